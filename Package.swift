@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, dependencies pointing down:
+//   CCmark (C) <- PolicySiteMarkdown
+//   PolicySiteCore <- PolicySiteMarkdown, PolicySiteCodeSets <- PolicySite <- policysite (executable)
+let package = Package(
+    name: "PolicySite",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "policysite", targets: ["policysite"]),
+        .library(name: "PolicySite", targets: ["PolicySite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "PolicySiteCore"),
+        .target(name: "PolicySiteMarkdown", dependencies: ["CCmark", "PolicySiteCore"]),
+        .target(name: "PolicySiteCodeSets", dependencies: ["PolicySiteCore", "Yams"]),
+        .target(
+            name: "PolicySite",
+            dependencies: [
+                "PolicySiteCore", "PolicySiteMarkdown", "PolicySiteCodeSets", "Yams",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "policysite",
+            dependencies: ["PolicySite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "PolicySiteCoreTests", dependencies: ["PolicySiteCore"]),
+        .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark"]),
+        .testTarget(name: "PolicySiteCodeSetsTests", dependencies: ["PolicySiteCodeSets"]),
+        .testTarget(name: "PolicySiteTests", dependencies: ["PolicySite"]),
+    ]
+)

@@ -1,0 +1,72 @@
+/// A day in the proleptic Gregorian calendar, with no time and no time zone.
+///
+/// HCPCS dates (added, action effective, termination) and the site's "as of" date are days;
+/// modelling them as `Foundation.Date` would let a time zone shift them by one.
+public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Returns nil unless the day exists (leap years included).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` (front matter, YAML data) or `YYYYMMDD` (CMS release files).
+    public init?(parsing text: some StringProtocol) {
+        let digits = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = digits[index]
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        let parts: (Range<Int>, Range<Int>, Range<Int>)
+        if digits.count == 10, digits[4] == UInt8(ascii: "-"), digits[7] == UInt8(ascii: "-") {
+            parts = (0..<4, 5..<7, 8..<10)
+        } else if digits.count == 8 {
+            parts = (0..<4, 4..<6, 6..<8)
+        } else {
+            return nil
+        }
+        guard let year = number(parts.0), let month = number(parts.1), let day = number(parts.2) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// The date `months` calendar months earlier, clamped to the last day of a shorter month.
+    public func subtracting(months: Int) -> CalendarDate {
+        let total = year * 12 + (month - 1) - months
+        let newYear = total / 12
+        let newMonth = total % 12 + 1
+        let newDay = min(day, CalendarDate.daysIn(month: newMonth, year: newYear))
+        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Testing
+@testable import PolicySiteCore
+
+@Suite struct CalendarDateTests {
+    @Test func parsesBothForms() {
+        #expect(CalendarDate(parsing: "2015-12-31") == CalendarDate(year: 2015, month: 12, day: 31))
+        #expect(CalendarDate(parsing: "20151231") == CalendarDate(year: 2015, month: 12, day: 31))
+        #expect(CalendarDate(parsing: "2015-02-29") == nil)
+        #expect(CalendarDate(parsing: "2016-02-29")?.description == "2016-02-29")
+        #expect(CalendarDate(parsing: "2015-13-01") == nil)
+        #expect(CalendarDate(parsing: "        ") == nil)
+    }
+
+    @Test func subtractsMonthsClamping() {
+        #expect(CalendarDate(parsing: "2019-03-31")!.subtracting(months: 1).description == "2019-02-28")
+        #expect(CalendarDate(parsing: "2019-01-15")!.subtracting(months: 12).description == "2018-01-15")
+    }
+
+    @Test func statusFollowsDates() {
+        let asOf = CalendarDate(parsing: "2019-01-01")!
+        #expect(CodeStatus(added: CalendarDate(parsing: "2014-01-01"), terminated: CalendarDate(parsing: "2015-12-31"), asOf: asOf).label == "Terminated 2015-12-31")
+        #expect(CodeStatus(added: CalendarDate(parsing: "2019-01-01"), terminated: nil, asOf: asOf) == .active)
+        #expect(CodeStatus(added: CalendarDate(parsing: "2019-01-02"), terminated: nil, asOf: asOf).label == "Effective 2019-01-02")
+    }
+
+    @Test func identifierGrammar() {
+        #expect(HCPCSIdentifier.isLevelIICode("G9328"))
+        #expect(!HCPCSIdentifier.isLevelIICode("W9328"))
+        #expect(!HCPCSIdentifier.isLevelIICode("../../x"))
+        #expect(HCPCSIdentifier.isLevelICode("0001U"))
+        #expect(HCPCSIdentifier.isModifier("26") && HCPCSIdentifier.isModifier("TC") && !HCPCSIdentifier.isModifier("t"))
+        #expect(HCPCSSection(code: "G9328")?.name == "Procedures and Professional Services (Temporary)")
+    }
+}
