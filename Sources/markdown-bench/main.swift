@@ -1,0 +1,1 @@
+print("markdown-bench: not yet")
