@@ -1,0 +1,146 @@
+import PolicySiteCore
+import Yams
+
+/// Reads the team's typed data files in `Content/data/`: `codes.yml`, `modifiers.yml` and
+/// `payers.yml`.
+///
+/// Each file is either a list of records (`- code: "G9328"` ...) or a mapping keyed by the
+/// identifier (`G9328:` then the record's keys). Every problem is a diagnostic at its line and
+/// column; a bad row is skipped and the rest of the file still loads.
+public enum DataFileLoader {
+    /// Codes from `codes.yml`. Keys: `code` (required), `longDescriptor`, `shortDescriptor`,
+    /// `added`, `actionEffective`, `terminated` (YYYY-MM-DD), `coverage` (C, D, I, M, S),
+    /// `betos`.
+    public static func codes(yaml text: String, file: String) -> (codes: [HCPCSCode], diagnostics: [Diagnostic]) {
+        records(yaml: text, file: file, identifierKey: "code", kind: "code") { reader, identifier in
+            guard HCPCSIdentifier.isProcedureCode(identifier) else {
+                reader.report(.error("code-format", "code '\(identifier)' is not an HCPCS Level II code (a letter A-V and four digits) or a five-character Level I code", at: reader.location(ofKey: "code")))
+                return nil
+            }
+            let coverageText = reader.string("coverage")
+            let coverage = coverageText.flatMap(CoverageCode.init(rawValue:))
+            if let coverageText, coverage == nil {
+                reader.report(.error("data-value", "coverage code '\(coverageText)' of \(identifier) is not one of C, D, I, M, S", at: reader.location(ofKey: "coverage")))
+            }
+            return HCPCSCode(
+                code: identifier,
+                longDescriptor: reader.string("longDescriptor", required: true) ?? "",
+                shortDescriptor: reader.string("shortDescriptor", required: true) ?? "",
+                addedDate: reader.date("added"),
+                actionEffectiveDate: reader.date("actionEffective"),
+                terminationDate: reader.date("terminated"),
+                coverageCode: coverage,
+                betosCode: reader.string("betos"),
+                source: reader.location(of: reader.node))
+        }
+    }
+
+    /// Modifiers from `modifiers.yml`. Keys: `code` (required, two characters), `descriptor`
+    /// (required), `shortDescriptor`, `level` (`I` for CPT modifiers, `II` for HCPCS),
+    /// `added`, `terminated`.
+    public static func modifiers(yaml text: String, file: String) -> (modifiers: [Modifier], diagnostics: [Diagnostic]) {
+        records(yaml: text, file: file, identifierKey: "code", kind: "modifier") { reader, identifier in
+            guard HCPCSIdentifier.isModifier(identifier) else {
+                reader.report(.error("modifier-format", "modifier '\(identifier)' is not two upper-case letters or digits", at: reader.location(ofKey: "code")))
+                return nil
+            }
+            let levelText = reader.string("level") ?? (identifier.allSatisfy(\.isNumber) ? "I" : "II")
+            let level = ModifierLevel(rawValue: levelText)
+            if level == nil {
+                reader.report(.error("data-value", "level '\(levelText)' of modifier \(identifier) is not I or II", at: reader.location(ofKey: "level")))
+            }
+            return Modifier(
+                code: identifier,
+                descriptor: reader.string("descriptor", required: true) ?? "",
+                shortDescriptor: reader.string("shortDescriptor"),
+                level: level ?? .levelII,
+                addedDate: reader.date("added"),
+                terminationDate: reader.date("terminated"),
+                source: reader.location(of: reader.node))
+        }
+    }
+
+    /// Payers from `payers.yml`. Keys: `id` (required; lower-case letters, digits, hyphens),
+    /// `name` (required), `aliases`, `portalURL`.
+    public static func payers(yaml text: String, file: String) -> (payers: [Payer], diagnostics: [Diagnostic]) {
+        records(yaml: text, file: file, identifierKey: "id", kind: "payer") { reader, identifier in
+            guard !identifier.isEmpty, identifier.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
+                reader.report(.error("payer-format", "payer id '\(identifier)' must use only lower-case letters, digits and hyphens", at: reader.location(ofKey: "id")))
+                return nil
+            }
+            return Payer(
+                id: identifier,
+                name: reader.string("name", required: true) ?? identifier,
+                aliases: reader.strings("aliases") ?? [],
+                portalURL: reader.string("portalURL"),
+                source: reader.location(of: reader.node))
+        }
+    }
+
+    /// Walks a list-of-records or keyed-mapping file; `make` reads one record's other keys.
+    /// Duplicate identifiers are `data-duplicate` errors naming the first definition's line.
+    static func records<Record>(
+        yaml text: String, file: String, identifierKey: String, kind: String,
+        make: (inout YAMLMappingReader, String) -> Record?
+    ) -> ([Record], [Diagnostic]) {
+        let source = YAMLSource(file: file)
+        var (root, diagnostics) = source.compose(text)
+        guard let root else { return ([], diagnostics) }
+        var entries: [(identifier: String?, identifierLocation: SourceLocation, record: Node)] = []
+        switch root {
+        case .sequence(let sequence):
+            entries = sequence.map { (nil, source.location(of: $0), $0) }
+        case .mapping(let mapping):
+            entries = mapping.map { key, value in (key.scalar?.string, source.location(of: key), value) }
+        default:
+            diagnostics.append(.error("yaml-type", "\(file) must be a list of \(kind)s or a mapping keyed by \(kind)", at: source.location(of: root)))
+            return ([], diagnostics)
+        }
+        var records: [Record] = []
+        var firstSeen: [String: SourceLocation] = [:]
+        for entry in entries {
+            var failure: [Diagnostic] = []
+            let recordNode: Node
+            if entry.identifier != nil, case .scalar = entry.record {
+                // `G9328: "short text"` is not a record; say so rather than guess.
+                diagnostics.append(.error("yaml-type", "\(kind) '\(entry.identifier!)' must be a mapping of keys to values", at: source.location(of: entry.record)))
+                continue
+            }
+            recordNode = entry.record.scalar?.string.isEmpty == true ? Node.mapping(.init([])) : entry.record
+            guard var reader = YAMLMappingReader(recordNode, source: source, subject: kind, failure: &failure) else {
+                diagnostics += failure
+                continue
+            }
+            let identifier: String?
+            let identifierLocation: SourceLocation
+            if let keyed = entry.identifier {
+                identifier = keyed
+                identifierLocation = entry.identifierLocation
+                if let inner = reader.string(identifierKey), inner != keyed {
+                    reader.report(.error("data-value", "\(kind) '\(keyed)' has \(identifierKey) '\(inner)'", at: reader.location(ofKey: identifierKey)))
+                }
+            } else {
+                identifier = reader.string(identifierKey, required: true)
+                identifierLocation = reader.location(ofKey: identifierKey)
+            }
+            guard let identifier else {
+                reader.rejectUnknownKeys()
+                diagnostics += reader.diagnostics
+                continue
+            }
+            if let first = firstSeen[identifier] {
+                diagnostics.append(.error("data-duplicate", "\(kind) '\(identifier)' is defined twice (first at line \(first.line))", at: identifierLocation))
+                continue
+            }
+            firstSeen[identifier] = identifierLocation
+            let subjectReader = reader
+            reader = YAMLMappingReader(recordNode, source: source, subject: "\(kind) \(identifier)", failure: &failure) ?? subjectReader
+            _ = reader.value(identifierKey)
+            let record = make(&reader, identifier)
+            reader.rejectUnknownKeys()
+            diagnostics += reader.diagnostics
+            if let record { records.append(record) }
+        }
+        return (records, diagnostics)
+    }
+}

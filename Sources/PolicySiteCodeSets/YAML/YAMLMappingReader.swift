@@ -1,0 +1,151 @@
+import PolicySiteCore
+import Yams
+
+/// Reads the keys of one YAML mapping into typed values, collecting a diagnostic (with the
+/// key's or value's own line and column) for each wrong type, missing required key and unknown
+/// key.
+///
+/// Why not `Codable`: `YAMLDecoder`'s errors carry a coding path but no line or column, and a
+/// compliance author needs `codes.yml:14:5`. Scalars are read from their source text, so
+/// identifiers such as `00100`, `0450` or `26` stay exactly as written whatever YAML would
+/// resolve them to.
+public struct YAMLMappingReader {
+    public let source: YAMLSource
+    public let node: Node
+    /// What the mapping describes, for messages: "front matter", "code G9328".
+    public let subject: String
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    private var used: Set<String> = []
+
+    /// Nil (with a diagnostic in `failure`) when `node` is not a mapping.
+    public init?(_ node: Node, source: YAMLSource, subject: String, failure: inout [Diagnostic]) {
+        guard case .mapping(let mapping) = node else {
+            failure.append(.error("yaml-type", "\(subject) must be a mapping of keys to values", at: source.location(of: node)))
+            return nil
+        }
+        self.source = source
+        self.node = node
+        self.subject = subject
+        for (key, value) in mapping {
+            pairs.append((key.scalar?.string ?? "", key, value))
+        }
+    }
+
+    /// The node of `key`, marking the key as known.
+    public mutating func value(_ key: String) -> Node? {
+        used.insert(key)
+        return pairs.first { $0.key == key }?.value
+    }
+
+    /// The location of `key` in the file, or of the mapping when the key is absent.
+    public func location(ofKey key: String) -> SourceLocation {
+        source.location(of: pairs.first { $0.key == key }?.keyNode ?? node)
+    }
+
+    public func location(of node: Node) -> SourceLocation { source.location(of: node) }
+
+    /// A scalar as its source text. A null scalar (`~`, empty) reads as absent.
+    public mutating func string(_ key: String, required: Bool = false) -> String? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar(let scalar) = node else {
+            report(.error("yaml-type", "'\(key)' in \(subject) must be text, not a \(kind(of: node))", at: source.location(of: node)))
+            return nil
+        }
+        if scalar.style == .plain, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
+            if required { missing(key) }
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A date written `YYYY-MM-DD`.
+    public mutating func date(_ key: String, required: Bool = false) -> CalendarDate? {
+        guard let text = string(key, required: required) else { return nil }
+        guard let date = CalendarDate(parsing: text) else {
+            report(.error("date-invalid", "'\(key)' in \(subject) is not a date (YYYY-MM-DD): '\(text)'", at: source.location(of: value(key))))
+            return nil
+        }
+        return date
+    }
+
+    /// `true` / `false`.
+    public mutating func bool(_ key: String) -> Bool? {
+        guard let text = string(key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            report(.error("yaml-type", "'\(key)' in \(subject) must be true or false, not '\(text)'", at: source.location(of: value(key))))
+            return nil
+        }
+    }
+
+    /// A positive whole number.
+    public mutating func integer(_ key: String) -> Int? {
+        guard let text = string(key) else { return nil }
+        guard let number = Int(text), number >= 0 else {
+            report(.error("yaml-type", "'\(key)' in \(subject) must be a whole number, not '\(text)'", at: source.location(of: value(key))))
+            return nil
+        }
+        return number
+    }
+
+    /// A sequence of scalars; a single scalar is accepted as a list of one.
+    public mutating func strings(_ key: String) -> [String]? {
+        guard let node = value(key) else { return nil }
+        switch node {
+        case .scalar(let scalar):
+            return scalar.string.isEmpty ? [] : [scalar.string]
+        case .sequence(let sequence):
+            var result: [String] = []
+            for item in sequence {
+                if case .scalar(let scalar) = item {
+                    result.append(scalar.string)
+                } else {
+                    report(.error("yaml-type", "each item of '\(key)' in \(subject) must be text", at: source.location(of: item)))
+                }
+            }
+            return result
+        default:
+            report(.error("yaml-type", "'\(key)' in \(subject) must be a list", at: source.location(of: node)))
+            return nil
+        }
+    }
+
+    /// The items of a sequence (a missing key gives an empty list).
+    public mutating func sequence(_ key: String) -> [Node] {
+        guard let node = value(key) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            report(.error("yaml-type", "'\(key)' in \(subject) must be a list", at: source.location(of: node)))
+            return []
+        }
+        return Array(sequence)
+    }
+
+    public mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    public mutating func missing(_ key: String) {
+        report(.error("yaml-missing-key", "\(subject) is missing the required key '\(key)'", at: source.location(of: node)))
+    }
+
+    /// Reports every key that no reader asked for: a misspelt key is an error, never ignored.
+    public mutating func rejectUnknownKeys() {
+        for pair in pairs where !used.contains(pair.key) {
+            let known = used.sorted().joined(separator: ", ")
+            report(.error("yaml-unknown-key", "unknown key '\(pair.key)' in \(subject) (known keys: \(known))", at: source.location(of: pair.keyNode)))
+        }
+    }
+
+    private func kind(of node: Node) -> String {
+        switch node {
+        case .scalar: "scalar"
+        case .mapping: "mapping"
+        case .sequence: "list"
+        case .alias: "alias"
+        }
+    }
+}

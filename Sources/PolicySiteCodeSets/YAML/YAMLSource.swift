@@ -1,0 +1,97 @@
+import PolicySiteCore
+import Yams
+
+/// YAML text composed into a `Yams.Node` tree, with every problem as a diagnostic.
+///
+/// libyaml (through Yams) does the parsing; this type only maps its errors and marks to
+/// `file:line:column`. `lineOffset` is added to every line, because front matter is parsed
+/// apart from the file it sits in (after the opening fence).
+public struct YAMLSource: Sendable {
+    public var file: String
+    public var lineOffset: Int
+
+    public init(file: String, lineOffset: Int = 0) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    /// Composes one YAML document. Returns nil and at least one error diagnostic when the text
+    /// is not valid YAML (syntax, tabs used for indentation, duplicate keys); an empty document
+    /// gives nil and no diagnostic.
+    public func compose(_ text: String) -> (root: Node?, diagnostics: [Diagnostic]) {
+        do {
+            return (try Yams.compose(yaml: text), [])
+        } catch let error as YamlError {
+            return (nil, [diagnostic(for: error, in: text)])
+        } catch {
+            return (nil, [.error("yaml-syntax", "YAML could not be read: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))])
+        }
+    }
+
+    /// The location of a node's first character.
+    public func location(of node: Node?) -> SourceLocation {
+        location(node?.mark)
+    }
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: max(1, mark.column))
+    }
+
+    private func diagnostic(for error: YamlError, in text: String) -> Diagnostic {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            // libyaml reports a tab used for indentation as "found character that cannot
+            // start any token"; name the real cause, which is what authors need to fix.
+            if character(in: text, at: mark) == "\t" {
+                return .error("yaml-syntax", "tab character used for indentation", at: location(mark))
+            }
+            return .error("yaml-syntax", "invalid YAML: \(problem)", at: location(mark))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let key = duplicates.first ?? "?"
+            let first = context.mark
+            let repeated = Self.nextOccurrence(ofKey: key, after: first, in: text)
+            var at = location(first)
+            if let repeated { at = SourceLocation(file: file, line: repeated.line + lineOffset, column: repeated.column) }
+            return .error(
+                "yaml-duplicate-key",
+                "duplicate key '\(key)' (first defined at line \(first.line + lineOffset))",
+                at: at)
+        case let .reader(problem, _, _, _):
+            return .error("yaml-syntax", "invalid YAML: \(problem)", at: location(nil))
+        default:
+            return .error("yaml-syntax", "invalid YAML: \(error)", at: location(nil))
+        }
+    }
+
+    private func character(in text: String, at mark: Mark) -> Character? {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let line = lines[mark.line - 1]
+        // libyaml points at the offending character, or at the start of the line's indentation.
+        let index = line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: max(0, mark.column - 1), limitedBy: line.unicodeScalars.endIndex)
+        if let index, index < line.unicodeScalars.endIndex, line.unicodeScalars[index] == "\t" { return "\t" }
+        return line.first == "\t" ? "\t" : nil
+    }
+
+    /// Yams reports where a duplicated key first appears; the finding belongs on the repeat.
+    /// Looks for the same key at the same indentation on a later line: a lookup of a token
+    /// libyaml has already parsed, not a parser.
+    static func nextOccurrence(ofKey key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let indent = mark.column - 1
+        let spellings = [key + ":", "\"\(key)\":", "'\(key)':"]
+        for number in mark.line..<lines.count {
+            let line = lines[number]  // 0-based index `number` is line number + 1
+            let scalars = Array(line.unicodeScalars)
+            guard scalars.count > indent else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[indent...]))
+            let before = String(String.UnicodeScalarView(scalars[..<indent]))
+            guard before.allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
+            if spellings.contains(where: { rest.hasPrefix($0) }) {
+                return (number + 1, mark.column)
+            }
+        }
+        return nil
+    }
+}
