@@ -1,0 +1,253 @@
+import PolicySiteCore
+
+/// The state of one pass over a release file: records so far, the record that continuation
+/// lines attach to, and every diagnostic. `HCPCSReleaseReader` feeds it one line at a time.
+struct ReleaseParser {
+    /// Where a continuation line (record id 4 or 8) may attach.
+    private enum OpenRecord {
+        case none
+        /// The last first line read; continuations of the same kind and code join it.
+        case record(HCPCSRecord.Kind, code: String, index: Int)
+        /// A duplicate first line that was reported and dropped; its continuations go with it
+        /// quietly rather than being reported again as orphans.
+        case dropped(HCPCSRecord.Kind, code: String)
+    }
+
+    private struct RecordKey: Hashable {
+        var kind: HCPCSRecord.Kind
+        var code: String
+    }
+
+    let file: String
+    private(set) var procedureCodes: [HCPCSRecord] = []
+    private(set) var modifiers: [HCPCSRecord] = []
+    private(set) var skippedLineCount = 0
+    private(set) var diagnostics: [Diagnostic] = []
+    private var firstLineNumbers: [RecordKey: Int] = [:]
+    private var open = OpenRecord.none
+
+    init(file: String) {
+        self.file = file
+    }
+
+    var release: HCPCSRelease {
+        HCPCSRelease(file: file, procedureCodes: procedureCodes, modifiers: modifiers,
+                     skippedLineCount: skippedLineCount, diagnostics: diagnostics)
+    }
+
+    // MARK: - Lines
+
+    /// Reads one line: a first line starts a record, a continuation line extends the open one,
+    /// anything else is skipped and counted.
+    mutating func consume(_ line: ReleaseLine) {
+        let recordID = line[ReleaseLayout.recordID]
+        let kind: HCPCSRecord.Kind
+        let isFirstLine: Bool
+        switch recordID {
+        case UInt8(ascii: "3"): (kind, isFirstLine) = (.procedure, true)
+        case UInt8(ascii: "4"): (kind, isFirstLine) = (.procedure, false)
+        case UInt8(ascii: "7"): (kind, isFirstLine) = (.modifier, true)
+        case UInt8(ascii: "8"): (kind, isFirstLine) = (.modifier, false)
+        default:
+            skippedLineCount += 1
+            return
+        }
+        guard line.bytes.count >= ReleaseLayout.recordID, ReleaseParser.hasCode(line, kind: kind) else {
+            // A record-sized line with a record id but no code is a damaged record, not a
+            // disclaimer: say so rather than dropping it in silence.
+            if line.bytes.count >= ReleaseLayout.longDescriptor.upperBound {
+                let codeText = ReleaseLine.latin1(line.bytes[0..<5])
+                let what = kind == .procedure ? "procedure code in columns 1-5" : "modifier in columns 4-5"
+                diagnostics.append(.warning(
+                    "release-code-invalid",
+                    "line has record id \(Character(Unicode.Scalar(recordID))) but no \(what) (\"\(codeText)\"); skipped",
+                    at: location(line, column: 1)))
+            }
+            skippedLineCount += 1
+            return
+        }
+        let code = kind == .procedure ? line.text(ReleaseLayout.procedureCode) : line.text(ReleaseLayout.modifierCode)
+        if isFirstLine {
+            readFirstLine(line, kind: kind, code: code)
+        } else {
+            readContinuation(line, kind: kind, code: code)
+        }
+    }
+
+    /// Whether columns 1-5 hold a procedure code (Level II `G9328` or Level I `99213`) or,
+    /// for a modifier, three blanks and two letters or digits (`   GA`).
+    static func hasCode(_ line: ReleaseLine, kind: HCPCSRecord.Kind) -> Bool {
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        switch kind {
+        case .procedure:
+            let first = line[1], last = line[5]
+            let middleDigits = isDigit(line[2]) && isDigit(line[3]) && isDigit(line[4])
+            let levelII = first >= UInt8(ascii: "A") && first <= UInt8(ascii: "V") && middleDigits && isDigit(last)
+            let levelI = isDigit(first) && middleDigits
+                && (isDigit(last) || last == UInt8(ascii: "F") || last == UInt8(ascii: "T") || last == UInt8(ascii: "U"))
+            return levelII || levelI
+        case .modifier:
+            return line[1] == ReleaseLine.space && line[2] == ReleaseLine.space && line[3] == ReleaseLine.space
+                && (isDigit(line[4]) || isUpper(line[4])) && (isDigit(line[5]) || isUpper(line[5]))
+        }
+    }
+
+    private mutating func readFirstLine(_ line: ReleaseLine, kind: HCPCSRecord.Kind, code: String) {
+        let key = RecordKey(kind: kind, code: code)
+        let subject = ReleaseParser.subject(kind: kind, code: code)
+        if let earlier = firstLineNumbers[key] {
+            diagnostics.append(.error(
+                "release-duplicate-record",
+                "\(subject) already has a first line (record id \(kind == .procedure ? 3 : 7)) at line \(earlier); this record is ignored",
+                at: location(line, column: 1)))
+            open = .dropped(kind, code: code)
+            return
+        }
+        firstLineNumbers[key] = line.number
+        let record = readFields(line, kind: kind, code: code, subject: subject)
+        switch kind {
+        case .procedure:
+            procedureCodes.append(record)
+            open = .record(kind, code: code, index: procedureCodes.count - 1)
+        case .modifier:
+            modifiers.append(record)
+            open = .record(kind, code: code, index: modifiers.count - 1)
+        }
+    }
+
+    private mutating func readContinuation(_ line: ReleaseLine, kind: HCPCSRecord.Kind, code: String) {
+        switch open {
+        case .record(let openKind, let openCode, let index) where openKind == kind && openCode == code:
+            let chunk = line.text(ReleaseLayout.longDescriptor)
+            guard !chunk.isEmpty else { return }
+            switch kind {
+            case .procedure: ReleaseParser.append(chunk, to: &procedureCodes[index].longDescriptor)
+            case .modifier: ReleaseParser.append(chunk, to: &modifiers[index].longDescriptor)
+            }
+        case .dropped(let openKind, let openCode) where openKind == kind && openCode == code:
+            return
+        default:
+            let (own, first) = kind == .procedure ? (4, 3) : (8, 7)
+            diagnostics.append(.error(
+                "release-orphan-continuation",
+                "continuation line (record id \(own)) for \(ReleaseParser.subject(kind: kind, code: code)) does not follow its first line (record id \(first)); its text is dropped",
+                at: location(line, column: ReleaseLayout.recordID)))
+        }
+    }
+
+    private static func append(_ chunk: String, to descriptor: inout String) {
+        if !descriptor.isEmpty { descriptor.append(" ") }
+        descriptor.append(chunk)
+    }
+
+    // MARK: - Fields
+
+    /// Every field of a first line, in column order so diagnostics come out in column order.
+    private mutating func readFields(_ line: ReleaseLine, kind: HCPCSRecord.Kind, code: String, subject: String) -> HCPCSRecord {
+        var record = HCPCSRecord(code: code, recordKind: kind, location: location(line, column: 1))
+        record.sequenceNumber = number(line, ReleaseLayout.sequenceNumber, "sequence number", subject)
+        record.longDescriptor = line.text(ReleaseLayout.longDescriptor)
+        record.shortDescriptor = line.text(ReleaseLayout.shortDescriptor)
+        record.pricingIndicators = list(line, ReleaseLayout.pricingIndicators, width: 2, "pricing indicator", subject)
+        record.multiplePricingIndicator = value(line, ReleaseLayout.multiplePricingIndicator, "multiple pricing indicator", subject)
+        record.coverageIssuesManualReferences = strings(line, ReleaseLayout.coverageIssuesManualReferences, width: 6)
+        record.carriersManualReferences = strings(line, ReleaseLayout.carriersManualReferences, width: 8)
+        record.statute = line.optionalText(ReleaseLayout.statute)
+        record.labCertificationCodes = list(line, ReleaseLayout.labCertificationCodes, width: 3, "lab certification code", subject)
+        record.crossReferences = strings(line, ReleaseLayout.crossReferences, width: 5)
+        record.coverageCode = value(line, ReleaseLayout.coverageCode, "coverage code", subject)
+        record.ascPaymentGroup = ascPaymentGroup(line, subject)
+        record.ascPaymentGroupEffectiveDate = date(line, ReleaseLayout.ascPaymentGroupEffectiveDate, "ASC payment group effective date", subject)
+        record.mogPaymentGroup = line.optionalText(ReleaseLayout.mogPaymentGroup)
+        record.mogPaymentPolicyIndicator = line.optionalText(ReleaseLayout.mogPaymentPolicyIndicator)
+        record.mogEffectiveDate = date(line, ReleaseLayout.mogEffectiveDate, "MOG effective date", subject)
+        record.processingNoteNumber = line.optionalText(ReleaseLayout.processingNoteNumber)
+        record.betosCode = line.optionalText(ReleaseLayout.betosCode)
+        record.typeOfServiceCodes = list(line, ReleaseLayout.typeOfServiceCodes, width: 1, "type of service", subject)
+        record.anesthesiaBaseUnits = number(line, ReleaseLayout.anesthesiaBaseUnits, "anesthesia base units", subject)
+        record.addedDate = date(line, ReleaseLayout.addedDate, "added date", subject)
+        record.actionEffectiveDate = date(line, ReleaseLayout.actionEffectiveDate, "action effective date", subject)
+        record.terminationDate = date(line, ReleaseLayout.terminationDate, "termination date", subject)
+        record.actionCode = value(line, ReleaseLayout.actionCode, "action code", subject)
+        return record
+    }
+
+    /// A code-list value; blank is nil, an unknown value is a warning and nil.
+    private mutating func value<Value: RawRepresentable<String>>(
+        _ line: ReleaseLine, _ columns: ClosedRange<Int>, _ name: String, _ subject: String
+    ) -> Value? {
+        guard let text = line.optionalText(columns) else { return nil }
+        if let value = Value(rawValue: text) { return value }
+        diagnostics.append(unknownValue(name, text, subject, at: location(line, column: columns.lowerBound)))
+        return nil
+    }
+
+    /// A repeated code-list field (`width` columns per occurrence); blanks are skipped, unknown
+    /// values reported at their own column and left out.
+    private mutating func list<Value: RawRepresentable<String>>(
+        _ line: ReleaseLine, _ columns: ClosedRange<Int>, width: Int, _ name: String, _ subject: String
+    ) -> [Value] {
+        var values: [Value] = []
+        for start in stride(from: columns.lowerBound, through: columns.upperBound, by: width) {
+            if let value: Value = value(line, start...(start + width - 1), name, subject) {
+                values.append(value)
+            }
+        }
+        return values
+    }
+
+    /// A repeated free-text field: the non-blank occurrences, trimmed.
+    private func strings(_ line: ReleaseLine, _ columns: ClosedRange<Int>, width: Int) -> [String] {
+        stride(from: columns.lowerBound, through: columns.upperBound, by: width).compactMap {
+            line.optionalText($0...($0 + width - 1))
+        }
+    }
+
+    /// An unsigned number, blanks allowed on either side; not a number is a warning and nil.
+    private mutating func number(_ line: ReleaseLine, _ columns: ClosedRange<Int>, _ name: String, _ subject: String) -> Int? {
+        let field = line.trimmed(columns)
+        guard !field.isEmpty else { return nil }
+        var result = 0
+        for byte in field {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
+                diagnostics.append(unknownValue(name, ReleaseLine.latin1(field), subject, at: location(line, column: columns.lowerBound)))
+                return nil
+            }
+            result = result * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return result
+    }
+
+    /// A `YYYYMMDD` date; blank is nil, anything else that is not a real day is an error and nil.
+    private mutating func date(_ line: ReleaseLine, _ columns: ClosedRange<Int>, _ name: String, _ subject: String) -> CalendarDate? {
+        guard let text = line.optionalText(columns) else { return nil }
+        if text.utf8.count == 8, let date = CalendarDate(parsing: text) { return date }
+        diagnostics.append(.error(
+            "release-date-invalid",
+            "\(name) \"\(text)\" of \(subject) is not a date (YYYYMMDD)",
+            at: location(line, column: columns.lowerBound)))
+        return nil
+    }
+
+    /// `YY` (approved for an ambulatory surgical center) or blank; the layout allows nothing else.
+    private mutating func ascPaymentGroup(_ line: ReleaseLine, _ subject: String) -> String? {
+        guard let text = line.optionalText(ReleaseLayout.ascPaymentGroup) else { return nil }
+        if text == "YY" { return text }
+        diagnostics.append(unknownValue("ASC payment group", text, subject, at: location(line, column: ReleaseLayout.ascPaymentGroup.lowerBound)))
+        return nil
+    }
+
+    private func unknownValue(_ name: String, _ text: String, _ subject: String, at location: SourceLocation) -> Diagnostic {
+        .warning("release-unknown-value", "unknown \(name) \"\(text)\" of \(subject)", at: location)
+    }
+
+    private func location(_ line: ReleaseLine, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line.number, column: column)
+    }
+
+    /// How messages name a record: `G9328`, `modifier GA`.
+    static func subject(kind: HCPCSRecord.Kind, code: String) -> String {
+        kind == .procedure ? code : "modifier \(code)"
+    }
+}
