@@ -1,0 +1,108 @@
+import PolicySiteCore
+
+/// Merges the team's code data (`Content/data/codes.yml`, `modifiers.yml`) with a CMS release.
+///
+/// The release is authoritative for what CMS publishes: long and short descriptors, added,
+/// action effective and termination dates, coverage code, BETOS code and action code. Where
+/// both sides give a value and they differ, the release's value is kept and the data row gets a
+/// warning (`data-release-mismatch`) at its own location naming the release line, such as
+/// `long descriptor of G9328 differs from HCPC2019_CONTR_ANWEB.txt:5376`. A value the data leaves
+/// out (nil, or an empty descriptor) is not a disagreement. Descriptors are compared with runs of
+/// white space collapsed, as YAML folding and CMS's 80-column chunks space text differently.
+///
+/// Codes and modifiers only in the data are kept as they are; those only in the release are
+/// added. A merged entry keeps the data row as its `source`, since that is the line the team edits.
+public enum CodeSetMerge {
+    /// - Parameters:
+    ///   - release: The release's code set (`HCPCSRelease.codeSet`), sources at release lines.
+    ///   - data: The team's code set, sources at data rows.
+    ///   - releaseFile: How warnings name the release file (`HCPC2019_CONTR_ANWEB.txt`).
+    /// - Returns: The merged set, labelled with the release's label, and the warnings sorted by
+    ///   location.
+    public static func merge(release: CodeSet, data: CodeSet, releaseFile: String) -> (CodeSet, [Diagnostic]) {
+        var merged = release
+        var diagnostics: [Diagnostic] = []
+
+        for dataCode in data.sortedCodes {
+            guard let releaseCode = release[code: dataCode.code] else {
+                merged.insert(dataCode)
+                continue
+            }
+            var check = Comparison(subject: dataCode.code, dataSource: dataCode.source,
+                                   releasePlace: "\(releaseFile):\(releaseCode.source.line)")
+            check.text("long descriptor", dataCode.longDescriptor, releaseCode.longDescriptor)
+            check.text("short descriptor", dataCode.shortDescriptor, releaseCode.shortDescriptor)
+            check.value("added date", dataCode.addedDate, releaseCode.addedDate)
+            check.value("action effective date", dataCode.actionEffectiveDate, releaseCode.actionEffectiveDate)
+            check.value("termination date", dataCode.terminationDate, releaseCode.terminationDate)
+            check.value("coverage code", dataCode.coverageCode?.rawValue, releaseCode.coverageCode?.rawValue)
+            check.value("BETOS code", dataCode.betosCode, releaseCode.betosCode)
+            diagnostics += check.diagnostics
+
+            var code = releaseCode
+            code.source = dataCode.source
+            // Fill what CMS leaves blank from the data rather than losing it.
+            code.addedDate = code.addedDate ?? dataCode.addedDate
+            code.actionEffectiveDate = code.actionEffectiveDate ?? dataCode.actionEffectiveDate
+            code.terminationDate = code.terminationDate ?? dataCode.terminationDate
+            code.coverageCode = code.coverageCode ?? dataCode.coverageCode
+            code.betosCode = code.betosCode ?? dataCode.betosCode
+            code.actionCode = code.actionCode ?? dataCode.actionCode
+            if code.shortDescriptor.isEmpty { code.shortDescriptor = dataCode.shortDescriptor }
+            if code.longDescriptor.isEmpty { code.longDescriptor = dataCode.longDescriptor }
+            merged.insert(code)
+        }
+
+        for dataModifier in data.sortedModifiers {
+            // Release files carry Level II modifiers only; a Level I modifier of the same
+            // spelling is a different thing and is kept as the data has it.
+            guard dataModifier.level == .levelII, let releaseModifier = release[modifier: dataModifier.code] else {
+                merged.insert(dataModifier)
+                continue
+            }
+            var check = Comparison(subject: "modifier \(dataModifier.code)", dataSource: dataModifier.source,
+                                   releasePlace: "\(releaseFile):\(releaseModifier.source.line)")
+            check.text("long descriptor", dataModifier.descriptor, releaseModifier.descriptor)
+            check.text("short descriptor", dataModifier.shortDescriptor ?? "", releaseModifier.shortDescriptor ?? "")
+            check.value("added date", dataModifier.addedDate, releaseModifier.addedDate)
+            check.value("termination date", dataModifier.terminationDate, releaseModifier.terminationDate)
+            diagnostics += check.diagnostics
+
+            var modifier = releaseModifier
+            modifier.source = dataModifier.source
+            modifier.addedDate = modifier.addedDate ?? dataModifier.addedDate
+            modifier.terminationDate = modifier.terminationDate ?? dataModifier.terminationDate
+            modifier.shortDescriptor = modifier.shortDescriptor ?? dataModifier.shortDescriptor
+            if modifier.descriptor.isEmpty { modifier.descriptor = dataModifier.descriptor }
+            merged.insert(modifier)
+        }
+        return (merged, diagnostics.sorted())
+    }
+
+    /// The field-by-field comparison of one data row with its release record.
+    private struct Comparison {
+        let subject: String
+        let dataSource: SourceLocation
+        let releasePlace: String
+        var diagnostics: [Diagnostic] = []
+
+        mutating func text(_ field: String, _ data: String, _ release: String) {
+            let data = collapsed(data), release = collapsed(release)
+            guard !data.isEmpty, !release.isEmpty, data != release else { return }
+            diagnostics.append(.warning("data-release-mismatch", "\(field) of \(subject) differs from \(releasePlace)", at: dataSource))
+        }
+
+        /// Short values are named in the message, so the reader needs not open both files.
+        mutating func value<Value: Equatable & CustomStringConvertible>(_ field: String, _ data: Value?, _ release: Value?) {
+            guard let data, let release, data != release else { return }
+            diagnostics.append(.warning(
+                "data-release-mismatch",
+                "\(field) of \(subject) differs from \(releasePlace) (\(data) here, \(release) there)",
+                at: dataSource))
+        }
+
+        private func collapsed(_ text: String) -> String {
+            text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        }
+    }
+}
