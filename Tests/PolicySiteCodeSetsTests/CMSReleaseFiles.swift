@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+import PolicySiteCore
 import PolicySiteCodeSets
+
+/// Both Testing and PolicySiteCore declare `SourceLocation`; in these tests it means the file position.
+typealias SourceLocation = PolicySiteCore.SourceLocation
 
 /// The real CMS release files, read from `../shared/hcpcs/` beside the repository (never copied
 /// into it). Each file is parsed once per test run and shared by the tests.

@@ -9,8 +9,9 @@ import PolicySiteCodeSets
 /// lines, `7` modifier first lines); every line whose column 11 is not 3/4/7/8 is a skipped line
 /// (the disclaimer block and blank lines at the top), and the LF ending the last line starts no
 /// line. The same script checked that every 3/7 line has a well-formed code, that no code has two
-/// first lines, and that every 4/8 line follows its own code's first line. `grep -c` agrees:
-/// `cut -c11 FILE | grep -c 3` gives 6155, 6205 and 6440.
+/// first lines, and that every 4/8 line follows its own code's first line. Cross-checked with
+/// coreutils: `cut -c11 FILE | grep -c '^3$'` (and `'^7$'`, and `-vc '^[3478]$'` for skipped
+/// lines) gives 6155/343/0 (2017), 6205/354/11 (2018) and 6440/360/8 (2019).
 @Suite struct HCPCSReleaseReaderFileTests {
     // MARK: - Counts and findings per file
 
