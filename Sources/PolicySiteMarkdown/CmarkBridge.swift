@@ -1,0 +1,562 @@
+// The only file that talks to libcmark. Every cmark object is freed with `defer` where it is
+// made, every string is copied out, and no C pointer outlives the call that made it. Walks use
+// `cmark_iter` (never recursion), so a 500,000-deep block quote cannot overflow the stack.
+// cmark keeps no global state, so documents may be rendered on several threads at once.
+
+import CCmark
+import PolicySiteCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+typealias CmarkNode = OpaquePointer
+
+enum CmarkBridge {
+    /// Parse options: source positions, and invalid UTF-8 replaced by U+FFFD (reported earlier).
+    static let parseOptions: Int32 = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
+
+    static func renderOptions(allowRawHTML: Bool) -> Int32 {
+        allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+    }
+
+    /// Parses, transforms and renders one document. See `MarkdownRenderer.render`.
+    static func render(
+        _ source: [UInt8], file: String, lineOffset: Int, options: MarkdownOptions,
+        links resolver: MarkdownLinkResolver, diagnostics: [Diagnostic]
+    ) -> MarkdownDocument {
+        let parsed: CmarkNode? = source.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                // cmark wants a non-null pointer even for an empty document.
+                chars.isEmpty ? cmark_parse_document("", 0, parseOptions)
+                    : cmark_parse_document(chars.baseAddress, chars.count, parseOptions)
+            }
+        }
+        guard let document = parsed else {
+            return MarkdownDocument(diagnostics: diagnostics)
+        }
+        defer { cmark_node_free(document) }
+
+        var builder = DocumentBuilder(
+            source: SourceText(bytes: source), file: file, lineOffset: lineOffset, options: options,
+            resolver: resolver, diagnostics: diagnostics)
+        builder.walk(document)
+        builder.wrapHeadings()
+        return builder.assemble(document)
+    }
+
+    /// The node tree as Swift values, in document order; see `MarkdownTree`.
+    static func tree(_ source: [UInt8], lineOffset: Int) -> [MarkdownTree.Node] {
+        let parsed: CmarkNode? = source.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                chars.isEmpty ? cmark_parse_document("", 0, parseOptions)
+                    : cmark_parse_document(chars.baseAddress, chars.count, parseOptions)
+            }
+        }
+        guard let document = parsed else { return [] }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+
+        var nodes: [MarkdownTree.Node] = []
+        var open: [Int] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { break }
+            if event == CMARK_EVENT_EXIT {
+                open.removeLast()
+                continue
+            }
+            let type = cmark_node_get_type(node)
+            let kind = MarkdownTree.Kind(type)
+            var item = MarkdownTree.Node(
+                kind: kind, depth: open.count, parent: open.last,
+                startLine: Int(cmark_node_get_start_line(node)) + lineOffset,
+                startColumn: Int(cmark_node_get_start_column(node)),
+                endLine: Int(cmark_node_get_end_line(node)) + lineOffset,
+                endColumn: Int(cmark_node_get_end_column(node)))
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                item.literal = string(cmark_node_get_literal(node))
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                item.url = string(cmark_node_get_url(node))
+                item.title = string(cmark_node_get_title(node))
+            case CMARK_NODE_HEADING:
+                item.headingLevel = Int(cmark_node_get_heading_level(node))
+            default:
+                break
+            }
+            if type == CMARK_NODE_CODE_BLOCK { item.info = string(cmark_node_get_fence_info(node)) }
+            if kind.isContainer { open.append(nodes.count) }
+            nodes.append(item)
+        }
+        return nodes
+    }
+
+    static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+}
+
+extension MarkdownTree.Kind {
+    init(_ type: cmark_node_type) {
+        switch type {
+        case CMARK_NODE_DOCUMENT: self = .document
+        case CMARK_NODE_BLOCK_QUOTE: self = .blockQuote
+        case CMARK_NODE_LIST: self = .list
+        case CMARK_NODE_ITEM: self = .item
+        case CMARK_NODE_CODE_BLOCK: self = .codeBlock
+        case CMARK_NODE_HTML_BLOCK: self = .htmlBlock
+        case CMARK_NODE_CUSTOM_BLOCK: self = .customBlock
+        case CMARK_NODE_PARAGRAPH: self = .paragraph
+        case CMARK_NODE_HEADING: self = .heading
+        case CMARK_NODE_THEMATIC_BREAK: self = .thematicBreak
+        case CMARK_NODE_TEXT: self = .text
+        case CMARK_NODE_SOFTBREAK: self = .softBreak
+        case CMARK_NODE_LINEBREAK: self = .lineBreak
+        case CMARK_NODE_CODE: self = .code
+        case CMARK_NODE_HTML_INLINE: self = .htmlInline
+        case CMARK_NODE_CUSTOM_INLINE: self = .customInline
+        case CMARK_NODE_EMPH: self = .emphasis
+        case CMARK_NODE_STRONG: self = .strong
+        case CMARK_NODE_LINK: self = .link
+        case CMARK_NODE_IMAGE: self = .image
+        default: self = .unknown
+        }
+    }
+}
+
+// MARK: - Walking and transforming
+
+/// Collects what the validator needs in one iterative walk, transforming the tree as it goes,
+/// then renders it part by part.
+private struct DocumentBuilder {
+    var source: SourceText
+    let file: String
+    let lineOffset: Int
+    let options: MarkdownOptions
+    let resolver: MarkdownLinkResolver
+    var diagnostics: [Diagnostic]
+
+    var headings: [MarkdownHeading] = []
+    var links: [MarkdownLink] = []
+    var mentions: [MarkdownMention] = []
+    var pipeTables: [SourceLocation] = []
+    var rawHTML: [MarkdownRawHTML] = []
+    var ids: HeadingIDGenerator
+
+    /// A block directly under the document: where sections may start.
+    struct TopBlock {
+        var node: CmarkNode
+        /// Index into `headings` when the block is a heading.
+        var heading: Int?
+        /// Where its text starts in `plainText`.
+        var textStart: Int
+    }
+    var topBlocks: [TopBlock] = []
+    /// Text of the whole document without markup; sections take slices of it.
+    var plainText: [UInt8] = []
+
+    /// Headings to replace by a custom node with id and anchor, once the walk is over.
+    var headingsToWrap: [(node: CmarkNode, heading: Int, topBlock: Int?)] = []
+    var headingText: [UInt8]?
+    var headingTopBlock: Int?
+    /// Open links and images: index into `links` and their text so far.
+    var openLinks: [(index: Int, text: [UInt8])] = []
+    /// The last position found on a line, so inline positions on one line only move right.
+    var lastLine = 0
+    var lastColumn = 1
+
+    static let linkTextLimit = 1024
+
+    init(source: SourceText, file: String, lineOffset: Int, options: MarkdownOptions, resolver: MarkdownLinkResolver, diagnostics: [Diagnostic]) {
+        self.source = source
+        self.file = file
+        self.lineOffset = lineOffset
+        self.options = options
+        self.resolver = resolver
+        self.diagnostics = diagnostics
+        self.ids = HeadingIDGenerator(reservedIDs: options.reservedIDs)
+    }
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line + lineOffset, column: max(column, 1))
+    }
+
+    /// The column of an inline that should start where `matches` holds (see `SourceText`).
+    mutating func inlineColumn(line: Int, expected: Int, matches: (ArraySlice<UInt8>, Int) -> Bool) -> Int {
+        let minimum = line == lastLine ? lastColumn : 1
+        let column = source.locate(line: line, expected: expected, minimum: minimum, matches: matches)
+        lastLine = line
+        lastColumn = column
+        return column
+    }
+
+    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        plainText.append(contentsOf: bytes)
+        if headingText != nil { headingText!.append(contentsOf: bytes) }
+        if !openLinks.isEmpty {
+            let room = Self.linkTextLimit - openLinks[openLinks.count - 1].text.count
+            if room > 0 { openLinks[openLinks.count - 1].text.append(contentsOf: bytes.prefix(room)) }
+        }
+    }
+
+    mutating func appendText(_ string: StaticString) {
+        string.withUTF8Buffer { appendText($0) }
+    }
+
+    mutating func endBlockText() {
+        if let last = plainText.last, last != 0x0A { plainText.append(0x0A) }
+    }
+
+    // MARK: Walk
+
+    mutating func walk(_ document: CmarkNode) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        var depth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { break }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                depth -= 1
+                exit(node, type)
+                continue
+            }
+            if depth == 1 {
+                topBlocks.append(TopBlock(node: node, heading: nil, textStart: plainText.count))
+            }
+            switch type {
+            case CMARK_NODE_TEXT:
+                text(node)
+            case CMARK_NODE_CODE:
+                literalText(node)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                appendText(" ")
+            case CMARK_NODE_CODE_BLOCK:
+                literalText(node)
+                endBlockText()
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                html(node, isBlock: type == CMARK_NODE_HTML_BLOCK)
+            case CMARK_NODE_THEMATIC_BREAK:
+                break
+            case CMARK_NODE_HEADING:
+                headingText = []
+                headingTopBlock = depth == 1 ? topBlocks.count - 1 : nil
+            case CMARK_NODE_PARAGRAPH:
+                paragraph(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                link(node, isImage: type == CMARK_NODE_IMAGE)
+            default:
+                break
+            }
+            if !Self.isLeaf(type) { depth += 1 }
+        }
+    }
+
+    /// Nodes for which `cmark_iter` gives no exit event.
+    static func isLeaf(_ type: cmark_node_type) -> Bool {
+        switch type {
+        case CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE,
+             CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
+            return true
+        default:
+            return false
+        }
+    }
+
+    mutating func exit(_ node: CmarkNode, _ type: cmark_node_type) {
+        switch type {
+        case CMARK_NODE_HEADING:
+            let bytes = headingText ?? []
+            headingText = nil
+            let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces
+            let index = headings.count
+            headings.append(MarkdownHeading(
+                level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.id(for: text),
+                location: location(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))))
+            if let top = headingTopBlock { topBlocks[top].heading = index }
+            if options.headingIDs { headingsToWrap.append((node, index, headingTopBlock)) }
+            headingTopBlock = nil
+            endBlockText()
+        case CMARK_NODE_PARAGRAPH:
+            endBlockText()
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            guard let open = openLinks.popLast() else { return }
+            links[open.index].text = String(decoding: open.text, as: UTF8.self)
+            // An image inside a link: its description is part of the link's text.
+            if !openLinks.isEmpty {
+                let room = Self.linkTextLimit - openLinks[openLinks.count - 1].text.count
+                if room > 0 { openLinks[openLinks.count - 1].text.append(contentsOf: open.text.prefix(room)) }
+            }
+        default:
+            break
+        }
+    }
+
+    mutating func literalText(_ node: CmarkNode) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let buffer = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        appendText(buffer)
+    }
+
+    // MARK: Text: mentions and cross-links
+
+    mutating func text(_ node: CmarkNode) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let buffer = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        appendText(buffer)
+        let matches = CodeMentionScanner.scan(buffer)
+        guard !matches.isEmpty else { return }
+
+        let line = Int(cmark_node_get_start_line(node))
+        let startColumn = Int(cmark_node_get_start_column(node))
+        let mayLink = options.codeCrossLinks && openLinks.isEmpty && headingText == nil
+        var pieces: [(offset: Int, length: Int, url: String)] = []
+        for match in matches {
+            let identifierBytes = Array(buffer[match.offset..<(match.offset + match.length)])
+            let identifier = String(decoding: identifierBytes, as: UTF8.self)
+            let url = match.kind == .code ? resolver.codeURL(identifier) : resolver.modifierURL(identifier)
+            let column = inlineColumn(line: line, expected: startColumn + match.offset) { text, index in
+                guard text.endIndex - index >= identifierBytes.count else { return false }
+                for (offset, byte) in identifierBytes.enumerated() where text[index + offset] != byte { return false }
+                let before = index > text.startIndex ? text[index - 1] : 0x20
+                let afterIndex = index + identifierBytes.count
+                let after = afterIndex < text.endIndex ? text[afterIndex] : 0x20
+                return !CodeMentionScanner.isWordByte(before) && !CodeMentionScanner.isWordByte(after)
+            }
+            let linked = mayLink && url != nil
+            mentions.append(MarkdownMention(
+                kind: match.kind, identifier: identifier, isKnown: url != nil,
+                location: location(line: line, column: column), isLinked: linked))
+            if linked, let url { pieces.append((match.offset, match.length, url)) }
+        }
+        if !pieces.isEmpty { split(node, literal: Array(buffer), into: pieces) }
+    }
+
+    /// Replaces the linked identifiers of a text node by link nodes. Only nodes before the
+    /// current one are inserted and only the current leaf's literal changes, which `cmark_iter`
+    /// allows during a walk.
+    func split(_ node: CmarkNode, literal: [UInt8], into pieces: [(offset: Int, length: Int, url: String)]) {
+        var cursor = 0
+        for piece in pieces {
+            if piece.offset > cursor {
+                guard let before = cmark_node_new(CMARK_NODE_TEXT) else { return }
+                Self.setLiteral(before, literal[cursor..<piece.offset])
+                cmark_node_insert_before(node, before)
+            }
+            guard let link = cmark_node_new(CMARK_NODE_LINK) else { return }
+            guard let label = cmark_node_new(CMARK_NODE_TEXT) else {
+                cmark_node_free(link)
+                return
+            }
+            cmark_node_set_url(link, piece.url)
+            Self.setLiteral(label, literal[piece.offset..<(piece.offset + piece.length)])
+            cmark_node_append_child(link, label)
+            cmark_node_insert_before(node, link)
+            cursor = piece.offset + piece.length
+        }
+        Self.setLiteral(node, literal[cursor...])
+    }
+
+    static func setLiteral(_ node: CmarkNode, _ bytes: ArraySlice<UInt8>) {
+        var terminated = Array(bytes)
+        terminated.append(0)
+        terminated.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
+        }
+    }
+
+    // MARK: Links and images
+
+    mutating func link(_ node: CmarkNode, isImage: Bool) {
+        let destination = CmarkBridge.string(cmark_node_get_url(node))
+        let title = CmarkBridge.string(cmark_node_get_title(node))
+        let line = Int(cmark_node_get_start_line(node))
+        let column = inlineColumn(line: line, expected: Int(cmark_node_get_start_column(node))) { text, index in
+            isImage ? text[index] == UInt8(ascii: "!") : (text[index] == UInt8(ascii: "[") || text[index] == UInt8(ascii: "<"))
+        }
+        let where_ = location(line: line, column: column)
+        var href = destination
+        if let scheme = URLSafety.disallowedScheme(in: destination, isImage: isImage) {
+            href = ""
+            cmark_node_set_url(node, "")
+            diagnostics.append(.error("url-scheme", "\(isImage ? "image" : "link") uses disallowed scheme '\(scheme)'", at: where_))
+        } else if !isImage, options.linkRewriting, let rewritten = rewrittenContentLink(destination) {
+            href = rewritten
+            cmark_node_set_url(node, rewritten)
+        }
+        openLinks.append((links.count, []))
+        links.append(MarkdownLink(destination: destination, href: href, title: title, isImage: isImage, location: where_, text: ""))
+    }
+
+    /// `G9329.md#notes` -> resolver's URL + `#notes`, for relative links to `.md` files only.
+    func rewrittenContentLink(_ destination: String) -> String? {
+        let bytes = Array(destination.utf8)
+        // A scheme (`https:`) before any `/`, `?` or `#`: not a relative link.
+        for byte in bytes {
+            if byte == UInt8(ascii: ":") { return nil }
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+        }
+        let pathEnd = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? bytes.count
+        let path = bytes[..<pathEnd]
+        guard path.count > 3, path.suffix(3).elementsEqual(".md".utf8), !path.starts(with: "//".utf8) else { return nil }
+        guard let url = resolver.contentLinkURL(String(decoding: path, as: UTF8.self)) else { return nil }
+        return url + String(decoding: bytes[pathEnd...], as: UTF8.self)
+    }
+
+    // MARK: Raw HTML, paragraphs
+
+    mutating func html(_ node: CmarkNode, isBlock: Bool) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let buffer = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        let line = Int(cmark_node_get_start_line(node))
+        var column = Int(cmark_node_get_start_column(node))
+        if !isBlock {
+            column = inlineColumn(line: line, expected: column) { text, index in text[index] == UInt8(ascii: "<") }
+        }
+        let where_ = location(line: line, column: column)
+        let dropped = !options.allowRawHTML
+        rawHTML.append(MarkdownRawHTML(snippet: RawHTMLDescription.snippet(buffer), isBlock: isBlock, dropped: dropped, location: where_))
+        if dropped, let what = RawHTMLDescription.describe(buffer) {
+            diagnostics.append(.warning("raw-html", "raw HTML \(what) omitted by Markdown safe mode", at: where_))
+        }
+        if isBlock { endBlockText() }
+    }
+
+    mutating func paragraph(_ node: CmarkNode) {
+        let start = Int(cmark_node_get_start_line(node))
+        guard Int(cmark_node_get_end_line(node)) > start, source.looksLikePipeTable(firstLine: start) else { return }
+        let where_ = location(line: start, column: Int(cmark_node_get_start_column(node)))
+        pipeTables.append(where_)
+        diagnostics.append(.warning("pipe-table", "paragraph looks like a pipe table, which CommonMark renders as plain text", at: where_))
+    }
+
+    // MARK: Headings
+
+    /// Replaces each heading by a custom block holding a custom inline
+    /// `<hN id="x">` ... ` <a class="anchor" ...>#</a></hN>` around the heading's own children, so
+    /// cmark still renders and escapes the text. The block's own enter/exit text is empty: cmark
+    /// writes a newline around a custom block's text, which would land inside the `<hN>`.
+    mutating func wrapHeadings() {
+        for entry in headingsToWrap {
+            let heading = headings[entry.heading]
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
+                cmark_node_free(block)
+                continue
+            }
+            cmark_node_set_on_enter(block, "")
+            cmark_node_set_on_exit(block, "")
+            // Ids hold only letters, marks, digits and hyphens: nothing to escape.
+            cmark_node_set_on_enter(inline, "<h\(heading.level) id=\"\(heading.id)\">")
+            cmark_node_set_on_exit(inline, " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"Link to this section\">#</a></h\(heading.level)>")
+            cmark_node_append_child(block, inline)
+            while let child = cmark_node_first_child(entry.node) {
+                cmark_node_append_child(inline, child)
+            }
+            cmark_node_insert_before(entry.node, block)
+            cmark_node_free(entry.node)
+            if let top = entry.topBlock { topBlocks[top].node = block }
+        }
+        headingsToWrap = []
+    }
+
+    // MARK: Rendering and sections
+
+    /// Renders consecutive top-level blocks together: they are moved under a fresh document node,
+    /// which is rendered and freed with them.
+    func render(_ blocks: ArraySlice<TopBlock>) -> String {
+        guard !blocks.isEmpty, let container = cmark_node_new(CMARK_NODE_DOCUMENT) else { return "" }
+        defer { cmark_node_free(container) }
+        for block in blocks { cmark_node_append_child(container, block.node) }
+        guard let html = cmark_render_html(container, CmarkBridge.renderOptions(allowRawHTML: options.allowRawHTML)) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    func text(from start: Int, to end: Int) -> String {
+        let slice = plainText[min(start, plainText.count)..<min(end, plainText.count)]
+        return String(decoding: slice, as: UTF8.self).trimmingSpaces
+    }
+
+    func textStart(_ index: Int) -> Int {
+        index < topBlocks.count ? topBlocks[index].textStart : plainText.count
+    }
+
+    /// Level of the heading at `index` when it is a top-level heading.
+    func headingLevel(_ index: Int) -> Int? {
+        topBlocks[index].heading.map { headings[$0].level }
+    }
+
+    mutating func assemble(_ document: CmarkNode) -> MarkdownDocument {
+        let count = topBlocks.count
+        // Sections start at the first `##`; after that, `#` and `##` start sections.
+        var firstSection = count
+        for index in 0..<count where headingLevel(index) == 2 {
+            firstSection = index
+            break
+        }
+        let preamble = render(topBlocks[0..<firstSection])
+        var html = preamble
+        var sections: [MarkdownSection] = []
+        var index = firstSection
+        while index < count {
+            let level = headingLevel(index) ?? 2
+            var end = index + 1
+            while end < count, (headingLevel(end) ?? 3) > 2 { end += 1 }
+            var section = section(at: index, level: level, end: end)
+            // Subsections: `###` headings directly in this section.
+            var bodyEnd = index + 1
+            while bodyEnd < end, headingLevel(bodyEnd) != 3 { bodyEnd += 1 }
+            var body = render(topBlocks[(index + 1)..<bodyEnd])
+            var sub = bodyEnd
+            while sub < end {
+                var subEnd = sub + 1
+                while subEnd < end, headingLevel(subEnd) != 3 { subEnd += 1 }
+                var subsection = self.section(at: sub, level: 3, end: subEnd)
+                subsection.headingHTML = render(topBlocks[sub...sub])
+                subsection.html = render(topBlocks[(sub + 1)..<subEnd])
+                body += subsection.headingHTML + subsection.html
+                section.subsections.append(subsection)
+                sub = subEnd
+            }
+            section.headingHTML = render(topBlocks[index...index])
+            section.html = body
+            html += section.headingHTML + body
+            sections.append(section)
+            index = end
+        }
+        diagnostics.sort()
+        return MarkdownDocument(
+            html: html, preambleHTML: preamble, sections: sections, headings: headings, links: links,
+            mentions: mentions, pipeTables: pipeTables, rawHTML: rawHTML, diagnostics: diagnostics)
+    }
+
+    /// A section's title, id and text; its HTML is filled in by `assemble`.
+    func section(at index: Int, level: Int, end: Int) -> MarkdownSection {
+        let heading = topBlocks[index].heading.map { headings[$0] }
+        return MarkdownSection(
+            title: heading?.text ?? "", id: heading?.id ?? "", level: heading?.level ?? level,
+            location: heading?.location ?? SourceLocation(file: file), html: "",
+            plainText: text(from: textStart(index + 1), to: textStart(end)))
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and newlines.
+    var trimmingSpaces: String {
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }),
+              let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,62 @@
+/// Gives each heading of one page a unique `id`, GitHub-style, so deep links and the table of
+/// contents land on the right section.
+///
+/// The algorithm, deterministic and in document order:
+/// 1. Slug: lower-case the heading text; keep Unicode letters, marks and numbers; turn each space
+///    and hyphen into `-` (no collapsing: `a - b` gives `a---b`); drop everything else
+///    (punctuation, symbols, `_`). Digits are kept as they are: `99213` stays `99213`,
+///    `26/TC` becomes `26tc`. An empty slug becomes `section`.
+/// 2. Unique: if the slug is already used on the page (by an earlier heading or a reserved id the
+///    templates emit), append `-1`, `-2`, ... and keep incrementing until the id is free. So
+///    `Notes`, `Notes 1`, `Notes 2`, `Notes`, `Notes` give `notes`, `notes-1`, `notes-2`,
+///    `notes-3`, `notes-4`.
+public struct HeadingIDGenerator: Sendable {
+    private var used: Set<String>
+    /// The next suffix to try per slug, so a page of many equal headings stays linear.
+    private var nextSuffix: [String: Int] = [:]
+
+    /// - Parameter reservedIDs: ids the page already has outside the Markdown.
+    public init(reservedIDs: Set<String> = []) {
+        used = reservedIDs
+    }
+
+    /// The unique id for a heading with this text; remembers it.
+    public mutating func id(for text: String) -> String {
+        let base = Self.slug(text)
+        if used.insert(base).inserted { return base }
+        var suffix = nextSuffix[base] ?? 1
+        var candidate = "\(base)-\(suffix)"
+        while used.contains(candidate) {
+            suffix += 1
+            candidate = "\(base)-\(suffix)"
+        }
+        used.insert(candidate)
+        nextSuffix[base] = suffix + 1
+        return candidate
+    }
+
+    /// Step 1 of the algorithm alone (not unique).
+    public static func slug(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == " " || scalar == "-" {
+                result.append("-")
+                continue
+            }
+            if scalar.isASCII {
+                let value = scalar.value
+                if (0x30...0x39).contains(value) || (0x61...0x7A).contains(value) { result.append(scalar) }
+                continue
+            }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark,
+                 .decimalNumber, .letterNumber, .otherNumber:
+                result.append(scalar)
+            default:
+                break
+            }
+        }
+        return result.isEmpty ? "section" : String(result)
+    }
+}

@@ -1,0 +1,108 @@
+import PolicySiteCore
+
+/// Renders the site's Markdown: cmark parses and writes the HTML; in between, this layer reads
+/// the tree for the validator and applies the site's transformations (see `MarkdownOptions`).
+public enum MarkdownRenderer {
+    /// Parses and renders one document.
+    ///
+    /// Never throws and never crashes: problems come back in `MarkdownDocument.diagnostics`.
+    /// - Parameters:
+    ///   - source: the Markdown body.
+    ///   - file: the path used in diagnostics and locations.
+    ///   - lineOffset: added to every line (the front matter lines before the body).
+    ///   - options: which transformations run; all on, raw HTML off, by default.
+    ///   - links: how this page links to code, modifier and content pages.
+    public static func render(
+        _ source: String, file: String, lineOffset: Int = 0,
+        options: MarkdownOptions = MarkdownOptions(), links: MarkdownLinkResolver = .none
+    ) -> MarkdownDocument {
+        CmarkBridge.render(Array(source.utf8), file: file, lineOffset: lineOffset, options: options, links: links, diagnostics: [])
+    }
+
+    /// Like `render(_:String...)` for raw file bytes: invalid UTF-8 is reported (`utf8-invalid`,
+    /// one error per line, at most `UTF8Check.reportLimit` lines) and rendered as U+FFFD.
+    public static func render(
+        _ bytes: [UInt8], file: String, lineOffset: Int = 0,
+        options: MarkdownOptions = MarkdownOptions(), links: MarkdownLinkResolver = .none
+    ) -> MarkdownDocument {
+        let problems = UTF8Check.problems(in: bytes, file: file, lineOffset: lineOffset)
+        return CmarkBridge.render(bytes, file: file, lineOffset: lineOffset, options: options, links: links, diagnostics: problems)
+    }
+}
+
+/// Finds invalid UTF-8 in a file's bytes and says where.
+public enum UTF8Check {
+    /// More lines than this are not reported one by one (a binary file would flood the output).
+    public static let reportLimit = 100
+
+    /// One `utf8-invalid` error per line holding invalid UTF-8, at its first bad byte; after
+    /// `reportLimit` lines, one more error says how many further lines were affected.
+    public static func problems(in bytes: [UInt8], file: String, lineOffset: Int = 0) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var line = 1
+        var lineStart = 0
+        var reportedLine = 0
+        var extraLines = 0
+        var index = 0
+        let count = bytes.count
+        bytes.withUnsafeBufferPointer { buffer in
+            while index < count {
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    if byte == 0x0A || (byte == 0x0D && (index + 1 == count || buffer[index + 1] != 0x0A)) {
+                        line += 1
+                        lineStart = index + 1
+                    }
+                    index += 1
+                    continue
+                }
+                let length = validSequenceLength(buffer, at: index)
+                if length > 0 {
+                    index += length
+                    continue
+                }
+                if reportedLine != line {
+                    reportedLine = line
+                    if diagnostics.count < reportLimit {
+                        let hex = String(byte, radix: 16, uppercase: true)
+                        diagnostics.append(.error(
+                            "utf8-invalid", "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" : "")\(hex); shown as U+FFFD",
+                            at: SourceLocation(file: file, line: line + lineOffset, column: index - lineStart + 1)))
+                    } else {
+                        extraLines += 1
+                    }
+                }
+                index += 1
+            }
+        }
+        if extraLines > 0 {
+            diagnostics.append(.error(
+                "utf8-invalid", "invalid UTF-8 on \(extraLines) more lines",
+                at: SourceLocation(file: file, line: reportedLine + lineOffset, column: 1)))
+        }
+        return diagnostics
+    }
+
+    /// Length of the valid multi-byte sequence at `index`, 0 when invalid (overlong forms,
+    /// surrogates and code points above U+10FFFF are invalid).
+    static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let first = bytes[index]
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch first {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard index + length <= bytes.count else { return 0 }
+        let second = bytes[index + 1]
+        guard second >= low, second <= high else { return 0 }
+        for offset in 2..<max(length, 2) where bytes[index + offset] & 0xC0 != 0x80 { return 0 }
+        return length
+    }
+}
