@@ -24,7 +24,7 @@ import PolicySiteCore
 ///   first one wins and the duplicate's continuation lines are dropped with it.
 /// - `release-unknown-value` (warning): a value outside the layout's code list (pricing
 ///   indicator, multiple pricing indicator, lab certification, coverage, ASC payment group,
-///   type of service, action code) or a numeric field that is not a number; the value is left out.
+///   BETOS, type of service, action code) or a numeric field that is not a number; the value is left out.
 /// - `release-unreadable` (error, at line 1): the file could not be read.
 public enum HCPCSReleaseReader {
     /// Reads and parses a release file.

@@ -163,7 +163,7 @@ struct ReleaseParser {
         record.mogPaymentPolicyIndicator = line.optionalText(ReleaseLayout.mogPaymentPolicyIndicator)
         record.mogEffectiveDate = date(line, ReleaseLayout.mogEffectiveDate, "MOG effective date", subject)
         record.processingNoteNumber = line.optionalText(ReleaseLayout.processingNoteNumber)
-        record.betosCode = line.optionalText(ReleaseLayout.betosCode)
+        record.betosCode = betosCode(line, subject)
         record.typeOfServiceCodes = list(line, ReleaseLayout.typeOfServiceCodes, width: 1, "type of service", subject)
         record.anesthesiaBaseUnits = number(line, ReleaseLayout.anesthesiaBaseUnits, "anesthesia base units", subject)
         record.addedDate = date(line, ReleaseLayout.addedDate, "added date", subject)
@@ -235,6 +235,14 @@ struct ReleaseParser {
         guard let text = line.optionalText(ReleaseLayout.ascPaymentGroup) else { return nil }
         if text == "YY" { return text }
         diagnostics.append(unknownValue("ASC payment group", text, subject, at: location(line, column: ReleaseLayout.ascPaymentGroup.lowerBound)))
+        return nil
+    }
+
+    /// A code of the layout's BETOS table; anything else is a warning and nil.
+    private mutating func betosCode(_ line: ReleaseLine, _ subject: String) -> String? {
+        guard let text = line.optionalText(ReleaseLayout.betosCode) else { return nil }
+        if BETOSTable.meaning(of: text) != nil { return text }
+        diagnostics.append(unknownValue("BETOS code", text, subject, at: location(line, column: ReleaseLayout.betosCode.lowerBound)))
         return nil
     }
 

@@ -13,9 +13,9 @@ enum CMSReleaseFiles {
     static let release2018 = "HCPC2018_CONTR_ANWEB_disc.txt"
     static let release2019 = "HCPC2019_CONTR_ANWEB.txt"
 
-    /// `<repo>/../shared/hcpcs`, found from this file's path (`<repo>/Tests/PolicySiteCodeSetsTests/`).
+    /// `<repo>/../shared/hcpcs`, found from this file's path (`<repo>/Tests/PolicySiteCodeSetsTests/CMSRelease/`).
     static let folder: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("../shared/hcpcs").standardized.path
 
     private static let parsed: [String: HCPCSRelease] = {

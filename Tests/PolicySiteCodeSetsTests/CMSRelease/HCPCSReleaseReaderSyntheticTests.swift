@@ -44,7 +44,7 @@ import PolicySiteCodeSets
         // 6: G0003 first line with unknown values and a bad date, LF only.
         file += line([
             (1, ascii("G000300100")), (11, ascii("3")), (12, ascii("Bad values")), (92, ascii("Bad values")),
-            (120, ascii("517Z")), (128, ascii("Z")), (181, ascii("999")), (230, ascii("Q")), (261, ascii("1X")),
+            (120, ascii("517Z")), (128, ascii("Z")), (181, ascii("999")), (230, ascii("Q")), (257, ascii("M9")), (261, ascii("1X")),
             (266, ascii("1A ")), (269, ascii("20151301")), (293, ascii("Z")),
         ]) + lf
         // 7: a second first line for G0001: error, ignored.
@@ -78,6 +78,7 @@ import PolicySiteCodeSets
             .warning("release-unknown-value", "unknown multiple pricing indicator \"Z\" of G0003", at: Self.at(6, 128)),
             .warning("release-unknown-value", "unknown lab certification code \"999\" of G0003", at: Self.at(6, 181)),
             .warning("release-unknown-value", "unknown coverage code \"Q\" of G0003", at: Self.at(6, 230)),
+            .warning("release-unknown-value", "unknown BETOS code \"M9\" of G0003", at: Self.at(6, 257)),
             .warning("release-unknown-value", "unknown type of service \"X\" of G0003", at: Self.at(6, 262)),
             .warning("release-unknown-value", "unknown anesthesia base units \"1A\" of G0003", at: Self.at(6, 266)),
             .error("release-date-invalid", "added date \"20151301\" of G0003 is not a date (YYYYMMDD)", at: Self.at(6, 269)),

@@ -18,6 +18,13 @@ import PolicySiteCodeSets
         #expect(LabCertificationCode(rawValue: "010")?.meaning == "Histocompatibility testing")
     }
 
+    @Test func betosTable() {
+        #expect(BETOSTable.meanings.count == 106)
+        #expect(BETOSTable.meaning(of: "M5B") == "Specialist - psychiatry")
+        #expect(BETOSTable.meaning(of: "I4A") == "Imaging/procedure - heart including cardiac catheterization")
+        #expect(BETOSTable.meaning(of: "M9") == nil)
+    }
+
     @Test func labSubgroups() {
         #expect(LabCertificationCode.bacteriology.group == .microbiology)
         #expect(LabCertificationCode.aboGroupAndRhType.group == .immunohematology)

@@ -1,0 +1,104 @@
+import Foundation
+import PolicySiteCodeSets
+import PolicySiteCore
+
+/// Joins the content with its code set: the data files, and the CMS release when the site
+/// names one (the release is authoritative for descriptors and dates).
+enum SiteAssembler {
+    static func assemble(_ content: SiteContent, releasePath: String?, releaseDisplayPath: String?) -> (SiteModel?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let configuration = content.configuration
+        let dataCodeSet = CodeSet(releaseLabel: "team data", codes: content.codes, modifiers: content.modifiers)
+        var codeSet = dataCodeSet
+        var releaseLabel = "team data (\(content.codes.count) codes)"
+        if let releasePath {
+            let release = HCPCSReleaseReader.read(path: releasePath, displayPath: releaseDisplayPath ?? releasePath)
+            diagnostics += release.diagnostics
+            let releaseFile = (releaseDisplayPath ?? releasePath).split(separator: "/").last.map(String.init) ?? releasePath
+            let (merged, mergeFindings) = CodeSetMerge.merge(release: release.codeSet, data: dataCodeSet, releaseFile: releaseFile)
+            diagnostics += mergeFindings
+            codeSet = merged
+            releaseLabel = "CMS HCPCS release \(releaseFile)"
+        }
+        codeSet.releaseLabel = releaseLabel
+
+        var payersByID: [String: Payer] = [:]
+        for payer in content.payers { payersByID[payer.id] = payer }
+        var sitePayers: [Payer] = []
+        for id in configuration.payerIDs {
+            if let payer = payersByID[id] {
+                sitePayers.append(payer)
+            } else {
+                diagnostics.append(.error("data-reference", "payer '\(id)' in site.yml is not in data/payers.yml", at: configuration.payersLocation))
+            }
+        }
+
+        var guidance: [String: GuidanceSource] = [:]
+        var byFoldedCode: [String: GuidanceSource] = [:]
+        for page in content.guidance {
+            let matter = page.frontMatter
+            guard HCPCSIdentifier.isProcedureCode(matter.code) else {
+                diagnostics.append(.error("code-format", "code '\(matter.code)' is not an HCPCS Level II code (a letter A-V and four digits) or a five-character Level I code", at: matter.codeLocation))
+                continue
+            }
+            if page.fileStem != matter.code {
+                diagnostics.append(.error("filename-mismatch", "file name '\(page.fileStem).md' does not match the code '\(matter.code)' in its front matter; rename the file to \(matter.code).md", at: matter.codeLocation))
+            }
+            if let first = byFoldedCode[matter.code.uppercased()] {
+                diagnostics.append(.error("page-duplicate", "second guidance page for code \(matter.code) (the first is \(first.file))", at: matter.codeLocation))
+                continue
+            }
+            byFoldedCode[matter.code.uppercased()] = page
+            guard codeSet[code: matter.code] != nil else {
+                diagnostics.append(.error("code-unknown", "code \(matter.code) is not in the code set (\(releaseLabel))", at: matter.codeLocation))
+                continue
+            }
+            guidance[matter.code] = page
+        }
+
+        let model = SiteModel(
+            configuration: configuration, codeSet: codeSet, payers: sitePayers,
+            allPayers: content.payers, guidance: guidance, pages: content.pages,
+            staticFiles: content.staticFiles, releaseLabel: releaseLabel)
+        diagnostics += PathCollisions.check(model)
+        return (diagnostics.containsErrors ? nil : model, diagnostics)
+    }
+}
+
+/// Two sources must never share one output path, and on a case-insensitive file system
+/// `/codes/G9328/` and `/codes/g9328/` are one path: both are errors on every OS, and no
+/// winner is ever picked by enumeration order.
+enum PathCollisions {
+    static func check(_ model: SiteModel) -> [Diagnostic] {
+        var owners: [SitePath: [String]] = [:]
+        func claim(_ path: SitePath, _ owner: String) { owners[path, default: []].append(owner) }
+        claim(.root, "(home page)")
+        claim(SiteModel.modifierIndexPath, "(modifier index)")
+        for code in model.codeSet.codes.keys { claim(SiteModel.codePath(code), "(code \(code))") }
+        for modifier in model.codeSet.modifiers.keys { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
+        for section in HCPCSSection.allCases { claim(SiteModel.sectionPath(section), "(section \(section.letter))") }
+        claim(SiteModel.otherSectionPath, "(section other)")
+        var diagnostics: [Diagnostic] = []
+        for page in model.pages {
+            let label = page.file + (page.frontMatter.slug != nil ? " (slug)" : "")
+            if page.path == .root, page.file.hasSuffix("/index.md"), !page.file.dropLast("/index.md".count).contains("/") {
+                continue  // Content/index.md is the home page's introduction.
+            }
+            if let existing = owners[page.path] {
+                let sources = (existing + [label]).joined(separator: ", ")
+                diagnostics.append(.error("page-collision", "Site/\(page.path.filePath) <- \(sources)", at: SourceLocation(file: page.file)))
+            }
+            claim(page.path, label)
+        }
+        // Case-insensitive (and Unicode-normalised) collisions between distinct paths.
+        var byFolded: [String: [SitePath]] = [:]
+        for path in owners.keys { byFolded[path.filePath.lowercased(), default: []].append(path) }
+        for (_, paths) in byFolded where paths.count > 1 {
+            let sorted = paths.sorted()
+            let sources = sorted.flatMap { owners[$0] ?? [] }.joined(separator: ", ")
+            let file = sorted.flatMap { owners[$0] ?? [] }.first { !$0.hasPrefix("(") }?.replacingOccurrences(of: " (slug)", with: "") ?? "Content"
+            diagnostics.append(.error("page-collision", "case-insensitive collision: \(sorted.map(\.description).joined(separator: " vs ")) (\(sources))", at: SourceLocation(file: file)))
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import PolicySiteCore
+
+/// What to build and where; paths are as the user gave them (relative to the working
+/// directory) and appear so in messages.
+public struct BuildRequest: Sendable {
+    public var contentPath: String
+    public var templatesPath: String
+    public var outputPath: String
+    /// A CMS release file that overrides `site.yml`'s `codeSet`.
+    public var codeSetPath: String?
+    /// The content revision shown in page footers (CI passes its commit).
+    public var revision: String?
+
+    public init(contentPath: String = "Content", templatesPath: String = "Templates", outputPath: String = "Site", codeSetPath: String? = nil, revision: String? = nil) {
+        self.contentPath = contentPath
+        self.templatesPath = templatesPath
+        self.outputPath = outputPath
+        self.codeSetPath = codeSetPath
+        self.revision = revision
+    }
+}
+
+/// What a build did: its findings (sorted) and, when it wrote the site, what it wrote.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var wroteSite: Bool
+    public var pageCount: Int
+    public var fileCount: Int
+    public var byteCount: Int
+    /// How long each named step took, in seconds, in order.
+    public var stepTimes: [(step: String, seconds: Double)]
+}
+
+/// The build pipeline, a sequence of named steps: load content, assemble the code set,
+/// load templates, render pages, write the site. Every step reports all its findings; the
+/// site is written only when no finding is an error.
+public enum SiteBuilder {
+    /// Builds the site; with `write: false` runs every step but writes nothing.
+    public static func build(_ request: BuildRequest, write: Bool = true) -> BuildReport {
+        var diagnostics: [Diagnostic] = []
+        var times: [(String, Double)] = []
+        func step<T>(_ name: String, _ body: () -> T) -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = body()
+            times.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            return result
+        }
+        func report(_ wrote: Bool = false, pages: Int = 0, files: Int = 0, bytes: Int = 0) -> BuildReport {
+            BuildReport(diagnostics: diagnostics.sorted(), wroteSite: wrote, pageCount: pages, fileCount: files, byteCount: bytes, stepTimes: times)
+        }
+
+        let writer = SiteWriter(
+            outputPath: request.outputPath, displayPath: request.outputPath,
+            protectedPaths: [FileManager.default.currentDirectoryPath, request.contentPath, request.templatesPath])
+        if write, let refusal = writer.refusal() {
+            diagnostics.append(refusal)
+            return report()
+        }
+
+        let (content, loadFindings) = step("load content") { ContentLoader.load(root: request.contentPath, displayRoot: request.contentPath) }
+        diagnostics += loadFindings
+        let (templates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesPath) }
+        diagnostics += templateFindings
+        guard let content else { return report() }
+
+        var releasePath = request.codeSetPath
+        var releaseDisplay = request.codeSetPath
+        if releasePath == nil, let configured = content.configuration.codeSetPath {
+            // `codeSet` in site.yml is relative to the content folder that holds site.yml.
+            releasePath = configured.hasPrefix("/") ? configured : request.contentPath + "/" + configured
+            releaseDisplay = releasePath
+        }
+        let (model, assembleFindings) = step("assemble code set") {
+            SiteAssembler.assemble(content, releasePath: releasePath, releaseDisplayPath: releaseDisplay)
+        }
+        diagnostics += assembleFindings
+        guard let model, let templates else { return report() }
+
+        let renderer = PageRenderer(model: model, templates: templates, revision: request.revision)
+        let rendered = step("render pages") { renderer.jobs().parallelMap { renderer.render($0) } }
+        var files: [(path: String, contents: [UInt8])] = []
+        files.reserveCapacity(rendered.count + 2)
+        for (file, findings) in rendered {
+            diagnostics += findings
+            if let file { files.append((file.path, file.contents)) }
+        }
+        // One template-key finding per key, not one per page that hit it.
+        diagnostics = Array(Set(diagnostics))
+        let pageCount = files.count
+        var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
+        copies += Self.assetCopies(templatesPath: request.templatesPath)
+        guard write, !diagnostics.containsErrors else { return report(pages: pageCount) }
+        let writeStart = DispatchTime.now().uptimeNanoseconds
+        do {
+            try writer.write(files, staticCopies: copies)
+            times.append(("write site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9))
+        } catch {
+            diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputPath)))
+            return report(pages: pageCount)
+        }
+        let bytes = files.reduce(0) { $0 + $1.contents.count }
+        return report(true, pages: pageCount, files: files.count + copies.count, bytes: bytes)
+    }
+
+    /// `Templates/assets/**` goes to `Site/assets/**`.
+    static func assetCopies(templatesPath: String) -> [(path: String, source: String)] {
+        let root = templatesPath + "/assets"
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var copies: [(path: String, source: String)] = []
+        while let relative = enumerator.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            let source = root + "/" + relative
+            guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            copies.append(("\(SiteModel.assetsFolder)/\(relative)", source))
+        }
+        return copies.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+}

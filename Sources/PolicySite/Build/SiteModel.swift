@@ -1,0 +1,33 @@
+import PolicySiteCore
+
+/// The site after content and code set were joined: what every later step reads.
+public struct SiteModel: Sendable {
+    public var configuration: SiteConfiguration
+    public var codeSet: CodeSet
+    /// The site's payers in display order (`site.yml`'s `payers`).
+    public var payers: [Payer]
+    /// Every payer of `payers.yml`, by id.
+    public var allPayers: [Payer]
+    /// Guidance pages by code.
+    public var guidance: [String: GuidanceSource]
+    public var pages: [GeneralPageSource]
+    public var staticFiles: [StaticFileSource]
+    /// The code-set release label shown in page footers.
+    public var releaseLabel: String
+
+    // MARK: - Where pages live
+
+    public static let assetsFolder = "assets"
+
+    public static func codePath(_ code: String) -> SitePath { SitePath(["codes", code]) }
+    public static func modifierPath(_ code: String) -> SitePath { SitePath(["modifiers", code]) }
+    public static let modifierIndexPath = SitePath(["modifiers"])
+    public static func sectionPath(_ section: HCPCSSection) -> SitePath { SitePath(["sections", section.letter]) }
+    /// Level I codes and anything without a Level II letter.
+    public static let otherSectionPath = SitePath(["sections", "other"])
+
+    /// Guidance sorted by code, bytewise.
+    public var sortedGuidance: [GuidanceSource] {
+        guidance.values.sorted { $0.frontMatter.code.utf8.lexicographicallyPrecedes($1.frontMatter.code.utf8) }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import PolicySiteCodeSets
+import PolicySiteCore
+
+/// Guidance for one code: `Content/codes/<CODE>.md`, its front matter and Markdown body.
+public struct GuidanceSource: Sendable {
+    public var file: String
+    /// The file name without `.md`; must equal the front matter's code.
+    public var fileStem: String
+    public var frontMatter: GuidanceFrontMatter
+    public var body: String
+    public var bodyLineOffset: Int
+}
+
+/// Any other Markdown page, published at its path below the content folder.
+public struct GeneralPageSource: Sendable {
+    public var file: String
+    public var frontMatter: GeneralFrontMatter
+    public var body: String
+    public var bodyLineOffset: Int
+    public var path: SitePath
+}
+
+/// A file copied as it is (an image, a PDF) to the same path below `Site/`.
+public struct StaticFileSource: Sendable {
+    public var file: ContentFile
+    public var outputPath: String
+}
+
+/// Everything read from the content folder, before it meets the code set.
+public struct SiteContent: Sendable {
+    public var configuration: SiteConfiguration
+    public var configurationFile: String
+    public var codes: [HCPCSCode]
+    public var modifiers: [Modifier]
+    public var payers: [Payer]
+    public var guidance: [GuidanceSource]
+    public var pages: [GeneralPageSource]
+    public var staticFiles: [StaticFileSource]
+}
+
+/// Reads the content folder: `site.yml`, `data/*.yml`, guidance pages in `codes/`, every
+/// other Markdown page, and static files. All problems are collected; content is returned
+/// only when none is an error.
+public enum ContentLoader {
+    public static func load(root: String, displayRoot: String) -> (SiteContent?, [Diagnostic]) {
+        var (files, diagnostics) = ContentWalker.walk(root: root, displayRoot: displayRoot)
+        var configuration: SiteConfiguration?
+        var codes: [HCPCSCode] = [], modifiers: [Modifier] = [], payers: [Payer] = []
+        var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], staticFiles: [StaticFileSource] = []
+        let configurationFile = displayRoot + "/site.yml"
+
+        for file in files {
+            let segments = file.segments
+            let name = segments.last!
+            let isMarkdown = name.hasSuffix(".md")
+            let isData = segments.count == 2 && segments[0] == "data" && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
+            let isConfiguration = segments == ["site.yml"]
+            guard isMarkdown || isData || isConfiguration else {
+                if let path = staticOutputPath(file, diagnostics: &diagnostics) {
+                    staticFiles.append(StaticFileSource(file: file, outputPath: path))
+                }
+                continue
+            }
+            guard let bytes = FileManager.default.contents(atPath: file.absolutePath) else {
+                diagnostics.append(.error("content-unreadable", "file cannot be read", at: SourceLocation(file: file.displayPath)))
+                continue
+            }
+            let (decoded, encodingProblems) = SourceText.decode(Array(bytes), file: file.displayPath)
+            diagnostics += encodingProblems
+            guard let source = decoded else { continue }
+
+            if isConfiguration {
+                let (loaded, problems) = SiteConfiguration.load(source)
+                configuration = loaded
+                diagnostics += problems
+            } else if isData {
+                switch name {
+                case "codes.yml":
+                    let result = DataFileLoader.codes(yaml: source.text, file: file.displayPath)
+                    codes = result.codes
+                    diagnostics += result.diagnostics
+                case "modifiers.yml":
+                    let result = DataFileLoader.modifiers(yaml: source.text, file: file.displayPath)
+                    modifiers = result.modifiers
+                    diagnostics += result.diagnostics
+                case "payers.yml":
+                    let result = DataFileLoader.payers(yaml: source.text, file: file.displayPath)
+                    payers = result.payers
+                    diagnostics += result.diagnostics
+                default:
+                    diagnostics.append(.warning("data-unknown-file", "data file is not used (known: codes.yml, modifiers.yml, payers.yml)", at: SourceLocation(file: file.displayPath)))
+                }
+            } else {
+                loadMarkdown(source, file: file, guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
+            }
+        }
+        if configuration == nil, !files.contains(where: { $0.segments == ["site.yml"] }) {
+            diagnostics.append(.error("site-config-missing", "site.yml is missing; it needs at least 'title' and 'asOf'", at: SourceLocation(file: configurationFile)))
+        }
+        guard let configuration, !diagnostics.containsErrors else { return (nil, diagnostics) }
+        return (SiteContent(
+            configuration: configuration, configurationFile: configurationFile, codes: codes, modifiers: modifiers,
+            payers: payers, guidance: guidance, pages: pages, staticFiles: staticFiles), diagnostics)
+    }
+
+    /// Splits front matter, reads it as guidance (`codes/<name>.md`) or a general page.
+    static func loadMarkdown(
+        _ source: SourceText, file: ContentFile,
+        guidance: inout [GuidanceSource], pages: inout [GeneralPageSource], diagnostics: inout [Diagnostic]
+    ) {
+        let (split, splitProblems) = FrontMatterSplit.split(source)
+        diagnostics += splitProblems
+        guard let split else { return }
+        let isGuidance = file.segments.count == 2 && file.segments[0] == "codes"
+        let stem = String(file.segments.last!.dropLast(3))
+        guard let yaml = split.yaml else {
+            diagnostics.append(.error("front-matter-missing", "page has no front matter; start the file with '---', a 'title:' line and '---'", at: SourceLocation(file: file.displayPath)))
+            return
+        }
+        let yamlSource = YAMLSource(file: file.displayPath, lineOffset: split.yamlLineOffset)
+        let (root, yamlProblems) = yamlSource.compose(yaml)
+        diagnostics += yamlProblems
+        guard yamlProblems.isEmpty else { return }
+        guard let root else {
+            diagnostics.append(.error("yaml-missing-key", "front matter is empty; it needs at least 'title'", at: SourceLocation(file: file.displayPath)))
+            return
+        }
+        guard var reader = YAMLMappingReader(root, source: yamlSource, subject: "front matter", failure: &diagnostics) else { return }
+        if isGuidance {
+            let matter = GuidanceFrontMatter.read(&reader)
+            diagnostics += reader.diagnostics
+            if let matter {
+                guidance.append(GuidanceSource(file: file.displayPath, fileStem: stem, frontMatter: matter, body: split.body, bodyLineOffset: split.bodyLineOffset))
+            }
+        } else {
+            let matter = GeneralFrontMatter.read(&reader)
+            diagnostics += reader.diagnostics
+            guard let matter else { return }
+            var segments = Array(file.segments.dropLast())
+            var problems: [Diagnostic] = []
+            for segment in segments where !SitePath.isValidSegment(segment) {
+                problems.append(.error("path-invalid", "folder name '\(segment)' cannot be a URL segment (use letters, digits, '.', '_' and '-')", at: SourceLocation(file: file.displayPath)))
+            }
+            if let slug = matter.slug {
+                if SitePath.isValidSegment(slug) {
+                    segments.append(slug)
+                } else {
+                    problems.append(.error("slug-invalid", "invalid slug '\(slug)': a slug is one segment of letters, digits, '.', '_' and '-'", at: matter.slugLocation))
+                }
+            } else if stem != "index" {
+                if SitePath.isValidSegment(stem) {
+                    segments.append(stem)
+                } else {
+                    problems.append(.error("path-invalid", "file name '\(stem)' cannot be a URL segment (use letters, digits, '.', '_' and '-', or set a slug)", at: SourceLocation(file: file.displayPath)))
+                }
+            }
+            diagnostics += problems
+            guard problems.isEmpty else { return }
+            pages.append(GeneralPageSource(file: file.displayPath, frontMatter: matter, body: split.body, bodyLineOffset: split.bodyLineOffset, path: SitePath(segments)))
+        }
+    }
+
+    static func staticOutputPath(_ file: ContentFile, diagnostics: inout [Diagnostic]) -> String? {
+        guard file.segments.first != "data" else {
+            diagnostics.append(.warning("data-unknown-file", "data file is not used (known: codes.yml, modifiers.yml, payers.yml)", at: SourceLocation(file: file.displayPath)))
+            return nil
+        }
+        for segment in file.segments where !SitePath.isValidSegment(segment) {
+            diagnostics.append(.error("path-invalid", "'\(segment)' cannot be a URL segment (use letters, digits, '.', '_' and '-')", at: SourceLocation(file: file.displayPath)))
+            return nil
+        }
+        return file.segments.joined(separator: "/")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import PolicySiteCore
+
+/// A file found under the content folder.
+public struct ContentFile: Sendable, Hashable {
+    /// Path segments below the content folder: `["codes", "G9328.md"]`.
+    public var segments: [String]
+    /// The path for messages, the content folder as the user named it: `Content/codes/G9328.md`.
+    public var displayPath: String
+    /// The path to read (a symlink inside the content folder is read through).
+    public var absolutePath: String
+}
+
+/// Lists the files under the content folder in a fixed order (bytewise by path), whatever
+/// order the file system returns them in.
+///
+/// Symlinks: a link to a file inside the content folder is read through; a link to a folder is
+/// not followed (that is how loops are avoided); a broken link and a link that leaves the
+/// content folder are errors, and nothing outside the folder is ever read.
+public enum ContentWalker {
+    public static func walk(root: String, displayRoot: String) -> (files: [ContentFile], diagnostics: [Diagnostic]) {
+        let fileManager = FileManager.default
+        let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
+        var files: [ContentFile] = []
+        var diagnostics: [Diagnostic] = []
+        var pending: [[String]] = [[]]
+        while let folder = pending.popLast() {
+            let folderPath = ([rootURL.path] + folder).joined(separator: "/")
+            let display = ([displayRoot] + folder).joined(separator: "/")
+            let names: [String]
+            do {
+                names = try fileManager.contentsOfDirectory(atPath: folderPath)
+            } catch {
+                diagnostics.append(.error("content-unreadable", "folder cannot be read", at: SourceLocation(file: display)))
+                continue
+            }
+            for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
+                let path = folderPath + "/" + name
+                let segments = folder + [name]
+                let displayPath = display + "/" + name
+                let type = (try? fileManager.attributesOfItem(atPath: path)[.type] as? FileAttributeType) ?? nil
+                switch type {
+                case .typeDirectory?:
+                    pending.append(segments)
+                case .typeRegular?:
+                    files.append(ContentFile(segments: segments, displayPath: displayPath, absolutePath: path))
+                case .typeSymbolicLink?:
+                    let destination = (try? fileManager.destinationOfSymbolicLink(atPath: path)) ?? "?"
+                    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+                    var isFolder: ObjCBool = false
+                    guard fileManager.fileExists(atPath: resolved.path, isDirectory: &isFolder) else {
+                        diagnostics.append(.error("symlink", "broken symlink -> \(destination)", at: SourceLocation(file: displayPath)))
+                        continue
+                    }
+                    if isFolder.boolValue {
+                        diagnostics.append(.warning("symlink", "directory symlink not followed", at: SourceLocation(file: displayPath)))
+                    } else if !resolved.path.hasPrefix(rootURL.path + "/") {
+                        diagnostics.append(.error("symlink", "symlink points outside \(displayRoot)/", at: SourceLocation(file: displayPath)))
+                    } else {
+                        files.append(ContentFile(segments: segments, displayPath: displayPath, absolutePath: resolved.path))
+                    }
+                default:
+                    diagnostics.append(.warning("content-skipped", "not a regular file; skipped", at: SourceLocation(file: displayPath)))
+                }
+            }
+        }
+        files.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
+        return (files, diagnostics)
+    }
+}

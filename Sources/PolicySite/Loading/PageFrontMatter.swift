@@ -1,0 +1,116 @@
+import PolicySiteCodeSets
+import PolicySiteCore
+import Yams
+
+/// One modifier a guidance page uses, with its "when to use" line, from front matter:
+/// `modifiers: [{code: "26", whenToUse: "..."}]`.
+public struct ModifierUsage: Sendable, Equatable {
+    public var code: String
+    public var whenToUse: String
+    public var location: SourceLocation
+}
+
+/// A rule switched off for one page, with the written reason an auditor reads:
+/// `suppress: [{rule: review-overdue, reason: "..."}]`.
+public struct RuleSuppression: Sendable, Equatable {
+    public var rule: String
+    public var reason: String
+    public var location: SourceLocation
+}
+
+/// The front matter of a guidance page (`Content/codes/<CODE>.md`).
+public struct GuidanceFrontMatter: Sendable, Equatable {
+    public var code: String
+    public var codeLocation: SourceLocation
+    public var title: String
+    public var serviceType: String?
+    public var sitesOfService: [String]
+    public var modifiers: [ModifierUsage]
+    public var lastReviewed: CalendarDate?
+    public var lastReviewedLocation: SourceLocation
+    public var owner: String?
+    /// Guidance kept for a terminated code on purpose: the page carries a banner instead of
+    /// a `code-terminated` finding.
+    public var historical: Bool
+    /// The official long descriptor as the author quoted it, checked against the code set.
+    public var descriptor: String?
+    public var descriptorLocation: SourceLocation
+    public var suppressions: [RuleSuppression]
+
+    static let keys = "code, title, serviceType, sitesOfService, modifiers, lastReviewed, owner, historical, descriptor, suppress"
+
+    static func read(_ reader: inout YAMLMappingReader) -> GuidanceFrontMatter? {
+        let code = reader.string("code", required: true)
+        let title = reader.string("title", required: true)
+        var modifiers: [ModifierUsage] = []
+        for item in reader.sequence("modifiers") {
+            var failure: [Diagnostic] = []
+            guard var usage = YAMLMappingReader(item, source: reader.source, subject: "modifier entry", failure: &failure) else {
+                failure.forEach { reader.report($0) }
+                continue
+            }
+            if let modifierCode = usage.string("code", required: true) {
+                modifiers.append(ModifierUsage(code: modifierCode, whenToUse: usage.string("whenToUse") ?? "", location: usage.location(ofKey: "code")))
+            }
+            usage.rejectUnknownKeys()
+            usage.diagnostics.forEach { reader.report($0) }
+        }
+        let matter = GuidanceFrontMatter(
+            code: code ?? "",
+            codeLocation: reader.location(ofKey: "code"),
+            title: title ?? "",
+            serviceType: reader.string("serviceType"),
+            sitesOfService: reader.strings("sitesOfService") ?? [],
+            modifiers: modifiers,
+            lastReviewed: reader.date("lastReviewed"),
+            lastReviewedLocation: reader.location(ofKey: "lastReviewed"),
+            owner: reader.string("owner"),
+            historical: reader.bool("historical") ?? false,
+            descriptor: reader.string("descriptor"),
+            descriptorLocation: reader.location(ofKey: "descriptor"),
+            suppressions: readSuppressions(&reader))
+        reader.rejectUnknownKeys()
+        return code == nil || title == nil ? nil : matter
+    }
+
+    static func readSuppressions(_ reader: inout YAMLMappingReader) -> [RuleSuppression] {
+        var result: [RuleSuppression] = []
+        for item in reader.sequence("suppress") {
+            var failure: [Diagnostic] = []
+            guard var entry = YAMLMappingReader(item, source: reader.source, subject: "suppression", failure: &failure) else {
+                failure.forEach { reader.report($0) }
+                continue
+            }
+            let rule = entry.string("rule", required: true)
+            let reason = entry.string("reason", required: true)
+            if let rule, let reason {
+                result.append(RuleSuppression(rule: rule, reason: reason, location: entry.location(ofKey: "rule")))
+            }
+            entry.rejectUnknownKeys()
+            entry.diagnostics.forEach { reader.report($0) }
+        }
+        return result
+    }
+}
+
+/// The front matter of any other page (policies, how-to guides, an about page).
+public struct GeneralFrontMatter: Sendable, Equatable {
+    public var title: String
+    /// Replaces the file name in the page's URL; one path segment of `[A-Za-z0-9._-]`.
+    public var slug: String?
+    public var slugLocation: SourceLocation
+    public var description: String?
+    public var suppressions: [RuleSuppression]
+
+    static func read(_ reader: inout YAMLMappingReader) -> GeneralFrontMatter? {
+        let title = reader.string("title", required: true)
+        let matter = GeneralFrontMatter(
+            title: title ?? "",
+            slug: reader.string("slug"),
+            slugLocation: reader.location(ofKey: "slug"),
+            description: reader.string("description"),
+            suppressions: GuidanceFrontMatter.readSuppressions(&reader))
+        reader.rejectUnknownKeys()
+        return title == nil ? nil : matter
+    }
+}

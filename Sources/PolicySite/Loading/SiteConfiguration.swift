@@ -1,0 +1,96 @@
+import PolicySiteCodeSets
+import PolicySiteCore
+
+/// The settings in `Content/site.yml`.
+///
+/// ```yaml
+/// title: Billing code guidance
+/// asOf: 2019-01-01          # the day the site describes; code status is computed for it
+/// payers: [aetna, bcbs, cigna, uhc, medicare]   # ids from data/payers.yml, in display order
+/// baseURL: https://policies.example.org/        # optional; absolute URLs in sitemap and canonical links
+/// codeSet: ../../shared/hcpcs/HCPC2019_CONTR_ANWEB.txt  # optional CMS release, relative to site.yml
+/// rawHTML: false            # pass raw HTML in Markdown through (off: cmark's safe mode)
+/// reviewIntervalMonths: 12
+/// rules: { review-overdue: warning }
+/// ```
+public struct SiteConfiguration: Sendable, Equatable {
+    public var title: String
+    public var asOf: CalendarDate
+    public var payerIDs: [String]
+    public var baseURL: String?
+    /// The release file as written in `site.yml`, and resolved against the content folder.
+    public var codeSetPath: String?
+    public var rawHTML: Bool
+    public var reviewIntervalMonths: Int
+    /// Rule id to severity; `nil` severity means the rule is off.
+    public var ruleSeverities: [String: Severity?]
+    /// Where `site.yml` declared the payer list, for findings about it.
+    public var payersLocation: SourceLocation
+
+    public init(
+        title: String, asOf: CalendarDate, payerIDs: [String], baseURL: String? = nil, codeSetPath: String? = nil,
+        rawHTML: Bool = false, reviewIntervalMonths: Int = 12, ruleSeverities: [String: Severity?] = [:],
+        payersLocation: SourceLocation
+    ) {
+        self.title = title
+        self.asOf = asOf
+        self.payerIDs = payerIDs
+        self.baseURL = baseURL
+        self.codeSetPath = codeSetPath
+        self.rawHTML = rawHTML
+        self.reviewIntervalMonths = reviewIntervalMonths
+        self.ruleSeverities = ruleSeverities
+        self.payersLocation = payersLocation
+    }
+
+    /// Reads `site.yml`; nil with diagnostics when a required key is missing or malformed.
+    public static func load(_ source: SourceText) -> (SiteConfiguration?, [Diagnostic]) {
+        let yaml = YAMLSource(file: source.file)
+        var (root, diagnostics) = yaml.compose(source.text)
+        guard let root else {
+            if diagnostics.isEmpty {
+                diagnostics.append(.error("yaml-missing-key", "site.yml is empty; it needs at least 'title' and 'asOf'", at: SourceLocation(file: source.file)))
+            }
+            return (nil, diagnostics)
+        }
+        guard var reader = YAMLMappingReader(root, source: yaml, subject: "site.yml", failure: &diagnostics) else {
+            return (nil, diagnostics)
+        }
+        let title = reader.string("title", required: true)
+        let asOf = reader.date("asOf", required: true)
+        let payers = reader.strings("payers") ?? []
+        let payersLocation = reader.location(ofKey: "payers")
+        let baseURL = reader.string("baseURL")
+        let codeSet = reader.string("codeSet")
+        let rawHTML = reader.bool("rawHTML") ?? false
+        let interval = reader.integer("reviewIntervalMonths") ?? 12
+        var severities: [String: Severity?] = [:]
+        if let rulesNode = reader.value("rules") {
+            var failure: [Diagnostic] = []
+            if var rules = YAMLMappingReader(rulesNode, source: yaml, subject: "rules", failure: &failure) {
+                for key in (rulesNode.mapping ?? [:]).keys.compactMap({ $0.scalar?.string }) {
+                    switch rules.string(key) {
+                    case "off": severities[key] = .some(nil)
+                    case "warning": severities[key] = .warning
+                    case "error": severities[key] = .error
+                    case let other:
+                        rules.report(.error("yaml-type", "severity of rule '\(key)' must be off, warning or error, not '\(other ?? "")'", at: rules.location(ofKey: key)))
+                    }
+                }
+                failure += rules.diagnostics
+            }
+            diagnostics += failure
+        }
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            reader.report(.error("url-scheme", "baseURL must start with https:// or http://", at: reader.location(ofKey: "baseURL")))
+        }
+        reader.rejectUnknownKeys()
+        diagnostics += reader.diagnostics
+        guard let title, let asOf, !diagnostics.containsErrors else { return (nil, diagnostics) }
+        return (SiteConfiguration(
+            title: title, asOf: asOf, payerIDs: payers,
+            baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, codeSetPath: codeSet,
+            rawHTML: rawHTML, reviewIntervalMonths: interval, ruleSeverities: severities,
+            payersLocation: payersLocation), diagnostics)
+    }
+}

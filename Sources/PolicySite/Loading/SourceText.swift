@@ -1,0 +1,70 @@
+import PolicySiteCore
+
+/// The text of one content file, checked and normalised before anything parses it.
+///
+/// - A single leading UTF-8 byte-order mark is removed (Windows editors write one; left in,
+///   it hides the front-matter fence).
+/// - Bytes must be UTF-8: UTF-16 (by its BOM) and invalid bytes are errors with the byte
+///   offset and line, never silently replaced with U+FFFD.
+/// - CRLF and lone CR become LF, so no `\r` reaches a value, a code or the site. Line numbers
+///   do not change.
+public struct SourceText: Sendable {
+    public var file: String
+    public var text: String
+
+    /// Decodes `bytes`; returns nil with an error diagnostic when they are not UTF-8.
+    public static func decode(_ bytes: [UInt8], file: String) -> (SourceText?, [Diagnostic]) {
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            let order = bytes[0] == 0xFF ? "LE" : "BE"
+            return (nil, [.error("encoding", "UTF-16 \(order) (BOM) detected; convert to UTF-8", at: SourceLocation(file: file))])
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let offset = firstInvalidUTF8Offset(body) {
+            let absolute = offset
+            let prefix = body[body.startIndex..<(body.startIndex + offset)]
+            let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let lineStart = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
+            let column = body.startIndex + offset - lineStart + 1
+            let byte = body[body.startIndex + offset]
+            let hex = String(byte, radix: 16, uppercase: true)
+            return (nil, [.error("encoding", "not valid UTF-8 at byte offset \(absolute + (bytes.count - body.count)) (0x\(hex.count == 1 ? "0" + hex : hex))", at: SourceLocation(file: file, line: line, column: column))])
+        }
+        var normalised: [UInt8] = []
+        normalised.reserveCapacity(body.count)
+        var index = body.startIndex
+        while index < body.endIndex {
+            let byte = body[index]
+            if byte == 0x0D {
+                normalised.append(0x0A)
+                if index + 1 < body.endIndex, body[index + 1] == 0x0A { index += 1 }
+            } else {
+                normalised.append(byte)
+            }
+            index += 1
+        }
+        return (SourceText(file: file, text: String(decoding: normalised, as: UTF8.self)), [])
+    }
+
+    /// The offset of the first byte that breaks UTF-8 (bad lead byte, truncated sequence,
+    /// overlong form, surrogate), or nil when all bytes are valid.
+    static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var decoder = UTF8()
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let length: Int
+            switch bytes[index] {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return index - bytes.startIndex
+            }
+            guard index + length <= bytes.endIndex else { return index - bytes.startIndex }
+            var scalarBytes = bytes[index..<(index + length)].makeIterator()
+            guard case .scalarValue = decoder.decode(&scalarBytes) else { return index - bytes.startIndex }
+            index += length
+        }
+        return nil
+    }
+}

@@ -1,0 +1,310 @@
+import Foundation
+import PolicySiteCore
+import PolicySiteMarkdown
+
+/// One output file: its path below `Site/` and its bytes.
+public struct OutputFile: Sendable {
+    public var path: String
+    public var contents: [UInt8]
+}
+
+/// Turns the site model into HTML pages: Markdown through the Markdown layer, views through
+/// the templates. Pages are independent, so they render on all cores.
+struct PageRenderer: Sendable {
+    let model: SiteModel
+    let templates: TemplateSet
+    let revision: String?
+
+    /// The four sections every guidance page has, in order.
+    static let guidanceSections = ["Overview", "Clinical context", "Coding specifications", "Payer notes"]
+    /// Ids the templates use themselves; headings in content must not take them.
+    static let templateIDs: Set<String> = ["top", "main", "content", "search", "site-header", "site-footer", "code-summary", "modifier-table"]
+
+    // MARK: - Jobs
+
+    enum Job: Sendable {
+        case home
+        case code(String)
+        case section(HCPCSSection?)
+        case modifier(String)
+        case modifierIndex
+        case page(Int)
+    }
+
+    func jobs() -> [Job] {
+        var jobs: [Job] = [.home, .modifierIndex]
+        jobs += model.codeSet.sortedCodes.map { .code($0.code) }
+        jobs += model.codeSet.sortedModifiers.map { .modifier($0.code) }
+        let sections = Set(model.codeSet.codes.values.map(\.section))
+        jobs += HCPCSSection.allCases.filter { sections.contains($0) }.map { .section($0) }
+        if sections.contains(nil) { jobs.append(.section(nil)) }
+        jobs += model.pages.indices.filter { !isHomeIntro(model.pages[$0]) }.map { .page($0) }
+        return jobs
+    }
+
+    func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {
+        switch job {
+        case .home: return homePage()
+        case .code(let code): return codePage(model.codeSet[code: code]!)
+        case .section(let section): return sectionPage(section)
+        case .modifier(let code): return modifierPage(model.codeSet[modifier: code]!)
+        case .modifierIndex: return modifierIndex()
+        case .page(let index): return generalPage(model.pages[index])
+        }
+    }
+
+    // MARK: - Shared pieces
+
+    func layout(at path: SitePath, title: String, breadcrumbs: [LinkView]) -> LayoutView {
+        let configuration = model.configuration
+        return LayoutView(
+            siteTitle: configuration.title, pageTitle: title,
+            homeURL: path.relativeURL(to: .root),
+            stylesheetURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/site.css"),
+            modifiersURL: path.relativeURL(to: SiteModel.modifierIndexPath),
+            breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
+            asOf: configuration.asOf.description, codeSetRelease: model.releaseLabel, revision: revision,
+            canonicalURL: configuration.baseURL.map { $0 + (path.segments.isEmpty ? "" : path.segments.joined(separator: "/") + "/") })
+    }
+
+    func status(_ status: CodeStatus) -> StatusView {
+        let kind: String
+        switch status {
+        case .active: kind = "active"
+        case .terminated: kind = "terminated"
+        case .notYetEffective: kind = "pending"
+        }
+        return StatusView(label: status.label, isActive: status == .active, isTerminated: status.isTerminated, kind: kind)
+    }
+
+    func codeRow(_ code: HCPCSCode, from path: SitePath) -> CodeRowView {
+        CodeRowView(
+            code: code.code, url: path.relativeURL(to: SiteModel.codePath(code.code)),
+            shortDescriptor: code.shortDescriptor, status: status(code.status(asOf: model.configuration.asOf)),
+            hasGuidance: model.guidance[code.code] != nil)
+    }
+
+    func linkResolver(from path: SitePath, sourceFile: String) -> MarkdownLinkResolver {
+        let codeSet = model.codeSet
+        let pageFiles = contentPagePaths
+        let sourceFolder = sourceFile.split(separator: "/").dropLast().map(String.init)
+        return MarkdownLinkResolver(
+            codeURL: { code in
+                guard codeSet[code: code] != nil else { return nil }
+                // A code named on its own page links to the page's summary, not to itself.
+                return path == SiteModel.codePath(code) ? "#code-summary" : path.relativeURL(to: SiteModel.codePath(code))
+            },
+            modifierURL: { code in codeSet[modifier: code] == nil ? nil : path.relativeURL(to: SiteModel.modifierPath(code)) },
+            contentLinkURL: { destination in
+                guard let target = Self.resolve(destination, in: sourceFolder), let sitePath = pageFiles[target] else { return nil }
+                return path.relativeURL(to: sitePath)
+            })
+    }
+
+    /// Each content Markdown file's display path, and the page it becomes.
+    var contentPagePaths: [String: SitePath] {
+        var result: [String: SitePath] = [:]
+        for page in model.pages { result[page.file] = page.path }
+        for (code, page) in model.guidance { result[page.file] = SiteModel.codePath(code) }
+        return result
+    }
+
+    /// Resolves `../codes/G9329.md` against the folder of the linking file (display paths).
+    static func resolve(_ destination: String, in folder: [String]) -> String? {
+        guard !destination.hasPrefix("/"), !destination.contains("://") else { return nil }
+        var parts = folder
+        for part in destination.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard parts.count > 1 else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    func markdown(_ body: String, file: String, lineOffset: Int, path: SitePath) -> MarkdownDocument {
+        var options = MarkdownOptions()
+        options.allowRawHTML = model.configuration.rawHTML
+        options.reservedIDs = Self.templateIDs
+        return MarkdownRenderer.render(body, file: file, lineOffset: lineOffset, options: options, links: linkResolver(from: path, sourceFile: file))
+    }
+
+    func isHomeIntro(_ page: GeneralPageSource) -> Bool {
+        page.path == .root && page.file.split(separator: "/").count == 2
+    }
+
+    func output(_ view: Any, template: String, viewName: String, at path: SitePath) -> (OutputFile?, [Diagnostic]) {
+        let (html, diagnostics) = templates.render(view, template: template, viewName: viewName)
+        return (OutputFile(path: path.filePath, contents: Array(html.utf8)), diagnostics)
+    }
+
+    // MARK: - Pages
+
+    func homePage() -> (OutputFile?, [Diagnostic]) {
+        let path = SitePath.root
+        var diagnostics: [Diagnostic] = []
+        var introHTML = ""
+        if let intro = model.pages.first(where: isHomeIntro) {
+            let document = markdown(intro.body, file: intro.file, lineOffset: intro.bodyLineOffset, path: path)
+            introHTML = document.html
+            diagnostics += document.diagnostics
+        }
+        let codes = model.codeSet.sortedCodes
+        let guidanceCodes = model.sortedGuidance.compactMap { model.codeSet[code: $0.frontMatter.code] }.map { codeRow($0, from: path) }
+        let pages = model.pages.filter { !isHomeIntro($0) }
+            .sorted { $0.path < $1.path }
+            .map { LinkView(title: $0.frontMatter.title, url: path.relativeURL(to: $0.path)) }
+        var counts: [HCPCSSection?: Int] = [:]
+        for code in codes { counts[code.section, default: 0] += 1 }
+        var sections = HCPCSSection.allCases.compactMap { section -> SectionSummaryView? in
+            guard let count = counts[section] else { return nil }
+            return SectionSummaryView(letter: section.letter, name: section.name, url: path.relativeURL(to: SiteModel.sectionPath(section)), count: count)
+        }
+        if let other = counts[nil] {
+            sections.append(SectionSummaryView(letter: "Other", name: "Level I (CPT) and other codes", url: path.relativeURL(to: SiteModel.otherSectionPath), count: other))
+        }
+        let showsAll = codes.count <= 200
+        let view = HomePageView(
+            layout: layout(at: path, title: model.configuration.title, breadcrumbs: []),
+            introHTML: introHTML, guidanceCodes: guidanceCodes, hasGuidanceCodes: !guidanceCodes.isEmpty,
+            pages: pages, hasPages: !pages.isEmpty, sections: sections,
+            codeCount: codes.count, modifierCount: model.codeSet.modifiers.count, guidanceCount: model.guidance.count,
+            codes: showsAll ? codes.map { codeRow($0, from: path) } : [], showsAllCodes: showsAll,
+            otherCodesCount: showsAll ? 0 : codes.count, hasOtherCodes: !showsAll)
+        let (file, templateFindings) = output(view, template: "index", viewName: "home page", at: path)
+        return (file, diagnostics + templateFindings)
+    }
+
+    func codePage(_ code: HCPCSCode) -> (OutputFile?, [Diagnostic]) {
+        let path = SiteModel.codePath(code.code)
+        var diagnostics: [Diagnostic] = []
+        var guidanceView: GuidanceView?
+        if let page = model.guidance[code.code] {
+            let document = markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: path)
+            diagnostics += document.diagnostics
+            guidanceView = guidance(page, document: document, path: path)
+        }
+        var crumbs = [LinkView(title: "Home", url: path.relativeURL(to: .root))]
+        if let section = code.section {
+            crumbs.append(LinkView(title: "Section \(section.letter)", url: path.relativeURL(to: SiteModel.sectionPath(section))))
+        } else {
+            crumbs.append(LinkView(title: "Other codes", url: path.relativeURL(to: SiteModel.otherSectionPath)))
+        }
+        let view = CodePageView(
+            layout: layout(at: path, title: "\(code.code): \(code.shortDescriptor)", breadcrumbs: crumbs),
+            code: code.code, heading: guidanceView?.title ?? code.shortDescriptor,
+            longDescriptor: code.longDescriptor, shortDescriptor: code.shortDescriptor,
+            status: status(code.status(asOf: model.configuration.asOf)),
+            addedDate: code.addedDate?.description, actionEffectiveDate: code.actionEffectiveDate?.description,
+            terminationDate: code.terminationDate?.description,
+            coverage: code.coverageCode.map { "\($0.rawValue) (\($0.meaning))" }, betos: code.betosCode,
+            sectionName: code.section.map { "\($0.letter): \($0.name)" },
+            hasGuidance: guidanceView != nil, guidance: guidanceView)
+        let (file, templateFindings) = output(view, template: "code", viewName: "code page", at: path)
+        return (file, diagnostics + templateFindings)
+    }
+
+    func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath) -> GuidanceView {
+        let matter = page.frontMatter
+        func section(_ title: String) -> MarkdownSection? {
+            document.sections.first { $0.title.caseInsensitiveCompare(title) == .orderedSame }
+        }
+        func view(_ section: MarkdownSection?) -> SectionView? {
+            section.map { SectionView(title: $0.title, id: $0.id, html: $0.html) }
+        }
+        let payerSection = section("Payer notes")
+        var notes: [PayerNoteView] = []
+        for payer in model.payers {
+            let names = [payer.name] + payer.aliases
+            let note = payerSection?.subsections.first { sub in names.contains { $0.caseInsensitiveCompare(sub.title) == .orderedSame } }
+            let noData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
+            notes.append(PayerNoteView(
+                payerName: payer.name, id: note?.id ?? "payer-\(payer.id)",
+                html: noData ? "" : (note?.html ?? ""), hasNote: note != nil && !noData,
+                isNoData: noData, isMissing: note == nil))
+        }
+        let known = Set(Self.guidanceSections.map { $0.lowercased() })
+        let others = document.sections.filter { !known.contains($0.title.lowercased()) }.compactMap(view)
+        let modifiers = matter.modifiers.map { usage in
+            ModifierUsageView(
+                code: usage.code,
+                url: model.codeSet[modifier: usage.code] == nil ? nil : path.relativeURL(to: SiteModel.modifierPath(usage.code)),
+                descriptor: model.codeSet[modifier: usage.code]?.descriptor ?? "", whenToUse: usage.whenToUse)
+        }
+        return GuidanceView(
+            title: matter.title, serviceType: matter.serviceType,
+            sitesOfService: matter.sitesOfService.isEmpty ? nil : matter.sitesOfService.joined(separator: "; "),
+            lastReviewed: matter.lastReviewed?.description, owner: matter.owner, isHistorical: matter.historical,
+            preambleHTML: document.preambleHTML,
+            overview: view(section("Overview")), clinicalContext: view(section("Clinical context")),
+            codingSpecifications: view(section("Coding specifications")),
+            modifiers: modifiers, hasModifiers: !modifiers.isEmpty,
+            payerNotesID: payerSection?.id ?? "payer-notes", payerNotes: notes, otherSections: others)
+    }
+
+    func sectionPage(_ section: HCPCSSection?) -> (OutputFile?, [Diagnostic]) {
+        let path = section.map(SiteModel.sectionPath) ?? SiteModel.otherSectionPath
+        let codes = model.codeSet.sortedCodes.filter { $0.section == section }.map { codeRow($0, from: path) }
+        let letter = section?.letter ?? "Other"
+        let name = section?.name ?? "Level I (CPT) and other codes"
+        let view = SectionPageView(
+            layout: layout(at: path, title: "Section \(letter): \(name)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
+            letter: letter, name: name, codes: codes, count: codes.count)
+        return output(view, template: "section", viewName: "section page", at: path)
+    }
+
+    func modifierRow(_ modifier: Modifier, from path: SitePath) -> ModifierRowView {
+        ModifierRowView(
+            code: modifier.code, url: path.relativeURL(to: SiteModel.modifierPath(modifier.code)),
+            descriptor: modifier.descriptor, level: modifier.level.rawValue,
+            status: status(modifier.status(asOf: model.configuration.asOf)))
+    }
+
+    func modifierPage(_ modifier: Modifier) -> (OutputFile?, [Diagnostic]) {
+        let path = SiteModel.modifierPath(modifier.code)
+        let usedBy = model.sortedGuidance
+            .filter { $0.frontMatter.modifiers.contains { $0.code == modifier.code } }
+            .map { LinkView(title: "\($0.frontMatter.code): \($0.frontMatter.title)", url: path.relativeURL(to: SiteModel.codePath($0.frontMatter.code))) }
+        let view = ModifierPageView(
+            layout: layout(at: path, title: "Modifier \(modifier.code)", breadcrumbs: [
+                LinkView(title: "Home", url: path.relativeURL(to: .root)),
+                LinkView(title: "Modifiers", url: path.relativeURL(to: SiteModel.modifierIndexPath)),
+            ]),
+            code: modifier.code, descriptor: modifier.descriptor, shortDescriptor: modifier.shortDescriptor,
+            level: modifier.level == .levelI ? "Level I (CPT)" : "Level II (HCPCS)",
+            status: status(modifier.status(asOf: model.configuration.asOf)), usedBy: usedBy, isUsed: !usedBy.isEmpty)
+        return output(view, template: "modifier", viewName: "modifier page", at: path)
+    }
+
+    func modifierIndex() -> (OutputFile?, [Diagnostic]) {
+        let path = SiteModel.modifierIndexPath
+        let rows = model.codeSet.sortedModifiers.map { modifierRow($0, from: path) }
+        let view = ModifierIndexView(
+            layout: layout(at: path, title: "Modifiers", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
+            modifiers: rows, count: rows.count)
+        return output(view, template: "modifiers", viewName: "modifier index", at: path)
+    }
+
+    func generalPage(_ page: GeneralPageSource) -> (OutputFile?, [Diagnostic]) {
+        let document = markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: page.path)
+        let view = GeneralPageView(
+            layout: layout(at: page.path, title: page.frontMatter.title, breadcrumbs: [LinkView(title: "Home", url: page.path.relativeURL(to: .root))]),
+            title: page.frontMatter.title, description: page.frontMatter.description, html: document.html)
+        let (file, templateFindings) = output(view, template: "page", viewName: "page", at: page.path)
+        return (file, document.diagnostics + templateFindings)
+    }
+}
+
+/// How a payer note says that nothing is known.
+enum PayerNotes {
+    /// True when the note's text is only a statement that no data is available
+    /// ("No data available.", "No data available for this payer.").
+    static func saysNoData(_ text: String) -> Bool {
+        let words = text.lowercased().split { !$0.isLetter }.joined(separator: " ")
+        return words == "no data available" || words == "no data available for this payer"
+            || words == "no data is available" || words == "no data is available for this payer"
+    }
+}

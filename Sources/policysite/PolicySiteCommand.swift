@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import PolicySite
+import PolicySiteCore
+
+/// `policysite`: builds and checks a billing-code guidance site.
+@main
+struct PolicySiteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policysite",
+        abstract: "Build and check a billing-code guidance site from Content/, code-set data and Templates/.",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self)
+}
+
+/// Options every command shares.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "The content folder (site.yml, data/, codes/, pages).")
+    var content: String = "Content"
+
+    @Option(help: "The templates folder (*.mustache, assets/).")
+    var templates: String = "Templates"
+
+    @Option(name: .customLong("code-set"), help: "A CMS HCPCS release file (ANWEB fixed-width text); overrides site.yml's codeSet.")
+    var codeSet: String?
+}
+
+extension PolicySiteCommand {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check the content, then write the site (atomically: a failed build leaves the previous site as it was).")
+
+        @OptionGroup var site: SiteOptions
+
+        @Option(help: "The output folder; replaced only if PolicySite wrote it.")
+        var output: String = "Site"
+
+        @Option(help: "The content revision to print in page footers (for CI, the commit).")
+        var revision: String?
+
+        @Flag(help: "Print how long each step took.")
+        var timings = false
+
+        func run() throws {
+            let request = BuildRequest(contentPath: site.content, templatesPath: site.templates, outputPath: output, codeSetPath: site.codeSet, revision: revision)
+            let report = SiteBuilder.build(request)
+            DiagnosticPrinter.printText(report.diagnostics)
+            if timings {
+                for (name, seconds) in report.stepTimes {
+                    FileHandle.standardError.write(Data("\(name): \(String(format: "%.3f", seconds)) s\n".utf8))
+                }
+            }
+            guard report.wroteSite else {
+                FileHandle.standardError.write(Data("build failed; \(output)/ was left as it was\n".utf8))
+                throw ExitCode(1)
+            }
+            print("wrote \(report.pageCount) pages, \(report.fileCount) files, \(report.byteCount) bytes of HTML to \(output)/")
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every rule over the content and write nothing.")
+
+        @OptionGroup var site: SiteOptions
+
+        func run() throws {
+            let request = BuildRequest(contentPath: site.content, templatesPath: site.templates, codeSetPath: site.codeSet)
+            let report = SiteBuilder.build(request, write: false)
+            DiagnosticPrinter.printText(report.diagnostics)
+            if report.diagnostics.containsErrors { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Prints findings as `path:line:column: severity: message [rule]` lines on stderr, then a
+/// summary of counts.
+enum DiagnosticPrinter {
+    static func printText(_ diagnostics: [Diagnostic]) {
+        var text = ""
+        for diagnostic in diagnostics { text += diagnostic.description + "\n" }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        if !diagnostics.isEmpty { text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n" }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
