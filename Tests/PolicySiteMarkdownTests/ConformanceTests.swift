@@ -39,7 +39,12 @@ import Testing
 
     /// Safe mode differs from the spec only where raw HTML was omitted (no spec example has a
     /// dangerous URL). Each of these equals cmark's own safe-mode output.
-    static let safeModeDifferences: [Int] = []
+    static let safeModeDifferences: [Int] = [
+        21, 31, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165,
+        166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185,
+        186, 187, 188, 189, 190, 191, 201, 308, 309, 344, 474, 475, 476, 490, 493, 523, 535, 612, 613, 614,
+        615, 616, 622, 624, 627, 628, 629, 630, 631, 642, 643,
+    ]
 
     @Test func safeModeDiffersOnlyByOmittedRawHTML() throws {
         var differing: [Int] = []
@@ -66,7 +71,9 @@ import Testing
         contentLinkURL: { "page:\($0)" })
 
     /// Examples that change with all transforms on, beyond heading ids and anchors, and why.
-    static let transformDifferences: [Int: String] = [:]
+    static let transformDifferences: [Int: String] = [
+        483: "`[](./target.md)` is a link to a content file: link rewriting turns it into the page URL",
+    ]
 
     @Test func transformsChangeOnlyHeadingsExceptListedExamples() throws {
         var options = MarkdownOptions()
