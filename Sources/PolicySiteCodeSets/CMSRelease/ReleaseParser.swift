@@ -52,7 +52,7 @@ struct ReleaseParser {
             skippedLineCount += 1
             return
         }
-        guard line.bytes.count >= ReleaseLayout.recordID, ReleaseParser.hasCode(line, kind: kind) else {
+        guard ReleaseParser.hasCode(line, kind: kind) else {
             // A record-sized line with a record id but no code is a damaged record, not a
             // disclaimer: say so rather than dropping it in silence.
             if line.bytes.count >= ReleaseLayout.longDescriptor.upperBound {
