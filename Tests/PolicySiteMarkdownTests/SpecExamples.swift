@@ -1,5 +1,9 @@
 import Foundation
+import PolicySiteCore
 import Testing
+
+/// Swift Testing has its own `SourceLocation`; ours is the file position in diagnostics.
+typealias SourceLocation = PolicySiteCore.SourceLocation
 
 /// One example of the CommonMark spec.
 struct SpecExample {
