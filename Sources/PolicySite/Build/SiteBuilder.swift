@@ -11,6 +11,11 @@ public struct BuildRequest: Sendable {
     public var codeSetPath: String?
     /// The content revision shown in page footers (CI passes its commit).
     public var revision: String?
+    /// How messages name the content, templates and output folders (default: as given);
+    /// tests build in temporary folders and still read `Content/codes/G9328.md:3:7`.
+    public var contentDisplayPath: String?
+    public var templatesDisplayPath: String?
+    public var outputDisplayPath: String?
 
     public init(contentPath: String = "Content", templatesPath: String = "Templates", outputPath: String = "Site", codeSetPath: String? = nil, revision: String? = nil) {
         self.contentPath = contentPath
@@ -51,16 +56,16 @@ public enum SiteBuilder {
         }
 
         let writer = SiteWriter(
-            outputPath: request.outputPath, displayPath: request.outputPath,
+            outputPath: request.outputPath, displayPath: request.outputDisplayPath ?? request.outputPath,
             protectedPaths: [FileManager.default.currentDirectoryPath, request.contentPath, request.templatesPath])
         if write, let refusal = writer.refusal() {
             diagnostics.append(refusal)
             return report()
         }
 
-        let (content, loadFindings) = step("load content") { ContentLoader.load(root: request.contentPath, displayRoot: request.contentPath) }
+        let (content, loadFindings) = step("load content") { ContentLoader.load(root: request.contentPath, displayRoot: request.contentDisplayPath ?? request.contentPath) }
         diagnostics += loadFindings
-        let (templates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesPath) }
+        let (templates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
         diagnostics += templateFindings
         guard let content else { return report() }
 
@@ -69,7 +74,7 @@ public enum SiteBuilder {
         if releasePath == nil, let configured = content.configuration.codeSetPath {
             // `codeSet` in site.yml is relative to the content folder that holds site.yml.
             releasePath = configured.hasPrefix("/") ? configured : request.contentPath + "/" + configured
-            releaseDisplay = releasePath
+            releaseDisplay = configured.hasPrefix("/") ? configured : (request.contentDisplayPath ?? request.contentPath) + "/" + configured
         }
         let (model, assembleFindings) = step("assemble code set") {
             SiteAssembler.assemble(content, releasePath: releasePath, releaseDisplayPath: releaseDisplay)
@@ -96,7 +101,7 @@ public enum SiteBuilder {
             try writer.write(files, staticCopies: copies)
             times.append(("write site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9))
         } catch {
-            diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputPath)))
+            diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
             return report(pages: pageCount)
         }
         let bytes = files.reduce(0) { $0 + $1.contents.count }

@@ -137,7 +137,8 @@ public enum DataFileLoader {
             reader = YAMLMappingReader(recordNode, source: source, subject: "\(kind) \(identifier)", failure: &failure) ?? subjectReader
             _ = reader.value(identifierKey)
             let record = make(&reader, identifier)
-            reader.rejectUnknownKeys()
+            // A row rejected for its identifier is reported once, not once per key.
+            if record != nil { reader.rejectUnknownKeys() }
             diagnostics += reader.diagnostics
             if let record { records.append(record) }
         }

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import PolicySite
+import PolicySiteCodeSets
+import PolicySiteCore
+
+/// Cases C04 (identifiers that look like numbers), C05 (duplicate keys), C07 (invalid YAML):
+/// the data and front matter go through one YAML layer that keeps source text and positions.
+@Suite struct YAMLDataTests {
+    @Test func identifiersStayAsWritten() {
+        let yaml = """
+        - code: 00100
+          longDescriptor: Anesthesia
+          shortDescriptor: Anes
+        - code: 0001U
+          longDescriptor: PLA
+          shortDescriptor: PLA
+        - code: 99213
+          longDescriptor: Office visit
+          shortDescriptor: Office visit
+
+        """
+        let (codes, diagnostics) = DataFileLoader.codes(yaml: yaml, file: "Content/data/codes.yml")
+        #expect(diagnostics == [])
+        #expect(codes.map(\.code) == ["00100", "0001U", "99213"])
+        let set = CodeSet(releaseLabel: "t", codes: codes)
+        // Sorted as bytes: "0001U" < "00100" because '0' (0x30) < '1' (0x31) at the third place.
+        #expect(set.sortedCodes.map(\.code) == ["0001U", "00100", "99213"])
+        let modifiers = DataFileLoader.modifiers(yaml: "- code: 26\n  descriptor: Professional component\n", file: "m.yml")
+        #expect(modifiers.modifiers.map(\.code) == ["26"])
+        #expect(modifiers.modifiers.first?.level == .levelI)
+    }
+
+    @Test func codesThatAreNotCodesAreRejectedBeforeTheyBecomePaths() {
+        let yaml = "- code: \"0450\"\n  longDescriptor: x\n  shortDescriptor: x\n- code: \"../../C23-ESCAPED-code\"\n  longDescriptor: x\n  shortDescriptor: x\n"
+        let (codes, diagnostics) = DataFileLoader.codes(yaml: yaml, file: "Content/data/codes.yml")
+        #expect(codes.isEmpty)
+        #expect(diagnostics.map(\.description) == [
+            "Content/data/codes.yml:1:3: error: code '0450' is not an HCPCS Level II code (a letter A-V and four digits) or a five-character Level I code [code-format]",
+            "Content/data/codes.yml:4:3: error: code '../../C23-ESCAPED-code' is not an HCPCS Level II code (a letter A-V and four digits) or a five-character Level I code [code-format]",
+        ])
+    }
+
+    @Test func duplicateKeysInDataAndFrontMatter() throws {
+        let data = """
+        # Mapping form: code -> attributes.
+        G9328:
+          shortDescriptor: "Description A (older)"
+          longDescriptor: "A"
+        G9329:
+          shortDescriptor: "Description B"
+          longDescriptor: "B"
+        # duplicate follows
+        G9328:
+          shortDescriptor: "Description C (newer)"
+          longDescriptor: "C"
+
+        """
+        let (codes, diagnostics) = DataFileLoader.codes(yaml: data, file: "Content/data/codes.yml")
+        #expect(codes.isEmpty)
+        #expect(diagnostics.map(\.description) == ["Content/data/codes.yml:9:1: error: duplicate key 'G9328' (first defined at line 2) [yaml-duplicate-key]"])
+
+        let site = try FixtureSite(files: ["policies/p.md": "---\ntitle: \"Modifier 26\"\ndescription: x\ntitle: \"Modifier TC\"\n---\nBody\n"])
+        #expect(site.build().lines == ["Content/policies/p.md:4:1: error: duplicate key 'title' (first defined at line 2) [yaml-duplicate-key]"])
+    }
+
+    @Test func duplicateRecordsInAListAreFindings() {
+        let yaml = "- id: aetna\n  name: Aetna\n- id: aetna\n  name: Aetna again\n"
+        let (payers, diagnostics) = DataFileLoader.payers(yaml: yaml, file: "Content/data/payers.yml")
+        #expect(payers.map(\.name) == ["Aetna"])
+        #expect(diagnostics.map(\.description) == ["Content/data/payers.yml:3:3: error: payer 'aetna' is defined twice (first at line 1) [data-duplicate]"])
+    }
+
+    @Test func invalidYAMLFailsLoudlyWithPosition() throws {
+        let site = try FixtureSite(files: [
+            "payers/bad-quote.md": "---\ntitle: 'Payer's prior auth policy'\n---\nBody\n",
+            "payers/tabs.md": "---\ntitle: Tabs\npayers:\n\t- aetna\n---\nBody\n",
+        ])
+        let report = site.build()
+        #expect(report.lines == [
+            "Content/payers/bad-quote.md:2:15: error: invalid YAML: did not find expected key [yaml-syntax]",
+            "Content/payers/tabs.md:4:1: error: tab character used for indentation [yaml-syntax]",
+        ])
+        #expect(!report.wroteSite)
+    }
+
+    @Test func wrongTypesUnknownAndMissingKeys() throws {
+        let site = try FixtureSite(files: [
+            "codes/G9329.md": "---\ncode: G9329\ntitel: Typo\nlastReviewed: 2018-02-30\nmodifiers: 26\n---\n## Overview\n",
+        ])
+        #expect(site.build().lines == [
+            "Content/codes/G9329.md:2:1: error: front matter is missing the required key 'title' [yaml-missing-key]",
+            "Content/codes/G9329.md:3:1: error: unknown key 'titel' in front matter (known keys: code, descriptor, historical, lastReviewed, modifiers, owner, serviceType, sitesOfService, suppress, title) [yaml-unknown-key]",
+            "Content/codes/G9329.md:4:15: error: 'lastReviewed' in front matter is not a date (YYYY-MM-DD): '2018-02-30' [date-invalid]",
+            "Content/codes/G9329.md:5:12: error: 'modifiers' in front matter must be a list [yaml-type]",
+        ])
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import PolicySite
+import PolicySiteCore
+
+/// The repository root, found from this file's path.
+let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// `../shared` beside the repository: CMS release files and the CommonMark spec.
+let sharedRoot: URL = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+/// A site in a fresh temporary folder: `Content/` (written from strings or bytes), the
+/// repository's `Templates/` (copied, so a test may break them), and an output folder `Site/`.
+/// Messages name the folders `Content`, `Templates` and `Site`, as a user's build would.
+final class FixtureSite {
+    let root: URL
+    var content: URL { root.appendingPathComponent("Content") }
+    var templates: URL { root.appendingPathComponent("Templates") }
+    var output: URL { root.appendingPathComponent("Site") }
+
+    /// A minimal valid site: `site.yml`, codes G9328 and G9329, modifiers 26 and TC, the five
+    /// payers. `files` adds or replaces files (paths relative to `Content/`).
+    init(files: [String: String] = [:], bytes: [String: [UInt8]] = [:], base: Bool = true) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates"), to: templates)
+        var all = base ? FixtureSite.baseFiles : [:]
+        for (path, text) in files { all[path] = text }
+        for (path, text) in all { try write(path, Array(text.utf8)) }
+        for (path, data) in bytes { try write(path, data) }
+    }
+
+    /// A copy of the repository's own `Content/`.
+    init(copyingRepositoryContent: Void) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Content"), to: content)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates"), to: templates)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    func write(_ path: String, _ data: [UInt8]) throws {
+        let url = content.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(data).write(to: url)
+    }
+
+    func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
+
+    func request(codeSet: String? = nil, revision: String? = nil) -> BuildRequest {
+        var request = BuildRequest(contentPath: content.path, templatesPath: templates.path, outputPath: output.path, codeSetPath: codeSet, revision: revision)
+        request.contentDisplayPath = "Content"
+        request.templatesDisplayPath = "Templates"
+        request.outputDisplayPath = "Site"
+        return request
+    }
+
+    @discardableResult
+    func build(codeSet: String? = nil, revision: String? = nil) -> BuildReport {
+        SiteBuilder.build(request(codeSet: codeSet, revision: revision))
+    }
+
+    func check() -> BuildReport { SiteBuilder.build(request(), write: false) }
+
+    /// A built file's text.
+    func page(_ path: String) throws -> String {
+        try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// Every file below `Site/`, path to bytes.
+    func snapshot() -> [String: Data] {
+        var result: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: output.path) else { return result }
+        while let relative = walker.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            let path = output.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+                result[relative] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return result
+    }
+
+    static let guidanceG9328 = """
+    ---
+    code: G9328
+    title: DICOM availability not documented
+    modifiers:
+      - code: "26"
+        whenToUse: Professional component only.
+    lastReviewed: 2018-11-15
+    historical: true
+    ---
+    ## Overview
+
+    Overview text.
+
+    ## Clinical context
+
+    Context text.
+
+    ## Coding specifications
+
+    Use modifier 26 for the professional component.
+
+    ## Payer notes
+
+    ### Aetna
+
+    No data available.
+
+    ### Medicare
+
+    Medicare note. Source: [policy](../policies/p.md).
+
+    """
+
+    static let baseFiles: [String: String] = [
+        "site.yml": "title: Test site\nasOf: 2019-01-01\npayers: [aetna, medicare]\n",
+        "data/codes.yml": """
+        - code: "G9328"
+          longDescriptor: "Dicom format image data availability not documented in final report due to medical reasons"
+          shortDescriptor: "Medrsn no dicom format doc"
+          added: 2014-01-01
+          actionEffective: 2016-01-01
+          terminated: 2015-12-31
+          coverage: C
+          betos: M5B
+        - code: "G9329"
+          longDescriptor: "Dicom format image data available to non-affiliated external healthcare facilities"
+          shortDescriptor: "Norsn no dicom format doc"
+          added: 2014-01-01
+          coverage: C
+          betos: M5B
+
+        """,
+        "data/modifiers.yml": """
+        - code: "26"
+          descriptor: "Professional component"
+          level: I
+        - code: "TC"
+          descriptor: "Technical component"
+          level: II
+
+        """,
+        "data/payers.yml": """
+        - id: aetna
+          name: Aetna
+        - id: medicare
+          name: Medicare
+          aliases: [CMS]
+
+        """,
+        "codes/G9328.md": guidanceG9328,
+        "policies/p.md": "---\ntitle: A policy\n---\n\nPolicy text.\n",
+    ]
+}
+
+extension BuildReport {
+    /// The findings as printed lines, for exact comparison.
+    var lines: [String] { diagnostics.map(\.description) }
+    var errorLines: [String] { diagnostics.filter { $0.severity == .error }.map(\.description) }
+}
