@@ -82,14 +82,20 @@ public enum SiteBuilder {
         diagnostics += assembleFindings
         guard let model, let templates else { return report() }
 
-        let renderer = PageRenderer(model: model, templates: templates, revision: request.revision)
-        let rendered = step("render pages") { renderer.jobs().parallelMap { renderer.render($0) } }
-        var files: [(path: String, contents: [UInt8])] = []
-        files.reserveCapacity(rendered.count + 2)
+        var renderer = PageRenderer(model: model, templates: templates, revision: request.revision)
+        renderer.content = step("render Markdown") { renderer.renderContent() }
+        diagnostics += renderer.markdownFindings
+        let pageRenderer = renderer
+        let rendered = step("render pages") { pageRenderer.jobs().parallelMap { pageRenderer.render($0) } }
+        var outputs: [OutputFile] = []
+        outputs.reserveCapacity(rendered.count)
         for (file, findings) in rendered {
             diagnostics += findings
-            if let file { files.append((file.path, file.contents)) }
+            if let file { outputs.append(file) }
         }
+        let context = ValidationContext(model: model, content: renderer.content, outputs: outputs)
+        diagnostics += step("validate") { SiteValidator.run(context) }
+        let files = outputs.map { (path: $0.path, contents: $0.contents) }
         // One template-key finding per key, not one per page that hit it.
         diagnostics = Array(Set(diagnostics))
         let pageCount = files.count

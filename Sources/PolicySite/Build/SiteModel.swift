@@ -1,4 +1,5 @@
 import PolicySiteCore
+import PolicySiteMarkdown
 
 /// The site after content and code set were joined: what every later step reads.
 public struct SiteModel: Sendable {
@@ -30,4 +31,13 @@ public struct SiteModel: Sendable {
     public var sortedGuidance: [GuidanceSource] {
         guidance.values.sorted { $0.frontMatter.code.utf8.lexicographicallyPrecedes($1.frontMatter.code.utf8) }
     }
+}
+
+/// The Markdown of every content page, rendered once and shared by page rendering and the
+/// validator.
+public struct RenderedContent: Sendable {
+    /// Guidance documents by code.
+    public var guidance: [String: MarkdownDocument]
+    /// One document per general page, in `SiteModel.pages` order.
+    public var pages: [MarkdownDocument]
 }

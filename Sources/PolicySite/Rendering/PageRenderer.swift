@@ -14,6 +14,8 @@ struct PageRenderer: Sendable {
     let model: SiteModel
     let templates: TemplateSet
     let revision: String?
+    /// Set once the Markdown step has run (see `renderContent`).
+    var content = RenderedContent(guidance: [:], pages: [])
 
     /// The four sections every guidance page has, in order.
     static let guidanceSections = ["Overview", "Clinical context", "Coding specifications", "Payer notes"]
@@ -49,7 +51,7 @@ struct PageRenderer: Sendable {
         case .section(let section): return sectionPage(section)
         case .modifier(let code): return modifierPage(model.codeSet[modifier: code]!)
         case .modifierIndex: return modifierIndex()
-        case .page(let index): return generalPage(model.pages[index])
+        case .page(let index): return generalPage(model.pages[index], document: content.pages[index])
         }
     }
 
@@ -132,6 +134,28 @@ struct PageRenderer: Sendable {
         return MarkdownRenderer.render(body, file: file, lineOffset: lineOffset, options: options, links: linkResolver(from: path, sourceFile: file))
     }
 
+    /// Renders the Markdown of every guidance and general page, on all cores.
+    func renderContent() -> RenderedContent {
+        enum Source: Sendable { case guidance(GuidanceSource), page(GeneralPageSource) }
+        let sources = model.sortedGuidance.map(Source.guidance) + model.pages.map(Source.page)
+        let documents = sources.parallelMap { source -> MarkdownDocument in
+            switch source {
+            case .guidance(let page):
+                return markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: SiteModel.codePath(page.frontMatter.code))
+            case .page(let page):
+                return markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: page.path)
+            }
+        }
+        var guidance: [String: MarkdownDocument] = [:]
+        for (page, document) in zip(model.sortedGuidance, documents) { guidance[page.frontMatter.code] = document }
+        return RenderedContent(guidance: guidance, pages: Array(documents.dropFirst(model.guidance.count)))
+    }
+
+    /// The Markdown layer's own findings (invalid UTF-8, dangerous URLs, raw HTML, pipe tables).
+    var markdownFindings: [Diagnostic] {
+        content.guidance.values.flatMap(\.diagnostics) + content.pages.flatMap(\.diagnostics)
+    }
+
     func isHomeIntro(_ page: GeneralPageSource) -> Bool {
         page.path == .root && page.file.split(separator: "/").count == 2
     }
@@ -147,10 +171,8 @@ struct PageRenderer: Sendable {
         let path = SitePath.root
         var diagnostics: [Diagnostic] = []
         var introHTML = ""
-        if let intro = model.pages.first(where: isHomeIntro) {
-            let document = markdown(intro.body, file: intro.file, lineOffset: intro.bodyLineOffset, path: path)
-            introHTML = document.html
-            diagnostics += document.diagnostics
+        if let index = model.pages.firstIndex(where: isHomeIntro) {
+            introHTML = content.pages[index].html
         }
         let codes = model.codeSet.sortedCodes
         let guidanceCodes = model.sortedGuidance.compactMap { model.codeSet[code: $0.frontMatter.code] }.map { codeRow($0, from: path) }
@@ -174,17 +196,14 @@ struct PageRenderer: Sendable {
             codeCount: codes.count, modifierCount: model.codeSet.modifiers.count, guidanceCount: model.guidance.count,
             codes: showsAll ? codes.map { codeRow($0, from: path) } : [], showsAllCodes: showsAll,
             otherCodesCount: showsAll ? 0 : codes.count, hasOtherCodes: !showsAll)
-        let (file, templateFindings) = output(view, template: "index", viewName: "home page", at: path)
-        return (file, diagnostics + templateFindings)
+        return output(view, template: "index", viewName: "home page", at: path)
     }
 
     func codePage(_ code: HCPCSCode) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.codePath(code.code)
         var diagnostics: [Diagnostic] = []
         var guidanceView: GuidanceView?
-        if let page = model.guidance[code.code] {
-            let document = markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: path)
-            diagnostics += document.diagnostics
+        if let page = model.guidance[code.code], let document = content.guidance[code.code] {
             guidanceView = guidance(page, document: document, path: path)
         }
         var crumbs = [LinkView(title: "Home", url: path.relativeURL(to: .root))]
@@ -203,8 +222,7 @@ struct PageRenderer: Sendable {
             coverage: code.coverageCode.map { "\($0.rawValue) (\($0.meaning))" }, betos: code.betosCode,
             sectionName: code.section.map { "\($0.letter): \($0.name)" },
             hasGuidance: guidanceView != nil, guidance: guidanceView)
-        let (file, templateFindings) = output(view, template: "code", viewName: "code page", at: path)
-        return (file, diagnostics + templateFindings)
+        return output(view, template: "code", viewName: "code page", at: path)
     }
 
     func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath) -> GuidanceView {
@@ -288,13 +306,11 @@ struct PageRenderer: Sendable {
         return output(view, template: "modifiers", viewName: "modifier index", at: path)
     }
 
-    func generalPage(_ page: GeneralPageSource) -> (OutputFile?, [Diagnostic]) {
-        let document = markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: page.path)
+    func generalPage(_ page: GeneralPageSource, document: MarkdownDocument) -> (OutputFile?, [Diagnostic]) {
         let view = GeneralPageView(
             layout: layout(at: page.path, title: page.frontMatter.title, breadcrumbs: [LinkView(title: "Home", url: page.path.relativeURL(to: .root))]),
             title: page.frontMatter.title, description: page.frontMatter.description, html: document.html)
-        let (file, templateFindings) = output(view, template: "page", viewName: "page", at: page.path)
-        return (file, document.diagnostics + templateFindings)
+        return output(view, template: "page", viewName: "page", at: page.path)
     }
 }
 
