@@ -66,38 +66,41 @@ enum SiteAssembler {
 }
 
 /// Two sources must never share one output path, and on a case-insensitive file system
-/// `/codes/G9328/` and `/codes/g9328/` are one path: both are errors on every OS, and no
-/// winner is ever picked by enumeration order.
+/// `/codes/G9328/` and `/codes/g9328/` are one path: both are errors on every OS, one finding
+/// per collision group listing every source, and no winner is ever picked by enumeration order.
 enum PathCollisions {
     static func check(_ model: SiteModel) -> [Diagnostic] {
         var owners: [SitePath: [String]] = [:]
         func claim(_ path: SitePath, _ owner: String) { owners[path, default: []].append(owner) }
         claim(.root, "(home page)")
         claim(SiteModel.modifierIndexPath, "(modifier index)")
-        for code in model.codeSet.codes.keys { claim(SiteModel.codePath(code), "(code \(code))") }
-        for modifier in model.codeSet.modifiers.keys { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
+        for code in model.codeSet.codes.keys.sorted() { claim(SiteModel.codePath(code), "(code \(code))") }
+        for modifier in model.codeSet.modifiers.keys.sorted() { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
         for section in HCPCSSection.allCases { claim(SiteModel.sectionPath(section), "(section \(section.letter))") }
         claim(SiteModel.otherSectionPath, "(section other)")
-        var diagnostics: [Diagnostic] = []
         for page in model.pages {
-            let label = page.file + (page.frontMatter.slug != nil ? " (slug)" : "")
-            if page.path == .root, page.file.hasSuffix("/index.md"), !page.file.dropLast("/index.md".count).contains("/") {
-                continue  // Content/index.md is the home page's introduction.
-            }
-            if let existing = owners[page.path] {
-                let sources = (existing + [label]).joined(separator: ", ")
-                diagnostics.append(.error("page-collision", "Site/\(page.path.filePath) <- \(sources)", at: SourceLocation(file: page.file)))
-            }
-            claim(page.path, label)
+            // Content/index.md is the home page's introduction, not a page of its own.
+            if page.path == .root, page.file.split(separator: "/").count == 2 { continue }
+            claim(page.path, page.file + (page.frontMatter.slug != nil ? " (slug)" : ""))
         }
-        // Case-insensitive (and Unicode-normalised) collisions between distinct paths.
+        /// The first content file among the owners, where the finding is reported.
+        func anchor(_ sources: [String]) -> SourceLocation {
+            let file = sources.first { !$0.hasPrefix("(") }.map { $0.hasSuffix(" (slug)") ? String($0.dropLast(7)) : $0 }
+            return SourceLocation(file: file ?? "Content")
+        }
+        var diagnostics: [Diagnostic] = []
+        for (path, sources) in owners where sources.count > 1 {
+            diagnostics.append(.error("page-collision", "Site/\(path.filePath) <- \(sources.joined(separator: ", "))", at: anchor(sources)))
+        }
         var byFolded: [String: [SitePath]] = [:]
         for path in owners.keys { byFolded[path.filePath.lowercased(), default: []].append(path) }
-        for (_, paths) in byFolded where paths.count > 1 {
+        for paths in byFolded.values where paths.count > 1 {
             let sorted = paths.sorted()
-            let sources = sorted.flatMap { owners[$0] ?? [] }.joined(separator: ", ")
-            let file = sorted.flatMap { owners[$0] ?? [] }.first { !$0.hasPrefix("(") }?.replacingOccurrences(of: " (slug)", with: "") ?? "Content"
-            diagnostics.append(.error("page-collision", "case-insensitive collision: \(sorted.map(\.description).joined(separator: " vs ")) (\(sources))", at: SourceLocation(file: file)))
+            let sources = sorted.flatMap { owners[$0] ?? [] }
+            diagnostics.append(.error(
+                "page-collision",
+                "case-insensitive collision: \(sorted.map(\.description).joined(separator: " vs ")) (\(sources.joined(separator: ", ")))",
+                at: anchor(sources)))
         }
         return diagnostics
     }

@@ -107,7 +107,7 @@ public struct GeneralFrontMatter: Sendable, Equatable {
         let matter = GeneralFrontMatter(
             title: title ?? "",
             slug: reader.string("slug"),
-            slugLocation: reader.location(ofKey: "slug"),
+            slugLocation: reader.location(ofValue: "slug"),
             description: reader.string("description"),
             suppressions: GuidanceFrontMatter.readSuppressions(&reader))
         reader.rejectUnknownKeys()

@@ -45,6 +45,12 @@ public struct YAMLMappingReader {
 
     public func location(of node: Node) -> SourceLocation { source.location(of: node) }
 
+    /// The location of `key`'s value (where a wrong value is), or of the key when absent.
+    public func location(ofValue key: String) -> SourceLocation {
+        guard let pair = pairs.first(where: { $0.key == key }) else { return location(ofKey: key) }
+        return source.location(of: pair.value)
+    }
+
     /// A scalar as its source text. A null scalar (`~`, empty) reads as absent.
     public mutating func string(_ key: String, required: Bool = false) -> String? {
         guard let node = value(key) else {

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import PolicySite
+import PolicySiteCore
+
+/// The embedded default site: its pages against golden files, determinism and atomicity.
+///
+/// Golden files live in `Tests/PolicySiteTests/Golden/`. When a change to the templates or the
+/// Markdown layer changes a page on purpose, re-record them with
+/// `POLICYSITE_RECORD_GOLDEN=1 swift test --filter DefaultSiteTests`, then read the diff
+/// (`git diff Tests/PolicySiteTests/Golden`) before committing it.
+@Suite struct DefaultSiteTests {
+    static let goldenFolder = repositoryRoot.appendingPathComponent("Tests/PolicySiteTests/Golden")
+
+    func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let url = Self.goldenFolder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["POLICYSITE_RECORD_GOLDEN"] == "1" {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if actual != expected {
+            let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }
+            let line = first.map { $0.offset + 1 } ?? min(actualLines.count, expectedLines.count) + 1
+            Issue.record("\(name) differs from the golden file at line \(line): got \(first.map { String($0.element.0) } ?? "(end)") expected \(first.map { String($0.element.1) } ?? "(end)")", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func g9328PageMatchesGolden() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        let report = site.build(revision: "abc1234")
+        #expect(report.errorLines == [])
+        try expectGolden(site.page("codes/G9328/index.html"), "G9328.html")
+    }
+
+    @Test func homePageMatchesGolden() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build(revision: "abc1234")
+        try expectGolden(site.page("index.html"), "index.html")
+    }
+
+    @Test func defaultSiteBuildsCleanAndPublishesEveryCode() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        let report = site.build()
+        #expect(report.lines == [])
+        #expect(report.wroteSite)
+        let files = site.snapshot().keys.sorted()
+        #expect(files.filter { $0.hasPrefix("codes/") } == (0...9).map { "codes/G932\($0)/index.html" })
+        #expect(files.contains("policies/imaging-documentation/index.html"))
+        #expect(files.contains("assets/site.css"))
+        #expect(files.contains("modifiers/26/index.html") && files.contains("modifiers/TC/index.html"))
+        // The home page links to the policy page.
+        #expect(try site.page("index.html").contains("<a href=\"policies/imaging-documentation/index.html\">Imaging documentation policy</a>"))
+    }
+
+    @Test func twoBuildsGiveTheSameBytesWhateverTheCreationOrder() throws {
+        let first = try FixtureSite(copyingRepositoryContent: ())
+        first.build()
+        // A second site whose files were created in reverse order.
+        let second = try FixtureSite(files: [:], base: false)
+        let paths = (FileManager.default.enumerator(atPath: first.content.path)?.allObjects as? [String] ?? []).sorted().reversed()
+        for path in paths {
+            var isFolder: ObjCBool = false
+            let source = first.content.appendingPathComponent(path).path
+            if FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), !isFolder.boolValue {
+                try second.write(path, Array(FileManager.default.contents(atPath: source)!))
+            }
+        }
+        second.build()
+        let a = first.snapshot(), b = second.snapshot()
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a.keys.filter { a[$0] != b[$0] }.sorted() == [])
+        // A rebuild over an existing site gives the same bytes too.
+        first.build()
+        #expect(first.snapshot() == a)
+    }
+
+    @Test func aFailedBuildLeavesThePreviousSiteByteIdentical() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        #expect(site.build().wroteSite)
+        let before = site.snapshot()
+        #expect(before.count > 10)
+        try site.write("codes/G9329.md", "---\ncode: G9329\ntitle: [unclosed\n---\n")
+        let report = site.build()
+        #expect(!report.wroteSite)
+        #expect(report.errorLines == ["Content/codes/G9329.md:4:1: error: invalid YAML: did not find expected ',' or ']' [yaml-syntax]"])
+        #expect(site.snapshot() == before)
+        // No staging folder is left behind.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers == [])
+    }
+
+    @Test func aTemplateMistakeIsLoud() throws {
+        let site = try FixtureSite()
+        try "{{<base}}{{$content}}<p>{{layout.pageTitle}} {{shortDescriptr}}</p>{{/content}}{{/base}}\n"
+            .write(to: site.templates.appendingPathComponent("code.mustache"), atomically: true, encoding: .utf8)
+        let report = site.build()
+        #expect(report.lines == ["Templates/code.mustache:1:46: error: template 'code' names 'shortDescriptr', which the code page view does not have [template-key]"])
+        #expect(!report.wroteSite)
+    }
+
+    @Test func aMissingOrBrokenTemplateIsADiagnostic() throws {
+        let site = try FixtureSite()
+        try FileManager.default.removeItem(at: site.templates.appendingPathComponent("modifier.mustache"))
+        try "{{<base}}{{$content}}{{#codes}}<p>{{code}}</p>{{/code}}{{/content}}{{/base}}\n"
+            .write(to: site.templates.appendingPathComponent("section.mustache"), atomically: true, encoding: .utf8)
+        #expect(site.build().lines == [
+            "Templates/modifier.mustache:1:1: error: template 'modifier.mustache' is missing [template-missing]",
+            "Templates/section.mustache:1:50: error: template syntax error: a section is closed with a different name than it was opened with [template-syntax]",
+        ])
+    }
+
+    @Test func outputFolderRefusals() throws {
+        let site = try FixtureSite()
+        var request = site.request()
+        request.outputPath = site.content.path
+        request.outputDisplayPath = "Content"
+        #expect(SiteBuilder.build(request).lines == ["Content:1:1: error: output folder Content would replace \(site.content.path); choose another folder [output-refused]"])
+        // A folder PolicySite did not write is never replaced.
+        let foreign = site.root.appendingPathComponent("Documents")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try "keep me".write(to: foreign.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        request.outputPath = foreign.path
+        request.outputDisplayPath = "Documents"
+        #expect(SiteBuilder.build(request).lines == ["Documents:1:1: error: output folder Documents exists and was not written by PolicySite (no .policysite-site); refusing to replace it [output-refused]"])
+        #expect(try String(contentsOf: foreign.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import PolicySite
+import PolicySiteCore
+
+/// Cases C20 (collisions), C21 (nested paths), C23 (path traversal), C25 (symlinks): output
+/// paths are built from checked segments, every collision is reported, nothing leaves `Site/`.
+@Suite struct SitePathTests {
+    @Test func nestedSourcesMapToNestedPages() throws {
+        let site = try FixtureSite(files: [
+            "guides/2024/q1/G9328-notes.md": "---\ntitle: Notes\n---\nA\n",
+            "guides/2024/q1/index.md": "---\ntitle: Q1\n---\nB\n",
+            "payers/medicare/part-b/index.md": "---\ntitle: Part B\n---\nC\n",
+            "a.b/c.md": "---\ntitle: C\n---\nD\n",
+            "guides/G9328.v2.md": "---\ntitle: V2\n---\nE\n",
+        ])
+        #expect(site.build().lines == [])
+        let files = Set(site.snapshot().keys)
+        for path in ["guides/2024/q1/G9328-notes/index.html", "guides/2024/q1/index.html", "payers/medicare/part-b/index.html", "a.b/c/index.html", "guides/G9328.v2/index.html"] {
+            #expect(files.contains(path), "missing \(path)")
+        }
+    }
+
+    @Test func collisionsAreReportedWithEverySource() throws {
+        let site = try FixtureSite(files: [
+            "policies/G9328.md": "---\ntitle: A\n---\nA\n",
+            "policies/G9328/index.md": "---\ntitle: B\n---\nB\n",
+            "policies/quality-measure.md": "---\ntitle: C\nslug: G9328\n---\nC\n",
+            "policies/g9328.md": "---\ntitle: D\n---\nD\n",
+            "modifiers/tc.md": "---\ntitle: TC notes\n---\nE\n",
+        ])
+        let report = site.build()
+        #expect(report.lines == [
+            "Content/modifiers/tc.md:1:1: error: case-insensitive collision: /modifiers/TC/ vs /modifiers/tc/ ((modifier TC), Content/modifiers/tc.md) [page-collision]",
+            "Content/policies/G9328.md:1:1: error: Site/policies/G9328/index.html <- Content/policies/G9328.md, Content/policies/G9328/index.md, Content/policies/quality-measure.md (slug) [page-collision]",
+            "Content/policies/G9328.md:1:1: error: case-insensitive collision: /policies/G9328/ vs /policies/g9328/ (Content/policies/G9328.md, Content/policies/G9328/index.md, Content/policies/quality-measure.md (slug), Content/policies/g9328.md) [page-collision]",
+        ])
+        #expect(!report.wroteSite)
+    }
+
+    @Test func slugsAndDataCannotEscapeTheSite() throws {
+        let escapes = ["../../C23-ESCAPED-relative", "/tmp/C23-ESCAPED-absolute", "G9328/../../../C23-ESCAPED-mixed", "..\\\\..\\\\C23-ESCAPED-backslash", ".."]
+        var files: [String: String] = [:]
+        for (index, slug) in escapes.enumerated() {
+            files["policies/p\(index).md"] = "---\ntitle: P\nslug: \"\(slug)\"\n---\nBody\n"
+        }
+        let site = try FixtureSite(files: files)
+        let report = site.build()
+        #expect(report.lines == [
+            "Content/policies/p0.md:3:7: error: invalid slug '../../C23-ESCAPED-relative': a slug is one segment of letters, digits, '.', '_' and '-' [slug-invalid]",
+            "Content/policies/p1.md:3:7: error: invalid slug '/tmp/C23-ESCAPED-absolute': a slug is one segment of letters, digits, '.', '_' and '-' [slug-invalid]",
+            "Content/policies/p2.md:3:7: error: invalid slug 'G9328/../../../C23-ESCAPED-mixed': a slug is one segment of letters, digits, '.', '_' and '-' [slug-invalid]",
+            "Content/policies/p3.md:3:7: error: invalid slug '..\\..\\C23-ESCAPED-backslash': a slug is one segment of letters, digits, '.', '_' and '-' [slug-invalid]",
+            "Content/policies/p4.md:3:7: error: invalid slug '..': a slug is one segment of letters, digits, '.', '_' and '-' [slug-invalid]",
+        ])
+        let escaped = (FileManager.default.enumerator(atPath: site.root.deletingLastPathComponent().path)?.allObjects as? [String] ?? [])
+        _ = escaped  // the temporary folder is shared by other tests; check the names directly instead:
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/C23-ESCAPED-absolute"))
+        #expect(!FileManager.default.fileExists(atPath: site.root.deletingLastPathComponent().appendingPathComponent("C23-ESCAPED-relative").path))
+    }
+
+    @Test func symlinksAreNeverFollowedOutOfTheContent() throws {
+        let site = try FixtureSite()
+        let codes = site.content.appendingPathComponent("codes")
+        try FileManager.default.createSymbolicLink(atPath: codes.appendingPathComponent("loop").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: codes.appendingPathComponent("broken.md").path, withDestinationPath: "../nowhere.md")
+        try FileManager.default.createSymbolicLink(atPath: codes.appendingPathComponent("outside.md").path, withDestinationPath: "/etc/hostname")
+        let report = site.build()
+        #expect(report.lines == [
+            "Content/codes/broken.md:1:1: error: broken symlink -> ../nowhere.md [symlink]",
+            "Content/codes/loop:1:1: warning: directory symlink not followed [symlink]",
+            "Content/codes/outside.md:1:1: error: symlink points outside Content/ [symlink]",
+        ])
+        #expect(!report.wroteSite)
+    }
+
+    @Test func relativeURLsWorkFromAnyDepth() {
+        let page = SitePath(["codes", "G9328"])
+        #expect(page.relativeURL(to: SitePath(["codes", "G9329"]), fragment: "payer-notes") == "../../codes/G9329/index.html#payer-notes")
+        #expect(SitePath.root.relativeURL(to: page) == "codes/G9328/index.html")
+        #expect(page.relativeURL(toFile: "assets/site.css") == "../../assets/site.css")
+        #expect(!SitePath.isValidSegment("a/b") && !SitePath.isValidSegment("..") && !SitePath.isValidSegment("") && SitePath.isValidSegment("G9328.v2"))
+    }
+}
