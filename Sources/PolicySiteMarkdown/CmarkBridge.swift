@@ -26,7 +26,7 @@ enum CmarkBridge {
     /// Parses, transforms and renders one document. See `MarkdownRenderer.render`.
     static func render(
         _ source: [UInt8], file: String, lineOffset: Int, options: MarkdownOptions,
-        links resolver: MarkdownLinkResolver, diagnostics: [Diagnostic]
+        links resolver: MarkdownLinkResolver, diagnostics: [Diagnostic], separateParts: Bool = false
     ) -> MarkdownDocument {
         let parsed: CmarkNode? = source.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -45,7 +45,7 @@ enum CmarkBridge {
             resolver: resolver, diagnostics: diagnostics)
         builder.walk(document)
         builder.wrapHeadings()
-        return builder.assemble(document)
+        return builder.assemble(document, separateParts: separateParts)
     }
 
     /// The node tree as Swift values, in document order; see `MarkdownTree`.
@@ -471,17 +471,6 @@ private struct DocumentBuilder {
 
     // MARK: Rendering and sections
 
-    /// Renders consecutive top-level blocks together: they are moved under a fresh document node,
-    /// which is rendered and freed with them.
-    func render(_ blocks: ArraySlice<TopBlock>) -> String {
-        guard !blocks.isEmpty, let container = cmark_node_new(CMARK_NODE_DOCUMENT) else { return "" }
-        defer { cmark_node_free(container) }
-        for block in blocks { cmark_node_append_child(container, block.node) }
-        guard let html = cmark_render_html(container, CmarkBridge.renderOptions(allowRawHTML: options.allowRawHTML)) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
-    }
-
     func text(from start: Int, to end: Int) -> String {
         let slice = plainText[min(start, plainText.count)..<min(end, plainText.count)]
         return String(decoding: slice, as: UTF8.self).trimmingSpaces
@@ -496,7 +485,10 @@ private struct DocumentBuilder {
         topBlocks[index].heading.map { headings[$0].level }
     }
 
-    mutating func assemble(_ document: CmarkNode) -> MarkdownDocument {
+    /// The top-level blocks split into the parts the document is made of: the preamble, then
+    /// per section its heading, its body before the first `###`, and per subsection its heading
+    /// and body. Every part is a range of `topBlocks`; parts are consecutive and cover them all.
+    func partition() -> (parts: [Range<Int>], sections: [(heading: Int, intro: Int, subsections: [(heading: Int, body: Int)])]) {
         let count = topBlocks.count
         // Sections start at the first `##`; after that, `#` and `##` start sections.
         var firstSection = count
@@ -504,40 +496,146 @@ private struct DocumentBuilder {
             firstSection = index
             break
         }
-        let preamble = render(topBlocks[0..<firstSection])
-        var html = preamble
-        var sections: [MarkdownSection] = []
+        var parts: [Range<Int>] = [0..<firstSection]
+        var sections: [(heading: Int, intro: Int, subsections: [(heading: Int, body: Int)])] = []
         var index = firstSection
         while index < count {
-            let level = headingLevel(index) ?? 2
             var end = index + 1
             while end < count, (headingLevel(end) ?? 3) > 2 { end += 1 }
-            var section = section(at: index, level: level, end: end)
-            // Subsections: `###` headings directly in this section.
             var bodyEnd = index + 1
             while bodyEnd < end, headingLevel(bodyEnd) != 3 { bodyEnd += 1 }
-            var body = render(topBlocks[(index + 1)..<bodyEnd])
+            parts.append(index..<(index + 1))
+            parts.append((index + 1)..<bodyEnd)
+            var entry = (heading: parts.count - 2, intro: parts.count - 1, subsections: [(heading: Int, body: Int)]())
             var sub = bodyEnd
             while sub < end {
                 var subEnd = sub + 1
                 while subEnd < end, headingLevel(subEnd) != 3 { subEnd += 1 }
-                var subsection = self.section(at: sub, level: 3, end: subEnd)
-                subsection.headingHTML = render(topBlocks[sub...sub])
-                subsection.html = render(topBlocks[(sub + 1)..<subEnd])
-                body += subsection.headingHTML + subsection.html
-                section.subsections.append(subsection)
+                parts.append(sub..<(sub + 1))
+                parts.append((sub + 1)..<subEnd)
+                entry.subsections.append((heading: parts.count - 2, body: parts.count - 1))
                 sub = subEnd
             }
-            section.headingHTML = render(topBlocks[index...index])
-            section.html = body
-            html += section.headingHTML + body
-            sections.append(section)
+            sections.append(entry)
             index = end
+        }
+        return (parts, sections)
+    }
+
+    mutating func assemble(_ document: CmarkNode, separateParts: Bool) -> MarkdownDocument {
+        let (parts, sectionParts) = partition()
+        let rendered = renderParts(document, parts, forceSeparate: separateParts)
+        var sections: [MarkdownSection] = []
+        for entry in sectionParts {
+            let headingBlock = parts[entry.heading].lowerBound
+            let sectionEnd = entry.subsections.last.map { parts[$0.body].upperBound } ?? parts[entry.intro].upperBound
+            var section = section(at: headingBlock, level: 2, end: sectionEnd)
+            section.headingHTML = rendered.string(entry.heading)
+            section.html = rendered.string(entry.intro..<(entry.subsections.last.map { $0.body + 1 } ?? entry.intro + 1))
+            for sub in entry.subsections {
+                var subsection = self.section(at: parts[sub.heading].lowerBound, level: 3, end: parts[sub.body].upperBound)
+                subsection.headingHTML = rendered.string(sub.heading)
+                subsection.html = rendered.string(sub.body)
+                section.subsections.append(subsection)
+            }
+            sections.append(section)
         }
         diagnostics.sort()
         return MarkdownDocument(
-            html: html, preambleHTML: preamble, sections: sections, headings: headings, links: links,
+            html: rendered.whole, preambleHTML: rendered.string(0), sections: sections, headings: headings, links: links,
             mentions: mentions, pipeTables: pipeTables, rawHTML: rawHTML, diagnostics: diagnostics)
+    }
+
+    /// The HTML of every part, as byte ranges of the whole document's HTML.
+    struct RenderedParts {
+        var bytes: [UInt8]
+        var whole: String
+        /// `bounds[i]..<bounds[i + 1]` is part `i`.
+        var bounds: [Int]
+
+        func string(_ part: Int) -> String { string(part..<(part + 1)) }
+
+        func string(_ parts: Range<Int>) -> String {
+            if parts.lowerBound == 0 && parts.upperBound == bounds.count - 1 { return whole }
+            return String(decoding: bytes[bounds[parts.lowerBound]..<bounds[parts.upperBound]], as: UTF8.self)
+        }
+    }
+
+    /// A separator rendered between parts so the document is rendered in one call: two Unicode
+    /// noncharacters around a word. It is only trusted when the output holds exactly as many as
+    /// were inserted (an entity such as `&#xFDD0;` in the page could fake one); otherwise each
+    /// part is rendered on its own, which gives the same bytes, only slower.
+    /// U+FDD0, `policysite-part`, U+FDD1 (Swift has no literal for noncharacters).
+    static let partMarkerBytes: [UInt8] = [0xEF, 0xB7, 0x90] + Array("policysite-part".utf8) + [0xEF, 0xB7, 0x91]
+    static let partMarkerCString: [CChar] = partMarkerBytes.map { CChar(bitPattern: $0) } + [0]
+
+    /// Renders the parts in one `cmark_render_html` call with markers between them (a custom
+    /// block renders its text plus a newline), falling back to one call per part.
+    func renderParts(_ document: CmarkNode, _ parts: [Range<Int>], forceSeparate: Bool = false) -> RenderedParts {
+        let options = CmarkBridge.renderOptions(allowRawHTML: self.options.allowRawHTML)
+        if !forceSeparate, parts.count > 1, let rendered = renderWithMarkers(document, parts, options: options) {
+            return rendered
+        }
+        var bytes: [UInt8] = []
+        var bounds = [0]
+        for part in parts {
+            render(topBlocks[part], into: &bytes, options: options)
+            bounds.append(bytes.count)
+        }
+        return RenderedParts(bytes: bytes, whole: String(decoding: bytes, as: UTF8.self), bounds: bounds)
+    }
+
+    func renderWithMarkers(_ document: CmarkNode, _ parts: [Range<Int>], options: Int32) -> RenderedParts? {
+        // One marker per boundary between parts, before the first block of the next part (or at
+        // the end when only empty parts follow); markers at one place keep their order.
+        for part in parts.dropLast() {
+            guard let marker = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
+            Self.partMarkerCString.withUnsafeBufferPointer { _ = cmark_node_set_on_enter(marker, $0.baseAddress) }
+            if part.upperBound < topBlocks.count {
+                cmark_node_insert_before(topBlocks[part.upperBound].node, marker)
+            } else {
+                cmark_node_append_child(document, marker)
+            }
+        }
+        guard let html = cmark_render_html(document, options) else { return nil }
+        defer { free(html) }
+        let length = strlen(html)
+        let output = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: length)
+        let marker = Self.partMarkerBytes
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(length)
+        var bounds = [0]
+        var index = 0
+        var copied = 0
+        while index + marker.count <= length {
+            // Markers start with 0xEF 0xB7 0x90; check those before the whole marker.
+            if output[index] == marker[0], output[index + 1] == marker[1], output[index + 2] == marker[2],
+               UnsafeBufferPointer(rebasing: output[index..<(index + marker.count)]).elementsEqual(marker) {
+                bytes.append(contentsOf: output[copied..<index])
+                bounds.append(bytes.count)
+                index += marker.count
+                // The newline cmark writes after a custom block's text.
+                if index < length, output[index] == 0x0A { index += 1 }
+                copied = index
+            } else {
+                index += 1
+            }
+        }
+        bytes.append(contentsOf: output[copied..<length])
+        bounds.append(bytes.count)
+        guard bounds.count == parts.count + 1 else { return nil }
+        return RenderedParts(bytes: bytes, whole: String(decoding: bytes, as: UTF8.self), bounds: bounds)
+    }
+
+    /// Renders consecutive top-level blocks alone: they are moved under a fresh document node,
+    /// which is rendered and freed with them.
+    func render(_ blocks: ArraySlice<TopBlock>, into bytes: inout [UInt8], options: Int32) {
+        guard !blocks.isEmpty, let container = cmark_node_new(CMARK_NODE_DOCUMENT) else { return }
+        defer { cmark_node_free(container) }
+        for block in blocks { cmark_node_append_child(container, block.node) }
+        guard let html = cmark_render_html(container, options) else { return }
+        defer { free(html) }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html)))
     }
 
     /// A section's title, id and text; its HTML is filled in by `assemble`.

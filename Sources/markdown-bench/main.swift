@@ -1,1 +1,154 @@
-print("markdown-bench: not yet")
+// Throughput of the Markdown layer (all transformations on) against plain
+// `cmark_markdown_to_html`, on about 20 MB of documents of realistic size: the CommonMark spec's
+// examples (from ../shared/commonmark beside the repository, when present) and guidance-style
+// pages written below. Prints MB/s for both (median of 5 runs) and the ratio.
+//
+//     swift run -c release --scratch-path .build-md markdown-bench [target-MB]
+
+import CCmark
+import Foundation
+import PolicySiteMarkdown
+
+/// A guidance page like the site's: title, sections, codes, modifiers, links, lists, code.
+func guidancePage(_ number: Int) -> String {
+    let code = "G\(9300 + number % 90)"
+    let other = "G\(9300 + (number + 1) % 90)"
+    return """
+        # \(code) Guidance
+
+        Report \(code) once per encounter. Use modifier 26 for the professional component and
+        modifier TC for the technical component; see [\(other)](\(other).md) for the related measure
+        and [payer notes](../codes/\(other).md#payer-notes) for exceptions. Unknown codes such as
+        Q\(1000 + number % 9000) are still reported to the validator.
+
+        ## Coverage
+
+        Medicare Part B covers \(code) when *all* of the following are **documented**:
+
+        - the patient meets the measure's denominator criteria;
+        - the clinician documents the reason in the note (see `\(code)` in the claim);
+        - modifiers 26 and TC are not both appended to the same line.
+
+        ### Medicare
+
+        Claims must carry the quality-data code on the same claim as the E/M service. See the
+        [CMS manual](https://www.cms.gov/manuals) chapter 12, section 30.6 &amp; 30.6.1.
+
+        ### Commercial
+
+        > Most commercial payers follow the Medicare rule, but some require modifier 59 or
+        > modifiers XE, XS, XP or XU instead. Check the contract.
+
+        ## Payer notes
+
+        1. Aetna: accepts \(code) without modifiers.
+        2. UnitedHealthcare: requires modifier GA when an ABN is on file.
+        3. Regional plans: see [the table](#coverage) above.
+
+        ```
+        CLM*123*100***11:B:1~
+        SV1*HC:\(code):26*100*UN*1***1~
+        ```
+
+        ## History
+
+        | Year | Change |
+        |------|--------|
+        | 2019 | Added  |
+
+        Added in the 2019 release; descriptor changed in 2021. Effective dates follow the
+        quarterly update. \(code) replaced an older code in the same family.
+
+        """
+}
+
+/// The spec's examples joined into documents of about 4 KB.
+func specDocuments() -> [String] {
+    let specURL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("../shared/commonmark/spec-0.30.txt").standardizedFileURL
+    guard let text = try? String(contentsOf: specURL, encoding: .utf8) else {
+        print("note: \(specURL.path) not found; guidance pages only")
+        return []
+    }
+    let fence = String(repeating: "`", count: 32)
+    var documents: [String] = []
+    var current = ""
+    var inMarkdown = false
+    var inExample = false
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line == fence + " example" {
+            inExample = true
+            inMarkdown = true
+        } else if inExample && line == "." {
+            inMarkdown = false
+            current += "\n"
+        } else if inExample && line == fence {
+            inExample = false
+            if current.utf8.count > 4096 {
+                documents.append(current)
+                current = ""
+            }
+        } else if inMarkdown {
+            current += line.replacingOccurrences(of: "→", with: "\t") + "\n"
+        }
+    }
+    if !current.isEmpty { documents.append(current) }
+    return documents
+}
+
+let targetMB = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 20 : 20
+let seed = specDocuments() + (0..<40).map(guidancePage)
+var corpus: [String] = []
+var corpusBytes = 0
+while Double(corpusBytes) < targetMB * 1_000_000 {
+    for document in seed {
+        corpus.append(document)
+        corpusBytes += document.utf8.count
+    }
+}
+let known: Set<String> = Set((9300..<9390).map { "G\($0)" })
+let resolver = MarkdownLinkResolver(
+    codeURL: { known.contains($0) ? "../\($0)/index.html" : nil },
+    modifierURL: { ["26", "TC", "59", "GA", "XE", "XS", "XP", "XU"].contains($0) ? "../../modifiers/\($0)/index.html" : nil },
+    contentLinkURL: { path in
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return "../\(name.dropLast(3))/index.html"
+    })
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+var layerRates: [Double] = []
+var cmarkRates: [Double] = []
+var outputCheck = 0
+let megabytes = Double(corpusBytes) / 1_000_000
+print("corpus: \(corpus.count) documents, \(String(format: "%.1f", megabytes)) MB (\(seed.count) distinct)")
+for run in 1...5 {
+    let layer = seconds {
+        for document in corpus {
+            let rendered = MarkdownRenderer.render(document, file: "bench.md", links: resolver)
+            outputCheck &+= rendered.html.utf8.count
+        }
+    }
+    let plain = seconds {
+        for document in corpus {
+            document.withCString { pointer in
+                if let html = cmark_markdown_to_html(pointer, strlen(pointer), CMARK_OPT_DEFAULT) {
+                    outputCheck &+= strlen(html)
+                    free(html)
+                }
+            }
+        }
+    }
+    layerRates.append(megabytes / layer)
+    cmarkRates.append(megabytes / plain)
+    print(String(format: "run %d: layer %.1f MB/s, cmark %.1f MB/s, ratio %.2f", run, megabytes / layer, megabytes / plain, plain / layer))
+}
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+let layerMedian = median(layerRates), cmarkMedian = median(cmarkRates)
+print(String(format: "median: layer %.1f MB/s, cmark_markdown_to_html %.1f MB/s, ratio %.2f", layerMedian, cmarkMedian, layerMedian / cmarkMedian))
+if outputCheck == 42 { print("") }  // keeps the work observable

@@ -146,3 +146,41 @@ import Testing
         #expect(tree.nodes[1].headingLevel == 1)
     }
 }
+
+/// The document is rendered in one call with markers between parts; rendering each part alone
+/// must give the same bytes.
+@Suite struct PartRenderingTests {
+    func bothWays(_ markdown: String, options: MarkdownOptions = MarkdownOptions()) -> (MarkdownDocument, MarkdownDocument) {
+        let bytes = Array(markdown.utf8)
+        let joined = CmarkBridge.render(bytes, file: "a.md", lineOffset: 0, options: options, links: .none, diagnostics: [])
+        let separate = CmarkBridge.render(bytes, file: "a.md", lineOffset: 0, options: options, links: .none, diagnostics: [], separateParts: true)
+        return (joined, separate)
+    }
+
+    func html(_ document: MarkdownDocument) -> [String] {
+        [document.html, document.preambleHTML] + document.sections.flatMap { section in
+            [section.headingHTML, section.html] + section.subsections.flatMap { [$0.headingHTML, $0.html] }
+        }
+    }
+
+    @Test func markersAndSeparatePartsAgreeOnEverySpecExample() throws {
+        let examples = try #require(SharedFiles.specExamples(), "../shared/commonmark/spec-0.30.txt not found beside the repository")
+        var options = MarkdownOptions()
+        options.allowRawHTML = true
+        for markdown in examples.map(\.markdown) + [SectionTests.page, "## A\n\n## B\n\n### C\n", "## A\n"] {
+            let (joined, separate) = bothWays(markdown, options: options)
+            #expect(html(joined) == html(separate), "\(markdown)")
+        }
+    }
+
+    /// An entity can write the marker's characters into the page; the count check notices and
+    /// falls back, so the page still comes out right.
+    @Test func fakeMarkerInThePageFallsBack() {
+        let markdown = "Intro &#xFDD0;policysite-part&#xFDD1; text\n\n## A\n\nBody\n"
+        let (joined, separate) = bothWays(markdown)
+        #expect(html(joined) == html(separate))
+        let marker = String(decoding: [0xEF, 0xB7, 0x90] + Array("policysite-part".utf8) + [0xEF, 0xB7, 0x91], as: UTF8.self)
+        #expect(joined.preambleHTML == "<p>Intro \(marker) text</p>\n")
+        #expect(joined.sections.map(\.html) == ["<p>Body</p>\n"])
+    }
+}
