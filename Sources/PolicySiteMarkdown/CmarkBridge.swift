@@ -321,7 +321,7 @@ private struct DocumentBuilder {
         let mayLink = options.codeCrossLinks && openLinks.isEmpty && headingText == nil
         var pieces: [(offset: Int, length: Int, url: String)] = []
         for match in matches {
-            let identifierBytes = Array(buffer[match.offset..<(match.offset + match.length)])
+            let identifierBytes = UnsafeBufferPointer(rebasing: buffer[match.offset..<(match.offset + match.length)])
             let identifier = String(decoding: identifierBytes, as: UTF8.self)
             let url = match.kind == .code ? resolver.codeURL(identifier) : resolver.modifierURL(identifier)
             let column = inlineColumn(line: line, expected: startColumn + match.offset) { text, index in
@@ -623,7 +623,7 @@ private struct DocumentBuilder {
         }
         bytes.append(contentsOf: output[copied..<length])
         bounds.append(bytes.count)
-        guard bounds.count == parts.count + 1 else { return nil }
+        guard bounds.count == parts.count + 1 else { print("DEBUG fallback", bounds.count, parts.count + 1, parts); return nil }
         return RenderedParts(bytes: bytes, whole: String(decoding: bytes, as: UTF8.self), bounds: bounds)
     }
 

@@ -37,6 +37,20 @@ public struct HeadingIDGenerator: Sendable {
 
     /// Step 1 of the algorithm alone (not unique).
     public static func slug(_ text: String) -> String {
+        // Most headings are ASCII: slug the bytes directly.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case 0x20, 0x2D: bytes.append(0x2D)
+                case 0x30...0x39, 0x61...0x7A: bytes.append(byte)
+                case 0x41...0x5A: bytes.append(byte + 0x20)
+                default: break
+                }
+            }
+            return bytes.isEmpty ? "section" : String(decoding: bytes, as: UTF8.self)
+        }
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             if scalar == " " || scalar == "-" {
