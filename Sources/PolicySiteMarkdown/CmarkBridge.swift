@@ -623,7 +623,7 @@ private struct DocumentBuilder {
         }
         bytes.append(contentsOf: output[copied..<length])
         bounds.append(bytes.count)
-        guard bounds.count == parts.count + 1 else { print("DEBUG fallback", bounds.count, parts.count + 1, parts); return nil }
+        guard bounds.count == parts.count + 1 else { return nil }
         return RenderedParts(bytes: bytes, whole: String(decoding: bytes, as: UTF8.self), bounds: bounds)
     }
 
