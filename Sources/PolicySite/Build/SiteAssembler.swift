@@ -56,10 +56,11 @@ enum SiteAssembler {
             guidance[matter.code] = page
         }
 
-        let model = SiteModel(
+        var model = SiteModel(
             configuration: configuration, codeSet: codeSet, payers: sitePayers,
             allPayers: content.payers, guidance: guidance, pages: content.pages,
             staticFiles: content.staticFiles, releaseLabel: releaseLabel)
+        for code in codeSet.sortedCodes { model.sectionCodes[code.section?.letter ?? "", default: []].append(code.code) }
         diagnostics += PathCollisions.check(model)
         return (diagnostics.containsErrors ? nil : model, diagnostics)
     }

@@ -95,10 +95,19 @@ public enum SiteBuilder {
         }
         let context = ValidationContext(model: model, content: renderer.content, outputs: outputs)
         diagnostics += step("validate") { SiteValidator.run(context) }
+        // Pages that list the build's own results come last: the checks page shows the
+        // warnings that did not stop the build (errors stop it, so they never reach a page).
+        let (checks, checksFindings) = renderer.checksPage(findings: diagnostics.filter { $0.severity != .error }, suppressions: [])
+        diagnostics += checksFindings
+        if let checks { outputs.append(checks) }
+        outputs.append(SearchIndex.make(model, content: renderer.content))
+        if let baseURL = model.configuration.baseURL {
+            outputs.append(Sitemap.make(baseURL: baseURL, pages: outputs))
+        }
         let files = outputs.map { (path: $0.path, contents: $0.contents) }
         // One template-key finding per key, not one per page that hit it.
         diagnostics = Array(Set(diagnostics))
-        let pageCount = files.count
+        let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
         var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
         copies += Self.assetCopies(templatesPath: request.templatesPath)
         guard write, !diagnostics.containsErrors else { return report(pages: pageCount) }

@@ -15,6 +15,8 @@ public struct SiteModel: Sendable {
     public var staticFiles: [StaticFileSource]
     /// The code-set release label shown in page footers.
     public var releaseLabel: String
+    /// Codes of each section (by letter; "" for Level I and others), sorted, for the pager.
+    public var sectionCodes: [String: [String]] = [:]
 
     // MARK: - Where pages live
 
@@ -26,6 +28,12 @@ public struct SiteModel: Sendable {
     public static func sectionPath(_ section: HCPCSSection) -> SitePath { SitePath(["sections", section.letter]) }
     /// Level I codes and anything without a Level II letter.
     public static let otherSectionPath = SitePath(["sections", "other"])
+    public static func payerPath(_ id: String) -> SitePath { SitePath(["payers", id]) }
+    public static let coveragePath = SitePath(["coverage"])
+    public static let searchPath = SitePath(["search"])
+    public static let checksPath = SitePath(["checks"])
+    /// The search index script, relative to `Site/`.
+    public static let searchIndexFile = "search/index.js"
 
     /// Guidance sorted by code, bytewise.
     public var sortedGuidance: [GuidanceSource] {

@@ -16,6 +16,18 @@ struct PageRenderer: Sendable {
     let revision: String?
     /// Set once the Markdown step has run (see `renderContent`).
     var content = RenderedContent(guidance: [:], pages: [])
+    /// Each content Markdown file's display path, and the page it becomes.
+    let contentPagePaths: [String: SitePath]
+
+    init(model: SiteModel, templates: TemplateSet, revision: String?) {
+        self.model = model
+        self.templates = templates
+        self.revision = revision
+        var paths: [String: SitePath] = [:]
+        for page in model.pages { paths[page.file] = page.path }
+        for (code, page) in model.guidance { paths[page.file] = SiteModel.codePath(code) }
+        contentPagePaths = paths
+    }
 
     /// The four sections every guidance page has, in order.
     static let guidanceSections = ["Overview", "Clinical context", "Coding specifications", "Payer notes"]
@@ -31,10 +43,15 @@ struct PageRenderer: Sendable {
         case modifier(String)
         case modifierIndex
         case page(Int)
+        case payer(Int)
+        case coverage
+        case search
+        case notFound
     }
 
     func jobs() -> [Job] {
-        var jobs: [Job] = [.home, .modifierIndex]
+        var jobs: [Job] = [.home, .modifierIndex, .coverage, .search, .notFound]
+        jobs += model.payers.indices.map { .payer($0) }
         jobs += model.codeSet.sortedCodes.map { .code($0.code) }
         jobs += model.codeSet.sortedModifiers.map { .modifier($0.code) }
         let sections = Set(model.codeSet.codes.values.map(\.section))
@@ -52,19 +69,29 @@ struct PageRenderer: Sendable {
         case .modifier(let code): return modifierPage(model.codeSet[modifier: code]!)
         case .modifierIndex: return modifierIndex()
         case .page(let index): return generalPage(model.pages[index], document: content.pages[index])
+        case .payer(let index): return payerPage(model.payers[index])
+        case .coverage: return coveragePage()
+        case .search: return searchPage()
+        case .notFound: return notFoundPage()
         }
     }
 
     // MARK: - Shared pieces
 
-    func layout(at path: SitePath, title: String, breadcrumbs: [LinkView]) -> LayoutView {
+    func layout(
+        at path: SitePath, title: String, crumb: String? = nil, breadcrumbs: [LinkView],
+        toc: [TOCEntryView] = [], previous: LinkView? = nil, next: LinkView? = nil
+    ) -> LayoutView {
         let configuration = model.configuration
         return LayoutView(
-            siteTitle: configuration.title, pageTitle: title,
+            siteTitle: configuration.title, pageTitle: title, crumbTitle: crumb ?? title,
             homeURL: path.relativeURL(to: .root),
             stylesheetURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/site.css"),
             modifiersURL: path.relativeURL(to: SiteModel.modifierIndexPath),
+            coverageURL: path.relativeURL(to: SiteModel.coveragePath),
+            searchURL: path.relativeURL(to: SiteModel.searchPath),
             breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
+            toc: toc, hasTOC: !toc.isEmpty, previous: previous, next: next, hasPager: previous != nil || next != nil,
             asOf: configuration.asOf.description, codeSetRelease: model.releaseLabel, revision: revision,
             canonicalURL: configuration.baseURL.map { $0 + (path.segments.isEmpty ? "" : path.segments.joined(separator: "/") + "/") })
     }
@@ -101,14 +128,6 @@ struct PageRenderer: Sendable {
                 guard let target = Self.resolve(destination, in: sourceFolder), let sitePath = pageFiles[target] else { return nil }
                 return path.relativeURL(to: sitePath)
             })
-    }
-
-    /// Each content Markdown file's display path, and the page it becomes.
-    var contentPagePaths: [String: SitePath] {
-        var result: [String: SitePath] = [:]
-        for page in model.pages { result[page.file] = page.path }
-        for (code, page) in model.guidance { result[page.file] = SiteModel.codePath(code) }
-        return result
     }
 
     /// Resolves `../codes/G9329.md` against the folder of the linking file (display paths).
@@ -169,13 +188,17 @@ struct PageRenderer: Sendable {
 
     func homePage() -> (OutputFile?, [Diagnostic]) {
         let path = SitePath.root
-        var diagnostics: [Diagnostic] = []
         var introHTML = ""
         if let index = model.pages.firstIndex(where: isHomeIntro) {
             introHTML = content.pages[index].html
         }
         let codes = model.codeSet.sortedCodes
-        let guidanceCodes = model.sortedGuidance.compactMap { model.codeSet[code: $0.frontMatter.code] }.map { codeRow($0, from: path) }
+        let guidanceCodes = model.sortedGuidance.compactMap { page -> CodeRowView? in
+            guard let code = model.codeSet[code: page.frontMatter.code] else { return nil }
+            var row = codeRow(code, from: path)
+            row.shortDescriptor = page.frontMatter.title  // the guidance title reads better than CMS's abbreviation
+            return row
+        }
         let pages = model.pages.filter { !isHomeIntro($0) }
             .sorted { $0.path < $1.path }
             .map { LinkView(title: $0.frontMatter.title, url: path.relativeURL(to: $0.path)) }
@@ -194,6 +217,8 @@ struct PageRenderer: Sendable {
             introHTML: introHTML, guidanceCodes: guidanceCodes, hasGuidanceCodes: !guidanceCodes.isEmpty,
             pages: pages, hasPages: !pages.isEmpty, sections: sections,
             codeCount: codes.count, modifierCount: model.codeSet.modifiers.count, guidanceCount: model.guidance.count,
+            payerGapCount: payerGapCount,
+            payers: model.payers.map { LinkView(title: $0.name, url: path.relativeURL(to: SiteModel.payerPath($0.id))) },
             codes: showsAll ? codes.map { codeRow($0, from: path) } : [], showsAllCodes: showsAll,
             otherCodesCount: showsAll ? 0 : codes.count, hasOtherCodes: !showsAll)
         return output(view, template: "index", viewName: "home page", at: path)
@@ -201,7 +226,6 @@ struct PageRenderer: Sendable {
 
     func codePage(_ code: HCPCSCode) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.codePath(code.code)
-        var diagnostics: [Diagnostic] = []
         var guidanceView: GuidanceView?
         if let page = model.guidance[code.code], let document = content.guidance[code.code] {
             guidanceView = guidance(page, document: document, path: path)
@@ -212,8 +236,12 @@ struct PageRenderer: Sendable {
         } else {
             crumbs.append(LinkView(title: "Other codes", url: path.relativeURL(to: SiteModel.otherSectionPath)))
         }
+        let neighbours = sectionNeighbours(of: code, from: path)
         let view = CodePageView(
-            layout: layout(at: path, title: "\(code.code): \(code.shortDescriptor)", breadcrumbs: crumbs),
+            layout: layout(
+                at: path, title: "\(code.code): \(guidanceView?.title ?? code.shortDescriptor)", crumb: code.code,
+                breadcrumbs: crumbs, toc: guidanceView.map { tableOfContents($0) } ?? [],
+                previous: neighbours.previous, next: neighbours.next),
             code: code.code, heading: guidanceView?.title ?? code.shortDescriptor,
             longDescriptor: code.longDescriptor, shortDescriptor: code.shortDescriptor,
             status: status(code.status(asOf: model.configuration.asOf)),
@@ -231,18 +259,14 @@ struct PageRenderer: Sendable {
             document.sections.first { $0.title.caseInsensitiveCompare(title) == .orderedSame }
         }
         func view(_ section: MarkdownSection?) -> SectionView? {
-            section.map { SectionView(title: $0.title, id: $0.id, html: $0.html) }
+            section.map { SectionView(title: $0.title, id: $0.id, headingHTML: $0.headingHTML, html: $0.html) }
         }
         let payerSection = section("Payer notes")
-        var notes: [PayerNoteView] = []
-        for payer in model.payers {
-            let names = [payer.name] + payer.aliases
-            let note = payerSection?.subsections.first { sub in names.contains { $0.caseInsensitiveCompare(sub.title) == .orderedSame } }
-            let noData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
-            notes.append(PayerNoteView(
-                payerName: payer.name, id: note?.id ?? "payer-\(payer.id)",
-                html: noData ? "" : (note?.html ?? ""), hasNote: note != nil && !noData,
-                isNoData: noData, isMissing: note == nil))
+        let notes = payerNoteStates(code: matter.code).map { state in
+            PayerNoteView(
+                payerName: state.payer.name, id: state.id,
+                html: state.isNoData ? "" : (state.note?.html ?? ""), hasNote: state.note != nil && !state.isNoData,
+                isNoData: state.isNoData, isMissing: state.note == nil)
         }
         let known = Set(Self.guidanceSections.map { $0.lowercased() })
         let others = document.sections.filter { !known.contains($0.title.lowercased()) }.compactMap(view)
@@ -308,9 +332,52 @@ struct PageRenderer: Sendable {
 
     func generalPage(_ page: GeneralPageSource, document: MarkdownDocument) -> (OutputFile?, [Diagnostic]) {
         let view = GeneralPageView(
-            layout: layout(at: page.path, title: page.frontMatter.title, breadcrumbs: [LinkView(title: "Home", url: page.path.relativeURL(to: .root))]),
+            layout: layout(
+                at: page.path, title: page.frontMatter.title, breadcrumbs: [LinkView(title: "Home", url: page.path.relativeURL(to: .root))],
+                toc: tableOfContents(document.headings)),
             title: page.frontMatter.title, description: page.frontMatter.description, html: document.html)
         return output(view, template: "page", viewName: "page", at: page.path)
+    }
+}
+
+extension PageRenderer {
+    /// The previous and next code of the same section, for the pager.
+    func sectionNeighbours(of code: HCPCSCode, from path: SitePath) -> (previous: LinkView?, next: LinkView?) {
+        let codes = model.sectionCodes[code.section.map(\.letter) ?? ""] ?? []
+        guard let index = codes.firstIndex(of: code.code) else { return (nil, nil) }
+        func link(_ other: String) -> LinkView { LinkView(title: other, url: path.relativeURL(to: SiteModel.codePath(other))) }
+        return (index > 0 ? link(codes[index - 1]) : nil, index + 1 < codes.count ? link(codes[index + 1]) : nil)
+    }
+
+    /// A guidance page's contents: its sections in the order the page shows them, payers under
+    /// "Payer notes".
+    func tableOfContents(_ guidance: GuidanceView) -> [TOCEntryView] {
+        func entry(_ title: String, _ id: String, _ children: [TOCEntryView] = []) -> TOCEntryView {
+            TOCEntryView(title: title, url: "#" + id, children: children, hasChildren: !children.isEmpty)
+        }
+        var entries: [TOCEntryView] = []
+        for section in [guidance.overview, guidance.clinicalContext, guidance.codingSpecifications].compactMap({ $0 }) {
+            entries.append(entry(section.title, section.id))
+        }
+        if guidance.hasModifiers { entries.append(entry("Modifiers", "modifier-table")) }
+        entries.append(entry("Payer notes", guidance.payerNotesID, guidance.payerNotes.map { entry($0.payerName, $0.id) }))
+        entries += guidance.otherSections.map { entry($0.title, $0.id) }
+        return entries
+    }
+
+    /// A general page's contents: its `##` headings, with their `###` headings under them.
+    func tableOfContents(_ headings: [MarkdownHeading]) -> [TOCEntryView] {
+        var entries: [TOCEntryView] = []
+        for heading in headings where heading.level == 2 || heading.level == 3 {
+            let item = TOCEntryView(title: heading.text, url: "#" + heading.id, children: [], hasChildren: false)
+            if heading.level == 3, !entries.isEmpty {
+                entries[entries.count - 1].children.append(item)
+                entries[entries.count - 1].hasChildren = true
+            } else {
+                entries.append(item)
+            }
+        }
+        return entries.count + entries.reduce(0) { $0 + $1.children.count } >= 2 ? entries : []
     }
 }
 

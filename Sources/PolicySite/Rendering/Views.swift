@@ -9,15 +9,32 @@ struct LinkView: Sendable {
     var url: String
 }
 
+/// An entry of a page's table of contents, from the Markdown layer's heading ids.
+struct TOCEntryView: Sendable {
+    var title: String
+    var url: String
+    var children: [TOCEntryView]
+    var hasChildren: Bool
+}
+
 /// What the base layout needs on every page.
 struct LayoutView: Sendable {
     var siteTitle: String
     var pageTitle: String
+    /// The last breadcrumb: the page's short name ("G9328").
+    var crumbTitle: String
     var homeURL: String
     var stylesheetURL: String
     var modifiersURL: String
+    var coverageURL: String
+    var searchURL: String
     var breadcrumbs: [LinkView]
     var hasBreadcrumbs: Bool
+    var toc: [TOCEntryView]
+    var hasTOC: Bool
+    var previous: LinkView?
+    var next: LinkView?
+    var hasPager: Bool
     var asOf: String
     var codeSetRelease: String
     var revision: String?
@@ -65,6 +82,8 @@ struct PayerNoteView: Sendable {
 struct SectionView: Sendable {
     var title: String
     var id: String
+    /// The heading as the Markdown layer rendered it (id and anchor link).
+    var headingHTML: String
     var html: String
 }
 
@@ -126,6 +145,9 @@ struct HomePageView: Sendable {
     var codeCount: Int
     var modifierCount: Int
     var guidanceCount: Int
+    /// Payer notes that are neither written nor marked "no data available".
+    var payerGapCount: Int
+    var payers: [LinkView]
     /// The whole code list, shown on the home page only for small code sets.
     var codes: [CodeRowView]
     var showsAllCodes: Bool
@@ -176,4 +198,95 @@ struct GeneralPageView: Sendable {
     var title: String
     var description: String?
     var html: String
+}
+
+/// One guidance code's note of one payer, on a payer page.
+struct PayerNoteRowView: Sendable {
+    var code: String
+    var title: String
+    var url: String
+    var html: String
+    var hasNote: Bool
+    var isNoData: Bool
+    var isMissing: Bool
+    var status: StatusView
+}
+
+/// `Site/payers/<id>/index.html`: every note of one payer across the guidance pages.
+struct PayerPageView: Sendable {
+    var layout: LayoutView
+    var name: String
+    var aliases: String?
+    var notes: [PayerNoteRowView]
+    var noteCount: Int
+    var noDataCount: Int
+    var missingCount: Int
+}
+
+/// A cell of the coverage matrix: one payer's note state for one code.
+struct CoverageCellView: Sendable {
+    var payerName: String
+    var url: String
+    /// `note`, `no-data` or `missing`.
+    var state: String
+    var label: String
+    var isNote: Bool
+    var isNoData: Bool
+    var isMissing: Bool
+}
+
+/// A row of the coverage matrix.
+struct CoverageRowView: Sendable {
+    var code: String
+    var url: String
+    var title: String
+    var status: StatusView
+    var cells: [CoverageCellView]
+}
+
+/// `Site/coverage/index.html`: guidance codes x payers.
+struct CoverageMatrixView: Sendable {
+    var layout: LayoutView
+    var payers: [LinkView]
+    var rows: [CoverageRowView]
+    var hasRows: Bool
+    var noteCount: Int
+    var noDataCount: Int
+    var missingCount: Int
+}
+
+/// `Site/search/index.html`.
+struct SearchPageView: Sendable {
+    var layout: LayoutView
+    var indexScriptURL: String
+    var searchScriptURL: String
+}
+
+/// `Site/404.html`.
+struct NotFoundPageView: Sendable {
+    var layout: LayoutView
+}
+
+/// A finding shown on the checks page.
+struct FindingView: Sendable {
+    var location: String
+    var severity: String
+    var rule: String
+    var message: String
+}
+
+/// A suppression shown on the checks page.
+struct SuppressionView: Sendable {
+    var file: String
+    var rule: String
+    var reason: String
+}
+
+/// `Site/checks/index.html`: warnings that did not stop the build, and every suppression.
+struct ChecksPageView: Sendable {
+    var layout: LayoutView
+    var findings: [FindingView]
+    var hasFindings: Bool
+    var suppressions: [SuppressionView]
+    var hasSuppressions: Bool
 }

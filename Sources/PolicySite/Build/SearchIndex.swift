@@ -1,0 +1,65 @@
+import Foundation
+import PolicySiteCore
+import PolicySiteMarkdown
+
+/// The client-side search index: a JavaScript file that sets a global, because browsers block
+/// `fetch()` of a JSON file opened from `file://` but run a `<script src>`.
+///
+/// Shape: `window.POLICYSITE_SEARCH = {"entries": [[code, title, descriptor, status, url, text], ...]}`
+/// - code: the HCPCS code, or "" for a general page;
+/// - title: the short descriptor (codes) or the page title;
+/// - descriptor: the long descriptor (codes) or the page description;
+/// - status: "" when active, else the status label ("Terminated 2015-12-31");
+/// - url: relative to `Site/`;
+/// - text: guidance section headings and text, for pages that have guidance ("" otherwise).
+/// Entries are sorted by code (bytewise), then general pages by URL: the script relies on it
+/// for code-prefix results in code order.
+enum SearchIndex {
+    static func make(_ model: SiteModel, content: RenderedContent) -> OutputFile {
+        var entries: [[String]] = []
+        let asOf = model.configuration.asOf
+        for code in model.codeSet.sortedCodes {
+            let status = code.status(asOf: asOf)
+            var text = ""
+            if let document = content.guidance[code.code] {
+                text = document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " ")
+            }
+            entries.append([
+                code.code, code.shortDescriptor, code.longDescriptor, status == .active ? "" : status.label,
+                SiteModel.codePath(code.code).filePath, compact(text),
+            ])
+        }
+        for (page, document) in zip(model.pages, content.pages).sorted(by: { $0.0.path < $1.0.path }) {
+            let text = document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " ")
+            entries.append(["", page.frontMatter.title, page.frontMatter.description ?? "", "", page.path.filePath, compact(text)])
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(["entries": entries])) ?? Data("{\"entries\":[]}".utf8)
+        return OutputFile(path: SiteModel.searchIndexFile, contents: Array("window.POLICYSITE_SEARCH = ".utf8) + Array(json) + Array(";\n".utf8))
+    }
+
+    /// Collapses runs of white space: the index carries words, not layout.
+    static func compact(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
+
+/// `sitemap.xml`, which needs absolute URLs: written only when `site.yml` has a `baseURL`.
+enum Sitemap {
+    static func make(baseURL: String, pages: [OutputFile]) -> OutputFile {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        let paths = pages.map(\.path).filter { $0.hasSuffix("index.html") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for path in paths {
+            let folder = String(path.dropLast("index.html".count))
+            xml += "<url><loc>\(escape(baseURL + folder))</loc></url>\n"
+        }
+        xml += "</urlset>\n"
+        return OutputFile(path: "sitemap.xml", contents: Array(xml.utf8))
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
