@@ -16,8 +16,12 @@ import PolicySiteCore
 /// terminated codes are read like any other.
 ///
 /// Findings, each at `file:line:column` of the field:
-/// - `release-date-invalid` (error): a non-blank date field that is not a real `YYYYMMDD` day;
-///   the field is nil.
+/// - `release-date-invalid` (error): a non-blank added, action effective or termination date
+///   that is not a real `YYYYMMDD` day; the field is nil. These dates decide whether a code can
+///   be billed, so a site must not publish a guess.
+/// - `release-date-invalid` (warning): the same for an administrative date (ASC payment group
+///   effective date, MOG effective date); the field is nil. CMS's 2018 file shifts five ASC
+///   dates by two columns, and one bad administrative field must not stop a site from building.
 /// - `release-orphan-continuation` (error): a record id 4 or 8 line that does not follow the
 ///   first line (or an earlier continuation) of the same code; its text is dropped.
 /// - `release-duplicate-record` (error): a second first line for a code already read; the

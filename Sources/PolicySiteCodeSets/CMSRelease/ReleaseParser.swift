@@ -158,10 +158,10 @@ struct ReleaseParser {
         record.crossReferences = strings(line, ReleaseLayout.crossReferences, width: 5)
         record.coverageCode = value(line, ReleaseLayout.coverageCode, "coverage code", subject)
         record.ascPaymentGroup = ascPaymentGroup(line, subject)
-        record.ascPaymentGroupEffectiveDate = date(line, ReleaseLayout.ascPaymentGroupEffectiveDate, "ASC payment group effective date", subject)
+        record.ascPaymentGroupEffectiveDate = date(line, ReleaseLayout.ascPaymentGroupEffectiveDate, "ASC payment group effective date", subject, severity: .warning)
         record.mogPaymentGroup = line.optionalText(ReleaseLayout.mogPaymentGroup)
         record.mogPaymentPolicyIndicator = line.optionalText(ReleaseLayout.mogPaymentPolicyIndicator)
-        record.mogEffectiveDate = date(line, ReleaseLayout.mogEffectiveDate, "MOG effective date", subject)
+        record.mogEffectiveDate = date(line, ReleaseLayout.mogEffectiveDate, "MOG effective date", subject, severity: .warning)
         record.processingNoteNumber = line.optionalText(ReleaseLayout.processingNoteNumber)
         record.betosCode = betosCode(line, subject)
         record.typeOfServiceCodes = list(line, ReleaseLayout.typeOfServiceCodes, width: 1, "type of service", subject)
@@ -219,13 +219,22 @@ struct ReleaseParser {
         return result
     }
 
-    /// A `YYYYMMDD` date; blank is nil, anything else that is not a real day is an error and nil.
-    private mutating func date(_ line: ReleaseLine, _ columns: ClosedRange<Int>, _ name: String, _ subject: String) -> CalendarDate? {
+    /// A `YYYYMMDD` date; blank is nil, anything else that is not a real day is reported and nil.
+    ///
+    /// `severity` is `.error` for the dates that decide a code's status (added, action
+    /// effective, termination): guessing those would misstate whether a code can be billed.
+    /// Administrative dates CMS publishes with the code (ASC payment group, MOG) pass
+    /// `.warning`: CMS's own 2018 file has five shifted ASC dates, and a site must still build
+    /// from it; the field is left blank.
+    private mutating func date(
+        _ line: ReleaseLine, _ columns: ClosedRange<Int>, _ name: String, _ subject: String, severity: Severity = .error
+    ) -> CalendarDate? {
         guard let text = line.optionalText(columns) else { return nil }
         if text.utf8.count == 8, let date = CalendarDate(parsing: text) { return date }
-        diagnostics.append(.error(
-            "release-date-invalid",
-            "\(name) \"\(text)\" of \(subject) is not a date (YYYYMMDD)",
+        let blank = severity == .error ? "" : "; left blank"
+        diagnostics.append(Diagnostic(
+            severity, "release-date-invalid",
+            "\(name) \"\(text)\" of \(subject) is not a date (YYYYMMDD)\(blank)",
             at: location(line, column: columns.lowerBound)))
         return nil
     }

@@ -34,6 +34,9 @@ import PolicySiteCodeSets
 
     /// Five 2018 records carry their ASC date two columns early (`20170401` from column 231),
     /// leaving `20` in the ASC payment group and `170401` in the date field.
+    ///
+    /// The bad date is a warning, not an error: it is an administrative field, and an error
+    /// here would stop every site built on the 2018 release (no error at all in this file).
     @Test func shiftedASCDatesIn2018() throws {
         let release = try CMSReleaseFiles.release(CMSReleaseFiles.release2018)
         let file = CMSReleaseFiles.release2018
@@ -42,15 +45,38 @@ import PolicySiteCodeSets
                                    (1958, "C9747", "170701"), (1960, "C9748", "180101")] {
             expected.append(.warning("release-unknown-value", "unknown ASC payment group \"20\" of \(code)",
                                      at: SourceLocation(file: file, line: line, column: 231)))
-            expected.append(.error("release-date-invalid", "ASC payment group effective date \"\(date)\" of \(code) is not a date (YYYYMMDD)",
+            expected.append(.warning("release-date-invalid", "ASC payment group effective date \"\(date)\" of \(code) is not a date (YYYYMMDD); left blank",
                                    at: SourceLocation(file: file, line: line, column: 233)))
         }
         #expect(release.diagnostics == expected)
+        #expect(!release.diagnostics.containsErrors)
         let c9488 = try #require(release.procedureCodes.first { $0.code == "C9488" })
         #expect(c9488.ascPaymentGroup == nil)
         #expect(c9488.ascPaymentGroupEffectiveDate == nil)
         #expect(c9488.coverageCode == .specialCoverageInstructions)
         #expect(c9488.addedDate == CalendarDate(year: 2017, month: 4, day: 1))
+    }
+
+    /// The same fault in each kind of date, on one made-up line: administrative dates (ASC, MOG)
+    /// are warnings and left blank, the dates that decide a code's status stay errors.
+    @Test func administrativeDatesAreWarnings() {
+        typealias Synthetic = HCPCSReleaseReaderSyntheticTests
+        let bytes = Synthetic.line([
+            (1, Synthetic.ascii("G000100100")), (11, Synthetic.ascii("3")), (12, Synthetic.ascii("Shifted dates")),
+            (231, Synthetic.ascii("  170401")), (245, Synthetic.ascii("20181301")),
+            (269, Synthetic.ascii("20180101")), (277, Synthetic.ascii("201801")), (293, Synthetic.ascii("N")),
+        ])
+        let release = HCPCSReleaseReader.parse(bytes, file: "dates.txt")
+        func at(_ column: Int) -> SourceLocation { SourceLocation(file: "dates.txt", line: 1, column: column) }
+        #expect(release.diagnostics == [
+            .warning("release-date-invalid", "ASC payment group effective date \"170401\" of G0001 is not a date (YYYYMMDD); left blank", at: at(233)),
+            .warning("release-date-invalid", "MOG effective date \"20181301\" of G0001 is not a date (YYYYMMDD); left blank", at: at(245)),
+            .error("release-date-invalid", "action effective date \"201801\" of G0001 is not a date (YYYYMMDD)", at: at(277)),
+        ])
+        let record = release.procedureCodes.first
+        #expect(record?.ascPaymentGroupEffectiveDate == nil)
+        #expect(record?.mogEffectiveDate == nil)
+        #expect(record?.addedDate == CalendarDate(year: 2018, month: 1, day: 1))
     }
 
     @Test func counts2019() throws {
