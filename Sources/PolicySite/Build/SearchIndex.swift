@@ -49,9 +49,13 @@ enum SearchIndex {
 enum Sitemap {
     static func make(baseURL: String, pages: [OutputFile]) -> OutputFile {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        let paths = pages.map(\.path).filter { $0.hasSuffix("index.html") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        for path in paths {
-            let folder = String(path.dropLast("index.html".count))
+        // Pages a reader lands on; the search page and the build's checks page are tools.
+        let excluded: Set<String> = [SiteModel.searchPath.filePath, SiteModel.checksPath.filePath]
+        let folders = pages.map(\.path)
+            .filter { $0.hasSuffix("index.html") && !excluded.contains($0) }
+            .map { String($0.dropLast("index.html".count)) }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for folder in folders {
             xml += "<url><loc>\(escape(baseURL + folder))</loc></url>\n"
         }
         xml += "</urlset>\n"

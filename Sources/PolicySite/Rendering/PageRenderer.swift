@@ -120,8 +120,11 @@ struct PageRenderer: Sendable {
         return MarkdownLinkResolver(
             codeURL: { code in
                 guard codeSet[code: code] != nil else { return nil }
-                // A code named on its own page links to the page's summary, not to itself.
-                return path == SiteModel.codePath(code) ? "#code-summary" : path.relativeURL(to: SiteModel.codePath(code))
+                // A code named on its own page links to the page's summary. The URL is spelt in
+                // full because payer pages reuse a note's HTML; they sit at the same depth as
+                // code pages, so every relative URL of a note works on both.
+                let target = SiteModel.codePath(code)
+                return path.relativeURL(to: target, fragment: path == target ? "code-summary" : nil)
             },
             modifierURL: { code in codeSet[modifier: code] == nil ? nil : path.relativeURL(to: SiteModel.modifierPath(code)) },
             contentLinkURL: { destination in

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import PolicySite
+import PolicySiteCore
+
+/// The 2019 CMS release file that the real-input tests read from `../shared/hcpcs/`.
+let release2019 = sharedRoot.appendingPathComponent("hcpcs/HCPC2019_CONTR_ANWEB.txt")
+
+/// The default content built with the full 2019 release as its code set, once for all tests
+/// that need it (about 6,800 pages).
+enum ReleaseSite {
+    static let built: FixtureSite? = {
+        guard FileManager.default.fileExists(atPath: release2019.path),
+              let site = try? FixtureSite(copyingRepositoryContent: ()) else { return nil }
+        let report = site.build(codeSet: release2019.path)
+        return report.wroteSite ? site : nil
+    }()
+
+    static func require() throws -> FixtureSite {
+        try #require(FileManager.default.fileExists(atPath: release2019.path), "this test needs the CMS 2019 release at \(release2019.path) (../shared/hcpcs beside the repository)")
+        return try #require(built, "the 2019 release site did not build")
+    }
+}
+
+/// Headless Chromium from Debian (`apt-get install chromium`), for tests that run the site's
+/// script the way a coder's browser does.
+enum Browser {
+    static let executable: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    static var isAvailable: Bool { executable != nil }
+
+    /// The DOM of `url` after its scripts ran.
+    static func dumpDOM(_ url: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable!)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--dump-dom", url.absoluteString]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+@Suite struct ReleaseSiteTests {
+    @Test func everyCodeAndModifierOfTheReleaseHasAPage() throws {
+        let site = try ReleaseSite.require()
+        let files = site.snapshot().keys
+        #expect(files.filter { $0.hasPrefix("codes/") && $0.hasSuffix("/index.html") }.count == 6440)
+        #expect(files.filter { $0.hasPrefix("modifiers/") && $0.hasSuffix("/index.html") }.count == 360 + 1 + 1)  // + modifier 26 (Level I, from the data) + the index
+        let sections = try site.page("index.html")
+        #expect(sections.contains("<tr><th scope=\"row\"><a href=\"sections/G/index.html\">G</a></th><td>Procedures and Professional Services (Temporary)</td><td>"))
+    }
+
+    @Test func everyInternalLinkAndAnchorOfTheReleaseSiteResolves() throws {
+        let site = try ReleaseSite.require()
+        let broken = SiteLinkChecker(files: site.snapshot()).brokenLinks()
+        #expect(broken.count == 0, "first broken links: \(broken.prefix(10))")
+    }
+
+    @Test func searchIndexStaysSmall() throws {
+        let site = try ReleaseSite.require()
+        let size = try #require(site.snapshot()["search/index.js"]?.count)
+        #expect(size < 2_000_000, "search index is \(size) bytes")
+    }
+
+    @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
+    func searchFindsACodePrefixInCodeOrder() throws {
+        for site in [try FixtureSite(copyingRepositoryContent: ()), try ReleaseSite.require()] {
+            if !FileManager.default.fileExists(atPath: site.output.appendingPathComponent("index.html").path) { site.build() }
+            var url = site.output.appendingPathComponent("search/index.html")
+            url = URL(string: url.absoluteString + "?q=G932")!
+            let dom = try Browser.dumpDOM(url)
+            let codes = SiteLinkChecker.attributeValues("data-code", in: dom).filter { !$0.isEmpty }
+            #expect(codes == (0...9).map { "G932\($0)" })
+            #expect(dom.contains("<li data-code=\"G9328\" data-match=\"code\"><a href=\"../codes/G9328/index.html\">G9328</a> Medrsn no dicom format doc <span class=\"status status-terminated\">Terminated 2015-12-31</span></li>"))
+        }
+    }
+
+    @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
+    func searchByWordsRanksDescriptorsAboveGuidance() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build()
+        let url = URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=radiation+treatment")!
+        let dom = try Browser.dumpDOM(url)
+        let codes = SiteLinkChecker.attributeValues("data-code", in: dom)
+        let matches = SiteLinkChecker.attributeValues("data-match", in: dom)
+        // Descriptor matches come first, in code order; the policy page matches by its text.
+        #expect(codes == ["G9320", "G9323", "G9325", "G9328", ""])
+        #expect(matches == ["descriptor", "descriptor", "descriptor", "descriptor", "guidance"])
+    }
+
+    @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
+    func coverageMatrixInTheBrowser() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build()
+        let dom = try Browser.dumpDOM(site.output.appendingPathComponent("coverage/index.html"))
+        #expect(SiteLinkChecker.attributeValues("data-state", in: dom) == ["no-data", "no-data", "no-data", "no-data", "note"])
+        #expect(SiteLinkChecker.attributeValues("data-payer", in: dom) == ["Aetna", "Blue Cross Blue Shield", "Cigna", "UnitedHealthcare", "Medicare"])
+    }
+}

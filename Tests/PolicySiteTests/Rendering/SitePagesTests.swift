@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import PolicySite
+import PolicySiteCore
+
+/// The pages coders use: exact structure of their key parts, and every internal link.
+@Suite struct SitePagesTests {
+    /// The part of `html` from the first line containing `start` through the first line after
+    /// it containing `end`.
+    func excerpt(_ html: String, from start: String, to end: String) -> String {
+        let lines = html.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.firstIndex(where: { $0.contains(start) }),
+              let last = lines[first...].firstIndex(where: { $0.contains(end) }) else { return "(not found: \(start))" }
+        return lines[first...last].joined(separator: "\n")
+    }
+
+    @Test func coverageMatrixCells() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build()
+        let html = try site.page("coverage/index.html")
+        #expect(excerpt(html, from: "<tr data-code=\"G9328\">", to: "</tr>") == """
+        <tr data-code="G9328"><th scope="row"><a href="../codes/G9328/index.html"><span class="code-id">G9328</span></a> <span class="row-title">DICOM image availability not documented for medical reasons</span> <span class="status status-terminated">Terminated 2015-12-31</span></th>\
+        <td class="cell-no-data" data-payer="Aetna" data-state="no-data"><a href="../codes/G9328/index.html#aetna">No data available</a></td>\
+        <td class="cell-no-data" data-payer="Blue Cross Blue Shield" data-state="no-data"><a href="../codes/G9328/index.html#blue-cross-blue-shield">No data available</a></td>\
+        <td class="cell-no-data" data-payer="Cigna" data-state="no-data"><a href="../codes/G9328/index.html#cigna">No data available</a></td>\
+        <td class="cell-no-data" data-payer="UnitedHealthcare" data-state="no-data"><a href="../codes/G9328/index.html#unitedhealthcare">No data available</a></td>\
+        <td class="cell-note" data-payer="Medicare" data-state="note"><a href="../codes/G9328/index.html#medicare">Note</a></td></tr>
+        """)
+        #expect(html.contains("<p class=\"counts\">1 notes · 4 no data available · 0 missing</p>"))
+    }
+
+    @Test func missingPayerNoteIsAVisibleGap() throws {
+        let site = try FixtureSite(files: ["codes/G9328.md": FixtureSite.guidanceG9328.replacingOccurrences(of: "### Aetna\n\nNo data available.\n\n", with: "")])
+        site.build()
+        let matrix = try site.page("coverage/index.html")
+        #expect(matrix.contains("<td class=\"cell-missing\" data-payer=\"Aetna\" data-state=\"missing\"><a href=\"../codes/G9328/index.html#payer-aetna\">Missing</a></td>"))
+        let page = try site.page("codes/G9328/index.html")
+        #expect(excerpt(page, from: "<section class=\"payer-note payer-missing\">", to: "</section>") == """
+        <section class="payer-note payer-missing">
+        <h3 id="payer-aetna">Aetna</h3>
+        <p class="no-data">No note yet.</p>
+        </section>
+        """)
+        #expect(try site.page("index.html").contains("<li><strong>1</strong> payer gaps</li>"))
+    }
+
+    @Test func payerPageListsEveryNoteOfThePayer() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build()
+        let html = try site.page("payers/medicare/index.html")
+        #expect(html.contains("<h1>Medicare: payer notes</h1>"))
+        #expect(html.contains("<p class=\"aliases\">Also written as: CMS, Original Medicare</p>"))
+        #expect(html.contains("<p class=\"counts\">1 notes · 0 with no data available · 0 missing</p>"))
+        #expect(html.contains("<h2><a href=\"../../codes/G9328/index.html#medicare\"><span class=\"code-id\">G9328</span> DICOM image availability not documented for medical reasons</a> <span class=\"status status-terminated\">Terminated 2015-12-31</span></h2>"))
+    }
+
+    @Test func codePageNavigation() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build(revision: "abc1234")
+        let html = try site.page("codes/G9328/index.html")
+        #expect(excerpt(html, from: "<nav class=\"breadcrumbs\"", to: "</nav>") == """
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+        <ol>
+        <li><a href="../../index.html">Home</a></li>
+        <li><a href="../../sections/G/index.html">Section G</a></li>
+        <li aria-current="page">G9328</li>
+        </ol>
+        </nav>
+        """)
+        #expect(excerpt(html, from: "<nav class=\"pager\"", to: "</nav>") == """
+        <nav class="pager" aria-label="Previous and next in this section">
+        <a rel="prev" href="../../codes/G9327/index.html">← G9327</a>
+        <a rel="next" href="../../codes/G9329/index.html">G9329 →</a>
+        </nav>
+        """)
+        #expect(html.contains("<p>Code set: team data (10 codes) · Status as of 2019-01-01 · Content revision abc1234</p>"))
+        let toc = excerpt(html, from: "<nav class=\"toc\"", to: "</nav>")
+        #expect(toc.contains("<li><a href=\"#overview\">Overview</a></li>"))
+        #expect(toc.contains("<li><a href=\"#payer-notes\">Payer notes</a>\n<ol>\n<li><a href=\"#aetna\">Aetna</a></li>"))
+        #expect(html.contains("<main id=\"main\">") && html.contains("<a class=\"skip-link\" href=\"#main\">Skip to content</a>"))
+    }
+
+    @Test func sitemapAndCanonicalOnlyWithABaseURL() throws {
+        let plain = try FixtureSite()
+        plain.build()
+        #expect(plain.snapshot()["sitemap.xml"] == nil)
+        #expect(!(try plain.page("index.html")).contains("rel=\"canonical\""))
+        let site = try FixtureSite(files: ["site.yml": "title: Test site\nasOf: 2019-01-01\npayers: [aetna, medicare]\nbaseURL: https://policies.example.org/guidance\n"])
+        #expect(site.build().errorLines == [])
+        let sitemap = try site.page("sitemap.xml")
+        #expect(sitemap.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n<url><loc>https://policies.example.org/guidance/</loc></url>\n"))
+        #expect(sitemap.contains("<url><loc>https://policies.example.org/guidance/codes/G9328/</loc></url>\n"))
+        #expect(try site.page("codes/G9328/index.html").contains("<link rel=\"canonical\" href=\"https://policies.example.org/guidance/codes/G9328/\">"))
+        #expect(try site.page("404.html").contains("<link rel=\"stylesheet\" href=\"https://policies.example.org/guidance/assets/site.css\">"))
+    }
+
+    @Test func searchIndexShape() throws {
+        let site = try FixtureSite()
+        site.build()
+        let script = try site.page("search/index.js")
+        #expect(script.hasPrefix("window.POLICYSITE_SEARCH = {\"entries\":[[\"G9328\",\"Medrsn no dicom format doc\",\"Dicom format image data availability not documented in final report due to medical reasons\",\"Terminated 2015-12-31\",\"codes/G9328/index.html\",\"Overview Overview text. Clinical context Context text. "))
+        #expect(script.contains("[\"G9329\",\"Norsn no dicom format doc\",\"Dicom format image data available to non-affiliated external healthcare facilities\",\"\",\"codes/G9329/index.html\",\"\"]"))
+        #expect(script.hasSuffix("]]};\n"))
+    }
+
+    @Test func everyInternalLinkAndAnchorOfTheDefaultSiteResolves() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build()
+        #expect(SiteLinkChecker(files: site.snapshot()).brokenLinks() == [])
+    }
+
+    @Test func theLinkCheckerCatchesBrokenLinks() {
+        let files: [String: Data] = [
+            "index.html": Data("<a href=\"codes/A/index.html#x\">a</a><a href=\"missing/index.html\">b</a><a href=\"#top\">c</a>".utf8),
+            "codes/A/index.html": Data("<h2 id=\"y\">Y</h2>".utf8),
+        ]
+        #expect(SiteLinkChecker(files: files).brokenLinks() == [
+            "index.html: codes/A/index.html#x (no id x in codes/A/index.html)",
+            "index.html: missing/index.html (no file missing/index.html)",
+        ])
+    }
+}
