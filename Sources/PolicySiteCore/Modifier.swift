@@ -49,13 +49,16 @@ public struct Payer: Hashable, Sendable {
     public var aliases: [String]
     /// The payer's provider portal, if any; checked against the URL scheme allowlist.
     public var portalURL: String?
+    /// Where `portalURL` is written, for findings about it.
+    public var portalURLLocation: SourceLocation?
     public var source: SourceLocation
 
-    public init(id: String, name: String, aliases: [String] = [], portalURL: String? = nil, source: SourceLocation) {
+    public init(id: String, name: String, aliases: [String] = [], portalURL: String? = nil, portalURLLocation: SourceLocation? = nil, source: SourceLocation) {
         self.id = id
         self.name = name
         self.aliases = aliases
         self.portalURL = portalURL
+        self.portalURLLocation = portalURLLocation
         self.source = source
     }
 }

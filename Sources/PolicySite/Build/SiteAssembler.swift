@@ -33,28 +33,8 @@ enum SiteAssembler {
             }
         }
 
-        var guidance: [String: GuidanceSource] = [:]
-        var byFoldedCode: [String: GuidanceSource] = [:]
-        for page in content.guidance {
-            let matter = page.frontMatter
-            guard HCPCSIdentifier.isProcedureCode(matter.code) else {
-                diagnostics.append(.error("code-format", "code '\(matter.code)' is not an HCPCS Level II code (a letter A-V and four digits) or a five-character Level I code", at: matter.codeLocation))
-                continue
-            }
-            if page.fileStem != matter.code {
-                diagnostics.append(.error("filename-mismatch", "file name '\(page.fileStem).md' does not match the code '\(matter.code)' in its front matter; rename the file to \(matter.code).md", at: matter.codeLocation))
-            }
-            if let first = byFoldedCode[matter.code.uppercased()] {
-                diagnostics.append(.error("page-duplicate", "second guidance page for code \(matter.code) (the first is \(first.file))", at: matter.codeLocation))
-                continue
-            }
-            byFoldedCode[matter.code.uppercased()] = page
-            guard codeSet[code: matter.code] != nil else {
-                diagnostics.append(.error("code-unknown", "code \(matter.code) is not in the code set (\(releaseLabel))", at: matter.codeLocation))
-                continue
-            }
-            guidance[matter.code] = page
-        }
+        let (guidance, pageFindings) = GuidancePageCheck.run(content.guidance, codeSet: codeSet, codeSetLabel: releaseLabel)
+        diagnostics += pageFindings
 
         var model = SiteModel(
             configuration: configuration, codeSet: codeSet, payers: sitePayers,
@@ -62,7 +42,9 @@ enum SiteAssembler {
             staticFiles: content.staticFiles, releaseLabel: releaseLabel)
         for code in codeSet.sortedCodes { model.sectionCodes[code.section?.letter ?? "", default: []].append(code.code) }
         diagnostics += PathCollisions.check(model)
-        return (diagnostics.containsErrors ? nil : model, diagnostics)
+        // The model goes on even with errors, so the validator reports every finding at once;
+        // the builder still refuses to write while any finding is an error.
+        return (model, diagnostics)
     }
 }
 

@@ -35,6 +35,9 @@ public struct BuildReport: Sendable {
     public var byteCount: Int
     /// How long each named step took, in seconds, in order.
     public var stepTimes: [(step: String, seconds: Double)]
+    /// What validation reported and what pages suppressed (empty when the build stopped
+    /// before validating); `diagnostics` already holds its findings.
+    public var validation = ValidationOutcome()
 }
 
 /// The build pipeline, a sequence of named steps: load content, assemble the code set,
@@ -45,6 +48,7 @@ public enum SiteBuilder {
     public static func build(_ request: BuildRequest, write: Bool = true) -> BuildReport {
         var diagnostics: [Diagnostic] = []
         var times: [(String, Double)] = []
+        var validation = ValidationOutcome()
         func step<T>(_ name: String, _ body: () -> T) -> T {
             let start = DispatchTime.now().uptimeNanoseconds
             let result = body()
@@ -52,7 +56,7 @@ public enum SiteBuilder {
             return result
         }
         func report(_ wrote: Bool = false, pages: Int = 0, files: Int = 0, bytes: Int = 0) -> BuildReport {
-            BuildReport(diagnostics: diagnostics.sorted(), wroteSite: wrote, pageCount: pages, fileCount: files, byteCount: bytes, stepTimes: times)
+            BuildReport(diagnostics: diagnostics.sorted(), wroteSite: wrote, pageCount: pages, fileCount: files, byteCount: bytes, stepTimes: times, validation: validation)
         }
 
         let writer = SiteWriter(
@@ -93,11 +97,18 @@ public enum SiteBuilder {
             diagnostics += findings
             if let file { outputs.append(file) }
         }
-        let context = ValidationContext(model: model, content: renderer.content, outputs: outputs)
+        var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
+        copies += Self.assetCopies(templatesPath: request.templatesPath)
+        // The checks page is rendered after validation, but content may link to it.
+        let context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath])
         diagnostics += step("validate") { SiteValidator.run(context) }
+        validation = SiteValidator.outcome(of: diagnostics, for: model)
+        diagnostics = validation.findings
         // Pages that list the build's own results come last: the checks page shows the
         // warnings that did not stop the build (errors stop it, so they never reach a page).
-        let (checks, checksFindings) = renderer.checksPage(findings: diagnostics.filter { $0.severity != .error }, suppressions: [])
+        let (checks, checksFindings) = renderer.checksPage(
+            findings: validation.warnings,
+            suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) })
         diagnostics += checksFindings
         if let checks { outputs.append(checks) }
         outputs.append(SearchIndex.make(model, content: renderer.content))
@@ -108,8 +119,6 @@ public enum SiteBuilder {
         // One template-key finding per key, not one per page that hit it.
         diagnostics = Array(Set(diagnostics))
         let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
-        var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
-        copies += Self.assetCopies(templatesPath: request.templatesPath)
         guard write, !diagnostics.containsErrors else { return report(pages: pageCount) }
         let writeStart = DispatchTime.now().uptimeNanoseconds
         do {

@@ -98,7 +98,9 @@ public enum ContentLoader {
         if configuration == nil, !files.contains(where: { $0.segments == ["site.yml"] }) {
             diagnostics.append(.error("site-config-missing", "site.yml is missing; it needs at least 'title' and 'asOf'", at: SourceLocation(file: configurationFile)))
         }
-        guard let configuration, !diagnostics.containsErrors else { return (nil, diagnostics) }
+        // Content with errors still goes on (the bad file or row is left out), so one build
+        // reports every finding; the builder refuses to write while any finding is an error.
+        guard let configuration else { return (nil, diagnostics) }
         return (SiteContent(
             configuration: configuration, configurationFile: configurationFile, codes: codes, modifiers: modifiers,
             payers: payers, guidance: guidance, pages: pages, staticFiles: staticFiles), diagnostics)

@@ -36,6 +36,8 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
     public var descriptor: String?
     public var descriptorLocation: SourceLocation
     public var suppressions: [RuleSuppression]
+    /// Where `historical` is set (the mapping's start when it is not).
+    public var historicalLocation: SourceLocation? = nil
 
     static let keys = "code, title, serviceType, sitesOfService, modifiers, lastReviewed, owner, historical, descriptor, suppress"
 
@@ -55,7 +57,7 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
             usage.rejectUnknownKeys()
             usage.diagnostics.forEach { reader.report($0) }
         }
-        let matter = GuidanceFrontMatter(
+        var matter = GuidanceFrontMatter(
             code: code ?? "",
             codeLocation: reader.location(ofKey: "code"),
             title: title ?? "",
@@ -69,6 +71,7 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
             descriptor: reader.string("descriptor"),
             descriptorLocation: reader.location(ofKey: "descriptor"),
             suppressions: readSuppressions(&reader))
+        matter.historicalLocation = reader.location(ofKey: "historical")
         reader.rejectUnknownKeys()
         return code == nil || title == nil ? nil : matter
     }

@@ -24,6 +24,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var reviewIntervalMonths: Int
     /// Rule id to severity; `nil` severity means the rule is off.
     public var ruleSeverities: [String: Severity?]
+    /// Where `site.yml` set each rule's severity, for findings about the setting.
+    public var ruleLocations: [String: SourceLocation] = [:]
     /// Where `site.yml` declared the payer list, for findings about it.
     public var payersLocation: SourceLocation
 
@@ -65,10 +67,12 @@ public struct SiteConfiguration: Sendable, Equatable {
         let rawHTML = reader.bool("rawHTML") ?? false
         let interval = reader.integer("reviewIntervalMonths") ?? 12
         var severities: [String: Severity?] = [:]
+        var ruleLocations: [String: SourceLocation] = [:]
         if let rulesNode = reader.value("rules") {
             var failure: [Diagnostic] = []
             if var rules = YAMLMappingReader(rulesNode, source: yaml, subject: "rules", failure: &failure) {
                 for key in (rulesNode.mapping ?? [:]).keys.compactMap({ $0.scalar?.string }) {
+                    ruleLocations[key] = rules.location(ofKey: key)
                     switch rules.string(key) {
                     case "off": severities[key] = .some(nil)
                     case "warning": severities[key] = .warning
@@ -87,10 +91,12 @@ public struct SiteConfiguration: Sendable, Equatable {
         reader.rejectUnknownKeys()
         diagnostics += reader.diagnostics
         guard let title, let asOf, !diagnostics.containsErrors else { return (nil, diagnostics) }
-        return (SiteConfiguration(
+        var configuration = SiteConfiguration(
             title: title, asOf: asOf, payerIDs: payers,
             baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, codeSetPath: codeSet,
             rawHTML: rawHTML, reviewIntervalMonths: interval, ruleSeverities: severities,
-            payersLocation: payersLocation), diagnostics)
+            payersLocation: payersLocation)
+        configuration.ruleLocations = ruleLocations
+        return (configuration, diagnostics)
     }
 }

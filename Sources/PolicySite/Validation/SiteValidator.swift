@@ -9,12 +9,76 @@ public struct ValidationContext: Sendable {
     public var content: RenderedContent
     /// Every page that will be written: path below `Site/` and HTML.
     public var outputs: [OutputFile]
+    /// Files copied as they are (static content files, `Site/assets/**`), paths below `Site/`:
+    /// valid link targets with no anchors to check.
+    public var copiedFiles: [String] = []
+
+    public init(model: SiteModel, content: RenderedContent, outputs: [OutputFile], copiedFiles: [String] = []) {
+        self.model = model
+        self.content = content
+        self.outputs = outputs
+        self.copiedFiles = copiedFiles
+    }
 }
 
 /// Runs every content-against-data and structure rule over a built (not yet written) site.
+///
+/// Each check is a small type in its own file with its own test file; this type only runs
+/// them. Findings come back at their default severity: `outcome(of:for:)` then applies
+/// `site.yml`'s `rules:` and the pages' `suppress:` entries.
 public enum SiteValidator {
+    /// The checks that read the built site, in no particular order (findings are sorted later).
+    static let checks: [@Sendable (ValidationContext) -> [Diagnostic]] = [
+        CodeStatusCheck.run,
+        DescriptorCheck.run,
+        CodeMentionCheck.run,
+        ModifierCheck.run,
+        PayerNotesCheck.run,
+        ReviewDateCheck.run,
+        GuidanceSectionsCheck.run,
+        LinkCheck.run,
+        DataURLCheck.run,
+    ]
+
     /// All findings of all rules, unsorted; the caller applies severities and suppressions.
     public static func run(_ context: ValidationContext) -> [Diagnostic] {
-        []
+        checks.flatMap { $0(context) }
     }
+}
+
+/// One Markdown page of the content folder as the checks see it: where it came from, where it
+/// is published and what its Markdown holds.
+struct ContentPage {
+    /// The display path of the source file: `Content/codes/G9328.md`.
+    var file: String
+    /// Where the page is published.
+    var path: SitePath
+    var document: MarkdownDocument
+    /// Set for a guidance page (`Content/codes/<CODE>.md`).
+    var guidance: GuidanceSource?
+    var suppressions: [RuleSuppression]
+}
+
+extension ValidationContext {
+    /// Guidance pages (by code) and then general pages (in model order).
+    var contentPages: [ContentPage] {
+        var pages: [ContentPage] = []
+        for page in model.sortedGuidance {
+            guard let document = content.guidance[page.frontMatter.code] else { continue }
+            pages.append(ContentPage(
+                file: page.file, path: SiteModel.codePath(page.frontMatter.code), document: document,
+                guidance: page, suppressions: page.frontMatter.suppressions))
+        }
+        for (page, document) in zip(model.pages, content.pages) {
+            pages.append(ContentPage(file: page.file, path: page.path, document: document, guidance: nil, suppressions: page.frontMatter.suppressions))
+        }
+        return pages
+    }
+
+    /// Guidance pages with their Markdown, sorted by code.
+    var guidancePages: [(source: GuidanceSource, document: MarkdownDocument)] {
+        model.sortedGuidance.compactMap { page in content.guidance[page.frontMatter.code].map { (page, $0) } }
+    }
+
+    var asOf: CalendarDate { model.configuration.asOf }
 }

@@ -73,6 +73,7 @@ public enum DataFileLoader {
                 name: reader.string("name", required: true) ?? identifier,
                 aliases: reader.strings("aliases") ?? [],
                 portalURL: reader.string("portalURL"),
+                portalURLLocation: reader.value("portalURL").map { reader.location(of: $0) },
                 source: reader.location(of: reader.node))
         }
     }

@@ -1,0 +1,41 @@
+import PolicySiteCore
+
+/// Which guidance pages the site can publish: rules `code-format`, `filename-mismatch`,
+/// `page-duplicate` and `code-unknown`.
+///
+/// Runs while the site is assembled (not after rendering, as the other checks do), because
+/// a page that fails here has no code page to be published on and is left out of the model.
+enum GuidancePageCheck {
+    /// The pages to publish, by code, and the findings about the others.
+    /// - Parameter codeSetLabel: how messages name the code set ("team data (9 codes)").
+    static func run(_ pages: [GuidanceSource], codeSet: CodeSet, codeSetLabel: String) -> (accepted: [String: GuidanceSource], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var accepted: [String: GuidanceSource] = [:]
+        var byFoldedCode: [String: GuidanceSource] = [:]
+        for page in pages {
+            let matter = page.frontMatter
+            guard HCPCSIdentifier.isProcedureCode(matter.code) else {
+                diagnostics.append(.error("code-format", "code '\(matter.code)' is not an HCPCS Level II code (a letter A-V and four digits) or a five-character Level I code", at: matter.codeLocation))
+                continue
+            }
+            let folded = matter.code.uppercased()
+            // Two files whose names differ only in case are one duplicate, not also a name
+            // mismatch: report what the author has to fix, once.
+            if let first = byFoldedCode[folded] {
+                let caseOnly = first.fileStem != page.fileStem && first.fileStem.uppercased() == page.fileStem.uppercased()
+                diagnostics.append(.error("page-duplicate", "second guidance page for code \(matter.code) (the first is \(first.file)\(caseOnly ? "; the file names differ only in case" : ""))", at: matter.codeLocation))
+                continue
+            }
+            if page.fileStem != matter.code {
+                diagnostics.append(.error("filename-mismatch", "file name '\(page.fileStem).md' does not match the code '\(matter.code)' in its front matter; rename the file to \(matter.code).md", at: matter.codeLocation))
+            }
+            byFoldedCode[folded] = page
+            guard codeSet[code: matter.code] != nil else {
+                diagnostics.append(.error("code-unknown", "code \(matter.code) is not in the code set (\(codeSetLabel))", at: matter.codeLocation))
+                continue
+            }
+            accepted[matter.code] = page
+        }
+        return (accepted, diagnostics)
+    }
+}

@@ -1,0 +1,66 @@
+import PolicySiteCore
+import PolicySiteMarkdown
+
+/// A guidance page has four `##` sections, in this order: Overview, Clinical context, Coding
+/// specifications, Payer notes. Rules `section-missing`, `section-order`, `section-unknown`,
+/// `section-duplicate` and `section-empty`. Titles match without regard to case, as the code
+/// page does when it places them.
+enum GuidanceSectionsCheck {
+    static let required = ["Overview", "Clinical context", "Coding specifications", "Payer notes"]
+
+    static func run(_ context: ValidationContext) -> [Diagnostic] {
+        context.guidancePages.flatMap { check($0.source, $0.document) }
+    }
+
+    /// The first section with this title (any case), as the code page uses it.
+    static func section(_ title: String, in document: MarkdownDocument) -> MarkdownSection? {
+        document.sections.first { $0.title.caseInsensitiveCompare(title) == .orderedSame }
+    }
+
+    static func requiredIndex(_ title: String) -> Int? {
+        required.firstIndex { $0.caseInsensitiveCompare(title) == .orderedSame }
+    }
+
+    static func check(_ page: GuidanceSource, _ document: MarkdownDocument) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var seen: [Int: MarkdownSection] = [:]
+        var latest: (index: Int, section: MarkdownSection)?
+        for section in document.sections {
+            guard let index = requiredIndex(section.title) else {
+                let hint = Spelling.closest(to: section.title.lowercased(), among: required.map { $0.lowercased() })
+                    .flatMap { near in required.first { $0.lowercased() == near } }
+                    .map { "; did you mean \"\($0)\"?" }
+                    ?? "; it is shown after the payer notes"
+                diagnostics.append(.warning("section-unknown", "section \"\(section.title)\" is not one of the guidance sections (\(required.joined(separator: ", ")))\(hint)", at: section.location))
+                continue
+            }
+            if let first = seen[index] {
+                diagnostics.append(.error("section-duplicate", "second \"\(required[index])\" section (the first is at line \(first.location.line)); only the first is shown", at: section.location))
+                continue
+            }
+            seen[index] = section
+            if let latest, latest.index > index {
+                diagnostics.append(.warning("section-order", "section \"\(required[index])\" comes after \"\(required[latest.index])\"; the order is \(required.joined(separator: ", "))", at: section.location))
+            } else {
+                latest = (index, section)
+            }
+            if section.plainText.allSatisfy(\.isWhitespace) {
+                diagnostics.append(.warning("section-empty", "section \"\(required[index])\" has no text", at: section.location))
+            }
+        }
+        for (index, title) in required.enumerated() where seen[index] == nil {
+            // Point at the section it belongs before, or else at the end of the page.
+            let next = ((index + 1)..<required.count).lazy.compactMap { seen[$0] }.first
+            let location = next?.location ?? SourceLocation(file: page.file, line: page.bodyLineOffset + max(1, lineCount(page.body)))
+            let place = next.map { " (it belongs before \"\($0.title)\")" } ?? ""
+            diagnostics.append(.warning("section-missing", "guidance section \"\(title)\" is missing\(place)", at: location))
+        }
+        return diagnostics
+    }
+
+    static func lineCount(_ text: String) -> Int {
+        var count = text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        if !text.isEmpty, !text.hasSuffix("\n") { count += 1 }
+        return count
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import PolicySiteCore
+import PolicySiteMarkdown
+
+/// Every relative link and image in the content must land on a page, file and anchor that the
+/// built site really has: rule `link-broken`.
+///
+/// Resolution follows what the browser will do with what we publish:
+/// - links with a scheme (`https:`, `mailto:`) and `//host` links are external and not checked;
+///   blanked dangerous URLs are the Markdown layer's `url-scheme` findings;
+/// - the query is removed before the path is resolved, the fragment is checked after;
+/// - a path ending in `.md` names a content file relative to the *source file* (the Markdown
+///   layer rewrites it to the target page's URL, so the rewritten link is checked);
+/// - any other relative path resolves against the page's *output URL* (`/codes/G9328/`), and
+///   `/`-paths against the top of the site; a folder means its `index.html`;
+/// - a fragment must be an `id` (or `<a name>`) of the target page's final HTML, compared
+///   case-sensitively as browsers do; `#` and `#top` (any case) are the top of the page.
+enum LinkCheck {
+    static func run(_ context: ValidationContext) -> [Diagnostic] {
+        var site = PublishedSite(context)
+        var diagnostics: [Diagnostic] = []
+        for page in context.contentPages {
+            for link in page.document.links {
+                if let finding = check(link, on: page, site: &site) { diagnostics.append(finding) }
+            }
+        }
+        return diagnostics
+    }
+
+    static func check(_ link: MarkdownLink, on page: ContentPage, site: inout PublishedSite) -> Diagnostic? {
+        let destination = link.destination
+        // Blanked by the Markdown layer (disallowed scheme), which reports it.
+        guard !destination.isEmpty, !link.href.isEmpty, !isExternal(destination) else { return nil }
+        let (path, fragment) = parts(of: destination)
+        func broken(_ message: String) -> Diagnostic { .error("link-broken", message, at: link.location) }
+
+        let target: ResolvedURL
+        if path.hasSuffix(".md") {
+            guard link.href != destination else {
+                let file = resolve(path, in: Array(page.file.split(separator: "/").dropLast().map(String.init)))
+                guard let file else { return broken("link target '\(destination)' leaves the content folder; '.md' links are relative to the file") }
+                let hint = site.contentFile(caseInsensitive: file).map { "; did you mean \($0) (differs only in case)?" } ?? ""
+                return broken("link target '\(destination)': \(file) is not a page of the site\(hint)")
+            }
+            // The rewritten link is what readers follow.
+            target = ResolvedURL(parts(of: link.href).path, from: page.path)
+        } else {
+            target = ResolvedURL(path, from: page.path)
+        }
+        guard !target.isAboveTop else { return broken("link target '\(destination)' goes above the top of the site") }
+        guard let output = site.existing(target) else {
+            var hint = ""
+            if let suggestion = site.sourceRelativeSuggestion(for: path, from: page.file) {
+                hint = "; did you mean '\(suggestion)'?"
+            } else if let other = site.output(caseInsensitive: target) {
+                hint = "; did you mean \(other) (differs only in case)?"
+            }
+            return broken("link target '\(destination)' resolves to \(target.display), which does not exist\(hint)")
+        }
+        guard let fragment, let anchors = site.anchors(of: output) else { return nil }
+        // An empty fragment and "top" (ASCII, any case) are the top of the page (HTML spec).
+        if fragment.isEmpty || fragment.lowercased() == "top" || anchors.contains(fragment) { return nil }
+        let where_ = PublishedSite.display(output)
+        if let same = anchors.sorted().first(where: { $0.lowercased() == fragment.lowercased() }) {
+            return broken("fragment '#\(fragment)' not found in \(where_); did you mean '#\(same)' (differs only in case)?")
+        }
+        let hint = Spelling.closest(to: fragment, among: anchors.sorted()).map { "; did you mean '#\($0)'?" } ?? ""
+        return broken("fragment '#\(fragment)' not found in \(where_)\(hint)")
+    }
+
+    /// A scheme (`https:`, `mailto:`) before any `/`, `?` or `#`, or a `//host` link.
+    static func isExternal(_ url: String) -> Bool {
+        if url.hasPrefix("//") { return true }
+        for character in url {
+            if character == ":" { return true }
+            if character == "/" || character == "?" || character == "#" { return false }
+        }
+        return false
+    }
+
+    /// The path without its query, and the percent-decoded fragment (nil when there is no `#`).
+    static func parts(of url: String) -> (path: String, fragment: String?) {
+        var rest = Substring(url)
+        var fragment: String?
+        if let hash = rest.firstIndex(of: "#") {
+            let raw = String(rest[rest.index(after: hash)...])
+            fragment = raw.removingPercentEncoding ?? raw
+            rest = rest[..<hash]
+        }
+        if let question = rest.firstIndex(of: "?") { rest = rest[..<question] }
+        return (String(rest), fragment)
+    }
+
+    /// `../codes/G9329.md` against the folder of the linking file (`["Content", "policies"]`),
+    /// as display paths; nil when it leaves the content folder or is not relative.
+    static func resolve(_ path: String, in folder: [String]) -> String? {
+        guard !path.hasPrefix("/") else { return nil }
+        var parts = folder
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard parts.count > 1 else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part.removingPercentEncoding ?? String(part)))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+/// A URL path resolved against a page's URL, as a browser does: folder segments, the last
+/// segment (empty for a folder), and whether `..` went above the top of the site.
+struct ResolvedURL {
+    var folders: [String]
+    var name: String
+    var isAboveTop = false
+
+    init(_ path: String, from page: SitePath) {
+        var folders = path.hasPrefix("/") ? [] : page.segments
+        var pieces = path.split(separator: "/", omittingEmptySubsequences: false).map { String($0.removingPercentEncoding ?? String($0)) }
+        if path.hasPrefix("/") { pieces.removeFirst() }
+        var name = pieces.popLast() ?? ""
+        for piece in pieces {
+            switch piece {
+            case "", ".": continue
+            case "..":
+                if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
+            default: folders.append(piece)
+            }
+        }
+        if name == "." { name = "" }
+        if name == ".." {
+            if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
+            name = ""
+        }
+        self.folders = folders
+        self.name = name
+    }
+
+    /// `/codes/modifiers/tc` or `/modifiers/` for messages.
+    var display: String {
+        let joined = folders.joined(separator: "/")
+        if name.isEmpty { return joined.isEmpty ? "/" : "/\(joined)/" }
+        return "/" + (joined.isEmpty ? "" : joined + "/") + name
+    }
+
+    /// Output files (below `Site/`) that would serve this URL, most literal first.
+    var candidates: [String] {
+        let prefix = folders.isEmpty ? "" : folders.joined(separator: "/") + "/"
+        if name.isEmpty { return [prefix + "index.html"] }
+        // A folder named without its slash: servers redirect to the folder.
+        return [prefix + name, prefix + name + "/index.html"]
+    }
+}
+
+/// What the built site will hold, for link resolution: published pages (with their anchors,
+/// scanned once, when first needed), copied files, and the content files that became pages.
+struct PublishedSite {
+    var pages: [String: [UInt8]] = [:]
+    var copied: Set<String>
+    var contentPages: [String: SitePath] = [:]
+    var anchorCache: [String: Set<String>] = [:]
+    var foldedOutputs: [String: String]?
+
+    init(_ context: ValidationContext) {
+        for output in context.outputs { pages[output.path] = output.contents }
+        copied = Set(context.copiedFiles + context.model.staticFiles.map(\.outputPath))
+        for page in context.model.pages { contentPages[page.file] = page.path }
+        for (code, page) in context.model.guidance { contentPages[page.file] = SiteModel.codePath(code) }
+    }
+
+    func existing(_ url: ResolvedURL) -> String? {
+        url.candidates.first { pages[$0] != nil || copied.contains($0) }
+    }
+
+    /// The page's anchors; nil for a copied file (a PDF's `#page=2` is not ours to check).
+    mutating func anchors(of output: String) -> Set<String>? {
+        guard let html = pages[output] else { return nil }
+        if let cached = anchorCache[output] { return cached }
+        let anchors = AnchorScanner.anchors(in: html)
+        anchorCache[output] = anchors
+        return anchors
+    }
+
+    /// `/codes/G9328/` for `codes/G9328/index.html`.
+    static func display(_ output: String) -> String {
+        if output == "index.html" { return "/" }
+        if output.hasSuffix("/index.html") { return "/" + output.dropLast("index.html".count) }
+        return "/" + output
+    }
+
+    /// An output that differs from the URL only in case, for "did you mean".
+    mutating func output(caseInsensitive url: ResolvedURL) -> String? {
+        if foldedOutputs == nil {
+            var folded: [String: String] = [:]
+            for path in pages.keys.sorted() + copied.sorted() where folded[path.lowercased()] == nil { folded[path.lowercased()] = path }
+            foldedOutputs = folded
+        }
+        for candidate in url.candidates {
+            if let match = foldedOutputs?[candidate.lowercased()] { return Self.display(match) }
+        }
+        return nil
+    }
+
+    func contentFile(caseInsensitive file: String) -> String? {
+        contentPages.keys.sorted().first { $0.lowercased() == file.lowercased() && $0 != file }
+    }
+
+    /// The `.md` link the author probably meant when a URL-relative link names a content file
+    /// relative to the source (`../modifiers/tc` for `../modifiers/tc.md`).
+    func sourceRelativeSuggestion(for path: String, from file: String) -> String? {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasSuffix(".md") else { return nil }
+        let folder = Array(file.split(separator: "/").dropLast().map(String.init))
+        let candidates = path.hasSuffix("/") ? [path + "index.md"] : [path + ".md", path + "/index.md"]
+        return candidates.first { candidate in
+            LinkCheck.resolve(candidate, in: folder).map { contentPages[$0] != nil } ?? false
+        }
+    }
+}

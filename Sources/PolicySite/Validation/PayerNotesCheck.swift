@@ -1,0 +1,91 @@
+import PolicySiteCore
+import PolicySiteMarkdown
+
+/// The "## Payer notes" section of a guidance page: one `###` note per payer of the site,
+/// under the payer's name, each either "No data available." or a note that cites its source.
+///
+/// Rules: `payer-unknown`, `payer-alias`, `payer-duplicate`, `payer-missing`,
+/// `payer-no-data-conflict`, `payer-source-missing`. A missing or empty section is reported by
+/// `GuidanceSectionsCheck`, not again here once per payer.
+enum PayerNotesCheck {
+    static func run(_ context: ValidationContext) -> [Diagnostic] {
+        context.guidancePages.flatMap { check($0.source, $0.document, context: context) }
+    }
+
+    static func check(_ page: GuidanceSource, _ document: MarkdownDocument, context: ValidationContext) -> [Diagnostic] {
+        guard let section = GuidanceSectionsCheck.section("Payer notes", in: document), !section.subsections.isEmpty else { return [] }
+        var diagnostics: [Diagnostic] = []
+        let sitePayers = context.model.payers
+        var noted: [String: MarkdownSection] = [:]
+        for note in section.subsections {
+            let title = note.title
+            let payer = sitePayers.first { matches(title, $0.name) } ?? sitePayers.first { $0.aliases.contains { matches(title, $0) } }
+            guard let payer else {
+                diagnostics.append(unknownPayer(note, context: context, noted: &noted))
+                continue
+            }
+            if let first = noted[payer.id] {
+                diagnostics.append(.error("payer-duplicate", "second note for \(payer.name) (the first is at line \(first.location.line)); only the first is published", at: note.location))
+                continue
+            }
+            noted[payer.id] = note
+            if !matches(title, payer.name) {
+                diagnostics.append(.warning("payer-alias", "payer note \"\(title)\" uses an alias; write the payer's name: \"### \(payer.name)\"", at: note.location))
+            }
+            diagnostics += content(of: note, payer: payer, document: document)
+        }
+        for payer in sitePayers where noted[payer.id] == nil {
+            diagnostics.append(.warning("payer-missing", "no note for \(payer.name); add \"### \(payer.name)\" with the note, or with \"No data available.\"", at: section.location))
+        }
+        return diagnostics
+    }
+
+    static func matches(_ title: String, _ name: String) -> Bool {
+        title.caseInsensitiveCompare(name) == .orderedSame
+    }
+
+    /// A note under a name the site does not know. When the name is a likely misspelling of a
+    /// site payer, that payer counts as noted, so one typo gives one finding.
+    static func unknownPayer(_ note: MarkdownSection, context: ValidationContext, noted: inout [String: MarkdownSection]) -> Diagnostic {
+        let title = note.title
+        if let other = context.model.allPayers.first(where: { matches(title, $0.name) || $0.aliases.contains { matches(title, $0) } }) {
+            return .error("payer-unknown", "payer \"\(other.name)\" is in payers.yml but not among the site's payers in site.yml; the note is not published", at: note.location)
+        }
+        var names: [String: Payer] = [:]
+        for payer in context.model.payers { names[payer.name.lowercased()] = payer }
+        var hint = ""
+        if let near = Spelling.closest(to: title.lowercased(), among: names.keys.sorted()), let payer = names[near] {
+            hint = "; did you mean \"\(payer.name)\"?"
+            if noted[payer.id] == nil { noted[payer.id] = note }
+        }
+        return .error("payer-unknown", "payer \"\(title)\" is not in payers.yml\(hint)", at: note.location)
+    }
+
+    /// Findings about what one payer's note says.
+    static func content(of note: MarkdownSection, payer: Payer, document: MarkdownDocument) -> [Diagnostic] {
+        let words = note.plainText.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
+        if words.isEmpty {
+            return [.warning("payer-missing", "note for \(payer.name) is empty; write the note, or \"No data available.\"", at: note.location)]
+        }
+        if PayerNotes.saysNoData(note.plainText) { return [] }
+        if words.hasPrefix("no data available") || words.hasPrefix("no data is available") {
+            return [.error("payer-no-data-conflict", "note for \(payer.name) says no data is available and then says more; keep one or the other", at: note.location)]
+        }
+        if citesSource(note, document: document) { return [] }
+        return [.warning("payer-source-missing", "note for \(payer.name) cites no source; add a link or a policy reference (\"Source: ...\")", at: note.location)]
+    }
+
+    /// A link written in the note, "Source: ...", or a numbered policy reference
+    /// ("Clinical Policy Bulletin 0123", "LCD L34567").
+    static func citesSource(_ note: MarkdownSection, document: MarkdownDocument) -> Bool {
+        let start = note.location.line
+        let end = document.headings.map(\.location.line).filter { $0 > start }.min() ?? Int.max
+        if document.links.contains(where: { !$0.isImage && !$0.destination.isEmpty && (start..<end).contains($0.location.line) }) {
+            return true
+        }
+        return note.plainText.contains(sourcePattern) || note.plainText.contains(policyPattern)
+    }
+
+    nonisolated(unsafe) static let sourcePattern = #/(?i)\b(source|sources|reference|references)\s*:\s*\S/#
+    nonisolated(unsafe) static let policyPattern = #/(?i)\b(policy|bulletin|lcd|ncd|article|guideline|cpb|manual)\b[^.\n]{0,40}?\b[a-z]{0,3}[-#.]?\d/#
+}

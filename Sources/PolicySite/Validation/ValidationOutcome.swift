@@ -1,0 +1,34 @@
+import PolicySiteCore
+
+/// A finding an author switched off for one page, with the written reason an auditor reads.
+public struct SuppressedFinding: Sendable, Equatable {
+    /// The finding as it would have been reported (after `site.yml` severities).
+    public var finding: Diagnostic
+    /// The `suppress:` entry of the page's front matter that matched it.
+    public var suppression: RuleSuppression
+}
+
+/// The result of validation after `site.yml`'s `rules:` and the pages' `suppress:` entries:
+/// what the build reports, and what it was told not to report.
+///
+/// The builder puts it on `BuildReport.validation`; the checks page lists `warnings` (errors
+/// stop the build, so they never reach a page) and `suppressed`.
+public struct ValidationOutcome: Sendable {
+    /// Every finding still reported, sorted by file and line.
+    public var findings: [Diagnostic]
+    /// Findings a page suppressed, sorted by the finding's file and line.
+    public var suppressed: [SuppressedFinding]
+    /// Rules `site.yml` turned off for the whole site, sorted.
+    public var rulesOff: [String]
+
+    public init(findings: [Diagnostic] = [], suppressed: [SuppressedFinding] = [], rulesOff: [String] = []) {
+        self.findings = findings
+        self.suppressed = suppressed
+        self.rulesOff = rulesOff
+    }
+
+    /// The findings that do not stop a build.
+    public var warnings: [Diagnostic] { findings.filter { $0.severity != .error } }
+    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+}
