@@ -57,19 +57,35 @@ extension PolicySiteCommand {
         }
     }
 
+    /// `policysite check`: every rule, nothing written. Exit status 0 without errors, 1 with
+    /// errors (or warnings under `--strict`), 64 for a bad command line.
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run every rule over the content and write nothing.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rule over the content and write nothing.",
+            discussion: "Exit status: 0 no errors; 1 errors found (or warnings with --strict); 64 a bad command line.")
 
         @OptionGroup var site: SiteOptions
+
+        @Option(help: "How to print findings: text (path:line:column: severity: message [rule]), json, or github (CI annotations).")
+        var format: FindingFormat = .text
+
+        @Flag(help: "Fail (exit 1) on warnings too.")
+        var strict = false
 
         func run() throws {
             let request = BuildRequest(contentPath: site.content, templatesPath: site.templates, codeSetPath: site.codeSet)
             let report = SiteBuilder.build(request, write: false)
-            DiagnosticPrinter.printText(report.diagnostics)
-            if report.diagnostics.containsErrors { throw ExitCode(1) }
+            // Findings from steps before validation (an unreadable folder) are in `diagnostics`
+            // only; the printed outcome always holds every finding.
+            var outcome = report.validation
+            outcome.findings = report.diagnostics
+            print(FindingFormatter.format(outcome, as: format), terminator: "")
+            if outcome.errorCount > 0 || (strict && outcome.warningCount > 0) { throw ExitCode(1) }
         }
     }
 }
+
+extension FindingFormat: ExpressibleByArgument {}
 
 /// Prints findings as `path:line:column: severity: message [rule]` lines on stderr, then a
 /// summary of counts.

@@ -1,0 +1,128 @@
+import PolicySiteCore
+
+/// How `policysite check` prints what validation found: the one presenter of findings.
+public enum FindingFormat: String, Sendable, CaseIterable {
+    /// `path:line:column: severity: message [rule]` lines, suppressions, then a summary line:
+    /// what compilers print, so editors jump to the line.
+    case text
+    /// An array of objects with stable keys, one per finding (suppressed ones included with
+    /// their reason), for tools.
+    case json
+    /// GitHub Actions workflow commands (`::error file=...,line=...,col=...,title=rule::message`),
+    /// which CI shows as annotations on the pull request.
+    case github
+}
+
+/// Formats findings and suppressions; pure, so tests compare whole outputs.
+public enum FindingFormatter {
+    public static func format(_ outcome: ValidationOutcome, as format: FindingFormat) -> String {
+        switch format {
+        case .text: text(outcome)
+        case .json: json(outcome)
+        case .github: github(outcome)
+        }
+    }
+
+    // MARK: - Text
+
+    static func text(_ outcome: ValidationOutcome) -> String {
+        var out = ""
+        for finding in outcome.findings { out += finding.description + "\n" }
+        for item in outcome.suppressed {
+            out += "\(item.finding.location): suppressed: \(item.finding.message) [\(item.finding.rule)]; reason: \"\(item.suppression.reason)\" (\(item.suppression.location))\n"
+        }
+        return out + summary(outcome) + "\n"
+    }
+
+    /// `1 error, 2 warnings, 1 suppressed; rules off: raw-html`.
+    public static func summary(_ outcome: ValidationOutcome) -> String {
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        var line = count(outcome.errorCount, "error") + ", " + count(outcome.warningCount, "warning")
+        if !outcome.suppressed.isEmpty { line += ", \(outcome.suppressed.count) suppressed" }
+        if !outcome.rulesOff.isEmpty { line += "; rules off: " + outcome.rulesOff.joined(separator: ", ") }
+        return line
+    }
+
+    // MARK: - JSON
+
+    /// Keys, always all present and in this order: file, line, column, severity, rule, message,
+    /// suppressed (null, or an object with reason, file, line, column of the `suppress` entry).
+    static func json(_ outcome: ValidationOutcome) -> String {
+        func object(_ finding: Diagnostic, _ suppression: RuleSuppression?) -> String {
+            let location = finding.location
+            var fields = [
+                "\"file\": \(quoted(location.file))", "\"line\": \(location.line)", "\"column\": \(location.column)",
+                "\"severity\": \(quoted(finding.severity.rawValue))", "\"rule\": \(quoted(finding.rule))",
+                "\"message\": \(quoted(finding.message))",
+            ]
+            if let suppression {
+                let at = suppression.location
+                fields.append("\"suppressed\": {\"reason\": \(quoted(suppression.reason)), \"file\": \(quoted(at.file)), \"line\": \(at.line), \"column\": \(at.column)}")
+            } else {
+                fields.append("\"suppressed\": null")
+            }
+            return "  {" + fields.joined(separator: ", ") + "}"
+        }
+        let items = outcome.findings.map { object($0, nil) } + outcome.suppressed.map { object($0.finding, $0.suppression) }
+        return items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    // MARK: - GitHub
+
+    static func github(_ outcome: ValidationOutcome) -> String {
+        func command(_ kind: String, _ location: SourceLocation, title: String, message: String) -> String {
+            "::\(kind) file=\(property(location.file)),line=\(location.line),col=\(location.column),title=\(property(title))::\(data(message))\n"
+        }
+        var out = ""
+        for finding in outcome.findings {
+            let kind = finding.severity == .error ? "error" : (finding.severity == .warning ? "warning" : "notice")
+            out += command(kind, finding.location, title: finding.rule, message: finding.message)
+        }
+        for item in outcome.suppressed {
+            out += command("notice", item.finding.location, title: "\(item.finding.rule) (suppressed)", message: "\(item.finding.message); reason: \(item.suppression.reason)")
+        }
+        return out + summary(outcome) + "\n"
+    }
+
+    /// Workflow-command escaping of a message.
+    static func data(_ text: String) -> String {
+        text.replacingAll([("%", "%25"), ("\r", "%0D"), ("\n", "%0A")])
+    }
+
+    /// Workflow-command escaping of a property value (also `:` and `,`).
+    static func property(_ text: String) -> String {
+        data(text).replacingAll([(":", "%3A"), (",", "%2C")])
+    }
+}
+
+extension String {
+    fileprivate func replacingAll(_ pairs: [(Character, String)]) -> String {
+        var out = ""
+        for character in self {
+            if let pair = pairs.first(where: { $0.0 == character }) { out += pair.1 } else { out.append(character) }
+        }
+        return out
+    }
+}
