@@ -36,7 +36,8 @@ extension ReleaseComparison {
     private func describe(_ side: Side) -> String {
         var text = side.file == side.label ? "" : "\(side.file), "
         if let date = side.effectiveDate { text += "effective \(date), " }
-        return text + "\(side.procedureCodeCount) procedure codes, \(side.modifierCount) modifiers"
+        func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        return text + counted(side.procedureCodeCount, "procedure code") + ", " + counted(side.modifierCount, "modifier")
     }
 
     /// One code's line in the section for `kind`.

@@ -23,6 +23,14 @@ public struct ReleaseComparison: Sendable {
         public var file: String
         public var procedureCodeCount: Int
         public var modifierCount: Int
+
+        public init(label: String, effectiveDate: CalendarDate?, file: String, procedureCodeCount: Int, modifierCount: Int) {
+            self.label = label
+            self.effectiveDate = effectiveDate
+            self.file = file
+            self.procedureCodeCount = procedureCodeCount
+            self.modifierCount = modifierCount
+        }
     }
 
     /// The changes of one kind, for a heading with a count and a list.
@@ -30,6 +38,11 @@ public struct ReleaseComparison: Sendable {
         public var kind: CodeChangeKind
         /// In list order: procedure codes by code (bytewise), then modifiers by code.
         public var changes: [CodeChange]
+
+        public init(kind: CodeChangeKind, changes: [CodeChange]) {
+            self.kind = kind
+            self.changes = changes
+        }
     }
 
     /// The older release.
