@@ -37,6 +37,7 @@ let package = Package(
             dependencies: ["PolicySite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "markdown-bench", dependencies: ["PolicySiteMarkdown", "CCmark"]),
+        .executableTarget(name: "release-bench", dependencies: ["PolicySiteCodeSets"]),
         .testTarget(name: "PolicySiteCoreTests", dependencies: ["PolicySiteCore"]),
         .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark"]),
         .testTarget(name: "PolicySiteCodeSetsTests", dependencies: ["PolicySiteCodeSets"]),

@@ -122,23 +122,36 @@ public struct ReleaseComparison: Sendable {
 
     private static func compare(_ oldRecords: [HCPCSRecord], _ newRecords: [HCPCSRecord], kind: HCPCSRecord.Kind,
                                 _ oldSide: Side, _ newSide: Side) -> [CodeChange] {
-        // The reader drops duplicate records, so codes are unique; keep the first regardless.
-        let oldByCode = Dictionary(oldRecords.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-        let newByCode = Dictionary(newRecords.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-        var codes = Array(oldByCode.keys)
-        codes += newByCode.keys.filter { oldByCode[$0] == nil }
-        codes.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // Look records up by index, not by value: a record is a large struct, and copying 6,000
+        // of them into dictionaries cost more than the comparison itself. The reader drops
+        // duplicate records, so codes are unique; the first is kept regardless.
+        let oldIndex = Dictionary(oldRecords.indices.map { (oldRecords[$0].code, $0) }, uniquingKeysWith: { first, _ in first })
+        let newIndex = Dictionary(newRecords.indices.map { (newRecords[$0].code, $0) }, uniquingKeysWith: { first, _ in first })
 
         var changes: [CodeChange] = []
-        for code in codes {
-            let old = oldByCode[code], new = newByCode[code]
-            let (kinds, administrative, expected) = classify(old: old, new: new)
-            guard !kinds.isEmpty else { continue }
+        func record(_ kinds: Set<CodeChangeKind>, _ old: HCPCSRecord?, _ new: HCPCSRecord?,
+                    _ administrative: [AdministrativeFieldChange], _ expected: [ActionCode]) {
+            guard !kinds.isEmpty else { return }
             changes.append(CodeChange(
-                code: code, recordKind: kind, releaseLabel: newSide.label, previousReleaseLabel: oldSide.label,
+                code: (old ?? new)!.code, recordKind: kind, releaseLabel: newSide.label, previousReleaseLabel: oldSide.label,
                 effectiveDate: newSide.effectiveDate, kinds: kinds.sorted(), old: old, new: new,
                 administrativeChanges: administrative, expectedActionCodes: expected))
         }
+        for (code, position) in oldIndex {
+            if let newPosition = newIndex[code] {
+                if let (kinds, administrative, expected) = classify(oldRecords[position], newRecords[newPosition]) {
+                    record(kinds, oldRecords[position], newRecords[newPosition], administrative, expected)
+                }
+            } else {
+                let (kinds, administrative, expected) = classify(old: oldRecords[position], new: nil)
+                record(kinds, oldRecords[position], nil, administrative, expected)
+            }
+        }
+        for (code, position) in newIndex where oldIndex[code] == nil {
+            let (kinds, administrative, expected) = classify(old: nil, new: newRecords[position])
+            record(kinds, nil, newRecords[position], administrative, expected)
+        }
+        changes.sort { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
         return changes
     }
 
@@ -146,29 +159,32 @@ public struct ReleaseComparison: Sendable {
     /// administrative fields that differ, and the action codes that would describe it.
     static func classify(old: HCPCSRecord?, new: HCPCSRecord?)
         -> (kinds: Set<CodeChangeKind>, administrative: [AdministrativeFieldChange], expected: [ActionCode]) {
-        var kinds: Set<CodeChangeKind> = []
-        guard let new else {
+        switch (old, new) {
+        case (nil, nil):
+            return ([], [], [])
+        case (let old?, nil):
             // Not in NEW: nothing to check an action code against.
-            guard let old else { return ([], [], []) }
-            if old.terminationDate == nil {
-                kinds = [.discontinued, .vanishedWithoutTermination]
-            } else {
-                kinds = [.droppedAfterTermination]
-            }
-            return (kinds, [], [])
-        }
-        guard let old else {
-            let expected: [ActionCode]
-            if new.terminationDate == nil {
-                kinds = [.added]
-                expected = [.add]
-            } else {
-                kinds = [.addedAlreadyTerminated]
-                expected = [.discontinue, .add]
-            }
+            return (old.terminationDate == nil ? [.discontinued, .vanishedWithoutTermination] : [.droppedAfterTermination], [], [])
+        case (nil, let new?):
+            let (kinds, expected): (Set<CodeChangeKind>, [ActionCode]) = new.terminationDate == nil
+                ? ([.added], [.add])
+                : ([.addedAlreadyTerminated], [.discontinue, .add])
             return (kinds.union(actionCheck(new, expected)), [], expected)
+        case (let old?, let new?):
+            return classify(old, new) ?? ([], [], [])
         }
+    }
 
+    /// The changes to a code both releases list; nil when nothing changed and the action code
+    /// says so, which is most codes, so that case allocates nothing.
+    private static func classify(_ old: HCPCSRecord, _ new: HCPCSRecord)
+        -> (kinds: Set<CodeChangeKind>, administrative: [AdministrativeFieldChange], expected: [ActionCode])? {
+        let unchanged = old.terminationDate == new.terminationDate && old.addedDate == new.addedDate
+            && old.longDescriptor == new.longDescriptor && old.shortDescriptor == new.shortDescriptor
+            && !AdministrativeField.allCases.contains { $0.differs(old, new) }
+        if unchanged, new.actionCode == nil || new.actionCode == .noMaintenance { return nil }
+
+        var kinds: Set<CodeChangeKind> = []
         switch (old.terminationDate, new.terminationDate) {
         case (nil, .some): kinds.insert(.discontinued)
         case (.some, nil): kinds.insert(.reinstated)
