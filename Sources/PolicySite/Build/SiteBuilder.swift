@@ -100,7 +100,8 @@ public enum SiteBuilder {
         var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
         copies += Self.assetCopies(templatesPath: request.templatesPath)
         // The checks page is rendered after validation, but content may link to it.
-        let context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath])
+        let context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath],
+            filesWithErrors: Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)))
         diagnostics += step("validate") { SiteValidator.run(context) }
         validation = SiteValidator.outcome(of: diagnostics, for: model)
         diagnostics = validation.findings

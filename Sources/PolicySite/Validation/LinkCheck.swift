@@ -37,8 +37,9 @@ enum LinkCheck {
         let target: ResolvedURL
         if path.hasSuffix(".md") {
             guard link.href != destination else {
-                let file = resolve(path, in: Array(page.file.split(separator: "/").dropLast().map(String.init)))
+                let file = resolve(path, in: folder(of: page.file))
                 guard let file else { return broken("link target '\(destination)' leaves the content folder; '.md' links are relative to the file") }
+                if site.filesWithErrors.contains(file) { return nil }
                 let hint = site.contentFile(caseInsensitive: file).map { "; did you mean \($0) (differs only in case)?" } ?? ""
                 return broken("link target '\(destination)': \(file) is not a page of the site\(hint)")
             }
@@ -89,6 +90,11 @@ enum LinkCheck {
         }
         if let question = rest.firstIndex(of: "?") { rest = rest[..<question] }
         return (String(rest), fragment)
+    }
+
+    /// The folders of a display path, an absolute path's leading empty segment kept.
+    static func folder(of file: String) -> [String] {
+        file.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
     /// `../codes/G9329.md` against the folder of the linking file (`["Content", "policies"]`),
@@ -162,10 +168,12 @@ struct PublishedSite {
     var contentPages: [String: SitePath] = [:]
     var anchorCache: [String: Set<String>] = [:]
     var foldedOutputs: [String: String]?
+    var filesWithErrors: Set<String>
 
     init(_ context: ValidationContext) {
         for output in context.outputs { pages[output.path] = output.contents }
         copied = Set(context.copiedFiles + context.model.staticFiles.map(\.outputPath))
+        filesWithErrors = context.filesWithErrors
         for page in context.model.pages { contentPages[page.file] = page.path }
         for (code, page) in context.model.guidance { contentPages[page.file] = SiteModel.codePath(code) }
     }
@@ -211,7 +219,7 @@ struct PublishedSite {
     /// relative to the source (`../modifiers/tc` for `../modifiers/tc.md`).
     func sourceRelativeSuggestion(for path: String, from file: String) -> String? {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.hasSuffix(".md") else { return nil }
-        let folder = Array(file.split(separator: "/").dropLast().map(String.init))
+        let folder = LinkCheck.folder(of: file)
         let candidates = path.hasSuffix("/") ? [path + "index.md"] : [path + ".md", path + "/index.md"]
         return candidates.first { candidate in
             LinkCheck.resolve(candidate, in: folder).map { contentPages[$0] != nil } ?? false

@@ -12,12 +12,16 @@ public struct ValidationContext: Sendable {
     /// Files copied as they are (static content files, `Site/assets/**`), paths below `Site/`:
     /// valid link targets with no anchors to check.
     public var copiedFiles: [String] = []
+    /// Files an earlier step found an error in (display paths). A page that failed to load is
+    /// reported there once, not again by every link to it.
+    public var filesWithErrors: Set<String> = []
 
-    public init(model: SiteModel, content: RenderedContent, outputs: [OutputFile], copiedFiles: [String] = []) {
+    public init(model: SiteModel, content: RenderedContent, outputs: [OutputFile], copiedFiles: [String] = [], filesWithErrors: Set<String> = []) {
         self.model = model
         self.content = content
         self.outputs = outputs
         self.copiedFiles = copiedFiles
+        self.filesWithErrors = filesWithErrors
     }
 }
 
