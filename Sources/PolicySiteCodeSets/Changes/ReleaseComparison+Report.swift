@@ -40,47 +40,11 @@ extension ReleaseComparison {
         return text + counted(side.procedureCodeCount, "procedure code") + ", " + counted(side.modifierCount, "modifier")
     }
 
-    /// One code's line in the section for `kind`.
+    /// One code's line in the section for `kind`: the code, what changed, NEW's action code.
     static func line(_ change: CodeChange, kind: CodeChangeKind) -> String {
-        let subject = change.subject
-        let old = change.old, new = change.new
-        func date(_ value: CalendarDate?) -> String { value.map(\.description) ?? "none" }
-        func quoted(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "(blank)" }
-        let short = quoted((new ?? old)?.shortDescriptor)
-        var text: String
-        switch kind {
-        case .added:
-            text = "added \(date(new?.addedDate)) \(short)"
-        case .discontinued:
-            text = new == nil ? "no longer listed, no termination date \(short)" : "terminated \(date(new?.terminationDate)) \(short)"
-        case .reinstated:
-            text = "termination date \(date(old?.terminationDate)) -> none \(short)"
-        case .longDescriptorChanged:
-            text = "\(quoted(old?.longDescriptor)) -> \(quoted(new?.longDescriptor))"
-        case .shortDescriptorChanged:
-            text = "\(quoted(old?.shortDescriptor)) -> \(quoted(new?.shortDescriptor))"
-        case .administrativeDataChanged:
-            text = change.administrativeChanges.map {
-                "\($0.field.name) \($0.old ?? "(blank)") -> \($0.new ?? "(blank)")"
-            }.joined(separator: "; ")
-        case .addedDateChanged:
-            text = "added date \(date(old?.addedDate)) -> \(date(new?.addedDate)) \(short)"
-        case .terminationDateChanged:
-            text = "termination date \(date(old?.terminationDate)) -> \(date(new?.terminationDate)) \(short)"
-        case .droppedAfterTermination:
-            text = "terminated \(date(old?.terminationDate)), no longer listed \(short)"
-        case .vanishedWithoutTermination:
-            text = "in use in the older release, not listed in the newer one, no termination date \(short)"
-        case .addedAlreadyTerminated:
-            text = "added \(date(new?.addedDate)), terminated \(date(new?.terminationDate)) \(short)"
-        case .actionCodeDisagrees:
-            let shown = change.kinds.filter { !$0.isFinding }.map { $0.title.lowercased() }
-            let expected = change.expectedActionCodes.map(\.rawValue).joined(separator: " or ")
-            text = "action code \(change.actionCode?.rawValue ?? "blank") but the data shows \(shown.isEmpty ? "no change" : shown.joined(separator: ", ")) (expected \(expected))"
-        }
         // "modifier GA" is the longest subject: pad to it so the values line up.
-        var line = subject + String(repeating: " ", count: max(0, 11 - subject.count)) + "  " + text
-        if new != nil { line += "  [action \(change.actionCode?.rawValue ?? "blank")]" }
+        var line = change.subject + String(repeating: " ", count: max(0, 11 - change.subject.count)) + "  " + change.summary(of: kind)
+        if change.new != nil { line += "  [action \(change.actionCode?.rawValue ?? "blank")]" }
         return line
     }
 
@@ -200,5 +164,47 @@ enum JSONValue {
             }
         }
         out += "\""
+    }
+}
+
+extension CodeChange {
+    /// What changed, in words, for one of `kinds`, with the old and new values: `"Mac exam
+    /// perf" -> "Em bridge payment"`, `terminated 2016-12-31 "Drug test presump optical"`,
+    /// `action code N but the data shows long descriptor changed (expected C or B)`. Without the
+    /// code or the action code, so a page's History block can put them where it likes.
+    public func summary(of kind: CodeChangeKind) -> String {
+        func date(_ value: CalendarDate?) -> String { value.map(\.description) ?? "none" }
+        func quoted(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "(blank)" }
+        let short = quoted((new ?? old)?.shortDescriptor)
+        switch kind {
+        case .added:
+            return "added \(date(new?.addedDate)) \(short)"
+        case .discontinued:
+            return new == nil ? "no longer listed, no termination date \(short)" : "terminated \(date(new?.terminationDate)) \(short)"
+        case .reinstated:
+            return "termination date \(date(old?.terminationDate)) -> none \(short)"
+        case .longDescriptorChanged:
+            return "\(quoted(old?.longDescriptor)) -> \(quoted(new?.longDescriptor))"
+        case .shortDescriptorChanged:
+            return "\(quoted(old?.shortDescriptor)) -> \(quoted(new?.shortDescriptor))"
+        case .administrativeDataChanged:
+            return administrativeChanges.map {
+                "\($0.field.name) \($0.old ?? "(blank)") -> \($0.new ?? "(blank)")"
+            }.joined(separator: "; ")
+        case .addedDateChanged:
+            return "added date \(date(old?.addedDate)) -> \(date(new?.addedDate)) \(short)"
+        case .terminationDateChanged:
+            return "termination date \(date(old?.terminationDate)) -> \(date(new?.terminationDate)) \(short)"
+        case .droppedAfterTermination:
+            return "terminated \(date(old?.terminationDate)), no longer listed \(short)"
+        case .vanishedWithoutTermination:
+            return "in use in the older release, not listed in the newer one, no termination date \(short)"
+        case .addedAlreadyTerminated:
+            return "added \(date(new?.addedDate)), terminated \(date(new?.terminationDate)) \(short)"
+        case .actionCodeDisagrees:
+            let shown = kinds.filter { !$0.isFinding }.map { $0.title.lowercased() }
+            let expected = expectedActionCodes.map(\.rawValue).joined(separator: " or ")
+            return "action code \(actionCode?.rawValue ?? "blank") but the data shows \(shown.isEmpty ? "no change" : shown.joined(separator: ", ")) (expected \(expected))"
+        }
     }
 }

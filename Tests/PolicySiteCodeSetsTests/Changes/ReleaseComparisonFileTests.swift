@@ -203,6 +203,8 @@ import PolicySiteCodeSets
         #expect(change.new?.addedDate == CalendarDate(year: 2018, month: 4, day: 1))
         #expect(change.administrativeChanges == [AdministrativeFieldChange(field: .betosCode, old: "Z2", new: "Y1")])
         #expect(change.actionCode == .add)
+        #expect(change.summary(of: .addedDateChanged) == #"added date 2018-01-01 -> 2018-04-01 "Em bridge payment""#)
+        #expect(change.summary(of: .administrativeDataChanged) == "BETOS code Z2 -> Y1")
     }
 
     /// G9976 and modifier DA: in use in 2018 (no termination date), gone from 2019.
