@@ -53,6 +53,9 @@ enum LinkCheck {
             var hint = ""
             if let suggestion = site.sourceRelativeSuggestion(for: path, from: page.file) {
                 hint = "; did you mean '\(suggestion)'?"
+            } else if let file = site.copiedFile(sourceRelative: path, from: page.file) {
+                // A file link written relative to the source, as on GitHub: name its URL.
+                hint = "; did you mean '\(page.path.relativeURL(toFile: file))'?"
             } else if let other = site.output(caseInsensitive: target) {
                 hint = "; did you mean \(other) (differs only in case)?"
             }
@@ -169,11 +172,14 @@ struct PublishedSite {
     var anchorCache: [String: Set<String>] = [:]
     var foldedOutputs: [String: String]?
     var filesWithErrors: Set<String>
+    /// Static content files: display path to output path.
+    var staticFiles: [String: String] = [:]
 
     init(_ context: ValidationContext) {
         for output in context.outputs { pages[output.path] = output.contents }
         copied = Set(context.copiedFiles + context.model.staticFiles.map(\.outputPath))
         filesWithErrors = context.filesWithErrors
+        for file in context.model.staticFiles { staticFiles[file.file.displayPath] = file.outputPath }
         for page in context.model.pages { contentPages[page.file] = page.path }
         for (code, page) in context.model.guidance { contentPages[page.file] = SiteModel.codePath(code) }
     }
@@ -213,6 +219,12 @@ struct PublishedSite {
 
     func contentFile(caseInsensitive file: String) -> String? {
         contentPages.keys.sorted().first { $0.lowercased() == file.lowercased() && $0 != file }
+    }
+
+    /// The output path of a static file that `path` names relative to the source file.
+    func copiedFile(sourceRelative path: String, from file: String) -> String? {
+        guard !path.isEmpty, !path.hasPrefix("/"), let resolved = LinkCheck.resolve(path, in: LinkCheck.folder(of: file)) else { return nil }
+        return staticFiles[resolved]
     }
 
     /// The `.md` link the author probably meant when a URL-relative link names a content file

@@ -1,0 +1,122 @@
+import Testing
+@testable import PolicySite
+import PolicySiteCore
+
+/// `link-broken`: link forms (case C19), fragment case (C14), anchors from the final HTML
+/// (C16), same-page anchors (C17), static files and assets. G9329's page is `/codes/G9329/`.
+@Suite struct LinkCheckTests {
+    static let guides: [String: String] = [
+        "guides/index.md": "---\ntitle: Guides\n---\n\n## TC\n\nTechnical component.\n",
+        "guides/tc.md": "---\ntitle: Modifier TC\n---\n\n## Modifier TC\n\nTechnical component.\n",
+        "images/logo.png": "PNG",
+    ]
+
+    /// G9329's guidance with `lines` as its overview (the first on line 8).
+    static func check(overview lines: [String], site: String? = nil) throws -> [String] {
+        var files = guides
+        files["codes/G9329.md"] = Validation.page(body: Validation.body(replacing: "Overview text.", with: lines.joined(separator: "\n")))
+        if let site { files["site.yml"] = site }
+        return try Validation.check(files, rules: ["link-broken", "raw-html"])
+    }
+
+    @Test func linkFormsOfCaseC19() throws {
+        #expect(try Self.check(overview: [
+            "1. [root index.html](/index.html)",
+            "2. [folder](../../guides/)",
+            "3. [with query](../../guides/?view=table)",
+            "4. [index, query, fragment](../../guides/index.html?x=1#tc)",
+            "5. [source-relative .md](../guides/tc.md)",
+            "6. [extensionless](../guides/tc)",
+            "7. [missing extensionless](../guides/zz)",
+            "8. [missing .md](../guides/zz.md)",
+            "9. [URL-relative mistake](../guides/)",
+        ]) == [
+            "Content/codes/G9329.md:13:4: error: link target '../guides/tc' resolves to /codes/guides/tc, which does not exist; did you mean '../guides/tc.md'? [link-broken]",
+            "Content/codes/G9329.md:14:4: error: link target '../guides/zz' resolves to /codes/guides/zz, which does not exist [link-broken]",
+            "Content/codes/G9329.md:15:4: error: link target '../guides/zz.md': Content/guides/zz.md is not a page of the site [link-broken]",
+            "Content/codes/G9329.md:16:4: error: link target '../guides/' resolves to /codes/guides/, which does not exist; did you mean '../guides/index.md'? [link-broken]",
+        ])
+    }
+
+    @Test func fragmentCaseOfCaseC14() throws {
+        #expect(try Self.check(overview: [
+            "- [upper-case fragment](../guides/tc.md#Modifier-TC)",
+            "- [lower-case fragment](../guides/tc.md#modifier-tc)",
+        ]) == [
+            "Content/codes/G9329.md:8:3: error: fragment '#Modifier-TC' not found in /guides/tc/; did you mean '#modifier-tc' (differs only in case)? [link-broken]",
+        ])
+    }
+
+    @Test func anchorsFromTheFinalHTMLOfCaseC16() throws {
+        let lines = [
+            "See [billing rules](#billing-rules) and [payer summary](#payer-summary).",
+            "",
+            "<a id=\"billing-rules\"></a>",
+            "",
+            "<p id=\"payer-summary\">Payer summary.</p>",
+        ]
+        // Safe mode drops the raw HTML, so the anchors are not on the page.
+        let safeMode = try Self.check(overview: lines)
+        #expect(safeMode == [
+            "Content/codes/G9329.md:8:5: error: fragment '#billing-rules' not found in /codes/G9329/ [link-broken]",
+            "Content/codes/G9329.md:8:41: error: fragment '#payer-summary' not found in /codes/G9329/ [link-broken]",
+            "Content/codes/G9329.md:10:1: warning: raw HTML <a> omitted by Markdown safe mode [raw-html]",
+            "Content/codes/G9329.md:12:1: warning: raw HTML <p> omitted by Markdown safe mode [raw-html]",
+        ])
+        let rawHTMLSite = "title: Test site\nasOf: 2019-01-01\npayers: [aetna, medicare]\nrawHTML: true\n"
+        #expect(try Self.check(overview: lines, site: rawHTMLSite) == [])
+    }
+
+    @Test func samePageAnchorsOfCaseC17() throws {
+        let page = """
+        ---
+        title: Documentation
+        ---
+        - [typo, must fail](#documentation-requirement)
+        - [empty fragment, valid](#)
+        - [top, valid](#top)
+        - [TOP, valid](#TOP)
+
+        ## Documentation requirements
+        Text.
+
+        """
+        #expect(try Validation.check(["guides/docs.md": page]) == [
+            "Content/guides/docs.md:4:3: error: fragment '#documentation-requirement' not found in /guides/docs/; did you mean '#documentation-requirements'? [link-broken]",
+        ])
+    }
+
+    @Test func sectionAnchorsOfGuidanceAndCodePages() throws {
+        #expect(try Self.check(overview: [
+            "[coding](#coding-specifications), [summary](#code-summary), [G9328 notes](../G9328/#payer-notes),",
+            "[policy](../../policies/p/), [G9328 page](../G9328/index.html#medicare)",
+        ]) == [])
+    }
+
+    @Test func staticFilesAndAssets() throws {
+        let found = try Self.check(overview: [
+            "![logo](../../images/logo.png) [stylesheet](../../assets/site.css) [checks](../../checks/)",
+            "![logo, source-relative](../images/logo.png) [missing](../../assets/none.css)",
+        ])
+        #expect(found == [
+            "Content/codes/G9329.md:9:1: error: link target '../images/logo.png' resolves to /codes/images/logo.png, which does not exist; did you mean '../../images/logo.png'? [link-broken]",
+            "Content/codes/G9329.md:9:46: error: link target '../../assets/none.css' resolves to /assets/none.css, which does not exist [link-broken]",
+        ])
+    }
+
+    @Test func caseOnlyDifferenceInAPath() throws {
+        #expect(try Self.check(overview: ["[G9328](../g9328/)", "[above the top](../../../x/)"]) == [
+            "Content/codes/G9329.md:8:1: error: link target '../g9328/' resolves to /codes/g9328/, which does not exist; did you mean /codes/G9328/ (differs only in case)? [link-broken]",
+            "Content/codes/G9329.md:9:1: error: link target '../../../x/' goes above the top of the site [link-broken]",
+        ])
+    }
+
+    @Test func externalLinksAreNotChecked() throws {
+        #expect(try Self.check(overview: ["[cms](https://www.cms.gov/x) [mail](mailto:a@b.org) [host](//example.org/x)"]) == [])
+    }
+
+    @Test func anchorScannerReadsIdsAndAnchorNames() {
+        let html = Array(##"<h2 id="a-b">x</h2><!-- <p id="hidden"> --><a name='n1' href="#x">y</a><span name="not-an-anchor" ID=up>z</span><p id="amp&amp;x">"##.utf8)
+        #expect(AnchorScanner.anchors(in: html) == ["a-b", "n1", "up", "amp&x"])
+    }
+}
