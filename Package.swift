@@ -38,6 +38,7 @@ let package = Package(
         ),
         .executableTarget(name: "markdown-bench", dependencies: ["PolicySiteMarkdown", "CCmark"]),
         .executableTarget(name: "release-bench", dependencies: ["PolicySiteCodeSets"]),
+        .executableTarget(name: "site-bench", dependencies: ["PolicySiteCodeSets", "PolicySiteCore"]),
         .testTarget(name: "PolicySiteCoreTests", dependencies: ["PolicySiteCore"]),
         .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark"]),
         .testTarget(name: "PolicySiteCodeSetsTests", dependencies: ["PolicySiteCodeSets"]),

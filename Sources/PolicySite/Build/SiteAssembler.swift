@@ -63,7 +63,7 @@ enum PathCollisions {
         claim(SiteModel.otherSectionPath, "(section other)")
         for page in model.pages {
             // Content/index.md is the home page's introduction, not a page of its own.
-            if page.path == .root, page.file.split(separator: "/").count == 2 { continue }
+            if page.path == .root { continue }
             claim(page.path, page.file + (page.frontMatter.slug != nil ? " (slug)" : ""))
         }
         /// The first content file among the owners, where the finding is reported.

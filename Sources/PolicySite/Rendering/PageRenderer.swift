@@ -178,11 +178,13 @@ struct PageRenderer: Sendable {
         content.guidance.values.flatMap(\.diagnostics) + content.pages.flatMap(\.diagnostics)
     }
 
+    /// `Content/index.md` introduces the home page. It is the only page whose path is the
+    /// root: any other `index.md` sits in a folder, and a slug always adds a segment.
     func isHomeIntro(_ page: GeneralPageSource) -> Bool {
-        page.path == .root && page.file.split(separator: "/").count == 2
+        page.path == .root
     }
 
-    func output(_ view: Any, template: String, viewName: String, at path: SitePath) -> (OutputFile?, [Diagnostic]) {
+    func output(_ view: any TemplateView, template: String, viewName: String, at path: SitePath) -> (OutputFile?, [Diagnostic]) {
         let (html, diagnostics) = templates.render(view, template: template, viewName: viewName)
         return (OutputFile(path: path.filePath, contents: Array(html.utf8)), diagnostics)
     }

@@ -60,7 +60,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders `view` with the template `name`; names the template used but the view lacks
     /// come back as `template-key` errors.
-    public func render(_ view: Any, template name: String, viewName: String) -> (String, [Diagnostic]) {
+    func render(_ view: any TemplateView, template name: String, viewName: String) -> (String, [Diagnostic]) {
         let recorder = MissingKeyRecorder()
         let root = StrictTemplateRoot(view: view, recorder: recorder)
         let html = library.render(root, withTemplate: name) ?? ""
@@ -119,55 +119,80 @@ final class MissingKeyRecorder: @unchecked Sendable {
 
 /// The bottom of swift-mustache's context stack. A name reaches it when no inner context had
 /// a value for it: either no view has such a property (a template mistake), or an inner view
-/// has it and it is nil (swift-mustache treats nil as absent and climbs on). Telling the two
-/// apart needs the property names of every view type in the tree, collected on the first miss.
+/// has it and it is nil (swift-mustache treats nil as absent and climbs on). The union of all
+/// views' property tables tells the two apart.
 struct StrictTemplateRoot: MustacheParent {
-    let view: Any
+    let view: any TemplateView
     let recorder: MissingKeyRecorder
-    private let knownNames = KnownNames()
 
-    init(view: Any, recorder: MissingKeyRecorder) {
+    init(view: any TemplateView, recorder: MissingKeyRecorder) {
         self.view = view
         self.recorder = recorder
+        #if DEBUG
+        TemplateFieldAudit.audit(view)
+        #endif
     }
 
     func child(named name: String) -> Any? {
-        guard let value = Mirror(reflecting: view).children.first(where: { $0.label == name })?.value else {
-            if !knownNames.contains(name, in: view) { recorder.record(name) }
-            return nil
-        }
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional { return mirror.children.first?.value }
-        return value
+        if let value = view.child(named: name) { return value }
+        if !TemplateViewTypes.allKeys.contains(name) { recorder.record(name) }
+        return nil
     }
 }
 
-/// The property names of every struct in a view tree, walked once per type.
-private final class KnownNames: @unchecked Sendable {
-    private var names: Set<String>?
+/// A view that swift-mustache reads through `child(named:)`, a lookup in the view type's
+/// property table, instead of its own `Mirror` search: that search materialised every
+/// property on every lookup and took 80% of a full build.
+protocol TemplateView: MustacheParent, Sendable {
+    /// Property name to value; lists every stored property (see Views+TemplateFields.swift).
+    static var templateFields: [String: @Sendable (Self) -> Any?] { get }
+}
 
-    func contains(_ name: String, in view: Any) -> Bool {
-        if names == nil {
-            var collected: Set<String> = []
-            var seenTypes: Set<ObjectIdentifier> = []
-            var pending: [Any] = [view]
-            while let value = pending.popLast() {
-                let mirror = Mirror(reflecting: value)
-                switch mirror.displayStyle {
-                case .struct?, .class?:
-                    guard seenTypes.insert(ObjectIdentifier(type(of: value))).inserted else { continue }
-                    for child in mirror.children {
-                        if let label = child.label { collected.insert(label) }
-                        pending.append(child.value)
-                    }
-                case .optional?, .collection?:
-                    pending += mirror.children.map(\.value)
-                default:
-                    continue
+extension TemplateView {
+    func child(named name: String) -> Any? {
+        guard let field = Self.templateFields[name] else { return nil }
+        return field(self)
+    }
+}
+
+extension TemplateViewTypes {
+    /// Every property name of every view.
+    static let allKeys: Set<String> = Set(all.flatMap { $0.keys })
+}
+
+extension TemplateView {
+    static var keys: [String] { Array(templateFields.keys) }
+}
+
+#if DEBUG
+/// In debug builds (the tests), checks once per view type that its property table lists
+/// exactly its stored properties, so a table never falls behind its struct.
+enum TemplateFieldAudit {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var audited: Set<ObjectIdentifier> = []
+
+    static func audit(_ root: Any) {
+        var pending: [Any] = [root]
+        while let value = pending.popLast() {
+            let mirror = Mirror(reflecting: value)
+            switch mirror.displayStyle {
+            case .struct?:
+                let key = ObjectIdentifier(type(of: value))
+                lock.lock()
+                let isNew = audited.insert(key).inserted
+                lock.unlock()
+                if isNew, let view = value as? any TemplateView {
+                    let labels = Set(mirror.children.compactMap(\.label))
+                    let table = Set(type(of: view).keys)
+                    precondition(labels == table, "\(type(of: value)): property table \(table.sorted()) differs from its properties \(labels.sorted())")
                 }
+                pending += mirror.children.map(\.value)
+            case .optional?, .collection?:
+                pending += mirror.children.map(\.value)
+            default:
+                continue
             }
-            names = collected
         }
-        return names!.contains(name)
     }
 }
+#endif

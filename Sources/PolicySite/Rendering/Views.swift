@@ -4,13 +4,13 @@
 // reflection.
 
 /// A link: text and a relative URL.
-struct LinkView: Sendable {
+struct LinkView: TemplateView {
     var title: String
     var url: String
 }
 
 /// An entry of a page's table of contents, from the Markdown layer's heading ids.
-struct TOCEntryView: Sendable {
+struct TOCEntryView: TemplateView {
     var title: String
     var url: String
     var children: [TOCEntryView]
@@ -18,7 +18,7 @@ struct TOCEntryView: Sendable {
 }
 
 /// What the base layout needs on every page.
-struct LayoutView: Sendable {
+struct LayoutView: TemplateView {
     var siteTitle: String
     var pageTitle: String
     /// The last breadcrumb: the page's short name ("G9328").
@@ -42,7 +42,7 @@ struct LayoutView: Sendable {
 }
 
 /// A code's status, readable without colour: the label says it all.
-struct StatusView: Sendable {
+struct StatusView: TemplateView {
     var label: String
     var isActive: Bool
     var isTerminated: Bool
@@ -51,7 +51,7 @@ struct StatusView: Sendable {
 }
 
 /// A row of a code list: index pages, section pages, the home page.
-struct CodeRowView: Sendable {
+struct CodeRowView: TemplateView {
     var code: String
     var url: String
     var shortDescriptor: String
@@ -60,7 +60,7 @@ struct CodeRowView: Sendable {
 }
 
 /// A row of the modifier table of a guidance page.
-struct ModifierUsageView: Sendable {
+struct ModifierUsageView: TemplateView {
     var code: String
     var url: String?
     var descriptor: String
@@ -68,7 +68,7 @@ struct ModifierUsageView: Sendable {
 }
 
 /// One payer's note on a guidance page, in the site's payer order.
-struct PayerNoteView: Sendable {
+struct PayerNoteView: TemplateView {
     var payerName: String
     var id: String
     /// The note's HTML; empty when there is no note or the note says no data is available.
@@ -79,7 +79,7 @@ struct PayerNoteView: Sendable {
 }
 
 /// A rendered Markdown section with its heading.
-struct SectionView: Sendable {
+struct SectionView: TemplateView {
     var title: String
     var id: String
     /// The heading as the Markdown layer rendered it (id and anchor link).
@@ -88,7 +88,7 @@ struct SectionView: Sendable {
 }
 
 /// The guidance part of a code page.
-struct GuidanceView: Sendable {
+struct GuidanceView: TemplateView {
     var title: String
     var serviceType: String?
     var sitesOfService: String?
@@ -107,7 +107,7 @@ struct GuidanceView: Sendable {
 }
 
 /// `Site/codes/<CODE>/index.html`.
-struct CodePageView: Sendable {
+struct CodePageView: TemplateView {
     var layout: LayoutView
     var code: String
     /// The guidance title where there is guidance (CMS short descriptors are abbreviations).
@@ -126,7 +126,7 @@ struct CodePageView: Sendable {
 }
 
 /// A section of the code set on the home page.
-struct SectionSummaryView: Sendable {
+struct SectionSummaryView: TemplateView {
     var letter: String
     var name: String
     var url: String
@@ -134,7 +134,7 @@ struct SectionSummaryView: Sendable {
 }
 
 /// `Site/index.html`.
-struct HomePageView: Sendable {
+struct HomePageView: TemplateView {
     var layout: LayoutView
     var introHTML: String
     var guidanceCodes: [CodeRowView]
@@ -156,7 +156,7 @@ struct HomePageView: Sendable {
 }
 
 /// `Site/codes/<LETTER>/index.html` (section pages).
-struct SectionPageView: Sendable {
+struct SectionPageView: TemplateView {
     var layout: LayoutView
     var letter: String
     var name: String
@@ -165,7 +165,7 @@ struct SectionPageView: Sendable {
 }
 
 /// A guidance page that uses a modifier.
-struct ModifierRowView: Sendable {
+struct ModifierRowView: TemplateView {
     var code: String
     var url: String
     var descriptor: String
@@ -174,7 +174,7 @@ struct ModifierRowView: Sendable {
 }
 
 /// `Site/modifiers/<MODIFIER>/index.html`.
-struct ModifierPageView: Sendable {
+struct ModifierPageView: TemplateView {
     var layout: LayoutView
     var code: String
     var descriptor: String
@@ -186,14 +186,14 @@ struct ModifierPageView: Sendable {
 }
 
 /// `Site/modifiers/index.html`.
-struct ModifierIndexView: Sendable {
+struct ModifierIndexView: TemplateView {
     var layout: LayoutView
     var modifiers: [ModifierRowView]
     var count: Int
 }
 
 /// A general page (policies, guides).
-struct GeneralPageView: Sendable {
+struct GeneralPageView: TemplateView {
     var layout: LayoutView
     var title: String
     var description: String?
@@ -201,7 +201,7 @@ struct GeneralPageView: Sendable {
 }
 
 /// One guidance code's note of one payer, on a payer page.
-struct PayerNoteRowView: Sendable {
+struct PayerNoteRowView: TemplateView {
     var code: String
     var title: String
     var url: String
@@ -213,7 +213,7 @@ struct PayerNoteRowView: Sendable {
 }
 
 /// `Site/payers/<id>/index.html`: every note of one payer across the guidance pages.
-struct PayerPageView: Sendable {
+struct PayerPageView: TemplateView {
     var layout: LayoutView
     var name: String
     var aliases: String?
@@ -224,7 +224,7 @@ struct PayerPageView: Sendable {
 }
 
 /// A cell of the coverage matrix: one payer's note state for one code.
-struct CoverageCellView: Sendable {
+struct CoverageCellView: TemplateView {
     var payerName: String
     var url: String
     /// `note`, `no-data` or `missing`.
@@ -236,7 +236,7 @@ struct CoverageCellView: Sendable {
 }
 
 /// A row of the coverage matrix.
-struct CoverageRowView: Sendable {
+struct CoverageRowView: TemplateView {
     var code: String
     var url: String
     var title: String
@@ -245,7 +245,7 @@ struct CoverageRowView: Sendable {
 }
 
 /// `Site/coverage/index.html`: guidance codes x payers.
-struct CoverageMatrixView: Sendable {
+struct CoverageMatrixView: TemplateView {
     var layout: LayoutView
     var payers: [LinkView]
     var rows: [CoverageRowView]
@@ -256,19 +256,19 @@ struct CoverageMatrixView: Sendable {
 }
 
 /// `Site/search/index.html`.
-struct SearchPageView: Sendable {
+struct SearchPageView: TemplateView {
     var layout: LayoutView
     var indexScriptURL: String
     var searchScriptURL: String
 }
 
 /// `Site/404.html`.
-struct NotFoundPageView: Sendable {
+struct NotFoundPageView: TemplateView {
     var layout: LayoutView
 }
 
 /// A finding shown on the checks page.
-struct FindingView: Sendable {
+struct FindingView: TemplateView {
     var location: String
     var severity: String
     var rule: String
@@ -276,14 +276,14 @@ struct FindingView: Sendable {
 }
 
 /// A suppression shown on the checks page.
-struct SuppressionView: Sendable {
+struct SuppressionView: TemplateView {
     var file: String
     var rule: String
     var reason: String
 }
 
 /// `Site/checks/index.html`: warnings that did not stop the build, and every suppression.
-struct ChecksPageView: Sendable {
+struct ChecksPageView: TemplateView {
     var layout: LayoutView
     var findings: [FindingView]
     var hasFindings: Bool

@@ -1,0 +1,344 @@
+// The property tables through which swift-mustache reads each view (see `TemplateView`).
+// Every stored property of a view appears here; a property missing from its table is a key
+// templates cannot see, and a template that names it fails the build with `template-key`.
+// `TemplateFieldsTests` checks that each table lists exactly the view's properties.
+
+extension LinkView {
+    static let templateFields: [String: @Sendable (LinkView) -> Any?] = [
+        "title": { $0.title },
+        "url": { $0.url },
+    ]
+}
+
+extension TOCEntryView {
+    static let templateFields: [String: @Sendable (TOCEntryView) -> Any?] = [
+        "title": { $0.title },
+        "url": { $0.url },
+        "children": { $0.children },
+        "hasChildren": { $0.hasChildren },
+    ]
+}
+
+extension LayoutView {
+    static let templateFields: [String: @Sendable (LayoutView) -> Any?] = [
+        "siteTitle": { $0.siteTitle },
+        "pageTitle": { $0.pageTitle },
+        "crumbTitle": { $0.crumbTitle },
+        "homeURL": { $0.homeURL },
+        "stylesheetURL": { $0.stylesheetURL },
+        "modifiersURL": { $0.modifiersURL },
+        "coverageURL": { $0.coverageURL },
+        "searchURL": { $0.searchURL },
+        "breadcrumbs": { $0.breadcrumbs },
+        "hasBreadcrumbs": { $0.hasBreadcrumbs },
+        "toc": { $0.toc },
+        "hasTOC": { $0.hasTOC },
+        "previous": { $0.previous },
+        "next": { $0.next },
+        "hasPager": { $0.hasPager },
+        "asOf": { $0.asOf },
+        "codeSetRelease": { $0.codeSetRelease },
+        "revision": { $0.revision },
+        "canonicalURL": { $0.canonicalURL },
+    ]
+}
+
+extension StatusView {
+    static let templateFields: [String: @Sendable (StatusView) -> Any?] = [
+        "label": { $0.label },
+        "isActive": { $0.isActive },
+        "isTerminated": { $0.isTerminated },
+        "kind": { $0.kind },
+    ]
+}
+
+extension CodeRowView {
+    static let templateFields: [String: @Sendable (CodeRowView) -> Any?] = [
+        "code": { $0.code },
+        "url": { $0.url },
+        "shortDescriptor": { $0.shortDescriptor },
+        "status": { $0.status },
+        "hasGuidance": { $0.hasGuidance },
+    ]
+}
+
+extension ModifierUsageView {
+    static let templateFields: [String: @Sendable (ModifierUsageView) -> Any?] = [
+        "code": { $0.code },
+        "url": { $0.url },
+        "descriptor": { $0.descriptor },
+        "whenToUse": { $0.whenToUse },
+    ]
+}
+
+extension PayerNoteView {
+    static let templateFields: [String: @Sendable (PayerNoteView) -> Any?] = [
+        "payerName": { $0.payerName },
+        "id": { $0.id },
+        "html": { $0.html },
+        "hasNote": { $0.hasNote },
+        "isNoData": { $0.isNoData },
+        "isMissing": { $0.isMissing },
+    ]
+}
+
+extension SectionView {
+    static let templateFields: [String: @Sendable (SectionView) -> Any?] = [
+        "title": { $0.title },
+        "id": { $0.id },
+        "headingHTML": { $0.headingHTML },
+        "html": { $0.html },
+    ]
+}
+
+extension GuidanceView {
+    static let templateFields: [String: @Sendable (GuidanceView) -> Any?] = [
+        "title": { $0.title },
+        "serviceType": { $0.serviceType },
+        "sitesOfService": { $0.sitesOfService },
+        "lastReviewed": { $0.lastReviewed },
+        "owner": { $0.owner },
+        "isHistorical": { $0.isHistorical },
+        "preambleHTML": { $0.preambleHTML },
+        "overview": { $0.overview },
+        "clinicalContext": { $0.clinicalContext },
+        "codingSpecifications": { $0.codingSpecifications },
+        "modifiers": { $0.modifiers },
+        "hasModifiers": { $0.hasModifiers },
+        "payerNotesID": { $0.payerNotesID },
+        "payerNotes": { $0.payerNotes },
+        "otherSections": { $0.otherSections },
+    ]
+}
+
+extension CodePageView {
+    static let templateFields: [String: @Sendable (CodePageView) -> Any?] = [
+        "layout": { $0.layout },
+        "code": { $0.code },
+        "heading": { $0.heading },
+        "longDescriptor": { $0.longDescriptor },
+        "shortDescriptor": { $0.shortDescriptor },
+        "status": { $0.status },
+        "addedDate": { $0.addedDate },
+        "actionEffectiveDate": { $0.actionEffectiveDate },
+        "terminationDate": { $0.terminationDate },
+        "coverage": { $0.coverage },
+        "betos": { $0.betos },
+        "sectionName": { $0.sectionName },
+        "hasGuidance": { $0.hasGuidance },
+        "guidance": { $0.guidance },
+    ]
+}
+
+extension SectionSummaryView {
+    static let templateFields: [String: @Sendable (SectionSummaryView) -> Any?] = [
+        "letter": { $0.letter },
+        "name": { $0.name },
+        "url": { $0.url },
+        "count": { $0.count },
+    ]
+}
+
+extension HomePageView {
+    static let templateFields: [String: @Sendable (HomePageView) -> Any?] = [
+        "layout": { $0.layout },
+        "introHTML": { $0.introHTML },
+        "guidanceCodes": { $0.guidanceCodes },
+        "hasGuidanceCodes": { $0.hasGuidanceCodes },
+        "pages": { $0.pages },
+        "hasPages": { $0.hasPages },
+        "sections": { $0.sections },
+        "codeCount": { $0.codeCount },
+        "modifierCount": { $0.modifierCount },
+        "guidanceCount": { $0.guidanceCount },
+        "payerGapCount": { $0.payerGapCount },
+        "payers": { $0.payers },
+        "codes": { $0.codes },
+        "showsAllCodes": { $0.showsAllCodes },
+        "otherCodesCount": { $0.otherCodesCount },
+        "hasOtherCodes": { $0.hasOtherCodes },
+    ]
+}
+
+extension SectionPageView {
+    static let templateFields: [String: @Sendable (SectionPageView) -> Any?] = [
+        "layout": { $0.layout },
+        "letter": { $0.letter },
+        "name": { $0.name },
+        "codes": { $0.codes },
+        "count": { $0.count },
+    ]
+}
+
+extension ModifierRowView {
+    static let templateFields: [String: @Sendable (ModifierRowView) -> Any?] = [
+        "code": { $0.code },
+        "url": { $0.url },
+        "descriptor": { $0.descriptor },
+        "level": { $0.level },
+        "status": { $0.status },
+    ]
+}
+
+extension ModifierPageView {
+    static let templateFields: [String: @Sendable (ModifierPageView) -> Any?] = [
+        "layout": { $0.layout },
+        "code": { $0.code },
+        "descriptor": { $0.descriptor },
+        "shortDescriptor": { $0.shortDescriptor },
+        "level": { $0.level },
+        "status": { $0.status },
+        "usedBy": { $0.usedBy },
+        "isUsed": { $0.isUsed },
+    ]
+}
+
+extension ModifierIndexView {
+    static let templateFields: [String: @Sendable (ModifierIndexView) -> Any?] = [
+        "layout": { $0.layout },
+        "modifiers": { $0.modifiers },
+        "count": { $0.count },
+    ]
+}
+
+extension GeneralPageView {
+    static let templateFields: [String: @Sendable (GeneralPageView) -> Any?] = [
+        "layout": { $0.layout },
+        "title": { $0.title },
+        "description": { $0.description },
+        "html": { $0.html },
+    ]
+}
+
+extension PayerNoteRowView {
+    static let templateFields: [String: @Sendable (PayerNoteRowView) -> Any?] = [
+        "code": { $0.code },
+        "title": { $0.title },
+        "url": { $0.url },
+        "html": { $0.html },
+        "hasNote": { $0.hasNote },
+        "isNoData": { $0.isNoData },
+        "isMissing": { $0.isMissing },
+        "status": { $0.status },
+    ]
+}
+
+extension PayerPageView {
+    static let templateFields: [String: @Sendable (PayerPageView) -> Any?] = [
+        "layout": { $0.layout },
+        "name": { $0.name },
+        "aliases": { $0.aliases },
+        "notes": { $0.notes },
+        "noteCount": { $0.noteCount },
+        "noDataCount": { $0.noDataCount },
+        "missingCount": { $0.missingCount },
+    ]
+}
+
+extension CoverageCellView {
+    static let templateFields: [String: @Sendable (CoverageCellView) -> Any?] = [
+        "payerName": { $0.payerName },
+        "url": { $0.url },
+        "state": { $0.state },
+        "label": { $0.label },
+        "isNote": { $0.isNote },
+        "isNoData": { $0.isNoData },
+        "isMissing": { $0.isMissing },
+    ]
+}
+
+extension CoverageRowView {
+    static let templateFields: [String: @Sendable (CoverageRowView) -> Any?] = [
+        "code": { $0.code },
+        "url": { $0.url },
+        "title": { $0.title },
+        "status": { $0.status },
+        "cells": { $0.cells },
+    ]
+}
+
+extension CoverageMatrixView {
+    static let templateFields: [String: @Sendable (CoverageMatrixView) -> Any?] = [
+        "layout": { $0.layout },
+        "payers": { $0.payers },
+        "rows": { $0.rows },
+        "hasRows": { $0.hasRows },
+        "noteCount": { $0.noteCount },
+        "noDataCount": { $0.noDataCount },
+        "missingCount": { $0.missingCount },
+    ]
+}
+
+extension SearchPageView {
+    static let templateFields: [String: @Sendable (SearchPageView) -> Any?] = [
+        "layout": { $0.layout },
+        "indexScriptURL": { $0.indexScriptURL },
+        "searchScriptURL": { $0.searchScriptURL },
+    ]
+}
+
+extension NotFoundPageView {
+    static let templateFields: [String: @Sendable (NotFoundPageView) -> Any?] = [
+        "layout": { $0.layout },
+    ]
+}
+
+extension FindingView {
+    static let templateFields: [String: @Sendable (FindingView) -> Any?] = [
+        "location": { $0.location },
+        "severity": { $0.severity },
+        "rule": { $0.rule },
+        "message": { $0.message },
+    ]
+}
+
+extension SuppressionView {
+    static let templateFields: [String: @Sendable (SuppressionView) -> Any?] = [
+        "file": { $0.file },
+        "rule": { $0.rule },
+        "reason": { $0.reason },
+    ]
+}
+
+extension ChecksPageView {
+    static let templateFields: [String: @Sendable (ChecksPageView) -> Any?] = [
+        "layout": { $0.layout },
+        "findings": { $0.findings },
+        "hasFindings": { $0.hasFindings },
+        "suppressions": { $0.suppressions },
+        "hasSuppressions": { $0.hasSuppressions },
+    ]
+}
+
+/// Every view type, for the checks that need all of them.
+enum TemplateViewTypes {
+    static let all: [any TemplateView.Type] = [
+        LinkView.self,
+        TOCEntryView.self,
+        LayoutView.self,
+        StatusView.self,
+        CodeRowView.self,
+        ModifierUsageView.self,
+        PayerNoteView.self,
+        SectionView.self,
+        GuidanceView.self,
+        CodePageView.self,
+        SectionSummaryView.self,
+        HomePageView.self,
+        SectionPageView.self,
+        ModifierRowView.self,
+        ModifierPageView.self,
+        ModifierIndexView.self,
+        GeneralPageView.self,
+        PayerNoteRowView.self,
+        PayerPageView.self,
+        CoverageCellView.self,
+        CoverageRowView.self,
+        CoverageMatrixView.self,
+        SearchPageView.self,
+        NotFoundPageView.self,
+        FindingView.self,
+        SuppressionView.self,
+        ChecksPageView.self,
+    ]
+}
