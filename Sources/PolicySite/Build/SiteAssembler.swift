@@ -5,20 +5,27 @@ import PolicySiteCore
 /// Joins the content with its code set: the data files, and the CMS release when the site
 /// names one (the release is authoritative for descriptors and dates).
 enum SiteAssembler {
-    static func assemble(_ content: SiteContent, releasePath: String?, releaseDisplayPath: String?) -> (SiteModel?, [Diagnostic]) {
+    static func assemble(_ content: SiteContent, releases: [ReleaseInput]) -> (SiteModel?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configuration = content.configuration
         let dataCodeSet = CodeSet(releaseLabel: "team data", codes: content.codes, modifiers: content.modifiers)
         var codeSet = dataCodeSet
         var releaseLabel = "team data (\(content.codes.count) codes)"
-        if let releasePath {
-            let release = HCPCSReleaseReader.read(path: releasePath, displayPath: releaseDisplayPath ?? releasePath)
-            diagnostics += release.diagnostics
-            let releaseFile = (releaseDisplayPath ?? releasePath).split(separator: "/").last.map(String.init) ?? releasePath
-            let (merged, mergeFindings) = CodeSetMerge.merge(release: release.codeSet, data: dataCodeSet, releaseFile: releaseFile)
+        // Releases are independent files: read them on all cores.
+        let loaded = releases.parallelMap { HCPCSReleaseReader.read(path: $0.path, displayPath: $0.displayPath) }
+        for release in loaded { diagnostics += release.diagnostics }
+        var history: ReleaseHistory?
+        if let newest = loaded.last, let input = releases.last {
+            let releaseFile = input.displayPath.split(separator: "/").last.map(String.init) ?? input.displayPath
+            let (merged, mergeFindings) = CodeSetMerge.merge(release: newest.codeSet, data: dataCodeSet, releaseFile: releaseFile)
             diagnostics += mergeFindings
             codeSet = merged
-            releaseLabel = "CMS HCPCS release \(releaseFile)"
+            releaseLabel = "CMS HCPCS release " + (input.label.map { "\($0) (\(releaseFile))" } ?? releaseFile)
+            if loaded.count > 1 {
+                history = ReleaseHistory(zip(releases, loaded).map { input, release in
+                    ReleaseHistory.Entry(label: input.label ?? release.file, effectiveDate: input.effective ?? CalendarDate(year: 1, month: 1, day: 1)!, release: release)
+                })
+            }
         }
         codeSet.releaseLabel = releaseLabel
 
@@ -40,6 +47,7 @@ enum SiteAssembler {
             configuration: configuration, codeSet: codeSet, payers: sitePayers,
             allPayers: content.payers, guidance: guidance, pages: content.pages,
             staticFiles: content.staticFiles, releaseLabel: releaseLabel)
+        model.history = history
         for code in codeSet.sortedCodes { model.sectionCodes[code.section?.letter ?? "", default: []].append(code.code) }
         diagnostics += PathCollisions.check(model)
         // The model goes on even with errors, so the validator reports every finding at once;
@@ -61,6 +69,12 @@ enum PathCollisions {
         for modifier in model.codeSet.modifiers.keys.sorted() { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
         for section in HCPCSSection.allCases { claim(SiteModel.sectionPath(section), "(section \(section.letter))") }
         claim(SiteModel.otherSectionPath, "(section other)")
+        for path in [SiteModel.coveragePath, SiteModel.searchPath, SiteModel.checksPath] { claim(path, "(\(path.segments[0]) page)") }
+        for payer in model.payers { claim(SiteModel.payerPath(payer.id), "(payer \(payer.id))") }
+        if let history = model.history {
+            claim(SiteModel.changesIndexPath, "(releases index)")
+            for comparison in history.comparisons { claim(SiteModel.changesPath(comparison.new.label), "(changes in \(comparison.new.label))") }
+        }
         for page in model.pages {
             // Content/index.md is the home page's introduction, not a page of its own.
             if page.path == .root { continue }
@@ -87,4 +101,13 @@ enum PathCollisions {
         }
         return diagnostics
     }
+}
+
+/// A release file to read, with the label and effective date `site.yml` gives it (none for
+/// `--code-set` and `codeSet`).
+struct ReleaseInput: Sendable {
+    var label: String?
+    var path: String
+    var displayPath: String
+    var effective: CalendarDate?
 }

@@ -73,16 +73,8 @@ public enum SiteBuilder {
         diagnostics += templateFindings
         guard let content else { return report() }
 
-        var releasePath = request.codeSetPath
-        var releaseDisplay = request.codeSetPath
-        if releasePath == nil, let configured = content.configuration.codeSetPath {
-            // `codeSet` in site.yml is relative to the content folder that holds site.yml.
-            releasePath = configured.hasPrefix("/") ? configured : request.contentPath + "/" + configured
-            releaseDisplay = configured.hasPrefix("/") ? configured : (request.contentDisplayPath ?? request.contentPath) + "/" + configured
-        }
-        let (model, assembleFindings) = step("assemble code set") {
-            SiteAssembler.assemble(content, releasePath: releasePath, releaseDisplayPath: releaseDisplay)
-        }
+        let releases = Self.releaseInputs(request, configuration: content.configuration)
+        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases) }
         diagnostics += assembleFindings
         guard let model, let templates else { return report() }
 
@@ -131,6 +123,26 @@ public enum SiteBuilder {
         }
         let bytes = files.reduce(0) { $0 + $1.contents.count }
         return report(true, pages: pageCount, files: files.count + copies.count, bytes: bytes)
+    }
+
+    /// The release files to read: `--code-set` alone when given, else `site.yml`'s `releases`
+    /// (oldest first) or `codeSet`. Paths in `site.yml` are relative to the content folder.
+    static func releaseInputs(_ request: BuildRequest, configuration: SiteConfiguration) -> [ReleaseInput] {
+        let contentDisplay = request.contentDisplayPath ?? request.contentPath
+        func input(_ file: String, label: String?, effective: CalendarDate?) -> ReleaseInput {
+            let absolute = file.hasPrefix("/")
+            return ReleaseInput(
+                label: label, path: absolute ? file : request.contentPath + "/" + file,
+                displayPath: absolute ? file : contentDisplay + "/" + file, effective: effective)
+        }
+        if let path = request.codeSetPath {
+            return [ReleaseInput(label: nil, path: path, displayPath: path, effective: nil)]
+        }
+        if !configuration.releases.isEmpty {
+            return configuration.releases.map { input($0.file, label: $0.label, effective: $0.effective) }
+        }
+        if let file = configuration.codeSetPath { return [input(file, label: nil, effective: nil)] }
+        return []
     }
 
     /// `Templates/assets/**` goes to `Site/assets/**`.

@@ -1,3 +1,4 @@
+import PolicySiteCodeSets
 import PolicySiteCore
 import PolicySiteMarkdown
 
@@ -17,6 +18,9 @@ public struct SiteModel: Sendable {
     public var releaseLabel: String
     /// Codes of each section (by letter; "" for Level I and others), sorted, for the pager.
     public var sectionCodes: [String: [String]] = [:]
+    /// The releases of `site.yml`'s `releases:`, oldest first, compared pair by pair; nil for
+    /// a site with one code set.
+    public var history: ReleaseHistory?
 
     // MARK: - Where pages live
 
@@ -32,6 +36,8 @@ public struct SiteModel: Sendable {
     public static let coveragePath = SitePath(["coverage"])
     public static let searchPath = SitePath(["search"])
     public static let checksPath = SitePath(["checks"])
+    public static let changesIndexPath = SitePath(["changes"])
+    public static func changesPath(_ label: String) -> SitePath { SitePath(["changes", label]) }
     /// The search index script, relative to `Site/`.
     public static let searchIndexFile = "search/index.js"
 

@@ -9,6 +9,10 @@ import PolicySiteCore
 /// payers: [aetna, bcbs, cigna, uhc, medicare]   # ids from data/payers.yml, in display order
 /// baseURL: https://policies.example.org/        # optional; absolute URLs in sitemap and canonical links
 /// codeSet: ../../shared/hcpcs/HCPC2019_CONTR_ANWEB.txt  # optional CMS release, relative to site.yml
+/// releases:                 # or several releases, oldest first: the newest is the code set,
+///   - label: "2018"         # the older ones give each code its history
+///     file: releases/HCPC2018_CONTR_ANWEB_disc.txt
+///     effective: 2018-01-01
 /// rawHTML: false            # pass raw HTML in Markdown through (off: cmark's safe mode)
 /// reviewIntervalMonths: 12
 /// rules: { review-overdue: warning }
@@ -20,6 +24,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var baseURL: String?
     /// The release file as written in `site.yml`, and resolved against the content folder.
     public var codeSetPath: String?
+    /// Several releases, oldest first (`releases:`); empty when the site has one code set.
+    public var releases: [ReleaseSetting] = []
     public var rawHTML: Bool
     public var reviewIntervalMonths: Int
     /// Rule id to severity; `nil` severity means the rule is off.
@@ -64,6 +70,33 @@ public struct SiteConfiguration: Sendable, Equatable {
         let payersLocation = reader.location(ofKey: "payers")
         let baseURL = reader.string("baseURL")
         let codeSet = reader.string("codeSet")
+        var releases: [ReleaseSetting] = []
+        for item in reader.sequence("releases") {
+            var failure: [Diagnostic] = []
+            guard var entry = YAMLMappingReader(item, source: yaml, subject: "release entry", failure: &failure) else {
+                diagnostics += failure
+                continue
+            }
+            let label = entry.string("label", required: true)
+            let file = entry.string("file", required: true)
+            let effective = entry.date("effective", required: true)
+            if let label, !SitePath.isValidSegment(label) {
+                entry.report(.error("site-config", "release label '\(label)' must be letters, digits, '.', '_' or '-' (it names the page changes/\(label)/)", at: entry.location(ofValue: "label")))
+            } else if let label, releases.contains(where: { $0.label == label }) {
+                entry.report(.error("site-config", "release label '\(label)' is used twice", at: entry.location(ofValue: "label")))
+            }
+            entry.rejectUnknownKeys()
+            diagnostics += entry.diagnostics
+            if let label, let file, let effective {
+                releases.append(ReleaseSetting(label: label, file: file, effective: effective, location: entry.location(ofKey: "label")))
+            }
+        }
+        if codeSet != nil, !releases.isEmpty {
+            reader.report(.error("site-config", "site.yml sets both codeSet and releases; the newest of releases is the code set, so drop codeSet", at: reader.location(ofKey: "codeSet")))
+        }
+        for (older, newer) in zip(releases, releases.dropFirst()) where newer.effective <= older.effective {
+            reader.report(.error("site-config", "release \(newer.label) (effective \(newer.effective)) must be newer than \(older.label) (effective \(older.effective)); list releases oldest first", at: newer.location))
+        }
         let rawHTML = reader.bool("rawHTML") ?? false
         let interval = reader.integer("reviewIntervalMonths") ?? 12
         var severities: [String: Severity?] = [:]
@@ -97,6 +130,18 @@ public struct SiteConfiguration: Sendable, Equatable {
             rawHTML: rawHTML, reviewIntervalMonths: interval, ruleSeverities: severities,
             payersLocation: payersLocation)
         configuration.ruleLocations = ruleLocations
+        configuration.releases = releases
         return (configuration, diagnostics)
     }
+}
+
+/// One CMS release of `releases:` in `site.yml`.
+public struct ReleaseSetting: Sendable, Equatable {
+    /// A short name such as `2019`; names the page `changes/<label>/`.
+    public var label: String
+    /// The release file as written, relative to `site.yml`'s folder.
+    public var file: String
+    /// The day the release took effect (the code set's January or quarterly update).
+    public var effective: CalendarDate
+    public var location: SourceLocation
 }

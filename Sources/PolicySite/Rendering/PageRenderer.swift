@@ -47,11 +47,17 @@ struct PageRenderer: Sendable {
         case coverage
         case search
         case notFound
+        case changes(Int)
+        case releasesIndex
     }
 
     func jobs() -> [Job] {
         var jobs: [Job] = [.home, .modifierIndex, .coverage, .search, .notFound]
         jobs += model.payers.indices.map { .payer($0) }
+        if let history = model.history {
+            jobs.append(.releasesIndex)
+            jobs += history.comparisons.indices.map { .changes($0) }
+        }
         jobs += model.codeSet.sortedCodes.map { .code($0.code) }
         jobs += model.codeSet.sortedModifiers.map { .modifier($0.code) }
         let sections = Set(model.codeSet.codes.values.map(\.section))
@@ -73,6 +79,8 @@ struct PageRenderer: Sendable {
         case .coverage: return coveragePage()
         case .search: return searchPage()
         case .notFound: return notFoundPage()
+        case .changes(let index): return changesPage(index)
+        case .releasesIndex: return releasesIndex()
         }
     }
 
@@ -116,7 +124,8 @@ struct PageRenderer: Sendable {
     func linkResolver(from path: SitePath, sourceFile: String) -> MarkdownLinkResolver {
         let codeSet = model.codeSet
         let pageFiles = contentPagePaths
-        let sourceFolder = sourceFile.split(separator: "/").dropLast().map(String.init)
+        // Kept with an empty first segment for an absolute path, so the join restores its "/".
+        let sourceFolder = sourceFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
         return MarkdownLinkResolver(
             codeURL: { code in
                 guard codeSet[code: code] != nil else { return nil }
@@ -224,6 +233,7 @@ struct PageRenderer: Sendable {
             codeCount: codes.count, modifierCount: model.codeSet.modifiers.count, guidanceCount: model.guidance.count,
             payerGapCount: payerGapCount,
             payers: model.payers.map { LinkView(title: $0.name, url: path.relativeURL(to: SiteModel.payerPath($0.id))) },
+            changesURL: model.history == nil ? nil : path.relativeURL(to: SiteModel.changesIndexPath),
             codes: showsAll ? codes.map { codeRow($0, from: path) } : [], showsAllCodes: showsAll,
             otherCodesCount: showsAll ? 0 : codes.count, hasOtherCodes: !showsAll)
         return output(view, template: "index", viewName: "home page", at: path)
@@ -242,10 +252,13 @@ struct PageRenderer: Sendable {
             crumbs.append(LinkView(title: "Other codes", url: path.relativeURL(to: SiteModel.otherSectionPath)))
         }
         let neighbours = sectionNeighbours(of: code, from: path)
+        let codeHistory = history(of: code.code, from: path)
         let view = CodePageView(
             layout: layout(
                 at: path, title: "\(code.code): \(guidanceView?.title ?? code.shortDescriptor)", crumb: code.code,
-                breadcrumbs: crumbs, toc: guidanceView.map { tableOfContents($0) } ?? [],
+                breadcrumbs: crumbs,
+                toc: (guidanceView.map { tableOfContents($0) } ?? [])
+                    + (codeHistory.isEmpty || guidanceView == nil ? [] : [TOCEntryView(title: "History", url: "#history", children: [], hasChildren: false)]),
                 previous: neighbours.previous, next: neighbours.next),
             code: code.code, heading: guidanceView?.title ?? code.shortDescriptor,
             longDescriptor: code.longDescriptor, shortDescriptor: code.shortDescriptor,
@@ -254,7 +267,8 @@ struct PageRenderer: Sendable {
             terminationDate: code.terminationDate?.description,
             coverage: code.coverageCode.map { "\($0.rawValue) (\($0.meaning))" }, betos: code.betosCode,
             sectionName: code.section.map { "\($0.letter): \($0.name)" },
-            hasGuidance: guidanceView != nil, guidance: guidanceView)
+            hasGuidance: guidanceView != nil, guidance: guidanceView,
+            history: codeHistory, hasHistory: !codeHistory.isEmpty)
         return output(view, template: "code", viewName: "code page", at: path)
     }
 
@@ -273,6 +287,7 @@ struct PageRenderer: Sendable {
                 html: state.isNoData ? "" : (state.note?.html ?? ""), hasNote: state.note != nil && !state.isNoData,
                 isNoData: state.isNoData, isMissing: state.note == nil)
         }
+        let stale = staleNotes(for: page)
         let known = Set(Self.guidanceSections.map { $0.lowercased() })
         let others = document.sections.filter { !known.contains($0.title.lowercased()) }.compactMap(view)
         let modifiers = matter.modifiers.map { usage in
@@ -289,7 +304,8 @@ struct PageRenderer: Sendable {
             overview: view(section("Overview")), clinicalContext: view(section("Clinical context")),
             codingSpecifications: view(section("Coding specifications")),
             modifiers: modifiers, hasModifiers: !modifiers.isEmpty,
-            payerNotesID: payerSection?.id ?? "payer-notes", payerNotes: notes, otherSections: others)
+            payerNotesID: payerSection?.id ?? "payer-notes", payerNotes: notes, otherSections: others,
+            staleNotes: stale, isStale: !stale.isEmpty)
     }
 
     func sectionPage(_ section: HCPCSSection?) -> (OutputFile?, [Diagnostic]) {

@@ -18,7 +18,7 @@ public struct TemplateSet: Sendable {
     let sources: [String: String]
 
     /// The templates every site needs.
-    public static let requiredNames = ["base", "index", "code", "page", "modifier", "modifiers", "section", "payer", "coverage", "search", "404", "checks"]
+    public static let requiredNames = ["base", "index", "code", "page", "modifier", "modifiers", "section", "payer", "coverage", "search", "404", "checks", "changes", "releases"]
 
     /// Loads every `.mustache` file; a missing required template or a syntax error is a
     /// diagnostic at the template's line and column.

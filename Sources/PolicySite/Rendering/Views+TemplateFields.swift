@@ -108,6 +108,8 @@ extension GuidanceView {
         "payerNotesID": { $0.payerNotesID },
         "payerNotes": { $0.payerNotes },
         "otherSections": { $0.otherSections },
+        "staleNotes": { $0.staleNotes },
+        "isStale": { $0.isStale },
     ]
 }
 
@@ -127,6 +129,8 @@ extension CodePageView {
         "sectionName": { $0.sectionName },
         "hasGuidance": { $0.hasGuidance },
         "guidance": { $0.guidance },
+        "history": { $0.history },
+        "hasHistory": { $0.hasHistory },
     ]
 }
 
@@ -153,6 +157,7 @@ extension HomePageView {
         "guidanceCount": { $0.guidanceCount },
         "payerGapCount": { $0.payerGapCount },
         "payers": { $0.payers },
+        "changesURL": { $0.changesURL },
         "codes": { $0.codes },
         "showsAllCodes": { $0.showsAllCodes },
         "otherCodesCount": { $0.otherCodesCount },
@@ -207,6 +212,80 @@ extension GeneralPageView {
         "title": { $0.title },
         "description": { $0.description },
         "html": { $0.html },
+    ]
+}
+
+extension HistoryEntryView {
+    static let templateFields: [String: @Sendable (HistoryEntryView) -> Any?] = [
+        "release": { $0.release },
+        "effectiveDate": { $0.effectiveDate },
+        "url": { $0.url },
+        "summaries": { $0.summaries },
+    ]
+}
+
+extension DiffWordView {
+    static let templateFields: [String: @Sendable (DiffWordView) -> Any?] = [
+        "text": { $0.text },
+        "isEqual": { $0.isEqual },
+        "isRemoved": { $0.isRemoved },
+        "isAdded": { $0.isAdded },
+    ]
+}
+
+extension ChangeRowView {
+    static let templateFields: [String: @Sendable (ChangeRowView) -> Any?] = [
+        "code": { $0.code },
+        "subject": { $0.subject },
+        "anchorID": { $0.anchorID },
+        "url": { $0.url },
+        "kind": { $0.kind },
+        "summary": { $0.summary },
+        "actionCode": { $0.actionCode },
+        "oldDescriptor": { $0.oldDescriptor },
+        "newDescriptor": { $0.newDescriptor },
+        "hasDescriptorDiff": { $0.hasDescriptorDiff },
+        "hasGuidance": { $0.hasGuidance },
+    ]
+}
+
+extension ChangeGroupView {
+    static let templateFields: [String: @Sendable (ChangeGroupView) -> Any?] = [
+        "title": { $0.title },
+        "id": { $0.id },
+        "count": { $0.count },
+        "rows": { $0.rows },
+    ]
+}
+
+extension ChangesPageView {
+    static let templateFields: [String: @Sendable (ChangesPageView) -> Any?] = [
+        "layout": { $0.layout },
+        "label": { $0.label },
+        "previousLabel": { $0.previousLabel },
+        "effectiveDate": { $0.effectiveDate },
+        "counts": { $0.counts },
+        "touchedGuidance": { $0.touchedGuidance },
+        "hasTouchedGuidance": { $0.hasTouchedGuidance },
+        "groups": { $0.groups },
+    ]
+}
+
+extension ReleaseRowView {
+    static let templateFields: [String: @Sendable (ReleaseRowView) -> Any?] = [
+        "label": { $0.label },
+        "effectiveDate": { $0.effectiveDate },
+        "url": { $0.url },
+        "procedureCodes": { $0.procedureCodes },
+        "modifiers": { $0.modifiers },
+        "changeCount": { $0.changeCount },
+    ]
+}
+
+extension ReleasesIndexView {
+    static let templateFields: [String: @Sendable (ReleasesIndexView) -> Any?] = [
+        "layout": { $0.layout },
+        "releases": { $0.releases },
     ]
 }
 
@@ -331,6 +410,13 @@ enum TemplateViewTypes {
         ModifierIndexView.self,
         GeneralPageView.self,
         PayerNoteRowView.self,
+        HistoryEntryView.self,
+        DiffWordView.self,
+        ChangeRowView.self,
+        ChangeGroupView.self,
+        ChangesPageView.self,
+        ReleaseRowView.self,
+        ReleasesIndexView.self,
         PayerPageView.self,
         CoverageCellView.self,
         CoverageRowView.self,

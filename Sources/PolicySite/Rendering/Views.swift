@@ -104,6 +104,9 @@ struct GuidanceView: TemplateView {
     var payerNotesID: String
     var payerNotes: [PayerNoteView]
     var otherSections: [SectionView]
+    /// "Long descriptor changed in 2019 (effective 2019-01-01), after this guidance was last reviewed."
+    var staleNotes: [String]
+    var isStale: Bool
 }
 
 /// `Site/codes/<CODE>/index.html`.
@@ -123,6 +126,17 @@ struct CodePageView: TemplateView {
     var sectionName: String?
     var hasGuidance: Bool
     var guidance: GuidanceView?
+    /// The releases in which this code changed, oldest first (sites with `releases:`).
+    var history: [HistoryEntryView]
+    var hasHistory: Bool
+}
+
+/// One release in which a code changed, on the code page.
+struct HistoryEntryView: TemplateView {
+    var release: String
+    var effectiveDate: String
+    var url: String
+    var summaries: [String]
 }
 
 /// A section of the code set on the home page.
@@ -148,6 +162,8 @@ struct HomePageView: TemplateView {
     /// Payer notes that are neither written nor marked "no data available".
     var payerGapCount: Int
     var payers: [LinkView]
+    /// Set when the site has several releases.
+    var changesURL: String?
     /// The whole code list, shown on the home page only for small code sets.
     var codes: [CodeRowView]
     var showsAllCodes: Bool
@@ -289,4 +305,66 @@ struct ChecksPageView: TemplateView {
     var hasFindings: Bool
     var suppressions: [SuppressionView]
     var hasSuppressions: Bool
+}
+
+/// A word of a descriptor diff: kept, removed (`<del>`) or added (`<ins>`).
+struct DiffWordView: TemplateView {
+    var text: String
+    var isEqual: Bool
+    var isRemoved: Bool
+    var isAdded: Bool
+}
+
+/// One code's change in a release, on a changes page.
+struct ChangeRowView: TemplateView {
+    var code: String
+    var subject: String
+    /// The row's id, on a code's first row of the page: History blocks link to it.
+    var anchorID: String?
+    /// Nil when the code has no page (it left the code set).
+    var url: String?
+    /// The kind of change this row shows ("Long descriptor changed").
+    var kind: String
+    var summary: String
+    var actionCode: String
+    var oldDescriptor: [DiffWordView]
+    var newDescriptor: [DiffWordView]
+    var hasDescriptorDiff: Bool
+    var hasGuidance: Bool
+}
+
+/// The changes of one kind in a release.
+struct ChangeGroupView: TemplateView {
+    var title: String
+    var id: String
+    var count: Int
+    var rows: [ChangeRowView]
+}
+
+/// `Site/changes/<label>/index.html`: what one release changed against the one before.
+struct ChangesPageView: TemplateView {
+    var layout: LayoutView
+    var label: String
+    var previousLabel: String
+    var effectiveDate: String
+    var counts: [LinkView]
+    var touchedGuidance: [ChangeRowView]
+    var hasTouchedGuidance: Bool
+    var groups: [ChangeGroupView]
+}
+
+/// A release on the changes index.
+struct ReleaseRowView: TemplateView {
+    var label: String
+    var effectiveDate: String
+    var url: String?
+    var procedureCodes: Int
+    var modifiers: Int
+    var changeCount: Int
+}
+
+/// `Site/changes/index.html`: the releases of the site, newest first.
+struct ReleasesIndexView: TemplateView {
+    var layout: LayoutView
+    var releases: [ReleaseRowView]
 }

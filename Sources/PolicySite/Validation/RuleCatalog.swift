@@ -47,6 +47,7 @@ public enum RuleCatalog {
         rule("payer-no-data-conflict", .error, "a note says no data is available and then says more"),
         rule("payer-source-missing", .warning, "a payer note with content cites no source"),
         rule("review-overdue", .warning, "last reviewed longer ago than the review interval"),
+        rule("guidance-stale", .warning, "a later release changed the code after the page was last reviewed"),
         rule("date-invalid", .error, tunable: false, "a date that does not parse or lies after the as-of date"),
         rule("section-missing", .warning, "a guidance section is missing"),
         rule("section-order", .warning, "guidance sections are out of order"),

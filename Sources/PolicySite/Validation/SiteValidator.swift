@@ -42,6 +42,7 @@ public enum SiteValidator {
         GuidanceSectionsCheck.run,
         LinkCheck.run,
         DataURLCheck.run,
+        StaleGuidanceCheck.run,
     ]
 
     /// All findings of all rules, unsorted; the caller applies severities and suppressions.

@@ -1,0 +1,105 @@
+import PolicySiteCodeSets
+import PolicySiteCore
+
+/// Pages and blocks for sites with several releases (`releases:` in `site.yml`): a changes
+/// page per release, the releases index, each code's History block and stale-guidance banners.
+extension PageRenderer {
+    /// Anchor of a code's row on a changes page: `code-G9328`, `modifier-TC`.
+    static func changeAnchor(_ change: CodeChange) -> String {
+        (change.recordKind == .procedure ? "code-" : "modifier-") + change.code
+    }
+
+    /// The page of a changed code or modifier, when it is still in the code set.
+    func url(of change: CodeChange, from path: SitePath) -> String? {
+        switch change.recordKind {
+        case .procedure:
+            return model.codeSet[code: change.code] == nil ? nil : path.relativeURL(to: SiteModel.codePath(change.code))
+        case .modifier:
+            return model.codeSet[modifier: change.code] == nil ? nil : path.relativeURL(to: SiteModel.modifierPath(change.code))
+        }
+    }
+
+    /// A code's History block: each release in which it changed, with what changed.
+    func history(of code: String, from path: SitePath) -> [HistoryEntryView] {
+        guard let history = model.history else { return [] }
+        return history.changes(for: code).map { change in
+            HistoryEntryView(
+                release: change.releaseLabel, effectiveDate: change.effectiveDate?.description ?? "",
+                url: path.relativeURL(to: SiteModel.changesPath(change.releaseLabel), fragment: Self.changeAnchor(change)),
+                summaries: change.kinds.map { "\($0.title): \(change.summary(of: $0))" })
+        }
+    }
+
+    /// The page's stale-guidance banner lines (see `SiteModel.staleChanges(for:)`).
+    func staleNotes(for page: GuidanceSource) -> [String] {
+        model.staleChanges(for: page).map(\.sentence)
+    }
+
+    func diffWords(_ tokens: [DescriptorDiff.Token], keep: DescriptorDiff.Token.Change) -> [DiffWordView] {
+        tokens.filter { $0.change == .equal || $0.change == keep }.map {
+            DiffWordView(text: $0.text, isEqual: $0.change == .equal, isRemoved: $0.change == .removed, isAdded: $0.change == .added)
+        }
+    }
+
+    func changeRow(_ change: CodeChange, kind: CodeChangeKind, from path: SitePath) -> ChangeRowView {
+        let diff = kind == .shortDescriptorChanged ? change.shortDescriptorDiff : (kind == .longDescriptorChanged ? change.longDescriptorDiff : nil)
+        return ChangeRowView(
+            code: change.code, subject: change.subject, anchorID: nil, url: url(of: change, from: path), kind: kind.title,
+            summary: change.summary(of: kind), actionCode: change.actionCode?.rawValue ?? "",
+            oldDescriptor: diff.map { diffWords($0, keep: .removed) } ?? [],
+            newDescriptor: diff.map { diffWords($0, keep: .added) } ?? [],
+            hasDescriptorDiff: diff != nil,
+            hasGuidance: change.recordKind == .procedure && model.guidance[change.code] != nil)
+    }
+
+    func changesPage(_ index: Int) -> (OutputFile?, [Diagnostic]) {
+        let comparison = model.history!.comparisons[index]
+        let label = comparison.new.label
+        let path = SiteModel.changesPath(label)
+        var anchored: Set<String> = []
+        let groups = comparison.groups.map { group in
+            ChangeGroupView(
+                title: group.kind.title, id: group.kind.rawValue, count: group.changes.count,
+                rows: group.changes.map { change in
+                    var row = changeRow(change, kind: group.kind, from: path)
+                    let anchor = Self.changeAnchor(change)
+                    if anchored.insert(anchor).inserted { row.anchorID = anchor }
+                    return row
+                })
+        }
+        // The compliance team's first question: which of our guidance pages does this touch?
+        let touched = comparison.changes
+            .filter { $0.recordKind == .procedure && model.guidance[$0.code] != nil && $0.affectsGuidance() }
+            .map { change in
+                changeRow(change, kind: change.kinds.first { CodeChangeKind.guidanceAffecting.contains($0) } ?? change.kinds[0], from: path)
+            }
+        let view = ChangesPageView(
+            layout: layout(at: path, title: "Changes in \(label)", breadcrumbs: [
+                LinkView(title: "Home", url: path.relativeURL(to: .root)),
+                LinkView(title: "Releases", url: path.relativeURL(to: SiteModel.changesIndexPath)),
+            ]),
+            label: label, previousLabel: comparison.old.label,
+            effectiveDate: comparison.new.effectiveDate?.description ?? "",
+            counts: groups.map { LinkView(title: "\($0.title): \($0.count)", url: "#" + $0.id) },
+            touchedGuidance: touched, hasTouchedGuidance: !touched.isEmpty, groups: groups)
+        return output(view, template: "changes", viewName: "changes page", at: path)
+    }
+
+    func releasesIndex() -> (OutputFile?, [Diagnostic]) {
+        let history = model.history!
+        let path = SiteModel.changesIndexPath
+        var rows: [ReleaseRowView] = []
+        for (index, entry) in history.entries.enumerated() {
+            let comparison = index > 0 ? history.comparisons[index - 1] : nil
+            rows.append(ReleaseRowView(
+                label: entry.label, effectiveDate: entry.effectiveDate.description,
+                url: comparison.map { _ in path.relativeURL(to: SiteModel.changesPath(entry.label)) },
+                procedureCodes: entry.release.procedureCodes.count, modifiers: entry.release.modifiers.count,
+                changeCount: comparison?.changes.count ?? 0))
+        }
+        let view = ReleasesIndexView(
+            layout: layout(at: path, title: "Releases", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
+            releases: rows.reversed())
+        return output(view, template: "releases", viewName: "releases index", at: path)
+    }
+}

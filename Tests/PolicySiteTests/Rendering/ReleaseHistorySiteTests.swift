@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import PolicySite
+import PolicySiteCore
+
+/// A site with the three real releases (`releases:` in site.yml): changes pages, History
+/// blocks, and guidance that went stale. The counts per kind are the comparison's (tested in
+/// PolicySiteCodeSetsTests); here they are checked as the pages show them.
+enum ThreeReleaseSite {
+    static let files = ["HCPC17_CONTR_ANWEB.txt", "HCPC2018_CONTR_ANWEB_disc.txt", "HCPC2019_CONTR_ANWEB.txt"]
+        .map { sharedRoot.appendingPathComponent("hcpcs/\($0)").path }
+
+    static var siteYAML: String {
+        """
+        title: Test site
+        asOf: 2019-01-01
+        payers: [aetna, medicare]
+        releases:
+          - label: "2017"
+            file: \(files[0])
+            effective: 2017-01-01
+          - label: "2018"
+            file: \(files[1])
+            effective: 2018-01-01
+          - label: "2019"
+            file: \(files[2])
+            effective: 2019-01-01
+
+        """
+    }
+
+    /// A guidance page for A5513, whose long descriptor changed in 2019, last reviewed before that.
+    static let a5513 = FixtureSite.guidanceG9328
+        .replacingOccurrences(of: "code: G9328", with: "code: A5513")
+        .replacingOccurrences(of: "historical: true\n", with: "")
+        .replacingOccurrences(of: "lastReviewed: 2018-11-15", with: "lastReviewed: 2018-06-01")
+
+    static let built: FixtureSite? = {
+        guard files.allSatisfy({ FileManager.default.fileExists(atPath: $0) }),
+              let site = try? FixtureSite(files: ["site.yml": siteYAML, "codes/A5513.md": a5513]) else { return nil }
+        return site.build().wroteSite ? site : nil
+    }()
+
+    static func require() throws -> FixtureSite {
+        for file in files {
+            try #require(FileManager.default.fileExists(atPath: file), "this test needs the CMS release \(file) (../shared/hcpcs beside the repository)")
+        }
+        return try #require(built, "the three-release site did not build")
+    }
+}
+
+@Suite struct ReleaseHistorySiteTests {
+    @Test func staleGuidanceIsAFindingAndABanner() throws {
+        let site = try FixtureSite(files: ["site.yml": ThreeReleaseSite.siteYAML, "codes/A5513.md": ThreeReleaseSite.a5513])
+        let report = site.check()
+        #expect(report.lines.filter { $0.contains("guidance-stale") } == [
+            "Content/codes/A5513.md:7:1: warning: long descriptor changed for A5513 in release 2019 (effective 2019-01-01) after this guidance was last reviewed on 2018-06-01; review the page and update lastReviewed [guidance-stale]",
+        ])
+        let page = try ThreeReleaseSite.require().page("codes/A5513/index.html")
+        #expect(page.contains("""
+        <div class="banner banner-stale" role="note"><strong>Review needed.</strong>
+        <ul>
+        <li>Long descriptor changed in 2019 (effective 2019-01-01), after this guidance was last reviewed on 2018-06-01.</li>
+        </ul>
+        </div>
+        """))
+    }
+
+    @Test func changesPagesCountEachKind() throws {
+        let site = try ThreeReleaseSite.require()
+        func counts(_ label: String) throws -> [String] {
+            let html = try site.page("changes/\(label)/index.html")
+            return html.split(separator: "\n").filter { $0.hasPrefix("<li><a href=\"#") }.map(String.init)
+        }
+        #expect(try counts("2018") == [
+            "<li><a href=\"#added\">Added: 154</a></li>",
+            "<li><a href=\"#discontinued\">Discontinued: 29</a></li>",
+            "<li><a href=\"#longDescriptorChanged\">Long descriptor changed: 59</a></li>",
+            "<li><a href=\"#shortDescriptorChanged\">Short descriptor changed: 70</a></li>",
+            "<li><a href=\"#administrativeDataChanged\">Administrative data changed: 94</a></li>",
+            "<li><a href=\"#droppedAfterTermination\">Dropped after termination: 107</a></li>",
+            "<li><a href=\"#addedAlreadyTerminated\">Finding: added already terminated: 14</a></li>",
+            "<li><a href=\"#actionCodeDisagrees\">Finding: action code disagrees with the data: 24</a></li>",
+        ])
+        let html2019 = try site.page("changes/2019/index.html")
+        #expect(html2019.contains("<li><a href=\"#added\">Added: 228</a></li>"))
+        // The guidance this release touches comes first, old and new descriptor word by word.
+        #expect(html2019.contains("<li><a href=\"../../codes/A5513/index.html\"><span class=\"code-id\">A5513</span></a> Long descriptor changed<div class=\"diff\">"))
+        #expect(html2019.contains("shore a 35 durometer <del>or</del> higher)") && html2019.contains("shore a 35 durometer <ins>(or</ins> higher)"))
+    }
+
+    @Test func historyBlockOnACodePage() throws {
+        let page = try ThreeReleaseSite.require().page("codes/J7342/index.html")
+        #expect(page.contains("""
+        <li><a href="../../changes/2018/index.html#code-J7342">2018</a> (effective 2018-01-01)
+        <ul>
+        <li>Long descriptor changed: &quot;Installation, ciprofloxacin otic suspension, 6 mg&quot; -&gt; &quot;Instillation, ciprofloxacin otic suspension, 6 mg&quot;</li>
+        <li>Finding: action code disagrees with the data: action code N but the data shows long descriptor changed (expected C or B)</li>
+        </ul>
+        </li>
+        """))
+    }
+
+    @Test func releasesIndexAndEveryLinkResolve() throws {
+        let site = try ThreeReleaseSite.require()
+        let index = try site.page("changes/index.html")
+        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2019/index.html\">2019</a></th><td>2019-01-01</td><td>6440</td><td>360</td><td>456</td></tr>"))
+        #expect(index.contains("<tr><th scope=\"row\">2017</th><td>2017-01-01</td><td>6155</td><td>343</td><td>(first release)</td></tr>"))
+        let broken = SiteLinkChecker(files: site.snapshot()).brokenLinks()
+        #expect(broken.count == 0, "first broken links: \(broken.prefix(10))")
+    }
+
+    @Test func releasesSettingsAreChecked() throws {
+        let site = try FixtureSite(files: ["site.yml": """
+            title: T
+            asOf: 2019-01-01
+            codeSet: a.txt
+            releases:
+              - label: "2019"
+                file: b.txt
+                effective: 2019-01-01
+              - label: "2018/x"
+                file: c.txt
+                effective: 2018-01-01
+
+            """])
+        #expect(site.check().lines == [
+            "Content/site.yml:3:1: error: site.yml sets both codeSet and releases; the newest of releases is the code set, so drop codeSet [site-config]",
+            "Content/site.yml:8:5: error: release 2018/x (effective 2018-01-01) must be newer than 2019 (effective 2019-01-01); list releases oldest first [site-config]",
+            "Content/site.yml:8:12: error: release label '2018/x' must be letters, digits, '.', '_' or '-' (it names the page changes/2018/x/) [site-config]",
+        ])
+    }
+}
