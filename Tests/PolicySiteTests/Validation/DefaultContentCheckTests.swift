@@ -117,9 +117,10 @@ import PolicySiteCore
             "Content/site.yml:6:1: error: payer 'humana' in site.yml is not in data/payers.yml [data-reference]",
             "Content/site.yml:11:3: error: 'review-overdu' is not a rule id; did you mean 'review-overdue'? [rule-unknown]",
         ])
-        // Every rule of the catalogue but the suppression rules is exercised above once.
+        // Every rule of the catalogue but the suppression rules is exercised above once;
+        // guidance-stale needs several releases and is tested in ReleaseHistorySiteTests.
         let exercised = Set(report.diagnostics.map(\.rule))
-        let untested = Set(RuleCatalog.all.map(\.id)).subtracting(exercised).subtracting(["suppression-unused", "suppression-invalid", "url-scheme"])
+        let untested = Set(RuleCatalog.all.map(\.id)).subtracting(exercised).subtracting(["suppression-unused", "suppression-invalid", "url-scheme", "guidance-stale"])
         #expect(untested == [])
     }
 }
