@@ -28,12 +28,27 @@ enum CmarkBridge {
         _ source: [UInt8], file: String, lineOffset: Int, options: MarkdownOptions,
         links resolver: MarkdownLinkResolver, diagnostics: [Diagnostic], separateParts: Bool = false
     ) -> MarkdownDocument {
-        let parsed: CmarkNode? = source.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                // cmark wants a non-null pointer even for an empty document.
-                chars.isEmpty ? cmark_parse_document("", 0, parseOptions)
-                    : cmark_parse_document(chars.baseAddress, chars.count, parseOptions)
-            }
+        source.withUnsafeBufferPointer { buffer in
+            render(
+                buffer, isValidUTF8: false, file: file, lineOffset: lineOffset, options: options, links: resolver,
+                diagnostics: diagnostics, separateParts: separateParts)
+        }
+    }
+
+    /// Like `render(_:[UInt8]...)` for bytes that only live during the call.
+    /// - Parameter isValidUTF8: the caller knows `source` is valid UTF-8 (a `String`'s bytes, or
+    ///   bytes `UTF8Check` found nothing wrong with): cmark then skips its own check, which
+    ///   would only copy the line.
+    static func render(
+        _ source: UnsafeBufferPointer<UInt8>, isValidUTF8: Bool, file: String, lineOffset: Int,
+        options: MarkdownOptions, links resolver: MarkdownLinkResolver, diagnostics: [Diagnostic],
+        separateParts: Bool = false
+    ) -> MarkdownDocument {
+        let parseOptions = isValidUTF8 ? CMARK_OPT_SOURCEPOS : self.parseOptions
+        let parsed: CmarkNode? = source.withMemoryRebound(to: CChar.self) { chars in
+            // cmark wants a non-null pointer even for an empty document.
+            chars.isEmpty ? cmark_parse_document("", 0, parseOptions)
+                : cmark_parse_document(chars.baseAddress, chars.count, parseOptions)
         }
         guard let document = parsed else {
             return MarkdownDocument(diagnostics: diagnostics)
@@ -182,6 +197,8 @@ private struct DocumentBuilder {
         self.resolver = resolver
         self.diagnostics = diagnostics
         self.ids = HeadingIDGenerator(reservedIDs: options.reservedIDs)
+        // The text without markup is rarely longer than the source.
+        plainText.reserveCapacity(source.bytes.count + 16)
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
@@ -189,7 +206,7 @@ private struct DocumentBuilder {
     }
 
     /// The column of an inline that should start where `matches` holds (see `SourceText`).
-    mutating func inlineColumn(line: Int, expected: Int, matches: (ArraySlice<UInt8>, Int) -> Bool) -> Int {
+    mutating func inlineColumn(line: Int, expected: Int, matches: (Slice<UnsafeBufferPointer<UInt8>>, Int) -> Bool) -> Int {
         let minimum = line == lastLine ? lastColumn : 1
         let column = source.locate(line: line, expected: expected, minimum: minimum, matches: matches)
         lastLine = line
@@ -277,7 +294,7 @@ private struct DocumentBuilder {
         case CMARK_NODE_HEADING:
             let bytes = headingText ?? []
             headingText = nil
-            let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces
+            let text = Self.trimmedString(bytes[...])
             let index = headings.count
             headings.append(MarkdownHeading(
                 level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.id(for: text),
@@ -399,15 +416,15 @@ private struct DocumentBuilder {
 
     /// `G9329.md#notes` -> resolver's URL + `#notes`, for relative links to `.md` files only.
     func rewrittenContentLink(_ destination: String) -> String? {
-        let bytes = Array(destination.utf8)
+        let bytes = destination.utf8
         // A scheme (`https:`) before any `/`, `?` or `#`: not a relative link.
         for byte in bytes {
             if byte == UInt8(ascii: ":") { return nil }
             if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
         }
-        let pathEnd = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? bytes.count
+        let pathEnd = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? bytes.endIndex
         let path = bytes[..<pathEnd]
-        guard path.count > 3, path.suffix(3).elementsEqual(".md".utf8), !path.starts(with: "//".utf8) else { return nil }
+        guard path.count > 3, path.reversed().starts(with: "dm.".utf8), !path.starts(with: "//".utf8) else { return nil }
         guard let url = resolver.contentLinkURL(String(decoding: path, as: UTF8.self)) else { return nil }
         return url + String(decoding: bytes[pathEnd...], as: UTF8.self)
     }
@@ -472,8 +489,17 @@ private struct DocumentBuilder {
     // MARK: Rendering and sections
 
     func text(from start: Int, to end: Int) -> String {
-        let slice = plainText[min(start, plainText.count)..<min(end, plainText.count)]
-        return String(decoding: slice, as: UTF8.self).trimmingSpaces
+        Self.trimmedString(plainText[min(start, plainText.count)..<min(end, plainText.count)])
+    }
+
+    /// The bytes without leading and trailing spaces, tabs and newlines, as a string; the same as
+    /// `String(decoding: bytes, as: UTF8.self).trimmingSpaces`, decoding only once.
+    static func trimmedString(_ bytes: ArraySlice<UInt8>) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     func textStart(_ index: Int) -> Int {
@@ -548,16 +574,49 @@ private struct DocumentBuilder {
 
     /// The HTML of every part, as byte ranges of the whole document's HTML.
     struct RenderedParts {
-        var bytes: [UInt8]
         var whole: String
-        /// `bounds[i]..<bounds[i + 1]` is part `i`.
+        /// `bounds[i]..<bounds[i + 1]` is part `i`, in UTF-8 bytes of `whole`. Every bound is 0,
+        /// the end, or just after a newline, so it is a character boundary.
         var bounds: [Int]
 
         func string(_ part: Int) -> String { string(part..<(part + 1)) }
 
         func string(_ parts: Range<Int>) -> String {
             if parts.lowerBound == 0 && parts.upperBound == bounds.count - 1 { return whole }
-            return String(decoding: bytes[bounds[parts.lowerBound]..<bounds[parts.upperBound]], as: UTF8.self)
+            // Slicing the already validated string copies the bytes without decoding them again.
+            let utf8 = whole.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: bounds[parts.lowerBound])
+            let end = utf8.index(start, offsetBy: bounds[parts.upperBound] - bounds[parts.lowerBound])
+            return String(whole[start..<end])
+        }
+
+        /// The parts of `bytes`; nil if decoding them would repair invalid UTF-8 (never expected
+        /// from cmark), so that slices of the decoded string could no longer follow `bounds`.
+        init?(bytes: UnsafeBufferPointer<UInt8>, segments: [Range<Int>]) {
+            var bounds = [0]
+            bounds.reserveCapacity(segments.count + 1)
+            var total = 0
+            for segment in segments {
+                total += segment.count
+                bounds.append(total)
+            }
+            let whole = String(unsafeUninitializedCapacity: total) { buffer in
+                var written = 0
+                for segment in segments where !segment.isEmpty {
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[written..<(written + segment.count)])
+                        .initialize(from: UnsafeBufferPointer(rebasing: bytes[segment]))
+                    written += segment.count
+                }
+                return written
+            }
+            guard whole.utf8.count == total else { return nil }
+            self.whole = whole
+            self.bounds = bounds
+        }
+
+        init(bytes: [UInt8], bounds: [Int]) {
+            self.whole = String(decoding: bytes, as: UTF8.self)
+            self.bounds = bounds
         }
     }
 
@@ -573,7 +632,7 @@ private struct DocumentBuilder {
     /// block renders its text plus a newline), falling back to one call per part.
     func renderParts(_ document: CmarkNode, _ parts: [Range<Int>], forceSeparate: Bool = false) -> RenderedParts {
         let options = CmarkBridge.renderOptions(allowRawHTML: self.options.allowRawHTML)
-        if !forceSeparate, parts.count > 1, let rendered = renderWithMarkers(document, parts, options: options) {
+        if !forceSeparate, let rendered = renderWithMarkers(document, parts, options: options) {
             return rendered
         }
         var bytes: [UInt8] = []
@@ -582,7 +641,19 @@ private struct DocumentBuilder {
             render(topBlocks[part], into: &bytes, options: options)
             bounds.append(bytes.count)
         }
-        return RenderedParts(bytes: bytes, whole: String(decoding: bytes, as: UTF8.self), bounds: bounds)
+        // The parts' bytes may not hold whole characters only when separate rendering gave
+        // invalid UTF-8, which cmark does not produce; decode each part alone as before then.
+        let rendered = RenderedParts(bytes: bytes, bounds: bounds)
+        if rendered.whole.utf8.count != bytes.count {
+            var repaired: [UInt8] = []
+            var repairedBounds = [0]
+            for index in 0..<(bounds.count - 1) {
+                repaired += String(decoding: bytes[bounds[index]..<bounds[index + 1]], as: UTF8.self).utf8
+                repairedBounds.append(repaired.count)
+            }
+            return RenderedParts(bytes: repaired, bounds: repairedBounds)
+        }
+        return rendered
     }
 
     func renderWithMarkers(_ document: CmarkNode, _ parts: [Range<Int>], options: Int32) -> RenderedParts? {
@@ -602,29 +673,31 @@ private struct DocumentBuilder {
         let length = strlen(html)
         let output = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: length)
         let marker = Self.partMarkerBytes
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(length)
-        var bounds = [0]
-        var index = 0
+        var segments: [Range<Int>] = []
+        segments.reserveCapacity(parts.count)
         var copied = 0
-        while index + marker.count <= length {
-            // Markers start with 0xEF 0xB7 0x90; check those before the whole marker.
-            if output[index] == marker[0], output[index + 1] == marker[1], output[index + 2] == marker[2],
-               UnsafeBufferPointer(rebasing: output[index..<(index + marker.count)]).elementsEqual(marker) {
-                bytes.append(contentsOf: output[copied..<index])
-                bounds.append(bytes.count)
-                index += marker.count
-                // The newline cmark writes after a custom block's text.
-                if index < length, output[index] == 0x0A { index += 1 }
-                copied = index
-            } else {
-                index += 1
+        if let base = output.baseAddress, length >= marker.count {
+            // Markers start with 0xEF 0xB7 0x90: look for the 0xB7 with memchr, then check the rest.
+            var index = 1
+            while index <= length - marker.count + 1,
+                  let found = memchr(base + index, 0xB7, length - marker.count + 2 - index) {
+                let start = UnsafeRawPointer(found) - UnsafeRawPointer(base) - 1
+                if output[start] == marker[0],
+                   UnsafeBufferPointer(rebasing: output[start..<(start + marker.count)]).elementsEqual(marker) {
+                    segments.append(copied..<start)
+                    var next = start + marker.count
+                    // The newline cmark writes after a custom block's text.
+                    if next < length, output[next] == 0x0A { next += 1 }
+                    copied = next
+                    index = next + 1
+                } else {
+                    index = start + 2
+                }
             }
         }
-        bytes.append(contentsOf: output[copied..<length])
-        bounds.append(bytes.count)
-        guard bounds.count == parts.count + 1 else { return nil }
-        return RenderedParts(bytes: bytes, whole: String(decoding: bytes, as: UTF8.self), bounds: bounds)
+        segments.append(copied..<length)
+        guard segments.count == parts.count else { return nil }
+        return RenderedParts(bytes: output, segments: segments)
     }
 
     /// Renders consecutive top-level blocks alone: they are moved under a fresh document node,

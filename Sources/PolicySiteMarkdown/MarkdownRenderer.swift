@@ -16,7 +16,12 @@ public enum MarkdownRenderer {
         _ source: String, file: String, lineOffset: Int = 0,
         options: MarkdownOptions = MarkdownOptions(), links: MarkdownLinkResolver = .none
     ) -> MarkdownDocument {
-        CmarkBridge.render(Array(source.utf8), file: file, lineOffset: lineOffset, options: options, links: links, diagnostics: [])
+        var source = source
+        return source.withUTF8 { bytes in
+            CmarkBridge.render(
+                bytes, isValidUTF8: true, file: file, lineOffset: lineOffset, options: options, links: links,
+                diagnostics: [])
+        }
     }
 
     /// Like `render(_:String...)` for raw file bytes: invalid UTF-8 is reported (`utf8-invalid`,
@@ -26,7 +31,11 @@ public enum MarkdownRenderer {
         options: MarkdownOptions = MarkdownOptions(), links: MarkdownLinkResolver = .none
     ) -> MarkdownDocument {
         let problems = UTF8Check.problems(in: bytes, file: file, lineOffset: lineOffset)
-        return CmarkBridge.render(bytes, file: file, lineOffset: lineOffset, options: options, links: links, diagnostics: problems)
+        return bytes.withUnsafeBufferPointer { buffer in
+            CmarkBridge.render(
+                buffer, isValidUTF8: problems.isEmpty, file: file, lineOffset: lineOffset, options: options,
+                links: links, diagnostics: problems)
+        }
     }
 }
 

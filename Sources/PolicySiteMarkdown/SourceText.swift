@@ -16,11 +16,12 @@ import Darwin
 /// a literal is not an offset in the file. `locate` therefore checks the file at the column cmark
 /// suggests and, when the expected bytes are not there, takes the nearest occurrence on that
 /// line (not before an earlier position already found on the same line).
+/// `bytes` are borrowed: a `SourceText` must not outlive the call that made it.
 struct SourceText {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     private var lineStarts: [Int] = []
 
-    init(bytes: [UInt8]) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -37,37 +38,39 @@ struct SourceText {
     }
 
     private mutating func buildLineIndex() {
+        lineStarts = Self.lineStarts(of: bytes)
+    }
+
+    private static func lineStarts(of buffer: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts = [0]
-        let count = bytes.count
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, count > 0 else { return }
-            // Most files have no carriage return: then memchr finds the line ends fastest.
-            if memchr(base, 0x0D, count) == nil {
-                var offset = 0
-                while offset < count, let found = memchr(base + offset, 0x0A, count - offset) {
-                    offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
-                    starts.append(offset)
-                }
-                return
+        let count = buffer.count
+        guard let base = buffer.baseAddress, count > 0 else { return starts }
+        // Most files have no carriage return: then memchr finds the line ends fastest.
+        if memchr(base, 0x0D, count) == nil {
+            var offset = 0
+            while offset < count, let found = memchr(base + offset, 0x0A, count - offset) {
+                offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                starts.append(offset)
             }
-            var index = 0
-            while index < count {
-                let byte = buffer[index]
-                if byte == 0x0A {
-                    starts.append(index + 1)
-                } else if byte == 0x0D {
-                    if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
-                    starts.append(index + 1)
-                }
-                index += 1
-            }
+            return starts
         }
-        lineStarts = starts
+        var index = 0
+        while index < count {
+            let byte = buffer[index]
+            if byte == 0x0A {
+                starts.append(index + 1)
+            } else if byte == 0x0D {
+                if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
+                starts.append(index + 1)
+            }
+            index += 1
+        }
+        return starts
     }
 
     /// The 1-based column where `matches` holds on `line`: `expected` when it holds there,
     /// otherwise the nearest column at or after `minimum` where it holds, otherwise `expected`.
-    mutating func locate(line: Int, expected: Int, minimum: Int = 1, matches: (ArraySlice<UInt8>, Int) -> Bool) -> Int {
+    mutating func locate(line: Int, expected: Int, minimum: Int = 1, matches: (Slice<UnsafeBufferPointer<UInt8>>, Int) -> Bool) -> Int {
         let range = lineRange(line)
         let text = bytes[range]
         let lineLength = range.count
