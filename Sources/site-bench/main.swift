@@ -82,9 +82,13 @@ let releaseLines: [ArraySlice<UInt8>] = releaseBytes.split(separator: 0x0A, omit
     line.last == 0x0D ? line.dropLast() : line
 }
 
+/// Copies of terminated codes in the scaled release (their guidance is historical too).
+var terminatedCopies: Set<String> = []
+
 /// A release `scale` times as large: the real records, then copies under unused codes.
 @MainActor func scaledRelease(_ scale: Int) -> (bytes: [UInt8], codes: [String]) {
     var used = Set(release.procedureCodes.map(\.code))
+    terminatedCopies = []
     var codes = release.procedureCodes.map(\.code)
     var output: [UInt8] = []
     for line in releaseLines { output += line; output += [0x0D, 0x0A] }
@@ -113,6 +117,7 @@ let releaseLines: [ArraySlice<UInt8>] = releaseBytes.split(separator: 0x0A, omit
                 code = nextCode()
                 mapping[original] = code
                 codes.append(code)
+                if terminatedByAsOf.contains(original) { terminatedCopies.insert(code) }
             }
             output += Array(code.utf8) + line[(start + 5)...] + [0x0D, 0x0A]
         }
@@ -120,12 +125,19 @@ let releaseLines: [ArraySlice<UInt8>] = releaseBytes.split(separator: 0x0A, omit
     return (output, codes)
 }
 
+/// Codes terminated on or before the default content's as-of date: their generated guidance
+/// is marked historical, as a real team's would be, so the build's rules pass.
+let terminatedByAsOf: Set<String> = {
+    let asOf = CalendarDate(year: 2019, month: 1, day: 1)!
+    return Set(release.procedureCodes.filter { ($0.terminationDate.map { $0 <= asOf }) ?? false }.map(\.code))
+}()
+
 /// A guidance page of about 1 KB for `code`.
-@MainActor func guidancePage(_ code: String) -> String {
+@MainActor func guidancePage(_ code: String, historical: Bool) -> String {
     """
     ---
     code: \(code)
-    title: Guidance for \(code)
+    title: Guidance for \(code)\(historical ? "\nhistorical: true" : "")
     serviceType: Generated for the benchmark
     sitesOfService: [Physician office, Hospital outpatient department]
     lastReviewed: 2018-11-01
@@ -190,7 +202,7 @@ struct Input {
     if withGuidance {
         var markdownBytes = 0
         for code in codes where code != "G9328" {
-            let page = guidancePage(code)
+            let page = guidancePage(code, historical: terminatedByAsOf.contains(code) || terminatedCopies.contains(code))
             markdownBytes += page.utf8.count
             try Data(page.utf8).write(to: content.appendingPathComponent("codes/\(code).md"))
         }

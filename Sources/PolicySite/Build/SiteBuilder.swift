@@ -79,7 +79,7 @@ public enum SiteBuilder {
         guard let model, let templates else { return report() }
 
         var renderer = PageRenderer(model: model, templates: templates, revision: request.revision)
-        renderer.content = step("render Markdown") { renderer.renderContent() }
+        renderer = step("render Markdown") { renderer.withContent(renderer.renderContent()) }
         diagnostics += renderer.markdownFindings
         let pageRenderer = renderer
         let rendered = step("render pages") { pageRenderer.jobs().parallelMap { pageRenderer.render($0) } }

@@ -11,7 +11,12 @@ public struct SiteModel: Sendable {
     /// Every payer of `payers.yml`, by id.
     public var allPayers: [Payer]
     /// Guidance pages by code.
-    public var guidance: [String: GuidanceSource]
+    public var guidance: [String: GuidanceSource] {
+        didSet { sortedGuidance = Self.sortedByCode(guidance) }
+    }
+    /// Guidance sorted by code, bytewise; kept with `guidance` because every page kind that
+    /// lists guidance reads it (sorting it per page made the build quadratic).
+    public private(set) var sortedGuidance: [GuidanceSource]
     public var pages: [GeneralPageSource]
     public var staticFiles: [StaticFileSource]
     /// The code-set release label shown in page footers.
@@ -41,8 +46,22 @@ public struct SiteModel: Sendable {
     /// The search index script, relative to `Site/`.
     public static let searchIndexFile = "search/index.js"
 
-    /// Guidance sorted by code, bytewise.
-    public var sortedGuidance: [GuidanceSource] {
+    public init(
+        configuration: SiteConfiguration, codeSet: CodeSet, payers: [Payer], allPayers: [Payer],
+        guidance: [String: GuidanceSource], pages: [GeneralPageSource], staticFiles: [StaticFileSource], releaseLabel: String
+    ) {
+        self.configuration = configuration
+        self.codeSet = codeSet
+        self.payers = payers
+        self.allPayers = allPayers
+        self.guidance = guidance
+        self.sortedGuidance = Self.sortedByCode(guidance)
+        self.pages = pages
+        self.staticFiles = staticFiles
+        self.releaseLabel = releaseLabel
+    }
+
+    static func sortedByCode(_ guidance: [String: GuidanceSource]) -> [GuidanceSource] {
         guidance.values.sorted { $0.frontMatter.code.utf8.lexicographicallyPrecedes($1.frontMatter.code.utf8) }
     }
 }

@@ -50,13 +50,33 @@ public enum ContentLoader {
         var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], staticFiles: [StaticFileSource] = []
         let configurationFile = displayRoot + "/site.yml"
 
-        for file in files {
+        // Markdown pages are independent of each other: read and split them on all cores,
+        // then take the results in file order.
+        let markdownFiles = files.filter { $0.segments.last!.hasSuffix(".md") }
+        let loadedMarkdown = markdownFiles.parallelMap { file -> (guidance: [GuidanceSource], pages: [GeneralPageSource], diagnostics: [Diagnostic]) in
+            var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], diagnostics: [Diagnostic] = []
+            guard let bytes = FileManager.default.contents(atPath: file.absolutePath) else {
+                return ([], [], [.error("content-unreadable", "file cannot be read", at: SourceLocation(file: file.displayPath))])
+            }
+            let (decoded, encodingProblems) = SourceText.decode(Array(bytes), file: file.displayPath)
+            diagnostics += encodingProblems
+            if let source = decoded {
+                loadMarkdown(source, file: file, guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
+            }
+            return (guidance, pages, diagnostics)
+        }
+        for loaded in loadedMarkdown {
+            guidance += loaded.guidance
+            pages += loaded.pages
+            diagnostics += loaded.diagnostics
+        }
+
+        for file in files where !file.segments.last!.hasSuffix(".md") {
             let segments = file.segments
             let name = segments.last!
-            let isMarkdown = name.hasSuffix(".md")
             let isData = segments.count == 2 && segments[0] == "data" && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
             let isConfiguration = segments == ["site.yml"]
-            guard isMarkdown || isData || isConfiguration else {
+            guard isData || isConfiguration else {
                 if let path = staticOutputPath(file, diagnostics: &diagnostics) {
                     staticFiles.append(StaticFileSource(file: file, outputPath: path))
                 }
@@ -91,8 +111,6 @@ public enum ContentLoader {
                 default:
                     diagnostics.append(.warning("data-unknown-file", "data file is not used (known: codes.yml, modifiers.yml, payers.yml)", at: SourceLocation(file: file.displayPath)))
                 }
-            } else {
-                loadMarkdown(source, file: file, guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
             }
         }
         if configuration == nil, !files.contains(where: { $0.segments == ["site.yml"] }) {

@@ -16,7 +16,13 @@ struct PayerNoteState: Sendable {
 
 extension PageRenderer {
     /// The site's payers, in order, with what the guidance page for `code` says about each.
+    /// Computed once per code after the Markdown step (code, payer and coverage pages all
+    /// read it).
     func payerNoteStates(code: String) -> [PayerNoteState] {
+        payerStates[code] ?? computePayerNoteStates(code: code)
+    }
+
+    func computePayerNoteStates(code: String) -> [PayerNoteState] {
         let document = content.guidance[code]
         let payerSection = document?.sections.first { $0.title.caseInsensitiveCompare("Payer notes") == .orderedSame }
         return model.payers.map { payer in
@@ -84,6 +90,17 @@ extension PageRenderer {
     /// Payer notes that are neither written nor marked "no data available", over all guidance.
     var payerGapCount: Int {
         model.guidance.keys.reduce(0) { count, code in count + payerNoteStates(code: code).filter { $0.note == nil }.count }
+    }
+
+    /// Guidance pages by the modifiers their front matter uses, in code order.
+    static func modifierUsers(_ model: SiteModel) -> [String: [GuidanceSource]] {
+        var users: [String: [GuidanceSource]] = [:]
+        for page in model.sortedGuidance {
+            for usage in page.frontMatter.modifiers where users[usage.code]?.last?.frontMatter.code != page.frontMatter.code {
+                users[usage.code, default: []].append(page)
+            }
+        }
+        return users
     }
 
     func searchPage() -> (OutputFile?, [Diagnostic]) {

@@ -14,8 +14,11 @@ struct PageRenderer: Sendable {
     let model: SiteModel
     let templates: TemplateSet
     let revision: String?
-    /// Set once the Markdown step has run (see `renderContent`).
-    var content = RenderedContent(guidance: [:], pages: [])
+    /// Set once the Markdown step has run (see `withContent`).
+    private(set) var content = RenderedContent(guidance: [:], pages: [])
+    /// Derived from `content` once, for the pages that all read them.
+    private(set) var payerStates: [String: [PayerNoteState]] = [:]
+    private(set) var modifierUsers: [String: [GuidanceSource]] = [:]
     /// Each content Markdown file's display path, and the page it becomes.
     let contentPagePaths: [String: SitePath]
 
@@ -182,6 +185,18 @@ struct PageRenderer: Sendable {
         return RenderedContent(guidance: guidance, pages: Array(documents.dropFirst(model.guidance.count)))
     }
 
+    /// This renderer with the Markdown of every page, and the indexes derived from it.
+    func withContent(_ content: RenderedContent) -> PageRenderer {
+        var renderer = self
+        renderer.content = content
+        let codes = Array(model.guidance.keys)
+        let withDocuments = renderer
+        let states = codes.parallelMap { withDocuments.computePayerNoteStates(code: $0) }
+        renderer.payerStates = Dictionary(uniqueKeysWithValues: zip(codes, states))
+        renderer.modifierUsers = Self.modifierUsers(model)
+        return renderer
+    }
+
     /// The Markdown layer's own findings (invalid UTF-8, dangerous URLs, raw HTML, pipe tables).
     var markdownFindings: [Diagnostic] {
         content.guidance.values.flatMap(\.diagnostics) + content.pages.flatMap(\.diagnostics)
@@ -328,8 +343,7 @@ struct PageRenderer: Sendable {
 
     func modifierPage(_ modifier: Modifier) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.modifierPath(modifier.code)
-        let usedBy = model.sortedGuidance
-            .filter { $0.frontMatter.modifiers.contains { $0.code == modifier.code } }
+        let usedBy = (modifierUsers[modifier.code] ?? [])
             .map { LinkView(title: "\($0.frontMatter.code): \($0.frontMatter.title)", url: path.relativeURL(to: SiteModel.codePath($0.frontMatter.code))) }
         let view = ModifierPageView(
             layout: layout(at: path, title: "Modifier \(modifier.code)", breadcrumbs: [
