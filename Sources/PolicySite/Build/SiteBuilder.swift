@@ -82,9 +82,19 @@ public enum SiteBuilder {
         renderer = step("render Markdown") { renderer.withContent(renderer.renderContent()) }
         diagnostics += renderer.markdownFindings
         let pageRenderer = renderer
-        let rendered = step("render pages") { pageRenderer.jobs().parallelMap { pageRenderer.render($0) } }
+        var jobs = pageRenderer.jobs()
         var outputs: [OutputFile] = []
-        outputs.reserveCapacity(rendered.count)
+        if !write {
+            // `check` writes nothing, so it renders only the pages its rules read: content
+            // pages and the pages their links point at. The rest are listed, empty, so links
+            // to them resolve. (`build` renders every page and checks template keys on all.)
+            let needed = pageRenderer.pagesToCheck()
+            let skipped = jobs.filter { !needed.contains(pageRenderer.outputPath(of: $0)) }
+            outputs += skipped.map { OutputFile(path: pageRenderer.outputPath(of: $0), contents: []) }
+            jobs = jobs.filter { needed.contains(pageRenderer.outputPath(of: $0)) }
+        }
+        let rendered = step("render pages") { jobs.parallelMap { pageRenderer.render($0) } }
+        outputs.reserveCapacity(outputs.count + rendered.count)
         for (file, findings) in rendered {
             diagnostics += findings
             if let file { outputs.append(file) }

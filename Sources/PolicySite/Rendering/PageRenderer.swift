@@ -70,6 +70,62 @@ struct PageRenderer: Sendable {
         return jobs
     }
 
+    /// Where a job's page is written, below `Site/`, without rendering it.
+    func outputPath(of job: Job) -> String {
+        switch job {
+        case .home: return SitePath.root.filePath
+        case .code(let code): return SiteModel.codePath(code).filePath
+        case .section(let section): return (section.map(SiteModel.sectionPath) ?? SiteModel.otherSectionPath).filePath
+        case .modifier(let code): return SiteModel.modifierPath(code).filePath
+        case .modifierIndex: return SiteModel.modifierIndexPath.filePath
+        case .page(let index): return model.pages[index].path.filePath
+        case .payer(let index): return SiteModel.payerPath(model.payers[index].id).filePath
+        case .coverage: return SiteModel.coveragePath.filePath
+        case .search: return SiteModel.searchPath.filePath
+        case .notFound: return "404.html"
+        case .changes(let index): return SiteModel.changesPath(model.history!.comparisons[index].new.label).filePath
+        case .releasesIndex: return SiteModel.changesIndexPath.filePath
+        }
+    }
+
+    /// The pages a check must render: every content page, and every page a content link
+    /// points at (its ids are what the link checker reads). The others only need to exist.
+    func pagesToCheck() -> Set<String> {
+        var needed: Set<String> = [SitePath.root.filePath]
+        func addTargets(of document: MarkdownDocument, from path: SitePath) {
+            for link in document.links {
+                guard let target = Self.sitePath(ofHref: link.href, from: path) else { continue }
+                needed.insert(target)
+            }
+        }
+        for (code, document) in content.guidance {
+            needed.insert(SiteModel.codePath(code).filePath)
+            addTargets(of: document, from: SiteModel.codePath(code))
+        }
+        for (page, document) in zip(model.pages, content.pages) {
+            needed.insert(page.path.filePath)
+            addTargets(of: document, from: page.path)
+        }
+        return needed
+    }
+
+    /// The file below `Site/` that a relative `href` on the page at `path` names, if any.
+    static func sitePath(ofHref href: String, from path: SitePath) -> String? {
+        var target = href
+        if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
+        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains(":") else { return nil }
+        var parts = path.segments
+        for part in target.split(separator: "/", omittingEmptySubsequences: false) {
+            switch part {
+            case "..": if parts.isEmpty { return nil } else { parts.removeLast() }
+            case ".", "": continue
+            default: parts.append(String(part))
+            }
+        }
+        if target.hasSuffix("/") || parts.last.map({ !$0.contains(".") }) == true { parts.append("index.html") }
+        return parts.joined(separator: "/")
+    }
+
     func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {
         switch job {
         case .home: return homePage()
