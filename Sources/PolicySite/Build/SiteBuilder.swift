@@ -82,22 +82,54 @@ public enum SiteBuilder {
         renderer = step("render Markdown") { renderer.withContent(renderer.renderContent()) }
         diagnostics += renderer.markdownFindings
         let pageRenderer = renderer
-        var jobs = pageRenderer.jobs()
-        var outputs: [OutputFile] = []
-        if !write {
-            // `check` writes nothing, so it renders only the pages its rules read: content
-            // pages and the pages their links point at. The rest are listed, empty, so links
-            // to them resolve. (`build` renders every page and checks template keys on all.)
-            let needed = pageRenderer.pagesToCheck()
-            let skipped = jobs.filter { !needed.contains(pageRenderer.outputPath(of: $0)) }
-            outputs += skipped.map { OutputFile(path: pageRenderer.outputPath(of: $0), contents: []) }
-            jobs = jobs.filter { needed.contains(pageRenderer.outputPath(of: $0)) }
+        let jobs = pageRenderer.jobs()
+        // The link checker reads the ids of the pages content links point at; other pages
+        // only need to exist. A build writes each page into the staging folder as soon as it
+        // is rendered and keeps only those pages' HTML, so memory does not grow with the site.
+        let linkTargets = pageRenderer.pagesToCheck()
+        var staging: SiteStaging?
+        if write {
+            do {
+                staging = try writer.begin()
+            } catch {
+                diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
+                return report()
+            }
         }
-        let rendered = step("render pages") { jobs.parallelMap { pageRenderer.render($0) } }
-        outputs.reserveCapacity(outputs.count + rendered.count)
-        for (file, findings) in rendered {
-            diagnostics += findings
-            if let file { outputs.append(file) }
+        let stagingArea = staging
+        struct RenderedPage: Sendable {
+            var output: OutputFile
+            var byteCount: Int
+            var findings: [Diagnostic]
+        }
+        let rendered = step("render pages") {
+            jobs.parallelMap { job -> RenderedPage in
+                let path = pageRenderer.outputPath(of: job)
+                // `check` writes nothing: it renders only the pages its rules read.
+                guard write || linkTargets.contains(path) else {
+                    return RenderedPage(output: OutputFile(path: path, contents: []), byteCount: 0, findings: [])
+                }
+                let (file, findings) = pageRenderer.render(job)
+                guard let file else { return RenderedPage(output: OutputFile(path: path, contents: []), byteCount: 0, findings: findings) }
+                var problems = findings
+                if let stagingArea {
+                    do {
+                        try stagingArea.write(file.path, file.contents)
+                    } catch {
+                        problems.append(.error("output-write", "\(file.path) could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
+                    }
+                }
+                let kept = linkTargets.contains(file.path) ? file.contents : []
+                return RenderedPage(output: OutputFile(path: file.path, contents: kept), byteCount: file.contents.count, findings: problems)
+            }
+        }
+        var outputs: [OutputFile] = []
+        outputs.reserveCapacity(rendered.count + 3)
+        var byteCount = 0
+        for page in rendered {
+            diagnostics += page.findings
+            outputs.append(page.output)
+            byteCount += page.byteCount
         }
         var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
         copies += Self.assetCopies(templatesPath: request.templatesPath)
@@ -113,26 +145,31 @@ public enum SiteBuilder {
             findings: validation.warnings,
             suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) })
         diagnostics += checksFindings
-        if let checks { outputs.append(checks) }
-        outputs.append(SearchIndex.make(model, content: renderer.content))
+        var lastFiles: [OutputFile] = []
+        if let checks { lastFiles.append(checks) }
+        lastFiles.append(SearchIndex.make(model, content: renderer.content))
         if let baseURL = model.configuration.baseURL {
-            outputs.append(Sitemap.make(baseURL: baseURL, pages: outputs))
+            lastFiles.append(Sitemap.make(baseURL: baseURL, pages: outputs + lastFiles))
         }
-        let files = outputs.map { (path: $0.path, contents: $0.contents) }
         // One template-key finding per key, not one per page that hit it.
         diagnostics = Array(Set(diagnostics))
-        let pageCount = files.filter { $0.path.hasSuffix(".html") }.count
-        guard write, !diagnostics.containsErrors else { return report(pages: pageCount) }
+        let pageCount = outputs.count + lastFiles.filter { $0.path.hasSuffix(".html") }.count
+        guard let stagingArea, !diagnostics.containsErrors else {
+            staging?.abandon()
+            return report(pages: pageCount)
+        }
         let writeStart = DispatchTime.now().uptimeNanoseconds
         do {
-            try writer.write(files, staticCopies: copies)
+            for file in lastFiles { try stagingArea.write(file.path, file.contents) }
+            try stagingArea.commit(staticCopies: copies)
             times.append(("write site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9))
         } catch {
+            stagingArea.abandon()
             diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
             return report(pages: pageCount)
         }
-        let bytes = files.reduce(0) { $0 + $1.contents.count }
-        return report(true, pages: pageCount, files: files.count + copies.count, bytes: bytes)
+        byteCount += lastFiles.reduce(0) { $0 + $1.contents.count }
+        return report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count, bytes: byteCount)
     }
 
     /// The release files to read: `--code-set` alone when given, else `site.yml`'s `releases`

@@ -44,52 +44,93 @@ public struct SiteWriter {
         return nil
     }
 
+    /// Starts a build's output: an empty staging folder beside the output folder, holding the
+    /// marker. Throws only for I/O failures.
+    public func begin() throws -> SiteStaging {
+        let fileManager = FileManager.default
+        let outputURL = URL(fileURLWithPath: outputPath).standardizedFileURL
+        let name = outputURL.lastPathComponent
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = outputURL.deletingLastPathComponent().appendingPathComponent(".\(name).tmp-\(pid)")
+        try? fileManager.removeItem(at: staging)
+        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        try Data().write(to: staging.appendingPathComponent(Self.markerName))
+        return SiteStaging(folder: staging, output: outputURL)
+    }
+
     /// Writes `files` (path relative to the output folder, bytes) and swaps them in.
     /// Throws only for I/O failures; the previous output is then untouched.
     public func write(_ files: [(path: String, contents: [UInt8])], staticCopies: [(path: String, source: String)]) throws {
-        let fileManager = FileManager.default
-        let outputURL = URL(fileURLWithPath: outputPath).standardizedFileURL
-        let parent = outputURL.deletingLastPathComponent()
-        let name = outputURL.lastPathComponent
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(name).tmp-\(pid)")
-        let retired = parent.appendingPathComponent(".\(name).old-\(pid)")
-        try? fileManager.removeItem(at: staging)
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        let staging = try begin()
         do {
-            var folders: Set<String> = []
-            func ensureFolder(for path: String) throws {
-                guard let slash = path.lastIndex(of: "/") else { return }
-                let folder = String(path[..<slash])
-                guard !folders.contains(folder) else { return }
-                try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-                folders.insert(folder)
-            }
-            try Data().write(to: staging.appendingPathComponent(Self.markerName))
-            for file in files {
-                try ensureFolder(for: file.path)
-                try Data(file.contents).write(to: staging.appendingPathComponent(file.path))
-            }
-            for copy in staticCopies {
-                try ensureFolder(for: copy.path)
-                try fileManager.copyItem(atPath: copy.source, toPath: staging.appendingPathComponent(copy.path).path)
-            }
-            let hadOutput = fileManager.fileExists(atPath: outputURL.path)
-            if hadOutput { try fileManager.moveItem(at: outputURL, to: retired) }
-            do {
-                try fileManager.moveItem(at: staging, to: outputURL)
-            } catch {
-                if hadOutput { try? fileManager.moveItem(at: retired, to: outputURL) }
-                throw error
-            }
-            if hadOutput { try? fileManager.removeItem(at: retired) }
+            for file in files { try staging.write(file.path, file.contents) }
+            try staging.commit(staticCopies: staticCopies)
         } catch {
-            try? fileManager.removeItem(at: staging)
+            staging.abandon()
             throw error
         }
     }
 
     static func canonical(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}
+
+/// A build's output while it is being written: files go into a staging folder beside the
+/// output folder as soon as they are rendered (from any thread), and the staging folder
+/// replaces the output folder only in `commit`. `abandon` removes it, leaving the previous
+/// site as it was.
+public final class SiteStaging: @unchecked Sendable {
+    let folder: URL
+    let output: URL
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+
+    init(folder: URL, output: URL) {
+        self.folder = folder
+        self.output = output
+    }
+
+    /// Writes one file; `path` is relative to the site and already checked (segments only).
+    public func write(_ path: String, _ contents: [UInt8]) throws {
+        if let slash = path.lastIndex(of: "/") {
+            let parent = String(path[..<slash])
+            lock.lock()
+            let known = folders.contains(parent)
+            lock.unlock()
+            if !known {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent(parent), withIntermediateDirectories: true)
+                lock.lock()
+                folders.insert(parent)
+                lock.unlock()
+            }
+        }
+        try Data(contents).write(to: folder.appendingPathComponent(path))
+    }
+
+    /// Copies the static files in and swaps the staging folder for the output folder.
+    public func commit(staticCopies: [(path: String, source: String)]) throws {
+        let fileManager = FileManager.default
+        for copy in staticCopies {
+            if let slash = copy.path.lastIndex(of: "/") {
+                try fileManager.createDirectory(at: folder.appendingPathComponent(String(copy.path[..<slash])), withIntermediateDirectories: true)
+            }
+            try fileManager.copyItem(atPath: copy.source, toPath: folder.appendingPathComponent(copy.path).path)
+        }
+        let retired = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+        let hadOutput = fileManager.fileExists(atPath: output.path)
+        if hadOutput { try fileManager.moveItem(at: output, to: retired) }
+        do {
+            try fileManager.moveItem(at: folder, to: output)
+        } catch {
+            if hadOutput { try? fileManager.moveItem(at: retired, to: output) }
+            throw error
+        }
+        if hadOutput { try? fileManager.removeItem(at: retired) }
+    }
+
+    /// Removes the staging folder.
+    public func abandon() {
+        try? FileManager.default.removeItem(at: folder)
     }
 }
