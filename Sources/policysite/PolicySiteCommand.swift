@@ -54,6 +54,7 @@ extension PolicySiteCommand {
                 throw ExitCode(1)
             }
             print("wrote \(report.pageCount) pages, \(report.fileCount) files, \(report.byteCount) bytes of HTML to \(output)/")
+            for note in report.notes { print("note: \(note)") }
         }
     }
 

@@ -35,6 +35,8 @@ public struct BuildReport: Sendable {
     public var byteCount: Int
     /// How long each named step took, in seconds, in order.
     public var stepTimes: [(step: String, seconds: Double)]
+    /// Plain remarks about what the build chose not to write ("no sitemap.xml: ...").
+    public var notes: [String] = []
     /// What validation reported and what pages suppressed (empty when the build stopped
     /// before validating); `diagnostics` already holds its findings.
     public var validation = ValidationOutcome()
@@ -169,7 +171,11 @@ public enum SiteBuilder {
             return report(pages: pageCount)
         }
         byteCount += lastFiles.reduce(0) { $0 + $1.contents.count }
-        return report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count, bytes: byteCount)
+        var done = report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count, bytes: byteCount)
+        if model.configuration.baseURL == nil {
+            done.notes.append("no sitemap.xml: a sitemap needs absolute URLs; set baseURL in site.yml")
+        }
+        return done
     }
 
     /// The release files to read: `--code-set` alone when given, else `site.yml`'s `releases`

@@ -80,9 +80,40 @@ import PolicySiteCore
         #expect(html.contains("<main id=\"main\">") && html.contains("<a class=\"skip-link\" href=\"#main\">Skip to content</a>"))
     }
 
+    @Test func modifierPageListsTheGuidanceThatUsesIt() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build()
+        let html = try site.page("modifiers/26/index.html")
+        #expect(excerpt(html, from: "<article class=\"code-page\">", to: "</article>") == """
+        <article class="code-page">
+        <h1>Modifier <span class="code-id">26</span> Professional component</h1>
+        <p class="status status-active"><span class="status-label">Status:</span> Active</p>
+        <p class="long-descriptor">Professional component: the physician&#39;s interpretation and report, billed apart from the technical component</p>
+        <dl class="code-facts"><dt>Level</dt><dd>Level I (CPT)</dd></dl>
+        <h2 id="used-by">Guidance that uses modifier 26</h2>
+        <ul>
+        <li><a href="../../codes/G9328/index.html">G9328: DICOM image availability not documented for medical reasons</a></li>
+        </ul>
+        </article>
+        """)
+        #expect(try site.page("modifiers/TC/index.html").contains("<p>No guidance page uses this modifier yet.</p>"))
+        #expect(try site.page("modifiers/index.html").contains("<tr><th scope=\"row\"><a href=\"../modifiers/26/index.html\">26</a></th><td>Professional component: the physician&#39;s interpretation and report, billed apart from the technical component</td><td>I</td><td><span class=\"status status-active\">Active</span></td></tr>"))
+    }
+
+    @Test func sectionPageListsCodesWithStatus() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build()
+        let html = try site.page("sections/G/index.html")
+        #expect(html.contains("<h1>Section G: Procedures and Professional Services (Temporary)</h1>\n<p class=\"counts\">10 codes</p>"))
+        #expect(html.contains("<tr><th scope=\"row\"><a href=\"../../codes/G9328/index.html\">G9328</a></th><td>Medrsn no dicom format doc <span class=\"has-guidance\">(guidance)</span></td><td><span class=\"status status-terminated\">Terminated 2015-12-31</span></td></tr>"))
+        let rows = html.components(separatedBy: "<tr><th scope=\"row\">").dropFirst().map { String($0.prefix(48)) }
+        #expect(rows.count == 10)
+        #expect(rows.first?.contains("G9320") == true && rows.last?.contains("G9329") == true)
+    }
+
     @Test func sitemapAndCanonicalOnlyWithABaseURL() throws {
         let plain = try FixtureSite()
-        plain.build()
+        #expect(plain.build().notes == ["no sitemap.xml: a sitemap needs absolute URLs; set baseURL in site.yml"])
         #expect(plain.snapshot()["sitemap.xml"] == nil)
         #expect(!(try plain.page("index.html")).contains("rel=\"canonical\""))
         let site = try FixtureSite(files: ["site.yml": "title: Test site\nasOf: 2019-01-01\npayers: [aetna, medicare]\nbaseURL: https://policies.example.org/guidance\n"])
