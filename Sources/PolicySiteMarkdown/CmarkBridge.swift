@@ -174,8 +174,10 @@ private struct DocumentBuilder {
         var textStart: Int
     }
     var topBlocks: [TopBlock] = []
-    /// Text of the whole document without markup; sections take slices of it.
+    /// Text of the document without markup; sections take slices of it. Only sections use it, so
+    /// it starts with the first top-level `##` heading (where the first section starts).
     var plainText: [UInt8] = []
+    var collectsPlainText = false
 
     /// Headings to replace by a custom node with id and anchor, once the walk is over.
     var headingsToWrap: [(node: CmarkNode, heading: Int, topBlock: Int?)] = []
@@ -197,8 +199,6 @@ private struct DocumentBuilder {
         self.resolver = resolver
         self.diagnostics = diagnostics
         self.ids = HeadingIDGenerator(reservedIDs: options.reservedIDs)
-        // The text without markup is rarely longer than the source.
-        plainText.reserveCapacity(source.bytes.count + 16)
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
@@ -215,7 +215,7 @@ private struct DocumentBuilder {
     }
 
     mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        plainText.append(contentsOf: bytes)
+        if collectsPlainText { plainText.append(contentsOf: bytes) }
         if headingText != nil { headingText!.append(contentsOf: bytes) }
         if !openLinks.isEmpty {
             let room = Self.linkTextLimit - openLinks[openLinks.count - 1].text.count
@@ -267,6 +267,11 @@ private struct DocumentBuilder {
             case CMARK_NODE_HEADING:
                 headingText = []
                 headingTopBlock = depth == 1 ? topBlocks.count - 1 : nil
+                if depth == 1, !collectsPlainText, cmark_node_get_heading_level(node) == 2 {
+                    collectsPlainText = true
+                    // The text without markup is rarely longer than the rest of the source.
+                    plainText.reserveCapacity(source.bytes.count / 2 + 64)
+                }
             case CMARK_NODE_PARAGRAPH:
                 paragraph(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -355,39 +360,43 @@ private struct DocumentBuilder {
                 location: location(line: line, column: column), isLinked: linked))
             if linked, let url { pieces.append((match.offset, match.length, url)) }
         }
-        if !pieces.isEmpty { split(node, literal: Array(buffer), into: pieces) }
+        if !pieces.isEmpty { split(node, literal: buffer, into: pieces) }
     }
 
     /// Replaces the linked identifiers of a text node by link nodes. Only nodes before the
     /// current one are inserted and only the current leaf's literal changes, which `cmark_iter`
     /// allows during a walk.
-    func split(_ node: CmarkNode, literal: [UInt8], into pieces: [(offset: Int, length: Int, url: String)]) {
-        var cursor = 0
-        for piece in pieces {
-            if piece.offset > cursor {
-                guard let before = cmark_node_new(CMARK_NODE_TEXT) else { return }
-                Self.setLiteral(before, literal[cursor..<piece.offset])
-                cmark_node_insert_before(node, before)
+    /// - Parameter literal: the node's literal as cmark holds it, valid until it is replaced;
+    ///   every piece is copied to a scratch buffer first, so the order of cmark's copy and free
+    ///   does not matter.
+    func split(_ node: CmarkNode, literal: UnsafeBufferPointer<UInt8>, into pieces: [(offset: Int, length: Int, url: String)]) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: literal.count + 1) { scratch in
+            /// `literal[range]` as a NUL-terminated string in `scratch`.
+            func terminated(_ range: Range<Int>) -> UnsafePointer<CChar> {
+                let base = scratch.baseAddress!
+                UnsafeMutableRawPointer(base).copyMemory(from: literal.baseAddress! + range.lowerBound, byteCount: range.count)
+                base[range.count] = 0
+                return UnsafePointer(base)
             }
-            guard let link = cmark_node_new(CMARK_NODE_LINK) else { return }
-            guard let label = cmark_node_new(CMARK_NODE_TEXT) else {
-                cmark_node_free(link)
-                return
+            var cursor = 0
+            for piece in pieces {
+                if piece.offset > cursor {
+                    guard let before = cmark_node_new(CMARK_NODE_TEXT) else { return }
+                    cmark_node_set_literal(before, terminated(cursor..<piece.offset))
+                    cmark_node_insert_before(node, before)
+                }
+                guard let link = cmark_node_new(CMARK_NODE_LINK) else { return }
+                guard let label = cmark_node_new(CMARK_NODE_TEXT) else {
+                    cmark_node_free(link)
+                    return
+                }
+                cmark_node_set_url(link, piece.url)
+                cmark_node_set_literal(label, terminated(piece.offset..<(piece.offset + piece.length)))
+                cmark_node_append_child(link, label)
+                cmark_node_insert_before(node, link)
+                cursor = piece.offset + piece.length
             }
-            cmark_node_set_url(link, piece.url)
-            Self.setLiteral(label, literal[piece.offset..<(piece.offset + piece.length)])
-            cmark_node_append_child(link, label)
-            cmark_node_insert_before(node, link)
-            cursor = piece.offset + piece.length
-        }
-        Self.setLiteral(node, literal[cursor...])
-    }
-
-    static func setLiteral(_ node: CmarkNode, _ bytes: ArraySlice<UInt8>) {
-        var terminated = Array(bytes)
-        terminated.append(0)
-        terminated.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
+            cmark_node_set_literal(node, terminated(cursor..<literal.count))
         }
     }
 
@@ -472,9 +481,26 @@ private struct DocumentBuilder {
             }
             cmark_node_set_on_enter(block, "")
             cmark_node_set_on_exit(block, "")
-            // Ids hold only letters, marks, digits and hyphens: nothing to escape.
-            cmark_node_set_on_enter(inline, "<h\(heading.level) id=\"\(heading.id)\">")
-            cmark_node_set_on_exit(inline, " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"Link to this section\">#</a></h\(heading.level)>")
+            // Ids hold only letters, marks, digits and hyphens: nothing to escape. Built as bytes:
+            // string interpolation was a visible cost on pages with many headings.
+            let level = UInt8(ascii: "0") + UInt8(clamping: heading.level)
+            var text: [UInt8] = []
+            text.reserveCapacity(2 * heading.id.utf8.count + 96)
+            text += "<h".utf8
+            text.append(level)
+            text += " id=\"".utf8
+            text += heading.id.utf8
+            text += "\">".utf8
+            text.append(0)
+            text.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) } }
+            text.removeAll(keepingCapacity: true)
+            text += " <a class=\"anchor\" href=\"#".utf8
+            text += heading.id.utf8
+            text += "\" aria-label=\"Link to this section\">#</a></h".utf8
+            text.append(level)
+            text += ">".utf8
+            text.append(0)
+            text.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_exit(inline, $0.baseAddress) } }
             cmark_node_append_child(block, inline)
             while let child = cmark_node_first_child(entry.node) {
                 cmark_node_append_child(inline, child)

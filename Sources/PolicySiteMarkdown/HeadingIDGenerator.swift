@@ -39,17 +39,20 @@ public struct HeadingIDGenerator: Sendable {
     public static func slug(_ text: String) -> String {
         // Most headings are ASCII: slug the bytes directly.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
-            for byte in text.utf8 {
-                switch byte {
-                case 0x20, 0x2D: bytes.append(0x2D)
-                case 0x30...0x39, 0x61...0x7A: bytes.append(byte)
-                case 0x41...0x5A: bytes.append(byte + 0x20)
-                default: break
+            let slug = String(unsafeUninitializedCapacity: text.utf8.count) { bytes in
+                var count = 0
+                for byte in text.utf8 {
+                    switch byte {
+                    case 0x20, 0x2D: bytes[count] = 0x2D
+                    case 0x30...0x39, 0x61...0x7A: bytes[count] = byte
+                    case 0x41...0x5A: bytes[count] = byte + 0x20
+                    default: continue
+                    }
+                    count += 1
                 }
+                return count
             }
-            return bytes.isEmpty ? "section" : String(decoding: bytes, as: UTF8.self)
+            return slug.isEmpty ? "section" : slug
         }
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {

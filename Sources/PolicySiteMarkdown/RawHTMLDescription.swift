@@ -7,9 +7,9 @@ enum RawHTMLDescription {
         var end = min(html.count, snippetLimit)
         // Back up to the start of a UTF-8 sequence so the cut does not split a character.
         while end < html.count, end > 0, html[end] & 0xC0 == 0x80 { end -= 1 }
-        var text = String(decoding: html[..<end], as: UTF8.self)
-        while text.last == "\n" { text.removeLast() }
-        return text
+        // Without trailing line feeds (a CR LF pair is one character, not a line feed: kept).
+        while end > 0, html[end - 1] == 0x0A, !(end > 1 && html[end - 2] == 0x0D) { end -= 1 }
+        return String(decoding: html[..<end], as: UTF8.self)
     }
 
     /// `<table>`, `<img>`, `comment`, ... for the first tag of the HTML; nil for a closing tag
