@@ -163,6 +163,8 @@ private struct DocumentBuilder {
     var mentions: [MarkdownMention] = []
     var pipeTables: [SourceLocation] = []
     var rawHTML: [MarkdownRawHTML] = []
+    /// Inline start tags the raw HTML allowlist dropped, by name, so their end tags go too.
+    var droppedOpenTags: [String: Int] = [:]
     var ids: HeadingIDGenerator
 
     /// A block directly under the document: where sections may start.
@@ -449,11 +451,23 @@ private struct DocumentBuilder {
             column = inlineColumn(line: line, expected: column) { text, index in text[index] == UInt8(ascii: "<") }
         }
         let where_ = location(line: line, column: column)
-        let dropped = !options.allowRawHTML
-        rawHTML.append(MarkdownRawHTML(snippet: RawHTMLDescription.snippet(buffer), isBlock: isBlock, dropped: dropped, location: where_))
+        var dropped = !options.allowRawHTML
         if dropped, let what = RawHTMLDescription.describe(buffer) {
             diagnostics.append(.warning("raw-html", "raw HTML \(what) omitted by Markdown safe mode", at: where_))
+        } else if !dropped, options.rawHTMLAllowlist {
+            if let reason = RawHTMLAllowlist.rejection(of: buffer) {
+                // Blank the node so cmark renders nothing for it; the finding says what was lost.
+                dropped = true
+                diagnostics.append(.warning("raw-html", "raw HTML with \(reason) omitted: it is not on the raw HTML allowlist", at: where_))
+                if !isBlock, let name = RawHTMLAllowlist.openingTagName(buffer) { droppedOpenTags[name, default: 0] += 1 }
+            } else if !isBlock, let name = RawHTMLAllowlist.closingTagName(buffer), let open = droppedOpenTags[name], open > 0 {
+                // The end tag of an inline element whose start tag was dropped goes with it.
+                droppedOpenTags[name] = open - 1
+                dropped = true
+            }
         }
+        rawHTML.append(MarkdownRawHTML(snippet: RawHTMLDescription.snippet(buffer), isBlock: isBlock, dropped: dropped, location: where_))
+        if dropped, options.allowRawHTML { cmark_node_set_literal(node, "") }
         if isBlock { endBlockText() }
     }
 

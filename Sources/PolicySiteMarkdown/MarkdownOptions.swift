@@ -11,6 +11,10 @@ public struct MarkdownOptions: Sendable {
     /// Lets raw HTML through as cmark gives it (cmark's unsafe mode). Off by default: raw HTML is
     /// omitted and each omission reported. Dangerous link URLs are blanked in both modes.
     public var allowRawHTML: Bool = false
+    /// With `allowRawHTML`, keeps only raw HTML that `RawHTMLAllowlist` accepts (no comments,
+    /// scripts, event handlers or dangerous URLs); a node with anything else is dropped and
+    /// reported. Off: raw HTML passes exactly as cmark gives it (the CommonMark test suite).
+    public var rawHTMLAllowlist: Bool = false
     /// Ids the page templates already use (`main`, `search`, `top`); heading ids avoid them.
     public var reservedIDs: Set<String> = []
 

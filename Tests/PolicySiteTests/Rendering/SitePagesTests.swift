@@ -151,3 +151,24 @@ import PolicySiteCore
         ])
     }
 }
+
+/// Case C11 for a site that opts in to raw HTML: what is published is what the allowlist keeps.
+@Suite struct RawHTMLSiteTests {
+    @Test func optedInRawHTMLIsAllowlisted() throws {
+        let site = try FixtureSite(files: [
+            "site.yml": "title: Test site\nasOf: 2019-01-01\npayers: [aetna, medicare]\nrawHTML: true\n",
+            "policies/p.md": "---\ntitle: Raw\n---\n\nProfessional component<sup>1</sup> only.\n\n<table>\n<tr><th>Modifier</th></tr>\n</table>\n\n<!-- internal: contracted rate 143.20 -->\n\n<script>alert(1)</script>\n\n<img src=\"x\" onerror=\"alert(1)\">\n\n<a href=\"javascript:alert(1)\">click</a>\n",
+        ])
+        let report = site.build()
+        #expect(report.errorLines == [])
+        #expect(report.lines.filter { $0.contains("[raw-html]") }.count == 4)
+        let html = try site.page("policies/p/index.html")
+        #expect(html.contains("<p>Professional component<sup>1</sup> only.</p>\n<table>\n<tr><th>Modifier</th></tr>\n</table>\n<p>click</p>"))
+        // The page and the search index carry none of it (the checks page names the rule that
+        // dropped it, as escaped text; the search page has its own script tags).
+        let index = try site.page("search/index.js")
+        for forbidden in ["<script", "onerror", "<!--", "javascript:", "143.20"] {
+            #expect(!html.contains(forbidden) && !index.contains(forbidden), "\(forbidden) reached the site")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import PolicySiteCore
+@testable import PolicySiteMarkdown
+import Testing
+
+/// Case C11 in the mode where a site opts in to raw HTML: tags for tables and text-level
+/// markup survive; comments, scripts, event handlers and dangerous URLs never do, and each
+/// dropped node is reported.
+@Suite struct RawHTMLAllowlistTests {
+    static let source = """
+    Modifier 26 applies to the professional component<sup>1</sup> only.
+
+    <table>
+    <tr><th>Modifier</th><th>Meaning</th></tr>
+    <tr><td>26</td><td>Professional component</td></tr>
+    </table>
+
+    <!-- internal: contracted rate 143.20, do not publish -->
+
+    <script>alert("xss")</script>
+
+    <img src="x" onerror="alert(1)">
+
+    <a href="javascript:alert(1)">click</a>
+
+    """
+
+    @Test func allowlistKeepsMarkupAndDropsTheRest() {
+        var options = MarkdownOptions.plain
+        options.allowRawHTML = true
+        options.rawHTMLAllowlist = true
+        let document = MarkdownRenderer.render(Self.source, file: "Content/modifiers/26.md", lineOffset: 4, options: options)
+        #expect(document.html == """
+        <p>Modifier 26 applies to the professional component<sup>1</sup> only.</p>
+        <table>
+        <tr><th>Modifier</th><th>Meaning</th></tr>
+        <tr><td>26</td><td>Professional component</td></tr>
+        </table>
+        <p>click</p>
+
+        """)
+        #expect(document.diagnostics.map(\.description) == [
+            "Content/modifiers/26.md:12:1: warning: raw HTML with comment or declaration omitted: it is not on the raw HTML allowlist [raw-html]",
+            "Content/modifiers/26.md:14:1: warning: raw HTML with <script> omitted: it is not on the raw HTML allowlist [raw-html]",
+            "Content/modifiers/26.md:16:1: warning: raw HTML with onerror= attribute omitted: it is not on the raw HTML allowlist [raw-html]",
+            "Content/modifiers/26.md:18:1: warning: raw HTML with javascript: URL omitted: it is not on the raw HTML allowlist [raw-html]",
+        ])
+        // <sup>, </sup>, the table, then the comment, script, img and <a> dropped, and the </a>
+        // that closed the dropped <a>.
+        #expect(document.rawHTML.map(\.dropped) == [false, false, false, true, true, true, true, true])
+    }
+
+    @Test func tagShapesTheCheckDoesNotReadAreRejected() {
+        func rejection(_ html: String) -> String? {
+            var copy = html
+            return copy.withUTF8 { RawHTMLAllowlist.rejection(of: $0) }
+        }
+        #expect(rejection("<sup>1</sup>") == nil)
+        #expect(rejection("<a id=\"billing-rules\"></a>") == nil)
+        #expect(rejection("<td colspan='2'>x</td>") == nil)
+        #expect(rejection("<img src=\"data:image/png;base64,AAAA\" alt=\"x\">") == nil)
+        #expect(rejection("<a href=\"https://example.org\">x</a>") == nil)
+        #expect(rejection("<a href=x>") == "unquoted href= value")
+        #expect(rejection("<iframe src=\"https://example.org\">") == "<iframe>")
+        #expect(rejection("<p style=\"color:red\">") == "style= attribute")
+        #expect(rejection("<a href=\" JaVaScRiPt:alert(1)\">") == "javascript: URL")
+        #expect(rejection("<img src=\"data:text/html,x\">") == "data: URL")
+        #expect(rejection("<p title=\"a<b\">") == "'<' in title= value")
+        #expect(rejection("< p>") == "unreadable tag")
+    }
+}
