@@ -417,7 +417,7 @@ private struct DocumentBuilder {
             href = ""
             cmark_node_set_url(node, "")
             diagnostics.append(.error("url-scheme", "\(isImage ? "image" : "link") uses disallowed scheme '\(scheme)'", at: where_))
-        } else if !isImage, options.linkRewriting, let rewritten = rewrittenContentLink(destination) {
+        } else if options.linkRewriting, let rewritten = (isImage ? nil : rewrittenContentLink(destination)) ?? rewrittenSiteLink(destination) {
             href = rewritten
             cmark_node_set_url(node, rewritten)
         }
@@ -437,6 +437,22 @@ private struct DocumentBuilder {
         let path = bytes[..<pathEnd]
         guard path.count > 3, path.reversed().starts(with: "dm.".utf8), !path.starts(with: "//".utf8) else { return nil }
         guard let url = resolver.contentLinkURL(String(decoding: path, as: UTF8.self)) else { return nil }
+        return url + String(decoding: bytes[pathEnd...], as: UTF8.self)
+    }
+
+    /// `/modifiers/TC/#tc` or `../../modifiers/` -> resolver's URL (+ query and fragment), for
+    /// site paths and folder links only; other links are left as written.
+    func rewrittenSiteLink(_ destination: String) -> String? {
+        let bytes = destination.utf8
+        for byte in bytes {
+            if byte == UInt8(ascii: ":") { return nil }
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+        }
+        let pathEnd = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? bytes.endIndex
+        let path = bytes[..<pathEnd]
+        guard !path.isEmpty, !path.starts(with: "//".utf8),
+              path.first == UInt8(ascii: "/") || path.last == UInt8(ascii: "/") else { return nil }
+        guard let url = resolver.siteLinkURL(String(decoding: path, as: UTF8.self)) else { return nil }
         return url + String(decoding: bytes[pathEnd...], as: UTF8.self)
     }
 

@@ -41,15 +41,21 @@ public struct MarkdownLinkResolver: Sendable {
     /// A link path ending in `.md` as written, without `#fragment` or `?query` (`"G9329.md"`,
     /// `"../codes/G9329.md"`) -> the relative URL of that page, or nil when no such content file.
     public var contentLinkURL: @Sendable (String) -> String?
+    /// A link path that names a page of the site as a site path (`"/modifiers/TC/"`) or a
+    /// folder (`"../../modifiers/"`), without `?query` or `#fragment` -> the relative URL of the
+    /// page's file, which works from `file://` and under any base path; nil leaves it as written.
+    public var siteLinkURL: @Sendable (String) -> String?
 
     public init(
         codeURL: @escaping @Sendable (String) -> String?,
         modifierURL: @escaping @Sendable (String) -> String?,
-        contentLinkURL: @escaping @Sendable (String) -> String?
+        contentLinkURL: @escaping @Sendable (String) -> String?,
+        siteLinkURL: @escaping @Sendable (String) -> String? = { _ in nil }
     ) {
         self.codeURL = codeURL
         self.modifierURL = modifierURL
         self.contentLinkURL = contentLinkURL
+        self.siteLinkURL = siteLinkURL
     }
 
     /// Knows nothing: no cross-links, no rewriting.

@@ -63,7 +63,8 @@ public enum SiteBuilder {
 
         let writer = SiteWriter(
             outputPath: request.outputPath, displayPath: request.outputDisplayPath ?? request.outputPath,
-            protectedPaths: [FileManager.default.currentDirectoryPath, request.contentPath, request.templatesPath])
+            protectedPaths: [FileManager.default.currentDirectoryPath, request.contentPath, request.templatesPath],
+            sourceFolders: [request.contentPath, request.templatesPath])
         if write, let refusal = writer.refusal() {
             diagnostics.append(refusal)
             return report()
@@ -89,6 +90,15 @@ public enum SiteBuilder {
         // only need to exist. A build writes each page into the staging folder as soon as it
         // is rendered and keeps only those pages' HTML, so memory does not grow with the site.
         let linkTargets = pageRenderer.pagesToCheck()
+        // `check` renders the link targets and one page of each template, the first by path.
+        var checked = linkTargets
+        if !write {
+            var templatesSeen: Set<String> = []
+            for job in jobs where templatesSeen.insert(pageRenderer.template(of: job)).inserted {
+                checked.insert(pageRenderer.outputPath(of: job))
+            }
+        }
+        let pagesChecked = checked
         var staging: SiteStaging?
         if write {
             do {
@@ -108,7 +118,7 @@ public enum SiteBuilder {
             jobs.parallelMap { job -> RenderedPage in
                 let path = pageRenderer.outputPath(of: job)
                 // `check` writes nothing: it renders only the pages its rules read.
-                guard write || linkTargets.contains(path) else {
+                guard write || pagesChecked.contains(path) else {
                     return RenderedPage(output: OutputFile(path: path, contents: []), byteCount: 0, findings: [])
                 }
                 let (file, findings) = pageRenderer.render(job)
@@ -134,7 +144,9 @@ public enum SiteBuilder {
             byteCount += page.byteCount
         }
         var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
-        copies += Self.assetCopies(templatesPath: request.templatesPath)
+        let (assets, assetFindings) = Self.assetCopies(templatesPath: request.templatesPath, displayPath: request.templatesDisplayPath ?? request.templatesPath)
+        copies += assets
+        diagnostics += assetFindings
         // The checks page is rendered after validation, but content may link to it.
         let context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath],
             filesWithErrors: Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)))
@@ -198,17 +210,27 @@ public enum SiteBuilder {
         return []
     }
 
-    /// `Templates/assets/**` goes to `Site/assets/**`.
-    static func assetCopies(templatesPath: String) -> [(path: String, source: String)] {
+    /// `Templates/assets/**` goes to `Site/assets/**`. Symlinks are not followed, so nothing
+    /// from outside the templates folder is published.
+    static func assetCopies(templatesPath: String, displayPath: String) -> ([(path: String, source: String)], [Diagnostic]) {
         let root = templatesPath + "/assets"
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        let fileManager = FileManager.default
+        guard let enumerator = fileManager.enumerator(atPath: root) else {
+            return ([], [.warning("template-assets-missing", "no assets folder: the site will have no stylesheet and no search script", at: SourceLocation(file: displayPath + "/assets"))])
+        }
         var copies: [(path: String, source: String)] = []
+        var diagnostics: [Diagnostic] = []
         while let relative = enumerator.nextObject() as? String {
-            var isFolder: ObjCBool = false
             let source = root + "/" + relative
-            guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            let type = (try? fileManager.attributesOfItem(atPath: source)[.type] as? FileAttributeType) ?? nil
+            if type == .typeSymbolicLink {
+                diagnostics.append(.warning("symlink", "symlink in the templates' assets not copied", at: SourceLocation(file: displayPath + "/assets/" + relative)))
+                continue
+            }
+            guard type == .typeRegular else { continue }
             copies.append(("\(SiteModel.assetsFolder)/\(relative)", source))
         }
-        return copies.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return (copies.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }, diagnostics)
     }
+
 }

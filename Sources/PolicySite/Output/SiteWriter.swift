@@ -12,13 +12,18 @@ public struct SiteWriter {
     public var outputPath: String
     /// The output folder as the user named it, for messages.
     public var displayPath: String
-    /// Folders the output must never be: the working directory, the content and templates folders.
+    /// Folders the output must never be or contain: the working directory, the content and
+    /// templates folders.
     public var protectedPaths: [String]
+    /// Folders the output must not be inside either (the content and templates folders): a
+    /// site inside Content/ would be read back as content by the next build.
+    public var sourceFolders: [String]
 
-    public init(outputPath: String, displayPath: String, protectedPaths: [String]) {
+    public init(outputPath: String, displayPath: String, protectedPaths: [String], sourceFolders: [String] = []) {
         self.outputPath = outputPath
         self.displayPath = displayPath
         self.protectedPaths = protectedPaths
+        self.sourceFolders = sourceFolders
     }
 
     /// Why the output folder may not be written, or nil when it may.
@@ -30,6 +35,9 @@ public struct SiteWriter {
             if output == path || path.hasPrefix(output + "/") {
                 return .error("output-refused", "output folder \(displayPath) would replace \(protected); choose another folder", at: location)
             }
+        }
+        for source in sourceFolders where output.hasPrefix(Self.canonical(source) + "/") {
+            return .error("output-refused", "output folder \(displayPath) is inside \(source); the next build would read the site as content", at: location)
         }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: outputPath, isDirectory: &isFolder) {
@@ -53,9 +61,23 @@ public struct SiteWriter {
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = outputURL.deletingLastPathComponent().appendingPathComponent(".\(name).tmp-\(pid)")
         try? fileManager.removeItem(at: staging)
+        removeLeftovers(of: name, in: outputURL.deletingLastPathComponent())
         try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         try Data().write(to: staging.appendingPathComponent(Self.markerName))
         return SiteStaging(folder: staging, output: outputURL)
+    }
+
+    /// Staging and retired folders that an interrupted build left beside the output (a build
+    /// killed mid-way cannot clean up). Only folders holding PolicySite's marker are removed.
+    func removeLeftovers(of name: String, in parent: URL) {
+        let fileManager = FileManager.default
+        let entries = (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []
+        for entry in entries where entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-") {
+            let folder = parent.appendingPathComponent(entry)
+            if fileManager.fileExists(atPath: folder.appendingPathComponent(Self.markerName).path) {
+                try? fileManager.removeItem(at: folder)
+            }
+        }
     }
 
     /// Writes `files` (path relative to the output folder, bytes) and swaps them in.

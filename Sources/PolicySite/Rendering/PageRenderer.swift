@@ -21,6 +21,8 @@ struct PageRenderer: Sendable {
     private(set) var modifierUsers: [String: [GuidanceSource]] = [:]
     /// Each content Markdown file's display path, and the page it becomes.
     let contentPagePaths: [String: SitePath]
+    /// Every file the build writes or copies from the content, below `Site/`.
+    private(set) var outputFiles: Set<String> = []
 
     init(model: SiteModel, templates: TemplateSet, revision: String?) {
         self.model = model
@@ -30,6 +32,7 @@ struct PageRenderer: Sendable {
         for page in model.pages { paths[page.file] = page.path }
         for (code, page) in model.guidance { paths[page.file] = SiteModel.codePath(code) }
         contentPagePaths = paths
+        outputFiles = Set(jobs().map(outputPath(of:)) + model.staticFiles.map(\.outputPath))
     }
 
     /// The four sections every guidance page has, in order.
@@ -68,6 +71,25 @@ struct PageRenderer: Sendable {
         if sections.contains(nil) { jobs.append(.section(nil)) }
         jobs += model.pages.indices.filter { !isHomeIntro(model.pages[$0]) }.map { .page($0) }
         return jobs
+    }
+
+    /// The template a job renders with: `check` renders at least one page of each, so a
+    /// template mistake fails `check` as it fails `build`.
+    func template(of job: Job) -> String {
+        switch job {
+        case .home: "index"
+        case .code: "code"
+        case .section: "section"
+        case .modifier: "modifier"
+        case .modifierIndex: "modifiers"
+        case .page: "page"
+        case .payer: "payer"
+        case .coverage: "coverage"
+        case .search: "search"
+        case .notFound: "404"
+        case .changes: "changes"
+        case .releasesIndex: "releases"
+        }
     }
 
     /// Where a job's page is written, below `Site/`, without rendering it.
@@ -198,6 +220,22 @@ struct PageRenderer: Sendable {
             contentLinkURL: { destination in
                 guard let target = Self.resolve(destination, in: sourceFolder), let sitePath = pageFiles[target] else { return nil }
                 return path.relativeURL(to: sitePath)
+            },
+            siteLinkURL: { [outputFiles] destination in
+                // A site path names the file from the top of the site; a folder link, from this
+                // page's folder. Either becomes a relative link to the folder's index.html.
+                var parts = destination.hasPrefix("/") ? [] : path.segments
+                for part in destination.split(separator: "/") {
+                    if part == ".." {
+                        guard !parts.isEmpty else { return nil }
+                        parts.removeLast()
+                    } else if part != "." {
+                        parts.append(String(part))
+                    }
+                }
+                if destination.hasSuffix("/") { parts.append("index.html") }
+                let file = parts.joined(separator: "/")
+                return outputFiles.contains(file) ? path.relativeURL(toFile: file) : nil
             })
     }
 

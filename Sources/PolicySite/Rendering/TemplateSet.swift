@@ -54,6 +54,7 @@ public struct TemplateSet: Sendable {
         for name in requiredNames where sources[name] == nil && !diagnostics.contains(where: { $0.location.file.hasSuffix("/\(name).mustache") }) {
             diagnostics.append(.error("template-missing", "template '\(name).mustache' is missing", at: SourceLocation(file: displayFolder + "/\(name).mustache")))
         }
+        diagnostics += TemplateReferences.check(sources, displayFolder: displayFolder)
         guard !diagnostics.containsErrors else { return (nil, diagnostics) }
         return (TemplateSet(folder: folder, displayFolder: displayFolder, library: library, sources: sources), diagnostics)
     }
@@ -67,7 +68,7 @@ public struct TemplateSet: Sendable {
         let missing = recorder.names.sorted()
         let diagnostics = missing.map { key -> Diagnostic in
             let (file, line, column) = locate(key: key, startingAt: name)
-            return .error("template-key", "template '\(file)' names '\(key)', which the \(viewName) view does not have", at: SourceLocation(file: displayFolder + "/\(file).mustache", line: line, column: column))
+            return .error("template-key", "template '\(file)' names '\(key)', which no page view has", at: SourceLocation(file: displayFolder + "/\(file).mustache", line: line, column: column))
         }
         return (html, diagnostics)
     }
@@ -78,10 +79,18 @@ public struct TemplateSet: Sendable {
         for template in order {
             guard let text = sources[template] else { continue }
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                // The key must end where the tag's name ends: `{{siteTitl}}` is not `{{siteTitle}}`.
                 for opener in ["{{#", "{{^", "{{{", "{{&", "{{"] {
-                    if let range = line.range(of: opener + key) ?? line.range(of: opener + " " + key) {
-                        let column = line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1
-                        return (template, index + 1, column)
+                    for spelling in [opener + key, opener + " " + key] {
+                        var search = line[...]
+                        while let range = search.range(of: spelling) {
+                            let next = line[range.upperBound...].first
+                            if next == nil || next == "}" || next == " " || next == "." || next == "|" {
+                                let column = line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1
+                                return (template, index + 1, column)
+                            }
+                            search = line[range.upperBound...]
+                        }
                     }
                 }
             }

@@ -97,7 +97,7 @@ import PolicySiteCore
         try "{{<base}}{{$content}}<p>{{layout.pageTitle}} {{shortDescriptr}}</p>{{/content}}{{/base}}\n"
             .write(to: site.templates.appendingPathComponent("code.mustache"), atomically: true, encoding: .utf8)
         let report = site.build()
-        #expect(report.lines == ["Templates/code.mustache:1:46: error: template 'code' names 'shortDescriptr', which the code page view does not have [template-key]"])
+        #expect(report.lines == ["Templates/code.mustache:1:46: error: template 'code' names 'shortDescriptr', which no page view has [template-key]"])
         #expect(!report.wroteSite)
     }
 
@@ -110,6 +110,34 @@ import PolicySiteCore
             "Templates/modifier.mustache:1:1: error: template 'modifier.mustache' is missing [template-missing]",
             "Templates/section.mustache:1:50: error: template syntax error: a section is closed with a different name than it was opened with [template-syntax]",
         ])
+    }
+
+    @Test func templatesThatIncludeThemselvesOrMissingPartialsAreFound() throws {
+        let site = try FixtureSite()
+        try "{{<base}}{{$content}}{{> 404}}{{/content}}{{/base}}\n".write(to: site.templates.appendingPathComponent("404.mustache"), atomically: true, encoding: .utf8)
+        try "{{<base}}{{$content}}<p>{{layout.pageTitle}}</p>\n{{> nothere}}{{/content}}{{/base}}\n".write(to: site.templates.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        let report = site.build()
+        #expect(report.lines == [
+            "Templates/404.mustache:1:22: error: template '404' includes itself (404 -> 404); rendering it would never end [template-cycle]",
+            "Templates/page.mustache:2:1: error: template 'page' includes 'nothere', which is not a template in Templates/ [template-missing]",
+        ])
+        #expect(site.check().lines == report.lines)
+    }
+
+    @Test func aKeyIsLocatedByItsWholeName() throws {
+        let site = try FixtureSite()
+        let base = try String(contentsOf: site.templates.appendingPathComponent("base.mustache"), encoding: .utf8)
+        try base.replacingOccurrences(of: "<a class=\"site-title\" href=\"{{homeURL}}\">{{siteTitle}}</a>", with: "<a class=\"site-title\" href=\"{{homeURL}}\">{{siteTitl}}</a>")
+            .write(to: site.templates.appendingPathComponent("base.mustache"), atomically: true, encoding: .utf8)
+        #expect(site.build().lines == ["Templates/base.mustache:17:42: error: template 'base' names 'siteTitl', which no page view has [template-key]"])
+    }
+
+    @Test func checkRendersOnePageOfEveryTemplate() throws {
+        let site = try FixtureSite()
+        let payer = try String(contentsOf: site.templates.appendingPathComponent("payer.mustache"), encoding: .utf8)
+        try payer.replacingOccurrences(of: "{{name}}: payer notes", with: "{{titel}}: payer notes")
+            .write(to: site.templates.appendingPathComponent("payer.mustache"), atomically: true, encoding: .utf8)
+        #expect(site.check().lines == ["Templates/payer.mustache:3:5: error: template 'payer' names 'titel', which no page view has [template-key]"])
     }
 
     @Test func outputFolderRefusals() throws {
@@ -126,5 +154,31 @@ import PolicySiteCore
         request.outputDisplayPath = "Documents"
         #expect(SiteBuilder.build(request).lines == ["Documents:1:1: error: output folder Documents exists and was not written by PolicySite (no .policysite-site); refusing to replace it [output-refused]"])
         #expect(try String(contentsOf: foreign.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
+        // Nor a folder inside the content, which the next build would read as content.
+        request.outputPath = site.content.appendingPathComponent("Site").path
+        request.outputDisplayPath = "Content/Site"
+        #expect(SiteBuilder.build(request).lines == ["Content/Site:1:1: error: output folder Content/Site is inside \(site.content.path); the next build would read the site as content [output-refused]"])
+    }
+
+    @Test func leftoversOfAnInterruptedBuildAreRemoved() throws {
+        let site = try FixtureSite()
+        site.build()
+        // A build killed mid-way leaves its staging folder (holding the marker) beside the site.
+        let leftover = site.root.appendingPathComponent(".Site.tmp-99999")
+        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
+        try Data().write(to: leftover.appendingPathComponent(SiteWriter.markerName))
+        let foreign = site.root.appendingPathComponent(".Site.tmp-notours")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        #expect(site.build().wroteSite)
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+        #expect(FileManager.default.fileExists(atPath: foreign.path))
+    }
+
+    @Test func assetSymlinksAreNotPublished() throws {
+        let site = try FixtureSite()
+        try FileManager.default.createSymbolicLink(atPath: site.templates.appendingPathComponent("assets/passwd").path, withDestinationPath: "/etc/passwd")
+        let report = site.build()
+        #expect(report.lines == ["Templates/assets/passwd:1:1: warning: symlink in the templates' assets not copied [symlink]"])
+        #expect(site.snapshot()["assets/passwd"] == nil)
     }
 }

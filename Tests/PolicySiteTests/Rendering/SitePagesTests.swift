@@ -134,6 +134,12 @@ import PolicySiteCore
         #expect(script.hasSuffix("]]};\n"))
     }
 
+    @Test func sitePathsAndFolderLinksBecomeRelativeFileLinks() throws {
+        let site = try FixtureSite(files: ["policies/p.md": "---\ntitle: A policy\n---\n\n[home](/index.html), [modifiers](/modifiers/), [TC](../../modifiers/TC/#used-by), [query](../../modifiers/?view=table).\n"])
+        #expect(site.build().lines == [])
+        #expect(try site.page("policies/p/index.html").contains("<p><a href=\"../../index.html\">home</a>, <a href=\"../../modifiers/index.html\">modifiers</a>, <a href=\"../../modifiers/TC/index.html#used-by\">TC</a>, <a href=\"../../modifiers/index.html?view=table\">query</a>.</p>"))
+    }
+
     @Test func everyInternalLinkAndAnchorOfTheDefaultSiteResolves() throws {
         let site = try FixtureSite(copyingRepositoryContent: ())
         site.build()
