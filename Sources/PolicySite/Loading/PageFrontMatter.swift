@@ -42,7 +42,7 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
     static let keys = "code, title, serviceType, sitesOfService, modifiers, lastReviewed, owner, historical, descriptor, suppress"
 
     static func read(_ reader: inout YAMLMappingReader) -> GuidanceFrontMatter? {
-        let code = reader.string("code", required: true)
+        let code = reader.identifier("code", required: true)
         let title = reader.string("title", required: true)
         var modifiers: [ModifierUsage] = []
         for item in reader.sequence("modifiers") {
@@ -51,7 +51,7 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
                 failure.forEach { reader.report($0) }
                 continue
             }
-            if let modifierCode = usage.string("code", required: true) {
+            if let modifierCode = usage.identifier("code", name: "modifier", required: true) {
                 modifiers.append(ModifierUsage(code: modifierCode, whenToUse: usage.string("whenToUse") ?? "", location: usage.location(ofKey: "code")))
             }
             usage.rejectUnknownKeys()

@@ -3,7 +3,8 @@ import PolicySiteCore
 /// The rules a site can tune: each rule's id, its default severity, and whether `site.yml`
 /// and page suppressions may change it.
 ///
-/// Rules missing here (YAML syntax, encodings, template keys, output folder...) are not
+/// Rules missing here (YAML syntax, encodings, template keys, output folder, the CMS release
+/// reader's `release-*` findings such as `release-empty` and `release-record-short`) are not
 /// findings about content an author chose to write and cannot be tuned.
 public enum RuleCatalog {
     /// One rule of the validator (or of the loaders and the Markdown layer that it tunes).
@@ -61,6 +62,8 @@ public enum RuleCatalog {
         rule("filename-mismatch", .error, "the file name and the front matter disagree on the code"),
         rule("data-duplicate", .error, tunable: false, "a code, modifier or payer defined twice"),
         rule("data-reference", .error, tunable: false, "site.yml names a payer payers.yml does not have"),
+        rule("code-not-in-release", .warning, "a Level II code or modifier in the team's data that the CMS release does not list"),
+        rule("identifier-unquoted", .warning, "an unquoted code or modifier that other YAML tools read as a number, boolean, null or date"),
         rule("raw-html", .warning, "raw HTML that the site drops"),
         rule("suppression-unused", .warning, "a suppression that matches no finding"),
         rule("suppression-invalid", .error, tunable: false, "a suppression of an unknown or untunable rule, or without a reason"),

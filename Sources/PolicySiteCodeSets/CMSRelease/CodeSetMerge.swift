@@ -10,8 +10,15 @@ import PolicySiteCore
 /// out (nil, or an empty descriptor) is not a disagreement. Descriptors are compared with runs of
 /// white space collapsed, as YAML folding and CMS's 80-column chunks space text differently.
 ///
-/// Codes and modifiers only in the data are kept as they are; those only in the release are
-/// added. A merged entry keeps the data row as its `source`, since that is the line the team edits.
+/// Codes and modifiers only in the data are kept as they are (teams may track codes ahead of a
+/// release); those only in the release are added. A Level II code or modifier only in the data
+/// gets a warning at its row (`code-not-in-release`), such as `code G9999 is not in
+/// HCPC2019_CONTR_ANWEB.txt; its descriptor and dates come from codes.yml only`: the site would
+/// otherwise show it as if CMS listed it. Level I (CPT) codes and modifiers are never in CMS
+/// release files and get no finding; nor does anything when the release has no records at all
+/// (the reader's `release-empty` error already says why).
+///
+/// A merged entry keeps the data row as its `source`, since that is the line the team edits.
 public enum CodeSetMerge {
     /// - Parameters:
     ///   - release: The release's code set (`HCPCSRelease.codeSet`), sources at release lines.
@@ -22,9 +29,19 @@ public enum CodeSetMerge {
     public static func merge(release: CodeSet, data: CodeSet, releaseFile: String) -> (CodeSet, [Diagnostic]) {
         var merged = release
         var diagnostics: [Diagnostic] = []
+        let releaseHasRecords = !release.codes.isEmpty || !release.modifiers.isEmpty
+        func notInRelease(_ subject: String, at source: SourceLocation) {
+            guard releaseHasRecords else { return }
+            let dataFile = source.file.split(separator: "/").last.map(String.init) ?? source.file
+            diagnostics.append(.warning(
+                "code-not-in-release",
+                "\(subject) is not in \(releaseFile); its descriptor and dates come from \(dataFile) only",
+                at: source))
+        }
 
         for dataCode in data.sortedCodes {
             guard let releaseCode = release[code: dataCode.code] else {
+                if HCPCSIdentifier.isLevelIICode(dataCode.code) { notInRelease("code \(dataCode.code)", at: dataCode.source) }
                 merged.insert(dataCode)
                 continue
             }
@@ -56,7 +73,12 @@ public enum CodeSetMerge {
         for dataModifier in data.sortedModifiers {
             // Release files carry Level II modifiers only; a Level I modifier of the same
             // spelling is a different thing and is kept as the data has it.
-            guard dataModifier.level == .levelII, let releaseModifier = release[modifier: dataModifier.code] else {
+            guard dataModifier.level == .levelII else {
+                merged.insert(dataModifier)
+                continue
+            }
+            guard let releaseModifier = release[modifier: dataModifier.code] else {
+                notInRelease("modifier \(dataModifier.code)", at: dataModifier.source)
                 merged.insert(dataModifier)
                 continue
             }

@@ -12,10 +12,19 @@ import PolicySiteCore
 /// (`release-code-invalid`, warning), as it is more likely a damaged record than prose.
 ///
 /// Files as CMS ships them are handled without complaint: bytes are decoded as Latin-1 (never
-/// fails), lines end in LF or CRLF, lines may stop early (missing columns are blank), and
-/// terminated codes are read like any other.
+/// fails), lines end in LF or CRLF, continuation lines may stop early (missing columns are
+/// blank), and terminated codes are read like any other.
 ///
 /// Findings, each at `file:line:column` of the field:
+/// - `release-empty` (error, at line 1): the file was read but holds no procedure code and no
+///   modifier record (an empty file, a README, the record layout): far more likely the wrong
+///   file than a release with no codes. Reported here, so `build`, `check` and `changes` all
+///   get it from one place.
+/// - `release-record-short` (error, at the column where the line ends): a first line (record id
+///   3 or 7) that stops before column 292, the end of the termination date. Every first line
+///   CMS shipped in 2017-2019 has all 320 columns. The record is still read, its missing fields
+///   blank, so checks of pages that name the code go on; the error keeps the site from being
+///   published without the code's dates, coverage and BETOS code.
 /// - `release-date-invalid` (error): a non-blank added, action effective or termination date
 ///   that is not a real `YYYYMMDD` day; the field is nil. These dates decide whether a code can
 ///   be billed, so a site must not publish a guess.

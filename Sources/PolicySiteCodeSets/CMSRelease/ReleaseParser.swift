@@ -30,10 +30,32 @@ struct ReleaseParser {
         self.file = file
     }
 
+    /// The release read so far. A file with no procedure code and no modifier record gets a
+    /// `release-empty` error at line 1 (see `HCPCSReleaseReader`).
     var release: HCPCSRelease {
-        HCPCSRelease(file: file, procedureCodes: procedureCodes, modifiers: modifiers,
-                     skippedLineCount: skippedLineCount, diagnostics: diagnostics)
+        var diagnostics = diagnostics
+        if procedureCodes.isEmpty, modifiers.isEmpty {
+            diagnostics.append(ReleaseParser.empty(file))
+        }
+        return HCPCSRelease(file: file, procedureCodes: procedureCodes, modifiers: modifiers,
+                            skippedLineCount: skippedLineCount, diagnostics: diagnostics)
     }
+
+    /// The one `release-empty` finding, named by the file's last path component:
+    /// `README.md holds no HCPCS records ...`.
+    static func empty(_ file: String) -> Diagnostic {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        return .error(
+            "release-empty",
+            "\(name) holds no HCPCS records (record id 3 or 7 in column 11); is it the fixed-width ANWEB file?",
+            at: SourceLocation(file: file))
+    }
+
+    /// The shortest first line (record id 3 or 7) accepted: through the termination date
+    /// (column 292). Every first line of the 2017, 2018 and 2019 files has all 320 columns;
+    /// continuation lines may legitimately stop early (91 columns in 2017, 316 once in 2019),
+    /// as they carry only descriptor text.
+    static let firstLineMinimumWidth = ReleaseLayout.terminationDate.upperBound
 
     // MARK: - Lines
 
@@ -105,6 +127,17 @@ struct ReleaseParser {
             return
         }
         firstLineNumbers[key] = line.number
+        if line.bytes.count < ReleaseParser.firstLineMinimumWidth {
+            // Cut short (a truncated download, an editor that wraps or trims lines): the fields
+            // past the end read as blank, so the code would be published without its dates.
+            // The record is still read with what it has, so checks of the content that
+            // names it go on; the error keeps the site from being published.
+            let id = kind == .procedure ? 3 : 7
+            diagnostics.append(.error(
+                "release-record-short",
+                "\(subject) record is cut short: its first line (record id \(id)) ends after column \(line.bytes.count), before the termination date (columns \(ReleaseLayout.terminationDate.lowerBound)-\(ReleaseLayout.terminationDate.upperBound)); the missing fields are read as blank",
+                at: location(line, column: line.bytes.count + 1)))
+        }
         let record = readFields(line, kind: kind, code: code, subject: subject)
         switch kind {
         case .procedure:

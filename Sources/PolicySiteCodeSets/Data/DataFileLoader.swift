@@ -12,7 +12,7 @@ public enum DataFileLoader {
     /// `added`, `actionEffective`, `terminated` (YYYY-MM-DD), `coverage` (C, D, I, M, S),
     /// `betos`.
     public static func codes(yaml text: String, file: String) -> (codes: [HCPCSCode], diagnostics: [Diagnostic]) {
-        records(yaml: text, file: file, identifierKey: "code", kind: "code") { reader, identifier in
+        records(yaml: text, file: file, identifierKey: "code", kind: "code", lintsUnquoted: true) { reader, identifier in
             guard HCPCSIdentifier.isProcedureCode(identifier) else {
                 reader.report(.error("code-format", "code '\(identifier)' is not an HCPCS Level II code (a letter A-V and four digits) or a five-character Level I code", at: reader.location(ofKey: "code")))
                 return nil
@@ -39,7 +39,7 @@ public enum DataFileLoader {
     /// (required), `shortDescriptor`, `level` (`I` for CPT modifiers, `II` for HCPCS),
     /// `added`, `terminated`.
     public static func modifiers(yaml text: String, file: String) -> (modifiers: [Modifier], diagnostics: [Diagnostic]) {
-        records(yaml: text, file: file, identifierKey: "code", kind: "modifier") { reader, identifier in
+        records(yaml: text, file: file, identifierKey: "code", kind: "modifier", lintsUnquoted: true) { reader, identifier in
             guard HCPCSIdentifier.isModifier(identifier) else {
                 reader.report(.error("modifier-format", "modifier '\(identifier)' is not two upper-case letters or digits", at: reader.location(ofKey: "code")))
                 return nil
@@ -80,19 +80,22 @@ public enum DataFileLoader {
 
     /// Walks a list-of-records or keyed-mapping file; `make` reads one record's other keys.
     /// Duplicate identifiers are `data-duplicate` errors naming the first definition's line.
+    /// With `lintsUnquoted`, an identifier written unquoted that YAML tools would read as a
+    /// number, boolean, null or date (`- code: 0450`, or `0450:` as a key) gets an
+    /// `identifier-unquoted` warning (see `YAMLMappingReader.identifier`); the row still loads.
     static func records<Record>(
-        yaml text: String, file: String, identifierKey: String, kind: String,
+        yaml text: String, file: String, identifierKey: String, kind: String, lintsUnquoted: Bool = false,
         make: (inout YAMLMappingReader, String) -> Record?
     ) -> ([Record], [Diagnostic]) {
         let source = YAMLSource(file: file)
         var (root, diagnostics) = source.compose(text)
         guard let root else { return ([], diagnostics) }
-        var entries: [(identifier: String?, identifierLocation: SourceLocation, record: Node)] = []
+        var entries: [(identifier: String?, identifierLocation: SourceLocation, key: Node?, record: Node)] = []
         switch root {
         case .sequence(let sequence):
-            entries = sequence.map { (nil, source.location(of: $0), $0) }
+            entries = sequence.map { (nil, source.location(of: $0), nil, $0) }
         case .mapping(let mapping):
-            entries = mapping.map { key, value in (key.scalar?.string, source.location(of: key), value) }
+            entries = mapping.map { key, value in (key.scalar?.string, source.location(of: key), key, value) }
         default:
             diagnostics.append(.error("yaml-type", "\(file) must be a list of \(kind)s or a mapping keyed by \(kind)", at: source.location(of: root)))
             return ([], diagnostics)
@@ -136,7 +139,16 @@ public enum DataFileLoader {
             firstSeen[identifier] = identifierLocation
             let subjectReader = reader
             reader = YAMLMappingReader(recordNode, source: source, subject: "\(kind) \(identifier)", failure: &failure) ?? subjectReader
-            _ = reader.value(identifierKey)
+            if lintsUnquoted {
+                if let keyScalar = entry.key?.scalar {
+                    reader.lintUnquoted(keyScalar, name: kind, at: entry.identifierLocation)
+                }
+                if let inner = reader.value(identifierKey)?.scalar {
+                    reader.lintUnquoted(inner, name: kind, at: reader.location(ofValue: identifierKey))
+                }
+            } else {
+                _ = reader.value(identifierKey)
+            }
             let record = make(&reader, identifier)
             // A row rejected for its identifier is reported once, not once per key.
             if record != nil { reader.rejectUnknownKeys() }

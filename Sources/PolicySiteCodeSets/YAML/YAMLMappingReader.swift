@@ -68,6 +68,36 @@ public struct YAMLMappingReader {
         return scalar.string
     }
 
+    /// An identifier (a code or modifier), read as `string` does, with a lint for other tools:
+    /// written unquoted, text such as `00100`, `0450`, `26`, `1E10`, `10:30` or `yes` is read
+    /// by YAML 1.1 tools as a number, boolean, null or date. Such a value is kept as written and
+    /// gets an `identifier-unquoted` warning at the value, such as `code 00100 must be quoted
+    /// ("00100"): YAML tools read 00100 as the number 64`.
+    ///
+    /// - Parameters:
+    ///   - key: The key, such as `code`.
+    ///   - name: How the message names the identifier ("code", "modifier"); `key` when nil.
+    ///   - required: Whether a missing value is a `yaml-missing-key` error.
+    public mutating func identifier(_ key: String, name: String? = nil, required: Bool = false) -> String? {
+        guard let text = string(key, required: required) else { return nil }
+        if let scalar = value(key)?.scalar {
+            lintUnquoted(scalar, name: name ?? key, at: location(ofValue: key))
+        }
+        return text
+    }
+
+    /// Reports an identifier written unquoted whose text YAML tools read as something other
+    /// than text (see `identifier(_:name:required:)`); used for identifiers that are keys too.
+    public mutating func lintUnquoted(_ scalar: Node.Scalar, name: String, at location: SourceLocation) {
+        let text = scalar.string
+        // `~`, `null` and nothing read as absent here too (see `string`): no disagreement.
+        guard !text.isEmpty, text != "~", text != "null", let reading = YAMLImplicitType.reading(of: scalar) else { return }
+        report(.warning(
+            "identifier-unquoted",
+            "\(name) \(text) must be quoted (\"\(text)\"): YAML tools read \(text) as \(reading)",
+            at: location))
+    }
+
     /// A date written `YYYY-MM-DD`.
     public mutating func date(_ key: String, required: Bool = false) -> CalendarDate? {
         guard let text = string(key, required: required) else { return nil }

@@ -93,6 +93,30 @@ import PolicySiteCodeSets
         #expect(merged.modifiers == Self.release.modifiers)
     }
 
+    /// A Level II code or modifier only in the data stays, with a warning at its row; Level I
+    /// codes and modifiers (never in CMS files) and entries the release has give none.
+    @Test func levelIIEntriesMissingFromTheReleaseAreReported() throws {
+        let g9999Row = SourceLocation(file: Self.dataFile, line: 74, column: 3)
+        let gxRow = SourceLocation(file: "Content/data/modifiers.yml", line: 40, column: 3)
+        var data = Self.release
+        data.insert(HCPCSCode(code: "G9999", longDescriptor: "Tracked ahead of the release", shortDescriptor: "Ahead", source: g9999Row))
+        data.insert(HCPCSCode(code: "99213", longDescriptor: "Office visit", shortDescriptor: "", source: SourceLocation(file: Self.dataFile, line: 80, column: 3)))
+        data.insert(Modifier(code: "GX", descriptor: "Notice of liability issued, voluntary under payer policy", level: .levelII, source: gxRow))
+        data.insert(Modifier(code: "26", descriptor: "Professional component", level: .levelI, source: SourceLocation(file: "Content/data/modifiers.yml", line: 1, column: 3)))
+
+        let (merged, diagnostics) = CodeSetMerge.merge(release: Self.release, data: data, releaseFile: Self.releaseFile)
+        #expect(diagnostics.map(\.description) == [
+            "Content/data/codes.yml:74:3: warning: code G9999 is not in HCPC2019_CONTR_ANWEB.txt; its descriptor and dates come from codes.yml only [code-not-in-release]",
+            "Content/data/modifiers.yml:40:3: warning: modifier GX is not in HCPC2019_CONTR_ANWEB.txt; its descriptor and dates come from modifiers.yml only [code-not-in-release]",
+        ])
+        #expect(merged[code: "G9999"] == data[code: "G9999"])
+        #expect(merged[modifier: "GX"] == data[modifier: "GX"])
+
+        // A release with no records is already an error (release-empty); no finding per row.
+        let (_, againstNothing) = CodeSetMerge.merge(release: CodeSet(releaseLabel: "README.md"), data: data, releaseFile: "README.md")
+        #expect(againstNothing == [])
+    }
+
     /// Against the real 2019 release: the message names the release line of G9328.
     @Test func realRelease() throws {
         let release = try CMSReleaseFiles.release(CMSReleaseFiles.release2019)

@@ -3,7 +3,7 @@ import PolicySiteCore
 import PolicySiteCodeSets
 
 /// The reader against a small file built here byte by byte: every kind of broken record, Latin-1
-/// bytes, CRLF and LF line ends, a line cut short, and a last line with no line end.
+/// bytes, CRLF and LF line ends, lines cut short, and a last line with no line end.
 @Suite struct HCPCSReleaseReaderSyntheticTests {
     static let file = "synthetic.txt"
 
@@ -51,7 +51,7 @@ import PolicySiteCodeSets
         file += line([(1, ascii("G000100100")), (11, ascii("3")), (12, ascii("Second copy"))]) + crlf
         // 8: its continuation, dropped with it (no second report).
         file += line([(1, ascii("G000100200")), (11, ascii("4")), (12, ascii("of the copy"))]) + crlf
-        // 9: modifier ZZ, cut short after column 119.
+        // 9: modifier ZZ, a first line cut short after column 119: error at column 120, read as far as it goes.
         file += line([(1, ascii("   ZZ00100")), (11, ascii("7")), (12, ascii("Zed modifier")), (92, ascii("Zed"))], width: 119) + crlf
         // 10: its continuation.
         file += line([(1, ascii("   ZZ00200")), (11, ascii("8")), (12, ascii("continued"))]) + crlf
@@ -84,6 +84,7 @@ import PolicySiteCodeSets
             .error("release-date-invalid", "added date \"20151301\" of G0003 is not a date (YYYYMMDD)", at: Self.at(6, 269)),
             .warning("release-unknown-value", "unknown action code \"Z\" of G0003", at: Self.at(6, 293)),
             .error("release-duplicate-record", "G0001 already has a first line (record id 3) at line 3; this record is ignored", at: Self.at(7, 1)),
+            .error("release-record-short", "modifier ZZ record is cut short: its first line (record id 7) ends after column 119, before the termination date (columns 285-292); the missing fields are read as blank", at: Self.at(9, 120)),
             .error("release-orphan-continuation", "continuation line (record id 8) for modifier YY does not follow its first line (record id 7); its text is dropped", at: Self.at(11, 11)),
             .warning("release-code-invalid", "line has record id 3 but no procedure code in columns 1-5 (\"W1234\"); skipped", at: Self.at(12, 1)),
             .error("release-orphan-continuation", "continuation line (record id 4) for G0003 does not follow its first line (record id 3); its text is dropped", at: Self.at(13, 11)),
@@ -133,15 +134,66 @@ import PolicySiteCodeSets
             code: "ZZ", descriptor: "Zed modifier continued", shortDescriptor: "Zed", level: .levelII, source: Self.at(9, 1)))
     }
 
+    /// A file with no record is an error, whatever it holds instead: most likely the wrong file
+    /// (`--code-set README.md`). Bytes that are not UTF-8 and lines too short to hold a record id
+    /// never crash.
     @Test func emptyAndOddInputs() {
         let empty = HCPCSReleaseReader.parse([], file: "empty.txt")
-        #expect(empty.procedureCodes.isEmpty && empty.modifiers.isEmpty && empty.diagnostics.isEmpty)
+        #expect(empty.procedureCodes.isEmpty && empty.modifiers.isEmpty)
         #expect(empty.skippedLineCount == 0)
+        #expect(empty.diagnostics.map(\.description) == [
+            "empty.txt:1:1: error: empty.txt holds no HCPCS records (record id 3 or 7 in column 11); is it the fixed-width ANWEB file? [release-empty]",
+        ])
 
-        // Bytes that are not UTF-8 and lines too short to hold a record id never crash.
         let junk = HCPCSReleaseReader.parse([0xFF, 0xFE, 0x0A, 0x33, 0x0D, 0x0A, 0x0A, 0x80], file: "junk.txt")
         #expect(junk.skippedLineCount == 4)
-        #expect(junk.diagnostics.isEmpty)
+        #expect(junk.diagnostics == [Self.noRecords("junk.txt")])
+
+        // The message names the file, not its folders; the location keeps the path as given.
+        let readme = HCPCSReleaseReader.parse(Self.ascii("# PolicySite\n\nhello world\n"), file: "docs/README.md")
+        #expect(readme.skippedLineCount == 3)
+        #expect(readme.diagnostics.map(\.description) == [
+            "docs/README.md:1:1: error: README.md holds no HCPCS records (record id 3 or 7 in column 11); is it the fixed-width ANWEB file? [release-empty]",
+        ])
+
+        // One record is enough; a lone modifier record too.
+        let oneCode = HCPCSReleaseReader.parse(Self.line([(1, Self.ascii("G000100100")), (11, Self.ascii("3")), (12, Self.ascii("One"))]), file: "one.txt")
+        #expect(oneCode.diagnostics == [])
+        let oneModifier = HCPCSReleaseReader.parse(Self.line([(1, Self.ascii("   GA00100")), (11, Self.ascii("7")), (12, Self.ascii("One"))]), file: "one.txt")
+        #expect(oneModifier.diagnostics == [])
+    }
+
+    static func noRecords(_ file: String) -> Diagnostic {
+        .error("release-empty", "\(file) holds no HCPCS records (record id 3 or 7 in column 11); is it the fixed-width ANWEB file?", at: SourceLocation(file: file))
+    }
+
+    /// A first line must reach column 292 (the end of the termination date); continuation lines
+    /// may stop anywhere. The short record is kept with the fields it has.
+    @Test func firstLinesCutShort() throws {
+        func record(_ code: String, _ id: String, width: Int, dates: Bool = true) -> [UInt8] {
+            var fields: [(column: Int, text: [UInt8])] = [(1, Self.ascii(code + (id == "3" || id == "7" ? "00100" : "00200"))), (11, Self.ascii(id)), (12, Self.ascii("Text of \(code)"))]
+            if dates { fields.append((269, Self.ascii("2001010120010101"))) }
+            return Self.line(fields, width: width)
+        }
+        var bytes: [UInt8] = []
+        bytes += record("A4561", "3", width: 100, dates: false) + Self.lf   // 1: cut at 100: error at 101
+        bytes += record("A4561", "4", width: 40, dates: false) + Self.lf    // 2: a short continuation: fine
+        bytes += record("A4562", "3", width: 292) + Self.lf                 // 3: exactly through column 292: fine
+        bytes += record("A4563", "3", width: 291) + Self.lf                 // 4: one column short: error at 292
+        bytes += record("   GA", "7", width: 291) + Self.lf                 // 5: a modifier's first line: error at 292
+        bytes += record("A4564", "3", width: 320)                           // 6: a whole record: fine
+        let release = HCPCSReleaseReader.parse(bytes, file: "HCPC2019_CONTR_ANWEB.txt")
+        #expect(release.diagnostics.map(\.description) == [
+            "HCPC2019_CONTR_ANWEB.txt:1:101: error: A4561 record is cut short: its first line (record id 3) ends after column 100, before the termination date (columns 285-292); the missing fields are read as blank [release-record-short]",
+            "HCPC2019_CONTR_ANWEB.txt:4:292: error: A4563 record is cut short: its first line (record id 3) ends after column 291, before the termination date (columns 285-292); the missing fields are read as blank [release-record-short]",
+            "HCPC2019_CONTR_ANWEB.txt:5:292: error: modifier GA record is cut short: its first line (record id 7) ends after column 291, before the termination date (columns 285-292); the missing fields are read as blank [release-record-short]",
+        ])
+        #expect(release.procedureCodes.map(\.code) == ["A4561", "A4562", "A4563", "A4564"])
+        #expect(release.modifiers.map(\.code) == ["GA"])
+        let a4561 = release.procedureCodes[0]
+        #expect(a4561.longDescriptor == "Text of A4561 Text of A4561")
+        #expect(a4561.addedDate == nil)
+        #expect(release.procedureCodes[1].addedDate == CalendarDate(year: 2001, month: 1, day: 1))
     }
 
     @Test func unreadableFileIsADiagnostic() {

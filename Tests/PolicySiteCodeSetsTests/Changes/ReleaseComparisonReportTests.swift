@@ -118,7 +118,7 @@ import PolicySiteCodeSets
         #expect(comparison == nil)
         #expect(diagnostics == [
             .error("release-unreadable", "CMS release file does not exist", at: SourceLocation(file: missing)),
-            .error("release-empty", "no HCPCS procedure code or modifier records (record id 3 or 7 in column 11) found", at: SourceLocation(file: empty)),
+            .error("release-empty", "empty.txt holds no HCPCS records (record id 3 or 7 in column 11); is it the fixed-width ANWEB file?", at: SourceLocation(file: empty)),
         ])
     }
 

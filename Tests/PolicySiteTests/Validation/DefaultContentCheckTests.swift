@@ -52,7 +52,7 @@ import PolicySiteCore
             ("reviewIntervalMonths: 12\n", "reviewIntervalMonths: 12\nrules:\n  review-overdu: warning\n"),
         ])
         try Self.edit(site, "data/codes.yml", [("  betos: M5B\n- code: \"G9329\"", "  betos: M5B\n- code: \"G9331\"\n  longDescriptor: \"Pending\"\n  shortDescriptor: \"Pending\"\n  added: 2019-07-01\n- code: \"G9329\"")])
-        try Self.edit(site, "data/modifiers.yml", [("  added: 2015-01-01\n", "  added: 2015-01-01\n- code: \"GX\"\n  descriptor: \"Terminated modifier\"\n  level: II\n  terminated: 2017-12-31\n- code: \"XU\"\n  descriptor: \"Again\"\n")])
+        try Self.edit(site, "data/modifiers.yml", [("  added: 2015-01-01\n", "  added: 2015-01-01\n- code: \"GX\"\n  descriptor: \"Terminated modifier\"\n  level: II\n  terminated: 2017-12-31\n- code: \"XU\"\n  descriptor: \"Again\"\n- code: 25\n  descriptor: \"Significant, separately identifiable E/M service\"\n  level: I\n")])
         try Self.edit(site, "data/payers.yml", [("- id: cigna\n  name: Cigna\n", "- id: cigna\n  name: Cigna\n  portalURL: \"javascript:alert(1)\"\n")])
         // The G9328 guidance page.
         try Self.edit(site, "codes/G9328.md", [
@@ -109,6 +109,7 @@ import PolicySiteCore
             "Content/codes/G9331.md:40:1: warning: section \"Billing tips\" is not one of the guidance sections (Overview, Clinical context, Coding specifications, Payer notes); it is shown after the payer notes [section-unknown]",
             "Content/codes/g9328.md:2:1: error: second guidance page for code G9328 (the first is Content/codes/G9328.md; the file names differ only in case) [page-duplicate]",
             "Content/data/modifiers.yml:42:3: error: modifier 'XU' is defined twice (first at line 33) [data-duplicate]",
+            "Content/data/modifiers.yml:44:9: warning: modifier 25 must be quoted (\"25\"): YAML tools read 25 as the number 25 [identifier-unquoted]",
             "Content/data/payers.yml:10:14: error: portalURL: disallowed scheme 'javascript' [url-scheme]",
             "Content/policies/imaging-documentation.md:28:1: warning: code G9320 was terminated on 2015-12-31, on or before the as-of date 2019-01-01 [mention-terminated-code]",
             "Content/policies/imaging-documentation.md:30:17: error: modifier \"GX\" was terminated on 2017-12-31, on or before the as-of date 2019-01-01 [modifier-terminated]",
@@ -118,9 +119,12 @@ import PolicySiteCore
             "Content/site.yml:11:3: error: 'review-overdu' is not a rule id; did you mean 'review-overdue'? [rule-unknown]",
         ])
         // Every rule of the catalogue but the suppression rules is exercised above once;
-        // guidance-stale needs several releases and is tested in ReleaseHistorySiteTests.
+        // guidance-stale needs several releases and is tested in ReleaseHistorySiteTests;
+        // code-not-in-release needs a CMS release (this check runs on the team data alone) and
+        // is tested against the 2019 release in ReleaseDataCheckTests.
         let exercised = Set(report.diagnostics.map(\.rule))
-        let untested = Set(RuleCatalog.all.map(\.id)).subtracting(exercised).subtracting(["suppression-unused", "suppression-invalid", "url-scheme", "guidance-stale"])
+        let untested = Set(RuleCatalog.all.map(\.id)).subtracting(exercised)
+            .subtracting(["suppression-unused", "suppression-invalid", "url-scheme", "guidance-stale", "code-not-in-release"])
         #expect(untested == [])
     }
 }

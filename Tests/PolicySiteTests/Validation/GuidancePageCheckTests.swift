@@ -18,11 +18,12 @@ import PolicySiteCore
         #expect(try Validation.check(["codes/G932.md": Validation.page(code: "G932")]) == [
             "Content/codes/G932.md:2:1: error: code 'G932' is not an HCPCS Level II code (a letter A-V and four digits) or a five-character Level I code [code-format]",
         ])
-        // A Level I code in the team's data is a valid code.
+        // A Level I code in the team's data is a valid code. Quoted in the front matter too:
+        // unquoted, 99213 is a number to other YAML tools (identifier-unquoted).
         let levelI = "- code: \"99213\"\n  longDescriptor: \"Office visit\"\n  shortDescriptor: \"Office visit\"\n"
         #expect(try Validation.check([
             "data/codes.yml": FixtureSite.baseFiles["data/codes.yml"]! + levelI,
-            "codes/99213.md": Validation.page(code: "99213"),
+            "codes/99213.md": Validation.page(code: "\"99213\""),
         ]) == [])
     }
 

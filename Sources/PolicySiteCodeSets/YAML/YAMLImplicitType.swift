@@ -1,0 +1,47 @@
+import Foundation
+import Yams
+
+/// What YAML tools make of an unquoted (plain) scalar when they resolve its type from its text,
+/// as YAML 1.1 does: `00100` is the octal number 64, `10:30` the base-60 number 630, `yes` the
+/// boolean true.
+///
+/// PolicySite reads every identifier as the text written (see `YAMLMappingReader`), but the same
+/// files are read by other tools (a spreadsheet export, a script, `Yams.load`), and those
+/// publish revenue code 0450 as 296. The resolution is Yams's default resolver (YAML 1.1's
+/// int, float, bool, null and timestamp patterns, with YAML 1.2's looser floats such as `09`
+/// and `1E10`), so the consequence named is what a Yams user measures.
+public enum YAMLImplicitType {
+    /// The value other YAML tools read, for messages ("the number 64", "the boolean true"), or
+    /// nil when the scalar is text to them too: quoted, explicitly tagged, or plain text.
+    public static func reading(of scalar: Node.Scalar) -> String? {
+        guard scalar.style == .plain else { return nil }
+        // A fresh implicit scalar: `Node.tag` resolves it with the default resolver, as
+        // `Yams.load` does. An explicit tag (`!!str 00100`) is respected.
+        let node = Node.scalar(scalar)
+        switch node.tag.description {
+        case Tag.Name.int.rawValue:
+            let base60 = scalar.string.contains(":")
+            guard let value = Int.construct(from: scalar) else { return "a number" }
+            return base60 ? "the base-60 number \(value)" : "the number \(value)"
+        case Tag.Name.float.rawValue:
+            guard let value = Double.construct(from: scalar) else { return "a number" }
+            if value.isNaN { return "the number NaN (not a number)" }
+            if value.isInfinite { return "the number \(value < 0 ? "minus " : "")infinity" }
+            let shown = value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+            return scalar.string.contains(":") ? "the base-60 number \(shown)" : "the number \(shown)"
+        case Tag.Name.bool.rawValue:
+            return Bool.construct(from: scalar).map { "the boolean \($0)" } ?? "a boolean"
+        case Tag.Name.null.rawValue:
+            return "null (no value)"
+        case Tag.Name.timestamp.rawValue:
+            return "a date"
+        default:
+            return nil
+        }
+    }
+
+    /// `reading(of:)` for text written unquoted.
+    public static func reading(ofPlain text: String) -> String? {
+        reading(of: Node.Scalar(text, .implicit, .plain))
+    }
+}
