@@ -3,19 +3,23 @@
 //
 // Ranking: (1) the exact code, (2) codes that start with the query (G93 -> G9300-G9399), in
 // code order, (3) entries whose code, short or long descriptor hold every query word, then
-// (4) entries whose guidance text holds every word. Terminated codes are shown, marked.
+// (4) entries whose guidance text holds every word. A query word matches the start of a word
+// ("dicom" finds "DICOM", "tc" does not find "patch"). Terminated codes are shown, marked.
 (function () {
   "use strict";
   var data = window.POLICYSITE_SEARCH || { entries: [] };
   var entries = data.entries;
   var LIMIT = 200;
-  // Lower-cased text, built once.
+  // Words of each entry, lower-cased, each preceded by a space, built once: " g9328 medrsn ...".
+  function normalise(text) {
+    return " " + text.toLowerCase().replace(/[^a-z0-9]+/g, " ");
+  }
   var descriptorText = new Array(entries.length);
   var guidanceText = new Array(entries.length);
   for (var i = 0; i < entries.length; i++) {
     var e = entries[i];
-    descriptorText[i] = (e[0] + " " + e[1] + " " + e[2]).toLowerCase();
-    guidanceText[i] = e[5].toLowerCase();
+    descriptorText[i] = normalise(e[0] + " " + e[1] + " " + e[2]);
+    guidanceText[i] = e[5] === "" ? "" : normalise(e[5]);
   }
 
   function words(query) {
@@ -24,7 +28,7 @@
 
   function containsAll(text, terms) {
     for (var t = 0; t < terms.length; t++) {
-      if (text.indexOf(terms[t]) < 0) return false;
+      if (text.indexOf(" " + terms[t]) < 0) return false;
     }
     return true;
   }
@@ -76,9 +80,11 @@
       li.setAttribute("data-match", shown[r].kind);
       var a = document.createElement("a");
       a.href = "../" + e[4];
-      a.textContent = e[0] !== "" ? e[0] : e[1];
+      var isModifier = e[4].indexOf("modifiers/") === 0;
+      a.textContent = isModifier ? "Modifier " + e[0] : (e[0] !== "" ? e[0] : e[1]);
       li.appendChild(a);
       li.appendChild(document.createTextNode(" " + (e[0] !== "" ? e[1] : e[2])));
+      if (isModifier) li.setAttribute("data-kind", "modifier");
       if (e[3] !== "") {
         var badge = document.createElement("span");
         badge.className = "status status-terminated";

@@ -12,8 +12,9 @@ import PolicySiteMarkdown
 /// - status: "" when active, else the status label ("Terminated 2015-12-31");
 /// - url: relative to `Site/`;
 /// - text: guidance section headings and text, for pages that have guidance ("" otherwise).
-/// Entries are sorted by code (bytewise), then general pages by URL: the script relies on it
-/// for code-prefix results in code order.
+/// Entries are codes sorted by code (bytewise), then modifiers by code (their descriptor starts
+/// "Modifier 26:", so "modifier 26" finds them), then general pages by URL: the script relies on
+/// the order for code-prefix results in code order.
 enum SearchIndex {
     static func make(_ model: SiteModel, content: RenderedContent) -> OutputFile {
         var entries: [[String]] = []
@@ -27,6 +28,13 @@ enum SearchIndex {
             entries.append([
                 code.code, code.shortDescriptor, code.longDescriptor, status == .active ? "" : status.label,
                 SiteModel.codePath(code.code).filePath, compact(text),
+            ])
+        }
+        for modifier in model.codeSet.sortedModifiers {
+            let status = modifier.status(asOf: asOf)
+            entries.append([
+                modifier.code, modifier.shortDescriptor ?? modifier.descriptor, "Modifier \(modifier.code): \(modifier.descriptor)",
+                status == .active ? "" : status.label, SiteModel.modifierPath(modifier.code).filePath, "",
             ])
         }
         for (page, document) in zip(model.pages, content.pages).sorted(by: { $0.0.path < $1.0.path }) {

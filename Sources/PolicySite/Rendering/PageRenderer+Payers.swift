@@ -113,10 +113,11 @@ extension PageRenderer {
     }
 
     /// `404.html` sits at the top of the site, but a server shows it at any depth, so its
-    /// links are site-absolute when there is a base URL and relative to the top otherwise.
+    /// links are absolute: from the base URL when there is one, else from the server's root
+    /// (right for a site served at `/`; set `baseURL` for a site under a sub-path).
     func notFoundPage() -> (OutputFile?, [Diagnostic]) {
         var pageLayout = layout(at: .root, title: "Page not found", breadcrumbs: [])
-        if let base = model.configuration.baseURL {
+        if let base = model.configuration.baseURL ?? Optional("/") {
             pageLayout.homeURL = base + "index.html"
             pageLayout.stylesheetURL = base + "\(SiteModel.assetsFolder)/site.css"
             pageLayout.modifiersURL = base + SiteModel.modifierIndexPath.filePath

@@ -32,13 +32,16 @@ struct PageRenderer: Sendable {
         for page in model.pages { paths[page.file] = page.path }
         for (code, page) in model.guidance { paths[page.file] = SiteModel.codePath(code) }
         contentPagePaths = paths
+        reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map { "payer-\($0.id)" })
         outputFiles = Set(jobs().map(outputPath(of:)) + model.staticFiles.map(\.outputPath))
     }
 
     /// The four sections every guidance page has, in order.
     static let guidanceSections = ["Overview", "Clinical context", "Coding specifications", "Payer notes"]
-    /// Ids the templates use themselves; headings in content must not take them.
-    static let templateIDs: Set<String> = ["top", "main", "content", "search", "site-header", "site-footer", "code-summary", "modifier-table"]
+    /// Ids the pages use themselves, which headings in content must not take: the templates'
+    /// literal ids, the fallback anchors of missing payer notes, and `top` (which browsers
+    /// treat as the top of the page).
+    let reservedIDs: Set<String>
 
     // MARK: - Jobs
 
@@ -260,7 +263,7 @@ struct PageRenderer: Sendable {
         options.allowRawHTML = model.configuration.rawHTML
         // A site that opts in to raw HTML still publishes only allowlisted tags (case C11).
         options.rawHTMLAllowlist = true
-        options.reservedIDs = Self.templateIDs
+        options.reservedIDs = reservedIDs
         return MarkdownRenderer.render(body, file: file, lineOffset: lineOffset, options: options, links: linkResolver(from: path, sourceFile: file))
     }
 
@@ -466,7 +469,9 @@ struct PageRenderer: Sendable {
             layout: layout(
                 at: page.path, title: page.frontMatter.title, breadcrumbs: [LinkView(title: "Home", url: page.path.relativeURL(to: .root))],
                 toc: tableOfContents(document.headings)),
-            title: page.frontMatter.title, description: page.frontMatter.description, html: document.html)
+            title: page.frontMatter.title,
+            showsTitle: !(document.headings.first.map { $0.level == 1 && document.preambleHTML.hasPrefix("<h1") } ?? false),
+            description: page.frontMatter.description, html: document.html)
         return output(view, template: "page", viewName: "page", at: page.path)
     }
 }

@@ -59,6 +59,21 @@ public struct TemplateSet: Sendable {
         return (TemplateSet(folder: folder, displayFolder: displayFolder, library: library, sources: sources), diagnostics)
     }
 
+    /// The literal ids the templates give elements (`id="toc-title"`): heading ids in content
+    /// must not take them, or an anchor would land on the wrong element.
+    public var literalIDs: Set<String> {
+        var ids: Set<String> = []
+        for text in sources.values {
+            var rest = text[...]
+            while let start = rest.range(of: " id=\"") {
+                let value = rest[start.upperBound...].prefix { $0 != "\"" }
+                if !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) { ids.insert(String(value)) }
+                rest = rest[start.upperBound...]
+            }
+        }
+        return ids
+    }
+
     /// Renders `view` with the template `name`; names the template used but the view lacks
     /// come back as `template-key` errors.
     func render(_ view: any TemplateView, template name: String, viewName: String) -> (String, [Diagnostic]) {

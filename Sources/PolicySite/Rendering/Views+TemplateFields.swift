@@ -210,6 +210,7 @@ extension GeneralPageView {
     static let templateFields: [String: @Sendable (GeneralPageView) -> Any?] = [
         "layout": { $0.layout },
         "title": { $0.title },
+        "showsTitle": { $0.showsTitle },
         "description": { $0.description },
         "html": { $0.html },
     ]

@@ -212,6 +212,8 @@ struct ModifierIndexView: TemplateView {
 struct GeneralPageView: TemplateView {
     var layout: LayoutView
     var title: String
+    /// False when the Markdown starts with its own `#` heading, which then is the title.
+    var showsTitle: Bool
     var description: String?
     var html: String
 }

@@ -93,6 +93,21 @@ enum Browser {
     }
 
     @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
+    func searchFindsModifiersAndMatchesWordStarts() throws {
+        let site = try ReleaseSite.require()
+        func results(_ query: String) throws -> [String] {
+            let url = URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=" + query)!
+            return SiteLinkChecker.attributeValues("data-code", in: try Browser.dumpDOM(url))
+        }
+        // The modifier itself first; "tc" matches words that start with it, never "patch".
+        let tc = try results("TC")
+        #expect(tc.first == "TC")
+        #expect(try results("modifier+26").first == "26")
+        let dom = try Browser.dumpDOM(URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=modifier+26")!)
+        #expect(dom.contains("<li data-code=\"26\" data-match=\"descriptor\" data-kind=\"modifier\"><a href=\"../modifiers/26/index.html\">Modifier 26</a>"))
+    }
+
+    @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
     func coverageMatrixInTheBrowser() throws {
         let site = try FixtureSite(copyingRepositoryContent: ())
         site.build()

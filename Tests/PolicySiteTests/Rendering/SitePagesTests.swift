@@ -26,7 +26,7 @@ import PolicySiteCore
         <td class="cell-no-data" data-payer="UnitedHealthcare" data-state="no-data"><a href="../codes/G9328/index.html#unitedhealthcare">No data available</a></td>\
         <td class="cell-note" data-payer="Medicare" data-state="note"><a href="../codes/G9328/index.html#medicare">Note</a></td></tr>
         """)
-        #expect(html.contains("<p class=\"counts\">1 notes · 4 no data available · 0 missing</p>"))
+        #expect(html.contains("<p class=\"counts\">Notes: 1 · No data available: 4 · Missing: 0</p>"))
     }
 
     @Test func missingPayerNoteIsAVisibleGap() throws {
@@ -50,7 +50,7 @@ import PolicySiteCore
         let html = try site.page("payers/medicare/index.html")
         #expect(html.contains("<h1>Medicare: payer notes</h1>"))
         #expect(html.contains("<p class=\"aliases\">Also written as: CMS, Original Medicare</p>"))
-        #expect(html.contains("<p class=\"counts\">1 notes · 0 with no data available · 0 missing</p>"))
+        #expect(html.contains("<p class=\"counts\">Notes: 1 · No data available: 0 · Missing: 0</p>"))
         #expect(html.contains("<h2><a href=\"../../codes/G9328/index.html#medicare\"><span class=\"code-id\">G9328</span> DICOM image availability not documented for medical reasons</a> <span class=\"status status-terminated\">Terminated 2015-12-31</span></h2>"))
     }
 

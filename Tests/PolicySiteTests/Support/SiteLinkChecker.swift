@@ -37,8 +37,9 @@ struct SiteLinkChecker {
         if rest.isEmpty {
             resolved = page
         } else {
-            if rest.hasPrefix("/") { return "site-absolute link" }
-            var parts = page.split(separator: "/").dropLast().map(String.init)
+            // Only 404.html, which a server shows at any depth, may link from the site's root.
+            if rest.hasPrefix("/"), page != "404.html" { return "site-absolute link" }
+            var parts = rest.hasPrefix("/") ? [] : page.split(separator: "/").dropLast().map(String.init)
             for part in rest.split(separator: "/", omittingEmptySubsequences: false) {
                 if part == ".." {
                     if parts.isEmpty { return "leaves the site" }
