@@ -23,6 +23,13 @@ struct SiteOptions: ParsableArguments {
 
     @Option(name: .customLong("code-set"), help: "A CMS HCPCS release file (ANWEB fixed-width text); overrides site.yml's codeSet.")
     var codeSet: String?
+
+    /// An empty path would mean the working directory: a command-line mistake, not a folder.
+    func validate() throws {
+        for (flag, value) in [("--content", content), ("--templates", templates), ("--code-set", codeSet ?? "x")] where value.isEmpty {
+            throw ValidationError("\(flag) needs a path")
+        }
+    }
 }
 
 extension PolicySiteCommand {
@@ -39,6 +46,10 @@ extension PolicySiteCommand {
 
         @Flag(help: "Print how long each step took.")
         var timings = false
+
+        func validate() throws {
+            if output.isEmpty { throw ValidationError("--output needs a path") }
+        }
 
         func run() throws {
             let request = BuildRequest(contentPath: site.content, templatesPath: site.templates, outputPath: output, codeSetPath: site.codeSet, revision: revision)

@@ -50,15 +50,30 @@ public enum ContentLoader {
         var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], staticFiles: [StaticFileSource] = []
         let configurationFile = displayRoot + "/site.yml"
 
+        // site.yml first: it sets the size limit every other file is read under.
+        if let file = files.first(where: { $0.segments == ["site.yml"] }) {
+            let (bytes, problems) = read(file, limit: SiteConfiguration.defaultMaxFileSizeKB * 1024)
+            diagnostics += problems
+            if let bytes {
+                let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
+                diagnostics += encodingProblems
+                if let source = decoded {
+                    let (loaded, configurationProblems) = SiteConfiguration.load(source)
+                    configuration = loaded
+                    diagnostics += configurationProblems
+                }
+            }
+        }
+        let limit = (configuration?.maxFileSizeKB ?? SiteConfiguration.defaultMaxFileSizeKB) * 1024
+
         // Markdown pages are independent of each other: read and split them on all cores,
         // then take the results in file order.
         let markdownFiles = files.filter { $0.segments.last!.hasSuffix(".md") }
         let loadedMarkdown = markdownFiles.parallelMap { file -> (guidance: [GuidanceSource], pages: [GeneralPageSource], diagnostics: [Diagnostic]) in
             var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], diagnostics: [Diagnostic] = []
-            guard let bytes = FileManager.default.contents(atPath: file.absolutePath) else {
-                return ([], [], [.error("content-unreadable", "file cannot be read", at: SourceLocation(file: file.displayPath))])
-            }
-            let (decoded, encodingProblems) = SourceText.decode(Array(bytes), file: file.displayPath)
+            let (read, problems) = read(file, limit: limit)
+            guard let bytes = read else { return ([], [], problems) }
+            let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
             diagnostics += encodingProblems
             if let source = decoded {
                 loadMarkdown(source, file: file, guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
@@ -71,30 +86,24 @@ public enum ContentLoader {
             diagnostics += loaded.diagnostics
         }
 
-        for file in files where !file.segments.last!.hasSuffix(".md") {
+        for file in files where !file.segments.last!.hasSuffix(".md") && file.segments != ["site.yml"] {
             let segments = file.segments
             let name = segments.last!
             let isData = segments.count == 2 && segments[0] == "data" && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
-            let isConfiguration = segments == ["site.yml"]
-            guard isData || isConfiguration else {
+            guard isData else {
                 if let path = staticOutputPath(file, diagnostics: &diagnostics) {
                     staticFiles.append(StaticFileSource(file: file, outputPath: path))
                 }
                 continue
             }
-            guard let bytes = FileManager.default.contents(atPath: file.absolutePath) else {
-                diagnostics.append(.error("content-unreadable", "file cannot be read", at: SourceLocation(file: file.displayPath)))
-                continue
-            }
-            let (decoded, encodingProblems) = SourceText.decode(Array(bytes), file: file.displayPath)
+            let (read, problems) = read(file, limit: limit)
+            diagnostics += problems
+            guard let bytes = read else { continue }
+            let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
             diagnostics += encodingProblems
             guard let source = decoded else { continue }
 
-            if isConfiguration {
-                let (loaded, problems) = SiteConfiguration.load(source)
-                configuration = loaded
-                diagnostics += problems
-            } else if isData {
+            if isData {
                 switch name {
                 case "codes.yml":
                     let result = DataFileLoader.codes(yaml: source.text, file: file.displayPath)
@@ -154,6 +163,10 @@ public enum ContentLoader {
                 guidance.append(GuidanceSource(file: file.displayPath, fileStem: stem, frontMatter: matter, body: split.body, bodyLineOffset: split.bodyLineOffset))
             }
         } else {
+            if file.segments.first == "codes", reader.value("code") != nil {
+                // Guidance is recognised by its place: a `code` deeper in codes/ is a mistake.
+                reader.report(.error("guidance-location", "'code' makes this a guidance page, but guidance pages live directly in \(file.displayPath.split(separator: "/").first ?? "Content")/codes/; move it to codes/<CODE>.md, or remove 'code' to publish it as a general page", at: reader.location(ofKey: "code")))
+            }
             let matter = GeneralFrontMatter.read(&reader)
             diagnostics += reader.diagnostics
             guard let matter else { return }
@@ -163,10 +176,11 @@ public enum ContentLoader {
                 problems.append(.error("path-invalid", "folder name '\(segment)' cannot be a URL segment (use letters, digits, '.', '_' and '-')", at: SourceLocation(file: file.displayPath)))
             }
             if let slug = matter.slug {
-                if SitePath.isValidSegment(slug) {
+                // A slug names the page's folder; `index.html` as a slug would make a folder of it.
+                if SitePath.isValidSegment(slug), !slug.hasSuffix(".html") {
                     segments.append(slug)
                 } else {
-                    problems.append(.error("slug-invalid", "invalid slug '\(slug)': a slug is one segment of letters, digits, '.', '_' and '-'", at: matter.slugLocation))
+                    problems.append(.error("slug-invalid", "invalid slug '\(slug)': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html'", at: matter.slugLocation))
                 }
             } else if stem != "index" {
                 if SitePath.isValidSegment(stem) {
@@ -179,6 +193,19 @@ public enum ContentLoader {
             guard problems.isEmpty else { return }
             pages.append(GeneralPageSource(file: file.displayPath, frontMatter: matter, body: split.body, bodyLineOffset: split.bodyLineOffset, path: SitePath(segments)))
         }
+    }
+
+    /// A content file's bytes, or a finding: unreadable, or larger than the limit (so one bad
+    /// paste cannot make a build take minutes and gigabytes; `maxFileSizeKB` in site.yml).
+    static func read(_ file: ContentFile, limit: Int) -> ([UInt8]?, [Diagnostic]) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.absolutePath)[.size] as? Int) ?? nil
+        if let size, size > limit {
+            return (nil, [.error("file-too-large", "file is \(size / 1024) KB, over the limit of \(limit / 1024) KB (maxFileSizeKB in site.yml)", at: SourceLocation(file: file.displayPath))])
+        }
+        guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
+            return (nil, [.error("content-unreadable", "file cannot be read", at: SourceLocation(file: file.displayPath))])
+        }
+        return (Array(data), [])
     }
 
     static func staticOutputPath(_ file: ContentFile, diagnostics: inout [Diagnostic]) -> String? {

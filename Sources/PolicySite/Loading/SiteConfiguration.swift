@@ -26,6 +26,10 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var codeSetPath: String?
     /// Several releases, oldest first (`releases:`); empty when the site has one code set.
     public var releases: [ReleaseSetting] = []
+    /// The largest content file read, in KB (`maxFileSizeKB`); a larger one is an error.
+    public var maxFileSizeKB = SiteConfiguration.defaultMaxFileSizeKB
+    /// 4 MB: a hundred times a long guidance page, far below what takes a build seconds.
+    public static let defaultMaxFileSizeKB = 4096
     public var rawHTML: Bool
     public var reviewIntervalMonths: Int
     /// Rule id to severity; `nil` severity means the rule is off.
@@ -99,6 +103,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         }
         let rawHTML = reader.bool("rawHTML") ?? false
         let interval = reader.integer("reviewIntervalMonths") ?? 12
+        let maxFileSizeKB = reader.integer("maxFileSizeKB") ?? defaultMaxFileSizeKB
         var severities: [String: Severity?] = [:]
         var ruleLocations: [String: SourceLocation] = [:]
         if let rulesNode = reader.value("rules") {
@@ -131,6 +136,7 @@ public struct SiteConfiguration: Sendable, Equatable {
             payersLocation: payersLocation)
         configuration.ruleLocations = ruleLocations
         configuration.releases = releases
+        configuration.maxFileSizeKB = maxFileSizeKB
         return (configuration, diagnostics)
     }
 }

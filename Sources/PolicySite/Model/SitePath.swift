@@ -30,9 +30,10 @@ public struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible 
         String(repeating: "../", count: segments.count) + path
     }
 
-    /// One URL path segment: `[A-Za-z0-9._-]`, not `.` or `..`, not empty.
+    /// One URL path segment: `[A-Za-z0-9._-]`, not empty, not starting with `.` (`..`, and
+    /// hidden files, which many servers refuse to serve).
     public static func isValidSegment(_ segment: String) -> Bool {
-        guard !segment.isEmpty, segment != ".", segment != ".." else { return false }
+        guard !segment.isEmpty, !segment.hasPrefix(".") else { return false }
         return segment.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == 0x2E || byte == 0x5F || byte == 0x2D

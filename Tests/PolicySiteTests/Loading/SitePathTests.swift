@@ -47,11 +47,11 @@ import PolicySiteCore
         let site = try FixtureSite(files: files)
         let report = site.build()
         #expect(report.lines == [
-            "Content/policies/p0.md:3:7: error: invalid slug '../../C23-ESCAPED-relative': a slug is one segment of letters, digits, '.', '_' and '-' [slug-invalid]",
-            "Content/policies/p1.md:3:7: error: invalid slug '/tmp/C23-ESCAPED-absolute': a slug is one segment of letters, digits, '.', '_' and '-' [slug-invalid]",
-            "Content/policies/p2.md:3:7: error: invalid slug 'G9328/../../../C23-ESCAPED-mixed': a slug is one segment of letters, digits, '.', '_' and '-' [slug-invalid]",
-            "Content/policies/p3.md:3:7: error: invalid slug '..\\..\\C23-ESCAPED-backslash': a slug is one segment of letters, digits, '.', '_' and '-' [slug-invalid]",
-            "Content/policies/p4.md:3:7: error: invalid slug '..': a slug is one segment of letters, digits, '.', '_' and '-' [slug-invalid]",
+            "Content/policies/p0.md:3:7: error: invalid slug '../../C23-ESCAPED-relative': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html' [slug-invalid]",
+            "Content/policies/p1.md:3:7: error: invalid slug '/tmp/C23-ESCAPED-absolute': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html' [slug-invalid]",
+            "Content/policies/p2.md:3:7: error: invalid slug 'G9328/../../../C23-ESCAPED-mixed': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html' [slug-invalid]",
+            "Content/policies/p3.md:3:7: error: invalid slug '..\\..\\C23-ESCAPED-backslash': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html' [slug-invalid]",
+            "Content/policies/p4.md:3:7: error: invalid slug '..': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html' [slug-invalid]",
         ])
         let escaped = (FileManager.default.enumerator(atPath: site.root.deletingLastPathComponent().path)?.allObjects as? [String] ?? [])
         _ = escaped  // the temporary folder is shared by other tests; check the names directly instead:
@@ -80,5 +80,34 @@ import PolicySiteCore
         #expect(SitePath.root.relativeURL(to: page) == "codes/G9328/index.html")
         #expect(page.relativeURL(toFile: "assets/site.css") == "../../assets/site.css")
         #expect(!SitePath.isValidSegment("a/b") && !SitePath.isValidSegment("..") && !SitePath.isValidSegment("") && SitePath.isValidSegment("G9328.v2"))
+    }
+}
+
+/// Limits and misplaced files the loader explains instead of guessing.
+@Suite struct ContentLimitTests {
+    @Test func aFileOverTheSizeLimitIsRejectedUpFront() throws {
+        let site = try FixtureSite(files: [
+            "site.yml": "title: Test site\nasOf: 2019-01-01\npayers: [aetna, medicare]\nmaxFileSizeKB: 1\n",
+            "policies/big.md": "---\ntitle: Big\n---\n" + String(repeating: "A long paragraph. ", count: 200) + "\n",
+        ])
+        #expect(site.check().lines == ["Content/policies/big.md:1:1: error: file is 3 KB, over the limit of 1 KB (maxFileSizeKB in site.yml) [file-too-large]"])
+    }
+
+    @Test func guidanceBelowCodesIsExplained() throws {
+        let site = try FixtureSite(files: ["codes/2024/G9329.md": "---\ntitle: Notes\ncode: G9329\n---\nText.\n"])
+        #expect(site.check().lines == [
+            "Content/codes/2024/G9329.md:3:1: error: 'code' makes this a guidance page, but guidance pages live directly in Content/codes/; move it to codes/<CODE>.md, or remove 'code' to publish it as a general page [guidance-location]",
+        ])
+    }
+
+    @Test func slugsNameAFolder() throws {
+        let site = try FixtureSite(files: [
+            "policies/a.md": "---\ntitle: A\nslug: .hidden\n---\nA\n",
+            "policies/b.md": "---\ntitle: B\nslug: index.html\n---\nB\n",
+        ])
+        #expect(site.check().lines == [
+            "Content/policies/a.md:3:7: error: invalid slug '.hidden': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html' [slug-invalid]",
+            "Content/policies/b.md:3:7: error: invalid slug 'index.html': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html' [slug-invalid]",
+        ])
     }
 }
