@@ -26,6 +26,9 @@ public struct SiteModel: Sendable {
     /// The releases of `site.yml`'s `releases:`, oldest first, compared pair by pair; nil for
     /// a site with one code set.
     public var history: ReleaseHistory?
+    /// The newest release's full record of each procedure code, for the fields a code page
+    /// shows beyond the code set's (pricing, type of service, cross references...).
+    public var releaseRecords: [String: HCPCSRecord] = [:]
 
     // MARK: - Where pages live
 

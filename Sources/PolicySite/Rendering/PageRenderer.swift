@@ -1,4 +1,5 @@
 import Foundation
+import PolicySiteCodeSets
 import PolicySiteCore
 import PolicySiteMarkdown
 
@@ -379,7 +380,9 @@ struct PageRenderer: Sendable {
             status: status(code.status(asOf: model.configuration.asOf)),
             addedDate: code.addedDate?.description, actionEffectiveDate: code.actionEffectiveDate?.description,
             terminationDate: code.terminationDate?.description,
-            coverage: code.coverageCode.map { "\($0.rawValue) (\($0.meaning))" }, betos: code.betosCode,
+            coverage: code.coverageCode.map { "\($0.rawValue) (\($0.meaning))" },
+            betos: code.betosCode.map { betos in BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos },
+            releaseFacts: model.releaseRecords[code.code].map(Self.releaseFacts) ?? [],
             sectionName: code.section.map { "\($0.letter): \($0.name)" },
             hasGuidance: guidanceView != nil, guidance: guidanceView,
             history: codeHistory, hasHistory: !codeHistory.isEmpty)
@@ -483,6 +486,28 @@ extension PageRenderer {
         guard let index = codes.firstIndex(of: code.code) else { return (nil, nil) }
         func link(_ other: String) -> LinkView { LinkView(title: other, url: path.relativeURL(to: SiteModel.codePath(other))) }
         return (index > 0 ? link(codes[index - 1]) : nil, index + 1 < codes.count ? link(codes[index + 1]) : nil)
+    }
+
+    /// The CMS record's fields a coder looks up, in the record layout's order; empty fields
+    /// left out.
+    static func releaseFacts(_ record: HCPCSRecord) -> [FactView] {
+        var facts: [FactView] = []
+        func add(_ label: String, _ values: [String]) {
+            if !values.isEmpty { facts.append(FactView(label: label, value: values.joined(separator: "; "))) }
+        }
+        add("Pricing indicator", record.pricingIndicators.map { "\($0.rawValue) (\($0.meaning))" })
+        add("Multiple pricing indicator", record.multiplePricingIndicator.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
+        add("Coverage Issues Manual", record.coverageIssuesManualReferences)
+        add("Carriers Manual", record.carriersManualReferences)
+        add("Statute", record.statute.map { [$0] } ?? [])
+        add("Lab certification", record.labCertificationCodes.map { "\($0.rawValue) (\($0.meaning))" })
+        add("Cross reference", record.crossReferences)
+        add("ASC payment group", record.ascPaymentGroup.map { group in [group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "")] } ?? [])
+        add("Processing note", record.processingNoteNumber.map { [$0] } ?? [])
+        add("Type of service", record.typeOfServiceCodes.map { "\($0.rawValue) (\($0.meaning))" })
+        if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", [String(units)]) }
+        add("Action code", record.actionCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
+        return facts
     }
 
     /// A guidance page's contents: its sections in the order the page shows them, payers under

@@ -3,6 +3,13 @@
 // templates cannot see, and a template that names it fails the build with `template-key`.
 // `TemplateFieldsTests` checks that each table lists exactly the view's properties.
 
+extension FactView {
+    static let templateFields: [String: @Sendable (FactView) -> Any?] = [
+        "label": { $0.label },
+        "value": { $0.value },
+    ]
+}
+
 extension LinkView {
     static let templateFields: [String: @Sendable (LinkView) -> Any?] = [
         "title": { $0.title },
@@ -126,6 +133,7 @@ extension CodePageView {
         "terminationDate": { $0.terminationDate },
         "coverage": { $0.coverage },
         "betos": { $0.betos },
+        "releaseFacts": { $0.releaseFacts },
         "sectionName": { $0.sectionName },
         "hasGuidance": { $0.hasGuidance },
         "guidance": { $0.guidance },
@@ -393,6 +401,7 @@ extension ChecksPageView {
 /// Every view type, for the checks that need all of them.
 enum TemplateViewTypes {
     static let all: [any TemplateView.Type] = [
+        FactView.self,
         LinkView.self,
         TOCEntryView.self,
         LayoutView.self,

@@ -3,6 +3,12 @@
 // page being rendered. Views are stored properties only, because swift-mustache reads them by
 // reflection.
 
+/// A labelled value: "Pricing indicator", "11 (Price established using national RVUs)".
+struct FactView: TemplateView {
+    var label: String
+    var value: String
+}
+
 /// A link: text and a relative URL.
 struct LinkView: TemplateView {
     var title: String
@@ -123,6 +129,8 @@ struct CodePageView: TemplateView {
     var terminationDate: String?
     var coverage: String?
     var betos: String?
+    /// Further fields of the CMS record, in the record layout's order.
+    var releaseFacts: [FactView]
     var sectionName: String?
     var hasGuidance: Bool
     var guidance: GuidanceView?

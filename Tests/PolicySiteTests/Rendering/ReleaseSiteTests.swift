@@ -54,6 +54,23 @@ enum Browser {
         #expect(sections.contains("<tr><th scope=\"row\"><a href=\"sections/G/index.html\">G</a></th><td>Procedures and Professional Services (Temporary)</td><td>"))
     }
 
+    @Test func codePagesShowTheReleaseRecordsFields() throws {
+        // G0101 in HCPC2019_CONTR_ANWEB.txt: pricing 11, multiple pricing A, processing note
+        // 0064 (columns 253-256), type of service 1, BETOS M1A, action N.
+        let html = try ReleaseSite.require().page("codes/G0101/index.html")
+        #expect(html.contains("""
+        <dt>Coverage code</dt><dd>D (Special coverage instructions apply)</dd>
+        <dt>BETOS</dt><dd>M1A (Office visits - new)</dd>
+        <dt>Pricing indicator</dt><dd>11 (Price established using national RVUs)</dd>
+        <dt>Multiple pricing indicator</dt><dd>A (Not applicable as HCPCS priced under one methodology)</dd>
+        <dt>Processing note</dt><dd>0064</dd>
+        <dt>Type of service</dt><dd>1 (Medical care)</dd>
+        <dt>Action code</dt><dd>N (No maintenance for this code)</dd>
+        </dl>
+        """))
+        #expect(try ReleaseSite.require().page("codes/A0021/index.html").contains("<dt>Cross reference</dt><dd>A0030</dd>"))
+    }
+
     @Test func everyInternalLinkAndAnchorOfTheReleaseSiteResolves() throws {
         let site = try ReleaseSite.require()
         let broken = SiteLinkChecker(files: site.snapshot()).brokenLinks()
