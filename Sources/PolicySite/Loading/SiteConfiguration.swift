@@ -70,8 +70,15 @@ public struct SiteConfiguration: Sendable, Equatable {
         }
         let title = reader.string("title", required: true)
         let asOf = reader.date("asOf", required: true)
-        let payers = reader.strings("payers") ?? []
+        var payers: [String] = []
         let payersLocation = reader.location(ofKey: "payers")
+        for payer in reader.strings("payers") ?? [] {
+            if payers.contains(payer) {
+                reader.report(.error("site-config", "payer '\(payer)' is listed twice in payers", at: reader.location(ofValue: "payers")))
+            } else {
+                payers.append(payer)
+            }
+        }
         let baseURL = reader.string("baseURL")
         let codeSet = reader.string("codeSet")
         var releases: [ReleaseSetting] = []

@@ -1,3 +1,4 @@
+import Foundation
 import PolicySiteCore
 import PolicySiteMarkdown
 
@@ -49,6 +50,12 @@ enum GuidanceSectionsCheck {
             }
         }
         for (index, title) in required.enumerated() where seen[index] == nil {
+            // A heading with the right title at another level is the likeliest cause: say so.
+            if let misplaced = document.headings.first(where: { $0.level != 2 && $0.text.caseInsensitiveCompare(title) == .orderedSame }) {
+                let marks = String(repeating: "#", count: misplaced.level)
+                diagnostics.append(.warning("section-missing", "guidance section \"\(title)\" is missing: \"\(marks) \(misplaced.text)\" is a level-\(misplaced.level) heading; write it as \"## \(title)\"", at: misplaced.location))
+                continue
+            }
             // Point at the section it belongs before, or else at the end of the page.
             let next = ((index + 1)..<required.count).lazy.compactMap { seen[$0] }.first
             let location = next?.location ?? SourceLocation(file: page.file, line: page.bodyLineOffset + max(1, lineCount(page.body)))

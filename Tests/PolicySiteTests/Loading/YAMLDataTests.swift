@@ -168,3 +168,10 @@ import PolicySiteCore
         ])
     }
 }
+
+@Suite struct SiteConfigurationTests {
+    @Test func aPayerListedTwiceIsReportedWhereItIsListed() throws {
+        let site = try FixtureSite(files: ["site.yml": "title: Test site\nasOf: 2019-01-01\npayers: [aetna, medicare, aetna]\n"])
+        #expect(site.check().lines == ["Content/site.yml:3:9: error: payer 'aetna' is listed twice in payers [site-config]"])
+    }
+}

@@ -14,6 +14,12 @@ import PolicySiteCore
         ])
     }
 
+    @Test func aSectionAtTheWrongLevelIsNamed() throws {
+        #expect(try Self.check(Validation.body(replacing: "## Overview", with: "# Overview")) == [
+            "Content/codes/G9329.md:6:1: warning: guidance section \"Overview\" is missing: \"# Overview\" is a level-1 heading; write it as \"## Overview\" [section-missing]",
+        ])
+    }
+
     @Test func lastSectionMissingPointsAtTheEndOfThePage() throws {
         let body = String(Validation.standardBody[..<Validation.standardBody.range(of: "## Payer notes")!.lowerBound])
         // The body ends after line 17 of the file (5 front matter lines + 12 body lines).
