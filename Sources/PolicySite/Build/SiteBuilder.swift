@@ -113,6 +113,8 @@ public enum SiteBuilder {
             var output: OutputFile
             var byteCount: Int
             var findings: [Diagnostic]
+            /// The page's ids, when a content link points at it.
+            var anchors: Set<String>?
         }
         let rendered = step("render pages") {
             jobs.parallelMap { job -> RenderedPage in
@@ -131,25 +133,29 @@ public enum SiteBuilder {
                         problems.append(.error("output-write", "\(file.path) could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
                     }
                 }
-                let kept = linkTargets.contains(file.path) ? file.contents : []
-                return RenderedPage(output: OutputFile(path: file.path, contents: kept), byteCount: file.contents.count, findings: problems)
+                // Only the ids of link targets are kept: the link checker needs nothing else.
+                let anchors = linkTargets.contains(file.path) ? AnchorScanner.anchors(in: file.contents) : nil
+                return RenderedPage(output: OutputFile(path: file.path, contents: []), byteCount: file.contents.count, findings: problems, anchors: anchors)
             }
         }
         var outputs: [OutputFile] = []
         outputs.reserveCapacity(rendered.count + 3)
         var byteCount = 0
+        var anchors: [String: Set<String>] = [:]
         for page in rendered {
             diagnostics += page.findings
             outputs.append(page.output)
             byteCount += page.byteCount
+            if let pageAnchors = page.anchors { anchors[page.output.path] = pageAnchors }
         }
         var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
         let (assets, assetFindings) = Self.assetCopies(templatesPath: request.templatesPath, displayPath: request.templatesDisplayPath ?? request.templatesPath)
         copies += assets
         diagnostics += assetFindings
         // The checks page is rendered after validation, but content may link to it.
-        let context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath],
+        var context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath],
             filesWithErrors: Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)))
+        context.anchors = anchors
         diagnostics += step("validate") { SiteValidator.run(context) }
         validation = SiteValidator.outcome(of: diagnostics, for: model)
         diagnostics = validation.findings

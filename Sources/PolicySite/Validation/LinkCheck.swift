@@ -177,6 +177,7 @@ struct PublishedSite {
 
     init(_ context: ValidationContext) {
         for output in context.outputs { pages[output.path] = output.contents }
+        anchorCache = context.anchors
         copied = Set(context.copiedFiles + context.model.staticFiles.map(\.outputPath))
         filesWithErrors = context.filesWithErrors
         for file in context.model.staticFiles { staticFiles[file.file.displayPath] = file.outputPath }
@@ -190,8 +191,8 @@ struct PublishedSite {
 
     /// The page's anchors; nil for a copied file (a PDF's `#page=2` is not ours to check).
     mutating func anchors(of output: String) -> Set<String>? {
-        guard let html = pages[output] else { return nil }
         if let cached = anchorCache[output] { return cached }
+        guard let html = pages[output] else { return nil }
         let anchors = AnchorScanner.anchors(in: html)
         anchorCache[output] = anchors
         return anchors

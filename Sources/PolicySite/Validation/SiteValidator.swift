@@ -7,8 +7,11 @@ import PolicySiteMarkdown
 public struct ValidationContext: Sendable {
     public var model: SiteModel
     public var content: RenderedContent
-    /// Every page that will be written: path below `Site/` and HTML.
+    /// Every page that will be written: path below `Site/` and HTML. A build keeps the HTML
+    /// only where `anchors` lacks the page (empty contents mean "exists, ids not needed").
     public var outputs: [OutputFile]
+    /// The ids of pages, scanned while they were rendered, so their HTML need not be kept.
+    public var anchors: [String: Set<String>] = [:]
     /// Files copied as they are (static content files, `Site/assets/**`), paths below `Site/`:
     /// valid link targets with no anchors to check.
     public var copiedFiles: [String] = []
