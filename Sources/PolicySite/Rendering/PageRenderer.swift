@@ -275,7 +275,11 @@ struct PageRenderer: Sendable {
         let documents = sources.parallelMap { source -> MarkdownDocument in
             switch source {
             case .guidance(let page):
-                return markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: SiteModel.codePath(page.frontMatter.code))
+                var document = markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: SiteModel.codePath(page.frontMatter.code))
+                // A code page places the guidance section by section; the whole-page HTML would
+                // only hold memory for as long as the build runs.
+                document.html = ""
+                return document
             case .page(let page):
                 return markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: page.path)
             }
