@@ -56,7 +56,7 @@ extension PageRenderer {
             name: payer.name, aliases: payer.aliases.isEmpty ? nil : payer.aliases.joined(separator: ", "),
             notes: rows, noteCount: rows.filter(\.hasNote).count, noDataCount: rows.filter(\.isNoData).count,
             missingCount: rows.filter(\.isMissing).count)
-        return output(view, template: "payer", viewName: "payer page", at: path)
+        return output(view, template: "payer", at: path)
     }
 
     func coveragePage() -> (OutputFile?, [Diagnostic]) {
@@ -84,7 +84,7 @@ extension PageRenderer {
             rows: rows, hasRows: !rows.isEmpty,
             noteCount: all.filter(\.isNote).count, noDataCount: all.filter(\.isNoData).count,
             missingCount: all.filter(\.isMissing).count)
-        return output(view, template: "coverage", viewName: "coverage matrix", at: path)
+        return output(view, template: "coverage", at: path)
     }
 
     /// Payer notes that are neither written nor marked "no data available", over all guidance.
@@ -109,7 +109,7 @@ extension PageRenderer {
             layout: layout(at: path, title: "Search", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             indexScriptURL: path.relativeURL(toFile: SiteModel.searchIndexFile),
             searchScriptURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/search.js"))
-        return output(view, template: "search", viewName: "search page", at: path)
+        return output(view, template: "search", at: path)
     }
 
     /// `404.html` sits at the top of the site, but a server shows it at any depth, so its
@@ -125,7 +125,7 @@ extension PageRenderer {
             pageLayout.searchURL = base + SiteModel.searchPath.filePath
         }
         pageLayout.canonicalURL = nil
-        let (html, diagnostics) = templates.render(NotFoundPageView(layout: pageLayout), template: "404", viewName: "not-found page")
+        let (html, diagnostics) = templates.render(NotFoundPageView(layout: pageLayout), template: "404")
         return (OutputFile(path: "404.html", contents: Array(html.utf8)), diagnostics)
     }
 
@@ -140,6 +140,6 @@ extension PageRenderer {
         let view = ChecksPageView(
             layout: layout(at: path, title: "Checks", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             findings: rows, hasFindings: !rows.isEmpty, suppressions: suppressed, hasSuppressions: !suppressed.isEmpty)
-        return output(view, template: "checks", viewName: "checks page", at: path)
+        return output(view, template: "checks", at: path)
     }
 }

@@ -82,7 +82,7 @@ extension PageRenderer {
             effectiveDate: comparison.new.effectiveDate?.description ?? "",
             counts: groups.map { LinkView(title: "\($0.title): \($0.count)", url: "#" + $0.id) },
             touchedGuidance: touched, hasTouchedGuidance: !touched.isEmpty, groups: groups)
-        return output(view, template: "changes", viewName: "changes page", at: path)
+        return output(view, template: "changes", at: path)
     }
 
     func releasesIndex() -> (OutputFile?, [Diagnostic]) {
@@ -100,6 +100,6 @@ extension PageRenderer {
         let view = ReleasesIndexView(
             layout: layout(at: path, title: "Releases", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             releases: rows.reversed())
-        return output(view, template: "releases", viewName: "releases index", at: path)
+        return output(view, template: "releases", at: path)
     }
 }

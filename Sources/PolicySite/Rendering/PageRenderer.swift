@@ -312,8 +312,8 @@ struct PageRenderer: Sendable {
         page.path == .root
     }
 
-    func output(_ view: any TemplateView, template: String, viewName: String, at path: SitePath) -> (OutputFile?, [Diagnostic]) {
-        let (html, diagnostics) = templates.render(view, template: template, viewName: viewName)
+    func output(_ view: any TemplateView, template: String, at path: SitePath) -> (OutputFile?, [Diagnostic]) {
+        let (html, diagnostics) = templates.render(view, template: template)
         return (OutputFile(path: path.filePath, contents: Array(html.utf8)), diagnostics)
     }
 
@@ -355,7 +355,7 @@ struct PageRenderer: Sendable {
             changesURL: model.history == nil ? nil : path.relativeURL(to: SiteModel.changesIndexPath),
             codes: showsAll ? codes.map { codeRow($0, from: path) } : [], showsAllCodes: showsAll,
             otherCodesCount: showsAll ? 0 : codes.count, hasOtherCodes: !showsAll)
-        return output(view, template: "index", viewName: "home page", at: path)
+        return output(view, template: "index", at: path)
     }
 
     func codePage(_ code: HCPCSCode) -> (OutputFile?, [Diagnostic]) {
@@ -390,7 +390,7 @@ struct PageRenderer: Sendable {
             sectionName: code.section.map { "\($0.letter): \($0.name)" },
             hasGuidance: guidanceView != nil, guidance: guidanceView,
             history: codeHistory, hasHistory: !codeHistory.isEmpty)
-        return output(view, template: "code", viewName: "code page", at: path)
+        return output(view, template: "code", at: path)
     }
 
     func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath) -> GuidanceView {
@@ -437,7 +437,7 @@ struct PageRenderer: Sendable {
         let view = SectionPageView(
             layout: layout(at: path, title: "Section \(letter): \(name)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             letter: letter, name: name, codes: codes, count: codes.count)
-        return output(view, template: "section", viewName: "section page", at: path)
+        return output(view, template: "section", at: path)
     }
 
     func modifierRow(_ modifier: Modifier, from path: SitePath) -> ModifierRowView {
@@ -459,7 +459,7 @@ struct PageRenderer: Sendable {
             code: modifier.code, descriptor: modifier.descriptor, shortDescriptor: modifier.shortDescriptor,
             level: modifier.level == .levelI ? "Level I (CPT)" : "Level II (HCPCS)",
             status: status(modifier.status(asOf: model.configuration.asOf)), usedBy: usedBy, isUsed: !usedBy.isEmpty)
-        return output(view, template: "modifier", viewName: "modifier page", at: path)
+        return output(view, template: "modifier", at: path)
     }
 
     func modifierIndex() -> (OutputFile?, [Diagnostic]) {
@@ -468,7 +468,7 @@ struct PageRenderer: Sendable {
         let view = ModifierIndexView(
             layout: layout(at: path, title: "Modifiers", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             modifiers: rows, count: rows.count)
-        return output(view, template: "modifiers", viewName: "modifier index", at: path)
+        return output(view, template: "modifiers", at: path)
     }
 
     func generalPage(_ page: GeneralPageSource, document: MarkdownDocument) -> (OutputFile?, [Diagnostic]) {
@@ -479,7 +479,7 @@ struct PageRenderer: Sendable {
             title: page.frontMatter.title,
             showsTitle: !(document.headings.first.map { $0.level == 1 && document.preambleHTML.hasPrefix("<h1") } ?? false),
             description: page.frontMatter.description, html: document.html)
-        return output(view, template: "page", viewName: "page", at: page.path)
+        return output(view, template: "page", at: page.path)
     }
 }
 

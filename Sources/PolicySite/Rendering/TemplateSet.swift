@@ -76,7 +76,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders `view` with the template `name`; names the template used but the view lacks
     /// come back as `template-key` errors.
-    func render(_ view: any TemplateView, template name: String, viewName: String) -> (String, [Diagnostic]) {
+    func render(_ view: any TemplateView, template name: String) -> (String, [Diagnostic]) {
         let recorder = MissingKeyRecorder()
         let root = StrictTemplateRoot(view: view, recorder: recorder)
         let html = library.render(root, withTemplate: name) ?? ""
