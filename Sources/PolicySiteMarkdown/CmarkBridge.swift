@@ -425,35 +425,36 @@ private struct DocumentBuilder {
         links.append(MarkdownLink(destination: destination, href: href, title: title, isImage: isImage, location: where_, text: ""))
     }
 
-    /// `G9329.md#notes` -> resolver's URL + `#notes`, for relative links to `.md` files only.
-    func rewrittenContentLink(_ destination: String) -> String? {
+    /// A link destination without a scheme, split into its path and the `?query#fragment`
+    /// that follows; nil for `https:`, `mailto:` and the like.
+    static func localPath(_ destination: String) -> (path: Substring.UTF8View, rest: Substring.UTF8View)? {
         let bytes = destination.utf8
-        // A scheme (`https:`) before any `/`, `?` or `#`: not a relative link.
+        // A scheme (`https:`) comes before any `/`, `?` or `#`.
         for byte in bytes {
             if byte == UInt8(ascii: ":") { return nil }
             if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
         }
         let pathEnd = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? bytes.endIndex
-        let path = bytes[..<pathEnd]
-        guard path.count > 3, path.reversed().starts(with: "dm.".utf8), !path.starts(with: "//".utf8) else { return nil }
-        guard let url = resolver.contentLinkURL(String(decoding: path, as: UTF8.self)) else { return nil }
-        return url + String(decoding: bytes[pathEnd...], as: UTF8.self)
+        let whole = destination[...].utf8
+        return (whole[..<pathEnd], whole[pathEnd...])
+    }
+
+    /// `G9329.md#notes` -> resolver's URL + `#notes`, for relative links to `.md` files only.
+    func rewrittenContentLink(_ destination: String) -> String? {
+        guard let (path, rest) = Self.localPath(destination),
+              path.count > 3, path.reversed().starts(with: "dm.".utf8), !path.starts(with: "//".utf8),
+              let url = resolver.contentLinkURL(String(decoding: path, as: UTF8.self)) else { return nil }
+        return url + String(decoding: rest, as: UTF8.self)
     }
 
     /// `/modifiers/TC/#tc` or `../../modifiers/` -> resolver's URL (+ query and fragment), for
     /// site paths and folder links only; other links are left as written.
     func rewrittenSiteLink(_ destination: String) -> String? {
-        let bytes = destination.utf8
-        for byte in bytes {
-            if byte == UInt8(ascii: ":") { return nil }
-            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
-        }
-        let pathEnd = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? bytes.endIndex
-        let path = bytes[..<pathEnd]
-        guard !path.isEmpty, !path.starts(with: "//".utf8),
-              path.first == UInt8(ascii: "/") || path.last == UInt8(ascii: "/") else { return nil }
-        guard let url = resolver.siteLinkURL(String(decoding: path, as: UTF8.self)) else { return nil }
-        return url + String(decoding: bytes[pathEnd...], as: UTF8.self)
+        guard let (path, rest) = Self.localPath(destination),
+              !path.isEmpty, !path.starts(with: "//".utf8),
+              path.first == UInt8(ascii: "/") || path.last == UInt8(ascii: "/"),
+              let url = resolver.siteLinkURL(String(decoding: path, as: UTF8.self)) else { return nil }
+        return url + String(decoding: rest, as: UTF8.self)
     }
 
     // MARK: Raw HTML, paragraphs

@@ -1,0 +1,31 @@
+/// JSON string literals for the reports PolicySite prints (`check --format json`,
+/// `changes --format json`), which write their keys in a fixed order by hand; only the
+/// escaping is shared here.
+public enum JSONText {
+    /// Appends `text` as a JSON string literal: quotes, backslash escapes, `\u00XX` for the
+    /// other control characters.
+    public static func append(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// `text` as a JSON string literal.
+    public static func quoted(_ text: String) -> String {
+        var out = ""
+        append(text, to: &out)
+        return out
+    }
+}
