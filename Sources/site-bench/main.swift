@@ -1,6 +1,6 @@
 // site-bench: how fast and how big a full build of the site is, on the real CMS release.
 //
-//   swift build -c release && .build/release/site-bench [--release PATH] [--runs 5] [--work DIR] [--scales 1,4,16]
+//   swift build -c release && .build/release/site-bench [--release PATH] [--runs 5] [--work DIR] [--scales 1,4,16] [--keep]
 //
 // It prints, for the release: the time to read and type the file (in process); then for each
 // input a cold build by the `policysite` binary beside this one, run under /usr/bin/time -v:
@@ -21,6 +21,8 @@ struct Options {
     var runs = 5
     var work = "/mnt/bench"
     var scales = [1, 4, 16]
+    /// Leave the generated inputs in the work folder (to profile a build by hand).
+    var keep = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -30,6 +32,7 @@ struct Options {
             case "--runs": runs = Int(iterator.next() ?? "") ?? runs
             case "--work": work = iterator.next() ?? work
             case "--scales": scales = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
+            case "--keep": keep = true
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
                 exit(64)
@@ -61,7 +64,7 @@ let repository = URL(fileURLWithPath: fileManager.currentDirectoryPath)
 let work = URL(fileURLWithPath: options.work).appendingPathComponent("policysite-bench-\(ProcessInfo.processInfo.processIdentifier)")
 try? fileManager.removeItem(at: work)
 try fileManager.createDirectory(at: work, withIntermediateDirectories: true)
-defer { try? fileManager.removeItem(at: work) }
+defer { if !options.keep { try? fileManager.removeItem(at: work) } else { print("inputs kept in \(work.path)") } }
 
 // MARK: - Reading the release
 

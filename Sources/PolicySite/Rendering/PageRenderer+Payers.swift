@@ -24,10 +24,10 @@ extension PageRenderer {
 
     func computePayerNoteStates(code: String) -> [PayerNoteState] {
         let document = content.guidance[code]
-        let payerSection = document?.sections.first { $0.title.caseInsensitiveCompare("Payer notes") == .orderedSame }
+        let payerSection = document?.sections.first { $0.title.equalsIgnoringCase("Payer notes") }
         return model.payers.map { payer in
             let names = [payer.name] + payer.aliases
-            let note = payerSection?.subsections.first { sub in names.contains { $0.caseInsensitiveCompare(sub.title) == .orderedSame } }
+            let note = payerSection?.subsections.first { sub in names.contains { $0.equalsIgnoringCase(sub.title) } }
             return PayerNoteState(
                 payer: payer, note: note, isNoData: note.map { PayerNotes.saysNoData($0.plainText) } ?? false,
                 id: note?.id ?? "payer-\(payer.id)")

@@ -62,8 +62,11 @@ struct PageRenderer: Sendable {
     }
 
     func jobs() -> [Job] {
-        var jobs: [Job] = [.home, .modifierIndex, .coverage, .search, .notFound]
+        // The pages that list every code (coverage matrix, payer pages) come first: a core
+        // that took one last would finish alone while the other sat idle.
+        var jobs: [Job] = [.coverage]
         jobs += model.payers.indices.map { .payer($0) }
+        jobs += [.home, .modifierIndex, .search, .notFound]
         if let history = model.history {
             jobs.append(.releasesIndex)
             jobs += history.comparisons.indices.map { .changes($0) }
@@ -396,7 +399,7 @@ struct PageRenderer: Sendable {
     func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath) -> GuidanceView {
         let matter = page.frontMatter
         func section(_ title: String) -> MarkdownSection? {
-            document.sections.first { $0.title.caseInsensitiveCompare(title) == .orderedSame }
+            document.sections.first { $0.title.equalsIgnoringCase(title) }
         }
         func view(_ section: MarkdownSection?) -> SectionView? {
             section.map { SectionView(title: $0.title, id: $0.id, headingHTML: $0.headingHTML, html: $0.html) }
@@ -551,6 +554,8 @@ enum PayerNotes {
     /// True when the note's text is only a statement that no data is available
     /// ("No data available.", "No data available for this payer.").
     static func saysNoData(_ text: String) -> Bool {
+        // Nearly every note is longer than any of the phrases; only short ones need the words.
+        if text.utf8.count > 80 { return false }
         let words = text.lowercased().split { !$0.isLetter }.joined(separator: " ")
         return words == "no data available" || words == "no data available for this payer"
             || words == "no data is available" || words == "no data is available for this payer"

@@ -15,11 +15,11 @@ enum GuidanceSectionsCheck {
 
     /// The first section with this title (any case), as the code page uses it.
     static func section(_ title: String, in document: MarkdownDocument) -> MarkdownSection? {
-        document.sections.first { $0.title.caseInsensitiveCompare(title) == .orderedSame }
+        document.sections.first { $0.title.equalsIgnoringCase(title) }
     }
 
     static func requiredIndex(_ title: String) -> Int? {
-        required.firstIndex { $0.caseInsensitiveCompare(title) == .orderedSame }
+        required.firstIndex { $0.equalsIgnoringCase(title) }
     }
 
     static func check(_ page: GuidanceSource, _ document: MarkdownDocument) -> [Diagnostic] {
@@ -51,7 +51,7 @@ enum GuidanceSectionsCheck {
         }
         for (index, title) in required.enumerated() where seen[index] == nil {
             // A heading with the right title at another level is the likeliest cause: say so.
-            if let misplaced = document.headings.first(where: { $0.level != 2 && $0.text.caseInsensitiveCompare(title) == .orderedSame }) {
+            if let misplaced = document.headings.first(where: { $0.level != 2 && $0.text.equalsIgnoringCase(title) }) {
                 let marks = String(repeating: "#", count: misplaced.level)
                 diagnostics.append(.warning("section-missing", "guidance section \"\(title)\" is missing: \"\(marks) \(misplaced.text)\" is a level-\(misplaced.level) heading; write it as \"## \(title)\"", at: misplaced.location))
                 continue

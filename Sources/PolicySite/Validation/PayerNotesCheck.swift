@@ -41,7 +41,7 @@ enum PayerNotesCheck {
     }
 
     static func matches(_ title: String, _ name: String) -> Bool {
-        title.caseInsensitiveCompare(name) == .orderedSame
+        title.equalsIgnoringCase(name)
     }
 
     /// A note under a name the site does not know. When the name is a likely misspelling of a

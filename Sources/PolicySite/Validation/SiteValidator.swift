@@ -50,7 +50,7 @@ public enum SiteValidator {
 
     /// All findings of all rules, unsorted; the caller applies severities and suppressions.
     public static func run(_ context: ValidationContext) -> [Diagnostic] {
-        checks.flatMap { $0(context) }
+        checks.parallelMap { $0(context) }.flatMap { $0 }
     }
 }
 
