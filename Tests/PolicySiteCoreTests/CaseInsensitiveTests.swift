@@ -15,3 +15,13 @@ import Testing
         #expect(!"Überblick".equalsIgnoringCase("Uberblick"))
     }
 }
+
+@Suite struct LowercasedWordsTests {
+    @Test func wordsAreRunsOfLetters() {
+        #expect("  No data -- AVAILABLE.\n".lowercasedWords() == "no data available")
+        #expect("LCD L34567, p.2".lowercasedWords() == "lcd l p")
+        #expect("LCD L34567, p.2".lowercasedWords(digits: true) == "lcd l34567 p 2")
+        #expect("Keine Daten für Ärzte".lowercasedWords() == "keine daten für ärzte")
+        #expect("...".lowercasedWords() == "")
+    }
+}

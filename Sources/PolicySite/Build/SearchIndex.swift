@@ -16,18 +16,15 @@ import PolicySiteMarkdown
 /// "Modifier 26:", so "modifier 26" finds them), then general pages by URL: the script relies on
 /// the order for code-prefix results in code order.
 enum SearchIndex {
-    static func make(_ model: SiteModel, content: RenderedContent) -> OutputFile {
+    /// `digests` carry each guidance page's search text; `content.pages` the general pages'.
+    static func make(_ model: SiteModel, content: RenderedContent, digests: [String: GuidanceDigest]) -> OutputFile {
         var entries: [[String]] = []
         let asOf = model.configuration.asOf
         for code in model.codeSet.sortedCodes {
             let status = code.status(asOf: asOf)
-            var text = ""
-            if let document = content.guidance[code.code] {
-                text = document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " ")
-            }
             entries.append([
                 code.code, code.shortDescriptor, code.longDescriptor, status == .active ? "" : status.label,
-                SiteModel.codePath(code.code).filePath, compact(text),
+                SiteModel.codePath(code.code).filePath, digests[code.code]?.searchText ?? "",
             ])
         }
         for modifier in model.codeSet.sortedModifiers {

@@ -82,23 +82,8 @@ public enum SiteBuilder {
         guard let model, let templates else { return report() }
 
         var renderer = PageRenderer(model: model, templates: templates, revision: request.revision)
-        renderer = step("render Markdown") { renderer.withContent(renderer.renderContent()) }
+        renderer = step("render Markdown") { renderer.withContent(renderer.renderGeneralPages()) }
         diagnostics += renderer.markdownFindings
-        let pageRenderer = renderer
-        let jobs = pageRenderer.jobs()
-        // The link checker reads the ids of the pages content links point at; other pages
-        // only need to exist. A build writes each page into the staging folder as soon as it
-        // is rendered and keeps only those pages' HTML, so memory does not grow with the site.
-        let linkTargets = pageRenderer.pagesToCheck()
-        // `check` renders the link targets and one page of each template, the first by path.
-        var checked = linkTargets
-        if !write {
-            var templatesSeen: Set<String> = []
-            for job in jobs where templatesSeen.insert(pageRenderer.template(of: job)).inserted {
-                checked.insert(pageRenderer.outputPath(of: job))
-            }
-        }
-        let pagesChecked = checked
         var staging: SiteStaging?
         if write {
             do {
@@ -110,44 +95,90 @@ public enum SiteBuilder {
         }
         let stagingArea = staging
         struct RenderedPage: Sendable {
-            var output: OutputFile
+            var path: String
             var byteCount: Int
             var findings: [Diagnostic]
             /// The page's ids, when a content link points at it.
             var anchors: Set<String>?
         }
+        @Sendable func store(_ file: OutputFile, findings: [Diagnostic]) -> [Diagnostic] {
+            guard let stagingArea else { return findings }
+            do {
+                try stagingArea.write(file.path, file.contents)
+                return findings
+            } catch {
+                return findings + [.error("output-write", "\(file.path) could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath))]
+            }
+        }
+
+        // Guidance pages, one at a time on all cores: each page's Markdown is rendered, its
+        // code page written (by `build`), and only its digest kept, so memory does not grow
+        // with the guidance. `check` writes nothing and renders the code pages it needs later.
+        let guidanceRenderer = renderer
+        let guidanceResults = step("render guidance pages") {
+            model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, page: RenderedPage?) in
+                let code = page.frontMatter.code
+                let document = guidanceRenderer.guidanceDocument(code: code)!
+                let digest = guidanceRenderer.digest(page, document: document)
+                guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil) }
+                let (file, findings) = guidanceRenderer.codePage(hcpcs, document: document)
+                guard let file else { return (digest, RenderedPage(path: SiteModel.codePath(code).filePath, byteCount: 0, findings: findings)) }
+                return (digest, RenderedPage(path: file.path, byteCount: file.contents.count, findings: store(file, findings: findings)))
+            }
+        }
+        var digests: [String: GuidanceDigest] = [:]
+        for (page, result) in zip(model.sortedGuidance, guidanceResults) {
+            digests[page.frontMatter.code] = result.digest
+            diagnostics += result.digest.findings
+        }
+        renderer = renderer.withDigests(digests)
+        let pageRenderer = renderer
+        let written = Set(guidanceResults.compactMap { $0.page?.path })
+        let jobs = pageRenderer.jobs().filter { !written.contains(pageRenderer.outputPath(of: $0)) }
+        // The link checker reads the ids of the pages content links point at; other pages
+        // only need to exist. A build writes each page into the staging folder as soon as it
+        // is rendered and keeps only those pages' ids, so memory does not grow with the site.
+        let linkTargets = pageRenderer.pagesToCheck()
+        // `check` renders the link targets and one page of each template, the first by path.
+        var checked = linkTargets
+        if !write {
+            var templatesSeen: Set<String> = []
+            for job in pageRenderer.jobs() where templatesSeen.insert(pageRenderer.template(of: job)).inserted {
+                checked.insert(pageRenderer.outputPath(of: job))
+            }
+        }
+        let pagesChecked = checked
         let rendered = step("render pages") {
             jobs.parallelMap { job -> RenderedPage in
                 let path = pageRenderer.outputPath(of: job)
                 // `check` writes nothing: it renders only the pages its rules read.
                 guard write || pagesChecked.contains(path) else {
-                    return RenderedPage(output: OutputFile(path: path, contents: []), byteCount: 0, findings: [])
+                    return RenderedPage(path: path, byteCount: 0, findings: [])
                 }
                 let (file, findings) = pageRenderer.render(job)
-                guard let file else { return RenderedPage(output: OutputFile(path: path, contents: []), byteCount: 0, findings: findings) }
-                var problems = findings
-                if let stagingArea {
-                    do {
-                        try stagingArea.write(file.path, file.contents)
-                    } catch {
-                        problems.append(.error("output-write", "\(file.path) could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
-                    }
-                }
+                guard let file else { return RenderedPage(path: path, byteCount: 0, findings: findings) }
                 // Only the ids of link targets are kept: the link checker needs nothing else.
                 let anchors = linkTargets.contains(file.path) ? AnchorScanner.anchors(in: file.contents) : nil
-                return RenderedPage(output: OutputFile(path: file.path, contents: []), byteCount: file.contents.count, findings: problems, anchors: anchors)
+                return RenderedPage(path: file.path, byteCount: file.contents.count, findings: store(file, findings: findings), anchors: anchors)
             }
         }
         var outputs: [OutputFile] = []
-        outputs.reserveCapacity(rendered.count + 3)
+        outputs.reserveCapacity(rendered.count + guidanceResults.count + 3)
         var byteCount = 0
         var anchors: [String: Set<String>] = [:]
-        for page in rendered {
+        for page in guidanceResults.compactMap(\.page) + rendered {
             diagnostics += page.findings
-            outputs.append(page.output)
+            outputs.append(OutputFile(path: page.path, contents: []))
             byteCount += page.byteCount
-            if let pageAnchors = page.anchors { anchors[page.output.path] = pageAnchors }
+            if let pageAnchors = page.anchors { anchors[page.path] = pageAnchors }
         }
+        // Code pages written before the link targets were known are read back for their ids.
+        if let stagingArea {
+            for path in written.intersection(linkTargets) {
+                anchors[path] = stagingArea.read(path).map(AnchorScanner.anchors(in:)) ?? []
+            }
+        }
+        outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
         let (assets, assetFindings) = Self.assetCopies(templatesPath: request.templatesPath, displayPath: request.templatesDisplayPath ?? request.templatesPath)
         copies += assets
@@ -167,7 +198,7 @@ public enum SiteBuilder {
         diagnostics += checksFindings
         var lastFiles: [OutputFile] = []
         if let checks { lastFiles.append(checks) }
-        lastFiles.append(SearchIndex.make(model, content: renderer.content))
+        lastFiles.append(SearchIndex.make(model, content: renderer.content, digests: renderer.digests))
         if let baseURL = model.configuration.baseURL {
             lastFiles.append(Sitemap.make(baseURL: baseURL, pages: outputs + lastFiles))
         }

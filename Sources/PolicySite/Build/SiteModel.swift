@@ -69,11 +69,32 @@ public struct SiteModel: Sendable {
     }
 }
 
-/// The Markdown of every content page, rendered once and shared by page rendering and the
-/// validator.
+/// The Markdown of every content page as validation reads it.
 public struct RenderedContent: Sendable {
-    /// Guidance documents by code.
+    /// Guidance documents by code. A build keeps only their links and mentions (see
+    /// `GuidanceDigest`): the checks that read a page's sections ran while it was rendered.
     public var guidance: [String: MarkdownDocument]
     /// One document per general page, in `SiteModel.pages` order.
     public var pages: [MarkdownDocument]
+}
+
+/// What a build keeps of one guidance page once its code page is rendered: a few kilobytes
+/// instead of its whole Markdown document (10 KB and more), so memory stays flat as the
+/// content grows.
+struct GuidanceDigest: Sendable {
+    /// Every link written in the page (for the link check and the pages it must render).
+    var links: [MarkdownLink]
+    /// Code and modifier mentions (for the mention and modifier checks).
+    var mentions: [MarkdownMention]
+    /// One per site payer, in order (for the payer pages, the matrix and the home page).
+    var payerStates: [PayerNoteState]
+    /// Section titles and text with white space collapsed (for the search index).
+    var searchText: String
+    /// The Markdown layer's findings and those of the checks of this page alone.
+    var findings: [Diagnostic]
+
+    /// A document with only the links and mentions: what the site-wide checks read.
+    var linksAndMentions: MarkdownDocument {
+        MarkdownDocument(links: links, mentions: mentions)
+    }
 }

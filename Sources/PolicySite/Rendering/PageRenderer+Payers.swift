@@ -1,36 +1,41 @@
 import PolicySiteCore
 import PolicySiteMarkdown
 
-/// One payer's note on one guidance page, as the site shows it.
+/// One payer's note on one guidance page, as the site shows it. Small on purpose: the build
+/// keeps one per payer and guidance page until the payer pages and the matrix are written.
 struct PayerNoteState: Sendable {
     var payer: Payer
-    /// The `### <payer>` subsection of "Payer notes", if the page has one.
-    var note: MarkdownSection?
+    /// The page has a `### <payer>` subsection under "Payer notes".
+    var hasSubsection: Bool
     /// The note says only that no data is available.
     var isNoData: Bool
+    /// The note's HTML when it says more than that (else "").
+    var html: String
     /// The anchor of the note on the code page.
     var id: String
 
-    var stateName: String { note == nil ? "missing" : (isNoData ? "no-data" : "note") }
+    var isMissing: Bool { !hasSubsection }
+    var hasNote: Bool { hasSubsection && !isNoData }
+    var stateName: String { isMissing ? "missing" : (isNoData ? "no-data" : "note") }
 }
 
 extension PageRenderer {
-    /// The site's payers, in order, with what the guidance page for `code` says about each.
-    /// Computed once per code after the Markdown step (code, payer and coverage pages all
-    /// read it).
-    func payerNoteStates(code: String) -> [PayerNoteState] {
-        payerStates[code] ?? computePayerNoteStates(code: code)
+    /// The site's payers, in order, with what the guidance page for `code` says about each:
+    /// from the build's digest of the page once it has one, else read from `document`.
+    func payerNoteStates(code: String, document: MarkdownDocument? = nil) -> [PayerNoteState] {
+        if let states = digests[code]?.payerStates { return states }
+        return computePayerNoteStates(document ?? guidanceDocument(code: code))
     }
 
-    func computePayerNoteStates(code: String) -> [PayerNoteState] {
-        let document = content.guidance[code]
+    func computePayerNoteStates(_ document: MarkdownDocument?) -> [PayerNoteState] {
         let payerSection = document?.sections.first { $0.title.equalsIgnoringCase("Payer notes") }
         return model.payers.map { payer in
             let names = [payer.name] + payer.aliases
             let note = payerSection?.subsections.first { sub in names.contains { $0.equalsIgnoringCase(sub.title) } }
+            let isNoData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
             return PayerNoteState(
-                payer: payer, note: note, isNoData: note.map { PayerNotes.saysNoData($0.plainText) } ?? false,
-                id: note?.id ?? "payer-\(payer.id)")
+                payer: payer, hasSubsection: note != nil, isNoData: isNoData,
+                html: isNoData ? "" : (note?.html ?? ""), id: note?.id ?? "payer-\(payer.id)")
         }
     }
 
@@ -44,8 +49,7 @@ extension PageRenderer {
             rows.append(PayerNoteRowView(
                 code: code, title: page.frontMatter.title,
                 url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
-                html: state.isNoData ? "" : (state.note?.html ?? ""),
-                hasNote: state.note != nil && !state.isNoData, isNoData: state.isNoData, isMissing: state.note == nil,
+                html: state.html, hasNote: state.hasNote, isNoData: state.isNoData, isMissing: state.isMissing,
                 status: status(hcpcs.status(asOf: model.configuration.asOf))))
         }
         let view = PayerPageView(
@@ -70,8 +74,8 @@ extension PageRenderer {
                     payerName: state.payer.name,
                     url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
                     state: state.stateName,
-                    label: state.note == nil ? "Missing" : (state.isNoData ? "No data available" : "Note"),
-                    isNote: state.note != nil && !state.isNoData, isNoData: state.isNoData, isMissing: state.note == nil)
+                    label: state.isMissing ? "Missing" : (state.isNoData ? "No data available" : "Note"),
+                    isNote: state.hasNote, isNoData: state.isNoData, isMissing: state.isMissing)
             }
             rows.append(CoverageRowView(
                 code: code, url: path.relativeURL(to: SiteModel.codePath(code)), title: page.frontMatter.title,
@@ -89,7 +93,7 @@ extension PageRenderer {
 
     /// Payer notes that are neither written nor marked "no data available", over all guidance.
     var payerGapCount: Int {
-        model.guidance.keys.reduce(0) { count, code in count + payerNoteStates(code: code).filter { $0.note == nil }.count }
+        model.guidance.keys.reduce(0) { count, code in count + payerNoteStates(code: code).filter(\.isMissing).count }
     }
 
     /// Guidance pages by the modifiers their front matter uses, in code order.

@@ -15,11 +15,12 @@ struct PageRenderer: Sendable {
     let model: SiteModel
     let templates: TemplateSet
     let revision: String?
-    /// Set once the Markdown step has run (see `withContent`).
+    /// General pages' Markdown once the Markdown step has run (see `withContent`); guidance
+    /// documents as their digests keep them (links and mentions only, see `withDigests`).
     private(set) var content = RenderedContent(guidance: [:], pages: [])
-    /// Derived from `content` once, for the pages that all read them.
-    private(set) var payerStates: [String: [PayerNoteState]] = [:]
-    private(set) var modifierUsers: [String: [GuidanceSource]] = [:]
+    /// What the build kept of each guidance page, by code (see `GuidanceDigest`).
+    private(set) var digests: [String: GuidanceDigest] = [:]
+    let modifierUsers: [String: [GuidanceSource]]
     /// Each content Markdown file's display path, and the page it becomes.
     let contentPagePaths: [String: SitePath]
     /// Every file the build writes or copies from the content, below `Site/`.
@@ -33,6 +34,7 @@ struct PageRenderer: Sendable {
         for page in model.pages { paths[page.file] = page.path }
         for (code, page) in model.guidance { paths[page.file] = SiteModel.codePath(code) }
         contentPagePaths = paths
+        modifierUsers = Self.modifierUsers(model)
         reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map { "payer-\($0.id)" })
         outputFiles = Set(jobs().map(outputPath(of:)) + model.staticFiles.map(\.outputPath))
     }
@@ -271,42 +273,55 @@ struct PageRenderer: Sendable {
         return MarkdownRenderer.render(body, file: file, lineOffset: lineOffset, options: options, links: linkResolver(from: path, sourceFile: file))
     }
 
-    /// Renders the Markdown of every guidance and general page, on all cores.
-    func renderContent() -> RenderedContent {
-        enum Source: Sendable { case guidance(GuidanceSource), page(GeneralPageSource) }
-        let sources = model.sortedGuidance.map(Source.guidance) + model.pages.map(Source.page)
-        let documents = sources.parallelMap { source -> MarkdownDocument in
-            switch source {
-            case .guidance(let page):
-                var document = markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: SiteModel.codePath(page.frontMatter.code))
-                // A code page places the guidance section by section; the whole-page HTML would
-                // only hold memory for as long as the build runs.
-                document.html = ""
-                return document
-            case .page(let page):
-                return markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: page.path)
-            }
+    /// Renders the Markdown of every general page, on all cores. Guidance pages are many and
+    /// are rendered one at a time instead (`guidanceDocument`, `digest`), so that a build
+    /// never holds all their documents at once.
+    func renderGeneralPages() -> [MarkdownDocument] {
+        model.pages.parallelMap { page in
+            markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: page.path)
         }
-        var guidance: [String: MarkdownDocument] = [:]
-        for (page, document) in zip(model.sortedGuidance, documents) { guidance[page.frontMatter.code] = document }
-        return RenderedContent(guidance: guidance, pages: Array(documents.dropFirst(model.guidance.count)))
     }
 
-    /// This renderer with the Markdown of every page, and the indexes derived from it.
-    func withContent(_ content: RenderedContent) -> PageRenderer {
+    /// This renderer with the Markdown of every general page.
+    func withContent(_ pages: [MarkdownDocument]) -> PageRenderer {
         var renderer = self
-        renderer.content = content
-        let codes = Array(model.guidance.keys)
-        let withDocuments = renderer
-        let states = codes.parallelMap { withDocuments.computePayerNoteStates(code: $0) }
-        renderer.payerStates = Dictionary(uniqueKeysWithValues: zip(codes, states))
-        renderer.modifierUsers = Self.modifierUsers(model)
+        renderer.content.pages = pages
         return renderer
     }
 
-    /// The Markdown layer's own findings (invalid UTF-8, dangerous URLs, raw HTML, pipe tables).
+    /// The Markdown of the guidance page for `code`, rendered anew (nil when there is none).
+    /// A code page places the guidance section by section, so the whole-page HTML is dropped.
+    func guidanceDocument(code: String) -> MarkdownDocument? {
+        guard let page = model.guidance[code] else { return nil }
+        var document = markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: SiteModel.codePath(code))
+        document.html = ""
+        return document
+    }
+
+    /// What the rest of the build needs of a guidance page's Markdown: payer-note states for
+    /// the payer pages and the matrix, the search text, the links and mentions the site-wide
+    /// checks read, and every finding about the page itself (the Markdown layer's and those
+    /// of the checks that read only this page).
+    func digest(_ page: GuidanceSource, document: MarkdownDocument) -> GuidanceDigest {
+        let searchText = SearchIndex.compact(document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " "))
+        return GuidanceDigest(
+            links: document.links, mentions: document.mentions,
+            payerStates: computePayerNoteStates(document), searchText: searchText,
+            findings: document.diagnostics + SiteValidator.checkGuidancePage(page, document: document, model: model))
+    }
+
+    /// This renderer with every guidance page's digest, by code.
+    func withDigests(_ digests: [String: GuidanceDigest]) -> PageRenderer {
+        var renderer = self
+        renderer.digests = digests
+        renderer.content.guidance = digests.mapValues(\.linksAndMentions)
+        return renderer
+    }
+
+    /// The general pages' Markdown findings (invalid UTF-8, dangerous URLs, raw HTML, pipe
+    /// tables); a guidance page's are in its digest.
     var markdownFindings: [Diagnostic] {
-        content.guidance.values.flatMap(\.diagnostics) + content.pages.flatMap(\.diagnostics)
+        content.pages.flatMap(\.diagnostics)
     }
 
     /// `Content/index.md` introduces the home page. It is the only page whose path is the
@@ -361,10 +376,11 @@ struct PageRenderer: Sendable {
         return output(view, template: "index", at: path)
     }
 
-    func codePage(_ code: HCPCSCode) -> (OutputFile?, [Diagnostic]) {
+    /// A code's page; `document` is its guidance's Markdown when the caller has it at hand.
+    func codePage(_ code: HCPCSCode, document: MarkdownDocument? = nil) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.codePath(code.code)
         var guidanceView: GuidanceView?
-        if let page = model.guidance[code.code], let document = content.guidance[code.code] {
+        if let page = model.guidance[code.code], let document = document ?? guidanceDocument(code: code.code) {
             guidanceView = guidance(page, document: document, path: path)
         }
         var crumbs = [LinkView(title: "Home", url: path.relativeURL(to: .root))]
@@ -405,11 +421,10 @@ struct PageRenderer: Sendable {
             section.map { SectionView(title: $0.title, id: $0.id, headingHTML: $0.headingHTML, html: $0.html) }
         }
         let payerSection = section("Payer notes")
-        let notes = payerNoteStates(code: matter.code).map { state in
+        let notes = payerNoteStates(code: matter.code, document: document).map { state in
             PayerNoteView(
-                payerName: state.payer.name, id: state.id,
-                html: state.isNoData ? "" : (state.note?.html ?? ""), hasNote: state.note != nil && !state.isNoData,
-                isNoData: state.isNoData, isMissing: state.note == nil)
+                payerName: state.payer.name, id: state.id, html: state.html, hasNote: state.hasNote,
+                isNoData: state.isNoData, isMissing: state.isMissing)
         }
         let stale = staleNotes(for: page)
         let known = Set(Self.guidanceSections.map { $0.lowercased() })
@@ -556,7 +571,7 @@ enum PayerNotes {
     static func saysNoData(_ text: String) -> Bool {
         // Nearly every note is longer than any of the phrases; only short ones need the words.
         if text.utf8.count > 80 { return false }
-        let words = text.lowercased().split { !$0.isLetter }.joined(separator: " ")
+        let words = text.lowercasedWords()
         return words == "no data available" || words == "no data available for this payer"
             || words == "no data is available" || words == "no data is available for this payer"
     }

@@ -41,12 +41,12 @@ public struct TemplateSet: Sendable {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragmaLine + text), named: name)
                 sources[name] = text
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error(
                     "template-syntax", "template syntax error: \(describe(error.error))",
-                    at: SourceLocation(file: display, line: error.context.lineNumber, column: max(1, error.context.columnNumber))))
+                    at: SourceLocation(file: display, line: max(1, error.context.lineNumber - 1), column: max(1, error.context.columnNumber))))
             } catch {
                 diagnostics.append(.error("template-syntax", "template syntax error: \(error)", at: SourceLocation(file: display)))
             }
@@ -145,7 +145,7 @@ final class MissingKeyRecorder: @unchecked Sendable {
 /// a value for it: either no view has such a property (a template mistake), or an inner view
 /// has it and it is nil (swift-mustache treats nil as absent and climbs on). The union of all
 /// views' property tables tells the two apart.
-struct StrictTemplateRoot: MustacheParent {
+final class StrictTemplateRoot: MustacheParent {
     let view: any TemplateView
     let recorder: MissingKeyRecorder
 
@@ -177,6 +177,24 @@ extension TemplateView {
         guard let field = Self.templateFields[name] else { return nil }
         return field(self)
     }
+}
+
+/// A view as swift-mustache's context stack holds it. Every name lookup casts each object on
+/// the stack to `MustacheParent`; for a struct that cast copies the whole value (a retain and
+/// a release per field, and a heap box), for a class it retains one reference. Property
+/// tables hand nested views to templates boxed, so lookups stay cheap however large a view.
+final class TemplateViewBox<View: TemplateView>: MustacheParent, Sendable {
+    let view: View
+    init(_ view: View) { self.view = view }
+    func child(named name: String) -> Any? { view.child(named: name) }
+}
+
+extension TemplateView {
+    var boxed: TemplateViewBox<Self> { TemplateViewBox(self) }
+}
+
+extension Array where Element: TemplateView {
+    var boxed: [TemplateViewBox<Element>] { map(TemplateViewBox.init) }
 }
 
 extension TemplateViewTypes {

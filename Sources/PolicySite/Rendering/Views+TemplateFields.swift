@@ -21,7 +21,7 @@ extension TOCEntryView {
     static let templateFields: [String: @Sendable (TOCEntryView) -> Any?] = [
         "title": { $0.title },
         "url": { $0.url },
-        "children": { $0.children },
+        "children": { $0.children.boxed },
         "hasChildren": { $0.hasChildren },
     ]
 }
@@ -36,12 +36,12 @@ extension LayoutView {
         "modifiersURL": { $0.modifiersURL },
         "coverageURL": { $0.coverageURL },
         "searchURL": { $0.searchURL },
-        "breadcrumbs": { $0.breadcrumbs },
+        "breadcrumbs": { $0.breadcrumbs.boxed },
         "hasBreadcrumbs": { $0.hasBreadcrumbs },
-        "toc": { $0.toc },
+        "toc": { $0.toc.boxed },
         "hasTOC": { $0.hasTOC },
-        "previous": { $0.previous },
-        "next": { $0.next },
+        "previous": { $0.previous?.boxed },
+        "next": { $0.next?.boxed },
         "hasPager": { $0.hasPager },
         "asOf": { $0.asOf },
         "codeSetRelease": { $0.codeSetRelease },
@@ -64,7 +64,7 @@ extension CodeRowView {
         "code": { $0.code },
         "url": { $0.url },
         "shortDescriptor": { $0.shortDescriptor },
-        "status": { $0.status },
+        "status": { $0.status.boxed },
         "hasGuidance": { $0.hasGuidance },
     ]
 }
@@ -107,14 +107,14 @@ extension GuidanceView {
         "owner": { $0.owner },
         "isHistorical": { $0.isHistorical },
         "preambleHTML": { $0.preambleHTML },
-        "overview": { $0.overview },
-        "clinicalContext": { $0.clinicalContext },
-        "codingSpecifications": { $0.codingSpecifications },
-        "modifiers": { $0.modifiers },
+        "overview": { $0.overview?.boxed },
+        "clinicalContext": { $0.clinicalContext?.boxed },
+        "codingSpecifications": { $0.codingSpecifications?.boxed },
+        "modifiers": { $0.modifiers.boxed },
         "hasModifiers": { $0.hasModifiers },
         "payerNotesID": { $0.payerNotesID },
-        "payerNotes": { $0.payerNotes },
-        "otherSections": { $0.otherSections },
+        "payerNotes": { $0.payerNotes.boxed },
+        "otherSections": { $0.otherSections.boxed },
         "staleNotes": { $0.staleNotes },
         "isStale": { $0.isStale },
     ]
@@ -122,22 +122,22 @@ extension GuidanceView {
 
 extension CodePageView {
     static let templateFields: [String: @Sendable (CodePageView) -> Any?] = [
-        "layout": { $0.layout },
+        "layout": { $0.layout.boxed },
         "code": { $0.code },
         "heading": { $0.heading },
         "longDescriptor": { $0.longDescriptor },
         "shortDescriptor": { $0.shortDescriptor },
-        "status": { $0.status },
+        "status": { $0.status.boxed },
         "addedDate": { $0.addedDate },
         "actionEffectiveDate": { $0.actionEffectiveDate },
         "terminationDate": { $0.terminationDate },
         "coverage": { $0.coverage },
         "betos": { $0.betos },
-        "releaseFacts": { $0.releaseFacts },
+        "releaseFacts": { $0.releaseFacts.boxed },
         "sectionName": { $0.sectionName },
         "hasGuidance": { $0.hasGuidance },
-        "guidance": { $0.guidance },
-        "history": { $0.history },
+        "guidance": { $0.guidance?.boxed },
+        "history": { $0.history.boxed },
         "hasHistory": { $0.hasHistory },
     ]
 }
@@ -153,20 +153,20 @@ extension SectionSummaryView {
 
 extension HomePageView {
     static let templateFields: [String: @Sendable (HomePageView) -> Any?] = [
-        "layout": { $0.layout },
+        "layout": { $0.layout.boxed },
         "introHTML": { $0.introHTML },
-        "guidanceCodes": { $0.guidanceCodes },
+        "guidanceCodes": { $0.guidanceCodes.boxed },
         "hasGuidanceCodes": { $0.hasGuidanceCodes },
-        "pages": { $0.pages },
+        "pages": { $0.pages.boxed },
         "hasPages": { $0.hasPages },
-        "sections": { $0.sections },
+        "sections": { $0.sections.boxed },
         "codeCount": { $0.codeCount },
         "modifierCount": { $0.modifierCount },
         "guidanceCount": { $0.guidanceCount },
         "payerGapCount": { $0.payerGapCount },
-        "payers": { $0.payers },
+        "payers": { $0.payers.boxed },
         "changesURL": { $0.changesURL },
-        "codes": { $0.codes },
+        "codes": { $0.codes.boxed },
         "showsAllCodes": { $0.showsAllCodes },
         "otherCodesCount": { $0.otherCodesCount },
         "hasOtherCodes": { $0.hasOtherCodes },
@@ -175,10 +175,10 @@ extension HomePageView {
 
 extension SectionPageView {
     static let templateFields: [String: @Sendable (SectionPageView) -> Any?] = [
-        "layout": { $0.layout },
+        "layout": { $0.layout.boxed },
         "letter": { $0.letter },
         "name": { $0.name },
-        "codes": { $0.codes },
+        "codes": { $0.codes.boxed },
         "count": { $0.count },
     ]
 }
@@ -189,34 +189,34 @@ extension ModifierRowView {
         "url": { $0.url },
         "descriptor": { $0.descriptor },
         "level": { $0.level },
-        "status": { $0.status },
+        "status": { $0.status.boxed },
     ]
 }
 
 extension ModifierPageView {
     static let templateFields: [String: @Sendable (ModifierPageView) -> Any?] = [
-        "layout": { $0.layout },
+        "layout": { $0.layout.boxed },
         "code": { $0.code },
         "descriptor": { $0.descriptor },
         "shortDescriptor": { $0.shortDescriptor },
         "level": { $0.level },
-        "status": { $0.status },
-        "usedBy": { $0.usedBy },
+        "status": { $0.status.boxed },
+        "usedBy": { $0.usedBy.boxed },
         "isUsed": { $0.isUsed },
     ]
 }
 
 extension ModifierIndexView {
     static let templateFields: [String: @Sendable (ModifierIndexView) -> Any?] = [
-        "layout": { $0.layout },
-        "modifiers": { $0.modifiers },
+        "layout": { $0.layout.boxed },
+        "modifiers": { $0.modifiers.boxed },
         "count": { $0.count },
     ]
 }
 
 extension GeneralPageView {
     static let templateFields: [String: @Sendable (GeneralPageView) -> Any?] = [
-        "layout": { $0.layout },
+        "layout": { $0.layout.boxed },
         "title": { $0.title },
         "showsTitle": { $0.showsTitle },
         "description": { $0.description },
@@ -251,8 +251,8 @@ extension ChangeRowView {
         "kind": { $0.kind },
         "summary": { $0.summary },
         "actionCode": { $0.actionCode },
-        "oldDescriptor": { $0.oldDescriptor },
-        "newDescriptor": { $0.newDescriptor },
+        "oldDescriptor": { $0.oldDescriptor.boxed },
+        "newDescriptor": { $0.newDescriptor.boxed },
         "hasDescriptorDiff": { $0.hasDescriptorDiff },
         "hasGuidance": { $0.hasGuidance },
     ]
@@ -263,20 +263,20 @@ extension ChangeGroupView {
         "title": { $0.title },
         "id": { $0.id },
         "count": { $0.count },
-        "rows": { $0.rows },
+        "rows": { $0.rows.boxed },
     ]
 }
 
 extension ChangesPageView {
     static let templateFields: [String: @Sendable (ChangesPageView) -> Any?] = [
-        "layout": { $0.layout },
+        "layout": { $0.layout.boxed },
         "label": { $0.label },
         "previousLabel": { $0.previousLabel },
         "effectiveDate": { $0.effectiveDate },
-        "counts": { $0.counts },
-        "touchedGuidance": { $0.touchedGuidance },
+        "counts": { $0.counts.boxed },
+        "touchedGuidance": { $0.touchedGuidance.boxed },
         "hasTouchedGuidance": { $0.hasTouchedGuidance },
-        "groups": { $0.groups },
+        "groups": { $0.groups.boxed },
     ]
 }
 
@@ -293,8 +293,8 @@ extension ReleaseRowView {
 
 extension ReleasesIndexView {
     static let templateFields: [String: @Sendable (ReleasesIndexView) -> Any?] = [
-        "layout": { $0.layout },
-        "releases": { $0.releases },
+        "layout": { $0.layout.boxed },
+        "releases": { $0.releases.boxed },
     ]
 }
 
@@ -307,16 +307,16 @@ extension PayerNoteRowView {
         "hasNote": { $0.hasNote },
         "isNoData": { $0.isNoData },
         "isMissing": { $0.isMissing },
-        "status": { $0.status },
+        "status": { $0.status.boxed },
     ]
 }
 
 extension PayerPageView {
     static let templateFields: [String: @Sendable (PayerPageView) -> Any?] = [
-        "layout": { $0.layout },
+        "layout": { $0.layout.boxed },
         "name": { $0.name },
         "aliases": { $0.aliases },
-        "notes": { $0.notes },
+        "notes": { $0.notes.boxed },
         "noteCount": { $0.noteCount },
         "noDataCount": { $0.noDataCount },
         "missingCount": { $0.missingCount },
@@ -340,16 +340,16 @@ extension CoverageRowView {
         "code": { $0.code },
         "url": { $0.url },
         "title": { $0.title },
-        "status": { $0.status },
-        "cells": { $0.cells },
+        "status": { $0.status.boxed },
+        "cells": { $0.cells.boxed },
     ]
 }
 
 extension CoverageMatrixView {
     static let templateFields: [String: @Sendable (CoverageMatrixView) -> Any?] = [
-        "layout": { $0.layout },
-        "payers": { $0.payers },
-        "rows": { $0.rows },
+        "layout": { $0.layout.boxed },
+        "payers": { $0.payers.boxed },
+        "rows": { $0.rows.boxed },
         "hasRows": { $0.hasRows },
         "noteCount": { $0.noteCount },
         "noDataCount": { $0.noDataCount },
@@ -359,7 +359,7 @@ extension CoverageMatrixView {
 
 extension SearchPageView {
     static let templateFields: [String: @Sendable (SearchPageView) -> Any?] = [
-        "layout": { $0.layout },
+        "layout": { $0.layout.boxed },
         "indexScriptURL": { $0.indexScriptURL },
         "searchScriptURL": { $0.searchScriptURL },
     ]
@@ -367,7 +367,7 @@ extension SearchPageView {
 
 extension NotFoundPageView {
     static let templateFields: [String: @Sendable (NotFoundPageView) -> Any?] = [
-        "layout": { $0.layout },
+        "layout": { $0.layout.boxed },
     ]
 }
 
@@ -390,10 +390,10 @@ extension SuppressionView {
 
 extension ChecksPageView {
     static let templateFields: [String: @Sendable (ChecksPageView) -> Any?] = [
-        "layout": { $0.layout },
-        "findings": { $0.findings },
+        "layout": { $0.layout.boxed },
+        "findings": { $0.findings.boxed },
         "hasFindings": { $0.hasFindings },
-        "suppressions": { $0.suppressions },
+        "suppressions": { $0.suppressions.boxed },
         "hasSuppressions": { $0.hasSuppressions },
     ]
 }

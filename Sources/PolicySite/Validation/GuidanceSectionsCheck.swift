@@ -9,10 +9,6 @@ import PolicySiteMarkdown
 enum GuidanceSectionsCheck {
     static let required = ["Overview", "Clinical context", "Coding specifications", "Payer notes"]
 
-    static func run(_ context: ValidationContext) -> [Diagnostic] {
-        context.guidancePages.flatMap { check($0.source, $0.document) }
-    }
-
     /// The first section with this title (any case), as the code page uses it.
     static func section(_ title: String, in document: MarkdownDocument) -> MarkdownSection? {
         document.sections.first { $0.title.equalsIgnoringCase(title) }

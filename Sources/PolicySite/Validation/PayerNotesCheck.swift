@@ -8,20 +8,16 @@ import PolicySiteMarkdown
 /// `payer-no-data-conflict`, `payer-source-missing`. A missing or empty section is reported by
 /// `GuidanceSectionsCheck`, not again here once per payer.
 enum PayerNotesCheck {
-    static func run(_ context: ValidationContext) -> [Diagnostic] {
-        context.guidancePages.flatMap { check($0.source, $0.document, context: context) }
-    }
-
-    static func check(_ page: GuidanceSource, _ document: MarkdownDocument, context: ValidationContext) -> [Diagnostic] {
+    static func check(_ page: GuidanceSource, _ document: MarkdownDocument, model: SiteModel) -> [Diagnostic] {
         guard let section = GuidanceSectionsCheck.section("Payer notes", in: document), !section.subsections.isEmpty else { return [] }
         var diagnostics: [Diagnostic] = []
-        let sitePayers = context.model.payers
+        let sitePayers = model.payers
         var noted: [String: MarkdownSection] = [:]
         for note in section.subsections {
             let title = note.title
             let payer = sitePayers.first { matches(title, $0.name) } ?? sitePayers.first { $0.aliases.contains { matches(title, $0) } }
             guard let payer else {
-                diagnostics.append(unknownPayer(note, context: context, noted: &noted))
+                diagnostics.append(unknownPayer(note, model: model, noted: &noted))
                 continue
             }
             if let first = noted[payer.id] {
@@ -46,13 +42,13 @@ enum PayerNotesCheck {
 
     /// A note under a name the site does not know. When the name is a likely misspelling of a
     /// site payer, that payer counts as noted, so one typo gives one finding.
-    static func unknownPayer(_ note: MarkdownSection, context: ValidationContext, noted: inout [String: MarkdownSection]) -> Diagnostic {
+    static func unknownPayer(_ note: MarkdownSection, model: SiteModel, noted: inout [String: MarkdownSection]) -> Diagnostic {
         let title = note.title
-        if let other = context.model.allPayers.first(where: { matches(title, $0.name) || $0.aliases.contains { matches(title, $0) } }) {
+        if let other = model.allPayers.first(where: { matches(title, $0.name) || $0.aliases.contains { matches(title, $0) } }) {
             return .error("payer-unknown", "payer \"\(other.name)\" is in payers.yml but not among the site's payers in site.yml; the note is not published", at: note.location)
         }
         var names: [String: Payer] = [:]
-        for payer in context.model.payers { names[payer.name.lowercased()] = payer }
+        for payer in model.payers { names[payer.name.lowercased()] = payer }
         var hint = ""
         if let near = Spelling.closest(to: title.lowercased(), among: names.keys.sorted()), let payer = names[near] {
             hint = "; did you mean \"\(payer.name)\"?"
@@ -63,7 +59,7 @@ enum PayerNotesCheck {
 
     /// Findings about what one payer's note says.
     static func content(of note: MarkdownSection, payer: Payer, document: MarkdownDocument) -> [Diagnostic] {
-        let words = note.plainText.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
+        let words = note.plainText.lowercasedWords(digits: true)
         if words.isEmpty {
             return [.warning("payer-missing", "note for \(payer.name) is empty; write the note, or \"No data available.\"", at: note.location)]
         }

@@ -1,9 +1,10 @@
 import PolicySiteCore
 import PolicySiteMarkdown
 
-/// Everything a check may read: the joined site model, the Markdown of every content page
-/// (links, headings, sections, mentions with positions), and the HTML pages as they will be
-/// published (for anchors, which must be checked against what is really on the page).
+/// Everything a site-wide check may read: the joined site model, the Markdown of every content
+/// page (general pages whole, guidance pages' links and mentions with positions), and the
+/// HTML pages as they will be published (for anchors, which must be checked against what is
+/// really on the page).
 public struct ValidationContext: Sendable {
     public var model: SiteModel
     public var content: RenderedContent
@@ -31,26 +32,33 @@ public struct ValidationContext: Sendable {
 /// Runs every content-against-data and structure rule over a built (not yet written) site.
 ///
 /// Each check is a small type in its own file with its own test file; this type only runs
-/// them. Findings come back at their default severity: `outcome(of:for:)` then applies
-/// `site.yml`'s `rules:` and the pages' `suppress:` entries.
+/// them. Checks that read one guidance page's sections run while the page is rendered
+/// (`checkGuidancePage`), so the build need not keep every page's Markdown; the others read
+/// the whole site (`run`). Findings come back at their default severity:
+/// `outcome(of:for:)` then applies `site.yml`'s `rules:` and the pages' `suppress:` entries.
 public enum SiteValidator {
     /// The checks that read the built site, in no particular order (findings are sorted later).
-    static let checks: [@Sendable (ValidationContext) -> [Diagnostic]] = [
+    static let siteChecks: [@Sendable (ValidationContext) -> [Diagnostic]] = [
         CodeStatusCheck.run,
         DescriptorCheck.run,
         CodeMentionCheck.run,
         ModifierCheck.run,
-        PayerNotesCheck.run,
         ReviewDateCheck.run,
-        GuidanceSectionsCheck.run,
         LinkCheck.run,
         DataURLCheck.run,
         StaleGuidanceCheck.run,
     ]
 
-    /// All findings of all rules, unsorted; the caller applies severities and suppressions.
+    /// The findings of the site-wide checks, unsorted; the caller applies severities and
+    /// suppressions.
     public static func run(_ context: ValidationContext) -> [Diagnostic] {
-        checks.parallelMap { $0(context) }.flatMap { $0 }
+        siteChecks.parallelMap { $0(context) }.flatMap { $0 }
+    }
+
+    /// The findings of the checks that read one guidance page's sections: its four sections
+    /// (`GuidanceSectionsCheck`) and its payer notes (`PayerNotesCheck`).
+    static func checkGuidancePage(_ page: GuidanceSource, document: MarkdownDocument, model: SiteModel) -> [Diagnostic] {
+        GuidanceSectionsCheck.check(page, document) + PayerNotesCheck.check(page, document, model: model)
     }
 }
 
@@ -81,11 +89,6 @@ extension ValidationContext {
             pages.append(ContentPage(file: page.file, path: page.path, document: document, guidance: nil, suppressions: page.frontMatter.suppressions))
         }
         return pages
-    }
-
-    /// Guidance pages with their Markdown, sorted by code.
-    var guidancePages: [(source: GuidanceSource, document: MarkdownDocument)] {
-        model.sortedGuidance.compactMap { page in content.guidance[page.frontMatter.code].map { (page, $0) } }
     }
 
     var asOf: CalendarDate { model.configuration.asOf }
