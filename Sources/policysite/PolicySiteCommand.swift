@@ -44,7 +44,7 @@ extension PolicySiteCommand {
         @Option(help: "The content revision to print in page footers (for CI, the commit).")
         var revision: String?
 
-        @Flag(help: "Print how long each step took.")
+        @Flag(help: "Print how long each step took, and the peak memory after it.")
         var timings = false
 
         func validate() throws {
@@ -56,8 +56,9 @@ extension PolicySiteCommand {
             let report = SiteBuilder.build(request)
             DiagnosticPrinter.printText(report.diagnostics)
             if timings {
-                for (name, seconds) in report.stepTimes {
-                    FileHandle.standardError.write(Data("\(name): \(String(format: "%.3f", seconds)) s\n".utf8))
+                for (name, seconds, peak) in report.stepTimes {
+                    let memory = peak.map { String(format: " (peak memory %.0f MB)", Double($0) / 1_048_576) } ?? ""
+                    FileHandle.standardError.write(Data("\(name): \(String(format: "%.3f", seconds)) s\(memory)\n".utf8))
                 }
             }
             guard report.wroteSite else {

@@ -18,30 +18,41 @@ import PolicySiteMarkdown
 enum SearchIndex {
     /// `digests` carry each guidance page's search text; `content.pages` the general pages'.
     static func make(_ model: SiteModel, content: RenderedContent, digests: [String: GuidanceDigest]) -> OutputFile {
-        var entries: [[String]] = []
+        // Written straight into one buffer: the index of a large site is tens of megabytes,
+        // and an encoder's copies of it were the build's peak memory.
+        var bytes = Array("window.POLICYSITE_SEARCH = {\"entries\":[".utf8)
+        var first = true
+        func entry(_ fields: [String]) {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            bytes.append(UInt8(ascii: "["))
+            for (index, field) in fields.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                JSONText.append(field, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
         let asOf = model.configuration.asOf
         for code in model.codeSet.sortedCodes {
             let status = code.status(asOf: asOf)
-            entries.append([
+            entry([
                 code.code, code.shortDescriptor, code.longDescriptor, status == .active ? "" : status.label,
                 SiteModel.codePath(code.code).filePath, digests[code.code]?.searchText ?? "",
             ])
         }
         for modifier in model.codeSet.sortedModifiers {
             let status = modifier.status(asOf: asOf)
-            entries.append([
+            entry([
                 modifier.code, modifier.shortDescriptor ?? modifier.descriptor, "Modifier \(modifier.code): \(modifier.descriptor)",
                 status == .active ? "" : status.label, SiteModel.modifierPath(modifier.code).filePath, "",
             ])
         }
         for (page, document) in zip(model.pages, content.pages).sorted(by: { $0.0.path < $1.0.path }) {
             let text = document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " ")
-            entries.append(["", page.frontMatter.title, page.frontMatter.description ?? "", "", page.path.filePath, compact(text)])
+            entry(["", page.frontMatter.title, page.frontMatter.description ?? "", "", page.path.filePath, compact(text)])
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(["entries": entries])) ?? Data("{\"entries\":[]}".utf8)
-        return OutputFile(path: SiteModel.searchIndexFile, contents: Array("window.POLICYSITE_SEARCH = ".utf8) + Array(json) + Array(";\n".utf8))
+        bytes += Array("]};\n".utf8)
+        return OutputFile(path: SiteModel.searchIndexFile, contents: bytes)
     }
 
     /// Collapses runs of white space: the index carries words, not layout.

@@ -72,8 +72,12 @@ enum PathCollisions {
         for modifier in model.codeSet.modifiers.keys.sorted() { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
         for section in HCPCSSection.allCases { claim(SiteModel.sectionPath(section), "(section \(section.letter))") }
         claim(SiteModel.otherSectionPath, "(section other)")
-        for path in [SiteModel.coveragePath, SiteModel.searchPath, SiteModel.checksPath] { claim(path, "(\(path.segments[0]) page)") }
-        for payer in model.payers { claim(SiteModel.payerPath(payer.id), "(payer \(payer.id))") }
+        for path in [SiteModel.searchPath, SiteModel.checksPath] { claim(path, "(\(path.segments[0]) page)") }
+        let listPages = 1...model.listPageCount
+        for number in listPages { claim(SiteModel.listPage(SiteModel.coveragePath, number: number), "(coverage page)") }
+        for payer in model.payers {
+            for number in listPages { claim(SiteModel.listPage(SiteModel.payerPath(payer.id), number: number), "(payer \(payer.id))") }
+        }
         if let history = model.history {
             claim(SiteModel.changesIndexPath, "(releases index)")
             for comparison in history.comparisons { claim(SiteModel.changesPath(comparison.new.label), "(changes in \(comparison.new.label))") }

@@ -33,8 +33,9 @@ public struct BuildReport: Sendable {
     public var pageCount: Int
     public var fileCount: Int
     public var byteCount: Int
-    /// How long each named step took, in seconds, in order.
-    public var stepTimes: [(step: String, seconds: Double)]
+    /// How long each named step took, in seconds, in order, and the process's peak resident
+    /// memory in bytes when it ended (nil where the system does not tell).
+    public var stepTimes: [(step: String, seconds: Double, peakMemory: Int?)]
     /// Plain remarks about what the build chose not to write ("no sitemap.xml: ...").
     public var notes: [String] = []
     /// What validation reported and what pages suppressed (empty when the build stopped
@@ -49,12 +50,12 @@ public enum SiteBuilder {
     /// Builds the site; with `write: false` runs every step but writes nothing.
     public static func build(_ request: BuildRequest, write: Bool = true) -> BuildReport {
         var diagnostics: [Diagnostic] = []
-        var times: [(String, Double)] = []
+        var times: [(String, Double, Int?)] = []
         var validation = ValidationOutcome()
         func step<T>(_ name: String, _ body: () -> T) -> T {
             let start = DispatchTime.now().uptimeNanoseconds
             let result = body()
-            times.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            times.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, ProcessMemory.peakResidentBytes()))
             return result
         }
         func report(_ wrote: Bool = false, pages: Int = 0, files: Int = 0, bytes: Int = 0) -> BuildReport {
@@ -138,10 +139,11 @@ public enum SiteBuilder {
         // The link checker reads the ids of the pages content links point at; other pages
         // only need to exist. A build writes each page into the staging folder as soon as it
         // is rendered and keeps only those pages' ids, so memory does not grow with the site.
-        let linkTargets = pageRenderer.pagesToCheck()
-        // `check` renders the link targets and one page of each template, the first by path.
+        let linkTargets = pageRenderer.linkTargets()
+        // `check` renders the content pages, the link targets and one page of each template.
         var checked = linkTargets
         if !write {
+            checked = pageRenderer.pagesToCheck()
             var templatesSeen: Set<String> = []
             for job in pageRenderer.jobs() where templatesSeen.insert(pageRenderer.template(of: job)).inserted {
                 checked.insert(pageRenderer.outputPath(of: job))
@@ -192,15 +194,18 @@ public enum SiteBuilder {
         diagnostics = validation.findings
         // Pages that list the build's own results come last: the checks page shows the
         // warnings that did not stop the build (errors stop it, so they never reach a page).
-        let (checks, checksFindings) = renderer.checksPage(
-            findings: validation.warnings,
-            suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) })
-        diagnostics += checksFindings
-        var lastFiles: [OutputFile] = []
-        if let checks { lastFiles.append(checks) }
-        lastFiles.append(SearchIndex.make(model, content: renderer.content, digests: renderer.digests))
-        if let baseURL = model.configuration.baseURL {
-            lastFiles.append(Sitemap.make(baseURL: baseURL, pages: outputs + lastFiles))
+        let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
+            let (checks, checksFindings) = renderer.checksPage(
+                findings: validation.warnings,
+                suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) })
+            diagnostics += checksFindings
+            var files: [OutputFile] = []
+            if let checks { files.append(checks) }
+            files.append(SearchIndex.make(model, content: renderer.content, digests: renderer.digests))
+            if let baseURL = model.configuration.baseURL {
+                files.append(Sitemap.make(baseURL: baseURL, pages: outputs + files))
+            }
+            return files
         }
         // One template-key finding per key, not one per page that hit it.
         diagnostics = Array(Set(diagnostics))
@@ -213,7 +218,7 @@ public enum SiteBuilder {
         do {
             for file in lastFiles { try stagingArea.write(file.path, file.contents) }
             try stagingArea.commit(staticCopies: copies)
-            times.append(("write site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9))
+            times.append(("write site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))
         } catch {
             stagingArea.abandon()
             diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
@@ -270,4 +275,16 @@ public enum SiteBuilder {
         return (copies.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }, diagnostics)
     }
 
+}
+
+/// The process's memory, as Linux reports it in `/proc/self/status`.
+enum ProcessMemory {
+    /// The peak resident set size so far (`VmHWM`), in bytes; nil off Linux.
+    static func peakResidentBytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+        else { return nil }
+        return kilobytes * 1024
+    }
 }

@@ -30,6 +30,19 @@ public struct SiteModel: Sendable {
     /// shows beyond the code set's (pricing, type of service, cross references...).
     public var releaseRecords: [String: HCPCSRecord] = [:]
 
+    /// Guidance pages whose code the code set has, in code order: the rows of the coverage
+    /// matrix and of every payer page.
+    public var listedGuidance: [GuidanceSource] {
+        sortedGuidance.filter { codeSet[code: $0.frontMatter.code] != nil }
+    }
+
+    /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each (the
+    /// renderer counts them the same way from its copy of `listedGuidance`).
+    public var listPageCount: Int {
+        let size = max(1, configuration.pagerSize)
+        return max(1, (listedGuidance.count + size - 1) / size)
+    }
+
     // MARK: - Where pages live
 
     public static let assetsFolder = "assets"
@@ -42,6 +55,11 @@ public struct SiteModel: Sendable {
     public static let otherSectionPath = SitePath(["sections", "other"])
     public static func payerPath(_ id: String) -> SitePath { SitePath(["payers", id]) }
     public static let coveragePath = SitePath(["coverage"])
+    /// Page `number` (from 1) of a list split by `pagerSize`: the list's own path, then
+    /// `<path>/page/<number>/`, as Hugo names them.
+    public static func listPage(_ path: SitePath, number: Int) -> SitePath {
+        number <= 1 ? path : SitePath(path.segments + ["page", String(number)])
+    }
     public static let searchPath = SitePath(["search"])
     public static let checksPath = SitePath(["checks"])
     public static let changesIndexPath = SitePath(["changes"])

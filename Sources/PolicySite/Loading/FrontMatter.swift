@@ -19,7 +19,8 @@ public struct FrontMatterSplit: Sendable, Equatable {
     /// (`front-matter-unterminated`) and gives no split.
     public static func split(_ source: SourceText) -> (FrontMatterSplit?, [Diagnostic]) {
         let text = source.text
-        var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the UTF-8 bytes: splitting a String walks it Character by Character.
+        var lines: [Substring] = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         if lines.last == "" { lines.removeLast() }
         guard let first = lines.first, isFence(first) else {
             return (FrontMatterSplit(yaml: nil, yamlLineOffset: 0, body: text, bodyLineOffset: 0), [])

@@ -30,6 +30,12 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var maxFileSizeKB = SiteConfiguration.defaultMaxFileSizeKB
     /// 4 MB: a hundred times a long guidance page, far below what takes a build seconds.
     public static let defaultMaxFileSizeKB = 4096
+    /// Rows per page of the long lists (the coverage matrix, each payer's notes, the home
+    /// page's codes with guidance): `pagerSize`, as Hugo calls it. A longer list goes on over
+    /// `page/2/`, `page/3/`... of the same page, as in Hugo.
+    public var pagerSize = SiteConfiguration.defaultPagerSize
+    /// 1,000 rows: a page of about 1 MB that a browser opens at once.
+    public static let defaultPagerSize = 1000
     public var rawHTML: Bool
     public var reviewIntervalMonths: Int
     /// Rule id to severity; `nil` severity means the rule is off.
@@ -111,6 +117,10 @@ public struct SiteConfiguration: Sendable, Equatable {
         let rawHTML = reader.bool("rawHTML") ?? false
         let interval = reader.integer("reviewIntervalMonths") ?? 12
         let maxFileSizeKB = reader.integer("maxFileSizeKB") ?? defaultMaxFileSizeKB
+        let pagerSize = reader.integer("pagerSize") ?? defaultPagerSize
+        if pagerSize < 1 {
+            reader.report(.error("site-config", "pagerSize must be at least 1 (rows per page of the coverage matrix and the payer pages)", at: reader.location(ofValue: "pagerSize")))
+        }
         var severities: [String: Severity?] = [:]
         var ruleLocations: [String: SourceLocation] = [:]
         if let rulesNode = reader.value("rules") {
@@ -144,6 +154,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         configuration.ruleLocations = ruleLocations
         configuration.releases = releases
         configuration.maxFileSizeKB = maxFileSizeKB
+        configuration.pagerSize = pagerSize
         return (configuration, diagnostics)
     }
 }

@@ -20,7 +20,10 @@ public struct SourceText: Sendable {
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let offset = firstInvalidUTF8Offset(body) {
+        // The standard library validates whole buffers fast; only a file that fails is
+        // scanned again here for where it breaks.
+        let isValid = body.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+        if !isValid, let offset = firstInvalidUTF8Offset(body) {
             let absolute = offset
             let prefix = body[body.startIndex..<(body.startIndex + offset)]
             let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
@@ -29,6 +32,9 @@ public struct SourceText: Sendable {
             let byte = body[body.startIndex + offset]
             let hex = String(byte, radix: 16, uppercase: true)
             return (nil, [.error("encoding", "not valid UTF-8 at byte offset \(absolute + (bytes.count - body.count)) (0x\(hex.count == 1 ? "0" + hex : hex))", at: SourceLocation(file: file, line: line, column: column))])
+        }
+        guard body.contains(0x0D) else {
+            return (SourceText(file: file, text: String(decoding: body, as: UTF8.self)), [])
         }
         var normalised: [UInt8] = []
         normalised.reserveCapacity(body.count)

@@ -130,12 +130,12 @@ public final class SiteStaging: @unchecked Sendable {
         try Data(contents).write(to: folder.appendingPathComponent(path))
     }
 
-    /// Copies the static files in and swaps the staging folder for the output folder.
     /// A file written so far, by its path below the site (nil when there is none).
     public func read(_ path: String) -> [UInt8]? {
         FileManager.default.contents(atPath: folder.appendingPathComponent(path).path).map(Array.init)
     }
 
+    /// Copies the static files in and swaps the staging folder for the output folder.
     public func commit(staticCopies: [(path: String, source: String)]) throws {
         let fileManager = FileManager.default
         for copy in staticCopies {

@@ -19,7 +19,32 @@ struct PayerNoteState: Sendable {
     var stateName: String { isMissing ? "missing" : (isNoData ? "no-data" : "note") }
 }
 
+/// How many of a payer's notes are written, say there is no data, or are missing.
+struct PayerNoteCounts: Sendable {
+    var notes = 0
+    var noData = 0
+    var missing = 0
+
+    mutating func add(_ state: PayerNoteState) {
+        if state.hasNote { notes += 1 } else if state.isNoData { noData += 1 } else { missing += 1 }
+    }
+
+    static func + (a: PayerNoteCounts, b: PayerNoteCounts) -> PayerNoteCounts {
+        PayerNoteCounts(notes: a.notes + b.notes, noData: a.noData + b.noData, missing: a.missing + b.missing)
+    }
+}
+
 extension PageRenderer {
+    /// A payer's counts over every listed guidance page (each list page shows the totals).
+    func counts(of payer: Payer) -> PayerNoteCounts {
+        if let counts = payerNoteCounts[payer.id] { return counts }
+        var counts = PayerNoteCounts()
+        for page in listedGuidance {
+            if let state = payerNoteStates(code: page.frontMatter.code).first(where: { $0.payer.id == payer.id }) { counts.add(state) }
+        }
+        return counts
+    }
+
     /// The site's payers, in order, with what the guidance page for `code` says about each:
     /// from the build's digest of the page once it has one, else read from `document`.
     func payerNoteStates(code: String, document: MarkdownDocument? = nil) -> [PayerNoteState] {
@@ -39,34 +64,61 @@ extension PageRenderer {
         }
     }
 
-    func payerPage(_ payer: Payer) -> (OutputFile?, [Diagnostic]) {
-        let path = SiteModel.payerPath(payer.id)
+    /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each.
+    var listPageCount: Int {
+        let size = max(1, model.configuration.pagerSize)
+        return max(1, (listedGuidance.count + size - 1) / size)
+    }
+
+    /// Page `number` of a list at `path`: its rows, the label saying which codes they are,
+    /// and the previous and next pages for the layout's pager.
+    func listPage(_ path: SitePath, number: Int, title: String) -> (rows: ArraySlice<GuidanceSource>, label: String?, previous: LinkView?, next: LinkView?) {
+        let all = listedGuidance
+        let size = max(1, model.configuration.pagerSize)
+        let count = listPageCount
+        let rows = all.dropFirst((number - 1) * size).prefix(size)
+        let here = SiteModel.listPage(path, number: number)
+        guard count > 1, let first = rows.first, let last = rows.last else { return (rows, nil, nil, nil) }
+        let label = "Page \(number) of \(count): \(first.frontMatter.code) to \(last.frontMatter.code)"
+        let previous = number > 1 ? LinkView(title: "\(title), page \(number - 1)", url: here.relativeURL(to: SiteModel.listPage(path, number: number - 1))) : nil
+        let next = number < count ? LinkView(title: "\(title), page \(number + 1)", url: here.relativeURL(to: SiteModel.listPage(path, number: number + 1))) : nil
+        return (rows, label, previous, next)
+    }
+
+    func payerPage(_ payer: Payer, page number: Int = 1) -> (OutputFile?, [Diagnostic]) {
+        let base = SiteModel.payerPath(payer.id)
+        let path = SiteModel.listPage(base, number: number)
+        let title = "\(payer.name): payer notes"
+        let (pages, label, previous, next) = listPage(base, number: number, title: title)
         var rows: [PayerNoteRowView] = []
-        for page in model.sortedGuidance {
+        for page in pages {
             let code = page.frontMatter.code
             guard let state = payerNoteStates(code: code).first(where: { $0.payer.id == payer.id }),
                   let hcpcs = model.codeSet[code: code] else { continue }
             rows.append(PayerNoteRowView(
                 code: code, title: page.frontMatter.title,
                 url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
-                html: state.html, hasNote: state.hasNote, isNoData: state.isNoData, isMissing: state.isMissing,
+                html: LinkRebase.rebase(state.html, from: SiteModel.codePath(code), to: path),
+                hasNote: state.hasNote, isNoData: state.isNoData, isMissing: state.isMissing,
                 status: status(hcpcs.status(asOf: model.configuration.asOf))))
         }
+        let counts = counts(of: payer)
         let view = PayerPageView(
-            layout: layout(at: path, title: "\(payer.name): payer notes", crumb: payer.name, breadcrumbs: [
+            layout: layout(at: path, title: number == 1 ? title : "\(title), page \(number)", crumb: payer.name, breadcrumbs: [
                 LinkView(title: "Home", url: path.relativeURL(to: .root)),
                 LinkView(title: "Coverage matrix", url: path.relativeURL(to: SiteModel.coveragePath)),
-            ]),
+            ], previous: previous, next: next),
             name: payer.name, aliases: payer.aliases.isEmpty ? nil : payer.aliases.joined(separator: ", "),
-            notes: rows, noteCount: rows.filter(\.hasNote).count, noDataCount: rows.filter(\.isNoData).count,
-            missingCount: rows.filter(\.isMissing).count)
+            pageLabel: label, notes: rows, noteCount: counts.notes, noDataCount: counts.noData, missingCount: counts.missing)
         return output(view, template: "payer", at: path)
     }
 
-    func coveragePage() -> (OutputFile?, [Diagnostic]) {
-        let path = SiteModel.coveragePath
+    func coveragePage(page number: Int = 1) -> (OutputFile?, [Diagnostic]) {
+        let base = SiteModel.coveragePath
+        let path = SiteModel.listPage(base, number: number)
+        let (pages, label, previous, next) = listPage(base, number: number, title: "Coverage matrix")
         var rows: [CoverageRowView] = []
-        for page in model.sortedGuidance {
+        for page in pages {
             let code = page.frontMatter.code
             guard let hcpcs = model.codeSet[code: code] else { continue }
             let cells = payerNoteStates(code: code).map { state in
@@ -81,13 +133,13 @@ extension PageRenderer {
                 code: code, url: path.relativeURL(to: SiteModel.codePath(code)), title: page.frontMatter.title,
                 status: status(hcpcs.status(asOf: model.configuration.asOf)), cells: cells))
         }
-        let all = rows.flatMap(\.cells)
+        // The counts are the whole matrix's, over all pages.
+        let all = model.payers.map(counts(of:)).reduce(PayerNoteCounts(), +)
         let view = CoverageMatrixView(
-            layout: layout(at: path, title: "Coverage matrix", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
+            layout: layout(at: path, title: number == 1 ? "Coverage matrix" : "Coverage matrix, page \(number)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))], previous: previous, next: next),
             payers: model.payers.map { LinkView(title: $0.name, url: path.relativeURL(to: SiteModel.payerPath($0.id))) },
-            rows: rows, hasRows: !rows.isEmpty,
-            noteCount: all.filter(\.isNote).count, noDataCount: all.filter(\.isNoData).count,
-            missingCount: all.filter(\.isMissing).count)
+            pageLabel: label, rows: rows, hasRows: !rows.isEmpty,
+            noteCount: all.notes, noDataCount: all.noData, missingCount: all.missing)
         return output(view, template: "coverage", at: path)
     }
 

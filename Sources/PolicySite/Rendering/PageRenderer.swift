@@ -20,7 +20,11 @@ struct PageRenderer: Sendable {
     private(set) var content = RenderedContent(guidance: [:], pages: [])
     /// What the build kept of each guidance page, by code (see `GuidanceDigest`).
     private(set) var digests: [String: GuidanceDigest] = [:]
+    /// Each payer's notes over all listed guidance, by payer id, once the digests are in.
+    private(set) var payerNoteCounts: [String: PayerNoteCounts] = [:]
     let modifierUsers: [String: [GuidanceSource]]
+    /// The rows of the coverage matrix and of every payer page (`SiteModel.listedGuidance`).
+    let listedGuidance: [GuidanceSource]
     /// Each content Markdown file's display path, and the page it becomes.
     let contentPagePaths: [String: SitePath]
     /// Every file the build writes or copies from the content, below `Site/`.
@@ -35,6 +39,7 @@ struct PageRenderer: Sendable {
         for (code, page) in model.guidance { paths[page.file] = SiteModel.codePath(code) }
         contentPagePaths = paths
         modifierUsers = Self.modifierUsers(model)
+        listedGuidance = model.listedGuidance
         reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map { "payer-\($0.id)" })
         outputFiles = Set(jobs().map(outputPath(of:)) + model.staticFiles.map(\.outputPath))
     }
@@ -55,8 +60,10 @@ struct PageRenderer: Sendable {
         case modifier(String)
         case modifierIndex
         case page(Int)
-        case payer(Int)
-        case coverage
+        /// A payer's notes (by index in the site's payers), page `page` (from 1).
+        case payer(Int, page: Int)
+        /// The coverage matrix, page `page` (from 1).
+        case coverage(page: Int)
         case search
         case notFound
         case changes(Int)
@@ -66,8 +73,8 @@ struct PageRenderer: Sendable {
     func jobs() -> [Job] {
         // The pages that list every code (coverage matrix, payer pages) come first: a core
         // that took one last would finish alone while the other sat idle.
-        var jobs: [Job] = [.coverage]
-        jobs += model.payers.indices.map { .payer($0) }
+        var jobs: [Job] = (1...listPageCount).map { .coverage(page: $0) }
+        for payer in model.payers.indices { jobs += (1...listPageCount).map { .payer(payer, page: $0) } }
         jobs += [.home, .modifierIndex, .search, .notFound]
         if let history = model.history {
             jobs.append(.releasesIndex)
@@ -110,8 +117,8 @@ struct PageRenderer: Sendable {
         case .modifier(let code): return SiteModel.modifierPath(code).filePath
         case .modifierIndex: return SiteModel.modifierIndexPath.filePath
         case .page(let index): return model.pages[index].path.filePath
-        case .payer(let index): return SiteModel.payerPath(model.payers[index].id).filePath
-        case .coverage: return SiteModel.coveragePath.filePath
+        case .payer(let index, let page): return SiteModel.listPage(SiteModel.payerPath(model.payers[index].id), number: page).filePath
+        case .coverage(let page): return SiteModel.listPage(SiteModel.coveragePath, number: page).filePath
         case .search: return SiteModel.searchPath.filePath
         case .notFound: return "404.html"
         case .changes(let index): return SiteModel.changesPath(model.history!.comparisons[index].new.label).filePath
@@ -119,24 +126,31 @@ struct PageRenderer: Sendable {
         }
     }
 
-    /// The pages a check must render: every content page, and every page a content link
-    /// points at (its ids are what the link checker reads). The others only need to exist.
-    func pagesToCheck() -> Set<String> {
-        var needed: Set<String> = [SitePath.root.filePath]
+    /// The pages whose ids the link checker reads: every page a content link points at, and
+    /// every content page with a link to an id of its own (`#overview`). The others only need
+    /// to exist.
+    func linkTargets() -> Set<String> {
+        var needed: Set<String> = []
         func addTargets(of document: MarkdownDocument, from path: SitePath) {
             for link in document.links {
-                guard let target = Self.sitePath(ofHref: link.href, from: path) else { continue }
-                needed.insert(target)
+                if link.href.hasPrefix("#") {
+                    needed.insert(path.filePath)
+                } else if let target = Self.sitePath(ofHref: link.href, from: path) {
+                    needed.insert(target)
+                }
             }
         }
-        for (code, document) in content.guidance {
-            needed.insert(SiteModel.codePath(code).filePath)
-            addTargets(of: document, from: SiteModel.codePath(code))
-        }
-        for (page, document) in zip(model.pages, content.pages) {
-            needed.insert(page.path.filePath)
-            addTargets(of: document, from: page.path)
-        }
+        for (code, document) in content.guidance { addTargets(of: document, from: SiteModel.codePath(code)) }
+        for (page, document) in zip(model.pages, content.pages) { addTargets(of: document, from: page.path) }
+        return needed
+    }
+
+    /// The pages `check` renders: the home page, every content page, and every link target.
+    func pagesToCheck() -> Set<String> {
+        var needed = linkTargets()
+        needed.insert(SitePath.root.filePath)
+        for code in content.guidance.keys { needed.insert(SiteModel.codePath(code).filePath) }
+        for page in model.pages { needed.insert(page.path.filePath) }
         return needed
     }
 
@@ -165,8 +179,8 @@ struct PageRenderer: Sendable {
         case .modifier(let code): return modifierPage(model.codeSet[modifier: code]!)
         case .modifierIndex: return modifierIndex()
         case .page(let index): return generalPage(model.pages[index], document: content.pages[index])
-        case .payer(let index): return payerPage(model.payers[index])
-        case .coverage: return coveragePage()
+        case .payer(let index, let page): return payerPage(model.payers[index], page: page)
+        case .coverage(let page): return coveragePage(page: page)
         case .search: return searchPage()
         case .notFound: return notFoundPage()
         case .changes(let index): return changesPage(index)
@@ -315,6 +329,11 @@ struct PageRenderer: Sendable {
         var renderer = self
         renderer.digests = digests
         renderer.content.guidance = digests.mapValues(\.linksAndMentions)
+        var counts: [String: PayerNoteCounts] = [:]
+        for page in listedGuidance {
+            for state in renderer.payerNoteStates(code: page.frontMatter.code) { counts[state.payer.id, default: PayerNoteCounts()].add(state) }
+        }
+        renderer.payerNoteCounts = counts
         return renderer
     }
 
@@ -344,7 +363,9 @@ struct PageRenderer: Sendable {
             introHTML = content.pages[index].html
         }
         let codes = model.codeSet.sortedCodes
-        let guidanceCodes = model.sortedGuidance.compactMap { page -> CodeRowView? in
+        // The home page lists as many codes with guidance as a page of the matrix holds; the
+        // matrix lists them all.
+        let guidanceCodes = listedGuidance.prefix(max(1, model.configuration.pagerSize)).compactMap { page -> CodeRowView? in
             guard let code = model.codeSet[code: page.frontMatter.code] else { return nil }
             var row = codeRow(code, from: path)
             row.shortDescriptor = page.frontMatter.title  // the guidance title reads better than CMS's abbreviation
@@ -366,6 +387,7 @@ struct PageRenderer: Sendable {
         let view = HomePageView(
             layout: layout(at: path, title: model.configuration.title, breadcrumbs: []),
             introHTML: introHTML, guidanceCodes: guidanceCodes, hasGuidanceCodes: !guidanceCodes.isEmpty,
+            moreGuidanceCount: listedGuidance.count - guidanceCodes.count, hasMoreGuidance: listedGuidance.count > guidanceCodes.count,
             pages: pages, hasPages: !pages.isEmpty, sections: sections,
             codeCount: codes.count, modifierCount: model.codeSet.modifiers.count, guidanceCount: model.guidance.count,
             payerGapCount: payerGapCount,

@@ -157,6 +157,8 @@ extension HomePageView {
         "introHTML": { $0.introHTML },
         "guidanceCodes": { $0.guidanceCodes.boxed },
         "hasGuidanceCodes": { $0.hasGuidanceCodes },
+        "moreGuidanceCount": { $0.moreGuidanceCount },
+        "hasMoreGuidance": { $0.hasMoreGuidance },
         "pages": { $0.pages.boxed },
         "hasPages": { $0.hasPages },
         "sections": { $0.sections.boxed },
@@ -320,6 +322,7 @@ extension PayerPageView {
         "noteCount": { $0.noteCount },
         "noDataCount": { $0.noDataCount },
         "missingCount": { $0.missingCount },
+        "pageLabel": { $0.pageLabel },
     ]
 }
 
@@ -354,6 +357,7 @@ extension CoverageMatrixView {
         "noteCount": { $0.noteCount },
         "noDataCount": { $0.noDataCount },
         "missingCount": { $0.missingCount },
+        "pageLabel": { $0.pageLabel },
     ]
 }
 

@@ -159,8 +159,11 @@ struct SectionSummaryView: TemplateView {
 struct HomePageView: TemplateView {
     var layout: LayoutView
     var introHTML: String
+    /// The first `pagerSize` codes with guidance; `moreGuidanceCount` more are in the matrix.
     var guidanceCodes: [CodeRowView]
     var hasGuidanceCodes: Bool
+    var moreGuidanceCount: Int
+    var hasMoreGuidance: Bool
     var pages: [LinkView]
     var hasPages: Bool
     var sections: [SectionSummaryView]
@@ -238,11 +241,14 @@ struct PayerNoteRowView: TemplateView {
     var status: StatusView
 }
 
-/// `Site/payers/<id>/index.html`: every note of one payer across the guidance pages.
+/// `Site/payers/<id>/index.html` (and `page/<n>/` after it): every note of one payer across the
+/// guidance pages, `pagerSize` codes a page.
 struct PayerPageView: TemplateView {
     var layout: LayoutView
     var name: String
     var aliases: String?
+    /// "Page 2 of 7: G0101 to G0296" when the notes take several pages, else nil.
+    var pageLabel: String?
     var notes: [PayerNoteRowView]
     var noteCount: Int
     var noDataCount: Int
@@ -270,10 +276,13 @@ struct CoverageRowView: TemplateView {
     var cells: [CoverageCellView]
 }
 
-/// `Site/coverage/index.html`: guidance codes x payers.
+/// `Site/coverage/index.html` (and `page/<n>/` after it): guidance codes x payers, `pagerSize`
+/// codes a page.
 struct CoverageMatrixView: TemplateView {
     var layout: LayoutView
     var payers: [LinkView]
+    /// "Page 2 of 7: G0101 to G0296" when the matrix takes several pages, else nil.
+    var pageLabel: String?
     var rows: [CoverageRowView]
     var hasRows: Bool
     var noteCount: Int

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import PolicySiteCore
+@testable import PolicySite
+
+/// Long lists (the coverage matrix, each payer's notes, the home page's codes with guidance)
+/// go on over `page/<n>/` after `pagerSize` rows, as Hugo paginates.
+@Suite struct ListPagingTests {
+    /// The repository's content with guidance for G9320, G9323 and G9325 too (all terminated
+    /// by 2019, so kept as historical like G9328's), and `pagerSize: 3`.
+    func pagedSite() throws -> FixtureSite {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        let g9328 = try String(contentsOf: repositoryRoot.appendingPathComponent("Content/codes/G9328.md"), encoding: .utf8)
+        // The quoted descriptor is G9328's; the others' pages quote none.
+        let lines = g9328.split(separator: "\n", omittingEmptySubsequences: false)
+        let withoutDescriptor = (lines[..<3] + lines[7...]).joined(separator: "\n")
+        for code in ["G9320", "G9323", "G9325"] {
+            try site.write("codes/\(code).md", withoutDescriptor.replacingOccurrences(of: "G9328", with: code))
+        }
+        let settings = try String(contentsOf: site.content.appendingPathComponent("site.yml"), encoding: .utf8)
+        try site.write("site.yml", settings + "pagerSize: 3\n")
+        return site
+    }
+
+    @Test func coverageMatrixGoesOnOverAPageOfItsOwn() throws {
+        let site = try pagedSite()
+        let report = site.build()
+        #expect(report.diagnostics.filter { $0.severity == .error } == [])
+        let first = try site.page("coverage/index.html")
+        let second = try site.page("coverage/page/2/index.html")
+        #expect(SiteLinkChecker.attributeValues("data-code", in: first) == ["G9320", "G9323", "G9325"])
+        #expect(SiteLinkChecker.attributeValues("data-code", in: second) == ["G9328"])
+        #expect(first.contains("<p class=\"page-label\">Page 1 of 2: G9320 to G9325</p>"))
+        #expect(second.contains("<p class=\"page-label\">Page 2 of 2: G9328 to G9328</p>"))
+        // Both pages count the whole matrix: four codes, five payers.
+        for page in [first, second] {
+            #expect(page.contains("<p class=\"counts\">Notes: 4 · No data available: 16 · Missing: 0</p>"))
+        }
+        #expect(first.contains("<a rel=\"next\" href=\"../coverage/page/2/index.html\">Coverage matrix, page 2 →</a>"))
+        #expect(second.contains("<a rel=\"prev\" href=\"../../../coverage/index.html\">← Coverage matrix, page 1</a>"))
+        #expect(second.contains("<title>Coverage matrix, page 2 · Billing Code Guidance</title>"))
+        #expect(second.contains("<a href=\"../../../codes/G9328/index.html#medicare\">Note</a>"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("coverage/page/3").path))
+        #expect(SiteLinkChecker(files: site.snapshot()).brokenLinks() == [])
+    }
+
+    @Test func payerPagesAndTheHomePageFollowThePagerSize() throws {
+        let site = try pagedSite()
+        site.build()
+        let second = try site.page("payers/medicare/page/2/index.html")
+        #expect(second.contains("<h2><a href=\"../../../../codes/G9328/index.html#medicare\"><span class=\"code-id\">G9328</span>"))
+        #expect(second.contains("<p class=\"counts\">Notes: 4 · No data available: 0 · Missing: 0</p>"))
+        let home = try site.page("index.html")
+        #expect(home.contains("<p>And 1 more: the <a href=\"coverage/index.html\">coverage matrix</a> lists every code with guidance.</p>"))
+    }
+
+    @Test func pagerSizeMustBePositive() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        let settings = try String(contentsOf: site.content.appendingPathComponent("site.yml"), encoding: .utf8)
+        try site.write("site.yml", settings + "pagerSize: 0\n")
+        let report = site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/site.yml:10:12: error: pagerSize must be at least 1 (rows per page of the coverage matrix and the payer pages) [site-config]",
+        ])
+    }
+}
+
+@Suite struct LinkRebaseTests {
+    let code = SitePath(["codes", "G9328"])
+
+    @Test func relativeLinksFollowTheNoteToItsNewPage() {
+        let html = ##"<p>See <a href="../../policies/imaging/index.html#scope" title="x">policy</a>, <a href="#overview">overview</a>, <img src="scan.png" alt="">, <a href="https://cms.gov/a?b=1">CMS</a>, <a href="mailto:a@b.org">mail</a>, <a href="/abs">abs</a>.</p>"##
+        #expect(LinkRebase.rebase(html, from: code, to: SitePath(["payers", "medicare", "page", "2"])) ==
+            ##"<p>See <a href="../../../../policies/imaging/index.html#scope" title="x">policy</a>, <a href="../../../../codes/G9328/index.html#overview">overview</a>, <img src="../../../../codes/G9328/scan.png" alt="">, <a href="https://cms.gov/a?b=1">CMS</a>, <a href="mailto:a@b.org">mail</a>, <a href="/abs">abs</a>.</p>"##)
+        // At the same depth a link is unchanged; an id of the code page still leads there.
+        #expect(LinkRebase.rebase(##"<a href="../../modifiers/26/index.html">26</a> <a href="#x">x</a>"##, from: code, to: SitePath(["payers", "medicare"])) ==
+            ##"<a href="../../modifiers/26/index.html">26</a> <a href="../../codes/G9328/index.html#x">x</a>"##)
+        #expect(LinkRebase.rebase("<p>No links.</p>", from: code, to: SitePath(["payers", "aetna", "page", "3"])) == "<p>No links.</p>")
+    }
+}
