@@ -16,13 +16,19 @@ import PolicySiteMarkdown
 /// "Modifier 26:", so "modifier 26" finds them), then general pages by URL: the script relies on
 /// the order for code-prefix results in code order.
 enum SearchIndex {
-    /// `digests` carry each guidance page's search text; `content.pages` the general pages'.
-    static func make(_ model: SiteModel, content: RenderedContent, digests: [String: GuidanceDigest]) -> OutputFile {
-        // Written straight into one buffer: the index of a large site is tens of megabytes,
-        // and an encoder's copies of it were the build's peak memory.
+    /// Writes the index through `emit`, in parts of about a megabyte: the index of a large
+    /// site is tens of megabytes, and holding it whole was the build's peak memory.
+    /// `guidanceText` gives a code's guidance text ("" without guidance); `content.pages`
+    /// carry the general pages'.
+    /// Returns the number of bytes written.
+    @discardableResult
+    static func write(_ model: SiteModel, content: RenderedContent, guidanceText: (String) throws -> String, to emit: (ArraySlice<UInt8>) throws -> Void) throws -> Int {
         var bytes = Array("window.POLICYSITE_SEARCH = {\"entries\":[".utf8)
+        var total = 0
+        let flushSize = 1 << 20
+        bytes.reserveCapacity(flushSize + 64 * 1024)
         var first = true
-        func entry(_ fields: [String]) {
+        func entry(_ fields: [String]) throws {
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
             bytes.append(UInt8(ascii: "["))
@@ -31,28 +37,34 @@ enum SearchIndex {
                 JSONText.append(field, to: &bytes)
             }
             bytes.append(UInt8(ascii: "]"))
+            if bytes.count >= flushSize {
+                try emit(bytes[...])
+                total += bytes.count
+                bytes.removeAll(keepingCapacity: true)
+            }
         }
         let asOf = model.configuration.asOf
         for code in model.codeSet.sortedCodes {
             let status = code.status(asOf: asOf)
-            entry([
+            try entry([
                 code.code, code.shortDescriptor, code.longDescriptor, status == .active ? "" : status.label,
-                SiteModel.codePath(code.code).filePath, digests[code.code]?.searchText ?? "",
+                SiteModel.codePath(code.code).filePath, try guidanceText(code.code),
             ])
         }
         for modifier in model.codeSet.sortedModifiers {
             let status = modifier.status(asOf: asOf)
-            entry([
+            try entry([
                 modifier.code, modifier.shortDescriptor ?? modifier.descriptor, "Modifier \(modifier.code): \(modifier.descriptor)",
                 status == .active ? "" : status.label, SiteModel.modifierPath(modifier.code).filePath, "",
             ])
         }
         for (page, document) in zip(model.pages, content.pages).sorted(by: { $0.0.path < $1.0.path }) {
             let text = document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " ")
-            entry(["", page.frontMatter.title, page.frontMatter.description ?? "", "", page.path.filePath, compact(text)])
+            try entry(["", page.frontMatter.title, page.frontMatter.description ?? "", "", page.path.filePath, compact(text)])
         }
         bytes += Array("]};\n".utf8)
-        return OutputFile(path: SiteModel.searchIndexFile, contents: bytes)
+        try emit(bytes[...])
+        return total + bytes.count
     }
 
     /// Collapses runs of white space: the index carries words, not layout.

@@ -15,13 +15,13 @@ enum SiteAssembler {
         let loaded = releases.parallelMap { HCPCSReleaseReader.read(path: $0.path, displayPath: $0.displayPath) }
         for release in loaded { diagnostics += release.diagnostics }
         var history: ReleaseHistory?
-        var releaseRecords: [String: HCPCSRecord] = [:]
+        var releaseRecords = ReleaseRecords()
         if let newest = loaded.last, let input = releases.last {
             let releaseFile = input.displayPath.split(separator: "/").last.map(String.init) ?? input.displayPath
             let (merged, mergeFindings) = CodeSetMerge.merge(release: newest.codeSet, data: dataCodeSet, releaseFile: releaseFile)
             diagnostics += mergeFindings
             codeSet = merged
-            for record in newest.procedureCodes { releaseRecords[record.code] = record }
+            releaseRecords = ReleaseRecords(newest.procedureCodes)
             releaseLabel = "CMS HCPCS release " + (input.label.map { "\($0) (\(releaseFile))" } ?? releaseFile)
             if loaded.count > 1 {
                 history = ReleaseHistory(zip(releases, loaded).map { input, release in
@@ -51,7 +51,11 @@ enum SiteAssembler {
             staticFiles: content.staticFiles, releaseLabel: releaseLabel)
         model.history = history
         model.releaseRecords = releaseRecords
-        for code in codeSet.sortedCodes { model.sectionCodes[code.section?.letter ?? "", default: []].append(code.code) }
+        for code in codeSet.sortedCodes {
+            let letter = code.section?.letter ?? ""
+            model.sectionPositions[code.code] = model.sectionCodes[letter]?.count ?? 0
+            model.sectionCodes[letter, default: []].append(code.code)
+        }
         diagnostics += PathCollisions.check(model)
         // The model goes on even with errors, so the validator reports every finding at once;
         // the builder still refuses to write while any finding is an error.

@@ -95,6 +95,18 @@ public enum SiteBuilder {
             }
         }
         let stagingArea = staging
+        // Search text waits on disk for the index (see `TextSpill`).
+        var searchSpill: TextSpill?
+        if let stagingArea {
+            do {
+                searchSpill = try stagingArea.spill(named: "search-text")
+            } catch {
+                diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
+                stagingArea.abandon()
+                return report()
+            }
+        }
+        let spill = searchSpill
         struct RenderedPage: Sendable {
             var path: String
             var byteCount: Int
@@ -120,7 +132,17 @@ public enum SiteBuilder {
             model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, page: RenderedPage?) in
                 let code = page.frontMatter.code
                 let document = guidanceRenderer.guidanceDocument(code: code)!
-                let digest = guidanceRenderer.digest(page, document: document)
+                var spillFindings: [Diagnostic] = []
+                var searchText: Range<Int>?
+                if let spill {
+                    do {
+                        searchText = try spill.store(PageRenderer.searchText(of: document))
+                    } catch {
+                        spillFindings.append(.error("output-write", "search text could not be set aside: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
+                    }
+                }
+                var digest = guidanceRenderer.digest(page, document: document, searchText: searchText)
+                digest.findings += spillFindings
                 guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil) }
                 let (file, findings) = guidanceRenderer.codePage(hcpcs, document: document)
                 guard let file else { return (digest, RenderedPage(path: SiteModel.codePath(code).filePath, byteCount: 0, findings: findings)) }
@@ -194,6 +216,7 @@ public enum SiteBuilder {
         diagnostics = validation.findings
         // Pages that list the build's own results come last: the checks page shows the
         // warnings that did not stop the build (errors stop it, so they never reach a page).
+        var searchIndexWritten = false
         let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
             let (checks, checksFindings) = renderer.checksPage(
                 findings: validation.warnings,
@@ -201,9 +224,23 @@ public enum SiteBuilder {
             diagnostics += checksFindings
             var files: [OutputFile] = []
             if let checks { files.append(checks) }
-            files.append(SearchIndex.make(model, content: renderer.content, digests: renderer.digests))
             if let baseURL = model.configuration.baseURL {
                 files.append(Sitemap.make(baseURL: baseURL, pages: outputs + files))
+            }
+            // The search index goes straight into the staging folder (`check` writes none).
+            if let stagingArea, !diagnostics.containsErrors {
+                do {
+                    let file = try stagingArea.open(SiteModel.searchIndexFile)
+                    let digests = renderer.digests
+                    byteCount += try SearchIndex.write(model, content: renderer.content, guidanceText: { code in
+                        guard let spill, let range = digests[code]?.searchText else { return "" }
+                        return try spill.text(range)
+                    }, to: { try file.append($0) })
+                    try file.close()
+                    searchIndexWritten = true
+                } catch {
+                    diagnostics.append(.error("output-write", "\(SiteModel.searchIndexFile) could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
+                }
             }
             return files
         }
@@ -214,6 +251,7 @@ public enum SiteBuilder {
             staging?.abandon()
             return report(pages: pageCount)
         }
+        spill?.remove()
         let writeStart = DispatchTime.now().uptimeNanoseconds
         do {
             for file in lastFiles { try stagingArea.write(file.path, file.contents) }
@@ -225,7 +263,7 @@ public enum SiteBuilder {
             return report(pages: pageCount)
         }
         byteCount += lastFiles.reduce(0) { $0 + $1.contents.count }
-        var done = report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count, bytes: byteCount)
+        var done = report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count + (searchIndexWritten ? 1 : 0), bytes: byteCount)
         if model.configuration.baseURL == nil {
             done.notes.append("no sitemap.xml: a sitemap needs absolute URLs; set baseURL in site.yml")
         }
@@ -288,3 +326,4 @@ enum ProcessMemory {
         return kilobytes * 1024
     }
 }
+

@@ -23,12 +23,15 @@ public struct SiteModel: Sendable {
     public var releaseLabel: String
     /// Codes of each section (by letter; "" for Level I and others), sorted, for the pager.
     public var sectionCodes: [String: [String]] = [:]
+    /// Each code's index in its section's `sectionCodes` list (a code page finds its
+    /// neighbours without searching a list of thousands).
+    public var sectionPositions: [String: Int] = [:]
     /// The releases of `site.yml`'s `releases:`, oldest first, compared pair by pair; nil for
     /// a site with one code set.
     public var history: ReleaseHistory?
     /// The newest release's full record of each procedure code, for the fields a code page
     /// shows beyond the code set's (pricing, type of service, cross references...).
-    public var releaseRecords: [String: HCPCSRecord] = [:]
+    public var releaseRecords = ReleaseRecords()
 
     /// Guidance pages whose code the code set has, in code order: the rows of the coverage
     /// matrix and of every payer page.
@@ -89,8 +92,8 @@ public struct SiteModel: Sendable {
 
 /// The Markdown of every content page as validation reads it.
 public struct RenderedContent: Sendable {
-    /// Guidance documents by code. A build keeps only their links and mentions (see
-    /// `GuidanceDigest`): the checks that read a page's sections ran while it was rendered.
+    /// Guidance documents by code. A build keeps only their links (see `GuidanceDigest`): the
+    /// checks that read more of a guidance page ran while it was rendered.
     public var guidance: [String: MarkdownDocument]
     /// One document per general page, in `SiteModel.pages` order.
     public var pages: [MarkdownDocument]
@@ -102,17 +105,33 @@ public struct RenderedContent: Sendable {
 struct GuidanceDigest: Sendable {
     /// Every link written in the page (for the link check and the pages it must render).
     var links: [MarkdownLink]
-    /// Code and modifier mentions (for the mention and modifier checks).
-    var mentions: [MarkdownMention]
     /// One per site payer, in order (for the payer pages, the matrix and the home page).
     var payerStates: [PayerNoteState]
-    /// Section titles and text with white space collapsed (for the search index).
-    var searchText: String
+    /// Where the page's search text (section titles and text, white space collapsed) was set
+    /// aside for the search index; nil when the build writes no index (`check`).
+    var searchText: Range<Int>?
     /// The Markdown layer's findings and those of the checks of this page alone.
     var findings: [Diagnostic]
 
-    /// A document with only the links and mentions: what the site-wide checks read.
-    var linksAndMentions: MarkdownDocument {
-        MarkdownDocument(links: links, mentions: mentions)
+    /// A document with only the links: what the site-wide checks read of a guidance page.
+    var linksOnly: MarkdownDocument {
+        MarkdownDocument(links: links)
+    }
+}
+
+/// The newest release's procedure-code records, found by code. The records stay in the one
+/// array the reader made, with an index beside it: a dictionary of records held a second,
+/// sparser copy of every record (over 100 MB for a hundred thousand codes).
+public struct ReleaseRecords: Sendable {
+    private var records: [HCPCSRecord] = []
+    private var index: [String: Int] = [:]
+
+    public init(_ records: [HCPCSRecord] = []) {
+        self.records = records
+        for (position, record) in records.enumerated() { index[record.code] = position }
+    }
+
+    public subscript(code: String) -> HCPCSRecord? {
+        index[code].map { records[$0] }
     }
 }

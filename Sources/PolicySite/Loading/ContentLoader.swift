@@ -2,14 +2,61 @@ import Foundation
 import PolicySiteCodeSets
 import PolicySiteCore
 
-/// Guidance for one code: `Content/codes/<CODE>.md`, its front matter and Markdown body.
-public struct GuidanceSource: Sendable {
-    public var file: String
+/// Guidance for one code: `Content/codes/<CODE>.md`, its front matter, and where its Markdown
+/// body is.
+///
+/// A class, because the model lists every guidance page in several places (by code, in code
+/// order, as matrix rows) and a site can have a hundred thousand: each place then holds a
+/// reference, not a copy of the whole record. The body is not kept: `readBody()` reads it
+/// again when the page renders, so a build holds every page's front matter but each body only
+/// while its page is being rendered.
+public final class GuidanceSource: Sendable {
+    public let file: String
     /// The file name without `.md`; must equal the front matter's code.
-    public var fileStem: String
-    public var frontMatter: GuidanceFrontMatter
-    public var body: String
-    public var bodyLineOffset: Int
+    public let fileStem: String
+    public let frontMatter: GuidanceFrontMatter
+    public let bodyLineOffset: Int
+    /// Lines in the body (where a finding about the end of the page points).
+    public let bodyLineCount: Int
+    /// The file to read the body from, and what its bytes were when it was loaded.
+    let absolutePath: String
+    let fingerprint: ContentFingerprint
+
+    init(file: String, absolutePath: String, fingerprint: ContentFingerprint, fileStem: String, frontMatter: GuidanceFrontMatter, bodyLineOffset: Int, bodyLineCount: Int) {
+        self.file = file
+        self.absolutePath = absolutePath
+        self.fingerprint = fingerprint
+        self.fileStem = fileStem
+        self.frontMatter = frontMatter
+        self.bodyLineOffset = bodyLineOffset
+        self.bodyLineCount = bodyLineCount
+    }
+
+    /// The Markdown body, read from the file again; a `content-changed` error when the file is
+    /// not what it was when the build loaded it (an editor saved it meanwhile): the build then
+    /// stops, as its pages would no longer agree with what was checked.
+    public func readBody() -> (body: String?, finding: Diagnostic?) {
+        let changed = Diagnostic.error("content-changed", "file changed while the site was being built; build again", at: SourceLocation(file: file))
+        guard let data = FileManager.default.contents(atPath: absolutePath) else { return (nil, changed) }
+        let bytes = Array(data)
+        guard ContentFingerprint(bytes) == fingerprint,
+              let source = SourceText.decode(bytes, file: file).0,
+              let split = FrontMatterSplit.split(source).0 else { return (nil, changed) }
+        return (split.body, nil)
+    }
+}
+
+/// What a content file's bytes were: their count and FNV-1a hash.
+struct ContentFingerprint: Sendable, Equatable {
+    var count: Int
+    var hash: UInt64
+
+    init(_ bytes: [UInt8]) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        self.count = bytes.count
+        self.hash = hash
+    }
 }
 
 /// Any other Markdown page, published at its path below the content folder.
@@ -76,7 +123,7 @@ public enum ContentLoader {
             let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
             diagnostics += encodingProblems
             if let source = decoded {
-                loadMarkdown(source, file: file, guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
+                loadMarkdown(source, file: file, fingerprint: ContentFingerprint(bytes), guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
             }
             return (guidance, pages, diagnostics)
         }
@@ -135,7 +182,7 @@ public enum ContentLoader {
 
     /// Splits front matter, reads it as guidance (`codes/<name>.md`) or a general page.
     static func loadMarkdown(
-        _ source: SourceText, file: ContentFile,
+        _ source: SourceText, file: ContentFile, fingerprint: ContentFingerprint,
         guidance: inout [GuidanceSource], pages: inout [GeneralPageSource], diagnostics: inout [Diagnostic]
     ) {
         let (split, splitProblems) = FrontMatterSplit.split(source)
@@ -160,7 +207,9 @@ public enum ContentLoader {
             let matter = GuidanceFrontMatter.read(&reader)
             diagnostics += reader.diagnostics
             if let matter {
-                guidance.append(GuidanceSource(file: file.displayPath, fileStem: stem, frontMatter: matter, body: split.body, bodyLineOffset: split.bodyLineOffset))
+                guidance.append(GuidanceSource(
+                    file: file.displayPath, absolutePath: file.absolutePath, fingerprint: fingerprint, fileStem: stem,
+                    frontMatter: matter, bodyLineOffset: split.bodyLineOffset, bodyLineCount: GuidanceSectionsCheck.lineCount(split.body)))
             }
         } else {
             if file.segments.first == "codes", reader.value("code") != nil {

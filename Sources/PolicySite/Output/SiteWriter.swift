@@ -1,4 +1,5 @@
 import Foundation
+import Glibc  // the staging folder is written with POSIX calls: PolicySite builds on Linux
 import PolicySiteCore
 
 /// Writes a built site atomically: every file goes into a temporary folder beside the output
@@ -115,6 +116,18 @@ public final class SiteStaging: @unchecked Sendable {
 
     /// Writes one file; `path` is relative to the site and already checked (segments only).
     public func write(_ path: String, _ contents: [UInt8]) throws {
+        let file = try open(path)
+        defer { try? file.close() }
+        try file.append(contents[...])
+    }
+
+    /// Creates (or truncates) one file for writing in parts, with its folders.
+    func open(_ path: String) throws -> StagedFile {
+        try makeParent(of: path)
+        return try StagedFile(path: folder.appendingPathComponent(path).path)
+    }
+
+    private func makeParent(of path: String) throws {
         if let slash = path.lastIndex(of: "/") {
             let parent = String(path[..<slash])
             lock.lock()
@@ -127,7 +140,12 @@ public final class SiteStaging: @unchecked Sendable {
                 lock.unlock()
             }
         }
-        try Data(contents).write(to: folder.appendingPathComponent(path))
+    }
+
+    /// A scratch file in the staging folder (a name no page path can take: it starts with a
+    /// dot), removed before the folder becomes the site.
+    func spill(named name: String) throws -> TextSpill {
+        try TextSpill(path: folder.appendingPathComponent("." + name).path)
     }
 
     /// A file written so far, by its path below the site (nil when there is none).
@@ -160,4 +178,111 @@ public final class SiteStaging: @unchecked Sendable {
     public func abandon() {
         try? FileManager.default.removeItem(at: folder)
     }
+}
+
+/// A file being written into the staging folder: the bytes go straight from the caller's
+/// buffer to the file (no `Data` copy), and a large file can be written in parts.
+final class StagedFile {
+    private var descriptor: Int32
+    let path: String
+
+    init(path: String) throws {
+        self.path = path
+        descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 { throw StagedFileError(path: path, code: errno) }
+    }
+
+    func append(_ bytes: ArraySlice<UInt8>) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw StagedFileError(path: path, code: errno)
+                }
+                offset += written
+            }
+        }
+    }
+
+    func close() throws {
+        guard descriptor >= 0 else { return }
+        let result = Glibc.close(descriptor)
+        descriptor = -1
+        if result != 0 { throw StagedFileError(path: path, code: errno) }
+    }
+
+    deinit { if descriptor >= 0 { _ = Glibc.close(descriptor) } }
+}
+
+/// A system error writing a staged file, described as `strerror` says it.
+struct StagedFileError: Error, LocalizedError {
+    var path: String
+    var code: Int32
+    var errorDescription: String? { "\(String(cString: strerror(code))) (\(path))" }
+}
+
+/// Text the build sets aside on disk until a later step reads it back: each guidance page's
+/// search text from the moment its page is rendered until the search index is written. A
+/// hundred thousand pages' text is a hundred megabytes that would otherwise stay in memory
+/// for the whole build. The file lives in the staging folder and is removed before commit.
+final class TextSpill: @unchecked Sendable {  // the offset and file are guarded by `lock`
+    private let lock = NSLock()
+    private var descriptor: Int32
+    private var size = 0
+    let path: String
+
+    init(path: String) throws {
+        self.path = path
+        descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        if descriptor < 0 { throw StagedFileError(path: path, code: errno) }
+    }
+
+    /// Sets `text` aside; returns where to read it back.
+    func store(_ text: String) throws -> Range<Int> {
+        var text = text
+        return try text.withUTF8 { bytes in
+            lock.lock()
+            defer { lock.unlock() }
+            let start = size
+            var offset = 0
+            while offset < bytes.count {
+                let written = pwrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset, off_t(start + offset))
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw StagedFileError(path: path, code: errno)
+                }
+                offset += written
+            }
+            size += bytes.count
+            return start..<size
+        }
+    }
+
+    /// The text stored at `range`.
+    func text(_ range: Range<Int>) throws -> String {
+        guard !range.isEmpty else { return "" }
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var offset = 0
+        while offset < range.count {
+            let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + offset, range.count - offset, off_t(range.lowerBound + offset)) }
+            if read < 0 {
+                if errno == EINTR { continue }
+                throw StagedFileError(path: path, code: errno)
+            }
+            if read == 0 { throw StagedFileError(path: path, code: EIO) }
+            offset += read
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Closes and removes the file.
+    func remove() {
+        if descriptor >= 0 { _ = Glibc.close(descriptor) }
+        descriptor = -1
+        unlink(path)
+    }
+
+    deinit { remove() }
 }

@@ -3,8 +3,8 @@ import PolicySiteMarkdown
 
 /// One payer's note on one guidance page, as the site shows it. Small on purpose: the build
 /// keeps one per payer and guidance page until the payer pages and the matrix are written.
+/// A page's states come in the order of the site's payers (`SiteModel.payers`).
 struct PayerNoteState: Sendable {
-    var payer: Payer
     /// The page has a `### <payer>` subsection under "Payer notes".
     var hasSubsection: Bool
     /// The note says only that no data is available.
@@ -40,7 +40,7 @@ extension PageRenderer {
         if let counts = payerNoteCounts[payer.id] { return counts }
         var counts = PayerNoteCounts()
         for page in listedGuidance {
-            if let state = payerNoteStates(code: page.frontMatter.code).first(where: { $0.payer.id == payer.id }) { counts.add(state) }
+            if let state = payerNoteState(code: page.frontMatter.code, payer: payer) { counts.add(state) }
         }
         return counts
     }
@@ -52,6 +52,13 @@ extension PageRenderer {
         return computePayerNoteStates(document ?? guidanceDocument(code: code))
     }
 
+    /// What the guidance page for `code` says about `payer`, one of the site's payers.
+    func payerNoteState(code: String, payer: Payer) -> PayerNoteState? {
+        guard let position = model.payers.firstIndex(where: { $0.id == payer.id }) else { return nil }
+        let states = payerNoteStates(code: code)
+        return position < states.count ? states[position] : nil
+    }
+
     func computePayerNoteStates(_ document: MarkdownDocument?) -> [PayerNoteState] {
         let payerSection = document?.sections.first { $0.title.equalsIgnoringCase("Payer notes") }
         return model.payers.map { payer in
@@ -59,7 +66,7 @@ extension PageRenderer {
             let note = payerSection?.subsections.first { sub in names.contains { $0.equalsIgnoringCase(sub.title) } }
             let isNoData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
             return PayerNoteState(
-                payer: payer, hasSubsection: note != nil, isNoData: isNoData,
+                hasSubsection: note != nil, isNoData: isNoData,
                 html: isNoData ? "" : (note?.html ?? ""), id: note?.id ?? "payer-\(payer.id)")
         }
     }
@@ -93,7 +100,7 @@ extension PageRenderer {
         var rows: [PayerNoteRowView] = []
         for page in pages {
             let code = page.frontMatter.code
-            guard let state = payerNoteStates(code: code).first(where: { $0.payer.id == payer.id }),
+            guard let state = payerNoteState(code: code, payer: payer),
                   let hcpcs = model.codeSet[code: code] else { continue }
             rows.append(PayerNoteRowView(
                 code: code, title: page.frontMatter.title,
@@ -121,9 +128,9 @@ extension PageRenderer {
         for page in pages {
             let code = page.frontMatter.code
             guard let hcpcs = model.codeSet[code: code] else { continue }
-            let cells = payerNoteStates(code: code).map { state in
+            let cells = zip(model.payers, payerNoteStates(code: code)).map { payer, state in
                 CoverageCellView(
-                    payerName: state.payer.name,
+                    payerName: payer.name,
                     url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
                     state: state.stateName,
                     label: state.isMissing ? "Missing" : (state.isNoData ? "No data available" : "Note"),

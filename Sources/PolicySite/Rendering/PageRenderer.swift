@@ -16,7 +16,7 @@ struct PageRenderer: Sendable {
     let templates: TemplateSet
     let revision: String?
     /// General pages' Markdown once the Markdown step has run (see `withContent`); guidance
-    /// documents as their digests keep them (links and mentions only, see `withDigests`).
+    /// documents as their digests keep them (links only, see `withDigests`).
     private(set) var content = RenderedContent(guidance: [:], pages: [])
     /// What the build kept of each guidance page, by code (see `GuidanceDigest`).
     private(set) var digests: [String: GuidanceDigest] = [:]
@@ -25,6 +25,8 @@ struct PageRenderer: Sendable {
     let modifierUsers: [String: [GuidanceSource]]
     /// The rows of the coverage matrix and of every payer page (`SiteModel.listedGuidance`).
     let listedGuidance: [GuidanceSource]
+    /// The code set's codes in code order, sorted once for every page that lists them.
+    let sortedCodes: [HCPCSCode]
     /// Each content Markdown file's display path, and the page it becomes.
     let contentPagePaths: [String: SitePath]
     /// Every file the build writes or copies from the content, below `Site/`.
@@ -40,6 +42,7 @@ struct PageRenderer: Sendable {
         contentPagePaths = paths
         modifierUsers = Self.modifierUsers(model)
         listedGuidance = model.listedGuidance
+        sortedCodes = model.codeSet.sortedCodes
         reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map { "payer-\($0.id)" })
         outputFiles = Set(jobs().map(outputPath(of:)) + model.staticFiles.map(\.outputPath))
     }
@@ -80,7 +83,7 @@ struct PageRenderer: Sendable {
             jobs.append(.releasesIndex)
             jobs += history.comparisons.indices.map { .changes($0) }
         }
-        jobs += model.codeSet.sortedCodes.map { .code($0.code) }
+        jobs += sortedCodes.map { .code($0.code) }
         jobs += model.codeSet.sortedModifiers.map { .modifier($0.code) }
         let sections = Set(model.codeSet.codes.values.map(\.section))
         jobs += HCPCSSection.allCases.filter { sections.contains($0) }.map { .section($0) }
@@ -303,23 +306,31 @@ struct PageRenderer: Sendable {
         return renderer
     }
 
-    /// The Markdown of the guidance page for `code`, rendered anew (nil when there is none).
+    /// The Markdown of the guidance page for `code`, read and rendered anew (nil when there is
+    /// none; a document holding only the `content-changed` finding when the file changed).
     /// A code page places the guidance section by section, so the whole-page HTML is dropped.
     func guidanceDocument(code: String) -> MarkdownDocument? {
         guard let page = model.guidance[code] else { return nil }
-        var document = markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: SiteModel.codePath(code))
+        let (read, finding) = page.readBody()
+        guard let body = read else { return MarkdownDocument(diagnostics: finding.map { [$0] } ?? []) }
+        var document = markdown(body, file: page.file, lineOffset: page.bodyLineOffset, path: SiteModel.codePath(code))
         document.html = ""
         return document
     }
 
+    /// The text a guidance page contributes to the search index.
+    static func searchText(of document: MarkdownDocument) -> String {
+        SearchIndex.compact(document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " "))
+    }
+
     /// What the rest of the build needs of a guidance page's Markdown: payer-note states for
-    /// the payer pages and the matrix, the search text, the links and mentions the site-wide
-    /// checks read, and every finding about the page itself (the Markdown layer's and those
-    /// of the checks that read only this page).
-    func digest(_ page: GuidanceSource, document: MarkdownDocument) -> GuidanceDigest {
-        let searchText = SearchIndex.compact(document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " "))
-        return GuidanceDigest(
-            links: document.links, mentions: document.mentions,
+    /// the payer pages and the matrix, where its search text waits, the links the link check
+    /// reads, and every finding about the page itself (the Markdown layer's and those of the
+    /// checks that read only this page).
+    /// `searchText` is where the build set the page's search text aside (nil for `check`).
+    func digest(_ page: GuidanceSource, document: MarkdownDocument, searchText: Range<Int>? = nil) -> GuidanceDigest {
+        GuidanceDigest(
+            links: document.links,
             payerStates: computePayerNoteStates(document), searchText: searchText,
             findings: document.diagnostics + SiteValidator.checkGuidancePage(page, document: document, model: model))
     }
@@ -328,10 +339,10 @@ struct PageRenderer: Sendable {
     func withDigests(_ digests: [String: GuidanceDigest]) -> PageRenderer {
         var renderer = self
         renderer.digests = digests
-        renderer.content.guidance = digests.mapValues(\.linksAndMentions)
+        renderer.content.guidance = digests.mapValues(\.linksOnly)
         var counts: [String: PayerNoteCounts] = [:]
         for page in listedGuidance {
-            for state in renderer.payerNoteStates(code: page.frontMatter.code) { counts[state.payer.id, default: PayerNoteCounts()].add(state) }
+            for (payer, state) in zip(model.payers, renderer.payerNoteStates(code: page.frontMatter.code)) { counts[payer.id, default: PayerNoteCounts()].add(state) }
         }
         renderer.payerNoteCounts = counts
         return renderer
@@ -362,7 +373,7 @@ struct PageRenderer: Sendable {
         if let index = model.pages.firstIndex(where: isHomeIntro) {
             introHTML = content.pages[index].html
         }
-        let codes = model.codeSet.sortedCodes
+        let codes = sortedCodes
         // The home page lists as many codes with guidance as a page of the matrix holds; the
         // matrix lists them all.
         let guidanceCodes = listedGuidance.prefix(max(1, model.configuration.pagerSize)).compactMap { page -> CodeRowView? in
@@ -443,9 +454,9 @@ struct PageRenderer: Sendable {
             section.map { SectionView(title: $0.title, id: $0.id, headingHTML: $0.headingHTML, html: $0.html) }
         }
         let payerSection = section("Payer notes")
-        let notes = payerNoteStates(code: matter.code, document: document).map { state in
+        let notes = zip(model.payers, payerNoteStates(code: matter.code, document: document)).map { payer, state in
             PayerNoteView(
-                payerName: state.payer.name, id: state.id, html: state.html, hasNote: state.hasNote,
+                payerName: payer.name, id: state.id, html: state.html, hasNote: state.hasNote,
                 isNoData: state.isNoData, isMissing: state.isMissing)
         }
         let stale = staleNotes(for: page)
@@ -471,7 +482,7 @@ struct PageRenderer: Sendable {
 
     func sectionPage(_ section: HCPCSSection?) -> (OutputFile?, [Diagnostic]) {
         let path = section.map(SiteModel.sectionPath) ?? SiteModel.otherSectionPath
-        let codes = model.codeSet.sortedCodes.filter { $0.section == section }.map { codeRow($0, from: path) }
+        let codes = sortedCodes.filter { $0.section == section }.map { codeRow($0, from: path) }
         let letter = section?.letter ?? "Other"
         let name = section?.name ?? "Level I (CPT) and other codes"
         let view = SectionPageView(
@@ -527,7 +538,7 @@ extension PageRenderer {
     /// The previous and next code of the same section, for the pager.
     func sectionNeighbours(of code: HCPCSCode, from path: SitePath) -> (previous: LinkView?, next: LinkView?) {
         let codes = model.sectionCodes[code.section.map(\.letter) ?? ""] ?? []
-        guard let index = codes.firstIndex(of: code.code) else { return (nil, nil) }
+        guard let index = model.sectionPositions[code.code], index < codes.count, codes[index] == code.code else { return (nil, nil) }
         func link(_ other: String) -> LinkView { LinkView(title: other, url: path.relativeURL(to: SiteModel.codePath(other))) }
         return (index > 0 ? link(codes[index - 1]) : nil, index + 1 < codes.count ? link(codes[index + 1]) : nil)
     }

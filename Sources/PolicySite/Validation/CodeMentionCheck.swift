@@ -7,21 +7,25 @@ import PolicySiteCore
 /// any mention on a page marked historical (it is about the past), and a terminated code that
 /// has historical guidance of its own (the link lands on a page whose banner says so).
 enum CodeMentionCheck {
+    /// General pages; a guidance page is checked while it renders (`SiteValidator.checkGuidancePage`).
     static func run(_ context: ValidationContext) -> [Diagnostic] {
+        context.contentPages.filter { $0.guidance == nil }.flatMap { check($0, model: context.model) }
+    }
+
+    static func check(_ page: ContentPage, model: SiteModel) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let codeSet = context.model.codeSet
-        for page in context.contentPages {
-            let ownCode = page.guidance?.frontMatter.code
-            let isHistorical = page.guidance?.frontMatter.historical ?? false
-            for mention in page.document.mentions where mention.kind == .code && mention.identifier != ownCode {
-                guard let code = codeSet[code: mention.identifier] else {
-                    diagnostics.append(.error("mention-unknown-code", "code \(mention.identifier) is not in the code set (\(context.model.releaseLabel))", at: mention.location))
-                    continue
-                }
-                guard !isHistorical, case .terminated(let date) = code.status(asOf: context.asOf) else { continue }
-                if context.model.guidance[code.code]?.frontMatter.historical == true { continue }
-                diagnostics.append(.warning("mention-terminated-code", "code \(code.code) was terminated on \(date), on or before the as-of date \(context.asOf)", at: mention.location))
+        let codeSet = model.codeSet
+        let asOf = model.configuration.asOf
+        let ownCode = page.guidance?.frontMatter.code
+        let isHistorical = page.guidance?.frontMatter.historical ?? false
+        for mention in page.document.mentions where mention.kind == .code && mention.identifier != ownCode {
+            guard let code = codeSet[code: mention.identifier] else {
+                diagnostics.append(.error("mention-unknown-code", "code \(mention.identifier) is not in the code set (\(model.releaseLabel))", at: mention.location))
+                continue
             }
+            guard !isHistorical, case .terminated(let date) = code.status(asOf: asOf) else { continue }
+            if model.guidance[code.code]?.frontMatter.historical == true { continue }
+            diagnostics.append(.warning("mention-terminated-code", "code \(code.code) was terminated on \(date), on or before the as-of date \(asOf)", at: mention.location))
         }
         return diagnostics
     }

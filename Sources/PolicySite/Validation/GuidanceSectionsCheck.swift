@@ -54,7 +54,7 @@ enum GuidanceSectionsCheck {
             }
             // Point at the section it belongs before, or else at the end of the page.
             let next = ((index + 1)..<required.count).lazy.compactMap { seen[$0] }.first
-            let location = next?.location ?? SourceLocation(file: page.file, line: page.bodyLineOffset + max(1, lineCount(page.body)))
+            let location = next?.location ?? SourceLocation(file: page.file, line: page.bodyLineOffset + max(1, page.bodyLineCount))
             let place = next.map { " (it belongs before \"\($0.title)\")" } ?? ""
             diagnostics.append(.warning("section-missing", "guidance section \"\(title)\" is missing\(place)", at: location))
         }

@@ -2,7 +2,7 @@ import PolicySiteCore
 import PolicySiteMarkdown
 
 /// Everything a site-wide check may read: the joined site model, the Markdown of every content
-/// page (general pages whole, guidance pages' links and mentions with positions), and the
+/// page (general pages whole, guidance pages' links with their positions), and the
 /// HTML pages as they will be published (for anchors, which must be checked against what is
 /// really on the page).
 public struct ValidationContext: Sendable {
@@ -55,10 +55,15 @@ public enum SiteValidator {
         siteChecks.parallelMap { $0(context) }.flatMap { $0 }
     }
 
-    /// The findings of the checks that read one guidance page's sections: its four sections
-    /// (`GuidanceSectionsCheck`) and its payer notes (`PayerNotesCheck`).
+    /// The findings of the checks that read one guidance page alone: its four sections
+    /// (`GuidanceSectionsCheck`), its payer notes (`PayerNotesCheck`), the codes and
+    /// modifiers it names (`CodeMentionCheck`, `ModifierCheck`).
     static func checkGuidancePage(_ page: GuidanceSource, document: MarkdownDocument, model: SiteModel) -> [Diagnostic] {
-        GuidanceSectionsCheck.check(page, document) + PayerNotesCheck.check(page, document, model: model)
+        let content = ContentPage(
+            file: page.file, path: SiteModel.codePath(page.frontMatter.code), document: document,
+            guidance: page, suppressions: page.frontMatter.suppressions)
+        return GuidanceSectionsCheck.check(page, document) + PayerNotesCheck.check(page, document, model: model)
+            + CodeMentionCheck.check(content, model: model) + ModifierCheck.check(content, model: model)
     }
 }
 
