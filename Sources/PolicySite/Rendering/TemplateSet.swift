@@ -193,6 +193,20 @@ extension TemplateView {
     var boxed: TemplateViewBox<Self> { TemplateViewBox(self) }
 }
 
+/// A text value as property tables hand it to swift-mustache. A plain `String` reaches
+/// swift-mustache's `String(describing:)` only after failed casts to its template, lambda and
+/// optional types, each a protocol-conformance lookup; a `MustacheCustomRenderable` is
+/// recognised at the second cast. It renders exactly as the string would (escaped by `{{ }}`,
+/// raw by `{{{ }}}`, and a section over it renders once, even when it is empty), and names
+/// looked up inside such a section pass on to the views below it.
+struct TemplateText: MustacheCustomRenderable, MustacheParent, Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    var renderText: String { text }
+    var isNull: Bool { false }
+    func child(named name: String) -> Any? { nil }
+}
+
 extension Array where Element: TemplateView {
     var boxed: [TemplateViewBox<Element>] { map(TemplateViewBox.init) }
 }

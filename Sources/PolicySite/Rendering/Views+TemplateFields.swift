@@ -5,22 +5,22 @@
 
 extension FactView {
     static let templateFields: [String: @Sendable (FactView) -> Any?] = [
-        "label": { $0.label },
-        "value": { $0.value },
+        "label": { TemplateText($0.label) },
+        "value": { TemplateText($0.value) },
     ]
 }
 
 extension LinkView {
     static let templateFields: [String: @Sendable (LinkView) -> Any?] = [
-        "title": { $0.title },
-        "url": { $0.url },
+        "title": { TemplateText($0.title) },
+        "url": { TemplateText($0.url) },
     ]
 }
 
 extension TOCEntryView {
     static let templateFields: [String: @Sendable (TOCEntryView) -> Any?] = [
-        "title": { $0.title },
-        "url": { $0.url },
+        "title": { TemplateText($0.title) },
+        "url": { TemplateText($0.url) },
         "children": { $0.children.boxed },
         "hasChildren": { $0.hasChildren },
     ]
@@ -28,14 +28,14 @@ extension TOCEntryView {
 
 extension LayoutView {
     static let templateFields: [String: @Sendable (LayoutView) -> Any?] = [
-        "siteTitle": { $0.siteTitle },
-        "pageTitle": { $0.pageTitle },
-        "crumbTitle": { $0.crumbTitle },
-        "homeURL": { $0.homeURL },
-        "stylesheetURL": { $0.stylesheetURL },
-        "modifiersURL": { $0.modifiersURL },
-        "coverageURL": { $0.coverageURL },
-        "searchURL": { $0.searchURL },
+        "siteTitle": { TemplateText($0.siteTitle) },
+        "pageTitle": { TemplateText($0.pageTitle) },
+        "crumbTitle": { TemplateText($0.crumbTitle) },
+        "homeURL": { TemplateText($0.homeURL) },
+        "stylesheetURL": { TemplateText($0.stylesheetURL) },
+        "modifiersURL": { TemplateText($0.modifiersURL) },
+        "coverageURL": { TemplateText($0.coverageURL) },
+        "searchURL": { TemplateText($0.searchURL) },
         "breadcrumbs": { $0.breadcrumbs.boxed },
         "hasBreadcrumbs": { $0.hasBreadcrumbs },
         "toc": { $0.toc.boxed },
@@ -43,27 +43,27 @@ extension LayoutView {
         "previous": { $0.previous?.boxed },
         "next": { $0.next?.boxed },
         "hasPager": { $0.hasPager },
-        "asOf": { $0.asOf },
-        "codeSetRelease": { $0.codeSetRelease },
-        "revision": { $0.revision },
-        "canonicalURL": { $0.canonicalURL },
+        "asOf": { TemplateText($0.asOf) },
+        "codeSetRelease": { TemplateText($0.codeSetRelease) },
+        "revision": { $0.revision.map(TemplateText.init) },
+        "canonicalURL": { $0.canonicalURL.map(TemplateText.init) },
     ]
 }
 
 extension StatusView {
     static let templateFields: [String: @Sendable (StatusView) -> Any?] = [
-        "label": { $0.label },
+        "label": { TemplateText($0.label) },
         "isActive": { $0.isActive },
         "isTerminated": { $0.isTerminated },
-        "kind": { $0.kind },
+        "kind": { TemplateText($0.kind) },
     ]
 }
 
 extension CodeRowView {
     static let templateFields: [String: @Sendable (CodeRowView) -> Any?] = [
-        "code": { $0.code },
-        "url": { $0.url },
-        "shortDescriptor": { $0.shortDescriptor },
+        "code": { TemplateText($0.code) },
+        "url": { TemplateText($0.url) },
+        "shortDescriptor": { TemplateText($0.shortDescriptor) },
         "status": { $0.status.boxed },
         "hasGuidance": { $0.hasGuidance },
     ]
@@ -71,18 +71,18 @@ extension CodeRowView {
 
 extension ModifierUsageView {
     static let templateFields: [String: @Sendable (ModifierUsageView) -> Any?] = [
-        "code": { $0.code },
-        "url": { $0.url },
-        "descriptor": { $0.descriptor },
-        "whenToUse": { $0.whenToUse },
+        "code": { TemplateText($0.code) },
+        "url": { $0.url.map(TemplateText.init) },
+        "descriptor": { TemplateText($0.descriptor) },
+        "whenToUse": { TemplateText($0.whenToUse) },
     ]
 }
 
 extension PayerNoteView {
     static let templateFields: [String: @Sendable (PayerNoteView) -> Any?] = [
-        "payerName": { $0.payerName },
-        "id": { $0.id },
-        "html": { $0.html },
+        "payerName": { TemplateText($0.payerName) },
+        "id": { TemplateText($0.id) },
+        "html": { TemplateText($0.html) },
         "hasNote": { $0.hasNote },
         "isNoData": { $0.isNoData },
         "isMissing": { $0.isMissing },
@@ -91,28 +91,28 @@ extension PayerNoteView {
 
 extension SectionView {
     static let templateFields: [String: @Sendable (SectionView) -> Any?] = [
-        "title": { $0.title },
-        "id": { $0.id },
-        "headingHTML": { $0.headingHTML },
-        "html": { $0.html },
+        "title": { TemplateText($0.title) },
+        "id": { TemplateText($0.id) },
+        "headingHTML": { TemplateText($0.headingHTML) },
+        "html": { TemplateText($0.html) },
     ]
 }
 
 extension GuidanceView {
     static let templateFields: [String: @Sendable (GuidanceView) -> Any?] = [
-        "title": { $0.title },
-        "serviceType": { $0.serviceType },
-        "sitesOfService": { $0.sitesOfService },
-        "lastReviewed": { $0.lastReviewed },
-        "owner": { $0.owner },
+        "title": { TemplateText($0.title) },
+        "serviceType": { $0.serviceType.map(TemplateText.init) },
+        "sitesOfService": { $0.sitesOfService.map(TemplateText.init) },
+        "lastReviewed": { $0.lastReviewed.map(TemplateText.init) },
+        "owner": { $0.owner.map(TemplateText.init) },
         "isHistorical": { $0.isHistorical },
-        "preambleHTML": { $0.preambleHTML },
+        "preambleHTML": { TemplateText($0.preambleHTML) },
         "overview": { $0.overview?.boxed },
         "clinicalContext": { $0.clinicalContext?.boxed },
         "codingSpecifications": { $0.codingSpecifications?.boxed },
         "modifiers": { $0.modifiers.boxed },
         "hasModifiers": { $0.hasModifiers },
-        "payerNotesID": { $0.payerNotesID },
+        "payerNotesID": { TemplateText($0.payerNotesID) },
         "payerNotes": { $0.payerNotes.boxed },
         "otherSections": { $0.otherSections.boxed },
         "staleNotes": { $0.staleNotes },
@@ -123,18 +123,18 @@ extension GuidanceView {
 extension CodePageView {
     static let templateFields: [String: @Sendable (CodePageView) -> Any?] = [
         "layout": { $0.layout.boxed },
-        "code": { $0.code },
-        "heading": { $0.heading },
-        "longDescriptor": { $0.longDescriptor },
-        "shortDescriptor": { $0.shortDescriptor },
+        "code": { TemplateText($0.code) },
+        "heading": { TemplateText($0.heading) },
+        "longDescriptor": { TemplateText($0.longDescriptor) },
+        "shortDescriptor": { TemplateText($0.shortDescriptor) },
         "status": { $0.status.boxed },
-        "addedDate": { $0.addedDate },
-        "actionEffectiveDate": { $0.actionEffectiveDate },
-        "terminationDate": { $0.terminationDate },
-        "coverage": { $0.coverage },
-        "betos": { $0.betos },
+        "addedDate": { $0.addedDate.map(TemplateText.init) },
+        "actionEffectiveDate": { $0.actionEffectiveDate.map(TemplateText.init) },
+        "terminationDate": { $0.terminationDate.map(TemplateText.init) },
+        "coverage": { $0.coverage.map(TemplateText.init) },
+        "betos": { $0.betos.map(TemplateText.init) },
         "releaseFacts": { $0.releaseFacts.boxed },
-        "sectionName": { $0.sectionName },
+        "sectionName": { $0.sectionName.map(TemplateText.init) },
         "hasGuidance": { $0.hasGuidance },
         "guidance": { $0.guidance?.boxed },
         "history": { $0.history.boxed },
@@ -144,33 +144,33 @@ extension CodePageView {
 
 extension SectionSummaryView {
     static let templateFields: [String: @Sendable (SectionSummaryView) -> Any?] = [
-        "letter": { $0.letter },
-        "name": { $0.name },
-        "url": { $0.url },
-        "count": { $0.count },
+        "letter": { TemplateText($0.letter) },
+        "name": { TemplateText($0.name) },
+        "url": { TemplateText($0.url) },
+        "count": { TemplateText(String($0.count)) },
     ]
 }
 
 extension HomePageView {
     static let templateFields: [String: @Sendable (HomePageView) -> Any?] = [
         "layout": { $0.layout.boxed },
-        "introHTML": { $0.introHTML },
+        "introHTML": { TemplateText($0.introHTML) },
         "guidanceCodes": { $0.guidanceCodes.boxed },
         "hasGuidanceCodes": { $0.hasGuidanceCodes },
-        "moreGuidanceCount": { $0.moreGuidanceCount },
+        "moreGuidanceCount": { TemplateText(String($0.moreGuidanceCount)) },
         "hasMoreGuidance": { $0.hasMoreGuidance },
         "pages": { $0.pages.boxed },
         "hasPages": { $0.hasPages },
         "sections": { $0.sections.boxed },
-        "codeCount": { $0.codeCount },
-        "modifierCount": { $0.modifierCount },
-        "guidanceCount": { $0.guidanceCount },
-        "payerGapCount": { $0.payerGapCount },
+        "codeCount": { TemplateText(String($0.codeCount)) },
+        "modifierCount": { TemplateText(String($0.modifierCount)) },
+        "guidanceCount": { TemplateText(String($0.guidanceCount)) },
+        "payerGapCount": { TemplateText(String($0.payerGapCount)) },
         "payers": { $0.payers.boxed },
-        "changesURL": { $0.changesURL },
+        "changesURL": { $0.changesURL.map(TemplateText.init) },
         "codes": { $0.codes.boxed },
         "showsAllCodes": { $0.showsAllCodes },
-        "otherCodesCount": { $0.otherCodesCount },
+        "otherCodesCount": { TemplateText(String($0.otherCodesCount)) },
         "hasOtherCodes": { $0.hasOtherCodes },
     ]
 }
@@ -178,19 +178,19 @@ extension HomePageView {
 extension SectionPageView {
     static let templateFields: [String: @Sendable (SectionPageView) -> Any?] = [
         "layout": { $0.layout.boxed },
-        "letter": { $0.letter },
-        "name": { $0.name },
+        "letter": { TemplateText($0.letter) },
+        "name": { TemplateText($0.name) },
         "codes": { $0.codes.boxed },
-        "count": { $0.count },
+        "count": { TemplateText(String($0.count)) },
     ]
 }
 
 extension ModifierRowView {
     static let templateFields: [String: @Sendable (ModifierRowView) -> Any?] = [
-        "code": { $0.code },
-        "url": { $0.url },
-        "descriptor": { $0.descriptor },
-        "level": { $0.level },
+        "code": { TemplateText($0.code) },
+        "url": { TemplateText($0.url) },
+        "descriptor": { TemplateText($0.descriptor) },
+        "level": { TemplateText($0.level) },
         "status": { $0.status.boxed },
     ]
 }
@@ -198,10 +198,10 @@ extension ModifierRowView {
 extension ModifierPageView {
     static let templateFields: [String: @Sendable (ModifierPageView) -> Any?] = [
         "layout": { $0.layout.boxed },
-        "code": { $0.code },
-        "descriptor": { $0.descriptor },
-        "shortDescriptor": { $0.shortDescriptor },
-        "level": { $0.level },
+        "code": { TemplateText($0.code) },
+        "descriptor": { TemplateText($0.descriptor) },
+        "shortDescriptor": { $0.shortDescriptor.map(TemplateText.init) },
+        "level": { TemplateText($0.level) },
         "status": { $0.status.boxed },
         "usedBy": { $0.usedBy.boxed },
         "isUsed": { $0.isUsed },
@@ -212,32 +212,32 @@ extension ModifierIndexView {
     static let templateFields: [String: @Sendable (ModifierIndexView) -> Any?] = [
         "layout": { $0.layout.boxed },
         "modifiers": { $0.modifiers.boxed },
-        "count": { $0.count },
+        "count": { TemplateText(String($0.count)) },
     ]
 }
 
 extension GeneralPageView {
     static let templateFields: [String: @Sendable (GeneralPageView) -> Any?] = [
         "layout": { $0.layout.boxed },
-        "title": { $0.title },
+        "title": { TemplateText($0.title) },
         "showsTitle": { $0.showsTitle },
-        "description": { $0.description },
-        "html": { $0.html },
+        "description": { $0.description.map(TemplateText.init) },
+        "html": { TemplateText($0.html) },
     ]
 }
 
 extension HistoryEntryView {
     static let templateFields: [String: @Sendable (HistoryEntryView) -> Any?] = [
-        "release": { $0.release },
-        "effectiveDate": { $0.effectiveDate },
-        "url": { $0.url },
+        "release": { TemplateText($0.release) },
+        "effectiveDate": { TemplateText($0.effectiveDate) },
+        "url": { TemplateText($0.url) },
         "summaries": { $0.summaries },
     ]
 }
 
 extension DiffWordView {
     static let templateFields: [String: @Sendable (DiffWordView) -> Any?] = [
-        "text": { $0.text },
+        "text": { TemplateText($0.text) },
         "isEqual": { $0.isEqual },
         "isRemoved": { $0.isRemoved },
         "isAdded": { $0.isAdded },
@@ -246,13 +246,13 @@ extension DiffWordView {
 
 extension ChangeRowView {
     static let templateFields: [String: @Sendable (ChangeRowView) -> Any?] = [
-        "code": { $0.code },
-        "subject": { $0.subject },
-        "anchorID": { $0.anchorID },
-        "url": { $0.url },
-        "kind": { $0.kind },
-        "summary": { $0.summary },
-        "actionCode": { $0.actionCode },
+        "code": { TemplateText($0.code) },
+        "subject": { TemplateText($0.subject) },
+        "anchorID": { $0.anchorID.map(TemplateText.init) },
+        "url": { $0.url.map(TemplateText.init) },
+        "kind": { TemplateText($0.kind) },
+        "summary": { TemplateText($0.summary) },
+        "actionCode": { TemplateText($0.actionCode) },
         "oldDescriptor": { $0.oldDescriptor.boxed },
         "newDescriptor": { $0.newDescriptor.boxed },
         "hasDescriptorDiff": { $0.hasDescriptorDiff },
@@ -262,9 +262,9 @@ extension ChangeRowView {
 
 extension ChangeGroupView {
     static let templateFields: [String: @Sendable (ChangeGroupView) -> Any?] = [
-        "title": { $0.title },
-        "id": { $0.id },
-        "count": { $0.count },
+        "title": { TemplateText($0.title) },
+        "id": { TemplateText($0.id) },
+        "count": { TemplateText(String($0.count)) },
         "rows": { $0.rows.boxed },
     ]
 }
@@ -272,9 +272,9 @@ extension ChangeGroupView {
 extension ChangesPageView {
     static let templateFields: [String: @Sendable (ChangesPageView) -> Any?] = [
         "layout": { $0.layout.boxed },
-        "label": { $0.label },
-        "previousLabel": { $0.previousLabel },
-        "effectiveDate": { $0.effectiveDate },
+        "label": { TemplateText($0.label) },
+        "previousLabel": { TemplateText($0.previousLabel) },
+        "effectiveDate": { TemplateText($0.effectiveDate) },
         "counts": { $0.counts.boxed },
         "touchedGuidance": { $0.touchedGuidance.boxed },
         "hasTouchedGuidance": { $0.hasTouchedGuidance },
@@ -284,12 +284,12 @@ extension ChangesPageView {
 
 extension ReleaseRowView {
     static let templateFields: [String: @Sendable (ReleaseRowView) -> Any?] = [
-        "label": { $0.label },
-        "effectiveDate": { $0.effectiveDate },
-        "url": { $0.url },
-        "procedureCodes": { $0.procedureCodes },
-        "modifiers": { $0.modifiers },
-        "changeCount": { $0.changeCount },
+        "label": { TemplateText($0.label) },
+        "effectiveDate": { TemplateText($0.effectiveDate) },
+        "url": { $0.url.map(TemplateText.init) },
+        "procedureCodes": { TemplateText(String($0.procedureCodes)) },
+        "modifiers": { TemplateText(String($0.modifiers)) },
+        "changeCount": { TemplateText(String($0.changeCount)) },
     ]
 }
 
@@ -302,10 +302,10 @@ extension ReleasesIndexView {
 
 extension PayerNoteRowView {
     static let templateFields: [String: @Sendable (PayerNoteRowView) -> Any?] = [
-        "code": { $0.code },
-        "title": { $0.title },
-        "url": { $0.url },
-        "html": { $0.html },
+        "code": { TemplateText($0.code) },
+        "title": { TemplateText($0.title) },
+        "url": { TemplateText($0.url) },
+        "html": { TemplateText($0.html) },
         "hasNote": { $0.hasNote },
         "isNoData": { $0.isNoData },
         "isMissing": { $0.isMissing },
@@ -316,22 +316,22 @@ extension PayerNoteRowView {
 extension PayerPageView {
     static let templateFields: [String: @Sendable (PayerPageView) -> Any?] = [
         "layout": { $0.layout.boxed },
-        "name": { $0.name },
-        "aliases": { $0.aliases },
+        "name": { TemplateText($0.name) },
+        "aliases": { $0.aliases.map(TemplateText.init) },
         "notes": { $0.notes.boxed },
-        "noteCount": { $0.noteCount },
-        "noDataCount": { $0.noDataCount },
-        "missingCount": { $0.missingCount },
-        "pageLabel": { $0.pageLabel },
+        "noteCount": { TemplateText(String($0.noteCount)) },
+        "noDataCount": { TemplateText(String($0.noDataCount)) },
+        "missingCount": { TemplateText(String($0.missingCount)) },
+        "pageLabel": { $0.pageLabel.map(TemplateText.init) },
     ]
 }
 
 extension CoverageCellView {
     static let templateFields: [String: @Sendable (CoverageCellView) -> Any?] = [
-        "payerName": { $0.payerName },
-        "url": { $0.url },
-        "state": { $0.state },
-        "label": { $0.label },
+        "payerName": { TemplateText($0.payerName) },
+        "url": { TemplateText($0.url) },
+        "state": { TemplateText($0.state) },
+        "label": { TemplateText($0.label) },
         "isNote": { $0.isNote },
         "isNoData": { $0.isNoData },
         "isMissing": { $0.isMissing },
@@ -340,9 +340,9 @@ extension CoverageCellView {
 
 extension CoverageRowView {
     static let templateFields: [String: @Sendable (CoverageRowView) -> Any?] = [
-        "code": { $0.code },
-        "url": { $0.url },
-        "title": { $0.title },
+        "code": { TemplateText($0.code) },
+        "url": { TemplateText($0.url) },
+        "title": { TemplateText($0.title) },
         "status": { $0.status.boxed },
         "cells": { $0.cells.boxed },
     ]
@@ -354,18 +354,18 @@ extension CoverageMatrixView {
         "payers": { $0.payers.boxed },
         "rows": { $0.rows.boxed },
         "hasRows": { $0.hasRows },
-        "noteCount": { $0.noteCount },
-        "noDataCount": { $0.noDataCount },
-        "missingCount": { $0.missingCount },
-        "pageLabel": { $0.pageLabel },
+        "noteCount": { TemplateText(String($0.noteCount)) },
+        "noDataCount": { TemplateText(String($0.noDataCount)) },
+        "missingCount": { TemplateText(String($0.missingCount)) },
+        "pageLabel": { $0.pageLabel.map(TemplateText.init) },
     ]
 }
 
 extension SearchPageView {
     static let templateFields: [String: @Sendable (SearchPageView) -> Any?] = [
         "layout": { $0.layout.boxed },
-        "indexScriptURL": { $0.indexScriptURL },
-        "searchScriptURL": { $0.searchScriptURL },
+        "indexScriptURL": { TemplateText($0.indexScriptURL) },
+        "searchScriptURL": { TemplateText($0.searchScriptURL) },
     ]
 }
 
@@ -377,18 +377,18 @@ extension NotFoundPageView {
 
 extension FindingView {
     static let templateFields: [String: @Sendable (FindingView) -> Any?] = [
-        "location": { $0.location },
-        "severity": { $0.severity },
-        "rule": { $0.rule },
-        "message": { $0.message },
+        "location": { TemplateText($0.location) },
+        "severity": { TemplateText($0.severity) },
+        "rule": { TemplateText($0.rule) },
+        "message": { TemplateText($0.message) },
     ]
 }
 
 extension SuppressionView {
     static let templateFields: [String: @Sendable (SuppressionView) -> Any?] = [
-        "file": { $0.file },
-        "rule": { $0.rule },
-        "reason": { $0.reason },
+        "file": { TemplateText($0.file) },
+        "rule": { TemplateText($0.rule) },
+        "reason": { TemplateText($0.reason) },
     ]
 }
 
