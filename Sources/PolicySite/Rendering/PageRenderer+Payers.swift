@@ -78,25 +78,32 @@ extension PageRenderer {
     }
 
     /// Page `number` of a list at `path`: its rows, the label saying which codes they are,
-    /// and the previous and next pages for the layout's pager.
-    func listPage(_ path: SitePath, number: Int, title: String) -> (rows: ArraySlice<GuidanceSource>, label: String?, previous: LinkView?, next: LinkView?) {
+    /// every page of the list (named by its first and last code), and the previous and next
+    /// pages for the layout's pager.
+    func listPage(_ path: SitePath, number: Int, title: String) -> (rows: ArraySlice<GuidanceSource>, label: String?, pages: [PageLinkView], previous: LinkView?, next: LinkView?) {
         let all = listedGuidance
         let size = max(1, model.configuration.pagerSize)
         let count = listPageCount
         let rows = all.dropFirst((number - 1) * size).prefix(size)
         let here = SiteModel.listPage(path, number: number)
-        guard count > 1, let first = rows.first, let last = rows.last else { return (rows, nil, nil, nil) }
+        guard count > 1, let first = rows.first, let last = rows.last else { return (rows, nil, [], nil, nil) }
+        let pages = (1...count).map { other -> PageLinkView in
+            let codes = all.dropFirst((other - 1) * size).prefix(size)
+            return PageLinkView(
+                title: "\(codes.first?.frontMatter.code ?? "") to \(codes.last?.frontMatter.code ?? "")",
+                url: here.relativeURL(to: SiteModel.listPage(path, number: other)), isCurrent: other == number)
+        }
         let label = "Page \(number) of \(count): \(first.frontMatter.code) to \(last.frontMatter.code)"
         let previous = number > 1 ? LinkView(title: "\(title), page \(number - 1)", url: here.relativeURL(to: SiteModel.listPage(path, number: number - 1))) : nil
         let next = number < count ? LinkView(title: "\(title), page \(number + 1)", url: here.relativeURL(to: SiteModel.listPage(path, number: number + 1))) : nil
-        return (rows, label, previous, next)
+        return (rows, label, pages, previous, next)
     }
 
     func payerPage(_ payer: Payer, page number: Int = 1) -> (OutputFile?, [Diagnostic]) {
         let base = SiteModel.payerPath(payer.id)
         let path = SiteModel.listPage(base, number: number)
         let title = "\(payer.name): payer notes"
-        let (pages, label, previous, next) = listPage(base, number: number, title: title)
+        let (pages, label, pageLinks, previous, next) = listPage(base, number: number, title: title)
         var rows: [PayerNoteRowView] = []
         for page in pages {
             let code = page.frontMatter.code
@@ -111,19 +118,22 @@ extension PageRenderer {
         }
         let counts = counts(of: payer)
         let view = PayerPageView(
-            layout: layout(at: path, title: number == 1 ? title : "\(title), page \(number)", crumb: payer.name, breadcrumbs: [
-                LinkView(title: "Home", url: path.relativeURL(to: .root)),
-                LinkView(title: "Coverage matrix", url: path.relativeURL(to: SiteModel.coveragePath)),
-            ], previous: previous, next: next),
+            layout: layout(
+                at: path, title: number == 1 ? title : "\(title), page \(number)", crumb: number == 1 ? payer.name : "Page \(number)",
+                breadcrumbs: [
+                    LinkView(title: "Home", url: path.relativeURL(to: .root)),
+                    LinkView(title: "Coverage matrix", url: path.relativeURL(to: SiteModel.coveragePath)),
+                ] + (number == 1 ? [] : [LinkView(title: payer.name, url: path.relativeURL(to: base))]),
+                previous: previous, next: next),
             name: payer.name, aliases: payer.aliases.isEmpty ? nil : payer.aliases.joined(separator: ", "),
-            pageLabel: label, notes: rows, noteCount: counts.notes, noDataCount: counts.noData, missingCount: counts.missing)
+            pageLabel: label, pageLinks: pageLinks, hasPageLinks: !pageLinks.isEmpty, notes: rows, noteCount: counts.notes, noDataCount: counts.noData, missingCount: counts.missing)
         return output(view, template: "payer", at: path)
     }
 
     func coveragePage(page number: Int = 1) -> (OutputFile?, [Diagnostic]) {
         let base = SiteModel.coveragePath
         let path = SiteModel.listPage(base, number: number)
-        let (pages, label, previous, next) = listPage(base, number: number, title: "Coverage matrix")
+        let (pages, label, pageLinks, previous, next) = listPage(base, number: number, title: "Coverage matrix")
         var rows: [CoverageRowView] = []
         for page in pages {
             let code = page.frontMatter.code
@@ -143,9 +153,13 @@ extension PageRenderer {
         // The counts are the whole matrix's, over all pages.
         let all = model.payers.map(counts(of:)).reduce(PayerNoteCounts(), +)
         let view = CoverageMatrixView(
-            layout: layout(at: path, title: number == 1 ? "Coverage matrix" : "Coverage matrix, page \(number)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))], previous: previous, next: next),
+            layout: layout(
+                at: path, title: number == 1 ? "Coverage matrix" : "Coverage matrix, page \(number)", crumb: number == 1 ? nil : "Page \(number)",
+                breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]
+                    + (number == 1 ? [] : [LinkView(title: "Coverage matrix", url: path.relativeURL(to: base))]),
+                previous: previous, next: next),
             payers: model.payers.map { LinkView(title: $0.name, url: path.relativeURL(to: SiteModel.payerPath($0.id))) },
-            pageLabel: label, rows: rows, hasRows: !rows.isEmpty,
+            pageLabel: label, pageLinks: pageLinks, hasPageLinks: !pageLinks.isEmpty, rows: rows, hasRows: !rows.isEmpty,
             noteCount: all.notes, noDataCount: all.noData, missingCount: all.missing)
         return output(view, template: "coverage", at: path)
     }

@@ -10,6 +10,14 @@ extension FactView {
     ]
 }
 
+extension PageLinkView {
+    static let templateFields: [String: @Sendable (PageLinkView) -> Any?] = [
+        "title": { TemplateText($0.title) },
+        "url": { TemplateText($0.url) },
+        "isCurrent": { $0.isCurrent },
+    ]
+}
+
 extension LinkView {
     static let templateFields: [String: @Sendable (LinkView) -> Any?] = [
         "title": { TemplateText($0.title) },
@@ -323,6 +331,8 @@ extension PayerPageView {
         "noDataCount": { TemplateText(String($0.noDataCount)) },
         "missingCount": { TemplateText(String($0.missingCount)) },
         "pageLabel": { $0.pageLabel.map(TemplateText.init) },
+        "pageLinks": { $0.pageLinks.boxed },
+        "hasPageLinks": { $0.hasPageLinks },
     ]
 }
 
@@ -358,6 +368,8 @@ extension CoverageMatrixView {
         "noDataCount": { TemplateText(String($0.noDataCount)) },
         "missingCount": { TemplateText(String($0.missingCount)) },
         "pageLabel": { $0.pageLabel.map(TemplateText.init) },
+        "pageLinks": { $0.pageLinks.boxed },
+        "hasPageLinks": { $0.hasPageLinks },
     ]
 }
 
@@ -407,6 +419,7 @@ enum TemplateViewTypes {
     static let all: [any TemplateView.Type] = [
         FactView.self,
         LinkView.self,
+        PageLinkView.self,
         TOCEntryView.self,
         LayoutView.self,
         StatusView.self,

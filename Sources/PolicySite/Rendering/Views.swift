@@ -15,6 +15,13 @@ struct LinkView: TemplateView {
     var url: String
 }
 
+/// One page of a list that `pagerSize` splits, named by the codes it holds ("C9485 to G8431").
+struct PageLinkView: TemplateView {
+    var title: String
+    var url: String
+    var isCurrent: Bool
+}
+
 /// An entry of a page's table of contents, from the Markdown layer's heading ids.
 struct TOCEntryView: TemplateView {
     var title: String
@@ -249,6 +256,9 @@ struct PayerPageView: TemplateView {
     var aliases: String?
     /// "Page 2 of 7: G0101 to G0296" when the notes take several pages, else nil.
     var pageLabel: String?
+    /// Every page of the list, when there are several (else empty).
+    var pageLinks: [PageLinkView]
+    var hasPageLinks: Bool
     var notes: [PayerNoteRowView]
     var noteCount: Int
     var noDataCount: Int
@@ -283,6 +293,9 @@ struct CoverageMatrixView: TemplateView {
     var payers: [LinkView]
     /// "Page 2 of 7: G0101 to G0296" when the matrix takes several pages, else nil.
     var pageLabel: String?
+    /// Every page of the list, when there are several (else empty).
+    var pageLinks: [PageLinkView]
+    var hasPageLinks: Bool
     var rows: [CoverageRowView]
     var hasRows: Bool
     var noteCount: Int

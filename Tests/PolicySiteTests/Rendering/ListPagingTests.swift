@@ -39,6 +39,15 @@ import PolicySiteCore
         #expect(first.contains("<a rel=\"next\" href=\"../coverage/page/2/index.html\">Coverage matrix, page 2 →</a>"))
         #expect(second.contains("<a rel=\"prev\" href=\"../../../coverage/index.html\">← Coverage matrix, page 1</a>"))
         #expect(second.contains("<title>Coverage matrix, page 2 · Billing Code Guidance</title>"))
+        #expect(second.contains("""
+        <nav class="page-list" aria-label="Pages of this list">
+        <ol>
+        <li><a href="../../../coverage/index.html">G9320 to G9325</a></li>
+        <li><span aria-current="page">G9328 to G9328</span></li>
+        </ol>
+        </nav>
+        """))
+        #expect(second.contains("<li><a href=\"../../../coverage/index.html\">Coverage matrix</a></li>\n<li aria-current=\"page\">Page 2</li>"))
         #expect(second.contains("<a href=\"../../../codes/G9328/index.html#medicare\">Note</a>"))
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("coverage/page/3").path))
         #expect(SiteLinkChecker(files: site.snapshot()).brokenLinks() == [])
