@@ -129,7 +129,7 @@ public enum SiteBuilder {
         // with the guidance. `check` writes nothing and renders the code pages it needs later.
         let guidanceRenderer = renderer
         let guidanceResults = step("render guidance pages") {
-            model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, page: RenderedPage?) in
+            model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, writtenBytes: Int?) in
                 let code = page.frontMatter.code
                 let document = guidanceRenderer.guidanceDocument(code: code)!
                 var spillFindings: [Diagnostic] = []
@@ -144,20 +144,31 @@ public enum SiteBuilder {
                 var digest = guidanceRenderer.digest(page, document: document, searchText: searchText)
                 digest.findings += spillFindings
                 guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil) }
+                // The page's findings travel with its digest; its path is its code's.
                 let (file, findings) = guidanceRenderer.codePage(hcpcs, document: document)
-                guard let file else { return (digest, RenderedPage(path: SiteModel.codePath(code).filePath, byteCount: 0, findings: findings)) }
-                return (digest, RenderedPage(path: file.path, byteCount: file.contents.count, findings: store(file, findings: findings)))
+                guard let file else {
+                    digest.findings += findings
+                    return (digest, 0)
+                }
+                digest.findings += store(file, findings: findings)
+                return (digest, file.contents.count)
             }
         }
         var digests: [String: GuidanceDigest] = [:]
+        // Codes whose page phase one wrote, with its size.
+        var writtenCodes: [String: Int] = [:]
         for (page, result) in zip(model.sortedGuidance, guidanceResults) {
             digests[page.frontMatter.code] = result.digest
             diagnostics += result.digest.findings
+            digests[page.frontMatter.code]?.findings = []
+            if let bytes = result.writtenBytes { writtenCodes[page.frontMatter.code] = bytes }
         }
         renderer = renderer.withDigests(digests)
         let pageRenderer = renderer
-        let written = Set(guidanceResults.compactMap { $0.page?.path })
-        let jobs = pageRenderer.jobs().filter { !written.contains(pageRenderer.outputPath(of: $0)) }
+        let jobs = pageRenderer.jobs().filter { job in
+            if case .code(let code) = job { return writtenCodes[code] == nil }
+            return true
+        }
         // The link checker reads the ids of the pages content links point at; other pages
         // only need to exist. A build writes each page into the staging folder as soon as it
         // is rendered and keeps only those pages' ids, so memory does not grow with the site.
@@ -187,10 +198,14 @@ public enum SiteBuilder {
             }
         }
         var outputs: [OutputFile] = []
-        outputs.reserveCapacity(rendered.count + guidanceResults.count + 3)
+        outputs.reserveCapacity(rendered.count + writtenCodes.count + 3)
         var byteCount = 0
         var anchors: [String: Set<String>] = [:]
-        for page in guidanceResults.compactMap(\.page) + rendered {
+        for (code, bytes) in writtenCodes {
+            outputs.append(OutputFile(path: SiteModel.codePath(code).filePath, contents: []))
+            byteCount += bytes
+        }
+        for page in rendered {
             diagnostics += page.findings
             outputs.append(OutputFile(path: page.path, contents: []))
             byteCount += page.byteCount
@@ -198,7 +213,9 @@ public enum SiteBuilder {
         }
         // Code pages written before the link targets were known are read back for their ids.
         if let stagingArea {
-            for path in written.intersection(linkTargets) {
+            for code in writtenCodes.keys {
+                let path = SiteModel.codePath(code).filePath
+                guard linkTargets.contains(path) else { continue }
                 anchors[path] = stagingArea.read(path).map(AnchorScanner.anchors(in:)) ?? []
             }
         }
