@@ -18,11 +18,12 @@ import PolicySiteMarkdown
 enum SearchIndex {
     /// Writes the index through `emit`, in parts of about a megabyte: the index of a large
     /// site is tens of megabytes, and holding it whole was the build's peak memory.
+    /// `codes` are the code set's codes in code order (the renderer sorted them once).
     /// `guidanceText` gives a code's guidance text ("" without guidance); `content.pages`
     /// carry the general pages'.
     /// Returns the number of bytes written.
     @discardableResult
-    static func write(_ model: SiteModel, content: RenderedContent, guidanceText: (String) throws -> String, to emit: (ArraySlice<UInt8>) throws -> Void) throws -> Int {
+    static func write(_ model: SiteModel, codes: [HCPCSCode], content: RenderedContent, guidanceText: (String) throws -> String, to emit: (ArraySlice<UInt8>) throws -> Void) throws -> Int {
         var bytes = Array("window.POLICYSITE_SEARCH = {\"entries\":[".utf8)
         var total = 0
         let flushSize = 1 << 20
@@ -44,7 +45,7 @@ enum SearchIndex {
             }
         }
         let asOf = model.configuration.asOf
-        for code in model.codeSet.sortedCodes {
+        for code in codes {
             let status = code.status(asOf: asOf)
             try entry([
                 code.code, code.shortDescriptor, code.longDescriptor, status == .active ? "" : status.label,

@@ -128,7 +128,7 @@ public enum SiteBuilder {
         // code page written (by `build`), and only its digest kept, so memory does not grow
         // with the guidance. `check` writes nothing and renders the code pages it needs later.
         let guidanceRenderer = renderer
-        let guidanceResults = step("render guidance pages") {
+        var guidanceResults = step("render guidance pages") {
             model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, writtenBytes: Int?) in
                 let code = page.frontMatter.code
                 let document = guidanceRenderer.guidanceDocument(code: code)!
@@ -163,6 +163,7 @@ public enum SiteBuilder {
             digests[page.frontMatter.code]?.findings = []
             if let bytes = result.writtenBytes { writtenCodes[page.frontMatter.code] = bytes }
         }
+        guidanceResults = []
         renderer = renderer.withDigests(digests)
         let pageRenderer = renderer
         let jobs = pageRenderer.jobs().filter { job in
@@ -249,7 +250,7 @@ public enum SiteBuilder {
                 do {
                     let file = try stagingArea.open(SiteModel.searchIndexFile)
                     let digests = renderer.digests
-                    byteCount += try SearchIndex.write(model, content: renderer.content, guidanceText: { code in
+                    byteCount += try SearchIndex.write(model, codes: renderer.sortedCodes, content: renderer.content, guidanceText: { code in
                         guard let spill, let range = digests[code]?.searchText else { return "" }
                         return try spill.text(range)
                     }, to: { try file.append($0) })

@@ -6,7 +6,7 @@ import PolicySiteCore
 enum ModifierCheck {
     /// General pages; a guidance page is checked while it renders (`SiteValidator.checkGuidancePage`).
     static func run(_ context: ValidationContext) -> [Diagnostic] {
-        context.contentPages.filter { $0.guidance == nil }.flatMap { check($0, model: context.model) }
+        context.generalPages.flatMap { check($0, model: context.model) }
     }
 
     static func check(_ page: ContentPage, model: SiteModel) -> [Diagnostic] {

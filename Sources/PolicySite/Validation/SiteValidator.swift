@@ -81,19 +81,23 @@ struct ContentPage {
 }
 
 extension ValidationContext {
-    /// Guidance pages (by code) and then general pages (in model order).
-    var contentPages: [ContentPage] {
-        var pages: [ContentPage] = []
-        for page in model.sortedGuidance {
-            guard let document = content.guidance[page.frontMatter.code] else { continue }
-            pages.append(ContentPage(
+    /// Guidance pages (by code) and then general pages (in model order), made one at a time
+    /// as a check reads them: a site can have a hundred thousand.
+    var contentPages: some Sequence<ContentPage> {
+        let guidance = model.sortedGuidance.lazy.compactMap { page -> ContentPage? in
+            guard let document = content.guidance[page.frontMatter.code] else { return nil }
+            return ContentPage(
                 file: page.file, path: SiteModel.codePath(page.frontMatter.code), document: document,
-                guidance: page, suppressions: page.frontMatter.suppressions))
+                guidance: page, suppressions: page.frontMatter.suppressions)
         }
-        for (page, document) in zip(model.pages, content.pages) {
-            pages.append(ContentPage(file: page.file, path: page.path, document: document, guidance: nil, suppressions: page.frontMatter.suppressions))
+        return [AnySequence(guidance), AnySequence(generalPages)].joined()
+    }
+
+    /// The general pages (every Markdown page but guidance), in model order.
+    var generalPages: [ContentPage] {
+        zip(model.pages, content.pages).map { page, document in
+            ContentPage(file: page.file, path: page.path, document: document, guidance: nil, suppressions: page.frontMatter.suppressions)
         }
-        return pages
     }
 
     var asOf: CalendarDate { model.configuration.asOf }
