@@ -131,6 +131,7 @@ public enum SiteBuilder {
         var guidanceResults = step("render guidance pages") {
             model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, writtenBytes: Int?) in
                 let code = page.frontMatter.code
+                // Never nil: the page is one of the model's guidance pages.
                 let document = guidanceRenderer.guidanceDocument(code: code)!
                 var spillFindings: [Diagnostic] = []
                 var searchText: Range<Int>?
@@ -155,7 +156,7 @@ public enum SiteBuilder {
             }
         }
         var digests: [String: GuidanceDigest] = [:]
-        // Codes whose page phase one wrote, with its size.
+        // Codes whose page the first pass wrote, with its size in bytes.
         var writtenCodes: [String: Int] = [:]
         for (page, result) in zip(model.sortedGuidance, guidanceResults) {
             digests[page.frontMatter.code] = result.digest
