@@ -39,14 +39,7 @@ enum LinkRebase {
         let path = value[..<cut], suffix = value[cut...]
         // A scheme (`https:`, `mailto:`) comes before any `/`; `/x` is the server's, not ours.
         if path.hasPrefix("/") || path.prefix(while: { $0 != "/" }).contains(":") || path.isEmpty { return value }
-        var segments = source.segments
-        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
-            switch part {
-            case "..": if segments.isEmpty { return value } else { segments.removeLast() }
-            case ".", "": continue
-            default: segments.append(String(part))
-            }
-        }
+        guard let segments = source.resolving(path) else { return value }
         let target = segments.joined(separator: "/") + (path.hasSuffix("/") && !segments.isEmpty ? "/" : "")
         return destination.relativeURL(toFile: target) + suffix
     }

@@ -161,15 +161,7 @@ struct PageRenderer: Sendable {
     static func sitePath(ofHref href: String, from path: SitePath) -> String? {
         var target = href
         if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
-        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains(":") else { return nil }
-        var parts = path.segments
-        for part in target.split(separator: "/", omittingEmptySubsequences: false) {
-            switch part {
-            case "..": if parts.isEmpty { return nil } else { parts.removeLast() }
-            case ".", "": continue
-            default: parts.append(String(part))
-            }
-        }
+        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains(":"), var parts = path.resolving(target) else { return nil }
         if target.hasSuffix("/") || parts.last.map({ !$0.contains(".") }) == true { parts.append("index.html") }
         return parts.joined(separator: "/")
     }
