@@ -275,7 +275,7 @@ public enum SiteBuilder {
         do {
             for file in lastFiles { try stagingArea.write(file.path, file.contents) }
             try stagingArea.commit(staticCopies: copies)
-            times.append(("write site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))
+            times.append(("write last files, swap in the site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))
         } catch {
             stagingArea.abandon()
             diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))

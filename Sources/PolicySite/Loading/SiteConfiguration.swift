@@ -36,6 +36,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var pagerSize = SiteConfiguration.defaultPagerSize
     /// 1,000 rows: a page of about 1 MB that a browser opens at once.
     public static let defaultPagerSize = 1000
+    /// A million codes a page: more than any release has, and far from overflowing page counts.
+    public static let maxPagerSize = 1_000_000
     public var rawHTML: Bool
     public var reviewIntervalMonths: Int
     /// Rule id to severity; `nil` severity means the rule is off.
@@ -118,8 +120,8 @@ public struct SiteConfiguration: Sendable, Equatable {
         let interval = reader.integer("reviewIntervalMonths") ?? 12
         let maxFileSizeKB = reader.integer("maxFileSizeKB") ?? defaultMaxFileSizeKB
         let pagerSize = reader.integer("pagerSize") ?? defaultPagerSize
-        if pagerSize < 1 {
-            reader.report(.error("site-config", "pagerSize must be at least 1 (rows per page of the coverage matrix and the payer pages)", at: reader.location(ofValue: "pagerSize")))
+        if !(1...maxPagerSize).contains(pagerSize) {
+            reader.report(.error("site-config", "pagerSize must be from 1 to \(maxPagerSize) (codes a page of the coverage matrix and the payer pages)", at: reader.location(ofValue: "pagerSize")))
         }
         var severities: [String: Severity?] = [:]
         var ruleLocations: [String: SourceLocation] = [:]

@@ -321,10 +321,13 @@ struct PageRenderer: Sendable {
     /// checks that read only this page).
     /// `searchText` is where the build set the page's search text aside (nil for `check`).
     func digest(_ page: GuidanceSource, document: MarkdownDocument, searchText: Range<Int>? = nil) -> GuidanceDigest {
-        GuidanceDigest(
+        // A page whose file changed under the build has no document to check: its one finding
+        // says so, and the build stops on it.
+        let unread = document.diagnostics.contains { $0.rule == "content-changed" }
+        return GuidanceDigest(
             links: document.links,
             payerStates: computePayerNoteStates(document), searchText: searchText,
-            findings: document.diagnostics + SiteValidator.checkGuidancePage(page, document: document, model: model))
+            findings: document.diagnostics + (unread ? [] : SiteValidator.checkGuidancePage(page, document: document, model: model)))
     }
 
     /// This renderer with every guidance page's digest, by code.

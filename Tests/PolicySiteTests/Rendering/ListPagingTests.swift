@@ -63,14 +63,16 @@ import PolicySiteCore
         #expect(home.contains("<p>And 1 more: the <a href=\"coverage/index.html\">coverage matrix</a> lists every code with guidance.</p>"))
     }
 
-    @Test func pagerSizeMustBePositive() throws {
+    @Test(arguments: ["0", "1000001", "9223372036854775807"])
+    func pagerSizeMustBeInRange(_ value: String) throws {
         let site = try FixtureSite(copyingRepositoryContent: ())
         let settings = try String(contentsOf: site.content.appendingPathComponent("site.yml"), encoding: .utf8)
-        try site.write("site.yml", settings + "pagerSize: 0\n")
-        let report = site.build()
-        #expect(report.diagnostics.map(\.description) == [
-            "Content/site.yml:10:12: error: pagerSize must be at least 1 (rows per page of the coverage matrix and the payer pages) [site-config]",
-        ])
+        try site.write("site.yml", settings + "pagerSize: \(value)\n")
+        for report in [site.build(), site.check()] {
+            #expect(report.diagnostics.map(\.description) == [
+                "Content/site.yml:10:12: error: pagerSize must be from 1 to 1000000 (codes a page of the coverage matrix and the payer pages) [site-config]",
+            ])
+        }
     }
 }
 
@@ -85,5 +87,9 @@ import PolicySiteCore
         #expect(LinkRebase.rebase(##"<a href="../../modifiers/26/index.html">26</a> <a href="#x">x</a>"##, from: code, to: SitePath(["payers", "medicare"])) ==
             ##"<a href="../../modifiers/26/index.html">26</a> <a href="../../codes/G9328/index.html#x">x</a>"##)
         #expect(LinkRebase.rebase("<p>No links.</p>", from: code, to: SitePath(["payers", "aetna", "page", "3"])) == "<p>No links.</p>")
+        // Raw HTML (`rawHTML: true`) writes attributes as it likes.
+        let raw = ##"<A HREF='#overview'>a</A> <a\##nhref = "../../policies/p/index.html">b</a> <img src='../../files/c.png' alt="x"> <a href=#bare>c</a>"##
+        #expect(LinkRebase.rebase(raw, from: code, to: SitePath(["payers", "medicare", "page", "2"])) ==
+            ##"<A HREF='../../../../codes/G9328/index.html#overview'>a</A> <a\##nhref = "../../../../policies/p/index.html">b</a> <img src='../../../../files/c.png' alt="x"> <a href=#bare>c</a>"##)
     }
 }
