@@ -242,15 +242,7 @@ struct PageRenderer: Sendable {
             siteLinkURL: { [outputFiles] destination in
                 // A site path names the file from the top of the site; a folder link, from this
                 // page's folder. Either becomes a relative link to the folder's index.html.
-                var parts = destination.hasPrefix("/") ? [] : path.segments
-                for part in destination.split(separator: "/") {
-                    if part == ".." {
-                        guard !parts.isEmpty else { return nil }
-                        parts.removeLast()
-                    } else if part != "." {
-                        parts.append(String(part))
-                    }
-                }
+                guard var parts = (destination.hasPrefix("/") ? SitePath.root : path).resolving(destination) else { return nil }
                 if destination.hasSuffix("/") { parts.append("index.html") }
                 let file = parts.joined(separator: "/")
                 return outputFiles.contains(file) ? path.relativeURL(toFile: file) : nil
