@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "PolicySiteCore"),
         .target(name: "PolicySiteMarkdown", dependencies: ["CCmark", "PolicySiteCore"]),
         .target(name: "PolicySiteCodeSets", dependencies: ["PolicySiteCore", "Yams"]),
+        .target(name: "PolicySiteTemplates", dependencies: ["PolicySiteCore"]),
         .target(
             name: "PolicySite",
             dependencies: [
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "PolicySiteCoreTests", dependencies: ["PolicySiteCore"]),
         .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark"]),
         .testTarget(name: "PolicySiteCodeSetsTests", dependencies: ["PolicySiteCodeSets"]),
+        .testTarget(name: "PolicySiteTemplatesTests", dependencies: ["PolicySiteTemplates"]),
         .testTarget(name: "PolicySiteTests", dependencies: ["PolicySite"]),
     ]
 )

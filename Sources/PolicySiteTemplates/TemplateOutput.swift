@@ -1,0 +1,108 @@
+/// The bytes a template renders, with HTML escaping and the indentation of standalone partials,
+/// parents and blocks.
+///
+/// Indentation is added lazily: at the start of each line of template text, and before a value
+/// that starts a line, but never after a line break inside a value (the specification's
+/// "standalone indentation"). While no indentation is in force, text is appended as it is.
+struct TemplateOutput {
+    var bytes: [UInt8]
+    private(set) var indentation: [UInt8] = []
+    private var atLineStart = true
+
+    init(capacity: Int = 0) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Runs `body` with `extra` added to the indentation, starting on a fresh line.
+    mutating func indented(by extra: [UInt8]?, _ body: (inout TemplateOutput) -> Void) {
+        guard let extra, !extra.isEmpty else { return body(&self) }
+        let saved = indentation
+        indentation += extra
+        atLineStart = true
+        body(&self)
+        indentation = saved
+    }
+
+    mutating func appendTemplateText(_ text: [UInt8]) {
+        guard !indentation.isEmpty else {
+            bytes.append(contentsOf: text)
+            return
+        }
+        var start = 0
+        while start < text.count {
+            var end = start
+            while end < text.count, text[end] != UInt8(ascii: "\n") { end += 1 }
+            if end > start, atLineStart {
+                bytes.append(contentsOf: indentation)
+            }
+            if end > start { atLineStart = false }
+            if end < text.count {
+                bytes.append(contentsOf: text[start...end])
+                atLineStart = true
+                start = end + 1
+            } else {
+                bytes.append(contentsOf: text[start..<end])
+                start = end
+            }
+        }
+    }
+
+    /// Appends a value's text, escaped for HTML when `escaped` is true.
+    mutating func appendValue(_ text: String, escaped: Bool) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard !utf8.isEmpty else { return }
+            if !indentation.isEmpty {
+                if atLineStart { bytes.append(contentsOf: indentation) }
+                atLineStart = false
+            }
+            if escaped { Self.appendEscaped(utf8, to: &bytes) } else { bytes.append(contentsOf: utf8) }
+        }
+    }
+
+    /// Appends `utf8` with `&`, `<`, `>`, `"` and `'` written as character references; runs
+    /// without them are copied whole.
+    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte <= UInt8(ascii: ">") else { continue }
+            let reference: StaticString
+            switch byte {
+            case UInt8(ascii: "&"): reference = "&amp;"
+            case UInt8(ascii: "<"): reference = "&lt;"
+            case UInt8(ascii: ">"): reference = "&gt;"
+            case UInt8(ascii: "\""): reference = "&quot;"
+            case UInt8(ascii: "'"): reference = "&#39;"
+            default: continue
+            }
+            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+            reference.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            runStart = index + 1
+        }
+        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+    }
+
+    /// `text` escaped for HTML, as `{{name}}` writes it.
+    static func escaped(_ text: String) -> String {
+        var text = text
+        var bytes: [UInt8] = []
+        text.withUTF8 { appendEscaped($0, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension TemplateValue {
+    /// The text a variable tag writes for this value; nil for what writes nothing (null) and
+    /// for lists and objects.
+    var renderedText: String? {
+        switch self {
+        case .text(let text): text
+        case .number(let number): String(number)
+        case .decimal(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case .bool(let value): value ? "true" : "false"
+        case .null, .list, .object: nil
+        }
+    }
+}
