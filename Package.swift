@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers, dependencies pointing down:
 //   CCmark (C) <- PolicySiteMarkdown
-//   PolicySiteCore <- PolicySiteMarkdown, PolicySiteCodeSets <- PolicySite <- policysite (executable)
+//   PolicySiteCore <- PolicySiteMarkdown, PolicySiteCodeSets, PolicySiteTemplates <- PolicySite <- policysite (executable)
 let package = Package(
     name: "PolicySite",
     platforms: [.macOS(.v13)],
@@ -13,7 +13,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
@@ -29,8 +28,7 @@ let package = Package(
         .target(
             name: "PolicySite",
             dependencies: [
-                "PolicySiteCore", "PolicySiteMarkdown", "PolicySiteCodeSets", "Yams",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "PolicySiteCore", "PolicySiteMarkdown", "PolicySiteCodeSets", "PolicySiteTemplates", "Yams",
             ]
         ),
         .executableTarget(

@@ -1,5 +1,6 @@
 import PolicySiteCore
 import PolicySiteMarkdown
+import PolicySiteTemplates
 
 /// One payer's note on one guidance page, as the site shows it. Small on purpose: the build
 /// keeps one per payer and guidance page until the payer pages and the matrix are written.
@@ -112,7 +113,7 @@ extension PageRenderer {
             rows.append(PayerNoteRowView(
                 code: code, title: page.frontMatter.title,
                 url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
-                html: LinkRebase.rebase(state.html, from: SiteModel.codePath(code), to: path),
+                html: HTML(LinkRebase.rebase(state.html, from: SiteModel.codePath(code), to: path)),
                 hasNote: state.hasNote, isNoData: state.isNoData, isMissing: state.isMissing,
                 status: status(hcpcs.status(asOf: model.configuration.asOf))))
         }
@@ -127,7 +128,7 @@ extension PageRenderer {
                 previous: previous, next: next),
             name: payer.name, aliases: payer.aliases.isEmpty ? nil : payer.aliases.joined(separator: ", "),
             pageLabel: label, pageLinks: pageLinks, hasPageLinks: !pageLinks.isEmpty, notes: rows, noteCount: counts.notes, noDataCount: counts.noData, missingCount: counts.missing)
-        return output(view, template: "payer", at: path)
+        return output(\.payer, view, at: path)
     }
 
     func coveragePage(page number: Int = 1) -> (OutputFile?, [Diagnostic]) {
@@ -161,7 +162,7 @@ extension PageRenderer {
             payers: model.payers.map { LinkView(title: $0.name, url: path.relativeURL(to: SiteModel.payerPath($0.id))) },
             pageLabel: label, pageLinks: pageLinks, hasPageLinks: !pageLinks.isEmpty, rows: rows, hasRows: !rows.isEmpty,
             noteCount: all.notes, noDataCount: all.noData, missingCount: all.missing)
-        return output(view, template: "coverage", at: path)
+        return output(\.coverage, view, at: path)
     }
 
     /// Payer notes that are neither written nor marked "no data available", over all guidance.
@@ -186,7 +187,7 @@ extension PageRenderer {
             layout: layout(at: path, title: "Search", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             indexScriptURL: path.relativeURL(toFile: SiteModel.searchIndexFile),
             searchScriptURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/search.js"))
-        return output(view, template: "search", at: path)
+        return output(\.search, view, at: path)
     }
 
     /// `404.html` sits at the top of the site, but a server shows it at any depth, so its
@@ -202,8 +203,7 @@ extension PageRenderer {
             pageLayout.searchURL = base + SiteModel.searchPath.filePath
         }
         pageLayout.canonicalURL = nil
-        let (html, diagnostics) = templates.render(NotFoundPageView(layout: pageLayout), template: "404")
-        return (OutputFile(path: "404.html", contents: Array(html.utf8)), diagnostics)
+        return (OutputFile(path: "404.html", contents: templates.pages.notFound.render(NotFoundPageView(layout: pageLayout))), [])
     }
 
     /// The checks page, rendered after validation: the warnings that did not stop the build,
@@ -217,6 +217,6 @@ extension PageRenderer {
         let view = ChecksPageView(
             layout: layout(at: path, title: "Checks", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             findings: rows, hasFindings: !rows.isEmpty, suppressions: suppressed, hasSuppressions: !suppressed.isEmpty)
-        return output(view, template: "checks", at: path)
+        return output(\.checks, view, at: path)
     }
 }

@@ -24,7 +24,7 @@ extension PageRenderer {
         guard let history = model.history else { return [] }
         return history.changes(for: code).map { change in
             HistoryEntryView(
-                release: change.releaseLabel, effectiveDate: change.effectiveDate?.description ?? "",
+                release: change.releaseLabel, effectiveDate: change.effectiveDate?.description,
                 url: path.relativeURL(to: SiteModel.changesPath(change.releaseLabel), fragment: Self.changeAnchor(change)),
                 summaries: change.kinds.map { "\($0.title): \(change.summary(of: $0))" })
         }
@@ -79,10 +79,10 @@ extension PageRenderer {
                 LinkView(title: "Releases", url: path.relativeURL(to: SiteModel.changesIndexPath)),
             ]),
             label: label, previousLabel: comparison.old.label,
-            effectiveDate: comparison.new.effectiveDate?.description ?? "",
+            effectiveDate: comparison.new.effectiveDate?.description,
             counts: groups.map { LinkView(title: "\($0.title): \($0.count)", url: "#" + $0.id) },
             touchedGuidance: touched, hasTouchedGuidance: !touched.isEmpty, groups: groups)
-        return output(view, template: "changes", at: path)
+        return output(\.changes, view, at: path)
     }
 
     func releasesIndex() -> (OutputFile?, [Diagnostic]) {
@@ -100,6 +100,6 @@ extension PageRenderer {
         let view = ReleasesIndexView(
             layout: layout(at: path, title: "Releases", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             releases: rows.reversed())
-        return output(view, template: "releases", at: path)
+        return output(\.releases, view, at: path)
     }
 }

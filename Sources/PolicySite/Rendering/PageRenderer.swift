@@ -2,6 +2,7 @@ import Foundation
 import PolicySiteCodeSets
 import PolicySiteCore
 import PolicySiteMarkdown
+import PolicySiteTemplates
 
 /// One output file: its path below `Site/` and its bytes.
 public struct OutputFile: Sendable {
@@ -347,9 +348,10 @@ struct PageRenderer: Sendable {
         page.path == .root
     }
 
-    func output(_ view: any TemplateView, template: String, at path: SitePath) -> (OutputFile?, [Diagnostic]) {
-        let (html, diagnostics) = templates.render(view, template: template)
-        return (OutputFile(path: path.filePath, contents: Array(html.utf8)), diagnostics)
+    /// The page at `path`: `view` rendered by its bound template. Templates were checked when
+    /// they loaded, so rendering reports nothing.
+    func output<View: TemplateView>(_ template: KeyPath<PageTemplates, BoundTemplate<View>>, _ view: View, at path: SitePath) -> (OutputFile?, [Diagnostic]) {
+        (OutputFile(path: path.filePath, contents: templates.pages[keyPath: template].render(view)), [])
     }
 
     // MARK: - Pages
@@ -384,7 +386,7 @@ struct PageRenderer: Sendable {
         let showsAll = codes.count <= 200
         let view = HomePageView(
             layout: layout(at: path, title: model.configuration.title, breadcrumbs: []),
-            introHTML: introHTML, guidanceCodes: guidanceCodes, hasGuidanceCodes: !guidanceCodes.isEmpty,
+            introHTML: HTML(introHTML), guidanceCodes: guidanceCodes, hasGuidanceCodes: !guidanceCodes.isEmpty,
             moreGuidanceCount: listedGuidance.count - guidanceCodes.count, hasMoreGuidance: listedGuidance.count > guidanceCodes.count,
             pages: pages, hasPages: !pages.isEmpty, sections: sections,
             codeCount: codes.count, modifierCount: model.codeSet.modifiers.count, guidanceCount: model.guidance.count,
@@ -393,7 +395,7 @@ struct PageRenderer: Sendable {
             changesURL: model.history == nil ? nil : path.relativeURL(to: SiteModel.changesIndexPath),
             codes: showsAll ? codes.map { codeRow($0, from: path) } : [], showsAllCodes: showsAll,
             otherCodesCount: showsAll ? 0 : codes.count, hasOtherCodes: !showsAll)
-        return output(view, template: "index", at: path)
+        return output(\.index, view, at: path)
     }
 
     /// A code's page; `document` is its guidance's Markdown when the caller has it at hand.
@@ -429,7 +431,7 @@ struct PageRenderer: Sendable {
             sectionName: code.section.map { "\($0.letter): \($0.name)" },
             hasGuidance: guidanceView != nil, guidance: guidanceView,
             history: codeHistory, hasHistory: !codeHistory.isEmpty)
-        return output(view, template: "code", at: path)
+        return output(\.code, view, at: path)
     }
 
     func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath) -> GuidanceView {
@@ -438,12 +440,12 @@ struct PageRenderer: Sendable {
             document.sections.first { $0.title.equalsIgnoringCase(title) }
         }
         func view(_ section: MarkdownSection?) -> SectionView? {
-            section.map { SectionView(title: $0.title, id: $0.id, headingHTML: $0.headingHTML, html: $0.html) }
+            section.map { SectionView(title: $0.title, id: $0.id, headingHTML: HTML($0.headingHTML), html: HTML($0.html)) }
         }
         let payerSection = section("Payer notes")
         let notes = zip(model.payers, payerNoteStates(code: matter.code, document: document)).map { payer, state in
             PayerNoteView(
-                payerName: payer.name, id: state.id, html: state.html, hasNote: state.hasNote,
+                payerName: payer.name, id: state.id, html: HTML(state.html), hasNote: state.hasNote,
                 isNoData: state.isNoData, isMissing: state.isMissing)
         }
         let stale = staleNotes(for: page)
@@ -459,7 +461,7 @@ struct PageRenderer: Sendable {
             title: matter.title, serviceType: matter.serviceType,
             sitesOfService: matter.sitesOfService.isEmpty ? nil : matter.sitesOfService.joined(separator: "; "),
             lastReviewed: matter.lastReviewed?.description, owner: matter.owner, isHistorical: matter.historical,
-            preambleHTML: document.preambleHTML,
+            preambleHTML: HTML(document.preambleHTML),
             overview: view(section("Overview")), clinicalContext: view(section("Clinical context")),
             codingSpecifications: view(section("Coding specifications")),
             modifiers: modifiers, hasModifiers: !modifiers.isEmpty,
@@ -475,7 +477,7 @@ struct PageRenderer: Sendable {
         let view = SectionPageView(
             layout: layout(at: path, title: "Section \(letter): \(name)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             letter: letter, name: name, codes: codes, count: codes.count)
-        return output(view, template: "section", at: path)
+        return output(\.section, view, at: path)
     }
 
     func modifierRow(_ modifier: Modifier, from path: SitePath) -> ModifierRowView {
@@ -497,7 +499,7 @@ struct PageRenderer: Sendable {
             code: modifier.code, descriptor: modifier.descriptor, shortDescriptor: modifier.shortDescriptor,
             level: modifier.level == .levelI ? "Level I (CPT)" : "Level II (HCPCS)",
             status: status(modifier.status(asOf: model.configuration.asOf)), usedBy: usedBy, isUsed: !usedBy.isEmpty)
-        return output(view, template: "modifier", at: path)
+        return output(\.modifier, view, at: path)
     }
 
     func modifierIndex() -> (OutputFile?, [Diagnostic]) {
@@ -506,7 +508,7 @@ struct PageRenderer: Sendable {
         let view = ModifierIndexView(
             layout: layout(at: path, title: "Modifiers", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             modifiers: rows, count: rows.count)
-        return output(view, template: "modifiers", at: path)
+        return output(\.modifiers, view, at: path)
     }
 
     func generalPage(_ page: GeneralPageSource, document: MarkdownDocument) -> (OutputFile?, [Diagnostic]) {
@@ -516,8 +518,8 @@ struct PageRenderer: Sendable {
                 toc: tableOfContents(document.headings)),
             title: page.frontMatter.title,
             showsTitle: !(document.headings.first.map { $0.level == 1 && document.preambleHTML.hasPrefix("<h1") } ?? false),
-            description: page.frontMatter.description, html: document.html)
-        return output(view, template: "page", at: page.path)
+            description: page.frontMatter.description, html: HTML(document.html))
+        return output(\.page, view, at: page.path)
     }
 }
 

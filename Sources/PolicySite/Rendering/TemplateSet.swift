@@ -1,30 +1,30 @@
 import Foundation
-import Mustache
 import PolicySiteCore
+import PolicySiteTemplates
 
-/// The Mustache templates of a site, loaded from the templates folder
-/// (`<name>.mustache`; `base.mustache` is the layout the others inherit with
-/// `{{<base}}...{{/base}}`), rendered by swift-mustache.
+/// The Mustache templates of a site, loaded from the templates folder (`<name>.mustache`;
+/// `base.mustache` is the layout the others extend with `{{<base}}...{{/base}}`), each page
+/// template bound to its view type when it loads.
 ///
-/// swift-mustache renders a key it cannot find as empty text. A template that names a key its
-/// view does not have is a mistake that would publish blank fields, so rendering here is
-/// strict: the root view records every name that no context on the stack had, and each one is
-/// a `template-key` error naming the template, the key and its line. Only names reached while
-/// rendering are checked (a key inside a section that renders no items is not reached).
+/// Loading finds every template mistake before a page renders, whatever the content: a syntax
+/// error (`template-syntax`), a name no view in scope has, in any section, block or partial
+/// (`template-key`), a field used against its kind (`template-type`), a partial that does not
+/// exist (`template-missing`) or includes itself (`template-cycle`), each at its line and column.
 public struct TemplateSet: Sendable {
     public let folder: String
     public let displayFolder: String
-    let library: MustacheLibrary
+    /// The page templates, bound to their views.
+    let pages: PageTemplates
+    /// Each template's text, by name (for the ids the templates give elements).
     let sources: [String: String]
 
     /// The templates every site needs.
     public static let requiredNames = ["base", "index", "code", "page", "modifier", "modifiers", "section", "payer", "coverage", "search", "404", "checks", "changes", "releases"]
 
-    /// Loads every `.mustache` file; a missing required template or a syntax error is a
-    /// diagnostic at the template's line and column.
+    /// Loads, parses and binds every template; nil with the diagnostics when any is wrong.
     public static func load(folder: String, displayFolder: String) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var library = MustacheLibrary()
+        var templates: [String: MustacheTemplate] = [:]
         var sources: [String: String] = [:]
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasSuffix(".mustache") }
@@ -36,27 +36,32 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error("template-unreadable", "template cannot be read", at: SourceLocation(file: display)))
                 continue
             }
-            guard let text = String(data: data, encoding: .utf8) else {
+            guard let text = String(validating: data, as: UTF8.self) else {
                 diagnostics.append(.error("encoding", "template is not valid UTF-8", at: SourceLocation(file: display)))
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: HTMLEscaping.pragmaLine + text), named: name)
+                templates[name] = try MustacheTemplate(name: name, source: Array(data))
                 sources[name] = text
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(
-                    "template-syntax", "template syntax error: \(describe(error.error))",
-                    at: SourceLocation(file: display, line: max(1, error.context.lineNumber - 1), column: max(1, error.context.columnNumber))))
             } catch {
-                diagnostics.append(.error("template-syntax", "template syntax error: \(error)", at: SourceLocation(file: display)))
+                diagnostics.append(.error(
+                    "template-syntax", "template syntax error: \(error.message)",
+                    at: SourceLocation(file: display, line: error.position.line, column: error.position.column)))
             }
         }
-        for name in requiredNames where sources[name] == nil && !diagnostics.contains(where: { $0.location.file.hasSuffix("/\(name).mustache") }) {
+        for name in requiredNames where sources[name] == nil && !diagnostics.contains(where: { $0.location.file == displayFolder + "/\(name).mustache" }) {
             diagnostics.append(.error("template-missing", "template '\(name).mustache' is missing", at: SourceLocation(file: displayFolder + "/\(name).mustache")))
         }
-        diagnostics += TemplateReferences.check(sources, displayFolder: displayFolder)
+        // Binding needs every template there and parsed; until then its findings would only
+        // repeat these.
         guard !diagnostics.containsErrors else { return (nil, diagnostics) }
-        return (TemplateSet(folder: folder, displayFolder: displayFolder, library: library, sources: sources), diagnostics)
+        let binder = TemplateBinder(templates: templates, folderDisplay: displayFolder + "/") { displayFolder + "/\($0).mustache" }
+        let (pages, bindingFindings) = PageTemplates.bind(binder)
+        // A mistake in the layout shows once, not once for each page template that extends it.
+        var seen: Set<SourceLocation> = []
+        diagnostics += bindingFindings.sorted().filter { seen.insert($0.location).inserted }
+        guard let pages, !diagnostics.containsErrors else { return (nil, diagnostics) }
+        return (TemplateSet(folder: folder, displayFolder: displayFolder, pages: pages, sources: sources), diagnostics)
     }
 
     /// The literal ids the templates give elements (`id="toc-title"`): heading ids in content
@@ -73,182 +78,50 @@ public struct TemplateSet: Sendable {
         }
         return ids
     }
+}
 
-    /// Renders `view` with the template `name`; names the template used but the view lacks
-    /// come back as `template-key` errors.
-    func render(_ view: any TemplateView, template name: String) -> (String, [Diagnostic]) {
-        let recorder = MissingKeyRecorder()
-        let root = StrictTemplateRoot(view: view, recorder: recorder)
-        let html = library.render(root, withTemplate: name) ?? ""
-        let missing = recorder.names.sorted()
-        let diagnostics = missing.map { key -> Diagnostic in
-            let (file, line, column) = locate(key: key, startingAt: name)
-            return .error("template-key", "template '\(file)' names '\(key)', which no page view has", at: SourceLocation(file: displayFolder + "/\(file).mustache", line: line, column: column))
+/// Each page template, bound to the view its pages are rendered from.
+struct PageTemplates: Sendable {
+    let index: BoundTemplate<HomePageView>
+    let code: BoundTemplate<CodePageView>
+    let page: BoundTemplate<GeneralPageView>
+    let modifier: BoundTemplate<ModifierPageView>
+    let modifiers: BoundTemplate<ModifierIndexView>
+    let section: BoundTemplate<SectionPageView>
+    let payer: BoundTemplate<PayerPageView>
+    let coverage: BoundTemplate<CoverageMatrixView>
+    let search: BoundTemplate<SearchPageView>
+    let notFound: BoundTemplate<NotFoundPageView>
+    let checks: BoundTemplate<ChecksPageView>
+    let changes: BoundTemplate<ChangesPageView>
+    let releases: BoundTemplate<ReleasesIndexView>
+
+    /// Binds every page template, in name order; nil when any does not bind.
+    static func bind(_ binder: TemplateBinder) -> (PageTemplates?, [Diagnostic]) {
+        let schemas = ViewSchemaBuilder()
+        var diagnostics: [Diagnostic] = []
+        func bind<View: TemplateView>(_ name: String, _ type: View.Type) -> BoundTemplate<View>? {
+            let (bound, findings) = binder.bind(name, to: type, schemas: schemas)
+            diagnostics += findings
+            return bound
         }
-        return (html, diagnostics)
-    }
-
-    /// Where a key is written: the named template first, then the others (the base layout).
-    private func locate(key: String, startingAt name: String) -> (String, Int, Int) {
-        let order = [name] + sources.keys.sorted().filter { $0 != name }
-        for template in order {
-            guard let text = sources[template] else { continue }
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                // The key must end where the tag's name ends: `{{siteTitl}}` is not `{{siteTitle}}`.
-                for opener in ["{{#", "{{^", "{{{", "{{&", "{{"] {
-                    for spelling in [opener + key, opener + " " + key] {
-                        var search = line[...]
-                        while let range = search.range(of: spelling) {
-                            let next = line[range.upperBound...].first
-                            if next == nil || next == "}" || next == " " || next == "." || next == "|" {
-                                let column = line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1
-                                return (template, index + 1, column)
-                            }
-                            search = line[range.upperBound...]
-                        }
-                    }
-                }
-            }
-        }
-        return (name, 1, 1)
-    }
-
-    private static func describe(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with a different name than it was opened with"
-        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with '}}'"
-        case MustacheTemplate.Error.expectedSectionEnd: "a section is opened but never closed"
-        default: "\(error)"
-        }
+        let notFound = bind("404", NotFoundPageView.self)
+        let changes = bind("changes", ChangesPageView.self)
+        let checks = bind("checks", ChecksPageView.self)
+        let code = bind("code", CodePageView.self)
+        let coverage = bind("coverage", CoverageMatrixView.self)
+        let index = bind("index", HomePageView.self)
+        let modifier = bind("modifier", ModifierPageView.self)
+        let modifiers = bind("modifiers", ModifierIndexView.self)
+        let page = bind("page", GeneralPageView.self)
+        let payer = bind("payer", PayerPageView.self)
+        let releases = bind("releases", ReleasesIndexView.self)
+        let search = bind("search", SearchPageView.self)
+        let section = bind("section", SectionPageView.self)
+        guard let index, let code, let page, let modifier, let modifiers, let section, let payer, let coverage,
+              let search, let notFound, let checks, let changes, let releases else { return (nil, diagnostics) }
+        return (PageTemplates(
+            index: index, code: code, page: page, modifier: modifier, modifiers: modifiers, section: section, payer: payer,
+            coverage: coverage, search: search, notFound: notFound, checks: checks, changes: changes, releases: releases), diagnostics)
     }
 }
-
-/// Collects the names no context could resolve. Rendering may run on several threads.
-final class MissingKeyRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var missing: Set<String> = []
-
-    func record(_ name: String) {
-        lock.lock()
-        missing.insert(name)
-        lock.unlock()
-    }
-
-    var names: Set<String> {
-        lock.lock()
-        defer { lock.unlock() }
-        return missing
-    }
-}
-
-/// The bottom of swift-mustache's context stack. A name reaches it when no inner context had
-/// a value for it: either no view has such a property (a template mistake), or an inner view
-/// has it and it is nil (swift-mustache treats nil as absent and climbs on). The union of all
-/// views' property tables tells the two apart.
-final class StrictTemplateRoot: MustacheParent {
-    let view: any TemplateView
-    let recorder: MissingKeyRecorder
-
-    init(view: any TemplateView, recorder: MissingKeyRecorder) {
-        self.view = view
-        self.recorder = recorder
-        #if DEBUG
-        TemplateFieldAudit.audit(view)
-        #endif
-    }
-
-    func child(named name: String) -> Any? {
-        if let value = view.child(named: name) { return value }
-        if !TemplateViewTypes.allKeys.contains(name) { recorder.record(name) }
-        return nil
-    }
-}
-
-/// A view that swift-mustache reads through `child(named:)`, a lookup in the view type's
-/// property table, instead of its own `Mirror` search: that search materialised every
-/// property on every lookup and took 80% of a full build.
-protocol TemplateView: MustacheParent, Sendable {
-    /// Property name to value; lists every stored property (see Views+TemplateFields.swift).
-    static var templateFields: [String: @Sendable (Self) -> Any?] { get }
-}
-
-extension TemplateView {
-    func child(named name: String) -> Any? {
-        guard let field = Self.templateFields[name] else { return nil }
-        return field(self)
-    }
-}
-
-/// A view as swift-mustache's context stack holds it. Every name lookup casts each object on
-/// the stack to `MustacheParent`; for a struct that cast copies the whole value (a retain and
-/// a release per field, and a heap box), for a class it retains one reference. Property
-/// tables hand nested views to templates boxed, so lookups stay cheap however large a view.
-final class TemplateViewBox<View: TemplateView>: MustacheParent, Sendable {
-    let view: View
-    init(_ view: View) { self.view = view }
-    func child(named name: String) -> Any? { view.child(named: name) }
-}
-
-extension TemplateView {
-    var boxed: TemplateViewBox<Self> { TemplateViewBox(self) }
-}
-
-/// A text value as property tables hand it to swift-mustache. A plain `String` reaches
-/// swift-mustache's `String(describing:)` only after failed casts to its template, lambda and
-/// optional types, each a protocol-conformance lookup; a `MustacheCustomRenderable` is
-/// recognised at the second cast. It renders exactly as the string would (escaped by `{{ }}`,
-/// raw by `{{{ }}}`, and a section over it renders once, even when it is empty), and names
-/// looked up inside such a section pass on to the views below it.
-struct TemplateText: MustacheCustomRenderable, MustacheParent, Sendable {
-    let text: String
-    init(_ text: String) { self.text = text }
-    var renderText: String { text }
-    var isNull: Bool { false }
-    func child(named name: String) -> Any? { nil }
-}
-
-extension Array where Element: TemplateView {
-    var boxed: [TemplateViewBox<Element>] { map(TemplateViewBox.init) }
-}
-
-extension TemplateViewTypes {
-    /// Every property name of every view.
-    static let allKeys: Set<String> = Set(all.flatMap { $0.keys })
-}
-
-extension TemplateView {
-    static var keys: [String] { Array(templateFields.keys) }
-}
-
-#if DEBUG
-/// In debug builds (the tests), checks once per view type that its property table lists
-/// exactly its stored properties, so a table never falls behind its struct.
-enum TemplateFieldAudit {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var audited: Set<ObjectIdentifier> = []
-
-    static func audit(_ root: Any) {
-        var pending: [Any] = [root]
-        while let value = pending.popLast() {
-            let mirror = Mirror(reflecting: value)
-            switch mirror.displayStyle {
-            case .struct?:
-                let key = ObjectIdentifier(type(of: value))
-                lock.lock()
-                let isNew = audited.insert(key).inserted
-                lock.unlock()
-                if isNew, let view = value as? any TemplateView {
-                    let labels = Set(mirror.children.compactMap(\.label))
-                    let table = Set(type(of: view).keys)
-                    precondition(labels == table, "\(type(of: value)): property table \(table.sorted()) differs from its properties \(labels.sorted())")
-                }
-                pending += mirror.children.map(\.value)
-            case .optional?, .collection?:
-                pending += mirror.children.map(\.value)
-            default:
-                continue
-            }
-        }
-    }
-}
-#endif

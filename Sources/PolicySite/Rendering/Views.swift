@@ -1,7 +1,10 @@
 // View models: what templates see. Templates never get the domain types; each view holds
 // strings, booleans and lists already formatted for display, and URLs already relative to the
-// page being rendered. Views are stored properties only, because swift-mustache reads them by
-// reflection.
+// page being rendered. Each view is declared once: the template engine learns its fields from
+// the `Codable` conformance Swift derives (see `TemplateView`), so views are stored properties
+// only. Markup the site made is `HTML`, which templates write raw; every `String` is escaped.
+
+import PolicySiteTemplates
 
 /// A labelled value: "Pricing indicator", "11 (Price established using national RVUs)".
 struct FactView: TemplateView {
@@ -85,7 +88,7 @@ struct PayerNoteView: TemplateView {
     var payerName: String
     var id: String
     /// The note's HTML; empty when there is no note or the note says no data is available.
-    var html: String
+    var html: HTML
     var hasNote: Bool
     var isNoData: Bool
     var isMissing: Bool
@@ -96,8 +99,8 @@ struct SectionView: TemplateView {
     var title: String
     var id: String
     /// The heading as the Markdown layer rendered it (id and anchor link).
-    var headingHTML: String
-    var html: String
+    var headingHTML: HTML
+    var html: HTML
 }
 
 /// The guidance part of a code page.
@@ -108,7 +111,7 @@ struct GuidanceView: TemplateView {
     var lastReviewed: String?
     var owner: String?
     var isHistorical: Bool
-    var preambleHTML: String
+    var preambleHTML: HTML
     var overview: SectionView?
     var clinicalContext: SectionView?
     var codingSpecifications: SectionView?
@@ -149,7 +152,7 @@ struct CodePageView: TemplateView {
 /// One release in which a code changed, on the code page.
 struct HistoryEntryView: TemplateView {
     var release: String
-    var effectiveDate: String
+    var effectiveDate: String?
     var url: String
     var summaries: [String]
 }
@@ -165,7 +168,7 @@ struct SectionSummaryView: TemplateView {
 /// `Site/index.html`.
 struct HomePageView: TemplateView {
     var layout: LayoutView
-    var introHTML: String
+    var introHTML: HTML
     /// The first `pagerSize` codes with guidance; `moreGuidanceCount` more are in the matrix.
     var guidanceCodes: [CodeRowView]
     var hasGuidanceCodes: Bool
@@ -233,7 +236,7 @@ struct GeneralPageView: TemplateView {
     /// False when the Markdown starts with its own `#` heading, which then is the title.
     var showsTitle: Bool
     var description: String?
-    var html: String
+    var html: HTML
 }
 
 /// One guidance code's note of one payer, on a payer page.
@@ -241,7 +244,7 @@ struct PayerNoteRowView: TemplateView {
     var code: String
     var title: String
     var url: String
-    var html: String
+    var html: HTML
     var hasNote: Bool
     var isNoData: Bool
     var isMissing: Bool
@@ -378,7 +381,7 @@ struct ChangesPageView: TemplateView {
     var layout: LayoutView
     var label: String
     var previousLabel: String
-    var effectiveDate: String
+    var effectiveDate: String?
     var counts: [LinkView]
     var touchedGuidance: [ChangeRowView]
     var hasTouchedGuidance: Bool
