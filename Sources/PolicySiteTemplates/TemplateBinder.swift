@@ -31,6 +31,7 @@ public struct TemplateBinder {
         let schema = schemas.schema(for: type)
         var run = Run(binder: self)
         var frames: [Frame] = [.view(schema)]
+        run.root = name
         let nodes = run.bind(template.nodes, template: name, frames: &frames, blocks: [:], including: [name])
         let diagnostics = run.diagnostics
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
@@ -58,6 +59,8 @@ public struct TemplateBinder {
         var diagnostics: [Diagnostic] = []
         /// The overrides some block used, by template and position.
         var usedOverrides: Set<String> = []
+        /// The page template being bound.
+        var root = ""
 
         init(binder: TemplateBinder) {
             self.binder = binder
@@ -220,7 +223,11 @@ public struct TemplateBinder {
             }
             guard let found else {
                 let candidates = scope.flatMap { $0.fields.map(\.name) }
-                let owners = scope.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                // A layout or partial is bound once for each page template that uses it: it is
+                // told of "the page views", so its diagnostic is the same each time.
+                var owners = scope.dropLast().map(\.name)
+                owners.append(template == root ? scope[scope.count - 1].name : "the page views")
+                owners = owners.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 report("template-key", "template '\(template)' names '\(first)', which \(Self.list(owners)) \(owners.count == 1 ? "does" : "do") not have\(Self.suggestion(for: first, among: candidates))", in: template, at: at)
                 return nil
             }
