@@ -175,16 +175,9 @@ public enum SiteBuilder {
         // only need to exist. A build writes each page into the staging folder as soon as it
         // is rendered and keeps only those pages' ids, so memory does not grow with the site.
         let linkTargets = pageRenderer.linkTargets()
-        // `check` renders the content pages, the link targets and one page of each template.
-        var checked = linkTargets
-        if !write {
-            checked = pageRenderer.pagesToCheck()
-            var templatesSeen: Set<String> = []
-            for job in pageRenderer.jobs() where templatesSeen.insert(pageRenderer.template(of: job)).inserted {
-                checked.insert(pageRenderer.outputPath(of: job))
-            }
-        }
-        let pagesChecked = checked
+        // `check` renders the content pages and the link targets; templates were checked whole
+        // when they loaded, so no page needs rendering for their sake.
+        let pagesChecked = write ? linkTargets : pageRenderer.pagesToCheck()
         let rendered = step("render pages") {
             jobs.parallelMap { job -> RenderedPage in
                 let path = pageRenderer.outputPath(of: job)

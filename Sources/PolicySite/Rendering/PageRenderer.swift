@@ -93,25 +93,6 @@ struct PageRenderer: Sendable {
         return jobs
     }
 
-    /// The template a job renders with: `check` renders at least one page of each, so a
-    /// template mistake fails `check` as it fails `build`.
-    func template(of job: Job) -> String {
-        switch job {
-        case .home: "index"
-        case .code: "code"
-        case .section: "section"
-        case .modifier: "modifier"
-        case .modifierIndex: "modifiers"
-        case .page: "page"
-        case .payer: "payer"
-        case .coverage: "coverage"
-        case .search: "search"
-        case .notFound: "404"
-        case .changes: "changes"
-        case .releasesIndex: "releases"
-        }
-    }
-
     /// Where a job's page is written, below `Site/`, without rendering it.
     func outputPath(of job: Job) -> String {
         switch job {
