@@ -35,7 +35,7 @@ public struct TemplateBinder {
         let nodes = run.bind(template.nodes, template: name, frames: &frames, blocks: [:], including: [name])
         let diagnostics = run.diagnostics
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
-        return (BoundTemplate(name: name, schema: schema, nodes: nodes), [])
+        return (BoundTemplate(name: name, nodes: nodes), [])
     }
 
     enum Frame {
@@ -49,9 +49,14 @@ public struct TemplateBinder {
     }
 
     private struct Resolved {
-        let name: BoundName
+        let path: BoundPath
         let kind: TemplateFieldKind
-        let isOptional: Bool
+        /// For an optional field, how to tell it is there (intermediate optionals are in `path`).
+        let presence: OptionalAccess?
+        /// True when an optional view on the way may be absent, and the field with it.
+        var throughOptional = false
+        var isOptional: Bool { presence != nil }
+        var mayBeAbsent: Bool { isOptional || throughOptional }
     }
 
     private struct Run {
@@ -91,37 +96,42 @@ public struct TemplateBinder {
                         report("template-type", "'\(tag)' would write '\(name)', which is text, without escaping it: write {{\(name)}}", in: template, at: at)
                     case .html where escaped:
                         report("template-type", "'\(tag)' would escape '\(name)', which is HTML, and show its tags as text: write {{{\(name)}}}", in: template, at: at)
-                    case .text, .html, .number:
-                        append(.value(resolved.name, escaped: escaped))
+                    case .text, .html:
+                        append(.string(resolved.path, optional: resolved.isOptional, escaped: escaped))
+                    case .number:
+                        append(.number(resolved.path, optional: resolved.isOptional))
                     case .boolean, .view, .list:
                         report("template-type", "'\(name)' is \(resolved.kind): it can open a section ({{#\(name)}}), not be written as a value", in: template, at: at)
                     }
                 case .section(let name, let inverted, let children, let at):
                     let resolved = resolve(name, frames: frames, template: template, at: at)
                     var pushed: Frame?
-                    var make: ((BoundName, [BoundNode]) -> BoundNode)?
+                    var make: (([BoundNode]) -> BoundNode)?
                     if let resolved {
+                        let path = resolved.path
                         if inverted {
                             switch resolved.kind {
-                            case .boolean, .list: make = { .inverted($0, children: $1) }
-                            case _ where resolved.isOptional: make = { .inverted($0, children: $1) }
+                            case .boolean: make = { .test(.boolean(path, optional: resolved.isOptional), inverted: true, children: $0) }
+                            case .list(_, let list): make = { .test(.nonEmpty(path, list, optional: resolved.presence), inverted: true, children: $0) }
+                            case _ where resolved.isOptional: make = { .test(.present(path, resolved.presence!), inverted: true, children: $0) }
+                            case _ where resolved.throughOptional: make = { .test(.reachable(path), inverted: true, children: $0) }
                             default:
                                 report("template-type", "'{{^\(name)}}' never renders: '\(name)' is \(resolved.kind) that is always there", in: template, at: at)
                             }
                         } else {
                             switch resolved.kind {
                             case .boolean:
-                                make = { .condition($0, children: $1) }
-                            case .list(let element):
+                                make = { .test(.boolean(path, optional: resolved.isOptional), inverted: false, children: $0) }
+                            case .list(let element, let list):
                                 pushed = Self.frame(for: element)
-                                make = { .each($0, children: $1) }
+                                make = { .each(path, list, presence: resolved.presence, children: $0) }
                             case .view(let schema):
                                 pushed = .view(schema)
-                                make = { .push($0, children: $1) }
+                                make = { .push(path, presence: resolved.presence, children: $0) }
                             case .text, .html, .number:
-                                if resolved.isOptional {
+                                if resolved.mayBeAbsent {
                                     pushed = .scalar(resolved.kind)
-                                    make = { .push($0, children: $1) }
+                                    make = { .push(path, presence: resolved.presence, children: $0) }
                                 } else {
                                     report("template-type", "a section over '\(name)' always renders: '\(name)' is \(resolved.kind) that is always there; use a boolean field, or make the field optional", in: template, at: at)
                                 }
@@ -132,7 +142,7 @@ public struct TemplateBinder {
                     if let pushed { frames.append(pushed) }
                     let inner = bind(children, template: template, frames: &frames, blocks: blocks, including: including)
                     if pushed != nil { frames.removeLast() }
-                    if let resolved, let make { append(make(resolved.name, inner)) }
+                    if let make { append(make(inner)) }
                 case .partial(let name, let indentation, let at):
                     guard let partial = included(name, by: template, at: at, including: including) else { continue }
                     let inner = bind(partial.nodes, template: name, frames: &frames, blocks: blocks, including: including + [name])
@@ -206,18 +216,19 @@ public struct TemplateBinder {
 
         mutating func resolve(_ name: MustacheName, frames: [Frame], template: String, at: TemplatePosition) -> Resolved? {
             guard let first = name.segments.first else {
+                let path = BoundPath(up: 0, hops: [], offset: nil)
                 switch frames[frames.count - 1] {
-                case .scalar(let kind): return Resolved(name: BoundName(up: 0, path: []), kind: kind, isOptional: false)
-                case .view(let schema): return Resolved(name: BoundName(up: 0, path: []), kind: .view(schema), isOptional: false)
+                case .scalar(let kind): return Resolved(path: path, kind: kind, presence: nil)
+                case .view(let schema): return Resolved(path: path, kind: .view(schema), presence: nil)
                 }
             }
-            var found: (up: Int, index: Int, field: TemplateField)?
+            var found: (up: Int, field: TemplateField)?
             var scope: [ViewSchema] = []
             for (up, frame) in frames.reversed().enumerated() {
                 guard case .view(let schema) = frame else { continue }
                 scope.append(schema)
-                if let (index, field) = schema.field(named: first) {
-                    found = (up, index, field)
+                if let (_, field) = schema.field(named: first) {
+                    found = (up, field)
                     break
                 }
             }
@@ -231,24 +242,25 @@ public struct TemplateBinder {
                 report("template-key", "template '\(template)' names '\(first)', which \(Self.list(owners)) \(owners.count == 1 ? "does" : "do") not have\(Self.suggestion(for: first, among: candidates))", in: template, at: at)
                 return nil
             }
-            var path = [found.index]
-            var kind = found.field.kind
-            var isOptional = found.field.isOptional
+            var hops: [BoundPath.Hop] = []
+            var field = found.field
             for (offset, segment) in name.segments.enumerated().dropFirst() {
                 let prefix = name.segments[..<offset].joined(separator: ".")
-                guard case .view(let schema) = kind else {
-                    report("template-type", "'\(name)': '\(prefix)' is \(kind), which has no fields", in: template, at: at)
+                guard case .view(let schema) = field.kind else {
+                    report("template-type", "'\(name)': '\(prefix)' is \(field.kind), which has no fields", in: template, at: at)
                     return nil
                 }
-                guard let (index, field) = schema.field(named: segment) else {
+                guard let (_, next) = schema.field(named: segment) else {
                     report("template-key", "template '\(template)' names '\(name)', but \(schema.name) (\(prefix)) has no field '\(segment)'\(Self.suggestion(for: segment, among: schema.fields.map(\.name)))", in: template, at: at)
                     return nil
                 }
-                path.append(index)
-                kind = field.kind
-                isOptional = isOptional || field.isOptional
+                hops.append(BoundPath.Hop(offset: field.offset, presence: field.presence))
+                field = next
             }
-            return Resolved(name: BoundName(up: found.up, path: path), kind: kind, isOptional: isOptional)
+            // A field reached through an absent optional view reads as absent: the path says so.
+            return Resolved(
+                path: BoundPath(up: found.up, hops: hops, offset: field.offset), kind: field.kind, presence: field.presence,
+                throughOptional: hops.contains { $0.presence != nil })
         }
 
         static func list(_ names: [String]) -> String {

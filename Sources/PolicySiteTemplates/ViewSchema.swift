@@ -11,7 +11,7 @@ public indirect enum TemplateFieldKind: Sendable, CustomStringConvertible {
     /// A nested view.
     case view(ViewSchema)
     /// An array: a section renders once for each element.
-    case list(TemplateFieldKind)
+    case list(TemplateFieldKind, ListAccess)
 
     public var description: String {
         switch self {
@@ -20,7 +20,7 @@ public indirect enum TemplateFieldKind: Sendable, CustomStringConvertible {
         case .number: "a number"
         case .boolean: "a boolean"
         case .view(let schema): "a \(schema.name)"
-        case .list(let element): "a list of \(element.pluralDescription)"
+        case .list(let element, _): "a list of \(element.pluralDescription)"
         }
     }
 
@@ -41,7 +41,11 @@ public struct TemplateField: Sendable {
     public let name: String
     public let kind: TemplateFieldKind
     /// An optional field may be absent (`nil`): a section over it renders only when it is there.
-    public let isOptional: Bool
+    public var isOptional: Bool { presence != nil }
+    /// Where the field is stored, in bytes from the start of its view.
+    let offset: Int
+    /// For an optional field: how to tell whether a value is there.
+    let presence: OptionalAccess?
 }
 
 /// The fields of a view type, in declaration order: what its templates may name.
@@ -53,29 +57,28 @@ public final class ViewSchema: @unchecked Sendable {
     /// The Swift type's name (`CodePageView`), as diagnostics name it.
     public let name: String
     public private(set) var fields: [TemplateField] = []
-    public private(set) var keys = TemplateKeys([])
+    private var indexes: [String: Int] = [:]
 
     init(name: String) {
         self.name = name
     }
 
     func add(_ field: TemplateField) {
+        indexes[field.name] = fields.count
         fields.append(field)
     }
 
-    func finish() {
-        keys = TemplateKeys(fields.map(\.name))
-    }
-
     func field(named name: String) -> (index: Int, field: TemplateField)? {
-        keys.index(of: name).map { ($0, fields[$0]) }
+        indexes[name].map { ($0, fields[$0]) }
     }
 }
 
 /// Markup the site made (rendered Markdown, a heading with its anchor), which templates write
 /// raw with `{{{name}}}`. Every other text a view holds is `String`, which templates must
 /// escape: keeping the two apart lets the binder reject `{{{title}}}` and `{{html}}`.
-public struct HTML: Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+///
+/// Laid out exactly as the `String` it holds: the renderer reads either the same way.
+public struct HTML: Hashable, Sendable, ExpressibleByStringLiteral {
     public var markup: String
 
     public init(_ markup: String) {
@@ -85,21 +88,13 @@ public struct HTML: Codable, Hashable, Sendable, ExpressibleByStringLiteral {
     public init(stringLiteral markup: String) {
         self.markup = markup
     }
-
-    public init(from decoder: any Decoder) throws {
-        markup = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(markup)
-    }
 }
 
-/// A view: a struct of stored properties that templates read. Its `Codable` conformance, which
-/// Swift derives from the declaration, is how the template engine learns its fields (decoding)
-/// and reads their values (encoding); no second list of fields is written by hand.
+/// A view: a struct of stored properties that templates read. The template engine learns its
+/// fields from the metadata Swift keeps for the declaration (names, types and offsets, the same
+/// that `Mirror` reads), so no second list of fields is written by hand, and the bound renderer
+/// reads each field in place.
 ///
 /// Fields are `String` (text), `HTML`, `Int`, `Bool`, another view, an array of views or of
-/// texts, or an optional of any of these. Views must keep the derived conformance.
-public protocol TemplateView: Codable, Sendable {}
+/// texts, or an optional of any of these.
+public protocol TemplateView: Sendable {}

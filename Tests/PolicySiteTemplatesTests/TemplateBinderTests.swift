@@ -172,8 +172,7 @@ func bind<View: TemplateView>(_ templates: [String: String], root: String = "pag
 
     @Test func rendersAsTheInterpreterDoes() throws {
         let (bound, _) = try bind(["page": Self.template])
-        let schema = ViewSchemaBuilder().schema(for: PageTestView.self)
-        let value = TemplateValueEncoder.encode(Self.view, as: schema)
+        let value = templateValue(of: Self.view)
         let interpreted = MustacheInterpreter(partials: [:]).render(try MustacheTemplate(name: "page", source: Self.template), with: value)
         #expect(String(decoding: try #require(bound).render(Self.view), as: UTF8.self) == interpreted)
     }
@@ -185,5 +184,28 @@ func bind<View: TemplateView>(_ templates: [String: String], root: String = "pag
             "title: text", "body: HTML", "rows: a list of RowTestViews", "notes: a list of texts", "owner: text?",
             "count: a number", "hasRows: a boolean", "status: a StatusTestView?",
         ])
+    }
+}
+
+/// `view` as the interpreter reads values, field by field through its schema: the reference
+/// the bound renderer is compared with.
+func templateValue<View: TemplateView>(of view: View) -> TemplateValue {
+    let schema = ViewSchemaBuilder().schema(for: View.self)
+    return withUnsafePointer(to: view) { templateValue(at: UnsafeRawPointer($0), kind: .view(schema), presence: nil) }
+}
+
+func templateValue(at address: UnsafeRawPointer, kind: TemplateFieldKind, presence: OptionalAccess?) -> TemplateValue {
+    if let presence, !presence.type.isPresent(at: address) { return .null }
+    switch kind {
+    case .text, .html: return .text(address.load(as: String.self))
+    case .number: return .number(address.load(as: Int.self))
+    case .boolean: return .bool(address.load(as: Bool.self))
+    case .view(let schema):
+        let fields = schema.fields.map { templateValue(at: address + $0.offset, kind: $0.kind, presence: $0.presence) }
+        return .object(TemplateObject(keys: TemplateKeys(schema.fields.map(\.name)), fields: fields))
+    case .list(let element, let list):
+        var items: [TemplateValue] = []
+        list.type.forEachElement(at: address) { items.append(templateValue(at: $0, kind: element, presence: nil)) }
+        return .list(items)
     }
 }
