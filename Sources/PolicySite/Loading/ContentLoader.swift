@@ -37,8 +37,7 @@ public final class GuidanceSource: Sendable {
     /// stops, as its pages would no longer agree with what was checked.
     public func readBody() -> (body: String?, finding: Diagnostic?) {
         let changed = Diagnostic.error("content-changed", "file changed while the site was being built; build again", at: SourceLocation(file: file))
-        guard let data = FileManager.default.contents(atPath: absolutePath) else { return (nil, changed) }
-        let bytes = Array(data)
+        guard case .success(let bytes) = FileBytes.read(absolutePath) else { return (nil, changed) }
         guard ContentFingerprint(bytes) == fingerprint,
               let source = SourceText.decode(bytes, file: file).0,
               let split = FrontMatterSplit.split(source).0 else { return (nil, changed) }
@@ -194,7 +193,7 @@ public enum ContentLoader {
             diagnostics.append(.error("front-matter-missing", "page has no front matter; start the file with '---', a 'title:' line and '---'", at: SourceLocation(file: file.displayPath)))
             return
         }
-        let yamlSource = YAMLSource(file: file.displayPath, lineOffset: split.yamlLineOffset)
+        let yamlSource = YAMLSource(file: file.displayPath, lineOffset: split.yamlLineOffset, resolvesImplicitTypes: false)
         let (root, yamlProblems) = yamlSource.compose(yaml)
         diagnostics += yamlProblems
         guard yamlProblems.isEmpty else { return }
@@ -247,14 +246,14 @@ public enum ContentLoader {
     /// A content file's bytes, or a finding: unreadable, or larger than the limit (so one bad
     /// paste cannot make a build take minutes and gigabytes; `maxFileSizeKB` in site.yml).
     static func read(_ file: ContentFile, limit: Int) -> ([UInt8]?, [Diagnostic]) {
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.absolutePath)[.size] as? Int) ?? nil
-        if let size, size > limit {
+        switch FileBytes.read(file.absolutePath, limit: limit) {
+        case .success(let bytes):
+            return (bytes, [])
+        case .failure(.tooLarge(let size)):
             return (nil, [.error("file-too-large", "file is \(size / 1024) KB, over the limit of \(limit / 1024) KB (maxFileSizeKB in site.yml)", at: SourceLocation(file: file.displayPath))])
-        }
-        guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
+        case .failure(.unreadable):
             return (nil, [.error("content-unreadable", "file cannot be read", at: SourceLocation(file: file.displayPath))])
         }
-        return (Array(data), [])
     }
 
     static func staticOutputPath(_ file: ContentFile, diagnostics: inout [Diagnostic]) -> String? {

@@ -19,20 +19,29 @@ public struct FrontMatterSplit: Sendable, Equatable {
     /// (`front-matter-unterminated`) and gives no split.
     public static func split(_ source: SourceText) -> (FrontMatterSplit?, [Diagnostic]) {
         let text = source.text
-        // Split on the UTF-8 bytes: splitting a String walks it Character by Character.
-        var lines: [Substring] = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-        if lines.last == "" { lines.removeLast() }
-        guard let first = lines.first, isFence(first) else {
+        // Fences are found on the UTF-8 bytes, and the YAML and the body are slices between
+        // them: splitting a file into lines and joining them again costs more than parsing it.
+        let utf8 = text.utf8
+        func lineEnd(from start: String.Index) -> String.Index {
+            utf8[start...].firstIndex(of: 0x0A) ?? utf8.endIndex
+        }
+        let firstEnd = lineEnd(from: utf8.startIndex)
+        guard !text.isEmpty, isFence(text[..<firstEnd]) else {
             return (FrontMatterSplit(yaml: nil, yamlLineOffset: 0, body: text, bodyLineOffset: 0), [])
         }
-        guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
-            return (nil, [.error("front-matter-unterminated", "front matter opened but never closed (add a '---' line after the YAML)", at: SourceLocation(file: source.file, line: 1, column: 1))])
+        var lineStart = firstEnd == utf8.endIndex ? firstEnd : utf8.index(after: firstEnd)
+        var lineNumber = 1
+        while lineStart < utf8.endIndex {
+            let end = lineEnd(from: lineStart)
+            if isFence(text[lineStart..<end]) {
+                let bodyStart = end == utf8.endIndex ? end : utf8.index(after: end)
+                let yaml = String(text[(utf8.index(after: firstEnd))..<lineStart])
+                return (FrontMatterSplit(yaml: yaml.isEmpty ? "\n" : yaml, yamlLineOffset: 1, body: String(text[bodyStart...]), bodyLineOffset: lineNumber + 1), [])
+            }
+            lineStart = end == utf8.endIndex ? end : utf8.index(after: end)
+            lineNumber += 1
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let bodyLines = lines[(close + 1)...]
-        var body = bodyLines.joined(separator: "\n")
-        if !bodyLines.isEmpty, text.hasSuffix("\n") { body += "\n" }
-        return (FrontMatterSplit(yaml: yaml + "\n", yamlLineOffset: 1, body: body, bodyLineOffset: close + 1), [])
+        return (nil, [.error("front-matter-unterminated", "front matter opened but never closed (add a '---' line after the YAML)", at: SourceLocation(file: source.file, line: 1, column: 1))])
     }
 
     static func isFence(_ line: Substring) -> Bool {

@@ -106,12 +106,15 @@ public struct SiteWriter {
 public final class SiteStaging: @unchecked Sendable {
     let folder: URL
     let output: URL
+    /// `folder`'s path, for the POSIX calls that write each page.
+    private let folderPath: String
     private let lock = NSLock()
     private var folders: Set<String> = []
 
     init(folder: URL, output: URL) {
         self.folder = folder
         self.output = output
+        folderPath = folder.path
     }
 
     /// Writes one file; `path` is relative to the site and already checked (segments only).
@@ -123,23 +126,24 @@ public final class SiteStaging: @unchecked Sendable {
 
     /// Creates (or truncates) one file for writing in parts, with its folders.
     func open(_ path: String) throws -> StagedFile {
-        try makeParent(of: path)
-        return try StagedFile(path: folder.appendingPathComponent(path).path)
+        if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
+        return try StagedFile(path: folderPath + "/" + path)
     }
 
-    private func makeParent(of path: String) throws {
-        if let slash = path.lastIndex(of: "/") {
-            let parent = String(path[..<slash])
-            lock.lock()
-            let known = folders.contains(parent)
-            lock.unlock()
-            if !known {
-                try FileManager.default.createDirectory(at: folder.appendingPathComponent(parent), withIntermediateDirectories: true)
-                lock.lock()
-                folders.insert(parent)
-                lock.unlock()
-            }
-        }
+    /// Creates a folder below the staging folder, and the folders above it that no earlier
+    /// call made. Nearly every page has a folder of its own (`codes/G9328/`), so this is one
+    /// `mkdir` a page; Foundation's `createDirectory` checked every folder on the path first.
+    private func makeFolder(_ relative: String) throws {
+        lock.lock()
+        let known = folders.contains(relative)
+        lock.unlock()
+        guard !known else { return }
+        if let slash = relative.lastIndex(of: "/") { try makeFolder(String(relative[..<slash])) }
+        let path = folderPath + "/" + relative
+        if mkdir(path, 0o755) != 0, errno != EEXIST { throw StagedFileError(path: path, code: errno) }
+        lock.lock()
+        folders.insert(relative)
+        lock.unlock()
     }
 
     /// A scratch file in the staging folder (a name no page path can take: it starts with a

@@ -15,9 +15,11 @@ public enum YAMLImplicitType {
     /// nil when the scalar is text to them too: quoted, explicitly tagged, or plain text.
     public static func reading(of scalar: Node.Scalar) -> String? {
         guard scalar.style == .plain else { return nil }
-        // A fresh implicit scalar: `Node.tag` resolves it with the default resolver, as
-        // `Yams.load` does. An explicit tag (`!!str 00100`) is respected.
-        let node = Node.scalar(scalar)
+        if let first = scalar.string.utf8.first, isPlainTextStart(first) { return nil }
+        // `Node.tag` resolves a scalar's type once; a scalar not resolved yet (its tag's name
+        // is empty) is resolved here with the default resolver, as `Yams.load` does, whatever
+        // resolver composed it. An explicit tag (`!!str 00100`) is respected.
+        let node = scalar.tag.description.isEmpty ? Node.scalar(Node.Scalar(scalar.string, Tag(.implicit), scalar.style)) : Node.scalar(scalar)
         switch node.tag.description {
         case Tag.Name.int.rawValue:
             let base60 = scalar.string.contains(":")
@@ -38,6 +40,14 @@ public enum YAMLImplicitType {
         default:
             return nil
         }
+    }
+
+    /// A letter that no YAML 1.1 number, boolean, null or date starts with (`G9328`, `KX`):
+    /// such text needs no regular expression to be known as text.
+    static func isPlainTextStart(_ byte: UInt8) -> Bool {
+        let letter = byte | 0x20
+        guard letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") else { return false }
+        return !Array("ynotf".utf8).contains(letter)
     }
 
     /// `reading(of:)` for text written unquoted.

@@ -9,10 +9,17 @@ import Yams
 public struct YAMLSource: Sendable {
     public var file: String
     public var lineOffset: Int
+    /// Whether mapping keys get YAML 1.1's implied types while composing (libyaml's duplicate
+    /// key check compares keys by type). PolicySite reads every scalar as the text written, so
+    /// only files whose keys are identifiers need it (`0450:` in a data file is linted as the
+    /// number 296); front matter, whose keys are names, skips the default resolver's regular
+    /// expressions, which ran for every key of every guidance page (ICU, a tenth of a build).
+    public var resolvesImplicitTypes: Bool
 
-    public init(file: String, lineOffset: Int = 0) {
+    public init(file: String, lineOffset: Int = 0, resolvesImplicitTypes: Bool = true) {
         self.file = file
         self.lineOffset = lineOffset
+        self.resolvesImplicitTypes = resolvesImplicitTypes
     }
 
     /// Composes one YAML document. Returns nil and at least one error diagnostic when the text
@@ -20,7 +27,7 @@ public struct YAMLSource: Sendable {
     /// gives nil and no diagnostic.
     public func compose(_ text: String) -> (root: Node?, diagnostics: [Diagnostic]) {
         do {
-            return (try Yams.compose(yaml: text), [])
+            return (try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic), [])
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, in: text)])
         } catch {

@@ -48,6 +48,10 @@ import PolicySiteCore
         let unterminated = split("---\ntitle: C\n\nBody that the YAML would swallow\n")
         #expect(unterminated.0 == nil)
         #expect(unterminated.1.map(\.description) == ["Content/codes/x.md:1:1: error: front matter opened but never closed (add a '---' line after the YAML) [front-matter-unterminated]"])
+        // Empty front matter, and a body that keeps its own fences and blank lines.
+        #expect(split("---\n---\n\n---\nx\n\n").0 == FrontMatterSplit(yaml: "\n", yamlLineOffset: 1, body: "\n---\nx\n\n", bodyLineOffset: 2))
+        // Only an opening fence.
+        #expect(split("---").0 == nil)
         // A blank line first: no front matter; `---` is Markdown.
         #expect(split("\n---\ntitle: D\n---\n").0?.yaml == nil)
     }

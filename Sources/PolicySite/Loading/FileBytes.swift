@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file's bytes, read with one `open`, `fstat` and as many `read`s as its size needs.
+///
+/// A build reads every content file once when it loads and every guidance page again when it
+/// renders (see `GuidanceSource.readBody`); Foundation's `attributesOfItem` and
+/// `contents(atPath:)` cost more than the reading itself (a dictionary of attributes, `Data`).
+enum FileBytes {
+    enum Failure: Error, Equatable {
+        /// The file could not be opened or read (`errno`).
+        case unreadable(Int32)
+        /// The file is larger than the limit; its size in bytes.
+        case tooLarge(Int)
+    }
+
+    /// The bytes of the file at `path`; a file over `limit` bytes is not read.
+    static func read(_ path: String, limit: Int = .max) -> Result<[UInt8], Failure> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.unreadable(errno)) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(errno)) }
+        let size = Int(status.st_size)
+        guard size <= limit else { return .failure(.tooLarge(size)) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return .failure(.unreadable(errno)) }
+            // The file shrank while it was read: what was there is what it holds.
+            guard count > 0 else { return .success(Array(bytes[..<filled])) }
+            filled += count
+        }
+        return .success(bytes)
+    }
+}
