@@ -376,7 +376,7 @@ private struct DocumentBuilder {
                 location: location(line: line, column: column), isLinked: linked))
             if linked, let url { pieceScratch.append((match.offset, match.length, url)) }
         }
-        if !pieceScratch.isEmpty, !replaceByHTML(node, literal: buffer, pieces: pieceScratch) {
+        if !pieceScratch.isEmpty, options.crossLinksAsNodes || !replaceByHTML(node, literal: buffer, pieces: pieceScratch) {
             split(node, literal: buffer, into: pieceScratch)
         }
     }
@@ -415,15 +415,15 @@ private struct DocumentBuilder {
     /// unchanged, no scheme for its unsafe-URL check to find); false leaves the node to `split`.
     /// The text node itself stays until the walk is over (`freeReplacedTextNodes`).
     mutating func replaceByHTML(_ node: CmarkNode, literal: UnsafeBufferPointer<UInt8>, pieces: [(offset: Int, length: Int, url: String)]) -> Bool {
-        for piece in pieces where !CrossLinkHTML.isPlainHref(piece.url) { return false }
         htmlScratch.removeAll(keepingCapacity: true)
         htmlScratch.reserveCapacity(literal.count + pieces.count * 64 + 1)
         var cursor = 0
         for piece in pieces {
             CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor..<piece.offset]), to: &htmlScratch)
-            CrossLinkHTML.appendLink(
+            guard CrossLinkHTML.appendLink(
                 href: piece.url, text: UnsafeBufferPointer(rebasing: literal[piece.offset..<(piece.offset + piece.length)]),
                 to: &htmlScratch)
+            else { return false }
             cursor = piece.offset + piece.length
         }
         CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor...]), to: &htmlScratch)
@@ -590,28 +590,26 @@ private struct DocumentBuilder {
                 cmark_node_free(block)
                 continue
             }
-            cmark_node_set_on_enter(block, "")
-            cmark_node_set_on_exit(block, "")
+            // The block's own enter and exit texts stay unset, which cmark renders as empty.
             // Ids hold only letters, marks, digits and hyphens: nothing to escape. Built as bytes:
             // string interpolation was a visible cost on pages with many headings.
             let level = UInt8(ascii: "0") + UInt8(clamping: heading.level)
-            var text: [UInt8] = []
-            text.reserveCapacity(2 * heading.id.utf8.count + 96)
-            text += "<h".utf8
-            text.append(level)
-            text += " id=\"".utf8
-            text += heading.id.utf8
-            text += "\">".utf8
-            text.append(0)
-            text.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) } }
-            text.removeAll(keepingCapacity: true)
-            text += " <a class=\"anchor\" href=\"#".utf8
-            text += heading.id.utf8
-            text += "\" aria-label=\"Link to this section\">#</a></h".utf8
-            text.append(level)
-            text += ">".utf8
-            text.append(0)
-            text.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_exit(inline, $0.baseAddress) } }
+            htmlScratch.removeAll(keepingCapacity: true)
+            htmlScratch.appendLiteral("<h")
+            htmlScratch.append(level)
+            htmlScratch.appendLiteral(" id=\"")
+            htmlScratch.appendUTF8(heading.id)
+            htmlScratch.appendLiteral("\">")
+            htmlScratch.append(0)
+            htmlScratch.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) } }
+            htmlScratch.removeAll(keepingCapacity: true)
+            htmlScratch.appendLiteral(" <a class=\"anchor\" href=\"#")
+            htmlScratch.appendUTF8(heading.id)
+            htmlScratch.appendLiteral("\" aria-label=\"Link to this section\">#</a></h")
+            htmlScratch.append(level)
+            htmlScratch.appendLiteral(">")
+            htmlScratch.append(0)
+            htmlScratch.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_exit(inline, $0.baseAddress) } }
             cmark_node_append_child(block, inline)
             while let child = cmark_node_first_child(entry.node) {
                 cmark_node_append_child(inline, child)
@@ -820,7 +818,7 @@ private struct DocumentBuilder {
                   let found = memchr(base + index, 0xB7, length - marker.count + 2 - index) {
                 let start = UnsafeRawPointer(found) - UnsafeRawPointer(base) - 1
                 if output[start] == marker[0],
-                   UnsafeBufferPointer(rebasing: output[start..<(start + marker.count)]).elementsEqual(marker) {
+                   marker.withUnsafeBufferPointer({ memcmp(base + start, $0.baseAddress!, marker.count) }) == 0 {
                     segments.append(copied..<start)
                     var next = start + marker.count
                     // The newline cmark writes after a custom block's text.

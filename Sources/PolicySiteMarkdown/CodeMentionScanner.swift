@@ -26,31 +26,43 @@ enum CodeMentionScanner {
     /// Appends all matches in `text`, in order, to `matches` (a buffer the caller reuses).
     static func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [Match]) {
         guard let base = text.baseAddress else { return }
-        let count = text.count
-        var index = 0
-        // Whether the byte before `index` glues a word to it (no match can start then).
-        var afterWord = false
-        while index < count {
-            let byte = base[index]
-            if !afterWord {
-                // Only an upper-case A-V or an m/M can start a match; `M` can start either.
-                if byte | 0x20 == 0x6D, let end = scanModifiers(text, from: index, into: &matches) {
-                    index = end
-                    afterWord = isWordByte(base[index - 1])
-                    continue
+        byteClasses.withUnsafeBufferPointer { classes in
+            let count = text.count
+            var index = 0
+            // Whether the byte before `index` glues a word to it (no match can start then).
+            var afterWord = false
+            while index < count {
+                let byte = base[index]
+                let byteClass = classes[Int(byte)]
+                if !afterWord, byteClass & Self.startsMatch != 0 {
+                    // Only an upper-case A-V or an m/M can start a match; `M` can start either.
+                    if byte | 0x20 == 0x6D, let end = scanModifiers(text, from: index, into: &matches) {
+                        index = end
+                        afterWord = isWordByte(base[index - 1])
+                        continue
+                    }
+                    if byte &- 0x41 < 22, index + 5 <= count,
+                       isDigit(base[index + 1]), isDigit(base[index + 2]), isDigit(base[index + 3]), isDigit(base[index + 4]),
+                       index + 5 == count || !isWordByte(base[index + 5]) {
+                        matches.append(Match(kind: .code, offset: index, length: 5))
+                        index += 5
+                        afterWord = true  // the code ends in a digit
+                        continue
+                    }
                 }
-                if byte &- 0x41 < 22, index + 5 <= count,
-                   isDigit(base[index + 1]), isDigit(base[index + 2]), isDigit(base[index + 3]), isDigit(base[index + 4]),
-                   index + 5 == count || !isWordByte(base[index + 5]) {
-                    matches.append(Match(kind: .code, offset: index, length: 5))
-                    index += 5
-                    afterWord = true  // the code ends in a digit
-                    continue
-                }
+                afterWord = byteClass & Self.wordByte != 0
+                index += 1
             }
-            afterWord = isWordByte(byte)
-            index += 1
         }
+    }
+
+    static let wordByte: UInt8 = 1
+    static let startsMatch: UInt8 = 2
+    /// Per byte value: `wordByte` for what `isWordByte` accepts, `startsMatch` for `A`-`V`, `m`
+    /// and `M`.
+    static let byteClasses: [UInt8] = (0...255).map { value in
+        let byte = UInt8(value)
+        return (isWordByte(byte) ? wordByte : 0) | ((byte &- 0x41 < 22 || byte | 0x20 == 0x6D) ? startsMatch : 0)
     }
 
     /// Matches `modifier XX` or `modifiers XX (, | and | or | / ) YY ...` at `start`; returns the

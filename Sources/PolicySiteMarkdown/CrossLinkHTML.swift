@@ -7,37 +7,44 @@ enum CrossLinkHTML {
     static func appendEscapedText(_ text: UnsafeBufferPointer<UInt8>, to html: inout [UInt8]) {
         var runStart = 0
         for index in 0..<text.count {
-            let entity: StaticString
             switch text[index] {
-            case UInt8(ascii: "&"): entity = "&amp;"
-            case UInt8(ascii: "<"): entity = "&lt;"
-            case UInt8(ascii: ">"): entity = "&gt;"
-            case UInt8(ascii: "\""): entity = "&quot;"
-            default: continue
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
+                html.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
+                switch text[index] {
+                case UInt8(ascii: "&"): html.appendLiteral("&amp;")
+                case UInt8(ascii: "<"): html.appendLiteral("&lt;")
+                case UInt8(ascii: ">"): html.appendLiteral("&gt;")
+                default: html.appendLiteral("&quot;")
+                }
+                runStart = index + 1
+            default:
+                continue
             }
-            html.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
-            html.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-            runStart = index + 1
         }
         html.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
     }
 
-    /// Appends `<a href="HREF">TEXT</a>`, as cmark renders a link without title whose URL is
-    /// plain (see `isPlainHref`) around one text node.
-    static func appendLink(href: String, text: UnsafeBufferPointer<UInt8>, to html: inout [UInt8]) {
-        html.append(contentsOf: #"<a href=""#.utf8)
-        html.append(contentsOf: href.utf8)
-        html.append(contentsOf: #"">"#.utf8)
-        appendEscapedText(text, to: &html)
-        html.append(contentsOf: "</a>".utf8)
+    /// Appends `<a href="HREF">TEXT</a>`, as cmark renders a link without title around one text
+    /// node, when `href` is plain (see `isPlainHref`); false, appending nothing, when it is not.
+    static func appendLink(href: String, text: UnsafeBufferPointer<UInt8>, to html: inout [UInt8]) -> Bool {
+        var href = href
+        return href.withUTF8 { url in
+            guard isPlainHref(url) else { return false }
+            html.appendLiteral(#"<a href=""#)
+            html.append(contentsOf: url)
+            html.appendLiteral(#"">"#)
+            appendEscapedText(text, to: &html)
+            html.appendLiteral("</a>")
+            return true
+        }
     }
 
-    /// Whether cmark writes `href` into the attribute exactly as it is and never blanks it: not
+    /// Whether cmark writes the URL into the attribute exactly as it is and never blanks it: not
     /// empty, and only ASCII letters, digits and `-._~/#`, which its URL escaping leaves alone.
     /// Without a `:` no scheme can be there for its unsafe-URL check (`javascript:` ...).
-    static func isPlainHref(_ href: String) -> Bool {
-        guard !href.isEmpty else { return false }
-        for byte in href.utf8 {
+    static func isPlainHref(_ url: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !url.isEmpty else { return false }
+        for byte in url {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"), UInt8(ascii: "#"):
@@ -47,5 +54,10 @@ enum CrossLinkHTML {
             }
         }
         return true
+    }
+
+    static func isPlainHref(_ href: String) -> Bool {
+        var href = href
+        return href.withUTF8 { isPlainHref($0) }
     }
 }
