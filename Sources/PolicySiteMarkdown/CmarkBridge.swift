@@ -261,6 +261,7 @@ private struct DocumentBuilder {
                 continue
             }
             if depth == 1 {
+                if topBlocks.isEmpty { topBlocks.reserveCapacity(32) }
                 topBlocks.append(TopBlock(node: node, heading: nil, textStart: plainText.count))
             }
             switch type {
@@ -314,6 +315,10 @@ private struct DocumentBuilder {
             headingText = nil
             let text = Self.trimmedString(bytes[...])
             let index = headings.count
+            if headings.isEmpty {
+                headings.reserveCapacity(8)
+                headingsToWrap.reserveCapacity(8)
+            }
             headings.append(MarkdownHeading(
                 level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.id(for: text),
                 location: location(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))))
@@ -348,15 +353,15 @@ private struct DocumentBuilder {
         guard let literal = cmark_node_get_literal(node) else { return }
         let buffer = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
         appendText(buffer)
-        matchScratch.removeAll(keepingCapacity: true)
+        if !matchScratch.isEmpty { matchScratch.removeAll(keepingCapacity: true) }
         CodeMentionScanner.scan(buffer, into: &matchScratch)
         guard !matchScratch.isEmpty else { return }
 
         let line = Int(cmark_node_get_start_line(node))
         let startColumn = Int(cmark_node_get_start_column(node))
         let mayLink = options.codeCrossLinks && openLinks.isEmpty && headingText == nil
-        if mentions.isEmpty { mentions.reserveCapacity(16) }
-        pieceScratch.removeAll(keepingCapacity: true)
+        if mentions.isEmpty { mentions.reserveCapacity(max(24, matchScratch.count)) }
+        if !pieceScratch.isEmpty { pieceScratch.removeAll(keepingCapacity: true) }
         for matchIndex in matchScratch.indices {
             let match = matchScratch[matchIndex]
             let identifierBytes = UnsafeBufferPointer(rebasing: buffer[match.offset..<(match.offset + match.length)])
@@ -501,6 +506,7 @@ private struct DocumentBuilder {
             href = rewritten
             cmark_node_set_url(node, rewritten)
         }
+        if links.isEmpty { links.reserveCapacity(8) }
         openLinks.append((links.count, []))
         links.append(MarkdownLink(destination: destination, href: href, title: title, isImage: isImage, location: where_, text: ""))
     }
@@ -658,6 +664,7 @@ private struct DocumentBuilder {
             break
         }
         var parts: [Range<Int>] = [0..<firstSection]
+        parts.reserveCapacity(1 + 2 * (count - firstSection))
         var sections: [(heading: Int, intro: Int, subsections: [(heading: Int, body: Int)])] = []
         var index = firstSection
         while index < count {
@@ -687,12 +694,14 @@ private struct DocumentBuilder {
         let (parts, sectionParts) = partition()
         let rendered = renderParts(document, parts, forceSeparate: separateParts)
         var sections: [MarkdownSection] = []
+        sections.reserveCapacity(sectionParts.count)
         for entry in sectionParts {
             let headingBlock = parts[entry.heading].lowerBound
             let sectionEnd = entry.subsections.last.map { parts[$0.body].upperBound } ?? parts[entry.intro].upperBound
             var section = section(at: headingBlock, level: 2, end: sectionEnd)
             section.headingHTML = rendered.string(entry.heading)
             section.html = rendered.string(entry.intro..<(entry.subsections.last.map { $0.body + 1 } ?? entry.intro + 1))
+            section.subsections.reserveCapacity(entry.subsections.count)
             for sub in entry.subsections {
                 var subsection = self.section(at: parts[sub.heading].lowerBound, level: 3, end: parts[sub.body].upperBound)
                 subsection.headingHTML = rendered.string(sub.heading)

@@ -26,7 +26,8 @@ enum CodeMentionScanner {
     /// Appends all matches in `text`, in order, to `matches` (a buffer the caller reuses).
     static func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [Match]) {
         guard let base = text.baseAddress else { return }
-        byteClasses.withUnsafeBufferPointer { classes in
+        do {
+            let classes = byteClasses
             let count = text.count
             var index = 0
             // Whether the byte before `index` glues a word to it (no match can start then).
@@ -59,11 +60,15 @@ enum CodeMentionScanner {
     static let wordByte: UInt8 = 1
     static let startsMatch: UInt8 = 2
     /// Per byte value: `wordByte` for what `isWordByte` accepts, `startsMatch` for `A`-`V`, `m`
-    /// and `M`.
-    static let byteClasses: [UInt8] = (0...255).map { value in
-        let byte = UInt8(value)
-        return (isWordByte(byte) ? wordByte : 0) | ((byte &- 0x41 < 22 || byte | 0x20 == 0x6D) ? startsMatch : 0)
-    }
+    /// and `M`. Made once and never freed, so a scan reads it without retaining an array.
+    nonisolated(unsafe) static let byteClasses: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for value in 0...255 {
+            let byte = UInt8(value)
+            table[value] = (isWordByte(byte) ? wordByte : 0) | ((byte &- 0x41 < 22 || byte | 0x20 == 0x6D) ? startsMatch : 0)
+        }
+        return UnsafePointer(table)
+    }()
 
     /// Matches `modifier XX` or `modifiers XX (, | and | or | / ) YY ...` at `start`; returns the
     /// index after the last identifier, nil when there is no match.

@@ -14,15 +14,19 @@ public struct HeadingIDGenerator: Sendable {
     private var used: Set<String>
     /// The next suffix to try per slug, so a page of many equal headings stays linear.
     private var nextSuffix: [String: Int] = [:]
+    private let reservedCount: Int
 
     /// - Parameter reservedIDs: ids the page already has outside the Markdown.
     public init(reservedIDs: Set<String> = []) {
         used = reservedIDs
+        reservedCount = reservedIDs.count
     }
 
     /// The unique id for a heading with this text; remembers it.
     public mutating func id(for text: String) -> String {
         let base = Self.slug(text)
+        // Grown once for a page's usual dozen headings rather than doubling from one.
+        if used.count == reservedCount { used.reserveCapacity(reservedCount + 16) }
         if used.insert(base).inserted { return base }
         var suffix = nextSuffix[base] ?? 1
         var candidate = "\(base)-\(suffix)"
