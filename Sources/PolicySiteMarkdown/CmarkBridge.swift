@@ -59,6 +59,7 @@ enum CmarkBridge {
             source: SourceText(bytes: source), file: file, lineOffset: lineOffset, options: options,
             resolver: resolver, diagnostics: diagnostics)
         builder.walk(document)
+        builder.freeReplacedTextNodes()
         builder.wrapHeadings()
         return builder.assemble(document, separateParts: separateParts)
     }
@@ -187,6 +188,16 @@ private struct DocumentBuilder {
     var headingTopBlock: Int?
     /// Open links and images: index into `links` and their text so far.
     var openLinks: [(index: Int, text: [UInt8])] = []
+    /// Scratch buffers of `text`, reused for every text node.
+    var matchScratch: [CodeMentionScanner.Match] = []
+    var pieceScratch: [(offset: Int, length: Int, url: String)] = []
+    /// Resolver answers by `mentionKey`; see `resolvedURL`.
+    var resolvedURLs: [(key: UInt64, url: String?)] = []
+    var moreResolvedURLs: [UInt64: String?] = [:]
+    /// HTML of a text node with cross-links (see `replaceByHTML`), reused; and the text nodes it
+    /// replaced, freed once the walk is over.
+    var htmlScratch: [UInt8] = []
+    var replacedTextNodes: [CmarkNode] = []
     /// The last position found on a line, so inline positions on one line only move right.
     var lastLine = 0
     var lastColumn = 1
@@ -250,6 +261,7 @@ private struct DocumentBuilder {
                 continue
             }
             if depth == 1 {
+                if topBlocks.isEmpty { topBlocks.reserveCapacity(32) }
                 topBlocks.append(TopBlock(node: node, heading: nil, textStart: plainText.count))
             }
             switch type {
@@ -303,6 +315,10 @@ private struct DocumentBuilder {
             headingText = nil
             let text = Self.trimmedString(bytes[...])
             let index = headings.count
+            if headings.isEmpty {
+                headings.reserveCapacity(8)
+                headingsToWrap.reserveCapacity(8)
+            }
             headings.append(MarkdownHeading(
                 level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.id(for: text),
                 location: location(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))))
@@ -337,17 +353,20 @@ private struct DocumentBuilder {
         guard let literal = cmark_node_get_literal(node) else { return }
         let buffer = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
         appendText(buffer)
-        let matches = CodeMentionScanner.scan(buffer)
-        guard !matches.isEmpty else { return }
+        if !matchScratch.isEmpty { matchScratch.removeAll(keepingCapacity: true) }
+        CodeMentionScanner.scan(buffer, into: &matchScratch)
+        guard !matchScratch.isEmpty else { return }
 
         let line = Int(cmark_node_get_start_line(node))
         let startColumn = Int(cmark_node_get_start_column(node))
         let mayLink = options.codeCrossLinks && openLinks.isEmpty && headingText == nil
-        var pieces: [(offset: Int, length: Int, url: String)] = []
-        for match in matches {
+        if mentions.isEmpty { mentions.reserveCapacity(max(24, matchScratch.count)) }
+        if !pieceScratch.isEmpty { pieceScratch.removeAll(keepingCapacity: true) }
+        for matchIndex in matchScratch.indices {
+            let match = matchScratch[matchIndex]
             let identifierBytes = UnsafeBufferPointer(rebasing: buffer[match.offset..<(match.offset + match.length)])
             let identifier = String(decoding: identifierBytes, as: UTF8.self)
-            let url = match.kind == .code ? resolver.codeURL(identifier) : resolver.modifierURL(identifier)
+            let url = resolvedURL(match.kind, identifier, identifierBytes)
             let column = inlineColumn(line: line, expected: startColumn + match.offset) { text, index in
                 guard text.endIndex - index >= identifierBytes.count else { return false }
                 for (offset, byte) in identifierBytes.enumerated() where text[index + offset] != byte { return false }
@@ -360,9 +379,75 @@ private struct DocumentBuilder {
             mentions.append(MarkdownMention(
                 kind: match.kind, identifier: identifier, isKnown: url != nil,
                 location: location(line: line, column: column), isLinked: linked))
-            if linked, let url { pieces.append((match.offset, match.length, url)) }
+            if linked, let url { pieceScratch.append((match.offset, match.length, url)) }
         }
-        if !pieces.isEmpty { split(node, literal: buffer, into: pieces) }
+        if !pieceScratch.isEmpty, options.crossLinksAsNodes || !replaceByHTML(node, literal: buffer, pieces: pieceScratch) {
+            split(node, literal: buffer, into: pieceScratch)
+        }
+    }
+
+    /// The resolver's URL for a code or modifier, asked once per identifier and document: pages
+    /// name the same few codes and modifiers again and again, and resolvers build a new string
+    /// each time. Identifiers are 2 or 5 ASCII bytes, so the key is the bytes and the kind; the
+    /// first answers are kept in a short list (a page names a dozen), any more in a dictionary.
+    mutating func resolvedURL(_ kind: MarkdownMention.Kind, _ identifier: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let key = Self.mentionKey(kind, bytes)
+        for entry in resolvedURLs where entry.key == key { return entry.url }
+        if resolvedURLs.count == Self.resolvedListLimit, let known = moreResolvedURLs[key] { return known }
+        let url = kind == .code ? resolver.codeURL(identifier) : resolver.modifierURL(identifier)
+        if resolvedURLs.count < Self.resolvedListLimit {
+            if resolvedURLs.isEmpty { resolvedURLs.reserveCapacity(16) }
+            resolvedURLs.append((key, url))
+        } else {
+            moreResolvedURLs[key] = .some(url)
+        }
+        return url
+    }
+
+    static let resolvedListLimit = 32
+
+    /// The identifier's bytes (at most 7) and its kind in one integer.
+    static func mentionKey(_ kind: MarkdownMention.Kind, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var key: UInt64 = kind == .code ? 1 : 2
+        for byte in bytes.prefix(7) { key = key << 8 | UInt64(byte) }
+        return key
+    }
+
+    /// Replaces a text node with cross-links by one custom inline holding the HTML cmark renders
+    /// for the nodes `split` would make: the text escaped as cmark escapes text (`&`, `<`, `>`,
+    /// `"`), each identifier as `<a href="URL">ID</a>`. Three nodes a link fewer to make, render
+    /// and free. Only when every URL is plain (`CrossLinkHTML.isPlainHref`: bytes cmark writes
+    /// unchanged, no scheme for its unsafe-URL check to find); false leaves the node to `split`.
+    /// The text node itself stays until the walk is over (`freeReplacedTextNodes`).
+    mutating func replaceByHTML(_ node: CmarkNode, literal: UnsafeBufferPointer<UInt8>, pieces: [(offset: Int, length: Int, url: String)]) -> Bool {
+        htmlScratch.removeAll(keepingCapacity: true)
+        htmlScratch.reserveCapacity(literal.count + pieces.count * 64 + 1)
+        var cursor = 0
+        for piece in pieces {
+            CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor..<piece.offset]), to: &htmlScratch)
+            guard CrossLinkHTML.appendLink(
+                href: piece.url, text: UnsafeBufferPointer(rebasing: literal[piece.offset..<(piece.offset + piece.length)]),
+                to: &htmlScratch)
+            else { return false }
+            cursor = piece.offset + piece.length
+        }
+        CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor...]), to: &htmlScratch)
+        htmlScratch.append(0)
+        guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return false }
+        htmlScratch.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) } }
+        guard cmark_node_insert_before(node, inline) != 0 else {
+            cmark_node_free(inline)
+            return false
+        }
+        replacedTextNodes.append(node)
+        return true
+    }
+
+    /// Frees the text nodes `replaceByHTML` replaced; after the walk, which may not free the
+    /// node it stands on.
+    mutating func freeReplacedTextNodes() {
+        for node in replacedTextNodes { cmark_node_free(node) }
+        replacedTextNodes = []
     }
 
     /// Replaces the linked identifiers of a text node by link nodes. Only nodes before the
@@ -421,6 +506,7 @@ private struct DocumentBuilder {
             href = rewritten
             cmark_node_set_url(node, rewritten)
         }
+        if links.isEmpty { links.reserveCapacity(8) }
         openLinks.append((links.count, []))
         links.append(MarkdownLink(destination: destination, href: href, title: title, isImage: isImage, location: where_, text: ""))
     }
@@ -510,28 +596,26 @@ private struct DocumentBuilder {
                 cmark_node_free(block)
                 continue
             }
-            cmark_node_set_on_enter(block, "")
-            cmark_node_set_on_exit(block, "")
+            // The block's own enter and exit texts stay unset, which cmark renders as empty.
             // Ids hold only letters, marks, digits and hyphens: nothing to escape. Built as bytes:
             // string interpolation was a visible cost on pages with many headings.
             let level = UInt8(ascii: "0") + UInt8(clamping: heading.level)
-            var text: [UInt8] = []
-            text.reserveCapacity(2 * heading.id.utf8.count + 96)
-            text += "<h".utf8
-            text.append(level)
-            text += " id=\"".utf8
-            text += heading.id.utf8
-            text += "\">".utf8
-            text.append(0)
-            text.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) } }
-            text.removeAll(keepingCapacity: true)
-            text += " <a class=\"anchor\" href=\"#".utf8
-            text += heading.id.utf8
-            text += "\" aria-label=\"Link to this section\">#</a></h".utf8
-            text.append(level)
-            text += ">".utf8
-            text.append(0)
-            text.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_exit(inline, $0.baseAddress) } }
+            htmlScratch.removeAll(keepingCapacity: true)
+            htmlScratch.appendLiteral("<h")
+            htmlScratch.append(level)
+            htmlScratch.appendLiteral(" id=\"")
+            htmlScratch.appendUTF8(heading.id)
+            htmlScratch.appendLiteral("\">")
+            htmlScratch.append(0)
+            htmlScratch.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) } }
+            htmlScratch.removeAll(keepingCapacity: true)
+            htmlScratch.appendLiteral(" <a class=\"anchor\" href=\"#")
+            htmlScratch.appendUTF8(heading.id)
+            htmlScratch.appendLiteral("\" aria-label=\"Link to this section\">#</a></h")
+            htmlScratch.append(level)
+            htmlScratch.appendLiteral(">")
+            htmlScratch.append(0)
+            htmlScratch.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_exit(inline, $0.baseAddress) } }
             cmark_node_append_child(block, inline)
             while let child = cmark_node_first_child(entry.node) {
                 cmark_node_append_child(inline, child)
@@ -580,6 +664,7 @@ private struct DocumentBuilder {
             break
         }
         var parts: [Range<Int>] = [0..<firstSection]
+        parts.reserveCapacity(1 + 2 * (count - firstSection))
         var sections: [(heading: Int, intro: Int, subsections: [(heading: Int, body: Int)])] = []
         var index = firstSection
         while index < count {
@@ -609,12 +694,14 @@ private struct DocumentBuilder {
         let (parts, sectionParts) = partition()
         let rendered = renderParts(document, parts, forceSeparate: separateParts)
         var sections: [MarkdownSection] = []
+        sections.reserveCapacity(sectionParts.count)
         for entry in sectionParts {
             let headingBlock = parts[entry.heading].lowerBound
             let sectionEnd = entry.subsections.last.map { parts[$0.body].upperBound } ?? parts[entry.intro].upperBound
             var section = section(at: headingBlock, level: 2, end: sectionEnd)
             section.headingHTML = rendered.string(entry.heading)
             section.html = rendered.string(entry.intro..<(entry.subsections.last.map { $0.body + 1 } ?? entry.intro + 1))
+            section.subsections.reserveCapacity(entry.subsections.count)
             for sub in entry.subsections {
                 var subsection = self.section(at: parts[sub.heading].lowerBound, level: 3, end: parts[sub.body].upperBound)
                 subsection.headingHTML = rendered.string(sub.heading)
@@ -740,7 +827,7 @@ private struct DocumentBuilder {
                   let found = memchr(base + index, 0xB7, length - marker.count + 2 - index) {
                 let start = UnsafeRawPointer(found) - UnsafeRawPointer(base) - 1
                 if output[start] == marker[0],
-                   UnsafeBufferPointer(rebasing: output[start..<(start + marker.count)]).elementsEqual(marker) {
+                   marker.withUnsafeBufferPointer({ memcmp(base + start, $0.baseAddress!, marker.count) }) == 0 {
                     segments.append(copied..<start)
                     var next = start + marker.count
                     // The newline cmark writes after a custom block's text.

@@ -5,6 +5,9 @@
 /// - A modifier: the word `modifier` (any case) and a two-character modifier (`modifier 26`),
 ///   or `modifiers` and a list (`modifiers 26 and TC`, `modifiers 59, XS or XU`, `modifiers 26/TC`).
 /// Level I (CPT) codes are not matched: five digits are too often a number.
+///
+/// Runs on every text node of every page, so it works on raw bytes and allocates nothing but
+/// the matches it appends.
 enum CodeMentionScanner {
     struct Match: Equatable {
         var kind: MarkdownMention.Kind
@@ -16,61 +19,110 @@ enum CodeMentionScanner {
     /// All matches in `text`, in order.
     static func scan(_ text: UnsafeBufferPointer<UInt8>) -> [Match] {
         var matches: [Match] = []
-        let count = text.count
-        var index = 0
-        while index < count {
-            let byte = text[index]
-            // Fast path: only an upper-case A-V or an m/M can start a match.
-            let isCodeStart = byte >= 0x41 && byte <= 0x56
-            let isModifierStart = byte == 0x6D || byte == 0x4D
-            if !(isCodeStart || isModifierStart) || (index > 0 && isWordByte(text[index - 1])) {
-                index += 1
-                continue
-            }
-            if isModifierStart, let end = scanModifiers(text, from: index, into: &matches) {
-                index = end
-                continue
-            }
-            if isCodeStart, index + 5 <= count,
-               isDigit(text[index + 1]), isDigit(text[index + 2]), isDigit(text[index + 3]), isDigit(text[index + 4]),
-               index + 5 == count || !isWordByte(text[index + 5]) {
-                matches.append(Match(kind: .code, offset: index, length: 5))
-                index += 5
-                continue
-            }
-            index += 1
-        }
+        scan(text, into: &matches)
         return matches
     }
+
+    /// Appends all matches in `text`, in order, to `matches` (a buffer the caller reuses).
+    static func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [Match]) {
+        guard let base = text.baseAddress else { return }
+        do {
+            let classes = byteClasses
+            let count = text.count
+            var index = 0
+            // Whether the byte before `index` glues a word to it (no match can start then).
+            var afterWord = false
+            while index < count {
+                let byte = base[index]
+                let byteClass = classes[Int(byte)]
+                if !afterWord, byteClass & Self.startsMatch != 0 {
+                    // Only an upper-case A-V or an m/M can start a match; `M` can start either.
+                    if byte | 0x20 == 0x6D, let end = scanModifiers(text, from: index, into: &matches) {
+                        index = end
+                        afterWord = isWordByte(base[index - 1])
+                        continue
+                    }
+                    if byte &- 0x41 < 22, index + 5 <= count,
+                       isDigit(base[index + 1]), isDigit(base[index + 2]), isDigit(base[index + 3]), isDigit(base[index + 4]),
+                       index + 5 == count || !isWordByte(base[index + 5]) {
+                        matches.append(Match(kind: .code, offset: index, length: 5))
+                        index += 5
+                        afterWord = true  // the code ends in a digit
+                        continue
+                    }
+                }
+                afterWord = byteClass & Self.wordByte != 0
+                index += 1
+            }
+        }
+    }
+
+    static let wordByte: UInt8 = 1
+    static let startsMatch: UInt8 = 2
+    /// Per byte value: `wordByte` for what `isWordByte` accepts, `startsMatch` for `A`-`V`, `m`
+    /// and `M`. Made once and never freed, so a scan reads it without retaining an array.
+    nonisolated(unsafe) static let byteClasses: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for value in 0...255 {
+            let byte = UInt8(value)
+            table[value] = (isWordByte(byte) ? wordByte : 0) | ((byte &- 0x41 < 22 || byte | 0x20 == 0x6D) ? startsMatch : 0)
+        }
+        return UnsafePointer(table)
+    }()
 
     /// Matches `modifier XX` or `modifiers XX (, | and | or | / ) YY ...` at `start`; returns the
     /// index after the last identifier, nil when there is no match.
     private static func scanModifiers(_ text: UnsafeBufferPointer<UInt8>, from start: Int, into matches: inout [Match]) -> Int? {
-        let word: [UInt8] = Array("modifier".utf8)
-        guard start + word.count < text.count else { return nil }
-        for offset in 0..<word.count where text[start + offset] | 0x20 != word[offset] { return nil }
-        var index = start + word.count
+        let count = text.count
+        // "modifier", compared case-insensitively as 8 bytes.
+        guard start + 8 < count,
+              text[start] | 0x20 == 0x6D, text[start + 1] | 0x20 == 0x6F, text[start + 2] | 0x20 == 0x64,
+              text[start + 3] | 0x20 == 0x69, text[start + 4] | 0x20 == 0x66, text[start + 5] | 0x20 == 0x69,
+              text[start + 6] | 0x20 == 0x65, text[start + 7] | 0x20 == 0x72
+        else { return nil }
+        var index = start + 8
         let plural = text[index] | 0x20 == UInt8(ascii: "s")
         if plural { index += 1 }
-        guard index < text.count, text[index] == 0x20 else { return nil }
-        while index < text.count, text[index] == 0x20 { index += 1 }
+        guard index < count, text[index] == 0x20 else { return nil }
+        while index < count, text[index] == 0x20 { index += 1 }
         guard identifier(text, at: index) else { return nil }
         matches.append(Match(kind: .modifier, offset: index, length: 2))
         index += 2
         guard plural else { return index }
-        let separators: [[UInt8]] = [", and ", ", or ", ", ", " and ", " or ", " / ", "/", " & "].map { Array($0.utf8) }
         while true {
-            var next: Int?
-            for separator in separators where text.count - index >= separator.count {
-                if zip(separator.indices, separator).allSatisfy({ text[index + $0] == $1 }) {
-                    next = index + separator.count
-                    break
-                }
-            }
-            guard let candidate = next, identifier(text, at: candidate) else { return index }
-            matches.append(Match(kind: .modifier, offset: candidate, length: 2))
-            index = candidate + 2
+            guard let separator = separatorLength(text, at: index), identifier(text, at: index + separator) else { return index }
+            matches.append(Match(kind: .modifier, offset: index + separator, length: 2))
+            index += separator + 2
         }
+    }
+
+    /// The length of the list separator at `index` — the first of `, and `, `, or `, `, `,
+    /// ` and `, ` or `, ` / `, `/`, ` & ` that is there — or nil.
+    static func separatorLength(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        func has(_ pattern: StaticString, at offset: Int) -> Bool {
+            let length = pattern.utf8CodeUnitCount
+            guard text.count - offset >= length else { return false }
+            let bytes = pattern.utf8Start
+            for position in 0..<length where text[offset + position] != bytes[position] { return false }
+            return true
+        }
+        guard index < text.count else { return nil }
+        switch text[index] {
+        case UInt8(ascii: ","):
+            if has(", and ", at: index) { return 6 }
+            if has(", or ", at: index) { return 5 }
+            if has(", ", at: index) { return 2 }
+        case UInt8(ascii: " "):
+            if has(" and ", at: index) { return 5 }
+            if has(" or ", at: index) { return 4 }
+            if has(" / ", at: index) { return 3 }
+            if has(" & ", at: index) { return 3 }
+        case UInt8(ascii: "/"):
+            return 1
+        default:
+            break
+        }
+        return nil
     }
 
     /// Two upper-case letters or digits forming a whole word at `index`.
@@ -81,10 +133,12 @@ enum CodeMentionScanner {
         return index + 2 == text.count || !isWordByte(text[index + 2])
     }
 
-    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
     /// ASCII letters, digits and `_` glue words together; punctuation and spaces separate them.
+    @inline(__always)
     static func isWordByte(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
+        isDigit(byte) || (byte | 0x20) &- 0x61 < 26 || byte == 0x5F
     }
 }

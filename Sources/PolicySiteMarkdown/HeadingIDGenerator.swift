@@ -14,15 +14,19 @@ public struct HeadingIDGenerator: Sendable {
     private var used: Set<String>
     /// The next suffix to try per slug, so a page of many equal headings stays linear.
     private var nextSuffix: [String: Int] = [:]
+    private let reservedCount: Int
 
     /// - Parameter reservedIDs: ids the page already has outside the Markdown.
     public init(reservedIDs: Set<String> = []) {
         used = reservedIDs
+        reservedCount = reservedIDs.count
     }
 
     /// The unique id for a heading with this text; remembers it.
     public mutating func id(for text: String) -> String {
         let base = Self.slug(text)
+        // Grown once for a page's usual dozen headings rather than doubling from one.
+        if used.count == reservedCount { used.reserveCapacity(reservedCount + 16) }
         if used.insert(base).inserted { return base }
         var suffix = nextSuffix[base] ?? 1
         var candidate = "\(base)-\(suffix)"
@@ -38,22 +42,32 @@ public struct HeadingIDGenerator: Sendable {
     /// Step 1 of the algorithm alone (not unique).
     public static func slug(_ text: String) -> String {
         // Most headings are ASCII: slug the bytes directly.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let slug = String(unsafeUninitializedCapacity: text.utf8.count) { bytes in
-                var count = 0
-                for byte in text.utf8 {
-                    switch byte {
-                    case 0x20, 0x2D: bytes[count] = 0x2D
-                    case 0x30...0x39, 0x61...0x7A: bytes[count] = byte
-                    case 0x41...0x5A: bytes[count] = byte + 0x20
-                    default: continue
-                    }
-                    count += 1
+        var text = text
+        if let slug = text.withUTF8({ Self.asciiSlug($0) }) { return slug }
+        return unicodeSlug(text)
+    }
+
+    /// The slug of an ASCII heading; nil when the text is not all ASCII.
+    static func asciiSlug(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        for byte in utf8 where byte >= 0x80 { return nil }
+        let slug = String(unsafeUninitializedCapacity: utf8.count) { bytes in
+            var count = 0
+            for byte in utf8 {
+                switch byte {
+                case 0x20, 0x2D: bytes[count] = 0x2D
+                case 0x30...0x39, 0x61...0x7A: bytes[count] = byte
+                case 0x41...0x5A: bytes[count] = byte + 0x20
+                default: continue
                 }
-                return count
+                count += 1
             }
-            return slug.isEmpty ? "section" : slug
+            return count
         }
+        return slug.isEmpty ? "section" : slug
+    }
+
+    /// The slug of any heading (step 1), scalar by scalar.
+    static func unicodeSlug(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             if scalar == " " || scalar == "-" {

@@ -44,6 +44,8 @@ struct SourceText {
     private static func lineStarts(of buffer: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts = [0]
         let count = buffer.count
+        // About one line per 40 bytes in prose: room for most files without regrowing.
+        starts.reserveCapacity(count / 40 + 8)
         guard let base = buffer.baseAddress, count > 0 else { return starts }
         // Most files have no carriage return: then memchr finds the line ends fastest.
         if memchr(base, 0x0D, count) == nil {

@@ -10,9 +10,14 @@ public enum URLSafety {
     public static func disallowedScheme(in url: String, isImage: Bool) -> String? {
         // Only the scheme and the start of a data: media type matter: at most 32 bytes, kept on
         // the stack.
+        var url = url
+        return url.withUTF8 { disallowedScheme(inUTF8: $0, isImage: isImage) }
+    }
+
+    static func disallowedScheme(inUTF8 url: UnsafeBufferPointer<UInt8>, isImage: Bool) -> String? {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes in
             var count = 0
-            for byte in url.utf8 {
+            for byte in url {
                 if byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
                 if count == 0 && byte <= 0x20 { continue }
                 bytes[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte

@@ -1,0 +1,63 @@
+/// The HTML cmark writes for a text node and for a link around an identifier, for
+/// `DocumentBuilder.replaceByHTML`: byte for byte what `cmark_render_html` gives for the nodes
+/// it replaces, so that only the cost changes. Rendering stays cmark's everywhere else.
+enum CrossLinkHTML {
+    /// Appends `text` escaped as cmark escapes a text node (`escape_html`, not secure): `&`,
+    /// `<`, `>` and `"` become entities, every other byte is copied.
+    static func appendEscapedText(_ text: UnsafeBufferPointer<UInt8>, to html: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<text.count {
+            switch text[index] {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
+                html.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
+                switch text[index] {
+                case UInt8(ascii: "&"): html.appendLiteral("&amp;")
+                case UInt8(ascii: "<"): html.appendLiteral("&lt;")
+                case UInt8(ascii: ">"): html.appendLiteral("&gt;")
+                default: html.appendLiteral("&quot;")
+                }
+                runStart = index + 1
+            default:
+                continue
+            }
+        }
+        html.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
+    }
+
+    /// Appends `<a href="HREF">TEXT</a>`, as cmark renders a link without title around one text
+    /// node, when `href` is plain (see `isPlainHref`); false, appending nothing, when it is not.
+    static func appendLink(href: String, text: UnsafeBufferPointer<UInt8>, to html: inout [UInt8]) -> Bool {
+        var href = href
+        return href.withUTF8 { url in
+            guard isPlainHref(url) else { return false }
+            html.appendLiteral(#"<a href=""#)
+            html.append(contentsOf: url)
+            html.appendLiteral(#"">"#)
+            appendEscapedText(text, to: &html)
+            html.appendLiteral("</a>")
+            return true
+        }
+    }
+
+    /// Whether cmark writes the URL into the attribute exactly as it is and never blanks it: not
+    /// empty, and only ASCII letters, digits and `-._~/#`, which its URL escaping leaves alone.
+    /// Without a `:` no scheme can be there for its unsafe-URL check (`javascript:` ...).
+    static func isPlainHref(_ url: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !url.isEmpty else { return false }
+        for byte in url {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"), UInt8(ascii: "#"):
+                continue
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    static func isPlainHref(_ href: String) -> Bool {
+        var href = href
+        return href.withUTF8 { isPlainHref($0) }
+    }
+}
