@@ -27,7 +27,9 @@ public struct YAMLSource: Sendable {
     /// gives nil and no diagnostic.
     public func compose(_ text: String) -> (root: Node?, diagnostics: [Diagnostic]) {
         do {
-            return (try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic), [])
+            // The encoding is named: Yams's default reads it from the process environment
+            // (`YAMS_DEFAULT_ENCODING`) on every call, which builds the whole environment.
+            return (try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic, .default, .utf8), [])
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, in: text)])
         } catch {
