@@ -12,6 +12,16 @@
 //       new, unique codes (letters A-V, four digits), each with its guidance page.
 // Work happens under --work (default /mnt/bench, a tmpfs if one is mounted there: this
 // machine's disk is slow to create files for minutes after many were deleted).
+//
+//   .build/release/site-bench --vs-hugo [--runs 5] [--scales 1,4,16] [--hugo-input PATH]
+//
+// --vs-hugo compares PolicySite with Hugo on the same job instead: for each scale, input (b)
+// beside the Hugo site that ../shared/bench-hugo/gen_site_input.py writes from the same release
+// with --copies equal to the scale (a page per code and modifier, about the same page count),
+// then cold builds of the two taken in turn, PolicySite, Hugo, PolicySite, Hugo..., because this
+// machine's speed drifts over minutes and only a ratio measured side by side means anything.
+// It prints medians of wall time, processor time (user + system) and peak memory, the
+// PolicySite/Hugo ratios, and the cost of a page, which should stay flat from 1x to 16x.
 import Foundation
 import PolicySiteCodeSets
 import PolicySiteCore
@@ -23,6 +33,10 @@ struct Options {
     var scales = [1, 4, 16]
     /// Leave the generated inputs in the work folder (to profile a build by hand).
     var keep = false
+    /// Compare with Hugo instead of measuring PolicySite's inputs alone.
+    var vsHugo = false
+    /// The script that writes Hugo's equivalent of input (b).
+    var hugoInput = "../shared/bench-hugo/gen_site_input.py"
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -33,6 +47,8 @@ struct Options {
             case "--work": work = iterator.next() ?? work
             case "--scales": scales = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
             case "--keep": keep = true
+            case "--vs-hugo": vsHugo = true
+            case "--hugo-input": hugoInput = iterator.next() ?? hugoInput
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
                 exit(64)
@@ -55,6 +71,19 @@ let policysite = binaryFolder.appendingPathComponent("policysite").path
 guard fileManager.isExecutableFile(atPath: policysite) else {
     print("policysite not found beside site-bench (\(policysite)); run `swift build -c release` first")
     exit(1)
+}
+/// Hugo, found on PATH as a shell would find it; checked before any input is generated.
+let hugo: String? = options.vsHugo ? (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    .map { "\($0)/hugo" }.first { fileManager.isExecutableFile(atPath: $0) } : nil
+if options.vsHugo {
+    guard hugo != nil else {
+        print("--vs-hugo needs hugo on PATH (apt-get install -y hugo)")
+        exit(1)
+    }
+    guard fileManager.fileExists(atPath: options.hugoInput) else {
+        print("Hugo input generator not found: \(options.hugoInput) (see --hugo-input)")
+        exit(1)
+    }
 }
 guard let releaseBytes = fileManager.contents(atPath: options.release) else {
     print("release file not found: \(options.release)")
@@ -218,22 +247,22 @@ struct Input {
 
 // MARK: - Builds
 
-struct BuildRun {
+/// A child process's cost, as /usr/bin/time -v reports it.
+struct Timed {
     var wall: Double
+    /// User plus system time of the process and its threads.
+    var cpu: Double
     var peakKB: Int
-    var pages: Int
-    var files: Int
-    var bytes: Int
+    var stdout: String
 }
 
-@MainActor func build(_ input: Input) -> BuildRun? {
-    let output = input.content.deletingLastPathComponent().appendingPathComponent("Site")
-    try? fileManager.removeItem(at: output)
+/// Runs `arguments` under /usr/bin/time -v in `folder`; on failure prints the first lines of
+/// its standard error and returns nil.
+@MainActor func timed(_ arguments: [String], in folder: URL) -> Timed? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-    process.arguments = ["-v", policysite, "build", "--content", input.content.path, "--templates", repository.appendingPathComponent("Templates").path,
-                         "--output", output.path, "--code-set", input.release.path]
-    process.currentDirectoryURL = input.content.deletingLastPathComponent()
+    process.arguments = ["-v"] + arguments
+    process.currentDirectoryURL = folder
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -244,16 +273,36 @@ struct BuildRun {
     process.waitUntilExit()
     let wall = now() - start
     let stderr = String(decoding: errData, as: UTF8.self)
-    let stdout = String(decoding: outData, as: UTF8.self)
     guard process.terminationStatus == 0 else {
-        print("build failed:\n" + stderr.split(separator: "\n").prefix(10).joined(separator: "\n"))
+        print("\(URL(fileURLWithPath: arguments[0]).lastPathComponent) failed:\n" + stderr.split(separator: "\n").prefix(10).joined(separator: "\n"))
         return nil
     }
-    let peak = stderr.split(separator: "\n").first { $0.contains("Maximum resident set size") }
-        .flatMap { Int($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) } ?? 0
+    func field(_ name: String) -> Double {
+        stderr.split(separator: "\n").first { $0.contains(name) }
+            .flatMap { Double($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) } ?? 0
+    }
+    return Timed(wall: wall, cpu: field("User time (seconds)") + field("System time (seconds)"),
+                 peakKB: Int(field("Maximum resident set size")), stdout: String(decoding: outData, as: UTF8.self))
+}
+
+struct BuildRun {
+    var wall: Double
+    var cpu: Double
+    var peakKB: Int
+    var pages: Int
+    var files: Int
+    var bytes: Int
+}
+
+@MainActor func build(_ input: Input) -> BuildRun? {
+    let output = input.content.deletingLastPathComponent().appendingPathComponent("Site")
+    try? fileManager.removeItem(at: output)
+    guard let run = timed([policysite, "build", "--content", input.content.path, "--templates", repository.appendingPathComponent("Templates").path,
+                           "--output", output.path, "--code-set", input.release.path], in: input.content.deletingLastPathComponent()) else { return nil }
     // "wrote N pages, M files, B bytes of HTML to ..."
-    let numbers = stdout.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-    return BuildRun(wall: wall, peakKB: peak, pages: numbers.first ?? 0, files: numbers.dropFirst().first ?? 0, bytes: numbers.dropFirst(2).first ?? 0)
+    let numbers = run.stdout.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    return BuildRun(wall: run.wall, cpu: run.cpu, peakKB: run.peakKB,
+                    pages: numbers.first ?? 0, files: numbers.dropFirst().first ?? 0, bytes: numbers.dropFirst(2).first ?? 0)
 }
 
 @MainActor func measure(_ input: Input) {
@@ -270,13 +319,115 @@ struct BuildRun {
                  Double(last.pages) / wall, peak / 1024, last.pages, last.files, Double(last.bytes) / 1e6))
 }
 
-print("cold builds with \(policysite), \(options.runs) runs each, work folder \(work.path)")
-do {
-    measure(try makeInput(name: "a-default-content", scale: 1, withGuidance: false))
-    for scale in options.scales {
-        measure(try makeInput(name: "b-guidance-\(scale)x", scale: scale, withGuidance: true))
+// MARK: - Against Hugo
+
+/// The input generator failed; its standard error says why.
+struct GeneratorFailed: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Hugo's equivalent of input (b) at `scale`, written by the shared generator from the same
+/// release: every code and modifier `scale` times, under suffixed codes after the first copy.
+@MainActor func makeHugoInput(scale: Int) throws -> URL {
+    let site = work.appendingPathComponent("hugo-\(scale)x/site")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", options.hugoInput, "--site", site.path, "--copies", "\(scale)", "--src", options.release]
+    let err = Pipe()
+    process.standardError = err
+    try process.run()
+    let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw GeneratorFailed(description: "\(options.hugoInput) failed:\n\(message)") }
+    // "wrote N code/modifier pages (copies=N)"
+    print("input hugo-\(scale)x: \(message.split(separator: "\n").last ?? "")")
+    return site
+}
+
+/// A cold Hugo build: the output folder, `resources/` and the build lock removed first, so no
+/// run reuses what the one before it left.
+@MainActor func hugoBuild(_ site: URL) -> (run: Timed, pages: Int)? {
+    let output = site.deletingLastPathComponent().appendingPathComponent("public")
+    for leftover in [output, site.appendingPathComponent("resources"), site.appendingPathComponent(".hugo_build.lock")] {
+        try? fileManager.removeItem(at: leftover)
     }
-} catch {
-    print("could not prepare inputs: \(error)")
-    exit(1)
+    guard let run = timed([hugo!, "-s", site.path, "-d", output.path], in: site) else { return nil }
+    // The summary table's row "  Pages            | 6806 " (not "Paginator pages").
+    let pages = run.stdout.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("Pages ") }
+        .flatMap { Int($0.split(separator: "|").last!.trimmingCharacters(in: .whitespaces)) } ?? 0
+    return (run, pages)
+}
+
+/// Medians of one tool's runs at one scale.
+struct Medians {
+    var pages: Int
+    var wall: Double
+    var cpu: Double
+    var peakMB: Double
+    var walls: [Double]
+}
+
+/// Builds input (b) and its Hugo twin at `scale` in turn, --runs times each; nil when a build failed.
+@MainActor func compareWithHugo(scale: Int) throws -> (policysite: Medians, hugo: Medians)? {
+    let input = try makeInput(name: "b-guidance-\(scale)x", scale: scale, withGuidance: true)
+    let site = try makeHugoInput(scale: scale)
+    var ours: [BuildRun] = [], theirs: [Timed] = [], hugoPages = 0
+    for _ in 0..<options.runs {
+        guard let ourRun = build(input) else { return nil }
+        ours.append(ourRun)
+        guard let (hugoRun, pages) = hugoBuild(site) else { return nil }
+        theirs.append(hugoRun)
+        hugoPages = pages
+    }
+    return (Medians(pages: ours.last?.pages ?? 0, wall: median(ours.map(\.wall)), cpu: median(ours.map(\.cpu)),
+                    peakMB: median(ours.map { Double($0.peakKB) }) / 1024, walls: ours.map(\.wall)),
+            Medians(pages: hugoPages, wall: median(theirs.map(\.wall)), cpu: median(theirs.map(\.cpu)),
+                    peakMB: median(theirs.map { Double($0.peakKB) }) / 1024, walls: theirs.map(\.wall)))
+}
+
+/// One scale's table: a row per tool, then PolicySite/Hugo ratios (per page too, since the two
+/// inputs differ by a few percent in pages).
+@MainActor func report(scale: Int, _ ours: Medians, _ theirs: Medians) {
+    print("\(scale)x: policysite \(ours.pages) pages, hugo \(theirs.pages) pages; medians of \(options.runs) runs each, alternating")
+    print("  tool         pages   wall_s   cpu_s  peak_MB  wall_ms/page  cpu_ms/page  wall_runs_s")
+    for (name, tool) in [("policysite", ours), ("hugo      ", theirs)] {
+        print(String(format: "  %@ %7d %8.3f %7.3f %8.1f %13.3f %12.3f  %@", name, tool.pages, tool.wall, tool.cpu, tool.peakMB,
+                     tool.wall * 1000 / Double(tool.pages), tool.cpu * 1000 / Double(tool.pages),
+                     tool.walls.map { String(format: "%.3f", $0) }.joined(separator: ",")))
+    }
+    let pageRatio = Double(theirs.pages) / Double(ours.pages)
+    print(String(format: "  ratio%@ %8.2f %7.2f %8.2f %13.2f %12.2f", String(repeating: " ", count: 13), ours.wall / theirs.wall, ours.cpu / theirs.cpu,
+                 ours.peakMB / theirs.peakMB, ours.wall / theirs.wall * pageRatio, ours.cpu / theirs.cpu * pageRatio))
+}
+
+if options.vsHugo {
+    print("cold builds with \(policysite) and \(hugo!), \(options.runs) runs each in turn, work folder \(work.path)")
+    var rows: [String] = []
+    do {
+        for scale in options.scales {
+            guard let (ours, theirs) = try compareWithHugo(scale: scale) else { exit(1) }
+            report(scale: scale, ours, theirs)
+            rows.append(String(format: "  %4dx %9d %10d %10.2f %9.2f %9.2f %15.3f %14.3f", scale, ours.pages, theirs.pages,
+                               ours.wall / theirs.wall, ours.cpu / theirs.cpu, ours.peakMB / theirs.peakMB,
+                               ours.wall * 1000 / Double(ours.pages), ours.cpu * 1000 / Double(ours.pages)))
+        }
+    } catch {
+        print("could not prepare inputs: \(error)")
+        exit(1)
+    }
+    // PolicySite's cost of a page across scales, beside the ratios: flat means it scales linearly.
+    print("summary: policysite/hugo ratios of medians, policysite per page")
+    print("  scale  ps_pages hugo_pages wall_ratio cpu_ratio mem_ratio ps_wall_ms/page ps_cpu_ms/page")
+    rows.forEach { print($0) }
+} else {
+    print("cold builds with \(policysite), \(options.runs) runs each, work folder \(work.path)")
+    do {
+        measure(try makeInput(name: "a-default-content", scale: 1, withGuidance: false))
+        for scale in options.scales {
+            measure(try makeInput(name: "b-guidance-\(scale)x", scale: scale, withGuidance: true))
+        }
+    } catch {
+        print("could not prepare inputs: \(error)")
+        exit(1)
+    }
 }
