@@ -506,7 +506,6 @@ private struct DocumentBuilder {
             href = rewritten
             cmark_node_set_url(node, rewritten)
         }
-        if links.isEmpty { links.reserveCapacity(8) }
         openLinks.append((links.count, []))
         links.append(MarkdownLink(destination: destination, href: href, title: title, isImage: isImage, location: where_, text: ""))
     }
