@@ -177,10 +177,9 @@ private struct DocumentBuilder {
         var textStart: Int
     }
     var topBlocks: [TopBlock] = []
-    /// Text of the document without markup; sections take slices of it. Only sections use it, so
-    /// it starts with the first top-level `##` heading (where the first section starts).
+    /// Text of the document without markup; the preamble and the sections take slices of it
+    /// (the search index needs both).
     var plainText: [UInt8] = []
-    var collectsPlainText = false
 
     /// Headings to replace by a custom node with id and anchor, once the walk is over.
     var headingsToWrap: [(node: CmarkNode, heading: Int, topBlock: Int?)] = []
@@ -228,7 +227,7 @@ private struct DocumentBuilder {
     }
 
     mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if collectsPlainText { plainText.append(contentsOf: bytes) }
+        plainText.append(contentsOf: bytes)
         if headingText != nil { headingText!.append(contentsOf: bytes) }
         if !openLinks.isEmpty {
             let room = Self.linkTextLimit - openLinks[openLinks.count - 1].text.count
@@ -261,7 +260,11 @@ private struct DocumentBuilder {
                 continue
             }
             if depth == 1 {
-                if topBlocks.isEmpty { topBlocks.reserveCapacity(32) }
+                if topBlocks.isEmpty {
+                    topBlocks.reserveCapacity(32)
+                    // The text without markup is rarely longer than the rest of the source.
+                    plainText.reserveCapacity(source.bytes.count / 2 + 64)
+                }
                 topBlocks.append(TopBlock(node: node, heading: nil, textStart: plainText.count))
             }
             switch type {
@@ -281,11 +284,6 @@ private struct DocumentBuilder {
             case CMARK_NODE_HEADING:
                 headingText = []
                 headingTopBlock = depth == 1 ? topBlocks.count - 1 : nil
-                if depth == 1, !collectsPlainText, cmark_node_get_heading_level(node) == 2 {
-                    collectsPlainText = true
-                    // The text without markup is rarely longer than the rest of the source.
-                    plainText.reserveCapacity(source.bytes.count / 2 + 64)
-                }
             case CMARK_NODE_PARAGRAPH:
                 paragraph(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -711,7 +709,8 @@ private struct DocumentBuilder {
         }
         diagnostics.sort()
         return MarkdownDocument(
-            html: rendered.whole, preambleHTML: rendered.string(0), sections: sections, headings: headings, links: links,
+            html: rendered.whole, preambleHTML: rendered.string(0), preambleText: text(from: textStart(0), to: textStart(parts[0].upperBound)),
+            sections: sections, headings: headings, links: links,
             mentions: mentions, pipeTables: pipeTables, rawHTML: rawHTML, diagnostics: diagnostics)
     }
 

@@ -8,6 +8,8 @@ public struct MarkdownDocument: Sendable {
     public var html: String
     /// HTML of the blocks before the first level-2 heading (a level-1 title included).
     public var preambleHTML: String
+    /// The same blocks' text without markup, trimmed (for the search index).
+    public var preambleText: String
     /// One per top-level `##` heading, in order. A top-level `#` heading after the first section
     /// also starts a section (level 1), so no content falls between sections.
     public var sections: [MarkdownSection]
@@ -25,12 +27,13 @@ public struct MarkdownDocument: Sendable {
     public var diagnostics: [Diagnostic]
 
     public init(
-        html: String = "", preambleHTML: String = "", sections: [MarkdownSection] = [],
+        html: String = "", preambleHTML: String = "", preambleText: String = "", sections: [MarkdownSection] = [],
         headings: [MarkdownHeading] = [], links: [MarkdownLink] = [], mentions: [MarkdownMention] = [],
         pipeTables: [SourceLocation] = [], rawHTML: [MarkdownRawHTML] = [], diagnostics: [Diagnostic] = []
     ) {
         self.html = html
         self.preambleHTML = preambleHTML
+        self.preambleText = preambleText
         self.sections = sections
         self.headings = headings
         self.links = links

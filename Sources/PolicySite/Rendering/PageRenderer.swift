@@ -286,7 +286,7 @@ struct PageRenderer: Sendable {
 
     /// The text a guidance page contributes to the search index.
     static func searchText(of document: MarkdownDocument) -> String {
-        SearchIndex.compact(document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " "))
+        SearchIndex.text(of: document)
     }
 
     /// What the rest of the build needs of a guidance page's Markdown: payer-note states for

@@ -91,8 +91,9 @@ enum Browser {
             url = URL(string: url.absoluteString + "?q=G932")!
             let dom = try Browser.dumpDOM(url)
             let codes = SiteLinkChecker.attributeValues("data-code", in: dom).filter { !$0.isEmpty }
-            #expect(codes == (0...9).map { "G932\($0)" })
-            #expect(dom.contains("<li data-code=\"G9328\" data-match=\"code\"><a href=\"../codes/G9328/index.html\">G9328</a> Medrsn no dicom format doc <span class=\"status status-terminated\">Terminated 2015-12-31</span></li>"))
+            // The code with guidance first, then the prefix in code order.
+            #expect(codes == ["G9328"] + [0, 1, 2, 3, 4, 5, 6, 7, 9].map { "G932\($0)" })
+            #expect(dom.contains("<li data-code=\"G9328\" data-match=\"code\"><a href=\"../codes/G9328/index.html\">G9328</a> <span class=\"result-descriptor\">Dicom format image data availability not documented in final report due to medical reasons (eg, ct studies performed for radiation treatment planning or image-guided radiation treatment delivery)</span> <span class=\"status status-terminated\">Terminated 2015-12-31</span> <span class=\"has-guidance\">Guidance: DICOM image availability not documented for medical reasons</span></li>"))
         }
     }
 
@@ -104,8 +105,9 @@ enum Browser {
         let dom = try Browser.dumpDOM(url)
         let codes = SiteLinkChecker.attributeValues("data-code", in: dom)
         let matches = SiteLinkChecker.attributeValues("data-match", in: dom)
-        // Descriptor matches come first, in code order; the policy page matches by its text.
-        #expect(codes == ["G9320", "G9323", "G9325", "G9328", ""])
+        // The code with guidance first, then descriptor matches in code order; the policy page
+        // matches by its text.
+        #expect(codes == ["G9328", "G9320", "G9323", "G9325", ""])
         #expect(matches == ["descriptor", "descriptor", "descriptor", "descriptor", "guidance"])
     }
 
@@ -121,7 +123,7 @@ enum Browser {
         #expect(tc.first == "TC")
         #expect(try results("modifier+26").first == "26")
         let dom = try Browser.dumpDOM(URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=modifier+26")!)
-        #expect(dom.contains("<li data-code=\"26\" data-match=\"descriptor\" data-kind=\"modifier\"><a href=\"../modifiers/26/index.html\">Modifier 26</a>"))
+        #expect(dom.contains("<li data-code=\"26\" data-match=\"modifier\" data-kind=\"modifier\"><a href=\"../modifiers/26/index.html\">Modifier 26</a>"))
     }
 
     @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
