@@ -18,9 +18,17 @@ import Testing
 
     @Test func statusFollowsDates() {
         let asOf = CalendarDate(parsing: "2019-01-01")!
-        #expect(CodeStatus(added: CalendarDate(parsing: "2014-01-01"), terminated: CalendarDate(parsing: "2015-12-31"), asOf: asOf).label == "Terminated 2015-12-31")
+        #expect(CodeStatus(added: CalendarDate(parsing: "2014-01-01"), terminated: CalendarDate(parsing: "2015-12-31"), asOf: asOf).label == "Terminated (last day of service: 2015-12-31)")
         #expect(CodeStatus(added: CalendarDate(parsing: "2019-01-01"), terminated: nil, asOf: asOf) == .active)
         #expect(CodeStatus(added: CalendarDate(parsing: "2019-01-02"), terminated: nil, asOf: asOf).label == "Effective 2019-01-02")
+    }
+
+    /// The termination date is the last day of service: active on it, terminated the day after.
+    @Test func terminationDateBoundary() {
+        let last = CalendarDate(parsing: "2018-12-31")
+        #expect(CodeStatus(added: nil, terminated: last, asOf: CalendarDate(parsing: "2018-12-30")!) == .active)
+        #expect(CodeStatus(added: nil, terminated: last, asOf: CalendarDate(parsing: "2018-12-31")!) == .active)
+        #expect(CodeStatus(added: nil, terminated: last, asOf: CalendarDate(parsing: "2019-01-01")!) == .terminated(last!))
     }
 
     @Test func identifierGrammar() {

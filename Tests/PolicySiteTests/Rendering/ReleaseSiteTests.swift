@@ -92,7 +92,7 @@ enum Browser {
             let dom = try Browser.dumpDOM(url)
             let codes = SiteLinkChecker.attributeValues("data-code", in: dom).filter { !$0.isEmpty }
             #expect(codes == (0...9).map { "G932\($0)" })
-            #expect(dom.contains("<li data-code=\"G9328\" data-match=\"code\"><a href=\"../codes/G9328/index.html\">G9328</a> Medrsn no dicom format doc <span class=\"status status-terminated\">Terminated 2015-12-31</span></li>"))
+            #expect(dom.contains("<li data-code=\"G9328\" data-match=\"code\"><a href=\"../codes/G9328/index.html\">G9328</a> Medrsn no dicom format doc <span class=\"status status-terminated\">Terminated (last day of service: 2015-12-31)</span></li>"))
         }
     }
 
