@@ -76,11 +76,11 @@ public struct SiteConfiguration: Sendable, Equatable {
         guard var reader = YAMLMappingReader(root, source: yaml, subject: "site.yml", failure: &diagnostics) else {
             return (nil, diagnostics)
         }
-        let title = reader.string("title", required: true)
+        let title = reader.text("title", required: true)
         let asOf = reader.date("asOf", required: true)
         var payers: [String] = []
         let payersLocation = reader.location(ofKey: "payers")
-        for payer in reader.strings("payers") ?? [] {
+        for payer in reader.texts("payers") ?? [] {
             if payers.contains(payer) {
                 reader.report(.error("site-config", "payer '\(payer)' is listed twice in payers", at: reader.location(ofValue: "payers")))
             } else {

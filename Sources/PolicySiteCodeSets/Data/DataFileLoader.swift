@@ -24,8 +24,8 @@ public enum DataFileLoader {
             }
             return HCPCSCode(
                 code: identifier,
-                longDescriptor: reader.string("longDescriptor", required: true) ?? "",
-                shortDescriptor: reader.string("shortDescriptor", required: true) ?? "",
+                longDescriptor: reader.text("longDescriptor", required: true) ?? "",
+                shortDescriptor: reader.text("shortDescriptor", required: true) ?? "",
                 addedDate: reader.date("added"),
                 actionEffectiveDate: reader.date("actionEffective"),
                 terminationDate: reader.date("terminated"),
@@ -63,15 +63,15 @@ public enum DataFileLoader {
     /// Payers from `payers.yml`. Keys: `id` (required; lower-case letters, digits, hyphens),
     /// `name` (required), `aliases`, `portalURL`.
     public static func payers(yaml text: String, file: String) -> (payers: [Payer], diagnostics: [Diagnostic]) {
-        records(yaml: text, file: file, identifierKey: "id", kind: "payer") { reader, identifier in
+        records(yaml: text, file: file, identifierKey: "id", kind: "payer", lintsUnquoted: true) { reader, identifier in
             guard !identifier.isEmpty, identifier.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
                 reader.report(.error("payer-format", "payer id '\(identifier)' must use only lower-case letters, digits and hyphens", at: reader.location(ofKey: "id")))
                 return nil
             }
             return Payer(
                 id: identifier,
-                name: reader.string("name", required: true) ?? identifier,
-                aliases: reader.strings("aliases") ?? [],
+                name: reader.text("name", required: true) ?? identifier,
+                aliases: reader.texts("aliases") ?? [],
                 portalURL: reader.string("portalURL"),
                 portalURLLocation: reader.value("portalURL").map { reader.location(of: $0) },
                 source: reader.location(of: reader.node))
