@@ -1,3 +1,4 @@
+import Foundation
 import PolicySiteCodeSets
 import PolicySiteCore
 
@@ -6,6 +7,7 @@ import PolicySiteCore
 /// ```yaml
 /// title: Billing code guidance
 /// asOf: 2019-01-01          # the day the site describes; code status is computed for it
+///                           # (`today`: the UTC day of the build)
 /// payers: [aetna, bcbs, cigna, uhc, medicare]   # ids from data/payers.yml, in display order
 /// baseURL: https://policies.example.org/        # optional; absolute URLs in sitemap and canonical links
 /// codeSet: ../../shared/hcpcs/HCPC2019_CONTR_ANWEB.txt  # optional CMS release, relative to site.yml
@@ -20,6 +22,8 @@ import PolicySiteCore
 public struct SiteConfiguration: Sendable, Equatable {
     public var title: String
     public var asOf: CalendarDate
+    /// Where the as-of date came from: `site.yml`'s date, `asOf: today`, or `--as-of`.
+    public var asOfSource: AsOfSource = .siteFile
     public var payerIDs: [String]
     public var baseURL: String?
     /// The release file as written in `site.yml`, and resolved against the content folder.
@@ -64,7 +68,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     }
 
     /// Reads `site.yml`; nil with diagnostics when a required key is missing or malformed.
-    public static func load(_ source: SourceText) -> (SiteConfiguration?, [Diagnostic]) {
+    ///
+    /// - Parameter today: The day `asOf: today` means; the UTC day of the clock when nil.
+    public static func load(_ source: SourceText, today: CalendarDate? = nil) -> (SiteConfiguration?, [Diagnostic]) {
         let yaml = YAMLSource(file: source.file)
         var (root, diagnostics) = yaml.compose(source.text)
         guard let root else {
@@ -77,7 +83,14 @@ public struct SiteConfiguration: Sendable, Equatable {
             return (nil, diagnostics)
         }
         let title = reader.text("title", required: true)
-        let asOf = reader.date("asOf", required: true)
+        var asOfSource = AsOfSource.siteFile
+        let asOf: CalendarDate?
+        if reader.value("asOf")?.scalar?.string == "today" {
+            asOf = today ?? CalendarDate.todayUTC()
+            asOfSource = .today
+        } else {
+            asOf = reader.date("asOf", required: true)
+        }
         var payers: [String] = []
         let payersLocation = reader.location(ofKey: "payers")
         for payer in reader.texts("payers") ?? [] {
@@ -153,6 +166,7 @@ public struct SiteConfiguration: Sendable, Equatable {
             baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, codeSetPath: codeSet,
             rawHTML: rawHTML, reviewIntervalMonths: interval, ruleSeverities: severities,
             payersLocation: payersLocation)
+        configuration.asOfSource = asOfSource
         configuration.ruleLocations = ruleLocations
         configuration.releases = releases
         configuration.maxFileSizeKB = maxFileSizeKB
@@ -170,4 +184,26 @@ public struct ReleaseSetting: Sendable, Equatable {
     /// The day the release took effect (the code set's January or quarterly update).
     public var effective: CalendarDate
     public var location: SourceLocation
+}
+
+/// Where a site's as-of date came from, for the build summary.
+public enum AsOfSource: Sendable, Equatable {
+    /// A date written in `site.yml`.
+    case siteFile
+    /// `asOf: today`: the UTC day of the build.
+    case today
+    /// `--as-of` on the command line, over `site.yml`'s setting.
+    case commandLine
+}
+
+extension CalendarDate {
+    /// The day it is now in UTC: what `asOf: today` and `--as-of today` mean, the same day
+    /// wherever the build runs.
+    public static func todayUTC(now: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        // A Gregorian calendar always gives a year, month and day in 1...9999 for the clock.
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+    }
 }
