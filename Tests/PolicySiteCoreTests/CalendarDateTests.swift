@@ -12,8 +12,14 @@ import Testing
     }
 
     @Test func subtractsMonthsClamping() {
-        #expect(CalendarDate(parsing: "2019-03-31")!.subtracting(months: 1).description == "2019-02-28")
-        #expect(CalendarDate(parsing: "2019-01-15")!.subtracting(months: 12).description == "2018-01-15")
+        #expect(CalendarDate(parsing: "2019-03-31")!.subtracting(months: 1)?.description == "2019-02-28")
+        #expect(CalendarDate(parsing: "2019-01-15")!.subtracting(months: 12)?.description == "2018-01-15")
+        // The ends of the calendar and of Int: nil, never a trap.
+        #expect(CalendarDate(parsing: "0001-06-01")!.subtracting(months: 5)?.description == "0001-01-01")
+        #expect(CalendarDate(parsing: "0001-06-01")!.subtracting(months: 6) == nil)
+        #expect(CalendarDate(parsing: "9999-12-31")!.subtracting(months: -1) == nil)
+        #expect(CalendarDate(parsing: "9999-12-31")!.subtracting(months: Int.max) == nil)
+        #expect(CalendarDate(parsing: "0001-01-01")!.subtracting(months: Int.min) == nil)
     }
 
     @Test func statusFollowsDates() {

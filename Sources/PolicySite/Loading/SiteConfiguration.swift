@@ -34,6 +34,10 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var maxFileSizeKB = SiteConfiguration.defaultMaxFileSizeKB
     /// 4 MB: a hundred times a long guidance page, far below what takes a build seconds.
     public static let defaultMaxFileSizeKB = 4096
+    /// 1 GB: the largest limit `maxFileSizeKB` may set (its bytes always fit an `Int`).
+    public static let maxMaxFileSizeKB = 1_048_576
+    /// 100 years: the longest `reviewIntervalMonths`.
+    public static let maxReviewIntervalMonths = 1200
     /// Rows per page of the long lists (the coverage matrix, each payer's notes, the home
     /// page's codes with guidance): `pagerSize`, as Hugo calls it. A longer list goes on over
     /// `page/2/`, `page/3/`... of the same page, as in Hugo.
@@ -130,12 +134,9 @@ public struct SiteConfiguration: Sendable, Equatable {
             reader.report(.error("site-config", "release \(newer.label) (effective \(newer.effective)) must be newer than \(older.label) (effective \(older.effective)); list releases oldest first", at: newer.location))
         }
         let rawHTML = reader.bool("rawHTML") ?? false
-        let interval = reader.integer("reviewIntervalMonths") ?? 12
-        let maxFileSizeKB = reader.integer("maxFileSizeKB") ?? defaultMaxFileSizeKB
-        let pagerSize = reader.integer("pagerSize") ?? defaultPagerSize
-        if !(1...maxPagerSize).contains(pagerSize) {
-            reader.report(.error("site-config", "pagerSize must be from 1 to \(maxPagerSize) (codes a page of the coverage matrix and the payer pages)", at: reader.location(ofValue: "pagerSize")))
-        }
+        let interval = reader.integer("reviewIntervalMonths", in: 1...maxReviewIntervalMonths, unit: "months between reviews") ?? 12
+        let maxFileSizeKB = reader.integer("maxFileSizeKB", in: 1...maxMaxFileSizeKB, unit: "KB, the largest content file read") ?? defaultMaxFileSizeKB
+        let pagerSize = reader.integer("pagerSize", in: 1...maxPagerSize, unit: "codes a page of the coverage matrix and the payer pages") ?? defaultPagerSize
         var severities: [String: Severity?] = [:]
         var ruleLocations: [String: SourceLocation] = [:]
         if let rulesNode = reader.value("rules") {

@@ -177,6 +177,25 @@ public struct YAMLMappingReader {
         return nil
     }
 
+    /// A whole number within `range`, for a setting such as `pagerSize`: text that is not a
+    /// whole number is a `yaml-type` error, a number outside `range` (too large for any integer
+    /// included) a `site-config` error, both at the value and naming the range and `unit`.
+    /// Nil when absent or wrong.
+    public mutating func integer(_ key: String, in range: ClosedRange<Int>, unit: String) -> Int? {
+        guard let text = string(key) else { return nil }
+        let bounds = "from \(range.lowerBound) to \(range.upperBound) (\(unit))"
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            report(.error("yaml-type", "'\(key)' in \(subject) must be a whole number \(bounds), not '\(text)'", at: source.location(of: value(key))))
+            return nil
+        }
+        guard let number = Int(text), range.contains(number) else {
+            report(.error("site-config", "'\(key)' in \(subject) must be \(bounds), not \(text)", at: source.location(of: value(key))))
+            return nil
+        }
+        return number
+    }
+
     /// A positive whole number.
     public mutating func integer(_ key: String) -> Int? {
         guard let text = string(key) else { return nil }

@@ -70,7 +70,7 @@ import PolicySiteCore
         try site.write("site.yml", settings + "pagerSize: \(value)\n")
         for report in [site.build(), site.check()] {
             #expect(report.diagnostics.map(\.description) == [
-                "Content/site.yml:10:12: error: pagerSize must be from 1 to 1000000 (codes a page of the coverage matrix and the payer pages) [site-config]",
+                "Content/site.yml:10:12: error: 'pagerSize' in site.yml must be from 1 to 1000000 (codes a page of the coverage matrix and the payer pages), not \(value) [site-config]",
             ])
         }
     }
