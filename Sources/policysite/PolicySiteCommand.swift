@@ -24,10 +24,22 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("code-set"), help: "A CMS HCPCS release file (ANWEB fixed-width text); overrides site.yml's codeSet.")
     var codeSet: String?
 
+    @Option(name: .customLong("as-of"), help: "The day code status and review dates are computed for (YYYY-MM-DD, or today: the UTC day); overrides site.yml's asOf.")
+    var asOf: String?
+
+    /// `--as-of` as a day; nil when not given (`validate()` has rejected anything else).
+    var asOfDate: CalendarDate? {
+        guard let asOf else { return nil }
+        return asOf == "today" ? CalendarDate.todayUTC() : CalendarDate(parsing: asOf)
+    }
+
     /// An empty path would mean the working directory: a command-line mistake, not a folder.
     func validate() throws {
         for (flag, value) in [("--content", content), ("--templates", templates), ("--code-set", codeSet ?? "x")] where value.isEmpty {
             throw ValidationError("\(flag) needs a path")
+        }
+        if let asOf, asOf != "today", CalendarDate(parsing: asOf) == nil {
+            throw ValidationError("--as-of must be a day written YYYY-MM-DD (0001-01-01 to 9999-12-31) or 'today', not '\(asOf)'")
         }
     }
 }
@@ -52,7 +64,8 @@ extension PolicySiteCommand {
         }
 
         func run() throws {
-            let request = BuildRequest(contentPath: site.content, templatesPath: site.templates, outputPath: output, codeSetPath: site.codeSet, revision: revision)
+            var request = BuildRequest(contentPath: site.content, templatesPath: site.templates, outputPath: output, codeSetPath: site.codeSet, revision: revision)
+            request.asOf = site.asOfDate
             let report = SiteBuilder.build(request)
             DiagnosticPrinter.printText(report.diagnostics)
             if timings {
@@ -86,7 +99,8 @@ extension PolicySiteCommand {
         var strict = false
 
         func run() throws {
-            let request = BuildRequest(contentPath: site.content, templatesPath: site.templates, codeSetPath: site.codeSet)
+            var request = BuildRequest(contentPath: site.content, templatesPath: site.templates, codeSetPath: site.codeSet)
+            request.asOf = site.asOfDate
             let report = SiteBuilder.build(request, write: false)
             // Findings from steps before validation (an unreadable folder) are in `diagnostics`
             // only; the printed outcome always holds every finding.

@@ -16,6 +16,10 @@ public struct BuildRequest: Sendable {
     public var contentDisplayPath: String?
     public var templatesDisplayPath: String?
     public var outputDisplayPath: String?
+    /// The as-of date that overrides `site.yml`'s (`--as-of`); nil to use the site's.
+    public var asOf: CalendarDate?
+    /// The day `asOf: today` means; nil for the UTC day of the clock (tests fix it).
+    public var today: CalendarDate?
 
     public init(contentPath: String = "Content", templatesPath: String = "Templates", outputPath: String = "Site", codeSetPath: String? = nil, revision: String? = nil) {
         self.contentPath = contentPath
@@ -71,8 +75,13 @@ public enum SiteBuilder {
             return report()
         }
 
-        let (content, loadFindings) = step("load content") { ContentLoader.load(root: request.contentPath, displayRoot: request.contentDisplayPath ?? request.contentPath) }
+        let (loadedContent, loadFindings) = step("load content") { ContentLoader.load(root: request.contentPath, displayRoot: request.contentDisplayPath ?? request.contentPath, today: request.today) }
         diagnostics += loadFindings
+        var content = loadedContent
+        if let asOf = request.asOf {
+            content?.configuration.asOf = asOf
+            content?.configuration.asOfSource = .commandLine
+        }
         let (templates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
         diagnostics += templateFindings
         guard let content else { return report() }
@@ -276,6 +285,11 @@ public enum SiteBuilder {
         }
         byteCount += lastFiles.reduce(0) { $0 + $1.contents.count }
         var done = report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count + (searchIndexWritten ? 1 : 0), bytes: byteCount)
+        switch model.configuration.asOfSource {
+        case .siteFile: break
+        case .today: done.notes.append("status as of \(model.configuration.asOf) (asOf: today, the UTC day of this build)")
+        case .commandLine: done.notes.append("status as of \(model.configuration.asOf) (--as-of, over site.yml's asOf)")
+        }
         if model.configuration.baseURL == nil {
             done.notes.append("no sitemap.xml: a sitemap needs absolute URLs; set baseURL in site.yml")
         }

@@ -89,7 +89,8 @@ public struct SiteContent: Sendable {
 /// other Markdown page, and static files. All problems are collected; content is returned
 /// only when none is an error.
 public enum ContentLoader {
-    public static func load(root: String, displayRoot: String) -> (SiteContent?, [Diagnostic]) {
+    ///   - today: The day `asOf: today` means (the UTC day of the clock when nil).
+    public static func load(root: String, displayRoot: String, today: CalendarDate? = nil) -> (SiteContent?, [Diagnostic]) {
         var (files, diagnostics) = ContentWalker.walk(root: root, displayRoot: displayRoot)
         var configuration: SiteConfiguration?
         var codes: [HCPCSCode] = [], modifiers: [Modifier] = [], payers: [Payer] = []
@@ -104,7 +105,7 @@ public enum ContentLoader {
                 let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
                 diagnostics += encodingProblems
                 if let source = decoded {
-                    let (loaded, configurationProblems) = SiteConfiguration.load(source)
+                    let (loaded, configurationProblems) = SiteConfiguration.load(source, today: today)
                     configuration = loaded
                     diagnostics += configurationProblems
                 }

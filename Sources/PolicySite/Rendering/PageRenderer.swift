@@ -44,7 +44,7 @@ struct PageRenderer: Sendable {
         modifierUsers = Self.modifierUsers(model)
         listedGuidance = model.listedGuidance
         sortedCodes = model.codeSet.sortedCodes
-        reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map { "payer-\($0.id)" })
+        reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map(\.id))
         outputFiles = Set(jobs().map(outputPath(of:)) + model.staticFiles.map(\.outputPath))
     }
 
@@ -427,7 +427,7 @@ struct PageRenderer: Sendable {
         let notes = zip(model.payers, payerNoteStates(code: matter.code, document: document)).map { payer, state in
             PayerNoteView(
                 payerName: payer.name, id: state.id, html: HTML(state.html), hasNote: state.hasNote,
-                isNoData: state.isNoData, isMissing: state.isMissing)
+                isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing)
         }
         let stale = staleNotes(for: page)
         let known = Set(Self.guidanceSections.map { $0.lowercased() })

@@ -91,6 +91,8 @@ struct PayerNoteView: TemplateView {
     var html: HTML
     var hasNote: Bool
     var isNoData: Bool
+    /// A heading with nothing under it: neither a note nor "No data available".
+    var isEmpty: Bool
     var isMissing: Bool
 }
 
@@ -247,6 +249,8 @@ struct PayerNoteRowView: TemplateView {
     var html: HTML
     var hasNote: Bool
     var isNoData: Bool
+    /// A heading with nothing under it: neither a note nor "No data available".
+    var isEmpty: Bool
     var isMissing: Bool
     var status: StatusView
 }
@@ -265,6 +269,8 @@ struct PayerPageView: TemplateView {
     var notes: [PayerNoteRowView]
     var noteCount: Int
     var noDataCount: Int
+    /// Notes with a heading and nothing under it.
+    var emptyCount: Int
     var missingCount: Int
 }
 
@@ -272,7 +278,7 @@ struct PayerPageView: TemplateView {
 struct CoverageCellView: TemplateView {
     var payerName: String
     var url: String
-    /// `note`, `no-data` or `missing`.
+    /// `note`, `no-data`, `empty` or `missing`.
     var state: String
     var label: String
     var isNote: Bool
@@ -303,6 +309,8 @@ struct CoverageMatrixView: TemplateView {
     var hasRows: Bool
     var noteCount: Int
     var noDataCount: Int
+    /// Notes with a heading and nothing under it.
+    var emptyCount: Int
     var missingCount: Int
 }
 

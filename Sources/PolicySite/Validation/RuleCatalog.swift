@@ -45,6 +45,7 @@ public enum RuleCatalog {
         rule("payer-alias", .warning, "a payer note under an alias instead of the payer's name"),
         rule("payer-duplicate", .error, "two payer notes for one payer"),
         rule("payer-missing", .warning, "a payer with neither a note nor \"No data available\""),
+        rule("payer-note-empty", .error, "a payer note heading with nothing under it"),
         rule("payer-no-data-conflict", .error, "a note says no data is available and then says more"),
         rule("payer-source-missing", .warning, "a payer note with content cites no source"),
         rule("review-overdue", .warning, "last reviewed longer ago than the review interval"),

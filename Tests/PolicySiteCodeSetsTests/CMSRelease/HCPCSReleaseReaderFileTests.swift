@@ -127,7 +127,7 @@ import PolicySiteCodeSets
         let record = try #require(release.procedureCodes.first { $0.code == "G9328" })
         #expect(record == Self.g9328(line: line, file: file))
         let asOf = try #require(CalendarDate(year: 2019, month: 1, day: 1))
-        #expect(record.hcpcsCode.status(asOf: asOf).label == "Terminated 2015-12-31")
+        #expect(record.hcpcsCode.status(asOf: asOf).label == "Terminated (last day of service: 2015-12-31)")
         #expect(release.codeSet[code: "G9328"] == record.hcpcsCode)
     }
 

@@ -19,25 +19,72 @@ import PolicySiteCore
         site.build()
         let html = try site.page("coverage/index.html")
         #expect(excerpt(html, from: "<tr data-code=\"G9328\">", to: "</tr>") == """
-        <tr data-code="G9328"><th scope="row"><a href="../codes/G9328/index.html"><span class="code-id">G9328</span></a> <span class="row-title">DICOM image availability not documented for medical reasons</span> <span class="status status-terminated">Terminated 2015-12-31</span></th>\
+        <tr data-code="G9328"><th scope="row"><a href="../codes/G9328/index.html"><span class="code-id">G9328</span></a> <span class="row-title">DICOM image availability not documented for medical reasons</span> <span class="status status-terminated">Terminated (last day of service: 2015-12-31)</span></th>\
         <td class="cell-no-data" data-payer="Aetna" data-state="no-data"><a href="../codes/G9328/index.html#aetna">No data available</a></td>\
-        <td class="cell-no-data" data-payer="Blue Cross Blue Shield" data-state="no-data"><a href="../codes/G9328/index.html#blue-cross-blue-shield">No data available</a></td>\
+        <td class="cell-no-data" data-payer="Blue Cross Blue Shield" data-state="no-data"><a href="../codes/G9328/index.html#bcbs">No data available</a></td>\
         <td class="cell-no-data" data-payer="Cigna" data-state="no-data"><a href="../codes/G9328/index.html#cigna">No data available</a></td>\
-        <td class="cell-no-data" data-payer="UnitedHealthcare" data-state="no-data"><a href="../codes/G9328/index.html#unitedhealthcare">No data available</a></td>\
+        <td class="cell-no-data" data-payer="UnitedHealthcare" data-state="no-data"><a href="../codes/G9328/index.html#uhc">No data available</a></td>\
         <td class="cell-note" data-payer="Medicare" data-state="note"><a href="../codes/G9328/index.html#medicare">Note</a></td></tr>
         """)
-        #expect(html.contains("<p class=\"counts\">Notes: 1 · No data available: 4 · Missing: 0</p>"))
+        #expect(html.contains("<p class=\"counts\">Notes: 1 · No data available: 4 · Empty: 0 · Missing: 0</p>"))
+    }
+
+    /// A `### Aetna` heading with nothing under it is neither a note nor "No data available":
+    /// an error by default, and where the site is told to publish anyway, an empty note in the
+    /// matrix, on the payer page, on the code page and in the home page's gap count.
+    @Test func emptyPayerNoteIsItsOwnState() throws {
+        let page = FixtureSite.guidanceG9328.replacingOccurrences(of: "### Aetna\n\nNo data available.\n", with: "### Aetna\n")
+        let failing = try FixtureSite(files: ["codes/G9328.md": page])
+        let report = failing.build()
+        #expect(!report.wroteSite)
+        #expect(report.errorLines == [
+            "Content/codes/G9328.md:24:1: error: note for Aetna is empty: the heading has nothing under it; write the note, or \"No data available.\" [payer-note-empty]",
+        ])
+        let site = try FixtureSite(files: [
+            "codes/G9328.md": page,
+            "site.yml": FixtureSite.baseFiles["site.yml"]! + "rules: { payer-note-empty: warning }\n",
+        ])
+        #expect(site.build().wroteSite)
+        let matrix = try site.page("coverage/index.html")
+        #expect(matrix.contains("<td class=\"cell-empty\" data-payer=\"Aetna\" data-state=\"empty\"><a href=\"../codes/G9328/index.html#aetna\">Empty note</a></td>"))
+        #expect(matrix.contains("<p class=\"counts\">Notes: 1 · No data available: 0 · Empty: 1 · Missing: 0</p>"))
+        #expect(try site.page("payers/aetna/index.html").contains("<p class=\"counts\">Notes: 0 · No data available: 0 · Empty: 1 · Missing: 0</p>"))
+        #expect(excerpt(try site.page("codes/G9328/index.html"), from: "<section class=\"payer-note payer-empty\">", to: "</section>") == """
+        <section class="payer-note payer-empty">
+        <h3 id="aetna">Aetna</h3>
+        <p class="no-data">Empty note: nothing is written under this heading yet.</p>
+        </section>
+        """)
+        #expect(try site.page("index.html").contains("<li><strong>1</strong> payer gaps</li>"))
+    }
+
+    /// A payer's note is at `#<payer-id>` whatever heading the author wrote (name or alias),
+    /// and a link written to that anchor lands.
+    @Test func payerAnchorIsThePayerID() throws {
+        let page = FixtureSite.guidanceG9328
+            .replacingOccurrences(of: "### Medicare\n", with: "### CMS\n")
+            .replacingOccurrences(of: "Overview text.", with: "See [the Medicare note](#medicare) and [Aetna's](G9328.md#aetna).")
+        let site = try FixtureSite(files: ["codes/G9328.md": page])
+        let report = site.build()
+        #expect(report.lines == [
+            "Content/codes/G9328.md:28:1: warning: payer note \"CMS\" uses an alias; write the payer's name: \"### Medicare\" [payer-alias]",
+        ])
+        let html = try site.page("codes/G9328/index.html")
+        #expect(html.contains("<h3 id=\"medicare\">Medicare</h3>"))
+        #expect(html.contains("<h3 id=\"aetna\">Aetna</h3>"))
+        #expect(try site.page("coverage/index.html").contains("<a href=\"../codes/G9328/index.html#medicare\">Note</a>"))
+        #expect(try site.page("payers/medicare/index.html").contains("<a href=\"../../codes/G9328/index.html#medicare\">"))
     }
 
     @Test func missingPayerNoteIsAVisibleGap() throws {
         let site = try FixtureSite(files: ["codes/G9328.md": FixtureSite.guidanceG9328.replacingOccurrences(of: "### Aetna\n\nNo data available.\n\n", with: "")])
         site.build()
         let matrix = try site.page("coverage/index.html")
-        #expect(matrix.contains("<td class=\"cell-missing\" data-payer=\"Aetna\" data-state=\"missing\"><a href=\"../codes/G9328/index.html#payer-aetna\">Missing</a></td>"))
+        #expect(matrix.contains("<td class=\"cell-missing\" data-payer=\"Aetna\" data-state=\"missing\"><a href=\"../codes/G9328/index.html#aetna\">Missing</a></td>"))
         let page = try site.page("codes/G9328/index.html")
         #expect(excerpt(page, from: "<section class=\"payer-note payer-missing\">", to: "</section>") == """
         <section class="payer-note payer-missing">
-        <h3 id="payer-aetna">Aetna</h3>
+        <h3 id="aetna">Aetna</h3>
         <p class="no-data">No note yet.</p>
         </section>
         """)
@@ -50,8 +97,8 @@ import PolicySiteCore
         let html = try site.page("payers/medicare/index.html")
         #expect(html.contains("<h1>Medicare: payer notes</h1>"))
         #expect(html.contains("<p class=\"aliases\">Also written as: CMS, Original Medicare</p>"))
-        #expect(html.contains("<p class=\"counts\">Notes: 1 · No data available: 0 · Missing: 0</p>"))
-        #expect(html.contains("<h2><a href=\"../../codes/G9328/index.html#medicare\"><span class=\"code-id\">G9328</span> DICOM image availability not documented for medical reasons</a> <span class=\"status status-terminated\">Terminated 2015-12-31</span></h2>"))
+        #expect(html.contains("<p class=\"counts\">Notes: 1 · No data available: 0 · Empty: 0 · Missing: 0</p>"))
+        #expect(html.contains("<h2><a href=\"../../codes/G9328/index.html#medicare\"><span class=\"code-id\">G9328</span> DICOM image availability not documented for medical reasons</a> <span class=\"status status-terminated\">Terminated (last day of service: 2015-12-31)</span></h2>"))
     }
 
     @Test func codePageNavigation() throws {
@@ -105,7 +152,7 @@ import PolicySiteCore
         site.build()
         let html = try site.page("sections/G/index.html")
         #expect(html.contains("<h1>Section G: Procedures and Professional Services (Temporary)</h1>\n<p class=\"counts\">10 codes</p>"))
-        #expect(html.contains("<tr><th scope=\"row\"><a href=\"../../codes/G9328/index.html\">G9328</a></th><td>Medrsn no dicom format doc <span class=\"has-guidance\">(guidance)</span></td><td><span class=\"status status-terminated\">Terminated 2015-12-31</span></td></tr>"))
+        #expect(html.contains("<tr><th scope=\"row\"><a href=\"../../codes/G9328/index.html\">G9328</a></th><td>Medrsn no dicom format doc <span class=\"has-guidance\">(guidance)</span></td><td><span class=\"status status-terminated\">Terminated (last day of service: 2015-12-31)</span></td></tr>"))
         let rows = html.components(separatedBy: "<tr><th scope=\"row\">").dropFirst().map { String($0.prefix(48)) }
         #expect(rows.count == 10)
         #expect(rows.first?.contains("G9320") == true && rows.last?.contains("G9329") == true)
@@ -129,7 +176,7 @@ import PolicySiteCore
         let site = try FixtureSite()
         site.build()
         let script = try site.page("search/index.js")
-        #expect(script.hasPrefix("window.POLICYSITE_SEARCH = {\"entries\":[[\"G9328\",\"Medrsn no dicom format doc\",\"Dicom format image data availability not documented in final report due to medical reasons\",\"Terminated 2015-12-31\",\"codes/G9328/index.html\",\"Overview Overview text. Clinical context Context text. "))
+        #expect(script.hasPrefix("window.POLICYSITE_SEARCH = {\"entries\":[[\"G9328\",\"Medrsn no dicom format doc\",\"Dicom format image data availability not documented in final report due to medical reasons\",\"Terminated (last day of service: 2015-12-31)\",\"codes/G9328/index.html\",\"Overview Overview text. Clinical context Context text. "))
         #expect(script.contains("[\"G9329\",\"Norsn no dicom format doc\",\"Dicom format image data available to non-affiliated external healthcare facilities\",\"\",\"codes/G9329/index.html\",\"\"]"))
         #expect(script.hasSuffix("]]};\n"))
     }

@@ -74,7 +74,9 @@ import PolicySiteCore
         try site.write("codes/g9328.md", try String(contentsOf: site.content.appendingPathComponent("codes/G9328.md"), encoding: .utf8))
         try site.write("codes/G9321-draft.md", Self.page("G9321", reviewed: "2019-02-01") { $0.replacingOccurrences(of: "### Aetna\n\nNo data available.", with: "### Aetna\n\nAetna pays for G9321.") })
         try site.write("codes/G9320.md", Self.page("G9320", reviewed: "2017-06-01") { $0.replacingOccurrences(of: "## Clinical context\n\nContext text.\n\n", with: "") })
-        try site.write("codes/G9322.md", Self.page("G9322") { $0.replacingOccurrences(of: "Overview text.", with: "") })
+        try site.write("codes/G9322.md", Self.page("G9322") {
+            $0.replacingOccurrences(of: "Overview text.", with: "").replacingOccurrences(of: "### Cigna\n\nNo data available.\n", with: "### Cigna\n")
+        })
         try site.write("codes/G9323.md", Self.page("G9323", extra: "historical: true\n") {
             $0.replacingOccurrences(of: "## Overview\n\nOverview text.\n\n## Clinical context\n\nContext text.", with: "## Clinical context\n\nContext text.\n\n## Overview\n\nOverview text.")
         })
@@ -85,13 +87,14 @@ import PolicySiteCore
         let report = site.check()
         #expect(report.lines == [
             "Content/codes/G93.md:2:1: error: code 'G93' is not an HCPCS Level II code (a letter A-V and four digits) or a five-character Level I code [code-format]",
-            "Content/codes/G9320.md:2:1: error: code G9320 was terminated on 2015-12-31, on or before the as-of date 2019-01-01; mark the page 'historical: true' or remove it [code-terminated]",
+            "Content/codes/G9320.md:2:1: error: code G9320 is terminated: its last day of service was 2015-12-31, before the as-of date 2019-01-01; mark the page 'historical: true' or remove it [code-terminated]",
             "Content/codes/G9320.md:4:1: warning: last reviewed 2017-06-01, more than 12 months before the as-of date 2019-01-01; review the page and update lastReviewed [review-overdue]",
             "Content/codes/G9320.md:10:1: warning: guidance section \"Clinical context\" is missing (it belongs before \"Coding specifications\") [section-missing]",
             "Content/codes/G9321-draft.md:2:1: error: file name 'G9321-draft.md' does not match the code 'G9321' in its front matter; rename the file to G9321.md [filename-mismatch]",
             "Content/codes/G9321-draft.md:4:1: error: lastReviewed 2019-02-01 is after the as-of date 2019-01-01 [date-invalid]",
             "Content/codes/G9321-draft.md:20:1: warning: note for Aetna cites no source; add a link or a policy reference (\"Source: ...\") [payer-source-missing]",
             "Content/codes/G9322.md:6:1: warning: section \"Overview\" has no text [section-empty]",
+            "Content/codes/G9322.md:28:1: error: note for Cigna is empty: the heading has nothing under it; write the note, or \"No data available.\" [payer-note-empty]",
             "Content/codes/G9323.md:11:1: warning: section \"Overview\" comes after \"Clinical context\"; the order is Overview, Clinical context, Coding specifications, Payer notes [section-order]",
             "Content/codes/G9326.md:40:1: error: second note for Aetna (the first is at line 20); only the first is published [payer-duplicate]",
             "Content/codes/G9326.md:44:1: error: second \"Overview\" section (the first is at line 6); only the first is shown [section-duplicate]",
@@ -111,8 +114,8 @@ import PolicySiteCore
             "Content/data/modifiers.yml:42:3: error: modifier 'XU' is defined twice (first at line 33) [data-duplicate]",
             "Content/data/modifiers.yml:44:9: warning: modifier 25 must be quoted (\"25\"): YAML tools read 25 as the number 25 [identifier-unquoted]",
             "Content/data/payers.yml:10:14: error: portalURL: disallowed scheme 'javascript' [url-scheme]",
-            "Content/policies/imaging-documentation.md:26:1: warning: code G9320 was terminated on 2015-12-31, on or before the as-of date 2019-01-01 [mention-terminated-code]",
-            "Content/policies/imaging-documentation.md:28:17: error: modifier \"GX\" was terminated on 2017-12-31, on or before the as-of date 2019-01-01 [modifier-terminated]",
+            "Content/policies/imaging-documentation.md:26:1: warning: code G9320 is terminated: its last day of service was 2015-12-31, before the as-of date 2019-01-01 [mention-terminated-code]",
+            "Content/policies/imaging-documentation.md:28:17: error: modifier \"GX\" is terminated: its last day of service was 2017-12-31, before the as-of date 2019-01-01 [modifier-terminated]",
             "Content/policies/imaging-documentation.md:30:1: warning: paragraph looks like a pipe table, which CommonMark renders as plain text [pipe-table]",
             "Content/policies/imaging-documentation.md:33:6: warning: raw HTML <sup> omitted by Markdown safe mode [raw-html]",
             "Content/site.yml:6:1: error: payer 'humana' in site.yml is not in data/payers.yml [data-reference]",
