@@ -57,3 +57,234 @@ import Testing
         #expect(tables == 24)
     }
 }
+
+/// Splitting rows and recognising delimiter rows, as GFM's scanners do.
+@Suite struct PipeTableRowsTests {
+    func cells(_ line: String) -> [String]? {
+        let bytes = Array(line.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var cells: [Range<Int>] = []
+            guard PipeTableRows.cells(buffer, 0..<buffer.count, into: &cells) else { return nil }
+            return cells.map { String(decoding: buffer[$0], as: UTF8.self) }
+        }
+    }
+
+    func isDelimiter(_ line: String) -> Bool {
+        let bytes = Array(line.utf8)
+        return bytes.withUnsafeBufferPointer { PipeTableRows.isDelimiterRow($0, 0..<$0.count) }
+    }
+
+    @Test func rowsSplitOnUnescapedPipesWithOptionalOuterPipes() {
+        #expect(cells("| a | b \\| c |  ") == ["a", "b \\| c"])
+        #expect(cells("a|b") == ["a", "b"])
+        #expect(cells("| d || e |") == ["d", "", "e"])
+        #expect(cells("|x|") == ["x"])
+        #expect(cells("||") == [""])
+        // A backslash before a pipe always keeps it in the cell, even an escaped backslash.
+        #expect(cells("| \\\\| b |") == ["\\\\| b"])
+        #expect(cells("| `a|b` |") == ["`a", "b`"])
+        #expect(cells("|") == nil)
+        #expect(cells("") == nil)
+    }
+
+    @Test func delimiterRowsHaveDashesWithOptionalColonsInEveryCell() {
+        #expect(isDelimiter("| :-- | --- | :-: | --: |"))
+        #expect(isDelimiter("---|---"))
+        #expect(isDelimiter(":-:"))
+        #expect(isDelimiter("|-|  "))
+        #expect(isDelimiter("--- |"))
+        #expect(!isDelimiter("| --- | x |"))
+        #expect(!isDelimiter("| :: |"))
+        #expect(!isDelimiter("|"))
+        #expect(!isDelimiter("| - - |"))
+        #expect(!isDelimiter("|| --- |"))
+    }
+}
+
+/// The site's work inside cells, positions, search text and `pipe-table` findings.
+@Suite struct PipeTableSiteTests {
+    static let resolver = MarkdownLinkResolver(
+        codeURL: { $0 == "G9328" ? "../G9328/index.html" : nil }, modifierURL: { $0 == "26" ? "../../modifiers/26/index.html" : nil },
+        contentLinkURL: { $0 == "policy.md" ? "../../policies/policy/index.html" : nil })
+
+    func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: "codes/G9329.md", line: line, column: column) }
+
+    @Test func cellsGetCrossLinksRewrittenLinksAndFindingsAtTheirColumns() {
+        let markdown = """
+            Intro line.
+
+            | Situation | Report |
+            | :-- | --- |
+            | Reason documented | G9328 and [policy](policy.md) |
+            | x \\| y | G9999 <b>x</b> [bad](javascript:alert(1)) |
+            """
+        let document = MarkdownRenderer.render(markdown, file: "codes/G9329.md", lineOffset: 2, links: Self.resolver)
+        #expect(document.html == """
+            <p>Intro line.</p>
+            <div class="table-scroll">
+            <table>
+            <thead>
+            <tr>
+            <th scope="col" align="left">Situation</th>
+            <th scope="col">Report</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td align="left">Reason documented</td>
+            <td><a href="../G9328/index.html">G9328</a> and <a href="../../policies/policy/index.html">policy</a></td>
+            </tr>
+            <tr>
+            <td align="left">x | y</td>
+            <td>G9999 <!-- raw HTML omitted -->x<!-- raw HTML omitted --> <a href="">bad</a></td>
+            </tr>
+            </tbody>
+            </table>
+            </div>
+
+            """)
+        #expect(document.mentions == [
+            MarkdownMention(kind: .code, identifier: "G9328", isKnown: true, location: at(7, 23), isLinked: true),
+            MarkdownMention(kind: .code, identifier: "G9999", isKnown: false, location: at(8, 12)),
+        ])
+        #expect(document.links.map(\.location) == [at(7, 33), at(8, 27)])
+        #expect(document.links.map(\.href) == ["../../policies/policy/index.html", ""])
+        #expect(document.rawHTML.map(\.location) == [at(8, 18), at(8, 22)])
+        #expect(document.diagnostics == [
+            .warning("raw-html", "raw HTML <b> omitted by Markdown safe mode", at: at(8, 18)),
+            .error("url-scheme", "link uses disallowed scheme 'javascript'", at: at(8, 27)),
+        ])
+        #expect(document.pipeTables == [])
+    }
+
+    @Test func tableTextIsSearchTextOneRowALine() {
+        let markdown = """
+            ## Coding specifications
+
+            | Situation | Report |
+            | --- | --- |
+            | Reason *documented* | G9328 |
+            | Not documented | `G9329` |
+            """
+        let document = MarkdownRenderer.render(markdown, file: "codes/G9329.md", links: Self.resolver)
+        #expect(document.sections.map(\.plainText) == ["Situation Report\nReason documented G9328\nNot documented G9329"])
+        #expect(document.sections.first?.html.hasPrefix("<div class=\"table-scroll\">\n<table>\n") == true)
+    }
+
+    @Test func tablesInBlockQuotesAndListItems() {
+        let markdown = """
+            > | a | b |
+            > |---|--:|
+            > | G9328 | y |
+
+            - | c |
+              |---|
+              | modifier 26 |
+            """
+        let document = MarkdownRenderer.render(markdown, file: "codes/G9329.md", options: PipeTableConformanceTests.gfmOptions, links: Self.resolver)
+        #expect(document.html == """
+            <blockquote>
+            <table>
+            <thead>
+            <tr>
+            <th>a</th>
+            <th align="right">b</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td>G9328</td>
+            <td align="right">y</td>
+            </tr>
+            </tbody>
+            </table>
+            </blockquote>
+            <ul>
+            <li>
+            <table>
+            <thead>
+            <tr>
+            <th>c</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td>modifier 26</td>
+            </tr>
+            </tbody>
+            </table>
+            </li>
+            </ul>
+
+            """)
+        #expect(document.mentions.map(\.location) == [at(3, 5), at(7, 14)])
+    }
+
+    /// Lines before the header stay a paragraph; a line GFM reads as another block ends the table.
+    @Test func paragraphLinesAroundTheTable() {
+        let markdown = """
+            Before *the* table G9328
+            | a | b |
+            |---|---|
+            | c | d |
+            2. item G9328
+            """
+        let document = MarkdownRenderer.render(markdown, file: "codes/G9329.md", options: PipeTableConformanceTests.gfmOptions, links: Self.resolver)
+        #expect(document.html == """
+            <p>Before <em>the</em> table G9328</p>
+            <table>
+            <thead>
+            <tr>
+            <th>a</th>
+            <th>b</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td>c</td>
+            <td>d</td>
+            </tr>
+            </tbody>
+            </table>
+            <ol start="2">
+            <li>item G9328</li>
+            </ol>
+
+            """)
+        #expect(document.mentions.map(\.location) == [at(1, 20), at(5, 9)])
+    }
+
+    @Test func referenceLinksInCellsUseTheDocumentsDefinitions() {
+        let markdown = "| [see][r] |\n|---|\n\n[r]: policy.md\n"
+        let document = MarkdownRenderer.render(markdown, file: "codes/G9329.md", links: Self.resolver)
+        #expect(document.links == [MarkdownLink(
+            destination: "policy.md", href: "../../policies/policy/index.html", title: "", isImage: false, location: at(1, 3), text: "see")])
+        #expect(document.html.contains("<th scope=\"col\"><a href=\"../../policies/policy/index.html\">see</a></th>"))
+    }
+
+    @Test func wouldBeTablesAreReported() {
+        let markdown = """
+            | a | b | c |
+            | --- | --- |
+            | x | y | z |
+
+            | Payer | Covered |
+            | Aetna | yes |
+
+            > Lead-in:
+            > | Payer | Covered |
+
+            Not | a table
+            just text, | nor this.
+            """
+        let document = MarkdownRenderer.render(markdown, file: "codes/G9329.md", lineOffset: 2)
+        let noDelimiter = "line looks like a table row, but no delimiter row (| --- | --- |) follows the header; it renders as text"
+        #expect(document.diagnostics == [
+            .warning("pipe-table", "table header has 3 cells but its delimiter row has 2; it renders as text: give both rows the same number of cells", at: at(3, 1)),
+            .warning("pipe-table", noDelimiter, at: at(7, 1)),
+            .warning("pipe-table", noDelimiter, at: at(11, 3)),
+        ])
+        #expect(document.pipeTables == [at(3, 1), at(7, 1), at(11, 3)])
+        #expect(!document.html.contains("<table>"))
+    }
+}
