@@ -66,7 +66,7 @@ import PolicySiteCore
         ])
         try Self.edit(site, "policies/imaging-documentation.md", [
             ("See the [G9328 guidance](../codes/G9328.md#coding-specifications).\n",
-             "See the [G9328 guidance](../codes/G9328.md#coding-specifications).\n\nG9320 is terminated.\n\nAppend modifier GX.\n\n| a | b |\n|---|---|\n\nText <sup>1</sup>.\n"),
+             "See the [G9328 guidance](../codes/G9328.md#coding-specifications).\n\nG9320 is terminated.\n\nAppend modifier GX.\n\n| a | b |\n|---|\n\nText <sup>1</sup>.\n"),
         ])
         // More guidance pages, each with its own mistakes.
         try site.write("codes/G9330.md", "---\ncode: G9330\ntitle: Unknown code\n---\n")
@@ -113,7 +113,7 @@ import PolicySiteCore
             "Content/data/payers.yml:10:14: error: portalURL: disallowed scheme 'javascript' [url-scheme]",
             "Content/policies/imaging-documentation.md:26:1: warning: code G9320 was terminated on 2015-12-31, on or before the as-of date 2019-01-01 [mention-terminated-code]",
             "Content/policies/imaging-documentation.md:28:17: error: modifier \"GX\" was terminated on 2017-12-31, on or before the as-of date 2019-01-01 [modifier-terminated]",
-            "Content/policies/imaging-documentation.md:30:1: warning: paragraph looks like a pipe table, which CommonMark renders as plain text [pipe-table]",
+            "Content/policies/imaging-documentation.md:30:1: warning: table header has 2 cells but its delimiter row has 1; it renders as text: give both rows the same number of cells [pipe-table]",
             "Content/policies/imaging-documentation.md:33:6: warning: raw HTML <sup> omitted by Markdown safe mode [raw-html]",
             "Content/site.yml:6:1: error: payer 'humana' in site.yml is not in data/payers.yml [data-reference]",
             "Content/site.yml:11:3: error: 'review-overdu' is not a rule id; did you mean 'review-overdue'? [rule-unknown]",
