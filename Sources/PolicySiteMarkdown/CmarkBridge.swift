@@ -208,6 +208,9 @@ private struct DocumentBuilder {
     var hasTables = false
     /// How many auxiliary roots (see `PipeTableMark`) the walk is inside.
     var auxiliaryDepth = 0
+    /// The mark of the cell the walk is in (see `PipeTableMark`), for text nodes the table pass
+    /// made.
+    var cellMark = 0
 
     static let linkTextLimit = 1024
 
@@ -239,9 +242,12 @@ private struct DocumentBuilder {
     /// position its auxiliary document line came from.
     func start(_ node: CmarkNode) -> (line: Int, column: Int) {
         let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-        guard hasTables, auxiliaryDepth > 0 || cmark_node_get_user_data(node) != nil,
-              let mapped = auxiliary.sourcePosition(line: line, column: column) else { return (line, column) }
-        return mapped
+        guard hasTables, auxiliaryDepth > 0 || cmark_node_get_user_data(node) != nil else { return (line, column) }
+        // A node the pass made has no position: a plain-text cell's text, which starts the cell.
+        if line == 0, cellMark & 3 == 3, cellMark >> 2 < auxiliary.plainCells.count {
+            return auxiliary.plainCells[cellMark >> 2]
+        }
+        return auxiliary.sourcePosition(line: line, column: column) ?? (line, column)
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
@@ -294,8 +300,9 @@ private struct DocumentBuilder {
             if hasTables, let mark = cmark_node_get_user_data(node) {
                 if !Self.isLeaf(type) { auxiliaryDepth += 1 }
                 // Each cell is a word of its own in the search text.
-                if mark == PipeTableMark.cell, collectsPlainText, let last = plainText.last, last != 0x0A, last != 0x20 {
-                    plainText.append(0x20)
+                if PipeTableMark.isCell(mark) {
+                    cellMark = Int(bitPattern: mark)
+                    if collectsPlainText, let last = plainText.last, last != 0x0A, last != 0x20 { plainText.append(0x20) }
                 }
             }
             if depth == 1 {

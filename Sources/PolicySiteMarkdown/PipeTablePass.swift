@@ -16,6 +16,13 @@
 // to the file's line and column, and the walk uses it for every finding inside a table.
 
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where each line of the auxiliary document came from in the source.
 struct AuxiliaryLines {
@@ -31,6 +38,8 @@ struct AuxiliaryLines {
     }
 
     var lines: [Line] = []
+    /// Where each plain-text cell (made without the auxiliary document) starts in the source.
+    var plainCells: [(line: Int, column: Int)] = []
 
     /// The source line and column of an auxiliary line and column; nil for a separator line.
     func sourcePosition(line: Int, column: Int) -> (line: Int, column: Int)? {
@@ -48,8 +57,23 @@ struct AuxiliaryLines {
 enum PipeTableMark {
     /// The root of nodes moved from the auxiliary document (positions need `AuxiliaryLines`).
     nonisolated(unsafe) static let auxiliary = UnsafeMutableRawPointer(bitPattern: 1)!
-    /// A table cell: also an auxiliary root; its text is a separate word in the search text.
-    nonisolated(unsafe) static let cell = UnsafeMutableRawPointer(bitPattern: 2)!
+
+    /// A table cell whose text cmark parsed in the auxiliary document (`line`: the auxiliary
+    /// line; 0 for an empty cell). Its text is a word of its own in the search text.
+    static func cell(line: Int) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(bitPattern: line << 2 | 2)!
+    }
+
+    /// A plain-text cell: its one text node, made by the pass, has no position of its own and
+    /// starts where `AuxiliaryLines.plainCells[index]` says.
+    static func plainCell(index: Int) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(bitPattern: index << 2 | 3)!
+    }
+
+    /// Whether a mark is a cell's.
+    static func isCell(_ mark: UnsafeMutableRawPointer) -> Bool {
+        Int(bitPattern: mark) & 2 != 0
+    }
 }
 
 struct PipeTablePass {
@@ -83,7 +107,13 @@ struct PipeTablePass {
 
     /// A chunk of the auxiliary document.
     struct Chunk {
-        enum Kind { case inline, blocks }
+        enum Kind {
+            case inline, blocks
+            /// A cell whose text cmark would make one text node of, as it is (see
+            /// `isPlainText`): the pass makes the node from these source bytes, and the chunk is
+            /// left out of the auxiliary document.
+            case plainText(Range<Int>, index: Int)
+        }
         var kind: Kind
         var lines: Range<Int> = 0..<0
     }
@@ -111,6 +141,9 @@ struct PipeTablePass {
     var mayUseReferences = false
     var cellScratch: [Range<Int>] = []
 
+    /// Whether the source may hold invalid UTF-8, which cmark repairs (then no plain-text cells).
+    var validatesUTF8: Bool { parseOptions & CMARK_OPT_VALIDATE_UTF8 != 0 }
+
     init(siteMarkup: Bool, parseOptions: Int32) {
         self.siteMarkup = siteMarkup
         self.parseOptions = parseOptions
@@ -120,26 +153,48 @@ struct PipeTablePass {
 
     /// Finds the tables of `document`, replaces their paragraphs, and records findings.
     mutating func run(_ document: CmarkNode, source: inout SourceText) {
-        var paragraphs: [CmarkNode] = []
-        guard let iterator = cmark_iter_new(document) else { return }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_PARAGRAPH {
-                // A table needs two lines; a one-line paragraph can only be a would-be table.
-                paragraphs.append(node)
+        // Paragraphs are found through block containers only: inlines are most of the nodes.
+        var containers: [CmarkNode] = [document]
+        var lines: [ParagraphLine] = []
+        while let container = containers.popLast() {
+            var child = cmark_node_first_child(container)
+            while let node = child {
+                child = cmark_node_next(node)
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_PARAGRAPH:
+                    guard mayBeTable(node, source: &source) else { continue }
+                    paragraphLines(node, source: &source, into: &lines)
+                    examine(node, lines, source: source)
+                case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM:
+                    containers.append(node)
+                default:
+                    break
+                }
             }
         }
-        cmark_iter_free(iterator)
-        var lines: [ParagraphLine] = []
-        for paragraph in paragraphs {
-            paragraphLines(paragraph, source: &source, into: &lines)
-            examine(paragraph, lines, source: source)
-        }
+        findings.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         guard !conversions.isEmpty else { return }
         build(source: source)
+    }
+
+    /// Whether a paragraph can hold a table or a would-be table: it has a `|`, or a delimiter
+    /// row without pipes, which needs a `:` beside a `-` (a lone `---` underlines a heading).
+    func mayBeTable(_ paragraph: CmarkNode, source: inout SourceText) -> Bool {
+        let firstLine = Int(cmark_node_get_start_line(paragraph)), lastLine = Int(cmark_node_get_end_line(paragraph))
+        let first = source.lineRange(firstLine), last = source.lineRange(lastLine)
+        guard first.lowerBound < last.upperBound, let base = source.bytes.baseAddress else { return false }
+        let start = base + first.lowerBound
+        let count = last.upperBound - first.lowerBound
+        if memchr(start, Int32(UInt8(ascii: "|")), count) != nil { return true }
+        guard lastLine > firstLine else { return false }
+        // Runs on every paragraph: memchr finds the few colons of prose fastest.
+        var offset = 0
+        while offset < count, let found = memchr(start + offset, Int32(UInt8(ascii: ":")), count - offset) {
+            let index = UnsafeRawPointer(found) - UnsafeRawPointer(start)
+            if (index > 0 && start[index - 1] == UInt8(ascii: "-")) || (index + 1 < count && start[index + 1] == UInt8(ascii: "-")) { return true }
+            offset = index + 1
+        }
+        return false
     }
 
     /// The lines of a paragraph as GFM's parser would see them: after the block quote markers
@@ -311,6 +366,11 @@ struct PipeTablePass {
     mutating func cellChunk(_ cell: Range<Int>, line: ParagraphLine, source: SourceText) -> Int? {
         guard !cell.isEmpty else { return nil }
         let bytes = source.bytes
+        if Self.isPlainText(UnsafeBufferPointer(rebasing: bytes[cell]), mayBeInvalidUTF8: validatesUTF8) {
+            auxiliary.plainCells.append((line.line, cell.lowerBound - line.lineStart + 1))
+            chunks.append(Chunk(kind: .plainText(cell, index: auxiliary.plainCells.count - 1)))
+            return chunks.count - 1
+        }
         let startLine = auxiliary.lines.count + 1
         inlineText.append(0xC2)
         inlineText.append(0xA0)
@@ -336,6 +396,24 @@ struct PipeTablePass {
         auxiliary.lines.append(AuxiliaryLines.Line(sourceLine: 0, sourceColumn: 1, prefix: 0, unescapedPipes: []))
         chunks.append(Chunk(kind: .inline, lines: startLine..<(startLine + 1)))
         return chunks.count - 1
+    }
+
+    /// Whether cmark would parse `text` as one text node holding exactly these bytes: none of
+    /// the bytes its inline parser stops at (`SPECIAL_CHARS` in cmark 0.30's inlines.c: line
+    /// endings, `!`, `&`, `*`, `<`, `[`, `\`, `]`, `_`, backquote), no NUL (which cmark replaces),
+    /// and, when cmark repairs invalid UTF-8, only ASCII. Most cells are such text (`2019`, `Aetna`),
+    /// and a document whose cells all are needs no auxiliary parse.
+    static func isPlainText(_ text: UnsafeBufferPointer<UInt8>, mayBeInvalidUTF8: Bool) -> Bool {
+        for byte in text {
+            switch byte {
+            case 0, 0x0A, 0x0D, UInt8(ascii: "!"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "<"), UInt8(ascii: "["),
+                 UInt8(ascii: "\\"), UInt8(ascii: "]"), UInt8(ascii: "_"), UInt8(ascii: "`"):
+                return false
+            default:
+                if byte >= 0x80, mayBeInvalidUTF8 { return false }
+            }
+        }
+        return true
     }
 
     /// Paragraph lines before a table's header row, as one inline chunk.
@@ -409,19 +487,19 @@ struct PipeTablePass {
             text.append(contentsOf: [0xC2, 0xA0, 0x0A, 0x0A])
             text.append(contentsOf: source.bytes)
         }
-        let parsed: CmarkNode? = text.withUnsafeBufferPointer { buffer in
+        // Plain-text cells only: nothing for cmark to parse.
+        let parsed: CmarkNode? = text.isEmpty ? nil : text.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, parseOptions) }
         }
-        guard let auxiliaryDocument = parsed else { return }
-        defer { cmark_node_free(auxiliaryDocument) }
+        defer { if let parsed { cmark_node_free(parsed) } }
 
         // The top-level blocks of each chunk, found by their start line.
         var chunkOfLine = [Int](repeating: -1, count: auxiliary.lines.count + 2)
         for (index, chunk) in chunks.enumerated() {
             for line in chunk.lines where line < chunkOfLine.count { chunkOfLine[line] = index }
         }
-        var blocks = [[CmarkNode]](repeating: [], count: chunks.count)
-        var child = cmark_node_first_child(auxiliaryDocument)
+        var blocks = [[CmarkNode]](repeating: [], count: text.isEmpty ? 0 : chunks.count)
+        var child = parsed.flatMap { cmark_node_first_child($0) }
         while let node = child {
             child = cmark_node_next(node)
             let line = Int(cmark_node_get_start_line(node))
@@ -431,16 +509,16 @@ struct PipeTablePass {
 
         for conversion in conversions {
             let paragraph = conversion.paragraph
-            if let leading = conversion.leading, let block = blocks[leading].first {
+            if let leading = conversion.leading, let block = blocks.isEmpty ? nil : blocks[leading].first {
                 cmark_node_insert_before(paragraph, block)
                 Self.removeNoBreakSpace(block)
                 cmark_node_set_user_data(block, PipeTableMark.auxiliary)
             }
-            if let table = makeTable(conversion, blocks: blocks) {
+            if let table = makeTable(conversion, blocks: blocks, source: source) {
                 cmark_node_insert_before(paragraph, table)
                 madeTables = true
             }
-            if let trailing = conversion.trailing {
+            if let trailing = conversion.trailing, !blocks.isEmpty {
                 for block in blocks[trailing] {
                     cmark_node_insert_before(paragraph, block)
                     cmark_node_set_user_data(block, PipeTableMark.auxiliary)
@@ -451,7 +529,7 @@ struct PipeTablePass {
     }
 
     /// The custom blocks and inlines of one table, whose texts are the HTML GFM writes.
-    func makeTable(_ conversion: Conversion, blocks: [[CmarkNode]]) -> CmarkNode? {
+    func makeTable(_ conversion: Conversion, blocks: [[CmarkNode]], source: SourceText) -> CmarkNode? {
         guard let table = Self.block(
             siteMarkup ? "<div class=\"table-scroll\">\n<table>" : "<table>",
             siteMarkup ? "</table>\n</div>" : "</table>")
@@ -463,12 +541,19 @@ struct PipeTablePass {
             for (column, chunk) in row.enumerated() {
                 let alignment = column < conversion.alignments.count ? conversion.alignments[column] : .none
                 guard let cell = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
-                cmark_node_set_on_enter(cell, openingTag(isHeader: isHeader, alignment))
-                cmark_node_set_on_exit(cell, isHeader ? "</th>\n" : "</td>\n")
-                cmark_node_set_user_data(cell, PipeTableMark.cell)
-                if let chunk, let paragraph = blocks[chunk].first {
-                    while let inline = cmark_node_first_child(paragraph) { cmark_node_append_child(cell, inline) }
-                    Self.removeNoBreakSpace(cell)
+                Self.set(cell, enter: openingTag(isHeader: isHeader, alignment), exit: isHeader ? "</th>\n" : "</td>\n")
+                if let chunk, case .plainText(_, let index) = chunks[chunk].kind {
+                    cmark_node_set_user_data(cell, PipeTableMark.plainCell(index: index))
+                } else {
+                    cmark_node_set_user_data(cell, PipeTableMark.cell(line: chunk.map { chunks[$0].lines.lowerBound } ?? 0))
+                }
+                if let chunk {
+                    if case .plainText(let range, _) = chunks[chunk].kind {
+                        if let text = Self.textNode(UnsafeBufferPointer(rebasing: source.bytes[range])) { cmark_node_append_child(cell, text) }
+                    } else if !blocks.isEmpty, let paragraph = blocks[chunk].first {
+                        while let inline = cmark_node_first_child(paragraph) { cmark_node_append_child(cell, inline) }
+                        Self.removeNoBreakSpace(cell)
+                    }
                 }
                 cmark_node_append_child(rowNode, cell)
             }
@@ -487,21 +572,44 @@ struct PipeTablePass {
         return table
     }
 
-    func openingTag(isHeader: Bool, _ alignment: PipeTableRows.Alignment) -> String {
-        var tag = isHeader ? (siteMarkup ? "<th scope=\"col\"" : "<th") : "<td"
-        switch alignment {
-        case .none: break
-        case .left: tag += " align=\"left\""
-        case .center: tag += " align=\"center\""
-        case .right: tag += " align=\"right\""
+    /// A text node holding `bytes`.
+    static func textNode(_ bytes: UnsafeBufferPointer<UInt8>) -> CmarkNode? {
+        guard let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { scratch in
+            UnsafeMutableRawPointer(scratch.baseAddress!).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            scratch[bytes.count] = 0
+            _ = cmark_node_set_literal(node, scratch.baseAddress)
         }
-        return tag + ">"
+        return node
     }
 
-    static func block(_ enter: String, _ exit: String) -> CmarkNode? {
+    /// The opening tag of a cell; literals, so no string is built per cell.
+    func openingTag(isHeader: Bool, _ alignment: PipeTableRows.Alignment) -> StaticString {
+        switch (isHeader, siteMarkup, alignment) {
+        case (false, _, .none): "<td>"
+        case (false, _, .left): "<td align=\"left\">"
+        case (false, _, .center): "<td align=\"center\">"
+        case (false, _, .right): "<td align=\"right\">"
+        case (true, false, .none): "<th>"
+        case (true, false, .left): "<th align=\"left\">"
+        case (true, false, .center): "<th align=\"center\">"
+        case (true, false, .right): "<th align=\"right\">"
+        case (true, true, .none): "<th scope=\"col\">"
+        case (true, true, .left): "<th scope=\"col\" align=\"left\">"
+        case (true, true, .center): "<th scope=\"col\" align=\"center\">"
+        case (true, true, .right): "<th scope=\"col\" align=\"right\">"
+        }
+    }
+
+    /// Sets a custom node's texts from literals (NUL-terminated, which cmark copies).
+    static func set(_ node: CmarkNode, enter: StaticString, exit: StaticString) {
+        enter.withUTF8Buffer { _ = $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_enter(node, $0.baseAddress) } }
+        exit.withUTF8Buffer { _ = $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_exit(node, $0.baseAddress) } }
+    }
+
+    static func block(_ enter: StaticString, _ exit: StaticString) -> CmarkNode? {
         guard let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
-        cmark_node_set_on_enter(node, enter)
-        cmark_node_set_on_exit(node, exit)
+        set(node, enter: enter, exit: exit)
         return node
     }
 

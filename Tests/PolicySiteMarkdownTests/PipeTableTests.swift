@@ -171,6 +171,35 @@ import Testing
         #expect(document.sections.first?.html.hasPrefix("<div class=\"table-scroll\">\n<table>\n") == true)
     }
 
+    /// A payer note (a `###` subsection) holds a table like any section.
+    @Test func payerNotesHoldTables() {
+        let markdown = "## Payer notes\n\n### Medicare\n\n| Year | Paid |\n|---|--:|\n| 2015 | no |\n\nSource: CMS.\n"
+        let document = MarkdownRenderer.render(markdown, file: "codes/G9329.md", links: Self.resolver)
+        let note = document.sections.first?.subsections.first
+        #expect(note?.title == "Medicare")
+        #expect(note?.plainText == "Year Paid\n2015 no\nSource: CMS.")
+        #expect(note?.html == """
+            <div class="table-scroll">
+            <table>
+            <thead>
+            <tr>
+            <th scope="col">Year</th>
+            <th scope="col" align="right">Paid</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td>2015</td>
+            <td align="right">no</td>
+            </tr>
+            </tbody>
+            </table>
+            </div>
+            <p>Source: CMS.</p>
+
+            """)
+    }
+
     @Test func tablesInBlockQuotesAndListItems() {
         let markdown = """
             > | a | b |
@@ -286,5 +315,32 @@ import Testing
         ])
         #expect(document.pipeTables == [at(3, 1), at(7, 1), at(11, 3)])
         #expect(!document.html.contains("<table>"))
+    }
+}
+
+/// The plain-text fast path makes exactly the text node cmark would make of a cell.
+@Suite struct PipeTablePlainTextTests {
+    /// The inline children cmark makes of a cell's text in the auxiliary document: kind, literal.
+    func cmarkInlines(_ text: String) -> [String] {
+        let tree = MarkdownTree(parsing: "\u{A0}" + text + "\n")
+        return tree.nodes.filter { $0.depth == 2 }.map { "\($0.kind.rawValue):\($0.literal)" }
+    }
+
+    @Test func plainTextIsWhatCmarkMakesOneTextNodeOf() {
+        let samples = [
+            "2019", "Aetna", "In 2014 and 2015", "G9328 (modifier 26)", "a - b: c; d, e. f? g/h", "Émile's \"quoted\" — ok", "1. not a list",
+            "# not a heading", "> not a quote", "x  y", "a * b", "a_b", "[x]", "<b>", "&amp;", "`c`", "a\\b", "wow!", "x]",
+        ]
+        var plain: [String] = []
+        for sample in samples {
+            let bytes = Array(sample.utf8)
+            let isPlain = bytes.withUnsafeBufferPointer { PipeTablePass.isPlainText($0, mayBeInvalidUTF8: false) }
+            if isPlain {
+                plain.append(sample)
+                #expect(cmarkInlines(sample) == ["text:\u{A0}" + sample], "\(sample)")
+            }
+        }
+        #expect(plain == Array(samples.prefix(10)))
+        #expect(Array("é".utf8).withUnsafeBufferPointer { PipeTablePass.isPlainText($0, mayBeInvalidUTF8: true) } == false)
     }
 }
