@@ -242,7 +242,8 @@ private struct DocumentBuilder {
     /// position its auxiliary document line came from.
     func start(_ node: CmarkNode) -> (line: Int, column: Int) {
         let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-        guard hasTables, auxiliaryDepth > 0 || cmark_node_get_user_data(node) != nil else { return (line, column) }
+        guard hasTables, auxiliaryDepth > 0 || (Self.mayBeMarked(cmark_node_get_type(node)) && cmark_node_get_user_data(node) != nil)
+        else { return (line, column) }
         // A node the pass made has no position: a plain-text cell's text, which starts the cell.
         if line == 0, cellMark & 3 == 3, cellMark >> 2 < auxiliary.plainCells.count {
             return auxiliary.plainCells[cellMark >> 2]
@@ -294,10 +295,10 @@ private struct DocumentBuilder {
             if event == CMARK_EVENT_EXIT {
                 depth -= 1
                 exit(node, type)
-                if hasTables, cmark_node_get_user_data(node) != nil { auxiliaryDepth -= 1 }
+                if hasTables, Self.mayBeMarked(type), cmark_node_get_user_data(node) != nil { auxiliaryDepth -= 1 }
                 continue
             }
-            if hasTables, let mark = cmark_node_get_user_data(node) {
+            if hasTables, Self.mayBeMarked(type), let mark = cmark_node_get_user_data(node) {
                 if !Self.isLeaf(type) { auxiliaryDepth += 1 }
                 // Each cell is a word of its own in the search text.
                 if PipeTableMark.isCell(mark) {
@@ -338,6 +339,13 @@ private struct DocumentBuilder {
             }
             if !Self.isLeaf(type) { depth += 1 }
         }
+    }
+
+    /// Whether the table pass may have marked a node of this type (see `PipeTableMark`): blocks
+    /// and cells. Text and other inlines, most of the nodes, are never asked.
+    @inline(__always)
+    static func mayBeMarked(_ type: cmark_node_type) -> Bool {
+        type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue || type == CMARK_NODE_CUSTOM_INLINE
     }
 
     /// Nodes for which `cmark_iter` gives no exit event.
