@@ -1,7 +1,7 @@
 import PolicySiteCore
 
 /// One rendered Markdown document: its HTML, split into sections, and everything the validator
-/// needs (links, headings, code mentions, raw HTML, suspicious tables) with real file positions.
+/// needs (links, headings, code mentions, raw HTML, would-be tables) with real file positions.
 public struct MarkdownDocument: Sendable {
     /// The whole document's HTML, as cmark renders it after our transformations. Always equal to
     /// `preambleHTML` followed by each section's `headingHTML` and `html`.
@@ -19,7 +19,8 @@ public struct MarkdownDocument: Sendable {
     public var links: [MarkdownLink]
     /// Every code or modifier mention found in text, known to the resolver or not.
     public var mentions: [MarkdownMention]
-    /// Start of each paragraph that looks like a pipe table (CommonMark has no tables).
+    /// Where each would-be pipe table starts that renders as text (a delimiter row with another
+    /// number of cells than its header, rows without a delimiter row): the `pipe-table` findings.
     public var pipeTables: [SourceLocation]
     /// Every raw HTML block and inline, and whether safe mode dropped it.
     public var rawHTML: [MarkdownRawHTML]

@@ -56,7 +56,7 @@ public enum RuleCatalog {
         rule("section-unknown", .warning, "a section that is not one of the guidance sections"),
         rule("section-duplicate", .error, "a guidance section appears twice (the second is not shown)"),
         rule("section-empty", .warning, "a guidance section has no text"),
-        rule("pipe-table", .warning, "a paragraph that looks like a table"),
+        rule("pipe-table", .warning, "a pipe table that renders as text: its delimiter row has another number of cells than its header, or there is none"),
         rule("link-broken", .error, "a relative link to a page, file or anchor that will not exist"),
         rule("url-scheme", .error, tunable: false, "a link or data URL with a disallowed scheme"),
         rule("page-duplicate", .error, tunable: false, "two guidance pages for one code"),

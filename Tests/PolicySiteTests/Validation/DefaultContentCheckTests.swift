@@ -66,7 +66,7 @@ import PolicySiteCore
         ])
         try Self.edit(site, "policies/imaging-documentation.md", [
             ("See the [G9328 guidance](../codes/G9328.md#coding-specifications).\n",
-             "See the [G9328 guidance](../codes/G9328.md#coding-specifications).\n\nG9320 is terminated.\n\nAppend modifier GX.\n\n| a | b |\n|---|---|\n\nText <sup>1</sup>.\n"),
+             "See the [G9328 guidance](../codes/G9328.md#coding-specifications).\n\nG9320 is terminated.\n\nAppend modifier GX.\n\n| a | b |\n|---|\n\nText <sup>1</sup>.\n"),
         ])
         // More guidance pages, each with its own mistakes.
         try site.write("codes/G9330.md", "---\ncode: G9330\ntitle: Unknown code\n---\n")
@@ -102,11 +102,11 @@ import PolicySiteCore
             "Content/codes/G9328.md:4:1: error: descriptor differs from the official long descriptor of G9328 from \"formatted\" (word 2); official: \"Dicom format image data availability not documented in final report due to medical reasons (eg, ct studies performed for radiation treatment planning or image-guided radiation treatment delivery)\" [descriptor-mismatch]",
             "Content/codes/G9328.md:13:5: error: modifier \"ZZ\" is not in the modifier data [modifier-unknown]",
             "Content/codes/G9328.md:30:91: error: code G9999 is not in the code set (team data (11 codes)) [mention-unknown-code]",
-            "Content/codes/G9328.md:56:1: warning: no note for Cigna; add \"### Cigna\" with the note, or with \"No data available.\" [payer-missing]",
-            "Content/codes/G9328.md:62:1: warning: payer note \"BCBS\" uses an alias; write the payer's name: \"### Blue Cross Blue Shield\" [payer-alias]",
-            "Content/codes/G9328.md:66:1: error: note for UnitedHealthcare says no data is available and then says more; keep one or the other [payer-no-data-conflict]",
-            "Content/codes/G9328.md:70:1: error: payer \"Humana\" is not in payers.yml [payer-unknown]",
-            "Content/codes/G9328.md:81:5: error: link target '../modifiers/TC' resolves to /codes/modifiers/TC, which does not exist [link-broken]",
+            "Content/codes/G9328.md:60:1: warning: no note for Cigna; add \"### Cigna\" with the note, or with \"No data available.\" [payer-missing]",
+            "Content/codes/G9328.md:66:1: warning: payer note \"BCBS\" uses an alias; write the payer's name: \"### Blue Cross Blue Shield\" [payer-alias]",
+            "Content/codes/G9328.md:70:1: error: note for UnitedHealthcare says no data is available and then says more; keep one or the other [payer-no-data-conflict]",
+            "Content/codes/G9328.md:74:1: error: payer \"Humana\" is not in payers.yml [payer-unknown]",
+            "Content/codes/G9328.md:85:5: error: link target '../modifiers/TC' resolves to /codes/modifiers/TC, which does not exist [link-broken]",
             "Content/codes/G9330.md:2:1: error: code G9330 is not in the code set (team data (11 codes)) [code-unknown]",
             "Content/codes/G9331.md:2:1: warning: code G9331 takes effect on 2019-07-01, after the as-of date 2019-01-01 [code-not-yet-effective]",
             "Content/codes/G9331.md:40:1: warning: section \"Billing tips\" is not one of the guidance sections (Overview, Clinical context, Coding specifications, Payer notes); it is shown after the payer notes [section-unknown]",
@@ -116,7 +116,7 @@ import PolicySiteCore
             "Content/data/payers.yml:10:14: error: portalURL: disallowed scheme 'javascript' [url-scheme]",
             "Content/policies/imaging-documentation.md:26:1: warning: code G9320 is terminated: its last day of service was 2015-12-31, before the as-of date 2019-01-01 [mention-terminated-code]",
             "Content/policies/imaging-documentation.md:28:17: error: modifier \"GX\" is terminated: its last day of service was 2017-12-31, before the as-of date 2019-01-01 [modifier-terminated]",
-            "Content/policies/imaging-documentation.md:30:1: warning: paragraph looks like a pipe table, which CommonMark renders as plain text [pipe-table]",
+            "Content/policies/imaging-documentation.md:30:1: warning: table header has 2 cells but its delimiter row has 1; it renders as text: give both rows the same number of cells [pipe-table]",
             "Content/policies/imaging-documentation.md:33:6: warning: raw HTML <sup> omitted by Markdown safe mode [raw-html]",
             "Content/site.yml:6:1: error: payer 'humana' in site.yml is not in data/payers.yml [data-reference]",
             "Content/site.yml:11:3: error: 'review-overdu' is not a rule id; did you mean 'review-overdue'? [rule-unknown]",
