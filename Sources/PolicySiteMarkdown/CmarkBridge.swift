@@ -582,12 +582,12 @@ private struct DocumentBuilder {
         return url + String(decoding: rest, as: UTF8.self)
     }
 
-    /// `/modifiers/TC/#tc` or `../../modifiers/` -> resolver's URL (+ query and fragment), for
-    /// site paths and folder links only; other links are left as written.
+    /// `/modifiers/TC/#tc`, `/codes/G9328#billing` or `../../modifiers/` -> resolver's URL (+ query
+    /// and fragment): every local path the resolver knows becomes the relative link to the file
+    /// that serves it; others are left as written (and the link check reports them).
     func rewrittenSiteLink(_ destination: String) -> String? {
         guard let (path, rest) = Self.localPath(destination),
               !path.isEmpty, !path.starts(with: "//".utf8),
-              path.first == UInt8(ascii: "/") || path.last == UInt8(ascii: "/"),
               let url = resolver.siteLinkURL(String(decoding: path, as: UTF8.self)) else { return nil }
         return url + String(decoding: rest, as: UTF8.self)
     }

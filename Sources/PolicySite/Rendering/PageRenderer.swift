@@ -217,34 +217,19 @@ struct PageRenderer: Sendable {
                 return path.relativeURL(to: target, fragment: path == target ? "code-summary" : nil)
             },
             modifierURL: { code in codeSet[modifier: code] == nil ? nil : path.relativeURL(to: SiteModel.modifierPath(code)) },
+            // The link check resolves with the same two functions (`LinkCheck.resolve` for `.md`
+            // links, `ResolvedURL` for URLs), so what it passes is what readers follow.
             contentLinkURL: { destination in
-                guard let target = Self.resolve(destination, in: sourceFolder), let sitePath = pageFiles[target] else { return nil }
+                guard let target = LinkCheck.resolve(destination, in: sourceFolder), let sitePath = pageFiles[target] else { return nil }
                 return path.relativeURL(to: sitePath)
             },
             siteLinkURL: { [outputFiles] destination in
-                // A site path names the file from the top of the site; a folder link, from this
-                // page's folder. Either becomes a relative link to the folder's index.html.
-                guard var parts = (destination.hasPrefix("/") ? SitePath.root : path).resolving(destination) else { return nil }
-                if destination.hasSuffix("/") { parts.append("index.html") }
-                let file = parts.joined(separator: "/")
-                return outputFiles.contains(file) ? path.relativeURL(toFile: file) : nil
+                // A site path names the file from the top of the site; any other path, from this
+                // page's folder. Either becomes a relative link to the file that serves it.
+                let url = ResolvedURL(destination, from: path)
+                guard !url.isAboveTop, let file = url.candidates.first(where: { outputFiles.contains($0) }) else { return nil }
+                return path.relativeURL(toFile: file)
             })
-    }
-
-    /// Resolves `../codes/G9329.md` against the folder of the linking file (display paths).
-    static func resolve(_ destination: String, in folder: [String]) -> String? {
-        guard !destination.hasPrefix("/"), !destination.contains("://") else { return nil }
-        var parts = folder
-        for part in destination.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                guard parts.count > 1 else { return nil }
-                parts.removeLast()
-            default: parts.append(String(part))
-            }
-        }
-        return parts.joined(separator: "/")
     }
 
     func markdown(_ body: String, file: String, lineOffset: Int, path: SitePath) -> MarkdownDocument {

@@ -58,6 +58,8 @@ enum LinkCheck {
                 hint = "; did you mean '\(page.path.relativeURL(toFile: file))'?"
             } else if let other = site.output(caseInsensitive: target) {
                 hint = "; did you mean \(other) (differs only in case)?"
+            } else if let nearest = site.nearestPage(to: target) {
+                hint = "; did you mean \(nearest)?"
             }
             return broken("link target '\(destination)' resolves to \(target.display), which does not exist\(hint)")
         }
@@ -147,6 +149,11 @@ struct ResolvedURL {
         self.name = name
     }
 
+    /// `/codes/G9328/` for the folders `codes`, `G9328`.
+    static func folderDisplay(_ folders: [String]) -> String {
+        folders.isEmpty ? "/" : "/" + folders.joined(separator: "/") + "/"
+    }
+
     /// `/codes/modifiers/tc` or `/modifiers/` for messages.
     var display: String {
         let joined = folders.joined(separator: "/")
@@ -216,6 +223,16 @@ struct PublishedSite {
             if let match = foldedOutputs?[candidate.lowercased()] { return Self.display(match) }
         }
         return nil
+    }
+
+    /// The page whose URL is a likely typo away from `url`'s (`/codes/G9238/` for G9328), for
+    /// "did you mean"; nil when none is near enough.
+    mutating func nearestPage(to url: ResolvedURL) -> String? {
+        // A last segment without an extension is a folder to a reader (`/codes/G9238`).
+        let wanted = url.name.isEmpty || url.name == "index.html" ? ResolvedURL.folderDisplay(url.folders)
+            : url.name.contains(".") ? url.display : ResolvedURL.folderDisplay(url.folders + [url.name])
+        let pagesByDisplay = pages.keys.map(Self.display)
+        return Spelling.closest(to: wanted, among: pagesByDisplay.sorted())
     }
 
     func contentFile(caseInsensitive file: String) -> String? {

@@ -120,3 +120,35 @@ import PolicySiteCore
         #expect(AnchorScanner.anchors(in: html) == ["a-b", "n1", "up", "amp&x"])
     }
 }
+
+/// Case C40 and the other internal link forms: the build rewrites exactly the links the check
+/// resolves, through the same resolution, so a link that passes works from `file://` and under
+/// any sub-path.
+@Suite struct OneResolverTests {
+    @Test func percentEncodedAndSlashlessLinksAreResolvedAndRewritten() throws {
+        let site = try FixtureSite(files: [
+            "policies/prior auth.md": "---\ntitle: Prior authorization\nslug: prior-auth\n---\n\n## Steps\n\nAsk first.\n",
+            "policies/p.md": """
+                ---
+                title: Links
+                ---
+
+                [a](prior%20auth.md) [b](/modifiers/%54C/) [c](/policies/prior%2Dauth/#steps) [d](/codes/G9328#coding-specifications)
+                [e](/codes/G9328/index.html) [f](../../codes/G9329) [g](/policies/prior-auth)
+
+                """,
+        ])
+        #expect(site.build().errorLines == [])
+        let page = try site.page("policies/p/index.html")
+        #expect(page.contains(#"<p><a href="../../policies/prior-auth/index.html">a</a> <a href="../../modifiers/TC/index.html">b</a> <a href="../../policies/prior-auth/index.html#steps">c</a> <a href="../../codes/G9328/index.html#coding-specifications">d</a>"#))
+        #expect(page.contains(#"<a href="../../codes/G9328/index.html">e</a> <a href="../../codes/G9329/index.html">f</a> <a href="../../policies/prior-auth/index.html">g</a></p>"#))
+    }
+
+    @Test func aBrokenLinkNamesTheNearestPage() throws {
+        let site = try FixtureSite(files: ["policies/p.md": "---\ntitle: Links\n---\n\n[a](/codes/G9238/) [b](../../modifers/TC/)\n"])
+        #expect(site.check().lines.filter { $0.contains("link-broken") } == [
+            "Content/policies/p.md:5:1: error: link target '/codes/G9238/' resolves to /codes/G9238/, which does not exist; did you mean /codes/G9328/? [link-broken]",
+            "Content/policies/p.md:5:20: error: link target '../../modifers/TC/' resolves to /modifers/TC/, which does not exist; did you mean /modifiers/TC/? [link-broken]",
+        ])
+    }
+}
