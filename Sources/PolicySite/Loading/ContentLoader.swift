@@ -219,12 +219,12 @@ public enum ContentLoader {
             let matter = GeneralFrontMatter.read(&reader)
             diagnostics += reader.diagnostics
             guard let matter else { return }
-            var segments = Array(file.segments.dropLast())
+            var segments = file.segments.dropLast().map(SitePath.normalized)
             var problems: [Diagnostic] = []
             for segment in segments where !SitePath.isValidSegment(segment) {
                 problems.append(.error("path-invalid", "folder name '\(segment)' cannot be a URL segment (use letters, digits, '.', '_' and '-')", at: SourceLocation(file: file.displayPath)))
             }
-            if let slug = matter.slug {
+            if let slug = matter.slug.map(SitePath.normalized) {
                 // A slug names the page's folder; `index.html` as a slug would make a folder of it.
                 if SitePath.isValidSegment(slug), !slug.hasSuffix(".html") {
                     segments.append(slug)
@@ -233,7 +233,7 @@ public enum ContentLoader {
                 }
             } else if stem != "index" {
                 if SitePath.isValidSegment(stem) {
-                    segments.append(stem)
+                    segments.append(SitePath.normalized(stem))
                 } else {
                     problems.append(.error("path-invalid", "file name '\(stem)' cannot be a URL segment (use letters, digits, '.', '_' and '-', or set a slug)", at: SourceLocation(file: file.displayPath)))
                 }
@@ -266,6 +266,6 @@ public enum ContentLoader {
             diagnostics.append(.error("path-invalid", "'\(segment)' cannot be a URL segment (use letters, digits, '.', '_' and '-')", at: SourceLocation(file: file.displayPath)))
             return nil
         }
-        return file.segments.joined(separator: "/")
+        return file.segments.map(SitePath.normalized).joined(separator: "/")
     }
 }

@@ -38,8 +38,9 @@ struct PageRenderer: Sendable {
         self.templates = templates
         self.revision = revision
         var paths: [String: SitePath] = [:]
-        for page in model.pages { paths[page.file] = page.path }
-        for (code, page) in model.guidance { paths[page.file] = SiteModel.codePath(code) }
+        // Keyed in NFC, as `LinkCheck.resolve` gives paths.
+        for page in model.pages { paths[SitePath.normalized(page.file)] = page.path }
+        for (code, page) in model.guidance { paths[SitePath.normalized(page.file)] = SiteModel.codePath(code) }
         contentPagePaths = paths
         modifierUsers = Self.modifierUsers(model)
         listedGuidance = model.listedGuidance
@@ -139,13 +140,17 @@ struct PageRenderer: Sendable {
         return needed
     }
 
-    /// The file below `Site/` that a relative `href` on the page at `path` names, if any.
+    /// The file below `Site/` that a relative `href` on the page at `path` names, if any: read
+    /// as the link check reads it (`ResolvedURL`: percent-escapes decoded, NFC).
     static func sitePath(ofHref href: String, from path: SitePath) -> String? {
         var target = href
         if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
-        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains(":"), var parts = path.resolving(target) else { return nil }
-        if target.hasSuffix("/") || parts.last.map({ !$0.contains(".") }) == true { parts.append("index.html") }
-        return parts.joined(separator: "/")
+        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains(":") else { return nil }
+        let url = ResolvedURL(target, from: path)
+        guard !url.isAboveTop else { return nil }
+        // A last segment without an extension is a folder.
+        if !url.name.isEmpty, !url.name.contains(".") { return url.candidates.last }
+        return url.candidates.first
     }
 
     func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {

@@ -90,7 +90,7 @@ enum LinkCheck {
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {
             let raw = String(rest[rest.index(after: hash)...])
-            fragment = raw.removingPercentEncoding ?? raw
+            fragment = SitePath.normalized(raw.removingPercentEncoding ?? raw)
             rest = rest[..<hash]
         }
         if let question = rest.firstIndex(of: "?") { rest = rest[..<question] }
@@ -103,17 +103,18 @@ enum LinkCheck {
     }
 
     /// `../codes/G9329.md` against the folder of the linking file (`["Content", "policies"]`),
-    /// as display paths; nil when it leaves the content folder or is not relative.
+    /// as display paths in NFC (percent-escapes decoded); nil when it leaves the content folder
+    /// or is not relative.
     static func resolve(_ path: String, in folder: [String]) -> String? {
         guard !path.hasPrefix("/") else { return nil }
-        var parts = folder
+        var parts = folder.map(SitePath.normalized)
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue
             case "..":
                 guard parts.count > 1 else { return nil }
                 parts.removeLast()
-            default: parts.append(String(part.removingPercentEncoding ?? String(part)))
+            default: parts.append(SitePath.normalized(part.removingPercentEncoding ?? String(part)))
             }
         }
         return parts.joined(separator: "/")
@@ -129,7 +130,7 @@ struct ResolvedURL {
 
     init(_ path: String, from page: SitePath) {
         var folders = path.hasPrefix("/") ? [] : page.segments
-        var pieces = path.split(separator: "/", omittingEmptySubsequences: false).map { String($0.removingPercentEncoding ?? String($0)) }
+        var pieces = path.split(separator: "/", omittingEmptySubsequences: false).map { SitePath.normalized($0.removingPercentEncoding ?? String($0)) }
         if path.hasPrefix("/") { pieces.removeFirst() }
         var name = pieces.popLast() ?? ""
         for piece in pieces {
@@ -187,9 +188,10 @@ struct PublishedSite {
         anchorCache = context.anchors
         copied = Set(context.copiedFiles + context.model.staticFiles.map(\.outputPath))
         filesWithErrors = context.filesWithErrors
-        for file in context.model.staticFiles { staticFiles[file.file.displayPath] = file.outputPath }
-        for page in context.model.pages { contentPages[page.file] = page.path }
-        for (code, page) in context.model.guidance { contentPages[page.file] = SiteModel.codePath(code) }
+        // Keyed in NFC, as `LinkCheck.resolve` gives paths.
+        for file in context.model.staticFiles { staticFiles[SitePath.normalized(file.file.displayPath)] = file.outputPath }
+        for page in context.model.pages { contentPages[SitePath.normalized(page.file)] = page.path }
+        for (code, page) in context.model.guidance { contentPages[SitePath.normalized(page.file)] = SiteModel.codePath(code) }
     }
 
     func existing(_ url: ResolvedURL) -> String? {
