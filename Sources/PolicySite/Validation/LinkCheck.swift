@@ -90,11 +90,18 @@ enum LinkCheck {
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {
             let raw = String(rest[rest.index(after: hash)...])
-            fragment = SitePath.normalized(raw.removingPercentEncoding ?? raw)
+            fragment = SitePath.normalized(percentDecoded(raw))
             rest = rest[..<hash]
         }
         if let question = rest.firstIndex(of: "?") { rest = rest[..<question] }
         return (String(rest), fragment)
+    }
+
+    /// `text` with its percent-escapes decoded (as written when one is malformed). Most links
+    /// have none, and Foundation's decoder goes through `NSString` for every call.
+    static func percentDecoded<Text: StringProtocol>(_ text: Text) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+        return text.removingPercentEncoding ?? String(text)
     }
 
     /// The folders of a display path, an absolute path's leading empty segment kept.
@@ -114,7 +121,7 @@ enum LinkCheck {
             case "..":
                 guard parts.count > 1 else { return nil }
                 parts.removeLast()
-            default: parts.append(SitePath.normalized(part.removingPercentEncoding ?? String(part)))
+            default: parts.append(SitePath.normalized(percentDecoded(part)))
             }
         }
         return parts.joined(separator: "/")
@@ -130,7 +137,7 @@ struct ResolvedURL {
 
     init(_ path: String, from page: SitePath) {
         var folders = path.hasPrefix("/") ? [] : page.segments
-        var pieces = path.split(separator: "/", omittingEmptySubsequences: false).map { SitePath.normalized($0.removingPercentEncoding ?? String($0)) }
+        var pieces = path.split(separator: "/", omittingEmptySubsequences: false).map { SitePath.normalized(LinkCheck.percentDecoded($0)) }
         if path.hasPrefix("/") { pieces.removeFirst() }
         var name = pieces.popLast() ?? ""
         for piece in pieces {
