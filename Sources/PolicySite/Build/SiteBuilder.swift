@@ -90,6 +90,7 @@ public enum SiteBuilder {
                 diagnostics.append(.error("output-write", "the lock beside \(outputDisplay) (\(OutputLock.path(forOutput: request.outputPath))) could not be created: \(reason)", at: SourceLocation(file: outputDisplay)))
                 return report()
             }
+            writer.recover()
             if let refusal = writer.refusal() {
                 diagnostics.append(refusal)
                 return report()

@@ -83,15 +83,21 @@ public struct SiteWriter {
         return SiteFiles.list(outputPath).filter { !written.contains($0) && $0 != BuildManifest.fileName }
     }
 
+    /// Finishes what interrupted builds left beside the output folder (see
+    /// `removeLeftovers`). Call it first thing while holding the output's `OutputLock`.
+    public func recover() {
+        let outputURL = URL(fileURLWithPath: outputPath).standardizedFileURL
+        Self.removeLeftovers(of: outputURL.lastPathComponent, in: outputURL.deletingLastPathComponent().path, output: outputURL.path)
+    }
+
     /// Starts a build's output: an empty staging folder beside the output folder, holding the
-    /// marker, after removing what interrupted builds left. Call it while holding the output's
-    /// `OutputLock`. Throws only for I/O failures.
+    /// marker. Call it while holding the output's `OutputLock`, after `recover()`. Throws only
+    /// for I/O failures.
     public func begin() throws -> SiteStaging {
         let outputURL = URL(fileURLWithPath: outputPath).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent().path
         let name = outputURL.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
-        Self.removeLeftovers(of: name, in: parent, output: outputURL.path)
         let staging: String
         if inPlace {
             // The folder may be a mount point: stage inside it, where the files will go.
