@@ -18,7 +18,7 @@ extension PageRenderer {
         for (term, value) in [
             ("Built by", manifest.generator), ("Content revision", manifest.revision ?? "not given"),
             ("Status as of", manifest.asOf), ("Code set", manifest.codeSet),
-            ("Inputs", "\(manifest.inputs.count) files"), ("Site files", "\(manifest.outputs.count + 1) (this list, and manifest.json)"),
+            ("Inputs", "\(manifest.inputs.count) files"), ("Site files", "\(manifest.outputs.count + 2), this page and manifest.json included"),
         ] {
             html += "<dt>\(Self.escape(term))</dt><dd>\(Self.escape(value))</dd>\n"
         }
