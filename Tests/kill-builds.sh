@@ -11,11 +11,13 @@
 # POLICYSITE=path/to/policysite chooses the binary (default .build/debug/policysite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=$(realpath "${POLICYSITE:-.build/debug/policysite}")
 release=$(realpath ../shared/hcpcs/HCPC2019_CONTR_ANWEB.txt)
 kills=${KILLS:-32}
 work=$(mktemp -d /tmp/policysite-kill.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+# A copy of the binary: a `swift build` during the run must not change the site it writes.
+cp "${POLICYSITE:-.build/debug/policysite}" "$work/policysite"
+bin=$work/policysite
 site=$work/Site
 
 build() {  # build REVISION [extra flags]: a complete build, bounded in time
@@ -55,6 +57,7 @@ for i in $(seq 1 "$kills"); do
   build "$next" || { cat "$work/stderr" >&2; fail "the build after a kill at ${delay} ms (point $i)"; }
   [ "$(state)" = "$next" ] || fail "the build after point $i did not publish $next"
   no_leftovers || fail "after the build following point $i"
+  echo "point $i: killed at ${delay} ms, output was the $([ "$found" = "$current" ] && echo previous || echo new) site"
   current=$next
 done
 echo "SIGKILL at $kills points over ${duration} ms: $old left the previous site, $new the new one; every next build succeeded"

@@ -40,7 +40,7 @@ enum OutputWriteFailures {
     static func diagnostic(_ error: Error, output: String, staging: SiteStaging?) -> Diagnostic {
         let location = staging?.displayLocation(of: error) ?? SourceLocation(file: output)
         let reason = (error as? StagedFileError).map { String(cString: strerror($0.code)) } ?? error.localizedDescription
-        return .error(rule, "could not be written: \(reason); \(output)/ was left as it was", at: location)
+        return .error(rule, "could not be written: \(reason)", at: location)
     }
 
     /// Keeps the first `output-write` error (by position) and says how many more there were.

@@ -46,7 +46,7 @@ import PolicySiteCore
             #expect(error.rule == "output-write")
             #expect(error.location.file.hasPrefix("Site/"), "at the file that could not be written: \(error.location.file)")
             #expect(error.location.line == 1 && error.location.column == 1)
-            #expect(error.message.hasPrefix("could not be written: No space left on device; Site/ was left as it was (and "))
+            #expect(error.message.hasPrefix("could not be written: No space left on device (and "))
             #expect(error.message.hasSuffix(" more files could not be written)"))
             // The previous site, exactly, and no staging folder.
             #expect(SiteFiles.list(request.outputPath) == before)
