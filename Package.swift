@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // SHA-256 for the build manifest (BoringSSL's, never our own).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,6 +31,7 @@ let package = Package(
             name: "PolicySite",
             dependencies: [
                 "PolicySiteCore", "PolicySiteMarkdown", "PolicySiteCodeSets", "PolicySiteTemplates", "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

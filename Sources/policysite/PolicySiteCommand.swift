@@ -9,7 +9,7 @@ struct PolicySiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policysite",
         abstract: "Build and check a billing-code guidance site from Content/, code-set data and Templates/.",
-        subcommands: [Build.self, Check.self, Changes.self],
+        subcommands: [Build.self, Check.self, Changes.self, Verify.self],
         defaultSubcommand: Build.self)
 }
 
@@ -59,6 +59,15 @@ extension PolicySiteCommand {
         @Flag(help: "Print how long each step took, and the peak memory after it.")
         var timings = false
 
+        @Flag(name: .customLong("no-wait"), help: "If another build is writing the output folder, stop with output-busy instead of waiting.")
+        var noWait = false
+
+        @Flag(help: "Build into an output folder that PolicySite did not write, keeping its files.")
+        var adopt = false
+
+        @Flag(name: .customLong("in-place"), help: "Write into the output folder file by file instead of swapping it in (for a mount point; not atomic).")
+        var inPlace = false
+
         func validate() throws {
             if output.isEmpty { throw ValidationError("--output needs a path") }
         }
@@ -66,7 +75,12 @@ extension PolicySiteCommand {
         func run() throws {
             var request = BuildRequest(contentPath: site.content, templatesPath: site.templates, outputPath: output, codeSetPath: site.codeSet, revision: revision)
             request.asOf = site.asOfDate
+            request.waitForLock = !noWait
+            request.adopt = adopt
+            request.inPlace = inPlace
+            let signals = SignalCleanup.install()
             let report = SiteBuilder.build(request)
+            withExtendedLifetime(signals) {}
             DiagnosticPrinter.printText(report.diagnostics)
             if timings {
                 for (name, seconds, peak) in report.stepTimes {
@@ -113,6 +127,25 @@ extension PolicySiteCommand {
 }
 
 extension FindingFormat: ExpressibleByArgument {}
+
+/// SIGTERM and SIGINT during a build: the staging folder is removed (a swap under way is
+/// let finish first) and the process exits with 128 + the signal's number, as a shell
+/// reports a process a signal ended. The previous site stays in place.
+enum SignalCleanup {
+    static func install() -> [DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)  // delivered to the dispatch source instead
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                ActiveStagings.interrupt()
+                FileHandle.standardError.write(Data("build interrupted by signal \(number); the output folder was left as it was\n".utf8))
+                exit(128 + number)
+            }
+            source.resume()
+            return source
+        }
+    }
+}
 
 /// Prints findings as `path:line:column: severity: message [rule]` lines on stderr, then a
 /// summary of counts.

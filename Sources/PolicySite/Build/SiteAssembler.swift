@@ -76,7 +76,7 @@ enum PathCollisions {
         for modifier in model.codeSet.modifiers.keys.sorted() { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
         for section in HCPCSSection.allCases { claim(SiteModel.sectionPath(section), "(section \(section.letter))") }
         claim(SiteModel.otherSectionPath, "(section other)")
-        for path in [SiteModel.searchPath, SiteModel.checksPath] { claim(path, "(\(path.segments[0]) page)") }
+        for path in [SiteModel.searchPath, SiteModel.checksPath, PageRenderer.recordPath] { claim(path, "(\(path.segments[0]) page)") }
         let listPages = 1...model.listPageCount
         for number in listPages { claim(SiteModel.listPage(SiteModel.coveragePath, number: number), "(coverage page)") }
         for payer in model.payers {

@@ -214,6 +214,7 @@ extension PageRenderer {
             pageLayout.modifiersURL = base + SiteModel.modifierIndexPath.filePath
             pageLayout.coverageURL = base + SiteModel.coveragePath.filePath
             pageLayout.searchURL = base + SiteModel.searchPath.filePath
+            pageLayout.recordURL = base + Self.recordPath.filePath
         }
         pageLayout.canonicalURL = nil
         return (OutputFile(path: "404.html", contents: templates.pages.notFound.render(NotFoundPageView(layout: pageLayout))), [])

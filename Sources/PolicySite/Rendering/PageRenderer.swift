@@ -187,7 +187,8 @@ struct PageRenderer: Sendable {
             breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
             toc: toc, hasTOC: !toc.isEmpty, previous: previous, next: next, hasPager: previous != nil || next != nil,
             asOf: configuration.asOf.description, codeSetRelease: model.releaseLabel, revision: revision,
-            canonicalURL: configuration.baseURL.map { $0 + (path.segments.isEmpty ? "" : path.segments.joined(separator: "/") + "/") })
+            canonicalURL: configuration.baseURL.map { $0 + (path.segments.isEmpty ? "" : path.segments.joined(separator: "/") + "/") },
+            recordURL: path.relativeURL(to: Self.recordPath))
     }
 
     func status(_ status: CodeStatus) -> StatusView {

@@ -55,6 +55,8 @@ struct LayoutView: TemplateView {
     var codeSetRelease: String
     var revision: String?
     var canonicalURL: String?
+    /// The publication record page (`publication/`): what the footer's audit stamp links to.
+    var recordURL: String
 }
 
 /// A code's status, readable without colour: the label says it all.

@@ -120,7 +120,7 @@ import PolicySiteCore
         <a rel="next" href="../../codes/G9329/index.html">G9329 →</a>
         </nav>
         """)
-        #expect(html.contains("<p>Code set: team data (10 codes) · Status as of 2019-01-01 · Content revision abc1234</p>"))
+        #expect(html.contains("<p>Code set: team data (10 codes) · Status as of 2019-01-01 · Content revision abc1234 · <a href=\"../../publication/index.html\">Publication record</a></p>"))
         let toc = excerpt(html, from: "<nav class=\"toc\"", to: "</nav>")
         #expect(toc.contains("<li><a href=\"#overview\">Overview</a></li>"))
         #expect(toc.contains("<li><a href=\"#payer-notes\">Payer notes</a>\n<ol>\n<li><a href=\"#aetna\">Aetna</a></li>"))
