@@ -20,7 +20,7 @@ import PolicySiteCore
             "status as of 2020-03-01 (asOf: today, the UTC day of this build)",
             "no sitemap.xml: a sitemap needs absolute URLs; set baseURL in site.yml",
         ])
-        #expect(try site.page("index.html").contains("<p>Code set: team data (2 codes) · Status as of 2020-03-01</p>"))
+        #expect(try site.page("index.html").contains("<p>Code set: team data (2 codes) · Status as of 2020-03-01 · <a href=\"publication/index.html\">Publication record</a></p>"))
         // The same day twice: the same bytes.
         let first = site.snapshot()
         #expect(SiteBuilder.build(request).wroteSite)
