@@ -11,6 +11,7 @@ enum SiteAssembler {
         let dataCodeSet = CodeSet(releaseLabel: "team data", codes: content.codes, modifiers: content.modifiers)
         var codeSet = dataCodeSet
         var releaseLabel = "team data (\(content.codes.count) codes)"
+        var recordHeading: String?
         // Releases are independent files: read them on all cores.
         let loaded = releases.parallelMap { HCPCSReleaseReader.read(path: $0.path, displayPath: $0.displayPath) }
         for release in loaded { diagnostics += release.diagnostics }
@@ -23,6 +24,7 @@ enum SiteAssembler {
             codeSet = merged
             releaseRecords = ReleaseRecords(newest.procedureCodes)
             releaseLabel = "CMS HCPCS release " + (input.label.map { "\($0) (\(releaseFile))" } ?? releaseFile)
+            recordHeading = Self.recordHeading(label: input.label, file: releaseFile)
             if loaded.count > 1 {
                 history = ReleaseHistory(zip(releases, loaded).map { input, release in
                     ReleaseHistory.Entry(label: input.label ?? release.file, effectiveDate: input.effective ?? CalendarDate(year: 1, month: 1, day: 1)!, release: release)
@@ -50,6 +52,7 @@ enum SiteAssembler {
             allPayers: content.payers, guidance: guidance, pages: content.pages,
             staticFiles: content.staticFiles, releaseLabel: releaseLabel)
         model.history = history
+        if let recordHeading { model.recordHeading = recordHeading }
         model.releaseRecords = releaseRecords
         for code in codeSet.sortedCodes {
             let letter = code.section?.letter ?? ""
@@ -116,6 +119,21 @@ enum PathCollisions {
 
 /// A release file to read, with the label and effective date `site.yml` gives it (none for
 /// `--code-set` and `codeSet`).
+extension SiteAssembler {
+    /// "CMS HCPCS 2019 release": the release's label when it has one, else the year in CMS's
+    /// file name (`HCPC2019_CONTR_ANWEB.txt`, `HCPC17_CONTR_ANWEB.txt`), else the file name.
+    static func recordHeading(label: String?, file: String) -> String {
+        if let label { return "CMS HCPCS \(label) release" }
+        let name = file.uppercased()
+        for prefix in ["HCPCS", "HCPC"] where name.hasPrefix(prefix) {
+            let digits = name.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
+            if digits.count == 4 { return "CMS HCPCS \(digits) release" }
+            if digits.count == 2 { return "CMS HCPCS 20\(digits) release" }
+        }
+        return "CMS HCPCS release (\(file))"
+    }
+}
+
 struct ReleaseInput: Sendable {
     var label: String?
     var path: String

@@ -21,6 +21,9 @@ public struct SiteModel: Sendable {
     public var staticFiles: [StaticFileSource]
     /// The code-set release label shown in page footers.
     public var releaseLabel: String
+    /// What a code page heads the code's record with: "CMS HCPCS 2019 release", or "Code
+    /// record (team data)" for a site without a CMS release.
+    public var recordHeading = "Code record (team data)"
     /// Codes of each section (by letter; "" for Level I and others), sorted, for the pager.
     public var sectionCodes: [String: [String]] = [:]
     /// Each code's index in its section's `sectionCodes` list (a code page finds its

@@ -210,11 +210,11 @@ struct PageRenderer: Sendable {
         return MarkdownLinkResolver(
             codeURL: { code in
                 guard codeSet[code: code] != nil else { return nil }
-                // A code named on its own page links to the page's summary. The URL is spelt in
-                // full because payer pages reuse a note's HTML; they sit at the same depth as
-                // code pages, so every relative URL of a note works on both.
+                // A code named on its own page is the page's subject, not a way elsewhere: no link
+                // (a link to the page itself reads as one more place to go). Payer pages reuse a
+                // note's HTML, and each of their rows links the code page already.
                 let target = SiteModel.codePath(code)
-                return path.relativeURL(to: target, fragment: path == target ? "code-summary" : nil)
+                return path == target ? nil : path.relativeURL(to: target)
             },
             modifierURL: { code in codeSet[modifier: code] == nil ? nil : path.relativeURL(to: SiteModel.modifierPath(code)) },
             contentLinkURL: { destination in
@@ -398,18 +398,16 @@ struct PageRenderer: Sendable {
             layout: layout(
                 at: path, title: "\(code.code): \(guidanceView?.title ?? code.shortDescriptor)", crumb: code.code,
                 breadcrumbs: crumbs,
-                toc: (guidanceView.map { tableOfContents($0) } ?? [])
-                    + (codeHistory.isEmpty || guidanceView == nil ? [] : [TOCEntryView(title: "History", url: "#history", children: [], hasChildren: false)]),
+                toc: guidanceView.map { tableOfContents($0) + [
+                    TOCEntryView(title: model.recordHeading, url: "#release-record", children: [], hasChildren: false),
+                ] + (codeHistory.isEmpty ? [] : [TOCEntryView(title: "History", url: "#history", children: [], hasChildren: false)]) } ?? [],
                 previous: neighbours.previous, next: neighbours.next),
-            code: code.code, heading: guidanceView?.title ?? code.shortDescriptor,
+            code: code.code, heading: guidanceView?.title ?? code.longDescriptor,
             longDescriptor: code.longDescriptor, shortDescriptor: code.shortDescriptor,
             status: status(code.status(asOf: model.configuration.asOf)),
-            addedDate: code.addedDate?.description, actionEffectiveDate: code.actionEffectiveDate?.description,
             terminationDate: code.terminationDate?.description,
-            coverage: code.coverageCode.map { "\($0.rawValue) (\($0.meaning))" },
-            betos: code.betosCode.map { betos in BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos },
-            releaseFacts: model.releaseRecords[code.code].map(Self.releaseFacts) ?? [],
-            sectionName: code.section.map { "\($0.letter): \($0.name)" },
+            recordHeading: model.recordHeading,
+            recordFacts: Self.recordFacts(code, record: model.releaseRecords[code.code], showsShortDescriptor: guidanceView != nil),
             hasGuidance: guidanceView != nil, guidance: guidanceView,
             history: codeHistory, hasHistory: !codeHistory.isEmpty)
         return output(\.code, view, at: path)
@@ -513,13 +511,25 @@ extension PageRenderer {
         return (index > 0 ? link(codes[index - 1]) : nil, index + 1 < codes.count ? link(codes[index + 1]) : nil)
     }
 
-    /// The CMS record's fields a coder looks up, in the record layout's order; empty fields
-    /// left out.
-    static func releaseFacts(_ record: HCPCSRecord) -> [FactView] {
+    /// The code's record as a coder looks it up, in the record layout's order, under the names
+    /// CMS's layout gives the fields; empty fields left out. The short descriptor is in the
+    /// page's header when there is no guidance (`showsShortDescriptor` false), so not repeated.
+    static func recordFacts(_ code: HCPCSCode, record: HCPCSRecord?, showsShortDescriptor: Bool) -> [FactView] {
         var facts: [FactView] = []
         func add(_ label: String, _ values: [String]) {
             if !values.isEmpty { facts.append(FactView(label: label, value: values.joined(separator: "; "))) }
         }
+        func addDate(_ label: String, _ date: CalendarDate?) {
+            if let date { facts.append(FactView(label: label, value: date.description, isDate: true)) }
+        }
+        if showsShortDescriptor { add("Short descriptor", [code.shortDescriptor]) }
+        add("Section", code.section.map { ["\($0.letter): \($0.name)"] } ?? [])
+        addDate("Code added", code.addedDate)
+        addDate("Action effective", code.actionEffectiveDate)
+        addDate("Termination (last day of service)", code.terminationDate)
+        add("Coverage", code.coverageCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
+        add("BETOS", code.betosCode.map { betos in [BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos] } ?? [])
+        guard let record else { return facts }
         add("Pricing indicator", record.pricingIndicators.map { "\($0.rawValue) (\($0.meaning))" })
         add("Multiple pricing indicator", record.multiplePricingIndicator.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
         add("Coverage Issues Manual", record.coverageIssuesManualReferences)

@@ -10,6 +10,8 @@ import PolicySiteTemplates
 struct FactView: TemplateView {
     var label: String
     var value: String
+    /// The value is a date (`2014-01-01`), written as `<time>` so that it never breaks at a hyphen.
+    var isDate: Bool = false
 }
 
 /// A link: text and a relative URL.
@@ -131,19 +133,18 @@ struct GuidanceView: TemplateView {
 struct CodePageView: TemplateView {
     var layout: LayoutView
     var code: String
-    /// The guidance title where there is guidance (CMS short descriptors are abbreviations).
+    /// The guidance title where there is guidance, else the long descriptor (CMS short
+    /// descriptors are abbreviations: "Hot/cold bottle/cap/col/wrap").
     var heading: String
     var longDescriptor: String
     var shortDescriptor: String
     var status: StatusView
-    var addedDate: String?
-    var actionEffectiveDate: String?
+    /// The last day of service of a terminated code, for the historical banner.
     var terminationDate: String?
-    var coverage: String?
-    var betos: String?
-    /// Further fields of the CMS record, in the record layout's order.
-    var releaseFacts: [FactView]
-    var sectionName: String?
+    /// What the release record is headed by: "CMS HCPCS 2019 release".
+    var recordHeading: String
+    /// The code's record, in the record layout's order; empty fields left out.
+    var recordFacts: [FactView]
     var hasGuidance: Bool
     var guidance: GuidanceView?
     /// The releases in which this code changed, oldest first (sites with `releases:`).

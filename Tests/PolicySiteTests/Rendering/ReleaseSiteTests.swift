@@ -59,7 +59,7 @@ enum Browser {
         // 0064 (columns 253-256), type of service 1, BETOS M1A, action N.
         let html = try ReleaseSite.require().page("codes/G0101/index.html")
         #expect(html.contains("""
-        <dt>Coverage code</dt><dd>D (Special coverage instructions apply)</dd>
+        <dt>Coverage</dt><dd>D (Special coverage instructions apply)</dd>
         <dt>BETOS</dt><dd>M1A (Office visits - new)</dd>
         <dt>Pricing indicator</dt><dd>11 (Price established using national RVUs)</dd>
         <dt>Multiple pricing indicator</dt><dd>A (Not applicable as HCPCS priced under one methodology)</dd>
@@ -69,6 +69,28 @@ enum Browser {
         </dl>
         """))
         #expect(try ReleaseSite.require().page("codes/A0021/index.html").contains("<dt>Cross reference</dt><dd>A0030</dd>"))
+    }
+
+    /// A code without guidance is headed by CMS's long descriptor, the short one beside it;
+    /// its record is under the release's name, dates in `<time>` so they never break.
+    @Test func codeWithoutGuidanceLeadsWithItsLongDescriptor() throws {
+        let html = try ReleaseSite.require().page("codes/A0021/index.html")
+        #expect(html.contains("""
+        <header class="code-header" id="code-summary">
+        <h1><span class="code-id">A0021</span> Ambulance service, outside state per mile, transport (medicaid only)</h1>
+        <p class="short-descriptor"><span class="short-descriptor-label">CMS short descriptor:</span> Outside state ambulance serv</p>
+        <p class="status status-active"><span class="status-label">Status:</span> Active</p>
+        <p class="no-guidance">The compliance team has no guidance for A0021 yet.</p>
+        </header>
+        <section class="release-record" aria-labelledby="release-record">
+        <h2 id="release-record">CMS HCPCS 2019 release</h2>
+        <dl class="record-facts">
+        <dt>Section</dt><dd>A: Transportation, Medical and Surgical Supplies, Miscellaneous and Experimental</dd>
+        <dt>Code added</dt><dd><time datetime="1985-01-01">1985-01-01</time></dd>
+        <dt>Action effective</dt><dd><time datetime="1996-09-10">1996-09-10</time></dd>
+        <dt>Coverage</dt><dd>I (Not payable by Medicare)</dd>
+        """))
+        #expect(html.contains("<title>A0021: Outside state ambulance serv · "))
     }
 
     @Test func everyInternalLinkAndAnchorOfTheReleaseSiteResolves() throws {

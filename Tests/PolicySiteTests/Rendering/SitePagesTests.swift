@@ -49,12 +49,10 @@ import PolicySiteCore
         #expect(matrix.contains("<td class=\"cell-empty\" data-payer=\"Aetna\" data-state=\"empty\"><a href=\"../codes/G9328/index.html#aetna\">Empty note</a></td>"))
         #expect(matrix.contains("<p class=\"counts\">Notes: 1 · No data available: 0 · Empty: 1 · Missing: 0</p>"))
         #expect(try site.page("payers/aetna/index.html").contains("<p class=\"counts\">Notes: 0 · No data available: 0 · Empty: 1 · Missing: 0</p>"))
-        #expect(excerpt(try site.page("codes/G9328/index.html"), from: "<section class=\"payer-note payer-empty\">", to: "</section>") == """
-        <section class="payer-note payer-empty">
-        <h3 id="aetna">Aetna</h3>
-        <p class="no-data">Empty note: nothing is written under this heading yet.</p>
-        </section>
-        """)
+        // One line, not a box: the payer's name and the state.
+        #expect(try site.page("codes/G9328/index.html").contains("""
+        <p class="payer-state payer-empty" id="aetna"><strong class="payer-name">Aetna:</strong> <span class="no-data">Empty note: nothing is written under this heading yet.</span></p>
+        """))
         #expect(try site.page("index.html").contains("<li><strong>1</strong> payer gaps</li>"))
     }
 
@@ -71,7 +69,7 @@ import PolicySiteCore
         ])
         let html = try site.page("codes/G9328/index.html")
         #expect(html.contains("<h3 id=\"medicare\">Medicare</h3>"))
-        #expect(html.contains("<h3 id=\"aetna\">Aetna</h3>"))
+        #expect(html.contains("<p class=\"payer-state payer-no-data\" id=\"aetna\"><strong class=\"payer-name\">Aetna:</strong> <span class=\"no-data\">No data available.</span></p>"))
         #expect(try site.page("coverage/index.html").contains("<a href=\"../codes/G9328/index.html#medicare\">Note</a>"))
         #expect(try site.page("payers/medicare/index.html").contains("<a href=\"../../codes/G9328/index.html#medicare\">"))
     }
@@ -82,12 +80,9 @@ import PolicySiteCore
         let matrix = try site.page("coverage/index.html")
         #expect(matrix.contains("<td class=\"cell-missing\" data-payer=\"Aetna\" data-state=\"missing\"><a href=\"../codes/G9328/index.html#aetna\">Missing</a></td>"))
         let page = try site.page("codes/G9328/index.html")
-        #expect(excerpt(page, from: "<section class=\"payer-note payer-missing\">", to: "</section>") == """
-        <section class="payer-note payer-missing">
-        <h3 id="aetna">Aetna</h3>
-        <p class="no-data">No note yet.</p>
-        </section>
-        """)
+        #expect(page.contains("""
+        <p class="payer-state payer-missing" id="aetna"><strong class="payer-name">Aetna:</strong> <span class="no-data">No note yet.</span></p>
+        """))
         #expect(try site.page("index.html").contains("<li><strong>1</strong> payer gaps</li>"))
     }
 
@@ -225,5 +220,64 @@ import PolicySiteCore
         for forbidden in ["<script", "onerror", "<!--", "javascript:", "143.20"] {
             #expect(!html.contains(forbidden) && !index.contains(forbidden), "\(forbidden) reached the site")
         }
+    }
+}
+
+/// A code page leads with what a coder reads first: code, descriptor, status and the team's
+/// summary; CMS's record follows the guidance under a heading naming where it comes from.
+@Suite struct CodePageOrderTests {
+    @Test func guidancePageLeadsWithTheTeamsSummary() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build()
+        let html = try site.page("codes/G9328/index.html")
+        let excerpt = SitePagesTests().excerpt
+        #expect(excerpt(html, "<p class=\"long-descriptor\">", "</header>") == """
+        <p class="long-descriptor">Dicom format image data availability not documented in final report due to medical reasons (eg, ct studies performed for radiation treatment planning or image-guided radiation treatment delivery)</p>
+        <dl class="summary-facts" aria-label="The compliance team's summary">
+        <dt>Service type</dt><dd>Quality measure reporting (CT radiation dose and image availability)</dd>
+        <dt>Sites of service</dt><dd>Radiation oncology department; Hospital outpatient department</dd>
+        <dt>Modifiers</dt><dd><ul class="inline-list"><li><a href="../../modifiers/26/index.html">26</a></li></ul></dd>
+        <dt>Last reviewed</dt><dd><time datetime="2018-11-15">2018-11-15</time></dd>
+        <dt>Owner</dt><dd>Compliance, Radiology coding team</dd>
+        </dl>
+        </header>
+        """)
+        #expect(excerpt(html, "<section class=\"release-record\"", "</section>") == """
+        <section class="release-record" aria-labelledby="release-record">
+        <h2 id="release-record">Code record (team data)</h2>
+        <dl class="record-facts">
+        <dt>Short descriptor</dt><dd>Medrsn no dicom format doc</dd>
+        <dt>Section</dt><dd>G: Procedures and Professional Services (Temporary)</dd>
+        <dt>Code added</dt><dd><time datetime="2014-01-01">2014-01-01</time></dd>
+        <dt>Action effective</dt><dd><time datetime="2016-01-01">2016-01-01</time></dd>
+        <dt>Termination (last day of service)</dt><dd><time datetime="2015-12-31">2015-12-31</time></dd>
+        <dt>Coverage</dt><dd>C (Carrier judgment)</dd>
+        <dt>BETOS</dt><dd>M5B (Specialist - psychiatry)</dd>
+        </dl>
+        </section>
+        """)
+        #expect(html.contains("<li><a href=\"#release-record\">Code record (team data)</a></li>"))
+    }
+
+    /// G9328's guidance names G9328: on its own page that is the subject, not a link; G9329
+    /// stays a link.
+    @Test func aPageDoesNotLinkItsOwnCode() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        site.build()
+        let html = try site.page("codes/G9328/index.html")
+        #expect(html.contains("<p>G9328 is a quality-data code, not a payable service."))
+        #expect(!html.contains("href=\"../../codes/G9328/"))
+        #expect(html.contains("see <a href=\"../../codes/G9329/index.html\">G9329</a>."))
+    }
+
+    @Test(arguments: [
+        (label: String?.some("2018"), file: "HCPC2019_CONTR_ANWEB.txt", heading: "CMS HCPCS 2018 release"),
+        (label: nil, file: "HCPC2019_CONTR_ANWEB.txt", heading: "CMS HCPCS 2019 release"),
+        (label: nil, file: "HCPC17_CONTR_ANWEB.txt", heading: "CMS HCPCS 2017 release"),
+        (label: nil, file: "HCPC2018_CONTR_ANWEB_disc.txt", heading: "CMS HCPCS 2018 release"),
+        (label: nil, file: "codes.txt", heading: "CMS HCPCS release (codes.txt)"),
+    ])
+    func recordHeadingNamesTheRelease(label: String?, file: String, heading: String) {
+        #expect(SiteAssembler.recordHeading(label: label, file: file) == heading)
     }
 }
