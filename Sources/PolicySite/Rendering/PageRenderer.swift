@@ -407,7 +407,7 @@ struct PageRenderer: Sendable {
             status: status(code.status(asOf: model.configuration.asOf)),
             terminationDate: code.terminationDate?.description,
             recordHeading: model.recordHeading,
-            recordFacts: Self.recordFacts(code, record: model.releaseRecords[code.code], showsShortDescriptor: guidanceView != nil),
+            recordFacts: Self.recordFacts(code, record: model.releaseRecords[code.code], notes: model.processingNotes, showsShortDescriptor: guidanceView != nil),
             hasGuidance: guidanceView != nil, guidance: guidanceView,
             history: codeHistory, hasHistory: !codeHistory.isEmpty)
         return output(\.code, view, at: path)
@@ -514,7 +514,8 @@ extension PageRenderer {
     /// The code's record as a coder looks it up, in the record layout's order, under the names
     /// CMS's layout gives the fields; empty fields left out. The short descriptor is in the
     /// page's header when there is no guidance (`showsShortDescriptor` false), so not repeated.
-    static func recordFacts(_ code: HCPCSCode, record: HCPCSRecord?, showsShortDescriptor: Bool) -> [FactView] {
+    /// A processing note is shown with CMS's text when `notes` has it ("0064: COVERAGE AND ...").
+    static func recordFacts(_ code: HCPCSCode, record: HCPCSRecord?, notes: ProcessingNotes? = nil, showsShortDescriptor: Bool) -> [FactView] {
         var facts: [FactView] = []
         func add(_ label: String, _ values: [String]) {
             if !values.isEmpty { facts.append(FactView(label: label, value: values.joined(separator: "; "))) }
@@ -538,7 +539,7 @@ extension PageRenderer {
         add("Lab certification", record.labCertificationCodes.map { "\($0.rawValue) (\($0.meaning))" })
         add("Cross reference", record.crossReferences)
         add("ASC payment group", record.ascPaymentGroup.map { group in [group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "")] } ?? [])
-        add("Processing note", record.processingNoteNumber.map { [$0] } ?? [])
+        add("Processing note", record.processingNoteNumber.map { number in [notes?[number].map { "\(number): \($0)" } ?? number] } ?? [])
         add("Type of service", record.typeOfServiceCodes.map { "\($0.rawValue) (\($0.meaning))" })
         if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", [String(units)]) }
         add("Action code", record.actionCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
