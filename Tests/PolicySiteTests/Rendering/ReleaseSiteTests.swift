@@ -56,14 +56,15 @@ enum Browser {
 
     @Test func codePagesShowTheReleaseRecordsFields() throws {
         // G0101 in HCPC2019_CONTR_ANWEB.txt: pricing 11, multiple pricing A, processing note
-        // 0064 (columns 253-256), type of service 1, BETOS M1A, action N.
+        // 0064 (columns 253-256) with its text from proc_notes_2019.txt beside the release,
+        // type of service 1, BETOS M1A, action N.
         let html = try ReleaseSite.require().page("codes/G0101/index.html")
         #expect(html.contains("""
         <dt>Coverage</dt><dd>D (Special coverage instructions apply)</dd>
         <dt>BETOS</dt><dd>M1A (Office visits - new)</dd>
         <dt>Pricing indicator</dt><dd>11 (Price established using national RVUs)</dd>
         <dt>Multiple pricing indicator</dt><dd>A (Not applicable as HCPCS priced under one methodology)</dd>
-        <dt>Processing note</dt><dd>0064</dd>
+        <dt>Processing note</dt><dd>0064: COVERAGE AND PAYMENT BASED ON BALANCED BUDGET ACT OF 1997 (G0101 - SEC 4102; G0104, G0105, G0106, G0107, G0120, G0121, G0122 - SEC 4104).</dd>
         <dt>Type of service</dt><dd>1 (Medical care)</dd>
         <dt>Action code</dt><dd>N (No maintenance for this code)</dd>
         </dl>
