@@ -192,7 +192,35 @@ struct PageRenderer: Sendable {
         case .terminated: kind = "terminated"
         case .notYetEffective: kind = "pending"
         }
-        return StatusView(label: status.label, isActive: status == .active, isTerminated: status.isTerminated, kind: kind)
+        return StatusView(label: status.label, labelHTML: Self.datesAsTime(status.label), isActive: status == .active, isTerminated: status.isTerminated, kind: kind)
+    }
+
+    /// `text` escaped for HTML, each `YYYY-MM-DD` in it written as `<time>` (see `time` in
+    /// site.css: a date never breaks across lines).
+    static func datesAsTime(_ text: String) -> HTML {
+        var html = ""
+        let characters = Array(text)
+        var index = 0
+        func isDigit(_ at: Int) -> Bool { at < characters.count && characters[at].isASCII && characters[at].isNumber }
+        while index < characters.count {
+            let isDate = (0..<10).allSatisfy { offset in offset == 4 || offset == 7 ? index + offset < characters.count && characters[index + offset] == "-" : isDigit(index + offset) }
+                && (index == 0 || !isDigit(index - 1)) && !isDigit(index + 10)
+            if isDate {
+                let date = String(characters[index..<index + 10])
+                html += "<time datetime=\"\(date)\">\(date)</time>"
+                index += 10
+                continue
+            }
+            switch characters[index] {
+            case "&": html += "&amp;"
+            case "<": html += "&lt;"
+            case ">": html += "&gt;"
+            case "\"": html += "&quot;"
+            case let character: html.append(character)
+            }
+            index += 1
+        }
+        return HTML(html)
     }
 
     func codeRow(_ code: HCPCSCode, from path: SitePath) -> CodeRowView {

@@ -62,6 +62,9 @@ struct LayoutView: TemplateView {
 /// A code's status, readable without colour: the label says it all.
 struct StatusView: TemplateView {
     var label: String
+    /// The label with its date in `<time>`, which never breaks at a hyphen (pages whose status
+    /// may wrap: code and modifier pages).
+    var labelHTML: HTML
     var isActive: Bool
     var isTerminated: Bool
     /// `active`, `terminated` or `pending`, for the badge's style.

@@ -30,10 +30,12 @@ enum Browser {
     static var isAvailable: Bool { executable != nil }
 
     /// The DOM of `url` after its scripts ran.
-    static func dumpDOM(_ url: URL) throws -> String {
+    /// `extraArguments`: `--allow-file-access-from-files` lets a probe page read the document
+    /// of a site page in its iframe from `file://`.
+    static func dumpDOM(_ url: URL, extraArguments: [String] = []) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--dump-dom", url.absoluteString]
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] + extraArguments + ["--dump-dom", url.absoluteString]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
