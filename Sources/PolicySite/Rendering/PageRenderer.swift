@@ -226,7 +226,7 @@ struct PageRenderer: Sendable {
     func codeRow(_ code: HCPCSCode, from path: SitePath) -> CodeRowView {
         CodeRowView(
             code: code.code, url: path.relativeURL(to: SiteModel.codePath(code.code)),
-            shortDescriptor: code.shortDescriptor, status: status(code.status(asOf: model.configuration.asOf)),
+            shortDescriptor: code.shortDescriptor, longDescriptor: code.longDescriptor, status: status(code.status(asOf: model.configuration.asOf)),
             hasGuidance: model.guidance[code.code] != nil)
     }
 
@@ -483,7 +483,8 @@ struct PageRenderer: Sendable {
         let name = section?.name ?? "Level I (CPT) and other codes"
         let view = SectionPageView(
             layout: layout(at: path, title: "Section \(letter): \(name)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
-            letter: letter, name: name, codes: codes, count: codes.count)
+            letter: letter, name: name, codes: codes, count: codes.count,
+            filterScriptURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/filter.js"))
         return output(\.section, view, at: path)
     }
 

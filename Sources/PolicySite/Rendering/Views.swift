@@ -76,6 +76,7 @@ struct CodeRowView: TemplateView {
     var code: String
     var url: String
     var shortDescriptor: String
+    var longDescriptor: String
     var status: StatusView
     var hasGuidance: Bool
 }
@@ -205,6 +206,8 @@ struct SectionPageView: TemplateView {
     var name: String
     var codes: [CodeRowView]
     var count: Int
+    /// `assets/filter.js`, which narrows the table as one types.
+    var filterScriptURL: String
 }
 
 /// A guidance page that uses a modifier.

@@ -19,7 +19,7 @@ import PolicySiteCore
         site.build()
         let html = try site.page("coverage/index.html")
         #expect(excerpt(html, from: "<tr data-code=\"G9328\">", to: "</tr>") == """
-        <tr data-code="G9328"><th scope="row"><a href="../codes/G9328/index.html"><span class="code-id">G9328</span></a> <span class="row-title">DICOM image availability not documented for medical reasons</span> <span class="status status-terminated">Terminated (last day of service: 2015-12-31)</span></th>\
+        <tr data-code="G9328"><th scope="row"><a href="../codes/G9328/index.html"><span class="code-id">G9328</span></a> <span class="row-title">DICOM image availability not documented for medical reasons</span> <span class="status status-terminated">Terminated (last day of service: <time datetime="2015-12-31">2015-12-31</time>)</span></th>\
         <td class="cell-no-data" data-payer="Aetna" data-state="no-data"><a href="../codes/G9328/index.html#aetna">No data available</a></td>\
         <td class="cell-no-data" data-payer="Blue Cross Blue Shield" data-state="no-data"><a href="../codes/G9328/index.html#bcbs">No data available</a></td>\
         <td class="cell-no-data" data-payer="Cigna" data-state="no-data"><a href="../codes/G9328/index.html#cigna">No data available</a></td>\
@@ -93,7 +93,7 @@ import PolicySiteCore
         #expect(html.contains("<h1>Medicare: payer notes</h1>"))
         #expect(html.contains("<p class=\"aliases\">Also written as: CMS, Original Medicare</p>"))
         #expect(html.contains("<p class=\"counts\">Notes: 1 · No data available: 0 · Empty: 0 · Missing: 0</p>"))
-        #expect(html.contains("<h2><a href=\"../../codes/G9328/index.html#medicare\"><span class=\"code-id\">G9328</span> DICOM image availability not documented for medical reasons</a> <span class=\"status status-terminated\">Terminated (last day of service: 2015-12-31)</span></h2>"))
+        #expect(html.contains("<h2><a href=\"../../codes/G9328/index.html#medicare\"><span class=\"code-id\">G9328</span> DICOM image availability not documented for medical reasons</a> <span class=\"status status-terminated\">Terminated (last day of service: <time datetime=\"2015-12-31\">2015-12-31</time>)</span></h2>"))
     }
 
     @Test func codePageNavigation() throws {
@@ -147,8 +147,9 @@ import PolicySiteCore
         site.build()
         let html = try site.page("sections/G/index.html")
         #expect(html.contains("<h1>Section G: Procedures and Professional Services (Temporary)</h1>\n<p class=\"counts\">10 codes</p>"))
-        #expect(html.contains("<tr><th scope=\"row\"><a href=\"../../codes/G9328/index.html\">G9328</a></th><td>Medrsn no dicom format doc <span class=\"has-guidance\">(guidance)</span></td><td><span class=\"status status-terminated\">Terminated (last day of service: 2015-12-31)</span></td></tr>"))
-        let rows = html.components(separatedBy: "<tr><th scope=\"row\">").dropFirst().map { String($0.prefix(48)) }
+        #expect(html.contains("<tr data-code=\"G9328\" data-short=\"Medrsn no dicom format doc\"><th scope=\"row\"><a href=\"../../codes/G9328/index.html\">G9328</a></th><td>Dicom format image data availability not documented in final report due to medical reasons (eg, ct studies performed for radiation treatment planning or image-guided radiation treatment delivery) <span class=\"has-guidance\">(guidance)</span></td><td><span class=\"status status-terminated\">Terminated (last day of service: <time datetime=\"2015-12-31\">2015-12-31</time>)</span></td></tr>"))
+        #expect(html.contains("<script src=\"../../assets/filter.js\"></script>"))
+        let rows = html.components(separatedBy: "<tr data-code=").dropFirst().map { String($0.prefix(48)) }
         #expect(rows.count == 10)
         #expect(rows.first?.contains("G9320") == true && rows.last?.contains("G9329") == true)
     }
