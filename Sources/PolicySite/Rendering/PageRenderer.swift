@@ -173,7 +173,7 @@ struct PageRenderer: Sendable {
     ) -> LayoutView {
         let configuration = model.configuration
         return LayoutView(
-            siteTitle: configuration.title, pageTitle: title, crumbTitle: crumb ?? title,
+            siteTitle: configuration.title, pageTitle: title, isSiteTitle: title == configuration.title, crumbTitle: crumb ?? title,
             homeURL: path.relativeURL(to: .root),
             stylesheetURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/site.css"),
             modifiersURL: path.relativeURL(to: SiteModel.modifierIndexPath),
@@ -398,8 +398,10 @@ struct PageRenderer: Sendable {
             introHTML: HTML(introHTML), guidanceCodes: guidanceCodes, hasGuidanceCodes: !guidanceCodes.isEmpty,
             moreGuidanceCount: listedGuidance.count - guidanceCodes.count, hasMoreGuidance: listedGuidance.count > guidanceCodes.count,
             pages: pages, hasPages: !pages.isEmpty, sections: sections,
-            codeCount: codes.count, modifierCount: model.codeSet.modifiers.count, guidanceCount: model.guidance.count,
-            payerGapCount: payerGapCount,
+            siteCounts: [
+                CountView(codes.count, "code", "codes"), CountView(model.codeSet.modifiers.count, "modifier", "modifiers"),
+                CountView(model.guidance.count, "guidance page", "guidance pages"), CountView(payerGapCount, "payer gap", "payer gaps"),
+            ],
             payers: model.payers.map { LinkView(title: $0.name, url: path.relativeURL(to: SiteModel.payerPath($0.id))) },
             changesURL: model.history == nil ? nil : path.relativeURL(to: SiteModel.changesIndexPath),
             codes: showsAll ? codes.map { codeRow($0, from: path) } : [], showsAllCodes: showsAll,

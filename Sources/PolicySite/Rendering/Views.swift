@@ -14,6 +14,25 @@ struct FactView: TemplateView {
     var isDate: Bool = false
 }
 
+/// A number and what it counts, for the home page: "6,440" "codes".
+struct CountView: TemplateView {
+    /// With thousands separators, as coders read numbers.
+    var number: String
+    /// Singular for 1.
+    var noun: String
+
+    init(_ count: Int, _ singular: String, _ plural: String) {
+        var digits = String(count)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        number = digits + grouped
+        noun = count == 1 ? singular : plural
+    }
+}
+
 /// A link: text and a relative URL.
 struct LinkView: TemplateView {
     var title: String
@@ -39,6 +58,8 @@ struct TOCEntryView: TemplateView {
 struct LayoutView: TemplateView {
     var siteTitle: String
     var pageTitle: String
+    /// The page's title is the site's (the home page): the `<title>` says it once.
+    var isSiteTitle: Bool
     /// The last breadcrumb: the page's short name ("G9328").
     var crumbTitle: String
     var homeURL: String
@@ -184,11 +205,9 @@ struct HomePageView: TemplateView {
     var pages: [LinkView]
     var hasPages: Bool
     var sections: [SectionSummaryView]
-    var codeCount: Int
-    var modifierCount: Int
-    var guidanceCount: Int
-    /// Payer notes that are neither written nor marked "no data available".
-    var payerGapCount: Int
+    /// "6,440 codes", "1 guidance page", "3 payer gaps" (payer notes neither written nor
+    /// marked "no data available").
+    var siteCounts: [CountView]
     var payers: [LinkView]
     /// Set when the site has several releases.
     var changesURL: String?

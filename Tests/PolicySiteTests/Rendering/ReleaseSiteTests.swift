@@ -74,6 +74,22 @@ enum Browser {
         #expect(try ReleaseSite.require().page("codes/A0021/index.html").contains("<dt>Cross reference</dt><dd>A0030</dd>"))
     }
 
+    /// The home page's title says the site's name once; its counts are grouped by thousands
+    /// and singular for one.
+    @Test func homePageTitleAndCounts() throws {
+        let html = try ReleaseSite.require().page("index.html")
+        #expect(html.contains("<title>Billing Code Guidance</title>"))
+        #expect(html.contains("""
+        <ul class="site-facts" aria-label="About this site">
+        <li><strong>6,440</strong> codes</li>
+        <li><strong>361</strong> modifiers</li>
+        <li><strong>1</strong> guidance page</li>
+        <li><strong>0</strong> payer gaps</li>
+        """))
+        #expect(CountView(1_234_567, "code", "codes").number == "1,234,567")
+        #expect(CountView(999, "code", "codes").number == "999")
+    }
+
     /// A code without guidance is headed by CMS's long descriptor, the short one beside it;
     /// its record is under the release's name, dates in `<time>` so they never break.
     @Test func codeWithoutGuidanceLeadsWithItsLongDescriptor() throws {

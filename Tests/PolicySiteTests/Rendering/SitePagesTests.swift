@@ -53,7 +53,7 @@ import PolicySiteCore
         #expect(try site.page("codes/G9328/index.html").contains("""
         <p class="payer-state payer-empty" id="aetna"><strong class="payer-name">Aetna:</strong> <span class="no-data">Empty note: nothing is written under this heading yet.</span></p>
         """))
-        #expect(try site.page("index.html").contains("<li><strong>1</strong> payer gaps</li>"))
+        #expect(try site.page("index.html").contains("<li><strong>1</strong> payer gap</li>"))
     }
 
     /// A payer's note is at `#<payer-id>` whatever heading the author wrote (name or alias),
@@ -83,7 +83,7 @@ import PolicySiteCore
         #expect(page.contains("""
         <p class="payer-state payer-missing" id="aetna"><strong class="payer-name">Aetna:</strong> <span class="no-data">No note yet.</span></p>
         """))
-        #expect(try site.page("index.html").contains("<li><strong>1</strong> payer gaps</li>"))
+        #expect(try site.page("index.html").contains("<li><strong>1</strong> payer gap</li>"))
     }
 
     @Test func payerPageListsEveryNoteOfThePayer() throws {
