@@ -113,7 +113,8 @@ public enum SiteBuilder {
         guard let content else { return report() }
 
         let releases = Self.releaseInputs(request, configuration: content.configuration)
-        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases) }
+        let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
+        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes) }
         diagnostics += assembleFindings
         guard let model, let templates else { return report() }
 
@@ -370,6 +371,29 @@ public enum SiteBuilder {
         }
         if let file = configuration.codeSetPath { return [input(file, label: nil, effective: nil)] }
         return []
+    }
+
+    /// CMS's processing notes to read: `site.yml`'s `processingNotes` (relative to the content
+    /// folder), else `proc_notes_<year>.txt` beside the newest release file when it is there
+    /// (CMS ships them together); nil without a release.
+    static func processingNotesInput(_ request: BuildRequest, configuration: SiteConfiguration, releases: [ReleaseInput]) -> ReleaseInput? {
+        guard let newest = releases.last else { return nil }
+        if let file = configuration.processingNotesPath {
+            let absolute = file.hasPrefix("/")
+            let contentDisplay = request.contentDisplayPath ?? request.contentPath
+            return ReleaseInput(
+                label: nil, path: absolute ? file : request.contentPath + "/" + file,
+                displayPath: absolute ? file : contentDisplay + "/" + file, effective: nil)
+        }
+        let fileName = newest.path.split(separator: "/").last.map(String.init) ?? newest.path
+        guard let year = SiteAssembler.releaseYear(label: newest.label, file: fileName) else { return nil }
+        func beside(_ path: String) -> String {
+            let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            return (folder.isEmpty && !path.hasPrefix("/") ? "" : folder + "/") + "proc_notes_\(year).txt"
+        }
+        let path = beside(newest.path)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return ReleaseInput(label: nil, path: path, displayPath: beside(newest.displayPath), effective: nil)
     }
 
     /// `Templates/assets/**` goes to `Site/assets/**`. Symlinks are not followed, so nothing

@@ -28,6 +28,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var baseURL: String?
     /// The release file as written in `site.yml`, and resolved against the content folder.
     public var codeSetPath: String?
+    /// CMS's processing notes text (`proc_notes_2019.txt`), relative to the content folder;
+    /// when nil, the file of that name beside the newest release file is read if it is there.
+    public var processingNotesPath: String?
     /// Several releases, oldest first (`releases:`); empty when the site has one code set.
     public var releases: [ReleaseSetting] = []
     /// The largest content file read, in KB (`maxFileSizeKB`); a larger one is an error.
@@ -106,6 +109,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         }
         let baseURL = reader.string("baseURL")
         let codeSet = reader.string("codeSet")
+        let processingNotes = reader.string("processingNotes")
         var releases: [ReleaseSetting] = []
         for item in reader.sequence("releases") {
             var failure: [Diagnostic] = []
@@ -170,6 +174,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         configuration.asOfSource = asOfSource
         configuration.ruleLocations = ruleLocations
         configuration.releases = releases
+        configuration.processingNotesPath = processingNotes
         configuration.maxFileSizeKB = maxFileSizeKB
         configuration.pagerSize = pagerSize
         return (configuration, diagnostics)
