@@ -88,6 +88,9 @@ import PolicySiteCodeSets
         #expect(release.diagnostics == [])
         #expect(release.codeSet.codes.count == 6440)
         #expect(release.codeSet.modifiers.count == 360)
+        // Processing note 0000 names no note (V5289's record); 0088 is the most common note.
+        #expect(release.procedureCodes.first { $0.code == "V5289" }.map { $0.processingNoteNumber == nil } == true)
+        #expect(release.procedureCodes.filter { $0.processingNoteNumber == "0088" }.count == 318)
     }
 
     /// Line 4461 of 2019 is a continuation line of 316 columns rather than 320.
