@@ -68,7 +68,7 @@ for i in 1 2 3; do
   "$bin" build --content Content --templates Templates --code-set "$release" --output "$site" --revision "$next" >/dev/null 2>&1 &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-  kill -TERM "$pid"
+  kill -TERM "$pid" 2>/dev/null || true
   status=0; wait "$pid" || status=$?
   found=$(state) || fail "after SIGTERM at ${delay} ms"
   if [ "$found" = "$current" ]; then

@@ -81,6 +81,11 @@ extension PolicySiteCommand {
             let signals = SignalCleanup.install()
             let report = SiteBuilder.build(request)
             withExtendedLifetime(signals) {}
+            // The build stopped because a signal removed its staging folder.
+            if let number = ActiveStagings.interruptingSignal {
+                FileHandle.standardError.write(Data("build interrupted by signal \(number); \(output)/ was left as it was\n".utf8))
+                throw ExitCode(128 + number)
+            }
             DiagnosticPrinter.printText(report.diagnostics)
             if timings {
                 for (name, seconds, peak) in report.stepTimes {
@@ -137,7 +142,7 @@ enum SignalCleanup {
             signal(number, SIG_IGN)  // delivered to the dispatch source instead
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                ActiveStagings.interrupt()
+                ActiveStagings.interrupt(signal: number)
                 FileHandle.standardError.write(Data("build interrupted by signal \(number); the output folder was left as it was\n".utf8))
                 exit(128 + number)
             }

@@ -421,6 +421,20 @@ public enum ActiveStagings {
     private static let commitLock = NSLock()
     nonisolated(unsafe) private static var stagings: [ObjectIdentifier: SiteStaging] = [:]
     nonisolated(unsafe) private static var interrupted = false
+    nonisolated(unsafe) private static var signalNumber: Int32?
+
+    /// The signal that interrupted the builds of this process, if one did: a build that then
+    /// fails for want of its staging folder must exit as the signal says, not as a failure.
+    /// Waits for the clean-up under way, if any, so that the process does not exit halfway.
+    public static var interruptingSignal: Int32? {
+        cleanupLock.lock()
+        defer { cleanupLock.unlock() }
+        commitLock.lock()
+        defer { commitLock.unlock() }
+        return signalNumber
+    }
+    /// Held by `interrupt` until every staging folder is gone.
+    private static let cleanupLock = NSLock()
 
     static func add(_ staging: SiteStaging) {
         lock.lock()
@@ -443,9 +457,12 @@ public enum ActiveStagings {
 
     /// Stops every build in progress: waits for a swap under way, then removes every staging
     /// folder; no later swap happens in this process. For the command's signal handlers.
-    public static func interrupt() {
+    public static func interrupt(signal: Int32) {
+        cleanupLock.lock()
+        defer { cleanupLock.unlock() }
         commitLock.lock()
         interrupted = true
+        signalNumber = signal
         commitLock.unlock()
         lock.lock()
         let all = Array(stagings.values)
