@@ -23,20 +23,27 @@ extension PageRenderer {
             html += "<dt>\(Self.escape(term))</dt><dd>\(Self.escape(value))</dd>\n"
         }
         html += "</dl>\n"
-        func table(_ id: String, _ title: String, _ columns: [String], _ rows: [[String]]) {
+        // Rows go straight into the page: a site of a hundred thousand files has as many, and
+        // an array of cells per row first doubled the memory of the build's last step.
+        func table<Entry>(_ id: String, _ title: String, _ columns: [String], _ entries: [Entry], _ cells: (Entry) -> [String]) {
             html += "<h2 id=\"\(id)\">\(title)</h2>\n"
-            guard !rows.isEmpty else { return html += "<p>None.</p>\n" }
+            guard !entries.isEmpty else { return html += "<p>None.</p>\n" }
             html += "<table class=\"record\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-            for row in rows {
-                html += "<tr>" + row.enumerated().map { $0.offset == row.count - 1 ? "<td><code>\(Self.escape($0.element))</code></td>" : "<td>\(Self.escape($0.element))</td>" }.joined() + "</tr>\n"
+            for entry in entries {
+                let row = cells(entry)
+                guard !row.isEmpty else { continue }
+                html += "<tr>"
+                for (index, cell) in row.enumerated() {
+                    html += index == row.count - 1 ? "<td><code>\(Self.escape(cell))</code></td>" : "<td>\(Self.escape(cell))</td>"
+                }
+                html += "</tr>\n"
             }
             html += "</tbody>\n</table>\n"
         }
-        table("inputs", "Inputs", ["Kind", "File", "Bytes", "SHA-256"], manifest.inputs.map { [$0.role, $0.path, String($0.size), $0.sha256] })
+        table("inputs", "Inputs", ["Kind", "File", "Bytes", "SHA-256"], manifest.inputs) { [$0.role, $0.path, String($0.size), $0.sha256] }
         // This page cannot list its own digest; manifest.json does.
-        let files = manifest.outputs.filter { $0.path != BuildManifest.pagePath }
-        table("files", "Site files", ["File", "Bytes", "SHA-256"], files.map { [$0.path, String($0.size), $0.sha256] })
-        table("kept", "Files kept from the previous copy", ["File", "Bytes", "SHA-256"], manifest.kept.map { [$0.path, String($0.size), $0.sha256] })
+        table("files", "Site files", ["File", "Bytes", "SHA-256"], manifest.outputs) { $0.path == BuildManifest.pagePath ? [] : [$0.path, String($0.size), $0.sha256] }
+        table("kept", "Files kept from the previous copy", ["File", "Bytes", "SHA-256"], manifest.kept) { [$0.path, String($0.size), $0.sha256] }
         let view = GeneralPageView(
             layout: layout(at: path, title: "Publication record", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             title: "Publication record", showsTitle: true, description: nil, html: HTML(html))
@@ -44,6 +51,8 @@ extension PageRenderer {
     }
 
     static func escape(_ text: String) -> String {
+        // Paths and digests rarely hold a character to escape.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) else { return text }
         var out = ""
         for character in text {
             switch character {
