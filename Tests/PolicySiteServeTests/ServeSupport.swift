@@ -139,7 +139,7 @@ final class LinesBox: @unchecked Sendable {  // guarded by `lock`
     }
 }
 
-enum ServeTestError: Error { case notListening, connect, timeout }
+enum ServeTestError: Error, Equatable { case notListening, connect, timeout }
 
 /// An HTTP response as read off the socket.
 struct RawResponse {
