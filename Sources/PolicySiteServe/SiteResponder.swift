@@ -14,7 +14,10 @@ struct SiteResponder: HTTPResponder {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD", .contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Only GET and HEAD are served.\n")))
         }
         let path = request.uri.path
-        if path == ReloadScript.eventsPath { return await events(page: Self.queryValue("page", in: request.uri.query) ?? "index.html") }
+        if path == ReloadScript.eventsPath {
+            guard request.method == .get else { return Response(status: .ok, headers: Self.eventHeaders) }
+            return await events(page: Self.queryValue("page", in: request.uri.query) ?? "index.html")
+        }
         guard let (root, generation) = site.snapshot else { return notBuilt(request) }
         let response: (HTTPResponse.Status, String, [UInt8])
         switch path.hasPrefix("/__policysite/") ? .notFound : ServedPath.resolve(path, in: root) {
@@ -61,7 +64,7 @@ struct SiteResponder: HTTPResponder {
         let stream = await hub.subscribe(page: ServedPath.isSiteFile(page) ? page : "index.html")
         return Response(
             status: .ok,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
+            headers: Self.eventHeaders,
             body: ResponseBody { writer in
                 for await event in stream {
                     try await writer.write(ByteBuffer(string: event.serverSentEvent))
@@ -69,6 +72,8 @@ struct SiteResponder: HTTPResponder {
                 try await writer.finish(nil)
             })
     }
+
+    static let eventHeaders: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-store"]
 
     /// A query parameter, percent-decoded (`+` is a space, as forms send it).
     static func queryValue(_ name: String, in query: String?) -> String? {

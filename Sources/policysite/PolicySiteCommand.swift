@@ -9,7 +9,7 @@ struct PolicySiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policysite",
         abstract: "Build and check a billing-code guidance site from Content/, code-set data and Templates/.",
-        subcommands: [Build.self, Check.self, Changes.self, Serve.self],
+        subcommands: [Build.self, Check.self, Changes.self, Serve.self, New.self],
         defaultSubcommand: Build.self)
 }
 
