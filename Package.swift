@@ -54,6 +54,7 @@ let package = Package(
         .executableTarget(name: "markdown-bench", dependencies: ["PolicySiteMarkdown", "CCmark"]),
         .executableTarget(name: "release-bench", dependencies: ["PolicySiteCodeSets"]),
         .executableTarget(name: "site-bench", dependencies: ["PolicySiteCodeSets", "PolicySiteCore"]),
+        .executableTarget(name: "serve-bench", dependencies: ["PolicySite", "PolicySiteServe"]),
         .testTarget(name: "PolicySiteCoreTests", dependencies: ["PolicySiteCore"]),
         .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark"]),
         .testTarget(name: "PolicySiteCodeSetsTests", dependencies: ["PolicySiteCodeSets"]),
