@@ -140,9 +140,12 @@ public final class DevServer: Sendable {
         }
 
         /// Removes the folder retired last time; `folder` is removed next time, so a response
-        /// still reading it has a whole rebuild's time to finish.
+        /// still reading it has a whole rebuild's time to finish. Removing thousands of files
+        /// takes a while: it runs in the background, not in the way of the next rebuild.
         func retire(_ folder: String?, in workspace: URL) {
-            if let retired { try? FileManager.default.removeItem(atPath: retired) }
+            if let retired {
+                DispatchQueue.global(qos: .utility).async { try? FileManager.default.removeItem(atPath: retired) }
+            }
             retired = folder
         }
     }
