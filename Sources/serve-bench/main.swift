@@ -36,7 +36,7 @@ final class Printed: @unchecked Sendable {
     var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
 }
 let printed = Printed()
-let server = DevServer(request: BuildRequest(contentPath: content.path, templatesPath: templates.path, codeSetPath: release), host: "127.0.0.1", port: 0) { printed.add($0) }
+let server = DevServer(request: BuildRequest(contentPath: content.path, templatesPath: templates.path, codeSetPath: release), host: "127.0.0.1", port: 0, scratch: base) { printed.add($0) }
 let (ready, readyContinuation) = AsyncStream.makeStream(of: String.self)
 let serverTask = Task { try await server.run(signals: []) { readyContinuation.yield($0) } }
 func first(_ stream: AsyncStream<String>) async -> String? {
