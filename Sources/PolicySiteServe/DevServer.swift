@@ -25,6 +25,7 @@ public final class DevServer: Sendable {
     /// The private folder holding the builds; removed when the server stops.
     let workspace: URL
     let builder = Builder()
+    let releaseCache = ReleaseCache()
 
     /// - Parameters:
     ///   - scratch: the folder to build in (default: the system's temporary folder); a tmpfs
@@ -47,6 +48,8 @@ public final class DevServer: Sendable {
         defer { try? FileManager.default.removeItem(at: workspace) }
         let watcher = try FileWatcher(folders: [request.contentPath, request.templatesPath], files: watchedFiles())
         watcher.start()
+        // However the server ends (signal, cancellation, error), the watch thread ends too.
+        defer { watcher.stop() }
         await rebuild(changed: [])
 
         var logger = Logger(label: "policysite-serve")
@@ -73,7 +76,6 @@ public final class DevServer: Sendable {
         do {
             try await group.run()
         } catch {
-            watcher.stop()
             await hub.close()
             throw error
         }
@@ -100,6 +102,7 @@ public final class DevServer: Sendable {
     func rebuild(changed: [String]) async -> BuildReport {
         let (number, folder) = await builder.next(in: workspace)
         var request = request
+        request.releaseCache = releaseCache
         request.outputPath = folder.path
         request.outputDisplayPath = "(served site)"
         let buildRequest = request

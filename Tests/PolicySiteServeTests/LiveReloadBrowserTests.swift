@@ -5,7 +5,7 @@ import Testing
 
 /// Headless Chromium from Debian (`apt-get install chromium`, `bash .ci/install --tests`),
 /// driven through its DevTools protocol on loopback.
-final class HeadlessChromium {
+final class HeadlessChromium: @unchecked Sendable {  // used by one test at a time
     static let executable: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static var isAvailable: Bool { executable != nil }
 
@@ -38,7 +38,7 @@ final class HeadlessChromium {
         // The page's target: its DevTools WebSocket path.
         var path: String?
         while path == nil, Date() < deadline {
-            let list = (try? RawHTTP.request(port: port, "/json/list").text) ?? ""
+            let list = (try? RawHTTP.requestBlocking(port: port, "/json/list").text) ?? ""
             if let targets = try? JSONSerialization.jsonObject(with: Data(list.utf8)) as? [[String: Any]],
                let page = targets.first(where: { ($0["type"] as? String) == "page" && (($0["url"] as? String) ?? "").hasPrefix("http") }),
                let address = page["webSocketDebuggerUrl"] as? String,
@@ -85,7 +85,11 @@ final class HeadlessChromium {
 
     /// Evaluates `expression` every 100 ms until `condition` holds, for at most `seconds`;
     /// returns the last value. A page that is reloading answers nothing for a moment.
-    func wait(for expression: String, seconds: Double = 30, until condition: (String) -> Bool) -> String {
+    func wait(for expression: String, seconds: Double = 60, until condition: @escaping @Sendable (String) -> Bool) async -> String {
+        (try? await offPool { self.waitBlocking(for: expression, seconds: seconds, until: condition) }) ?? ""
+    }
+
+    func waitBlocking(for expression: String, seconds: Double, until condition: (String) -> Bool) -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var value = ""
         while Date() < deadline {
@@ -148,25 +152,26 @@ final class HeadlessChromium {
     func anEditAppearsAndABrokenEditShowsTheOverlayUntilFixed() async throws {
         let fixture = try ServeFixture()
         try await withServer(fixture.request()) { running in
-            let browser = try HeadlessChromium(opening: "http://127.0.0.1:\(running.port)/codes/G9328/")
+            let port = running.port
+            let browser = try await offPool { try HeadlessChromium(opening: "http://127.0.0.1:\(port)/codes/G9328/") }
             let state = "JSON.stringify([document.querySelector('main') ? document.querySelector('main').innerText.indexOf('QUALITY-DATA') >= 0 : null, performance.getEntriesByType('navigation')[0].type, (document.getElementById('policysite-overlay') || {}).innerText || ''])"
-            #expect(browser.wait(for: state) { $0.hasPrefix("[false,") } == "[false,\"navigate\",\"\"]")
+            #expect(await browser.wait(for: state) { $0.hasPrefix("[false,") } == "[false,\"navigate\",\"\"]")
             // The page's event stream is open before the edit.
             let deadline = Date().addingTimeInterval(30)
             while await running.server.hub.subscriberCount == 0, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
 
             try fixture.edit("codes/G9328.md", replacing: "is a quality-data code", with: "is a QUALITY-DATA code")
             // The page reloaded itself (navigation type "reload") and shows the new text.
-            #expect(browser.wait(for: state) { $0.hasPrefix("[true,") } == "[true,\"reload\",\"\"]")
+            #expect(await browser.wait(for: state) { $0.hasPrefix("[true,") } == "[true,\"reload\",\"\"]")
 
             try fixture.edit("codes/G9328.md", replacing: "code: G9328\n", with: "code: G9328\nbogus: 1\n")
-            let overlay = browser.wait(for: state) { $0.contains("bogus") }
+            let overlay = await browser.wait(for: state) { $0.contains("bogus") }
             #expect(overlay == """
                 [true,"reload","The site did not rebuild (1 finding); the last good build is served until it does.\\nContent/codes/G9328.md:3:1: error: unknown key 'bogus' in front matter (known keys: code, descriptor, historical, lastReviewed, modifiers, owner, serviceType, sitesOfService, suppress, title) [yaml-unknown-key]"]
                 """)
 
             try fixture.edit("codes/G9328.md", replacing: "bogus: 1\n", with: "")
-            #expect(browser.wait(for: state) { $0.hasSuffix(",\"\"]") } == "[true,\"reload\",\"\"]")
+            #expect(await browser.wait(for: state) { $0.hasSuffix(",\"\"]") } == "[true,\"reload\",\"\"]")
         }
     }
 }

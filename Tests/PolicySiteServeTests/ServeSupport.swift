@@ -89,7 +89,7 @@ final class RunningServer: @unchecked Sendable {  // only `let` state
     let task: Task<Void, any Error>
     let port: Int
 
-    /// Starts the server; throws when it does not listen within 60 seconds.
+    /// Starts the server; throws when it does not listen within 180 seconds.
     init(_ request: BuildRequest) async throws {
         let box = LinesBox()
         let server = DevServer(request: request, host: "127.0.0.1", port: 0) { box.append($0) }
@@ -97,7 +97,7 @@ final class RunningServer: @unchecked Sendable {  // only `let` state
         // No signal handlers: the test process's own SIGINT stays its own.
         task = Task { try await server.run(signals: []) { url in continuation.yield(url) } }
         let deadline = Task {
-            try await Task.sleep(for: .seconds(60))
+            try await Task.sleep(for: .seconds(180))
             continuation.finish()
         }
         var iterator = ready.makeAsyncIterator()
@@ -175,8 +175,15 @@ enum RawHTTP {
         _ = bytes.withUnsafeMutableBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
     }
 
-    /// One request with `Connection: close`; the whole response.
-    static func request(port: Int, _ path: String, method: String = "GET") throws -> RawResponse {
+    /// One request with `Connection: close`; the whole response. The socket is read on a
+    /// dispatch thread: blocking reads on Swift's concurrency pool (two threads here) would
+    /// starve the server under test, which runs in the same process.
+    static func request(port: Int, _ path: String, method: String = "GET") async throws -> RawResponse {
+        try await offPool { try requestBlocking(port: port, path, method: method) }
+    }
+
+    /// `request` for code outside async contexts.
+    static func requestBlocking(port: Int, _ path: String, method: String = "GET") throws -> RawResponse {
         let fd = try connect(port: port)
         defer { close(fd) }
         send(fd, "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
@@ -204,9 +211,16 @@ enum RawHTTP {
     }
 }
 
+/// Runs blocking work (sockets, sleeps, processes) on a dispatch thread.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}
+
 /// An open event stream, read as text until an expected piece arrives. `received` is the
 /// response head followed by the body with its chunked transfer coding removed.
-final class EventStreamReader {
+final class EventStreamReader: @unchecked Sendable {  // used by one test at a time
     let fd: Int32
     private var raw: [UInt8] = []
     private(set) var received = ""
@@ -221,7 +235,11 @@ final class EventStreamReader {
     /// Reads until `text` has arrived after `offset` characters, for at most `seconds`;
     /// returns everything received after `offset` (as far as it got).
     @discardableResult
-    func read(until text: String, after offset: Int = 0, seconds: Double = 30) -> String {
+    func read(until text: String, after offset: Int = 0, seconds: Double = 60) async -> String {
+        (try? await offPool { self.readBlocking(until: text, after: offset, seconds: seconds) }) ?? ""
+    }
+
+    func readBlocking(until text: String, after offset: Int = 0, seconds: Double = 60) -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var buffer = [UInt8](repeating: 0, count: 65536)
         while Date() < deadline {

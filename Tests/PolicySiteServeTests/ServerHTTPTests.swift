@@ -10,7 +10,7 @@ import PolicySite
         let fixture = try ServeFixture()
         let cold = try fixture.coldBuild()
         try await withServer(fixture.request()) { running in
-            let home = try RawHTTP.request(port: running.port, "/")
+            let home = try await RawHTTP.request(port: running.port, "/")
             #expect(home.status == 200)
             #expect(home.headers["content-type"] == "text/html; charset=utf-8")
             #expect(home.headers["cache-control"] == "no-store")
@@ -19,28 +19,28 @@ import PolicySite
             // `build` never writes the script: it is added by the server only.
             #expect(cold.values.allSatisfy { !String(decoding: $0, as: UTF8.self).contains("data-policysite-serve") })
 
-            let page = try RawHTTP.request(port: running.port, "/codes/G9328/")
+            let page = try await RawHTTP.request(port: running.port, "/codes/G9328/")
             #expect(page.status == 200)
             #expect(withoutReloadScript(page.text) == String(decoding: cold["codes/G9328/index.html"]!, as: UTF8.self))
 
-            let css = try RawHTTP.request(port: running.port, "/assets/site.css")
+            let css = try await RawHTTP.request(port: running.port, "/assets/site.css")
             #expect(css.status == 200)
             #expect(css.headers["content-type"] == "text/css; charset=utf-8")
             #expect(css.body == Array(cold["assets/site.css"]!))
-            let script = try RawHTTP.request(port: running.port, "/assets/search.js")
+            let script = try await RawHTTP.request(port: running.port, "/assets/search.js")
             #expect(script.headers["content-type"] == "text/javascript; charset=utf-8")
             #expect(script.body == Array(cold["assets/search.js"]!))
 
-            let head = try RawHTTP.request(port: running.port, "/codes/G9328/", method: "HEAD")
+            let head = try await RawHTTP.request(port: running.port, "/codes/G9328/", method: "HEAD")
             #expect(head.status == 200)
             #expect(head.body == [])
             #expect(head.headers["content-length"] == String(page.body.count))
 
-            let redirect = try RawHTTP.request(port: running.port, "/codes/G9328?q=1")
+            let redirect = try await RawHTTP.request(port: running.port, "/codes/G9328?q=1")
             #expect(redirect.status == 301)
             #expect(redirect.headers["location"] == "/codes/G9328/?q=1")
 
-            let post = try RawHTTP.request(port: running.port, "/", method: "POST")
+            let post = try await RawHTTP.request(port: running.port, "/", method: "POST")
             #expect(post.status == 405)
             #expect(post.headers["allow"] == "GET, HEAD")
         }
@@ -65,7 +65,7 @@ import PolicySite
                 "/.policysite-site", "/__policysite/", "//etc/passwd", "/codes/G9328/index.html/..",
             ]
             for path in attempts {
-                let response = try RawHTTP.request(port: running.port, path)
+                let response = try await RawHTTP.request(port: running.port, path)
                 #expect(response.status == 404, "\(path)")
                 #expect(response.headers["content-type"] == "text/html; charset=utf-8", "\(path)")
                 #expect(withoutReloadScript(response.text) == notFound, "\(path)")
@@ -76,42 +76,42 @@ import PolicySite
     @Test func theEventStreamReportsReloadsFailuresAndTheFix() async throws {
         let fixture = try ServeFixture()
         try await withServer(fixture.request()) { running in
-            let response = try RawHTTP.request(port: running.port, "/__policysite/events", method: "HEAD")
+            let response = try await RawHTTP.request(port: running.port, "/__policysite/events", method: "HEAD")
             #expect(response.headers["content-type"] == "text/event-stream")
 
             let stream = try EventStreamReader(port: running.port, page: "codes/G9328/index.html")
-            let hello = stream.read(until: "\n\n", after: stream.received.count)
+            let hello = await stream.read(until: "\n\n", after: stream.received.count)
             #expect(hello.contains("event: hello\ndata: {\"generation\":1}\n\n"))
 
             // A guidance edit changes the open page: it must reload.
             var mark = stream.received.count
             try fixture.edit("codes/G9328.md", replacing: "is a quality-data code", with: "is a QUALITY-DATA code")
-            #expect(stream.read(until: "\n\n", after: mark).contains("event: reload\ndata: {\"generation\":2,\"changed\":true}\n\n"))
-            let edited = try RawHTTP.request(port: running.port, "/codes/G9328/")
+            #expect(await stream.read(until: "\n\n", after: mark).contains("event: reload\ndata: {\"generation\":2,\"changed\":true}\n\n"))
+            let edited = try await RawHTTP.request(port: running.port, "/codes/G9328/")
             #expect(edited.text.contains("</a> is a QUALITY-DATA code, not a payable service."))
 
             // A broken page: the findings, and the last good site still served.
             mark = stream.received.count
             try fixture.edit("codes/G9328.md", replacing: "code: G9328\n", with: "code: G9328\nbogus: 1\n")
-            let failed = stream.read(until: "\n\n", after: mark)
+            let failed = await stream.read(until: "\n\n", after: mark)
             #expect(failed.contains("""
                 event: failed
                 data: {"findings":[{"file":"Content/codes/G9328.md","line":3,"column":1,"severity":"error","rule":"yaml-unknown-key","message":"unknown key 'bogus' in front matter (known keys: code, descriptor, historical, lastReviewed, modifiers, owner, serviceType, sitesOfService, suppress, title)"}]}
 
 
                 """))
-            #expect(try RawHTTP.request(port: running.port, "/codes/G9328/").text.contains("</a> is a QUALITY-DATA code, not a payable service."))
+            #expect(try await RawHTTP.request(port: running.port, "/codes/G9328/").text.contains("</a> is a QUALITY-DATA code, not a payable service."))
             #expect(running.lines.contains("Content/codes/G9328.md:3:1: error: unknown key 'bogus' in front matter (known keys: code, descriptor, historical, lastReviewed, modifiers, owner, serviceType, sitesOfService, suppress, title) [yaml-unknown-key]"))
             #expect(running.lines.contains("build failed; the last good site is still served"))
 
             // A page that opens while the site is broken sees the findings at once.
             let late = try EventStreamReader(port: running.port, page: "index.html")
-            #expect(late.read(until: "event: failed").contains("event: hello\ndata: {\"generation\":2}\n\nevent: failed\ndata: {\"findings\":[{\"file\":\"Content/codes/G9328.md\",\"line\":3,"))
+            #expect(await late.read(until: "event: failed").contains("event: hello\ndata: {\"generation\":2}\n\nevent: failed\ndata: {\"findings\":[{\"file\":\"Content/codes/G9328.md\",\"line\":3,"))
 
             // Undoing the break gives the site it had: no page changed, the overlay goes.
             mark = stream.received.count
             try fixture.edit("codes/G9328.md", replacing: "bogus: 1\n", with: "")
-            #expect(stream.read(until: "\n\n", after: mark).contains("event: reload\ndata: {\"generation\":4,\"changed\":false}\n\n"))
+            #expect(await stream.read(until: "\n\n", after: mark).contains("event: reload\ndata: {\"generation\":4,\"changed\":false}\n\n"))
         }
     }
 
@@ -119,12 +119,12 @@ import PolicySite
         let fixture = try ServeFixture()
         try await withServer(fixture.request()) { running in
             let stream = try EventStreamReader(port: running.port, page: "index.html")
-            stream.read(until: "event: hello")
+            await stream.read(until: "event: hello")
             let mark = stream.received.count
             for name in ["codes/.G9328.md.swp", "codes/G9328.md~", "codes/#G9328.md#", "codes/.#G9328.md", "codes/4913"] {
                 try Data("scratch".utf8).write(to: fixture.content.appendingPathComponent(name))
             }
-            #expect(stream.read(until: "event:", after: mark, seconds: 1.5) == "")
+            #expect(await stream.read(until: "event:", after: mark, seconds: 1.5) == "")
             #expect(running.lines == ["built 30 pages in \(running.lines.last!.split(separator: " ")[4]) s"])
         }
     }
@@ -133,18 +133,18 @@ import PolicySite
         let fixture = try ServeFixture()
         try await withServer(fixture.request()) { running in
             let stream = try EventStreamReader(port: running.port, page: "codes/G9329/index.html")
-            stream.read(until: "event: hello")
+            await stream.read(until: "event: hello")
 
             var mark = stream.received.count
             try fixture.edit("data/codes.yml", replacing: "for at least a 12-month period after the study not documented in final report, reason not given", with: "for a year, not documented (edited)")
-            #expect(stream.read(until: "\n\n", after: mark).contains("\"changed\":true"))
-            #expect(try RawHTTP.request(port: running.port, "/codes/G9329/").text.contains("with patient authorization for a year, not documented (edited)"))
+            #expect(await stream.read(until: "\n\n", after: mark).contains("\"changed\":true"))
+            #expect(try await RawHTTP.request(port: running.port, "/codes/G9329/").text.contains("with patient authorization for a year, not documented (edited)"))
 
             mark = stream.received.count
             let base = try String(contentsOf: fixture.templates.appendingPathComponent("base.mustache"), encoding: .utf8)
             try Data(base.replacingOccurrences(of: "</body>", with: "<p id=\"edited-footer\">edited</p>\n</body>").utf8).write(to: fixture.templates.appendingPathComponent("base.mustache"))
-            #expect(stream.read(until: "\n\n", after: mark).contains("\"changed\":true"))
-            #expect(try RawHTTP.request(port: running.port, "/").text.contains("<p id=\"edited-footer\">edited</p>"))
+            #expect(await stream.read(until: "\n\n", after: mark).contains("\"changed\":true"))
+            #expect(try await RawHTTP.request(port: running.port, "/").text.contains("<p id=\"edited-footer\">edited</p>"))
         }
     }
 
@@ -154,7 +154,7 @@ import PolicySite
         let fixture = try ServeFixture()
         try await withServer(fixture.request()) { running in
             let stream = try EventStreamReader(port: running.port, page: "index.html")
-            stream.read(until: "event: hello")
+            await stream.read(until: "event: hello")
             let edits: [() throws -> Void] = [
                 { try fixture.edit("codes/G9328.md", replacing: "## Overview\n", with: "## Overview\n\nA new first paragraph.\n") },
                 { try fixture.save("policies/prior-authorization.md", "---\ntitle: Prior authorization\n---\n\nAsk first.\n") },
@@ -166,7 +166,7 @@ import PolicySite
             for (index, edit) in edits.enumerated() {
                 let mark = stream.received.count
                 try edit()
-                let event = stream.read(until: "\n\n", after: mark)
+                let event = await stream.read(until: "\n\n", after: mark)
                 // Edits 4 and 5 happen while G9328.md is broken: both builds fail.
                 #expect(event.hasPrefix([3, 4].contains(index) ? "event: failed" : "event: reload"), "edit \(index + 1): \(event)")
             }
@@ -175,6 +175,46 @@ import PolicySite
             let live = snapshot(of: served)
             #expect(live.keys.sorted() == cold.keys.sorted())
             #expect(live.keys.filter { live[$0] != cold[$0] }.sorted() == [])
+        }
+    }
+}
+
+/// The same invariant on the 2019 CMS release site, whose parsed release `serve` keeps
+/// between rebuilds: a guidance edit reuses it, an edit of the release file replaces it.
+@Suite(.serialized, .timeLimit(.minutes(5))) struct ReleaseServeTests {
+    static let release = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/hcpcs/HCPC2019_CONTR_ANWEB.txt")
+
+    @Test func theServedReleaseSiteEqualsAColdBuildAfterEditsToGuidanceAndTheRelease() async throws {
+        try #require(FileManager.default.fileExists(atPath: Self.release.path), "this test needs the CMS 2019 release at \(Self.release.path) (../shared/hcpcs beside the repository)")
+        let fixture = try ServeFixture()
+        let release = fixture.root.appendingPathComponent("HCPC2019_CONTR_ANWEB.txt")
+        try FileManager.default.copyItem(at: Self.release, to: release)
+        try await withServer(fixture.request(codeSet: release.path)) { running in
+            let stream = try EventStreamReader(port: running.port, page: "codes/G9329/index.html")
+            await stream.read(until: "event: hello")
+
+            var mark = stream.received.count
+            try fixture.edit("codes/G9328.md", replacing: "is a quality-data code", with: "is a QUALITY-DATA code")
+            #expect(await stream.read(until: "\n\n", after: mark, seconds: 120) == "event: reload\ndata: {\"generation\":2,\"changed\":false}\n\n")
+
+            // The release's own descriptor of G9329, same length, other words: its page changes.
+            mark = stream.received.count
+            var bytes = try [UInt8](Data(contentsOf: release))
+            let old = Array("documented in final report, reason not given".utf8)
+            let new = Array("recorded in the final report, no reason told".utf8)
+            #expect(old.count == new.count)
+            let at = try #require((0..<(bytes.count - old.count)).first { bytes[$0..<$0 + old.count].elementsEqual(old) })
+            bytes.replaceSubrange(at..<at + old.count, with: new)
+            try Data(bytes).write(to: release)
+            #expect(await stream.read(until: "\n\n", after: mark, seconds: 120) == "event: reload\ndata: {\"generation\":3,\"changed\":true}\n\n")
+
+            let served = try #require(running.server.site.snapshot?.root)
+            let cold = try fixture.coldBuild(codeSet: release.path)
+            let live = snapshot(of: served)
+            #expect(live.count == 6833)  // 6,829 pages, 3 other files, the build marker
+            #expect(live.keys.sorted() == cold.keys.sorted())
+            #expect(live.keys.filter { live[$0] != cold[$0] }.sorted() == [])
+            #expect(String(decoding: live["codes/G9329/index.html"]!, as: UTF8.self).contains("after the study not recorded in the final report, no reason told"))
         }
     }
 }

@@ -5,14 +5,15 @@ import PolicySiteCore
 /// Joins the content with its code set: the data files, and the CMS release when the site
 /// names one (the release is authoritative for descriptors and dates).
 enum SiteAssembler {
-    static func assemble(_ content: SiteContent, releases: [ReleaseInput]) -> (SiteModel?, [Diagnostic]) {
+    /// - Parameter cache: parsed releases from earlier builds of this process (`serve`).
+    static func assemble(_ content: SiteContent, releases: [ReleaseInput], cache: ReleaseCache? = nil) -> (SiteModel?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configuration = content.configuration
         let dataCodeSet = CodeSet(releaseLabel: "team data", codes: content.codes, modifiers: content.modifiers)
         var codeSet = dataCodeSet
         var releaseLabel = "team data (\(content.codes.count) codes)"
         // Releases are independent files: read them on all cores.
-        let loaded = releases.parallelMap { HCPCSReleaseReader.read(path: $0.path, displayPath: $0.displayPath) }
+        let loaded = releases.parallelMap { cache?.read(path: $0.path, displayPath: $0.displayPath) ?? HCPCSReleaseReader.read(path: $0.path, displayPath: $0.displayPath) }
         for release in loaded { diagnostics += release.diagnostics }
         var history: ReleaseHistory?
         var releaseRecords = ReleaseRecords()

@@ -16,6 +16,9 @@ public struct BuildRequest: Sendable {
     public var contentDisplayPath: String?
     public var templatesDisplayPath: String?
     public var outputDisplayPath: String?
+    /// Releases parsed by earlier builds of this process, reused while their files are
+    /// unchanged (`serve` rebuilds; nil for `build` and `check`).
+    public var releaseCache: ReleaseCache?
 
     public init(contentPath: String = "Content", templatesPath: String = "Templates", outputPath: String = "Site", codeSetPath: String? = nil, revision: String? = nil) {
         self.contentPath = contentPath
@@ -78,7 +81,7 @@ public enum SiteBuilder {
         guard let content else { return report() }
 
         let releases = Self.releaseInputs(request, configuration: content.configuration)
-        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases) }
+        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, cache: request.releaseCache) }
         diagnostics += assembleFindings
         guard let model, let templates else { return report() }
 
