@@ -25,14 +25,18 @@ public final class DevServer: Sendable {
     /// The private folder holding the builds; removed when the server stops.
     let workspace: URL
     let builder = Builder()
-    let releaseCache = ReleaseCache()
+    /// Parsed releases kept between rebuilds; nil when every rebuild reads them again.
+    let releaseCache: ReleaseCache?
 
     /// - Parameters:
     ///   - scratch: the folder to build in (default: the system's temporary folder); a tmpfs
     ///     makes writing thousands of pages per rebuild much cheaper.
+    ///   - reuseReleases: keep parsed CMS releases between rebuilds while their bytes are
+    ///     unchanged (off only to measure what that saves).
     ///   - output: receives each line the terminal shows (findings as `build` prints them).
-    public init(request: BuildRequest, host: String = "127.0.0.1", port: Int = 1313, scratch: URL? = nil, output: @escaping @Sendable (String) -> Void) {
+    public init(request: BuildRequest, host: String = "127.0.0.1", port: Int = 1313, scratch: URL? = nil, reuseReleases: Bool = true, output: @escaping @Sendable (String) -> Void) {
         self.request = request
+        releaseCache = reuseReleases ? ReleaseCache() : nil
         self.host = host
         self.port = port
         self.output = output
@@ -127,7 +131,7 @@ public final class DevServer: Sendable {
             await builder.retire(previous, in: workspace)
         } else {
             try? FileManager.default.removeItem(at: folder)
-            lines.append("build failed; the last good site is still served")
+            lines.append(site.snapshot == nil ? "build failed; the site is served once the findings are fixed" : "build failed; the last good site is still served")
             output(lines.joined(separator: "\n"))
             await hub.failed(report.diagnostics)
         }

@@ -36,7 +36,11 @@ extension PolicySiteCommand {
                     FileHandle.standardOutput.write(Data("serving the site at \(url) (Ctrl-C stops)\n".utf8))
                 }
             } catch {
-                FileHandle.standardError.write(Data("error: cannot serve on \(host) port \(port): \(error)\n".utf8))
+                // Binding is the one step that fails for a reason outside the site.
+                let reason = "\(error)".contains("Address already in use")
+                    ? "port \(port) on \(host) is in use (another server?); choose another with --port"
+                    : "cannot serve on \(host) port \(port): \(error)"
+                FileHandle.standardError.write(Data("error: \(reason)\n".utf8))
                 throw ExitCode(1)
             }
             FileHandle.standardOutput.write(Data("stopped\n".utf8))

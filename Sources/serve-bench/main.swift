@@ -7,6 +7,8 @@
 // do: a temporary file renamed over it). Each latency runs from the rename to the moment the
 // page, fetched again after its `reload` event, holds the new text; the browser's own
 // parsing and painting are not included. Prints each edit and the median.
+//
+//     .build/release/serve-bench [--edits 10] [--reread-releases]
 import Foundation
 import Glibc
 import PolicySite
@@ -14,6 +16,8 @@ import PolicySiteServe
 
 let arguments = CommandLine.arguments
 let edits = arguments.firstIndex(of: "--edits").flatMap { Int(arguments[$0 + 1]) } ?? 10
+// `--reread-releases`: parse the release on every rebuild, as before `serve` kept it.
+let reuseReleases = !arguments.contains("--reread-releases")
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let release = repository.deletingLastPathComponent().appendingPathComponent("shared/hcpcs/HCPC2019_CONTR_ANWEB.txt").path
 guard FileManager.default.fileExists(atPath: release) else {
@@ -36,7 +40,7 @@ final class Printed: @unchecked Sendable {
     var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
 }
 let printed = Printed()
-let server = DevServer(request: BuildRequest(contentPath: content.path, templatesPath: templates.path, codeSetPath: release), host: "127.0.0.1", port: 0, scratch: base) { printed.add($0) }
+let server = DevServer(request: BuildRequest(contentPath: content.path, templatesPath: templates.path, codeSetPath: release), host: "127.0.0.1", port: 0, scratch: base, reuseReleases: reuseReleases) { printed.add($0) }
 let (ready, readyContinuation) = AsyncStream.makeStream(of: String.self)
 let serverTask = Task { try await server.run(signals: []) { readyContinuation.yield($0) } }
 func first(_ stream: AsyncStream<String>) async -> String? {

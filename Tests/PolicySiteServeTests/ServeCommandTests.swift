@@ -67,6 +67,28 @@ let policysiteExecutable: URL = {
         #expect(throws: ServeTestError.connect) { try RawHTTP.requestBlocking(port: port, "/") }
     }
 
+    @Test func aPortInUseIsOneSentenceAndExitStatus1() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: policysiteExecutable.path))
+        let fixture = try ServeFixture()
+        try await withServer(fixture.request()) { running in
+            let port = running.port
+            let (status, terminal) = try await offPool { () -> (Int32, String) in
+                let process = Process()
+                process.executableURL = policysiteExecutable
+                process.arguments = ["serve", "--content", fixture.content.path, "--templates", fixture.templates.path, "--port", String(port)]
+                let errors = Pipe()
+                process.standardError = errors
+                process.standardOutput = Pipe()
+                try process.run()
+                let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                return (process.terminationStatus, text)
+            }
+            #expect(status == 1)
+            #expect(terminal.hasSuffix("\nerror: port \(port) on 127.0.0.1 is in use (another server?); choose another with --port\n"))
+        }
+    }
+
     @Test func aPortOutOfRangeIsACommandLineError() throws {
         try #require(FileManager.default.isExecutableFile(atPath: policysiteExecutable.path))
         let process = Process()
