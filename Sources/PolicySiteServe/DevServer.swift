@@ -16,7 +16,9 @@ import UnixSignals
 public final class DevServer: Sendable {
     /// What to build; its `outputPath` is ignored (each build gets a folder of its own).
     public let request: BuildRequest
+    /// The address to listen on (loopback unless the user asked otherwise).
     public let host: String
+    /// The port to listen on; 0 takes any free port (the URL passed to `onReady` tells which).
     public let port: Int
     /// Where the server prints: the URL, each rebuild's summary and findings.
     let output: @Sendable (String) -> Void

@@ -190,7 +190,10 @@ public final class FileWatcher: @unchecked Sendable {  // mutable state is touch
 
 /// inotify could not be set up (too many watches, a missing folder).
 public struct FileWatcherError: Error, CustomStringConvertible {
+    /// What could not be watched.
     public var path: String
+    /// The `errno` of the failed call.
     public var code: Int32
+    /// `cannot watch PATH: REASON`.
     public var description: String { "cannot watch \(path): \(String(cString: strerror(code)))" }
 }
