@@ -52,7 +52,9 @@ public final class DevServer: Sendable {
     public func run(signals: [UnixSignal] = [.sigint, .sigterm], onReady: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let watcher = try FileWatcher(folders: [request.contentPath, request.templatesPath], files: watchedFiles())
+        let files = watchedFiles()
+        let watcher = try FileWatcher(folders: [request.contentPath, request.templatesPath], files: files)
+        await builder.setWatched(files)
         watcher.start()
         // However the server ends (signal, cancellation, error), the watch thread ends too.
         defer { watcher.stop() }
@@ -140,10 +142,19 @@ public final class DevServer: Sendable {
         return report
     }
 
-    /// Numbers builds and removes old build folders, one rebuild at a time.
+    /// Numbers builds, removes old build folders, and remembers which release files are
+    /// watched; one rebuild at a time.
     actor Builder {
         private var count = 0
         private var retired: String?
+        private var watched: [String] = []
+
+        /// Records the single files being watched; true when they differ from before.
+        @discardableResult
+        func setWatched(_ files: [String]) -> Bool {
+            defer { watched = files }
+            return files != watched
+        }
 
         func next(in workspace: URL) -> (Int, URL) {
             count += 1
@@ -219,6 +230,9 @@ struct RebuildService: Service {
         await withGracefulShutdownHandler {
             for await batch in watcher.changes {
                 await server.rebuild(changed: batch)
+                // site.yml may name other release files now: watch those.
+                let files = server.watchedFiles()
+                if await server.builder.setWatched(files) { watcher.watchFiles(files) }
             }
         } onGracefulShutdown: {
             watcher.stop()

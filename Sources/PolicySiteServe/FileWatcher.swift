@@ -38,18 +38,7 @@ public final class FileWatcher: @unchecked Sendable {  // mutable state is touch
         guard descriptor >= 0 else { throw FileWatcherError(path: "inotify", code: errno) }
         guard pipe(&stopPipe) == 0 else { throw FileWatcherError(path: "pipe", code: errno) }
         for folder in folders { addTree(folder) }
-        var byFolder: [String: Set<String>] = [:]
-        for file in files {
-            let url = URL(fileURLWithPath: file).standardizedFileURL
-            byFolder[url.deletingLastPathComponent().path, default: []].insert(url.lastPathComponent)
-        }
-        for (folder, names) in byFolder.sorted(by: { $0.key < $1.key }) {
-            let wd = inotify_add_watch(descriptor, folder, Self.mask)
-            // A folder already watched whole (the code set inside Content/) is covered.
-            guard wd >= 0, self.folders[wd] == nil else { continue }
-            namedFiles[wd, default: []].formUnion(names)
-            namedFolders[wd] = folder
-        }
+        watchNamed(files)
     }
 
     deinit {
@@ -70,6 +59,39 @@ public final class FileWatcher: @unchecked Sendable {  // mutable state is touch
     public func stop() {
         var byte: UInt8 = 1
         _ = write(stopPipe[1], &byte, 1)
+    }
+
+    /// Watches `files` instead of the single files named so far (`site.yml` named another
+    /// code set). The watch thread makes the change, between two reads of events.
+    public func watchFiles(_ files: [String]) {
+        lock.lock()
+        pendingFiles = files
+        lock.unlock()
+        var byte: UInt8 = 2
+        _ = write(stopPipe[1], &byte, 1)
+    }
+
+    private let lock = NSLock()
+    /// Files for `watchFiles` not yet taken up by the watch thread; guarded by `lock`.
+    private var pendingFiles: [String]?
+
+    /// Watches the folder of each file for its name only, dropping the previous such watches.
+    private func watchNamed(_ files: [String]) {
+        for wd in namedFiles.keys where folders[wd] == nil { inotify_rm_watch(descriptor, wd) }
+        namedFiles = [:]
+        namedFolders = [:]
+        var byFolder: [String: Set<String>] = [:]
+        for file in files {
+            let url = URL(fileURLWithPath: file).standardizedFileURL
+            byFolder[url.deletingLastPathComponent().path, default: []].insert(url.lastPathComponent)
+        }
+        for (folder, names) in byFolder.sorted(by: { $0.key < $1.key }) {
+            let wd = inotify_add_watch(descriptor, folder, Self.mask)
+            // A folder already watched whole (the code set inside Content/) is covered.
+            guard wd >= 0, folders[wd] == nil else { continue }
+            namedFiles[wd, default: []].formUnion(names)
+            namedFolders[wd] = folder
+        }
     }
 
     /// Whether a file name is an editor's scratch file, never content: Vim's swap files and
@@ -111,7 +133,16 @@ public final class FileWatcher: @unchecked Sendable {  // mutable state is touch
             var fds: [pollfd] = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0), pollfd(fd: stopPipe[0], events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, 2, timeout)
             if ready < 0, errno != EINTR { break }
-            if fds[1].revents != 0 { break }
+            if fds[1].revents != 0 {
+                var byte: UInt8 = 0
+                _ = read(stopPipe[0], &byte, 1)
+                if byte != 2 { break }
+                lock.lock()
+                let files = pendingFiles
+                pendingFiles = nil
+                lock.unlock()
+                if let files { watchNamed(files) }
+            }
             if fds[0].revents != 0 {
                 for path in readEvents() where seen.insert(path).inserted {
                     pending.append(path)

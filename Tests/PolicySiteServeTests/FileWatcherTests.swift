@@ -54,6 +54,25 @@ import Testing
         #expect(await batches.next() == [release.path])
     }
 
+    @Test func theNamedFilesCanBeReplaced() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("content"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = folder.appendingPathComponent("HCPC2018.txt"), new = folder.appendingPathComponent("HCPC2019.txt")
+        try Data("x".utf8).write(to: old)
+        try Data("x".utf8).write(to: new)
+        let watcher = try FileWatcher(folders: [folder.appendingPathComponent("content").path], files: [old.path], quiet: 0.1)
+        watcher.start()
+        defer { watcher.stop() }
+        var batches = watcher.changes.makeAsyncIterator()
+        // site.yml now names the 2019 file: the 2018 one no longer counts.
+        watcher.watchFiles([new.path])
+        try await Task.sleep(for: .milliseconds(200))
+        try Data("xx".utf8).write(to: old)
+        try Data("xx".utf8).write(to: new)
+        #expect(await batches.next() == [new.path])
+    }
+
     @Test func scratchFileNames() {
         #expect(["G9328.md~", ".G9328.md.swp", ".#G9328.md", "#G9328.md#", "4913", "x.kate-swp", ".DS_Store"].allSatisfy(FileWatcher.isIgnored))
         #expect(!["G9328.md", "site.yml", "chart.png", "notes#1.md"].contains(where: FileWatcher.isIgnored))
