@@ -15,6 +15,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // SHA-256 for the build manifest (BoringSSL's, never our own).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         // Default traits off: they pull in swift-configuration, which `serve` does not use.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
         // Already in Hummingbird's graph; named because `serve` uses them directly.
@@ -35,6 +37,7 @@ let package = Package(
             name: "PolicySite",
             dependencies: [
                 "PolicySiteCore", "PolicySiteMarkdown", "PolicySiteCodeSets", "PolicySiteTemplates", "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -49,13 +49,17 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
-    /// The date `months` calendar months earlier, clamped to the last day of a shorter month.
-    public func subtracting(months: Int) -> CalendarDate {
-        let total = year * 12 + (month - 1) - months
+    /// The date `months` calendar months earlier, clamped to the last day of a shorter month;
+    /// nil when that is before 0001-01-01 or after 9999-12-31 (any `months`, however large or
+    /// negative, gives an answer, never a trap).
+    public func subtracting(months: Int) -> CalendarDate? {
+        let (total, overflow) = (year * 12 + (month - 1)).subtractingReportingOverflow(months)
+        guard !overflow, total >= 12 else { return nil }
         let newYear = total / 12
         let newMonth = total % 12 + 1
+        guard newYear <= 9999 else { return nil }
         let newDay = min(day, CalendarDate.daysIn(month: newMonth, year: newYear))
-        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+        return CalendarDate(year: newYear, month: newMonth, day: newDay)
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

@@ -10,6 +10,8 @@ public struct CodeSet: Sendable {
 
     public init(releaseLabel: String, codes: [HCPCSCode] = [], modifiers: [Modifier] = []) {
         self.releaseLabel = releaseLabel
+        self.codes.reserveCapacity(codes.count)
+        self.modifiers.reserveCapacity(modifiers.count)
         for code in codes { self.codes[code.code] = code }
         for modifier in modifiers { self.modifiers[modifier.code] = modifier }
     }
@@ -22,8 +24,11 @@ public struct CodeSet: Sendable {
     /// Adds or replaces a modifier.
     public mutating func insert(_ modifier: Modifier) { modifiers[modifier.code] = modifier }
 
-    /// All codes, sorted by code (bytewise).
-    public var sortedCodes: [HCPCSCode] { codes.values.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) } }
+    /// All codes, sorted by code (bytewise). The keys are sorted, not the codes: a code is a
+    /// large value, and sorting moves what it sorts.
+    public var sortedCodes: [HCPCSCode] {
+        codes.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { codes[$0]! }
+    }
     /// All modifiers, sorted by code (bytewise).
     public var sortedModifiers: [Modifier] { modifiers.values.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) } }
 }

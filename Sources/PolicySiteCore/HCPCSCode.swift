@@ -44,8 +44,9 @@ public struct HCPCSCode: Hashable, Sendable {
         self.source = source
     }
 
-    /// The code's status on `date`: terminated on or after its termination date, not yet
-    /// effective before its added date, active otherwise.
+    /// The code's status on `date`: terminated after its termination date (the last day of
+    /// service, record layout columns 285-292), not yet effective before its added date,
+    /// active otherwise (the termination date itself included).
     public func status(asOf date: CalendarDate) -> CodeStatus {
         CodeStatus(added: addedDate, terminated: terminationDate, asOf: date)
     }
@@ -57,13 +58,16 @@ public struct HCPCSCode: Hashable, Sendable {
 /// A code's or modifier's status on the site's "as of" date.
 public enum CodeStatus: Hashable, Sendable {
     case active
-    /// The last day the code could be used; on or before the "as of" date.
+    /// The last day of service: the last day the code may be used, before the "as of" date.
     case terminated(CalendarDate)
     /// The day the code takes effect; after the "as of" date.
     case notYetEffective(CalendarDate)
 
+    /// - Parameters:
+    ///   - terminated: The termination date, which CMS's record layout defines as the last day
+    ///     the code may be used: on that day the code is still active.
     public init(added: CalendarDate?, terminated: CalendarDate?, asOf date: CalendarDate) {
-        if let terminated, terminated <= date {
+        if let terminated, terminated < date {
             self = .terminated(terminated)
         } else if let added, added > date {
             self = .notYetEffective(added)
@@ -72,11 +76,11 @@ public enum CodeStatus: Hashable, Sendable {
         }
     }
 
-    /// "Active", "Terminated 2015-12-31", "Effective 2020-01-01".
+    /// "Active", "Terminated (last day of service: 2015-12-31)", "Effective 2020-01-01".
     public var label: String {
         switch self {
         case .active: "Active"
-        case .terminated(let date): "Terminated \(date)"
+        case .terminated(let date): "Terminated (last day of service: \(date))"
         case .notYetEffective(let date): "Effective \(date)"
         }
     }

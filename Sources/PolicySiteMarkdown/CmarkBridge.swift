@@ -58,6 +58,7 @@ enum CmarkBridge {
         var builder = DocumentBuilder(
             source: SourceText(bytes: source), file: file, lineOffset: lineOffset, options: options,
             resolver: resolver, diagnostics: diagnostics)
+        if options.tables { builder.applyTables(document, parseOptions: parseOptions) }
         builder.walk(document)
         builder.freeReplacedTextNodes()
         builder.wrapHeadings()
@@ -177,10 +178,9 @@ private struct DocumentBuilder {
         var textStart: Int
     }
     var topBlocks: [TopBlock] = []
-    /// Text of the document without markup; sections take slices of it. Only sections use it, so
-    /// it starts with the first top-level `##` heading (where the first section starts).
+    /// Text of the document without markup; the preamble and the sections take slices of it
+    /// (the search index needs both).
     var plainText: [UInt8] = []
-    var collectsPlainText = false
 
     /// Headings to replace by a custom node with id and anchor, once the walk is over.
     var headingsToWrap: [(node: CmarkNode, heading: Int, topBlock: Int?)] = []
@@ -201,6 +201,15 @@ private struct DocumentBuilder {
     /// The last position found on a line, so inline positions on one line only move right.
     var lastLine = 0
     var lastColumn = 1
+    /// Where nodes the table pass moved from its auxiliary document came from in the source.
+    var auxiliary = AuxiliaryLines()
+    /// Whether the table pass made a table (only then does the walk look for its marks).
+    var hasTables = false
+    /// How many auxiliary roots (see `PipeTableMark`) the walk is inside.
+    var auxiliaryDepth = 0
+    /// The mark of the cell the walk is in (see `PipeTableMark`), for text nodes the table pass
+    /// made.
+    var cellMark = 0
 
     static let linkTextLimit = 1024
 
@@ -212,6 +221,33 @@ private struct DocumentBuilder {
         self.resolver = resolver
         self.diagnostics = diagnostics
         self.ids = HeadingIDGenerator(reservedIDs: options.reservedIDs)
+    }
+
+    /// Runs the table pass (before the walk, so cells get the walk's work) and reports its
+    /// `pipe-table` findings.
+    mutating func applyTables(_ document: CmarkNode, parseOptions: Int32) {
+        var pass = PipeTablePass(siteMarkup: options.tableMarkup, parseOptions: parseOptions)
+        pass.run(document, source: &source)
+        for finding in pass.findings {
+            let where_ = location(line: finding.line, column: finding.column)
+            pipeTables.append(where_)
+            diagnostics.append(.warning("pipe-table", finding.message, at: where_))
+        }
+        auxiliary = pass.auxiliary
+        hasTables = pass.madeTables
+    }
+
+    /// Where a node starts in the source: cmark's position, or for a node inside a table, the
+    /// position its auxiliary document line came from.
+    func start(_ node: CmarkNode) -> (line: Int, column: Int) {
+        let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+        guard hasTables, auxiliaryDepth > 0 || (Self.mayBeMarked(cmark_node_get_type(node)) && cmark_node_get_user_data(node) != nil)
+        else { return (line, column) }
+        // A node the pass made has no position: a plain-text cell's text, which starts the cell.
+        if line == 0, cellMark & 3 == 3, cellMark >> 2 < auxiliary.plainCells.count {
+            return auxiliary.plainCells[cellMark >> 2]
+        }
+        return auxiliary.sourcePosition(line: line, column: column) ?? (line, column)
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
@@ -228,7 +264,7 @@ private struct DocumentBuilder {
     }
 
     mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if collectsPlainText { plainText.append(contentsOf: bytes) }
+        plainText.append(contentsOf: bytes)
         if headingText != nil { headingText!.append(contentsOf: bytes) }
         if !openLinks.isEmpty {
             let room = Self.linkTextLimit - openLinks[openLinks.count - 1].text.count
@@ -258,10 +294,23 @@ private struct DocumentBuilder {
             if event == CMARK_EVENT_EXIT {
                 depth -= 1
                 exit(node, type)
+                if hasTables, Self.mayBeMarked(type), cmark_node_get_user_data(node) != nil { auxiliaryDepth -= 1 }
                 continue
             }
+            if hasTables, Self.mayBeMarked(type), let mark = cmark_node_get_user_data(node) {
+                if !Self.isLeaf(type) { auxiliaryDepth += 1 }
+                // Each cell is a word of its own in the search text.
+                if PipeTableMark.isCell(mark) {
+                    cellMark = Int(bitPattern: mark)
+                    if let last = plainText.last, last != 0x0A, last != 0x20 { plainText.append(0x20) }
+                }
+            }
             if depth == 1 {
-                if topBlocks.isEmpty { topBlocks.reserveCapacity(32) }
+                if topBlocks.isEmpty {
+                    topBlocks.reserveCapacity(32)
+                    // The text without markup is rarely longer than the rest of the source.
+                    plainText.reserveCapacity(source.bytes.count / 2 + 64)
+                }
                 topBlocks.append(TopBlock(node: node, heading: nil, textStart: plainText.count))
             }
             switch type {
@@ -281,13 +330,6 @@ private struct DocumentBuilder {
             case CMARK_NODE_HEADING:
                 headingText = []
                 headingTopBlock = depth == 1 ? topBlocks.count - 1 : nil
-                if depth == 1, !collectsPlainText, cmark_node_get_heading_level(node) == 2 {
-                    collectsPlainText = true
-                    // The text without markup is rarely longer than the rest of the source.
-                    plainText.reserveCapacity(source.bytes.count / 2 + 64)
-                }
-            case CMARK_NODE_PARAGRAPH:
-                paragraph(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 link(node, isImage: type == CMARK_NODE_IMAGE)
             default:
@@ -295,6 +337,13 @@ private struct DocumentBuilder {
             }
             if !Self.isLeaf(type) { depth += 1 }
         }
+    }
+
+    /// Whether the table pass may have marked a node of this type (see `PipeTableMark`): blocks
+    /// and cells. Text and other inlines, most of the nodes, are never asked.
+    @inline(__always)
+    static func mayBeMarked(_ type: cmark_node_type) -> Bool {
+        type.rawValue <= CMARK_NODE_LAST_BLOCK.rawValue || type == CMARK_NODE_CUSTOM_INLINE
     }
 
     /// Nodes for which `cmark_iter` gives no exit event.
@@ -319,14 +368,16 @@ private struct DocumentBuilder {
                 headings.reserveCapacity(8)
                 headingsToWrap.reserveCapacity(8)
             }
+            let (line, column) = start(node)
             headings.append(MarkdownHeading(
                 level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.id(for: text),
-                location: location(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))))
+                location: location(line: line, column: column)))
             if let top = headingTopBlock { topBlocks[top].heading = index }
             if options.headingIDs { headingsToWrap.append((node, index, headingTopBlock)) }
             headingTopBlock = nil
             endBlockText()
-        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_CUSTOM_BLOCK:
+            // Custom blocks during the walk are the table pass's: each row ends a line of text.
             endBlockText()
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             guard let open = openLinks.popLast() else { return }
@@ -357,8 +408,7 @@ private struct DocumentBuilder {
         CodeMentionScanner.scan(buffer, into: &matchScratch)
         guard !matchScratch.isEmpty else { return }
 
-        let line = Int(cmark_node_get_start_line(node))
-        let startColumn = Int(cmark_node_get_start_column(node))
+        let (line, startColumn) = start(node)
         let mayLink = options.codeCrossLinks && openLinks.isEmpty && headingText == nil
         if mentions.isEmpty { mentions.reserveCapacity(max(24, matchScratch.count)) }
         if !pieceScratch.isEmpty { pieceScratch.removeAll(keepingCapacity: true) }
@@ -492,8 +542,8 @@ private struct DocumentBuilder {
     mutating func link(_ node: CmarkNode, isImage: Bool) {
         let destination = CmarkBridge.string(cmark_node_get_url(node))
         let title = CmarkBridge.string(cmark_node_get_title(node))
-        let line = Int(cmark_node_get_start_line(node))
-        let column = inlineColumn(line: line, expected: Int(cmark_node_get_start_column(node))) { text, index in
+        let (line, startColumn) = start(node)
+        let column = inlineColumn(line: line, expected: startColumn) { text, index in
             isImage ? text[index] == UInt8(ascii: "!") : (text[index] == UInt8(ascii: "[") || text[index] == UInt8(ascii: "<"))
         }
         let where_ = location(line: line, column: column)
@@ -506,7 +556,6 @@ private struct DocumentBuilder {
             href = rewritten
             cmark_node_set_url(node, rewritten)
         }
-        if links.isEmpty { links.reserveCapacity(8) }
         openLinks.append((links.count, []))
         links.append(MarkdownLink(destination: destination, href: href, title: title, isImage: isImage, location: where_, text: ""))
     }
@@ -533,23 +582,23 @@ private struct DocumentBuilder {
         return url + String(decoding: rest, as: UTF8.self)
     }
 
-    /// `/modifiers/TC/#tc` or `../../modifiers/` -> resolver's URL (+ query and fragment), for
-    /// site paths and folder links only; other links are left as written.
+    /// `/modifiers/TC/#tc`, `/codes/G9328#billing` or `../../modifiers/` -> resolver's URL (+ query
+    /// and fragment): every local path the resolver knows becomes the relative link to the file
+    /// that serves it; others are left as written (and the link check reports them).
     func rewrittenSiteLink(_ destination: String) -> String? {
         guard let (path, rest) = Self.localPath(destination),
               !path.isEmpty, !path.starts(with: "//".utf8),
-              path.first == UInt8(ascii: "/") || path.last == UInt8(ascii: "/"),
               let url = resolver.siteLinkURL(String(decoding: path, as: UTF8.self)) else { return nil }
         return url + String(decoding: rest, as: UTF8.self)
     }
 
-    // MARK: Raw HTML, paragraphs
+    // MARK: Raw HTML
 
     mutating func html(_ node: CmarkNode, isBlock: Bool) {
         guard let literal = cmark_node_get_literal(node) else { return }
         let buffer = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
-        let line = Int(cmark_node_get_start_line(node))
-        var column = Int(cmark_node_get_start_column(node))
+        let (line, startColumn) = start(node)
+        var column = startColumn
         if !isBlock {
             column = inlineColumn(line: line, expected: column) { text, index in text[index] == UInt8(ascii: "<") }
         }
@@ -572,14 +621,6 @@ private struct DocumentBuilder {
         rawHTML.append(MarkdownRawHTML(snippet: RawHTMLDescription.snippet(buffer), isBlock: isBlock, dropped: dropped, location: where_))
         if dropped, options.allowRawHTML { cmark_node_set_literal(node, "") }
         if isBlock { endBlockText() }
-    }
-
-    mutating func paragraph(_ node: CmarkNode) {
-        let start = Int(cmark_node_get_start_line(node))
-        guard Int(cmark_node_get_end_line(node)) > start, source.looksLikePipeTable(firstLine: start) else { return }
-        let where_ = location(line: start, column: Int(cmark_node_get_start_column(node)))
-        pipeTables.append(where_)
-        diagnostics.append(.warning("pipe-table", "paragraph looks like a pipe table, which CommonMark renders as plain text", at: where_))
     }
 
     // MARK: Headings
@@ -712,7 +753,8 @@ private struct DocumentBuilder {
         }
         diagnostics.sort()
         return MarkdownDocument(
-            html: rendered.whole, preambleHTML: rendered.string(0), sections: sections, headings: headings, links: links,
+            html: rendered.whole, preambleHTML: rendered.string(0), preambleText: text(from: textStart(0), to: textStart(parts[0].upperBound)),
+            sections: sections, headings: headings, links: links,
             mentions: mentions, pipeTables: pipeTables, rawHTML: rawHTML, diagnostics: diagnostics)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Gives each heading of one page a unique `id`, GitHub-style, so deep links and the table of
 /// contents land on the right section.
 ///
@@ -69,7 +71,9 @@ public struct HeadingIDGenerator: Sendable {
     /// The slug of any heading (step 1), scalar by scalar.
     static func unicodeSlug(_ text: String) -> String {
         var result = String.UnicodeScalarView()
-        for scalar in text.lowercased().unicodeScalars {
+        // In NFC: a heading typed with combining marks (NFD) gets the id a link typed in NFC
+        // reaches, since browsers compare ids code point by code point.
+        for scalar in text.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
             if scalar == " " || scalar == "-" {
                 result.append("-")
                 continue

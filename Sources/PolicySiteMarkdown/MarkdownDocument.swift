@@ -1,13 +1,15 @@
 import PolicySiteCore
 
 /// One rendered Markdown document: its HTML, split into sections, and everything the validator
-/// needs (links, headings, code mentions, raw HTML, suspicious tables) with real file positions.
+/// needs (links, headings, code mentions, raw HTML, would-be tables) with real file positions.
 public struct MarkdownDocument: Sendable {
     /// The whole document's HTML, as cmark renders it after our transformations. Always equal to
     /// `preambleHTML` followed by each section's `headingHTML` and `html`.
     public var html: String
     /// HTML of the blocks before the first level-2 heading (a level-1 title included).
     public var preambleHTML: String
+    /// The same blocks' text without markup, trimmed (for the search index).
+    public var preambleText: String
     /// One per top-level `##` heading, in order. A top-level `#` heading after the first section
     /// also starts a section (level 1), so no content falls between sections.
     public var sections: [MarkdownSection]
@@ -17,7 +19,8 @@ public struct MarkdownDocument: Sendable {
     public var links: [MarkdownLink]
     /// Every code or modifier mention found in text, known to the resolver or not.
     public var mentions: [MarkdownMention]
-    /// Start of each paragraph that looks like a pipe table (CommonMark has no tables).
+    /// Where each would-be pipe table starts that renders as text (a delimiter row with another
+    /// number of cells than its header, rows without a delimiter row): the `pipe-table` findings.
     public var pipeTables: [SourceLocation]
     /// Every raw HTML block and inline, and whether safe mode dropped it.
     public var rawHTML: [MarkdownRawHTML]
@@ -25,12 +28,13 @@ public struct MarkdownDocument: Sendable {
     public var diagnostics: [Diagnostic]
 
     public init(
-        html: String = "", preambleHTML: String = "", sections: [MarkdownSection] = [],
+        html: String = "", preambleHTML: String = "", preambleText: String = "", sections: [MarkdownSection] = [],
         headings: [MarkdownHeading] = [], links: [MarkdownLink] = [], mentions: [MarkdownMention] = [],
         pipeTables: [SourceLocation] = [], rawHTML: [MarkdownRawHTML] = [], diagnostics: [Diagnostic] = []
     ) {
         self.html = html
         self.preambleHTML = preambleHTML
+        self.preambleText = preambleText
         self.sections = sections
         self.headings = headings
         self.links = links

@@ -15,6 +15,13 @@ public struct MarkdownOptions: Sendable {
     /// scripts, event handlers or dangerous URLs); a node with anything else is dropped and
     /// reported. Off: raw HTML passes exactly as cmark gives it (the CommonMark test suite).
     public var rawHTMLAllowlist: Bool = false
+    /// Turns GitHub Flavored Markdown pipe tables (a header row, a delimiter row `| --- | :-: |`,
+    /// body rows) into `<table>` HTML as GFM writes it; see `PipeTablePass`.
+    public var tables: Bool = true
+    /// With `tables`, wraps each table in `<div class="table-scroll">` (a wide table scrolls
+    /// sideways instead of widening a phone's page) and gives header cells `scope="col"`.
+    /// Off: exactly GFM's HTML (its conformance examples).
+    public var tableMarkup: Bool = true
     /// Ids the page templates already use (`main`, `search`, `top`); heading ids avoid them.
     public var reservedIDs: Set<String> = []
     /// Makes cross-links cmark link nodes even where the layer writes their HTML itself (see
@@ -23,13 +30,16 @@ public struct MarkdownOptions: Sendable {
 
     public init() {}
 
-    /// All transformations off, raw HTML off: what plain cmark would give, plus URL blanking.
+    /// All transformations and tables off, raw HTML off: what plain cmark would give, plus URL
+    /// blanking.
     public static var plain: MarkdownOptions {
         var options = MarkdownOptions()
         options.headingIDs = false
         options.codeCrossLinks = false
         options.linkRewriting = false
         options.allowRawHTML = false
+        options.tables = false
+        options.tableMarkup = false
         return options
     }
 }

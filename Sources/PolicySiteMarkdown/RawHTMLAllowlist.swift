@@ -85,9 +85,15 @@ public enum RawHTMLAllowlist {
                     value = String(decoding: UnsafeBufferPointer(rebasing: html[start..<index]), as: UTF8.self)
                     index += 1
                 }
-                if attribute == "href" || attribute == "src" || attribute == "cite",
-                   let scheme = URLSafety.disallowedScheme(in: value, isImage: name == "img" && attribute == "src") {
-                    return "\(scheme): URL"
+                if attribute == "href" || attribute == "src" || attribute == "cite" {
+                    // The browser decodes character references before it reads the scheme
+                    // (`javascript&#58;`, `jav&#x09;ascript:`).
+                    guard let decoded = HTMLCharacterReference.decodeURLStart(value) else {
+                        return "unreadable character reference in \(attribute)= value"
+                    }
+                    if let scheme = URLSafety.disallowedScheme(in: decoded, isImage: name == "img" && attribute == "src") {
+                        return "\(scheme): URL"
+                    }
                 }
             }
         }

@@ -93,25 +93,4 @@ struct SourceText {
         }
         return best ?? expected
     }
-
-    /// Whether a paragraph starting on `line` looks like a pipe table: the first line has a `|`
-    /// and the second is a delimiter row (`|---|:--:|`), ignoring block-quote markers and
-    /// indentation.
-    mutating func looksLikePipeTable(firstLine line: Int) -> Bool {
-        let header = lineRange(line)
-        guard bytes[header].contains(UInt8(ascii: "|")) else { return false }
-        var sawDash = false, sawPipe = false, sawContent = false
-        for byte in bytes[lineRange(line + 1)] {
-            switch byte {
-            case UInt8(ascii: " "), 0x09: continue
-            case UInt8(ascii: ">") where !sawContent: continue
-            case UInt8(ascii: "-"): sawDash = true
-            case UInt8(ascii: "|"): sawPipe = true
-            case UInt8(ascii: ":"): break
-            default: return false
-            }
-            sawContent = true
-        }
-        return sawDash && sawPipe
-    }
 }

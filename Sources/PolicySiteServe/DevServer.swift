@@ -91,17 +91,10 @@ public final class DevServer: Sendable {
 
     // MARK: - Building
 
-    /// The CMS release files the build reads, which live outside the watched folders:
-    /// `--code-set`, or what `site.yml` names.
+    /// The files the build reads from outside the watched folders: the CMS release files
+    /// and their processing notes (`--code-set`, or what `site.yml` names).
     func watchedFiles() -> [String] {
-        if let codeSet = request.codeSetPath { return [codeSet] }
-        let siteFile = request.contentPath + "/site.yml"
-        guard let bytes = FileManager.default.contents(atPath: siteFile),
-              let source = SourceText.decode(Array(bytes), file: siteFile).0,
-              let configuration = SiteConfiguration.load(source).0
-        else { return [] }
-        let files = (configuration.codeSetPath.map { [$0] } ?? []) + configuration.releases.map(\.file)
-        return files.map { $0.hasPrefix("/") ? $0 : request.contentPath + "/" + $0 }
+        SiteBuilder.externalInputs(request)
     }
 
     /// Builds the site into a new folder; serves it if the build succeeded, and tells the

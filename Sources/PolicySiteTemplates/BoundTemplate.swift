@@ -94,24 +94,35 @@ public struct BoundTemplate<View: TemplateView>: Sendable {
     /// The page for `view`.
     public func render(_ view: View) -> [UInt8] {
         var bytes: [UInt8] = []
+        // Room for a typical page (a code page is about 9 KB), so the buffer rarely grows.
+        bytes.reserveCapacity(16 * 1024)
         render(view, into: &bytes)
         return bytes
     }
 
     static func run(_ nodes: [BoundNode], stack: inout [UnsafeRawPointer], output: inout TemplateOutput) {
-        for node in nodes {
+        // Nodes are read in place: iterating the array would copy each node, and retain and
+        // release what it holds.
+        nodes.withUnsafeBufferPointer { nodes in
+            for index in nodes.indices { run(nodes[index], stack: &stack, output: &output) }
+        }
+    }
+
+    @inline(__always)
+    private static func run(_ node: BoundNode, stack: inout [UnsafeRawPointer], output: inout TemplateOutput) {
+        do {
             switch node {
             case .text(let bytes):
                 output.appendTemplateText(bytes)
             case .string(let path, let optional, let escaped):
-                guard let address = path.address(in: stack) else { continue }
+                guard let address = path.address(in: stack) else { return }
                 if optional {
                     if let text = address.load(as: String?.self) { output.appendValue(text, escaped: escaped) }
                 } else {
                     output.appendValue(address.assumingMemoryBound(to: String.self).pointee, escaped: escaped)
                 }
             case .number(let path, let optional):
-                guard let address = path.address(in: stack) else { continue }
+                guard let address = path.address(in: stack) else { return }
                 if optional {
                     if let number = address.load(as: Int?.self) { output.appendValue(String(number), escaped: false) }
                 } else {
@@ -120,14 +131,14 @@ public struct BoundTemplate<View: TemplateView>: Sendable {
             case .test(let test, let inverted, let children):
                 if test.holds(in: stack) != inverted { run(children, stack: &stack, output: &output) }
             case .push(let path, let presence, let children):
-                guard let address = path.address(in: stack) else { continue }
-                if let presence, !presence.type.isPresent(at: address) { continue }
+                guard let address = path.address(in: stack) else { return }
+                if let presence, !presence.type.isPresent(at: address) { return }
                 stack.append(address)
                 run(children, stack: &stack, output: &output)
                 stack.removeLast()
             case .each(let path, let list, let presence, let children):
-                guard let address = path.address(in: stack) else { continue }
-                if let presence, !presence.type.isPresent(at: address) { continue }
+                guard let address = path.address(in: stack) else { return }
+                if let presence, !presence.type.isPresent(at: address) { return }
                 list.type.forEachElement(at: address) { element in
                     stack.append(element)
                     run(children, stack: &stack, output: &output)

@@ -38,11 +38,15 @@ public struct TemplateBinder {
         return (BoundTemplate(name: name, nodes: nodes), [])
     }
 
+    /// A context on the stack while binding, as rendering will have it: a view, or a value a
+    /// section pushed (an element of a list of texts, an optional text that is there).
     enum Frame {
         case view(ViewSchema)
         case scalar(TemplateFieldKind)
     }
 
+    /// A block a child template passes to its parent, with the template it is written in (where
+    /// its diagnostics point).
     struct Override {
         let block: MustacheBlock
         let template: String
@@ -82,6 +86,15 @@ public struct TemplateBinder {
                     bound[bound.count - 1] = .text(previous + next)
                 } else {
                     bound.append(node)
+                }
+            }
+            // An expansion without indentation joins the nodes around it, so its text merges
+            // with theirs.
+            func append(_ nodes: [BoundNode], indentedBy indentation: [UInt8]?) {
+                if let indentation, !indentation.isEmpty {
+                    append(.indented(indentation, children: nodes))
+                } else {
+                    for node in nodes { append(node) }
                 }
             }
             for node in nodes {
@@ -146,13 +159,13 @@ public struct TemplateBinder {
                 case .partial(let name, let indentation, let at):
                     guard let partial = included(name, by: template, at: at, including: including) else { continue }
                     let inner = bind(partial.nodes, template: name, frames: &frames, blocks: blocks, including: including + [name])
-                    append(Self.indented(indentation, inner))
+                    append(inner, indentedBy: indentation)
                 case .parent(let name, let indentation, let overrides, let at):
                     guard let parent = included(name, by: template, at: at, including: including) else { continue }
                     var inner = blocks
                     for block in overrides where inner[block.name] == nil { inner[block.name] = Override(block: block, template: template) }
                     let expanded = bind(parent.nodes, template: name, frames: &frames, blocks: inner, including: including + [name])
-                    append(Self.indented(indentation, expanded))
+                    append(expanded, indentedBy: indentation)
                     for block in overrides where !usedOverrides.contains(Self.key(block, template)) {
                         let names = Self.blockNames(in: parent.nodes, templates: binder.templates)
                         report("template-key", "block '\(block.name)' replaces no block of template '\(name)'\(Self.suggestion(for: block.name, among: names))", in: template, at: block.position)
@@ -161,10 +174,10 @@ public struct TemplateBinder {
                     if let override = blocks[block.name] {
                         usedOverrides.insert(Self.key(override.block, override.template))
                         let inner = bind(override.block.children, template: override.template, frames: &frames, blocks: blocks, including: including)
-                        append(Self.indented(block.indentation, inner))
+                        append(inner, indentedBy: block.indentation)
                     } else {
                         let inner = bind(block.children, template: template, frames: &frames, blocks: blocks, including: including)
-                        append(Self.indented(block.indentation, inner))
+                        append(inner, indentedBy: block.indentation)
                     }
                 }
             }
@@ -173,11 +186,6 @@ public struct TemplateBinder {
 
         static func key(_ block: MustacheBlock, _ template: String) -> String {
             "\(template):\(block.position)"
-        }
-
-        static func indented(_ indentation: [UInt8]?, _ nodes: [BoundNode]) -> BoundNode {
-            if let indentation, !indentation.isEmpty { return .indented(indentation, children: nodes) }
-            return .indented([], children: nodes)
         }
 
         static func frame(for element: TemplateFieldKind) -> Frame {

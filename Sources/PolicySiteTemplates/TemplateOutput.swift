@@ -50,15 +50,20 @@ struct TemplateOutput {
 
     /// Appends a value's text, escaped for HTML when `escaped` is true.
     mutating func appendValue(_ text: String, escaped: Bool) {
-        var text = text
-        text.withUTF8 { utf8 in
-            guard !utf8.isEmpty else { return }
-            if !indentation.isEmpty {
-                if atLineStart { bytes.append(contentsOf: indentation) }
-                atLineStart = false
-            }
-            if escaped { Self.appendEscaped(utf8, to: &bytes) } else { bytes.append(contentsOf: utf8) }
+        // A native string lends its UTF-8 in place; only a bridged one is copied.
+        if text.utf8.withContiguousStorageIfAvailable({ appendValue(utf8: $0, escaped: escaped) }) == nil {
+            var copy = text
+            copy.withUTF8 { appendValue(utf8: $0, escaped: escaped) }
         }
+    }
+
+    private mutating func appendValue(utf8: UnsafeBufferPointer<UInt8>, escaped: Bool) {
+        guard !utf8.isEmpty else { return }
+        if !indentation.isEmpty {
+            if atLineStart { bytes.append(contentsOf: indentation) }
+            atLineStart = false
+        }
+        if escaped { Self.appendEscaped(utf8, to: &bytes) } else { bytes.append(contentsOf: utf8) }
     }
 
     /// Appends `utf8` with `&`, `<`, `>`, `"` and `'` written as character references; runs

@@ -54,13 +54,17 @@ public struct TemplateField: Sendable {
 /// class because views nest recursively (a table-of-contents entry holds entries); built once
 /// when the templates load and read-only after.
 public final class ViewSchema: @unchecked Sendable {
-    /// The Swift type's name (`CodePageView`), as diagnostics name it.
-    public let name: String
+    /// The view type.
+    let type: Any.Type
     public private(set) var fields: [TemplateField] = []
     private var indexes: [String: Int] = [:]
 
-    init(name: String) {
-        self.name = name
+    /// The Swift type's name (`CodePageView`), as diagnostics name it. Computed when asked:
+    /// naming a type demangles it, and only a diagnostic needs the name.
+    public var name: String { String(describing: type) }
+
+    init(type: Any.Type) {
+        self.type = type
     }
 
     func add(_ field: TemplateField) {

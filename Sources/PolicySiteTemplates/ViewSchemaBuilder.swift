@@ -19,7 +19,7 @@ public final class ViewSchemaBuilder {
 
     private func schema(forView type: Any.Type) -> ViewSchema {
         if let known = schemas[ObjectIdentifier(type)] { return known }
-        let schema = ViewSchema(name: String(describing: type))
+        let schema = ViewSchema(type: type)
         // Registered before its fields are read, so a view that holds a list of itself refers
         // to this schema instead of deriving it forever.
         schemas[ObjectIdentifier(type)] = schema

@@ -9,7 +9,7 @@ struct PolicySiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policysite",
         abstract: "Build and check a billing-code guidance site from Content/, code-set data and Templates/.",
-        subcommands: [Build.self, Check.self, Changes.self, Serve.self, New.self],
+        subcommands: [Build.self, Check.self, Changes.self, Verify.self, Serve.self, New.self],
         defaultSubcommand: Build.self)
 }
 
@@ -24,10 +24,22 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("code-set"), help: "A CMS HCPCS release file (ANWEB fixed-width text); overrides site.yml's codeSet.")
     var codeSet: String?
 
+    @Option(name: .customLong("as-of"), help: "The day code status and review dates are computed for (YYYY-MM-DD, or today: the UTC day); overrides site.yml's asOf.")
+    var asOf: String?
+
+    /// `--as-of` as a day; nil when not given (`validate()` has rejected anything else).
+    var asOfDate: CalendarDate? {
+        guard let asOf else { return nil }
+        return asOf == "today" ? CalendarDate.todayUTC() : CalendarDate(parsing: asOf)
+    }
+
     /// An empty path would mean the working directory: a command-line mistake, not a folder.
     func validate() throws {
         for (flag, value) in [("--content", content), ("--templates", templates), ("--code-set", codeSet ?? "x")] where value.isEmpty {
             throw ValidationError("\(flag) needs a path")
+        }
+        if let asOf, asOf != "today", CalendarDate(parsing: asOf) == nil {
+            throw ValidationError("--as-of must be a day written YYYY-MM-DD (0001-01-01 to 9999-12-31) or 'today', not '\(asOf)'")
         }
     }
 }
@@ -47,13 +59,28 @@ extension PolicySiteCommand {
         @Flag(help: "Print how long each step took, and the peak memory after it.")
         var timings = false
 
+        @Flag(name: .customLong("no-wait"), help: "If another build is writing the output folder, stop with output-busy instead of waiting.")
+        var noWait = false
+
+        @Flag(help: "Build into an output folder that PolicySite did not write, keeping its files.")
+        var adopt = false
+
+        @Flag(name: .customLong("in-place"), help: "Write into the output folder file by file instead of swapping it in (for a mount point; not atomic).")
+        var inPlace = false
+
         func validate() throws {
             if output.isEmpty { throw ValidationError("--output needs a path") }
         }
 
         func run() throws {
-            let request = BuildRequest(contentPath: site.content, templatesPath: site.templates, outputPath: output, codeSetPath: site.codeSet, revision: revision)
+            var request = BuildRequest(contentPath: site.content, templatesPath: site.templates, outputPath: output, codeSetPath: site.codeSet, revision: revision)
+            request.asOf = site.asOfDate
+            request.waitForLock = !noWait
+            request.adopt = adopt
+            request.inPlace = inPlace
+            let signals = SignalCleanup.install()
             let report = SiteBuilder.build(request)
+            withExtendedLifetime(signals) {}
             DiagnosticPrinter.printText(report.diagnostics)
             if timings {
                 for (name, seconds, peak) in report.stepTimes {
@@ -86,7 +113,8 @@ extension PolicySiteCommand {
         var strict = false
 
         func run() throws {
-            let request = BuildRequest(contentPath: site.content, templatesPath: site.templates, codeSetPath: site.codeSet)
+            var request = BuildRequest(contentPath: site.content, templatesPath: site.templates, codeSetPath: site.codeSet)
+            request.asOf = site.asOfDate
             let report = SiteBuilder.build(request, write: false)
             // Findings from steps before validation (an unreadable folder) are in `diagnostics`
             // only; the printed outcome always holds every finding.
@@ -99,6 +127,25 @@ extension PolicySiteCommand {
 }
 
 extension FindingFormat: ExpressibleByArgument {}
+
+/// SIGTERM and SIGINT during a build: the staging folder is removed (a swap under way is
+/// let finish first) and the process exits with 128 + the signal's number, as a shell
+/// reports a process a signal ended. The previous site stays in place.
+enum SignalCleanup {
+    static func install() -> [DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)  // delivered to the dispatch source instead
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                ActiveStagings.interrupt()
+                FileHandle.standardError.write(Data("build interrupted by signal \(number); the output folder was left as it was\n".utf8))
+                exit(128 + number)
+            }
+            source.resume()
+            return source
+        }
+    }
+}
 
 /// Prints findings as `path:line:column: severity: message [rule]` lines on stderr, then a
 /// summary of counts.

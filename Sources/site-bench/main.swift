@@ -161,7 +161,7 @@ var terminatedCopies: Set<String> = []
 /// is marked historical, as a real team's would be, so the build's rules pass.
 let terminatedByAsOf: Set<String> = {
     let asOf = CalendarDate(year: 2019, month: 1, day: 1)!
-    return Set(release.procedureCodes.filter { ($0.terminationDate.map { $0 <= asOf }) ?? false }.map(\.code))
+    return Set(release.procedureCodes.filter { ($0.terminationDate.map { $0 < asOf }) ?? false }.map(\.code))
 }()
 
 /// A guidance page of about 1 KB for `code`.

@@ -12,15 +12,29 @@ import Testing
     }
 
     @Test func subtractsMonthsClamping() {
-        #expect(CalendarDate(parsing: "2019-03-31")!.subtracting(months: 1).description == "2019-02-28")
-        #expect(CalendarDate(parsing: "2019-01-15")!.subtracting(months: 12).description == "2018-01-15")
+        #expect(CalendarDate(parsing: "2019-03-31")!.subtracting(months: 1)?.description == "2019-02-28")
+        #expect(CalendarDate(parsing: "2019-01-15")!.subtracting(months: 12)?.description == "2018-01-15")
+        // The ends of the calendar and of Int: nil, never a trap.
+        #expect(CalendarDate(parsing: "0001-06-01")!.subtracting(months: 5)?.description == "0001-01-01")
+        #expect(CalendarDate(parsing: "0001-06-01")!.subtracting(months: 6) == nil)
+        #expect(CalendarDate(parsing: "9999-12-31")!.subtracting(months: -1) == nil)
+        #expect(CalendarDate(parsing: "9999-12-31")!.subtracting(months: Int.max) == nil)
+        #expect(CalendarDate(parsing: "0001-01-01")!.subtracting(months: Int.min) == nil)
     }
 
     @Test func statusFollowsDates() {
         let asOf = CalendarDate(parsing: "2019-01-01")!
-        #expect(CodeStatus(added: CalendarDate(parsing: "2014-01-01"), terminated: CalendarDate(parsing: "2015-12-31"), asOf: asOf).label == "Terminated 2015-12-31")
+        #expect(CodeStatus(added: CalendarDate(parsing: "2014-01-01"), terminated: CalendarDate(parsing: "2015-12-31"), asOf: asOf).label == "Terminated (last day of service: 2015-12-31)")
         #expect(CodeStatus(added: CalendarDate(parsing: "2019-01-01"), terminated: nil, asOf: asOf) == .active)
         #expect(CodeStatus(added: CalendarDate(parsing: "2019-01-02"), terminated: nil, asOf: asOf).label == "Effective 2019-01-02")
+    }
+
+    /// The termination date is the last day of service: active on it, terminated the day after.
+    @Test func terminationDateBoundary() {
+        let last = CalendarDate(parsing: "2018-12-31")
+        #expect(CodeStatus(added: nil, terminated: last, asOf: CalendarDate(parsing: "2018-12-30")!) == .active)
+        #expect(CodeStatus(added: nil, terminated: last, asOf: CalendarDate(parsing: "2018-12-31")!) == .active)
+        #expect(CodeStatus(added: nil, terminated: last, asOf: CalendarDate(parsing: "2019-01-01")!) == .terminated(last!))
     }
 
     @Test func identifierGrammar() {

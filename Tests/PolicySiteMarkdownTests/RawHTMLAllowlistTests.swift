@@ -68,3 +68,43 @@ import Testing
         #expect(rejection("< p>") == "unreadable tag")
     }
 }
+
+/// Filter evasions from the OWASP XSS cheat sheet: the allowlist judges a URL as the browser
+/// will read it, after character references are decoded and the characters browsers ignore
+/// are dropped.
+@Suite struct RawHTMLEvasionTests {
+    func rejection(_ html: String) -> String? {
+        var html = html
+        return html.withUTF8 { RawHTMLAllowlist.rejection(of: $0) }
+    }
+
+    @Test func characterReferencesAreDecodedBeforeTheSchemeIsJudged() {
+        #expect(rejection(#"<a href="javascript&#58;alert(1)">x</a>"#) == "javascript: URL")
+        #expect(rejection(#"<a href="&#106;avascript:alert(1)">x</a>"#) == "javascript: URL")
+        #expect(rejection(#"<a href="&#x6A;&#x61;vascript:alert(1)">x</a>"#) == "javascript: URL")
+        #expect(rejection(#"<a href="&#0000106avascript:alert(1)">x</a>"#) == "javascript: URL")
+        #expect(rejection(#"<a href="jav&#x09;ascript:alert(1)">x</a>"#) == "javascript: URL")
+        #expect(rejection(#"<a href="jav&#x0A;ascript:alert(1)">x</a>"#) == "javascript: URL")
+        #expect(rejection(#"<a href="jav&Tab;ascript&colon;alert(1)">x</a>"#) == "javascript: URL")
+        #expect(rejection(#"<a href=" &#14;  javascript:alert(1)">x</a>"#) == "javascript: URL")
+        #expect(rejection(#"<a href="JaVaScRiPt:alert(1)">x</a>"#) == "javascript: URL")
+        #expect(rejection(#"<img src="vbscript:msgbox(1)">"#) == "vbscript: URL")
+        #expect(rejection(#"<img src="data:text/html;base64,PHNjcmlwdD4=">"#) == "data: URL")
+        #expect(rejection(#"<a href="java&unknownname;script:alert(1)">x</a>"#) == "unreadable character reference in href= value")
+    }
+
+    @Test func otherShapesAreRefused() {
+        #expect(rejection(#"<svg onload="alert(1)">"#) == "<svg>")
+        #expect(rejection(#"<math><mi xlink:href="javascript:alert(1)">x</mi></math>"#) == "<math>")
+        #expect(rejection(#"<a href=javascript:alert(1)>x</a>"#) == "unquoted href= value")
+        #expect(rejection(#"<IMG SRC="x" ONERROR="alert(1)">"#) == "onerror= attribute")
+    }
+
+    @Test func ordinaryReferencesStayAllowed() {
+        #expect(rejection(#"<a href="../codes/G9328/index.html?a=1&amp;b=2">x</a>"#) == nil)
+        #expect(rejection(#"<a href="https://example.org/?q=a&b">x</a>"#) == nil)
+        #expect(HTMLCharacterReference.decodeURLStart("a&amp;b &#x41;&#66 &colon; & c") == "a&b AB : & c")
+        // After the scheme is settled, the rest is kept as written.
+        #expect(HTMLCharacterReference.decodeURLStart("https&colon;//x/?a=1&b&amp;c") == "https://x/?a=1&b&amp;c")
+    }
+}

@@ -100,31 +100,6 @@ import Testing
     }
 }
 
-@Suite struct PipeTableTests {
-    @Test func pipeTableParagraphsAreReported() {
-        let markdown = """
-            | Modifier | Meaning |
-            |----------|:-------:|
-            | 26 | Professional |
-
-            > a | b
-            > --|--
-
-            Not | a table
-            just text.
-
-            Setext | heading
-            ---
-            """
-        let document = MarkdownRenderer.render(markdown, file: "a.md", lineOffset: 2)
-        let locations = [SourceLocation(file: "a.md", line: 3, column: 1), SourceLocation(file: "a.md", line: 7, column: 3)]
-        #expect(document.pipeTables == locations)
-        #expect(document.diagnostics == locations.map {
-            .warning("pipe-table", "paragraph looks like a pipe table, which CommonMark renders as plain text", at: $0)
-        })
-    }
-}
-
 @Suite struct MarkdownTreeTests {
     @Test func dumpShowsKindsRangesAndLiterals() {
         let tree = MarkdownTree(parsing: "# Title\n\n> Quote *em* [l](u)\n", lineOffset: 3)

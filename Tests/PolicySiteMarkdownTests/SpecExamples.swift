@@ -26,7 +26,18 @@ enum SharedFiles {
 
     /// The 652 examples of `../shared/commonmark/spec-0.30.txt`, or nil when the file is missing.
     static func specExamples() -> [SpecExample]? {
-        guard let text = try? String(contentsOf: url("commonmark/spec-0.30.txt"), encoding: .utf8) else { return nil }
+        examples(in: "commonmark/spec-0.30.txt")
+    }
+
+    /// The 24 GFM table examples of `../shared/commonmark/gfm-tables.txt`, or nil when missing.
+    static func gfmTableExamples() -> [SpecExample]? {
+        examples(in: "commonmark/gfm-tables.txt")
+    }
+
+    /// The examples of a file in the spec's format: a fence of 32 backticks and `example` (GFM's
+    /// own examples add `table`), the Markdown, a `.` line, the HTML, the closing fence.
+    static func examples(in relativePath: String) -> [SpecExample]? {
+        guard let text = try? String(contentsOf: url(relativePath), encoding: .utf8) else { return nil }
         let fence = String(repeating: "`", count: 32)
         var examples: [SpecExample] = []
         var section = ""
@@ -36,7 +47,7 @@ enum SharedFiles {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             switch state {
             case 0:
-                if line == fence + " example" {
+                if line == fence + " example" || line.hasPrefix(fence + " example ") {
                     state = 1
                     markdown = []
                     html = []

@@ -147,7 +147,7 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
 
 /// A real browser on a page served by `serve`: an edit to the page's Markdown appears without a
 /// manual reload; a broken edit shows the overlay over the last good page; the fix clears it.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct LiveReloadBrowserTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct LiveReloadBrowserTests {
     @Test(.enabled(if: HeadlessChromium.isAvailable, "Chromium is not installed (bash .ci/install --tests); the browser test is skipped"))
     func anEditAppearsAndABrokenEditShowsTheOverlayUntilFixed() async throws {
         let fixture = try ServeFixture()

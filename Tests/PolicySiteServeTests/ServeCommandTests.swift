@@ -13,7 +13,7 @@ let policysiteExecutable: URL = {
 }()
 
 /// `policysite serve` as a user runs it: a separate process, stopped with Ctrl-C (SIGINT).
-@Suite(.serialized, .timeLimit(.minutes(3))) struct ServeCommandTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeCommandTests {
     @Test func servesOnLoopbackPrintsTheURLAndStopsCleanlyOnCtrlC() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: policysiteExecutable.path), "no policysite executable at \(policysiteExecutable.path); run swift build first")
         let fixture = try ServeFixture()

@@ -153,7 +153,9 @@ struct RawResponse {
 /// as given (`/../etc/passwd`, `/%2e%2e/`), which ordinary clients normalise away before
 /// sending, and so tests what a hostile client could send.
 enum RawHTTP {
-    static func connect(port: Int, timeout: Double = 10) throws -> Int32 {
+    /// The generous default timeout is for a loaded machine: the server under test shares
+    /// the process, and its concurrency pool, with every other test that runs meanwhile.
+    static func connect(port: Int, timeout: Double = 120) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServeTestError.connect }
         var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
@@ -235,11 +237,11 @@ final class EventStreamReader: @unchecked Sendable {  // used by one test at a t
     /// Reads until `text` has arrived after `offset` characters, for at most `seconds`;
     /// returns everything received after `offset` (as far as it got).
     @discardableResult
-    func read(until text: String, after offset: Int = 0, seconds: Double = 60) async -> String {
+    func read(until text: String, after offset: Int = 0, seconds: Double = 120) async -> String {
         (try? await offPool { self.readBlocking(until: text, after: offset, seconds: seconds) }) ?? ""
     }
 
-    func readBlocking(until text: String, after offset: Int = 0, seconds: Double = 60) -> String {
+    func readBlocking(until text: String, after offset: Int = 0, seconds: Double = 120) -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var buffer = [UInt8](repeating: 0, count: 65536)
         while Date() < deadline {

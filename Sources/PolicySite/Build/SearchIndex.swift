@@ -5,13 +5,16 @@ import PolicySiteMarkdown
 /// The client-side search index: a JavaScript file that sets a global, because browsers block
 /// `fetch()` of a JSON file opened from `file://` but run a `<script src>`.
 ///
-/// Shape: `window.POLICYSITE_SEARCH = {"entries": [[code, title, descriptor, status, url, text], ...]}`
+/// Shape: `window.POLICYSITE_SEARCH = {"entries": [[code, title, descriptor, status, url, text, guidance], ...]}`
 /// - code: the HCPCS code, or "" for a general page;
 /// - title: the short descriptor (codes) or the page title;
 /// - descriptor: the long descriptor (codes) or the page description;
 /// - status: "" when active, else the status label ("Terminated 2015-12-31");
 /// - url: relative to `Site/`;
-/// - text: guidance section headings and text, for pages that have guidance ("" otherwise).
+/// - text: the page's text without markup, before its first heading and under each heading
+///   (guidance and general pages; "" for codes without guidance and for modifiers);
+/// - guidance: the guidance page's title, "" for a code without guidance (the script ranks
+///   codes with guidance first and shows the title).
 /// Entries are codes sorted by code (bytewise), then modifiers by code (their descriptor starts
 /// "Modifier 26:", so "modifier 26" finds them), then general pages by URL: the script relies on
 /// the order for code-prefix results in code order.
@@ -49,23 +52,28 @@ enum SearchIndex {
             let status = code.status(asOf: asOf)
             try entry([
                 code.code, code.shortDescriptor, code.longDescriptor, status == .active ? "" : status.label,
-                SiteModel.codePath(code.code).filePath, try guidanceText(code.code),
+                SiteModel.codePath(code.code).filePath, try guidanceText(code.code), model.guidance[code.code]?.frontMatter.title ?? "",
             ])
         }
         for modifier in model.codeSet.sortedModifiers {
             let status = modifier.status(asOf: asOf)
             try entry([
                 modifier.code, modifier.shortDescriptor ?? modifier.descriptor, "Modifier \(modifier.code): \(modifier.descriptor)",
-                status == .active ? "" : status.label, SiteModel.modifierPath(modifier.code).filePath, "",
+                status == .active ? "" : status.label, SiteModel.modifierPath(modifier.code).filePath, "", "",
             ])
         }
         for (page, document) in zip(model.pages, content.pages).sorted(by: { $0.0.path < $1.0.path }) {
-            let text = document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " ")
-            try entry(["", page.frontMatter.title, page.frontMatter.description ?? "", "", page.path.filePath, compact(text)])
+            try entry(["", page.frontMatter.title, page.frontMatter.description ?? "", "", page.path.filePath, text(of: document), ""])
         }
         bytes += Array("]};\n".utf8)
         try emit(bytes[...])
         return total + bytes.count
+    }
+
+    /// A page's words for the index: its text before the first heading, then each section's
+    /// heading and text, white space collapsed.
+    static func text(of document: MarkdownDocument) -> String {
+        compact(([document.preambleText] + document.sections.map { $0.title + " " + $0.plainText }).joined(separator: " "))
     }
 
     /// Collapses runs of white space: the index carries words, not layout.

@@ -6,12 +6,14 @@ import PolicySiteCore
 /// names one (the release is authoritative for descriptors and dates).
 enum SiteAssembler {
     /// - Parameter cache: parsed releases from earlier builds of this process (`serve`).
-    static func assemble(_ content: SiteContent, releases: [ReleaseInput], cache: ReleaseCache? = nil) -> (SiteModel?, [Diagnostic]) {
+    static func assemble(_ content: SiteContent, releases: [ReleaseInput], processingNotes: ReleaseInput? = nil, cache: ReleaseCache? = nil) -> (SiteModel?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configuration = content.configuration
         let dataCodeSet = CodeSet(releaseLabel: "team data", codes: content.codes, modifiers: content.modifiers)
         var codeSet = dataCodeSet
         var releaseLabel = "team data (\(content.codes.count) codes)"
+        var recordHeading: String?
+        var notes: ProcessingNotes?
         // Releases are independent files: read them on all cores.
         let loaded = releases.parallelMap { cache?.read(path: $0.path, displayPath: $0.displayPath) ?? HCPCSReleaseReader.read(path: $0.path, displayPath: $0.displayPath) }
         for release in loaded { diagnostics += release.diagnostics }
@@ -23,7 +25,16 @@ enum SiteAssembler {
             diagnostics += mergeFindings
             codeSet = merged
             releaseRecords = ReleaseRecords(newest.procedureCodes)
+            if let notesInput = processingNotes {
+                let (read, notesFindings) = ProcessingNotesReader.read(path: notesInput.path, displayPath: notesInput.displayPath)
+                diagnostics += notesFindings
+                if !read.texts.isEmpty {
+                    notes = read
+                    diagnostics += Self.missingNotes(newest.procedureCodes, notes: read)
+                }
+            }
             releaseLabel = "CMS HCPCS release " + (input.label.map { "\($0) (\(releaseFile))" } ?? releaseFile)
+            recordHeading = Self.recordHeading(label: input.label, file: releaseFile)
             if loaded.count > 1 {
                 history = ReleaseHistory(zip(releases, loaded).map { input, release in
                     ReleaseHistory.Entry(label: input.label ?? release.file, effectiveDate: input.effective ?? CalendarDate(year: 1, month: 1, day: 1)!, release: release)
@@ -51,6 +62,8 @@ enum SiteAssembler {
             allPayers: content.payers, guidance: guidance, pages: content.pages,
             staticFiles: content.staticFiles, releaseLabel: releaseLabel)
         model.history = history
+        if let recordHeading { model.recordHeading = recordHeading }
+        model.processingNotes = notes
         model.releaseRecords = releaseRecords
         for code in codeSet.sortedCodes {
             let letter = code.section?.letter ?? ""
@@ -77,7 +90,7 @@ enum PathCollisions {
         for modifier in model.codeSet.modifiers.keys.sorted() { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
         for section in HCPCSSection.allCases { claim(SiteModel.sectionPath(section), "(section \(section.letter))") }
         claim(SiteModel.otherSectionPath, "(section other)")
-        for path in [SiteModel.searchPath, SiteModel.checksPath] { claim(path, "(\(path.segments[0]) page)") }
+        for path in [SiteModel.searchPath, SiteModel.checksPath, PageRenderer.recordPath] { claim(path, "(\(path.segments[0]) page)") }
         let listPages = 1...model.listPageCount
         for number in listPages { claim(SiteModel.listPage(SiteModel.coveragePath, number: number), "(coverage page)") }
         for payer in model.payers {
@@ -117,6 +130,52 @@ enum PathCollisions {
 
 /// A release file to read, with the label and effective date `site.yml` gives it (none for
 /// `--code-set` and `codeSet`).
+extension SiteAssembler {
+    /// "CMS HCPCS 2019 release": the release's label when it has one, else the year in CMS's
+    /// file name (`HCPC2019_CONTR_ANWEB.txt`, `HCPC17_CONTR_ANWEB.txt`), else the file name.
+    static func recordHeading(label: String?, file: String) -> String {
+        if let label { return "CMS HCPCS \(label) release" }
+        return releaseYear(label: nil, file: file).map { "CMS HCPCS \($0) release" } ?? "CMS HCPCS release (\(file))"
+    }
+
+    /// The release's year: its label when that is a year, else the one in CMS's file name
+    /// (`HCPC2019_CONTR_ANWEB.txt`, `HCPC17_CONTR_ANWEB.txt`); nil when neither says.
+    static func releaseYear(label: String?, file: String) -> String? {
+        if let label, label.count == 4, label.allSatisfy({ $0.isASCII && $0.isNumber }) { return label }
+        let name = file.uppercased()
+        for prefix in ["HCPCS", "HCPC"] where name.hasPrefix(prefix) {
+            let digits = name.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
+            if digits.count == 4 { return String(digits) }
+            if digits.count == 2 { return "20" + digits }
+        }
+        return nil
+    }
+
+    /// `release-processing-note-missing`: a note number the release's records give that the
+    /// notes file lacks, once per number, at the first record that gives it (columns 253-256),
+    /// naming how many codes give it.
+    static func missingNotes(_ records: [HCPCSRecord], notes: ProcessingNotes) -> [Diagnostic] {
+        var users: [String: [HCPCSRecord]] = [:]
+        var order: [String] = []
+        for record in records {
+            guard let number = record.processingNoteNumber, notes[number] == nil else { continue }
+            if users[number] == nil { order.append(number) }
+            users[number, default: []].append(record)
+        }
+        let notesFile = notes.file.split(separator: "/").last.map(String.init) ?? notes.file
+        return order.map { number in
+            let codes = users[number]!
+            var location = codes[0].location
+            location.column = 253
+            let others = codes.count == 1 ? "" : " and \(codes.count - 1) more code\(codes.count == 2 ? "" : "s")"
+            return .warning(
+                "release-processing-note-missing",
+                "processing note \(number) of \(codes[0].code)\(others) is not in \(notesFile); code pages show the number alone",
+                at: location)
+        }
+    }
+}
+
 struct ReleaseInput: Sendable {
     var label: String?
     var path: String

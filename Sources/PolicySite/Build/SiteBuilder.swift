@@ -16,6 +16,17 @@ public struct BuildRequest: Sendable {
     public var contentDisplayPath: String?
     public var templatesDisplayPath: String?
     public var outputDisplayPath: String?
+    /// The as-of date that overrides `site.yml`'s (`--as-of`); nil to use the site's.
+    public var asOf: CalendarDate?
+    /// The day `asOf: today` means; nil for the UTC day of the clock (tests fix it).
+    public var today: CalendarDate?
+    /// Wait for another build of the same output to finish (false: stop with `output-busy`).
+    public var waitForLock = true
+    /// Build into a folder without PolicySite's marker, keeping its files (`--adopt`).
+    public var adopt = false
+    /// Write into the output folder file by file instead of swapping it (`--in-place`), for
+    /// an output folder that is a mount point.
+    public var inPlace = false
     /// Releases parsed by earlier builds of this process, reused while their files are
     /// unchanged (`serve` rebuilds; nil for `build` and `check`).
     public var releaseCache: ReleaseCache?
@@ -65,23 +76,48 @@ public enum SiteBuilder {
             BuildReport(diagnostics: diagnostics.sorted(), wroteSite: wrote, pageCount: pages, fileCount: files, byteCount: bytes, stepTimes: times, validation: validation)
         }
 
-        let writer = SiteWriter(
-            outputPath: request.outputPath, displayPath: request.outputDisplayPath ?? request.outputPath,
+        let outputDisplay = request.outputDisplayPath ?? request.outputPath
+        var writer = SiteWriter(
+            outputPath: request.outputPath, displayPath: outputDisplay,
             protectedPaths: [FileManager.default.currentDirectoryPath, request.contentPath, request.templatesPath],
             sourceFolders: [request.contentPath, request.templatesPath])
-        if write, let refusal = writer.refusal() {
-            diagnostics.append(refusal)
-            return report()
+        writer.adopt = request.adopt
+        writer.inPlace = request.inPlace
+        // Held until the build ends: a second build of this output waits here, so neither
+        // removes the other's staging folder. Released when `outputLock` goes out of scope.
+        var outputLock: OutputLock?
+        defer { outputLock?.release() }
+        if write {
+            switch OutputLock.acquire(output: request.outputPath, wait: request.waitForLock) {
+            case .success(let lock): outputLock = lock
+            case .failure(.busy):
+                diagnostics.append(.error("output-busy", "another build is writing \(outputDisplay); try again when it has finished, or build without --no-wait to wait for it", at: SourceLocation(file: outputDisplay)))
+                return report()
+            case .failure(.unavailable(let reason)):
+                diagnostics.append(.error("output-write", "the lock beside \(outputDisplay) (\(OutputLock.path(forOutput: request.outputPath))) could not be created: \(reason)", at: SourceLocation(file: outputDisplay)))
+                return report()
+            }
+            writer.recover()
+            if let refusal = writer.refusal() {
+                diagnostics.append(refusal)
+                return report()
+            }
         }
 
-        let (content, loadFindings) = step("load content") { ContentLoader.load(root: request.contentPath, displayRoot: request.contentDisplayPath ?? request.contentPath) }
+        let (loadedContent, loadFindings) = step("load content") { ContentLoader.load(root: request.contentPath, displayRoot: request.contentDisplayPath ?? request.contentPath, today: request.today) }
         diagnostics += loadFindings
+        var content = loadedContent
+        if let asOf = request.asOf {
+            content?.configuration.asOf = asOf
+            content?.configuration.asOfSource = .commandLine
+        }
         let (templates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
         diagnostics += templateFindings
         guard let content else { return report() }
 
         let releases = Self.releaseInputs(request, configuration: content.configuration)
-        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, cache: request.releaseCache) }
+        let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
+        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache) }
         diagnostics += assembleFindings
         guard let model, let templates else { return report() }
 
@@ -93,7 +129,7 @@ public enum SiteBuilder {
             do {
                 staging = try writer.begin()
             } catch {
-                diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
+                diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: nil))
                 return report()
             }
         }
@@ -104,7 +140,7 @@ public enum SiteBuilder {
             do {
                 searchSpill = try stagingArea.spill(named: "search-text")
             } catch {
-                diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
+                diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
                 stagingArea.abandon()
                 return report()
             }
@@ -123,7 +159,7 @@ public enum SiteBuilder {
                 try stagingArea.write(file.path, file.contents)
                 return findings
             } catch {
-                return findings + [.error("output-write", "\(file.path) could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath))]
+                return findings + [OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea)]
             }
         }
 
@@ -142,7 +178,7 @@ public enum SiteBuilder {
                     do {
                         searchText = try spill.store(PageRenderer.searchText(of: document))
                     } catch {
-                        spillFindings.append(.error("output-write", "search text could not be set aside: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
+                        spillFindings.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
                     }
                 }
                 var digest = guidanceRenderer.digest(page, document: document, searchText: searchText)
@@ -222,8 +258,14 @@ public enum SiteBuilder {
         let (assets, assetFindings) = Self.assetCopies(templatesPath: request.templatesPath, displayPath: request.templatesDisplayPath ?? request.templatesPath)
         copies += assets
         diagnostics += assetFindings
+        // What `build` would meet when it copies: `check` reports it too, at the source file.
+        diagnostics += OutputCollisions.check(
+            staticFiles: model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath, display: $0.file.displayPath) },
+            generated: outputs.map(\.path) + assets.map(\.path) + [
+                SiteModel.searchIndexFile, SiteModel.checksPath.filePath, "sitemap.xml", BuildManifest.fileName, BuildManifest.pagePath, SiteWriter.markerName,
+            ])
         // The checks page is rendered after validation, but content may link to it.
-        var context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath],
+        var context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath, BuildManifest.fileName, BuildManifest.pagePath],
             filesWithErrors: Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)))
         context.anchors = anchors
         diagnostics += step("validate") { SiteValidator.run(context) }
@@ -254,13 +296,15 @@ public enum SiteBuilder {
                     try file.close()
                     searchIndexWritten = true
                 } catch {
-                    diagnostics.append(.error("output-write", "\(SiteModel.searchIndexFile) could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
+                    diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
                 }
             }
             return files
         }
         // One template-key finding per key, not one per page that hit it.
         diagnostics = Array(Set(diagnostics))
+        // A full disk fails every file after the first: one finding, with the count.
+        diagnostics = OutputWriteFailures.collapse(diagnostics)
         let pageCount = outputs.count + lastFiles.filter { $0.path.hasSuffix(".html") }.count
         guard let stagingArea, !diagnostics.containsErrors else {
             staging?.abandon()
@@ -268,17 +312,44 @@ public enum SiteBuilder {
         }
         spill?.remove()
         let writeStart = DispatchTime.now().uptimeNanoseconds
+        var recordFiles = 0
         do {
             for file in lastFiles { try stagingArea.write(file.path, file.contents) }
-            try stagingArea.commit(staticCopies: copies)
-            times.append(("write last files, swap in the site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))
+            try stagingArea.copy(copies)
+            // Files the previous build did not write are carried over, each named once.
+            let (kept, replaced) = try stagingArea.carry(writer.foreignFiles())
+            for file in kept {
+                diagnostics.append(.warning("output-foreign-file", "file not written by PolicySite kept in the new site (listed as kept in \(BuildManifest.fileName))", at: SourceLocation(file: outputDisplay + "/" + file.path)))
+            }
+            for path in replaced {
+                diagnostics.append(.warning("output-foreign-file", "file not written by PolicySite replaced by the page the build writes at this path", at: SourceLocation(file: outputDisplay + "/" + path)))
+            }
+            let inputs = BuildRecord.inputs(request, releases: releases)
+            diagnostics += inputs.diagnostics
+            var manifest = BuildManifest(
+                revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
+                inputs: inputs.inputs, outputs: stagingArea.writtenFiles, kept: kept)
+            let (page, pageFindings) = renderer.recordPage(manifest)
+            diagnostics += pageFindings
+            if let page { try stagingArea.write(page.path, page.contents) }
+            manifest.outputs = stagingArea.writtenFiles.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            try stagingArea.write(BuildManifest.fileName, manifest.json(), record: false)
+            recordFiles = 2
+            try stagingArea.commit()
+            times.append(("write last files and record, swap in the site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))
         } catch {
             stagingArea.abandon()
-            diagnostics.append(.error("output-write", "site could not be written: \(error.localizedDescription)", at: SourceLocation(file: request.outputDisplayPath ?? request.outputPath)))
+            diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
+            diagnostics = OutputWriteFailures.collapse(diagnostics)
             return report(pages: pageCount)
         }
         byteCount += lastFiles.reduce(0) { $0 + $1.contents.count }
-        var done = report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count + (searchIndexWritten ? 1 : 0), bytes: byteCount)
+        var done = report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count + (searchIndexWritten ? 1 : 0) + recordFiles, bytes: byteCount)
+        switch model.configuration.asOfSource {
+        case .siteFile: break
+        case .today: done.notes.append("status as of \(model.configuration.asOf) (asOf: today, the UTC day of this build)")
+        case .commandLine: done.notes.append("status as of \(model.configuration.asOf) (--as-of, over site.yml's asOf)")
+        }
         if model.configuration.baseURL == nil {
             done.notes.append("no sitemap.xml: a sitemap needs absolute URLs; set baseURL in site.yml")
         }
@@ -305,13 +376,40 @@ public enum SiteBuilder {
         return []
     }
 
+    /// CMS's processing notes to read: `site.yml`'s `processingNotes` (relative to the content
+    /// folder), else `proc_notes_<year>.txt` beside the newest release file when it is there
+    /// (CMS ships them together); nil without a release.
+    static func processingNotesInput(_ request: BuildRequest, configuration: SiteConfiguration, releases: [ReleaseInput]) -> ReleaseInput? {
+        guard let newest = releases.last else { return nil }
+        if let file = configuration.processingNotesPath {
+            let absolute = file.hasPrefix("/")
+            let contentDisplay = request.contentDisplayPath ?? request.contentPath
+            return ReleaseInput(
+                label: nil, path: absolute ? file : request.contentPath + "/" + file,
+                displayPath: absolute ? file : contentDisplay + "/" + file, effective: nil)
+        }
+        let fileName = newest.path.split(separator: "/").last.map(String.init) ?? newest.path
+        guard let year = SiteAssembler.releaseYear(label: newest.label, file: fileName) else { return nil }
+        func beside(_ path: String) -> String {
+            let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            return (folder.isEmpty && !path.hasPrefix("/") ? "" : folder + "/") + "proc_notes_\(year).txt"
+        }
+        let path = beside(newest.path)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return ReleaseInput(label: nil, path: path, displayPath: beside(newest.displayPath), effective: nil)
+    }
+
     /// `Templates/assets/**` goes to `Site/assets/**`. Symlinks are not followed, so nothing
     /// from outside the templates folder is published.
     static func assetCopies(templatesPath: String, displayPath: String) -> ([(path: String, source: String)], [Diagnostic]) {
         let root = templatesPath + "/assets"
         let fileManager = FileManager.default
-        guard let enumerator = fileManager.enumerator(atPath: root) else {
-            return ([], [.warning("template-assets-missing", "no assets folder: the site will have no stylesheet and no search script", at: SourceLocation(file: displayPath + "/assets"))])
+        var isFolder: ObjCBool = false
+        let exists = fileManager.fileExists(atPath: root, isDirectory: &isFolder)
+        let problem = !exists ? "there is no assets folder" : !isFolder.boolValue ? "assets is not a folder" : access(root, R_OK | X_OK) != 0 ? "the assets folder cannot be read" : nil
+        // Pages link the stylesheet and the search script: without them the site is broken.
+        guard problem == nil, let enumerator = fileManager.enumerator(atPath: root) else {
+            return ([], [.error("template-assets-missing", "\(problem ?? "the assets folder cannot be read"): the site would have no stylesheet and no search script", at: SourceLocation(file: displayPath + "/assets"))])
         }
         var copies: [(path: String, source: String)] = []
         var diagnostics: [Diagnostic] = []
@@ -323,6 +421,10 @@ public enum SiteBuilder {
                 continue
             }
             guard type == .typeRegular else { continue }
+            if access(source, R_OK) != 0 {
+                diagnostics.append(.error("template-unreadable", "asset cannot be read", at: SourceLocation(file: displayPath + "/assets/" + relative)))
+                continue
+            }
             copies.append(("\(SiteModel.assetsFolder)/\(relative)", source))
         }
         return (copies.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }, diagnostics)

@@ -21,6 +21,11 @@ public struct SiteModel: Sendable {
     public var staticFiles: [StaticFileSource]
     /// The code-set release label shown in page footers.
     public var releaseLabel: String
+    /// What a code page heads the code's record with: "CMS HCPCS 2019 release", or "Code
+    /// record (team data)" for a site without a CMS release.
+    public var recordHeading = "Code record (team data)"
+    /// CMS's processing notes text, when the site has it (`processingNotes`, or beside the release).
+    public var processingNotes: ProcessingNotes?
     /// Codes of each section (by letter; "" for Level I and others), sorted, for the pager.
     public var sectionCodes: [String: [String]] = [:]
     /// Each code's index in its section's `sectionCodes` list (a code page finds its

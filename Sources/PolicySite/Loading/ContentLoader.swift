@@ -89,7 +89,8 @@ public struct SiteContent: Sendable {
 /// other Markdown page, and static files. All problems are collected; content is returned
 /// only when none is an error.
 public enum ContentLoader {
-    public static func load(root: String, displayRoot: String) -> (SiteContent?, [Diagnostic]) {
+    ///   - today: The day `asOf: today` means (the UTC day of the clock when nil).
+    public static func load(root: String, displayRoot: String, today: CalendarDate? = nil) -> (SiteContent?, [Diagnostic]) {
         var (files, diagnostics) = ContentWalker.walk(root: root, displayRoot: displayRoot)
         var configuration: SiteConfiguration?
         var codes: [HCPCSCode] = [], modifiers: [Modifier] = [], payers: [Payer] = []
@@ -104,7 +105,7 @@ public enum ContentLoader {
                 let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
                 diagnostics += encodingProblems
                 if let source = decoded {
-                    let (loaded, configurationProblems) = SiteConfiguration.load(source)
+                    let (loaded, configurationProblems) = SiteConfiguration.load(source, today: today)
                     configuration = loaded
                     diagnostics += configurationProblems
                 }
@@ -218,12 +219,12 @@ public enum ContentLoader {
             let matter = GeneralFrontMatter.read(&reader)
             diagnostics += reader.diagnostics
             guard let matter else { return }
-            var segments = Array(file.segments.dropLast())
+            var segments = file.segments.dropLast().map(SitePath.normalized)
             var problems: [Diagnostic] = []
             for segment in segments where !SitePath.isValidSegment(segment) {
                 problems.append(.error("path-invalid", "folder name '\(segment)' cannot be a URL segment (use letters, digits, '.', '_' and '-')", at: SourceLocation(file: file.displayPath)))
             }
-            if let slug = matter.slug {
+            if let slug = matter.slug.map(SitePath.normalized) {
                 // A slug names the page's folder; `index.html` as a slug would make a folder of it.
                 if SitePath.isValidSegment(slug), !slug.hasSuffix(".html") {
                     segments.append(slug)
@@ -232,7 +233,7 @@ public enum ContentLoader {
                 }
             } else if stem != "index" {
                 if SitePath.isValidSegment(stem) {
-                    segments.append(stem)
+                    segments.append(SitePath.normalized(stem))
                 } else {
                     problems.append(.error("path-invalid", "file name '\(stem)' cannot be a URL segment (use letters, digits, '.', '_' and '-', or set a slug)", at: SourceLocation(file: file.displayPath)))
                 }
@@ -265,6 +266,6 @@ public enum ContentLoader {
             diagnostics.append(.error("path-invalid", "'\(segment)' cannot be a URL segment (use letters, digits, '.', '_' and '-')", at: SourceLocation(file: file.displayPath)))
             return nil
         }
-        return file.segments.joined(separator: "/")
+        return file.segments.map(SitePath.normalized).joined(separator: "/")
     }
 }

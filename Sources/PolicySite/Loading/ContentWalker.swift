@@ -34,7 +34,7 @@ public enum ContentWalker {
                 diagnostics.append(.error("content-unreadable", "folder cannot be read", at: SourceLocation(file: display)))
                 continue
             }
-            for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
+            for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !Self.isIgnored(name) {
                 let path = folderPath + "/" + name
                 let segments = folder + [name]
                 let displayPath = display + "/" + name
@@ -65,6 +65,14 @@ public enum ContentWalker {
         }
         files.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
         return (files, diagnostics)
+    }
+
+    /// Names the walk skips: hidden files and folders (`.git`, `.DS_Store`, Vim's swap files
+    /// `.G9328.md.swp`, Emacs's lock files `.#G9328.md`), Emacs's and Vim's backups `G9328.md~`,
+    /// and Emacs's auto-save files `#G9328.md#`. An editor leaves them beside the file being
+    /// edited; they are not content, and reading them would stop the build with `path-invalid`.
+    static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || (name.count > 1 && name.hasPrefix("#") && name.hasSuffix("#"))
     }
 
     enum FileType { case directory, regular, symbolicLink, other }

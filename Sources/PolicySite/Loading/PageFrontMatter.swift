@@ -43,7 +43,7 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
 
     static func read(_ reader: inout YAMLMappingReader) -> GuidanceFrontMatter? {
         let code = reader.identifier("code", required: true)
-        let title = reader.string("title", required: true)
+        let title = reader.text("title", required: true)
         var modifiers: [ModifierUsage] = []
         for item in reader.sequence("modifiers") {
             var failure: [Diagnostic] = []
@@ -52,7 +52,7 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
                 continue
             }
             if let modifierCode = usage.identifier("code", name: "modifier", required: true) {
-                modifiers.append(ModifierUsage(code: modifierCode, whenToUse: usage.string("whenToUse") ?? "", location: usage.location(ofKey: "code")))
+                modifiers.append(ModifierUsage(code: modifierCode, whenToUse: usage.text("whenToUse") ?? "", location: usage.location(ofKey: "code")))
             }
             usage.rejectUnknownKeys()
             usage.diagnostics.forEach { reader.report($0) }
@@ -61,14 +61,14 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
             code: code ?? "",
             codeLocation: reader.location(ofKey: "code"),
             title: title ?? "",
-            serviceType: reader.string("serviceType"),
-            sitesOfService: reader.strings("sitesOfService") ?? [],
+            serviceType: reader.text("serviceType"),
+            sitesOfService: reader.texts("sitesOfService") ?? [],
             modifiers: modifiers,
             lastReviewed: reader.date("lastReviewed"),
             lastReviewedLocation: reader.location(ofKey: "lastReviewed"),
-            owner: reader.string("owner"),
+            owner: reader.text("owner"),
             historical: reader.bool("historical") ?? false,
-            descriptor: reader.string("descriptor"),
+            descriptor: reader.text("descriptor"),
             descriptorLocation: reader.location(ofKey: "descriptor"),
             suppressions: readSuppressions(&reader))
         matter.historicalLocation = reader.location(ofKey: "historical")
@@ -106,12 +106,12 @@ public struct GeneralFrontMatter: Sendable, Equatable {
     public var suppressions: [RuleSuppression]
 
     static func read(_ reader: inout YAMLMappingReader) -> GeneralFrontMatter? {
-        let title = reader.string("title", required: true)
+        let title = reader.text("title", required: true)
         let matter = GeneralFrontMatter(
             title: title ?? "",
             slug: reader.string("slug"),
             slugLocation: reader.location(ofValue: "slug"),
-            description: reader.string("description"),
+            description: reader.text("description"),
             suppressions: GuidanceFrontMatter.readSuppressions(&reader))
         reader.rejectUnknownKeys()
         return title == nil ? nil : matter

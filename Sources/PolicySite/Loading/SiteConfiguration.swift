@@ -1,3 +1,4 @@
+import Foundation
 import PolicySiteCodeSets
 import PolicySiteCore
 
@@ -6,6 +7,7 @@ import PolicySiteCore
 /// ```yaml
 /// title: Billing code guidance
 /// asOf: 2019-01-01          # the day the site describes; code status is computed for it
+///                           # (`today`: the UTC day of the build)
 /// payers: [aetna, bcbs, cigna, uhc, medicare]   # ids from data/payers.yml, in display order
 /// baseURL: https://policies.example.org/        # optional; absolute URLs in sitemap and canonical links
 /// codeSet: ../../shared/hcpcs/HCPC2019_CONTR_ANWEB.txt  # optional CMS release, relative to site.yml
@@ -20,16 +22,25 @@ import PolicySiteCore
 public struct SiteConfiguration: Sendable, Equatable {
     public var title: String
     public var asOf: CalendarDate
+    /// Where the as-of date came from: `site.yml`'s date, `asOf: today`, or `--as-of`.
+    public var asOfSource: AsOfSource = .siteFile
     public var payerIDs: [String]
     public var baseURL: String?
     /// The release file as written in `site.yml`, and resolved against the content folder.
     public var codeSetPath: String?
+    /// CMS's processing notes text (`proc_notes_2019.txt`), relative to the content folder;
+    /// when nil, the file of that name beside the newest release file is read if it is there.
+    public var processingNotesPath: String?
     /// Several releases, oldest first (`releases:`); empty when the site has one code set.
     public var releases: [ReleaseSetting] = []
     /// The largest content file read, in KB (`maxFileSizeKB`); a larger one is an error.
     public var maxFileSizeKB = SiteConfiguration.defaultMaxFileSizeKB
     /// 4 MB: a hundred times a long guidance page, far below what takes a build seconds.
     public static let defaultMaxFileSizeKB = 4096
+    /// 1 GB: the largest limit `maxFileSizeKB` may set (its bytes always fit an `Int`).
+    public static let maxMaxFileSizeKB = 1_048_576
+    /// 100 years: the longest `reviewIntervalMonths`.
+    public static let maxReviewIntervalMonths = 1200
     /// Rows per page of the long lists (the coverage matrix, each payer's notes, the home
     /// page's codes with guidance): `pagerSize`, as Hugo calls it. A longer list goes on over
     /// `page/2/`, `page/3/`... of the same page, as in Hugo.
@@ -64,7 +75,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     }
 
     /// Reads `site.yml`; nil with diagnostics when a required key is missing or malformed.
-    public static func load(_ source: SourceText) -> (SiteConfiguration?, [Diagnostic]) {
+    ///
+    /// - Parameter today: The day `asOf: today` means; the UTC day of the clock when nil.
+    public static func load(_ source: SourceText, today: CalendarDate? = nil) -> (SiteConfiguration?, [Diagnostic]) {
         let yaml = YAMLSource(file: source.file)
         var (root, diagnostics) = yaml.compose(source.text)
         guard let root else {
@@ -76,11 +89,18 @@ public struct SiteConfiguration: Sendable, Equatable {
         guard var reader = YAMLMappingReader(root, source: yaml, subject: "site.yml", failure: &diagnostics) else {
             return (nil, diagnostics)
         }
-        let title = reader.string("title", required: true)
-        let asOf = reader.date("asOf", required: true)
+        let title = reader.text("title", required: true)
+        var asOfSource = AsOfSource.siteFile
+        let asOf: CalendarDate?
+        if reader.value("asOf")?.scalar?.string == "today" {
+            asOf = today ?? CalendarDate.todayUTC()
+            asOfSource = .today
+        } else {
+            asOf = reader.date("asOf", required: true)
+        }
         var payers: [String] = []
         let payersLocation = reader.location(ofKey: "payers")
-        for payer in reader.strings("payers") ?? [] {
+        for payer in reader.texts("payers") ?? [] {
             if payers.contains(payer) {
                 reader.report(.error("site-config", "payer '\(payer)' is listed twice in payers", at: reader.location(ofValue: "payers")))
             } else {
@@ -89,6 +109,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         }
         let baseURL = reader.string("baseURL")
         let codeSet = reader.string("codeSet")
+        let processingNotes = reader.string("processingNotes")
         var releases: [ReleaseSetting] = []
         for item in reader.sequence("releases") {
             var failure: [Diagnostic] = []
@@ -117,12 +138,9 @@ public struct SiteConfiguration: Sendable, Equatable {
             reader.report(.error("site-config", "release \(newer.label) (effective \(newer.effective)) must be newer than \(older.label) (effective \(older.effective)); list releases oldest first", at: newer.location))
         }
         let rawHTML = reader.bool("rawHTML") ?? false
-        let interval = reader.integer("reviewIntervalMonths") ?? 12
-        let maxFileSizeKB = reader.integer("maxFileSizeKB") ?? defaultMaxFileSizeKB
-        let pagerSize = reader.integer("pagerSize") ?? defaultPagerSize
-        if !(1...maxPagerSize).contains(pagerSize) {
-            reader.report(.error("site-config", "pagerSize must be from 1 to \(maxPagerSize) (codes a page of the coverage matrix and the payer pages)", at: reader.location(ofValue: "pagerSize")))
-        }
+        let interval = reader.integer("reviewIntervalMonths", in: 1...maxReviewIntervalMonths, unit: "months between reviews") ?? 12
+        let maxFileSizeKB = reader.integer("maxFileSizeKB", in: 1...maxMaxFileSizeKB, unit: "KB, the largest content file read") ?? defaultMaxFileSizeKB
+        let pagerSize = reader.integer("pagerSize", in: 1...maxPagerSize, unit: "codes a page of the coverage matrix and the payer pages") ?? defaultPagerSize
         var severities: [String: Severity?] = [:]
         var ruleLocations: [String: SourceLocation] = [:]
         if let rulesNode = reader.value("rules") {
@@ -153,8 +171,10 @@ public struct SiteConfiguration: Sendable, Equatable {
             baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, codeSetPath: codeSet,
             rawHTML: rawHTML, reviewIntervalMonths: interval, ruleSeverities: severities,
             payersLocation: payersLocation)
+        configuration.asOfSource = asOfSource
         configuration.ruleLocations = ruleLocations
         configuration.releases = releases
+        configuration.processingNotesPath = processingNotes
         configuration.maxFileSizeKB = maxFileSizeKB
         configuration.pagerSize = pagerSize
         return (configuration, diagnostics)
@@ -170,4 +190,26 @@ public struct ReleaseSetting: Sendable, Equatable {
     /// The day the release took effect (the code set's January or quarterly update).
     public var effective: CalendarDate
     public var location: SourceLocation
+}
+
+/// Where a site's as-of date came from, for the build summary.
+public enum AsOfSource: Sendable, Equatable {
+    /// A date written in `site.yml`.
+    case siteFile
+    /// `asOf: today`: the UTC day of the build.
+    case today
+    /// `--as-of` on the command line, over `site.yml`'s setting.
+    case commandLine
+}
+
+extension CalendarDate {
+    /// The day it is now in UTC: what `asOf: today` and `--as-of today` mean, the same day
+    /// wherever the build runs.
+    public static func todayUTC(now: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        // A Gregorian calendar always gives a year, month and day in 1...9999 for the clock.
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A page's place in the built site: the folder that holds its `index.html`, as path
 /// segments (`["codes", "G9328"]` is `Site/codes/G9328/index.html`; `[]` is the home page).
 ///
@@ -33,28 +35,67 @@ public struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     /// A relative URL from the page at `self` to the page at `target` that works from
-    /// `file://` and under any base path: `../../codes/G9329/index.html`.
+    /// `file://` and under any base path: `../../codes/G9329/index.html`. Segments other than
+    /// ASCII letters, digits, `.`, `_` and `-` are percent-encoded (`m%C3%A9dico`).
     public func relativeURL(to target: SitePath, fragment: String? = nil) -> String {
         let up = String(repeating: "../", count: segments.count)
-        return up + target.filePath + (fragment.map { "#" + $0 } ?? "")
+        return up + Self.percentEncoded(target.filePath) + (fragment.map { "#" + Self.percentEncoded($0, keepingSlashes: false) } ?? "")
     }
 
     /// A relative URL from this page to a file at `path` (relative to `Site/`): `../../assets/site.css`.
     public func relativeURL(toFile path: String) -> String {
-        String(repeating: "../", count: segments.count) + path
+        String(repeating: "../", count: segments.count) + Self.percentEncoded(path)
     }
 
-    /// One URL path segment: `[A-Za-z0-9._-]`, not empty, not starting with `.` (`..`, and
-    /// hidden files, which many servers refuse to serve).
+    /// One URL path segment: letters and digits of any script (with their combining marks),
+    /// `.`, `_` and `-`; not empty, not starting with `.` (`..`, and hidden files, which many
+    /// servers refuse to serve). Segments are compared and written in NFC (see `normalized`).
     public static func isValidSegment(_ segment: String) -> Bool {
         guard !segment.isEmpty, !segment.hasPrefix(".") else { return false }
-        return segment.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x2E || byte == 0x5F || byte == 0x2D
+        return segment.unicodeScalars.allSatisfy { scalar in
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2E || byte == 0x5F || byte == 0x2D
+            }
+            let properties = scalar.properties
+            return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+                || properties.generalCategory == .spacingMark
         }
+    }
+
+    /// `text` in Unicode NFC: a file name saved as NFD (`me\u{301}dico`) and one typed as NFC
+    /// (`médico`) name the same page, and a browser compares URLs and ids by code points.
+    public static func normalized(_ text: String) -> String {
+        text.unicodeScalars.allSatisfy(\.isASCII) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// `path` with every byte other than ASCII letters, digits, `.`, `_`, `-` (and `/` between
+    /// segments) percent-encoded, as a URL must carry it.
+    static func percentEncoded(_ path: String, keepingSlashes: Bool = true) -> String {
+        guard !path.utf8.allSatisfy({ isUnreserved($0) || ($0 == 0x2F && keepingSlashes) }) else { return path }
+        var encoded = ""
+        for byte in path.utf8 {
+            if isUnreserved(byte) || (byte == 0x2F && keepingSlashes) {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded
+            }
+        }
+        return encoded
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == 0x2E || byte == 0x5F || byte == 0x2D || byte == 0x7E
     }
 
     public static func < (lhs: SitePath, rhs: SitePath) -> Bool {
         lhs.filePath.utf8.lexicographicallyPrecedes(rhs.filePath.utf8)
     }
+}
+
+private extension String {
+    /// A hexadecimal byte with its leading zero (`0A`).
+    var leftPadded: String { count == 1 ? "0" + self : self }
 }

@@ -1,10 +1,14 @@
+import Crypto
 import Foundation
 import Glibc  // the staging folder is written with POSIX calls: PolicySite builds on Linux
 import PolicySiteCore
 
-/// Writes a built site atomically: every file goes into a temporary folder beside the output
-/// folder, which replaces the output folder only once everything was written. A build that
-/// fails at any point leaves the previous site exactly as it was.
+/// Writes a built site so that the output folder always holds one complete site: every file
+/// goes into a staging folder beside the output folder, which is flushed to disk and then
+/// exchanged with the output folder in one `renameat2(RENAME_EXCHANGE)`. A build that fails,
+/// is killed or is interrupted at any point leaves the previous site exactly as it was; the
+/// folders it leaves beside the output are removed by the next build (which holds the
+/// output's lock, so it never removes another build's staging folder).
 public struct SiteWriter {
     /// The file that marks a folder as written by PolicySite; without it an existing folder is
     /// never replaced.
@@ -19,6 +23,11 @@ public struct SiteWriter {
     /// Folders the output must not be inside either (the content and templates folders): a
     /// site inside Content/ would be read back as content by the next build.
     public var sourceFolders: [String]
+    /// Replace a folder without the marker, keeping its files (`--adopt`).
+    public var adopt = false
+    /// Write into the output folder itself, file by file (`--in-place`): for an output folder
+    /// that is a mount point, which cannot be exchanged. Not atomic.
+    public var inPlace = false
 
     public init(outputPath: String, displayPath: String, protectedPaths: [String], sourceFolders: [String] = []) {
         self.outputPath = outputPath
@@ -46,52 +55,118 @@ public struct SiteWriter {
                 return .error("output-refused", "output path \(displayPath) exists and is not a folder", at: location)
             }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: outputPath)) ?? []
-            if !entries.isEmpty, !entries.contains(Self.markerName) {
-                return .error("output-refused", "output folder \(displayPath) exists and was not written by PolicySite (no \(Self.markerName)); refusing to replace it", at: location)
+            if !adopt, !entries.isEmpty, !entries.contains(Self.markerName) {
+                return .error("output-refused", "output folder \(displayPath) exists and was not written by PolicySite (no \(Self.markerName)); refusing to replace it. To build into it and keep its files, build with --adopt", at: location)
+            }
+            if !inPlace, LinuxFileSystem.isMountPoint(outputPath) {
+                return .error("output-refused", "output folder \(displayPath) is a mount point, which cannot be swapped for a new site in one step; build with --in-place to write into it file by file (not atomic), or choose a folder inside it", at: location)
             }
         }
         return nil
     }
 
-    /// Starts a build's output: an empty staging folder beside the output folder, holding the
-    /// marker. Throws only for I/O failures.
-    public func begin() throws -> SiteStaging {
-        let fileManager = FileManager.default
+    /// Files in the output folder that the previous build did not write (by its manifest):
+    /// paths below the folder, sorted. `.git`, the marker and the manifest are never among
+    /// them. A PolicySite folder without a manifest (written before manifests) has none; an
+    /// adopted folder's files all are.
+    public func foreignFiles() -> [String] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: outputPath, isDirectory: &isFolder), isFolder.boolValue else { return [] }
+        let written: Set<String>
+        if let manifest = BuildManifest.read(site: outputPath) {
+            written = Set(manifest.outputs.map(\.path))
+        } else if FileManager.default.fileExists(atPath: outputPath + "/" + Self.markerName) {
+            return []
+        } else {
+            written = []
+        }
+        return SiteFiles.list(outputPath).filter { !written.contains($0) && $0 != BuildManifest.fileName }
+    }
+
+    /// Finishes what interrupted builds left beside the output folder (see
+    /// `removeLeftovers`). Call it first thing while holding the output's `OutputLock`.
+    public func recover() {
         let outputURL = URL(fileURLWithPath: outputPath).standardizedFileURL
+        Self.removeLeftovers(of: outputURL.lastPathComponent, in: outputURL.deletingLastPathComponent().path, output: outputURL.path)
+    }
+
+    /// Starts a build's output: an empty staging folder beside the output folder, holding the
+    /// marker. Call it while holding the output's `OutputLock`, after `recover()`. Throws only
+    /// for I/O failures.
+    public func begin() throws -> SiteStaging {
+        let outputURL = URL(fileURLWithPath: outputPath).standardizedFileURL
+        let parent = outputURL.deletingLastPathComponent().path
         let name = outputURL.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = outputURL.deletingLastPathComponent().appendingPathComponent(".\(name).tmp-\(pid)")
-        try? fileManager.removeItem(at: staging)
-        removeLeftovers(of: name, in: outputURL.deletingLastPathComponent())
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-        try Data().write(to: staging.appendingPathComponent(Self.markerName))
-        return SiteStaging(folder: staging, output: outputURL)
+        let staging: String
+        if inPlace {
+            // The folder may be a mount point: stage inside it, where the files will go.
+            try FileManager.default.createDirectory(atPath: outputURL.path, withIntermediateDirectories: true)
+            staging = outputURL.path + "/.policysite-tmp-\(pid)"
+        } else {
+            staging = parent + "/.\(name).tmp-\(pid)"
+        }
+        try Self.removeTree(staging, trashIn: (staging as NSString).deletingLastPathComponent, name: inPlace ? "" : name)
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        let stagingArea = SiteStaging(folder: URL(fileURLWithPath: staging), output: outputURL, displayPath: displayPath, inPlace: inPlace)
+        try stagingArea.write(Self.markerName, [], record: false)
+        return stagingArea
     }
 
-    /// Staging and retired folders that an interrupted build left beside the output (a build
-    /// killed mid-way cannot clean up). Only folders holding PolicySite's marker are removed.
-    func removeLeftovers(of name: String, in parent: URL) {
+    /// Removes the staging and trash folders that interrupted builds left beside the output
+    /// (`.Site.tmp-<pid>`, `.Site.trash-<pid>-<n>`, and `.Site.old-<pid>` of earlier
+    /// versions), and inside it for `--in-place` (`.policysite-tmp-<pid>`). Each is first
+    /// renamed to a trash name and then deleted, so a build killed while deleting leaves a
+    /// trash folder that the next build deletes in turn. The last complete copy is never
+    /// deleted: an `.old-` folder of an earlier version is put back when the output is missing.
+    static func removeLeftovers(of name: String, in parent: String, output: String) {
         let fileManager = FileManager.default
-        let entries = (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []
-        for entry in entries where entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-") {
-            let folder = parent.appendingPathComponent(entry)
-            if fileManager.fileExists(atPath: folder.appendingPathComponent(Self.markerName).path) {
-                try? fileManager.removeItem(at: folder)
+        let entries = ((try? fileManager.contentsOfDirectory(atPath: parent)) ?? []).sorted()
+        for entry in entries {
+            guard let kind = leftoverKind(entry, of: name) else { continue }
+            let path = parent + "/" + entry
+            if kind == "old", !fileManager.fileExists(atPath: output), fileManager.fileExists(atPath: path + "/" + markerName) {
+                try? LinuxFileSystem.rename(path, output)
+                continue
             }
+            try? removeTree(path, trashIn: parent, name: name)
+        }
+        for entry in (try? fileManager.contentsOfDirectory(atPath: output)) ?? [] where entry.hasPrefix(".policysite-tmp-") || entry.hasPrefix(".policysite-trash-") {
+            try? removeTree(output + "/" + entry, trashIn: output, name: "")
         }
     }
 
-    /// Writes `files` (path relative to the output folder, bytes) and swaps them in.
-    /// Throws only for I/O failures; the previous output is then untouched.
-    public func write(_ files: [(path: String, contents: [UInt8])], staticCopies: [(path: String, source: String)]) throws {
-        let staging = try begin()
-        do {
-            for file in files { try staging.write(file.path, file.contents) }
-            try staging.commit(staticCopies: staticCopies)
-        } catch {
-            staging.abandon()
-            throw error
+    /// `tmp`, `trash` or `old` when `entry` is a name PolicySite gives its own folders beside
+    /// the output `name` (a dot, the name, the kind, a dash, then digits and dashes).
+    static func leftoverKind(_ entry: String, of name: String) -> String? {
+        for kind in ["tmp", "trash", "old"] {
+            let prefix = ".\(name).\(kind)-"
+            guard entry.hasPrefix(prefix) else { continue }
+            let rest = entry.dropFirst(prefix.count)
+            if !rest.isEmpty, rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) { return kind }
         }
+        return nil
+    }
+
+    nonisolated(unsafe) private static var trashCounter = 0
+    private static let trashLock = NSLock()
+
+    /// Deletes a folder of PolicySite's: renamed to a trash name first (unless it already has
+    /// one), then removed. A missing folder is not an error.
+    static func removeTree(_ path: String, trashIn parent: String, name: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let entry = (path as NSString).lastPathComponent
+        var target = path
+        let trashPrefix = name.isEmpty ? ".policysite-trash-" : ".\(name).trash-"
+        if !entry.hasPrefix(trashPrefix) {
+            trashLock.lock()
+            trashCounter += 1
+            let number = trashCounter
+            trashLock.unlock()
+            target = parent + "/" + trashPrefix + "\(ProcessInfo.processInfo.processIdentifier)-\(number)"
+            try LinuxFileSystem.rename(path, target)
+        }
+        try FileManager.default.removeItem(atPath: target)
     }
 
     static func canonical(_ path: String) -> String {
@@ -99,35 +174,84 @@ public struct SiteWriter {
     }
 }
 
+/// The files of a site folder, as paths below it, sorted bytewise: what `verify` and the
+/// foreign-file check compare. A top-level `.git` (a gh-pages checkout) and the marker are
+/// left out, as are PolicySite's own staging folders; symlinks are listed, not followed.
+public enum SiteFiles {
+    public static func list(_ root: String) -> [String] {
+        var files: [String] = []
+        var pending = [""]
+        while let folder = pending.popLast() {
+            let path = folder.isEmpty ? root : root + "/" + folder
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+                if folder.isEmpty, name == ".git" || name == SiteWriter.markerName || name.hasPrefix(".policysite-tmp-") || name.hasPrefix(".policysite-trash-") { continue }
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                var info = stat()
+                guard lstat(root + "/" + relative, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFDIR { pending.append(relative) } else { files.append(relative) }
+            }
+        }
+        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}
+
 /// A build's output while it is being written: files go into a staging folder beside the
-/// output folder as soon as they are rendered (from any thread), and the staging folder
-/// replaces the output folder only in `commit`. `abandon` removes it, leaving the previous
-/// site as it was.
+/// output folder as soon as they are rendered (from any thread), each hashed as it is
+/// written for the manifest, and the staging folder replaces the output folder only in
+/// `commit`. `abandon` removes it, leaving the previous site as it was.
 public final class SiteStaging: @unchecked Sendable {
     let folder: URL
     let output: URL
+    /// The output folder as the user named it, for messages.
+    let displayPath: String
+    let inPlace: Bool
     /// `folder`'s path, for the POSIX calls that write each page.
     private let folderPath: String
     private let lock = NSLock()
     private var folders: Set<String> = []
+    /// Size and SHA-256 of every file written, by path below the site.
+    private var written: [String: (size: Int, sha256: String)] = [:]
 
-    init(folder: URL, output: URL) {
+    init(folder: URL, output: URL, displayPath: String, inPlace: Bool) {
         self.folder = folder
         self.output = output
+        self.displayPath = displayPath
+        self.inPlace = inPlace
         folderPath = folder.path
+        ActiveStagings.add(self)
     }
 
     /// Writes one file; `path` is relative to the site and already checked (segments only).
     public func write(_ path: String, _ contents: [UInt8]) throws {
-        let file = try open(path)
-        defer { try? file.close() }
-        try file.append(contents[...])
+        try write(path, contents, record: true)
     }
 
-    /// Creates (or truncates) one file for writing in parts, with its folders.
-    func open(_ path: String) throws -> StagedFile {
+    func write(_ path: String, _ contents: [UInt8], record: Bool) throws {
+        let file = try open(path, hashing: false)
+        defer { try? file.close() }
+        try file.append(contents[...])
+        try file.close()
+        if record { self.record(path, size: contents.count, sha256: FileDigest.sha256(contents)) }
+    }
+
+    /// Creates (or truncates) one file for writing in parts, with its folders; the file's
+    /// size and digest are recorded when it is closed.
+    func open(_ path: String, hashing: Bool = true) throws -> StagedFile {
         if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
-        return try StagedFile(path: folderPath + "/" + path)
+        return try StagedFile(path: folderPath + "/" + path, sitePath: hashing ? path : nil, staging: self)
+    }
+
+    func record(_ path: String, size: Int, sha256: String) {
+        lock.lock()
+        written[path] = (size, sha256)
+        lock.unlock()
+    }
+
+    /// Every file written so far, for the manifest.
+    var writtenFiles: [BuildManifest.File] {
+        lock.lock()
+        defer { lock.unlock() }
+        return written.map { BuildManifest.File(path: $0.key, size: $0.value.size, sha256: $0.value.sha256) }
     }
 
     /// Creates a folder below the staging folder, and the folders above it that no earlier
@@ -157,46 +281,203 @@ public final class SiteStaging: @unchecked Sendable {
         FileManager.default.contents(atPath: folder.appendingPathComponent(path).path).map(Array.init)
     }
 
-    /// Copies the static files in and swaps the staging folder for the output folder.
-    public func commit(staticCopies: [(path: String, source: String)]) throws {
-        let fileManager = FileManager.default
-        for copy in staticCopies {
-            if let slash = copy.path.lastIndex(of: "/") {
-                try fileManager.createDirectory(at: folder.appendingPathComponent(String(copy.path[..<slash])), withIntermediateDirectories: true)
-            }
-            try fileManager.copyItem(atPath: copy.source, toPath: folder.appendingPathComponent(copy.path).path)
+    /// Where a system error's path lies, for a diagnostic: a staged file's path as the path
+    /// it will have in the output folder (`Site/codes/G9328/index.html`).
+    func displayLocation(of error: Error) -> SourceLocation {
+        guard let error = error as? StagedFileError else { return SourceLocation(file: displayPath) }
+        if error.path.hasPrefix(folderPath + "/") {
+            return SourceLocation(file: displayPath + "/" + error.path.dropFirst(folderPath.count + 1))
         }
-        let retired = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        let hadOutput = fileManager.fileExists(atPath: output.path)
-        if hadOutput { try fileManager.moveItem(at: output, to: retired) }
-        do {
-            try fileManager.moveItem(at: folder, to: output)
-        } catch {
-            if hadOutput { try? fileManager.moveItem(at: retired, to: output) }
-            throw error
-        }
-        if hadOutput { try? fileManager.removeItem(at: retired) }
+        return SourceLocation(file: error.path.hasPrefix(folderPath) ? displayPath : error.path)
     }
 
-    /// Removes the staging folder.
+    /// Copies static files in (hashing them), reading each in parts.
+    public func copy(_ copies: [(path: String, source: String)]) throws {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        for copy in copies {
+            let source = Glibc.open(copy.source, O_RDONLY | O_CLOEXEC)
+            guard source >= 0 else { throw StagedFileError(path: copy.source, code: errno) }
+            defer { Glibc.close(source) }
+            let file = try open(copy.path)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress!, $0.count) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw StagedFileError(path: copy.source, code: errno)
+                }
+                if count == 0 { break }
+                try file.append(buffer[0..<count])
+            }
+            try file.close()
+        }
+    }
+
+    /// Carries files that the previous build did not write from the output folder into the
+    /// new site, and `.git` whole, by hard links: the same files, untouched, and no copy of a
+    /// repository's objects. Returns the carried files other than `.git`'s with their digests.
+    /// A path the new site writes itself is not carried (it is returned in `replaced`).
+    func carry(_ foreign: [String]) throws -> (kept: [BuildManifest.File], replaced: [String]) {
+        guard !inPlace else {
+            // Written in place: the files stay where they are.
+            return (foreign.compactMap { path in FileDigest.sha256(file: output.path + "/" + path).map { BuildManifest.File(path: path, size: $0.size, sha256: $0.sha256) } }, [])
+        }
+        var kept: [BuildManifest.File] = []
+        var replaced: [String] = []
+        let existing = Set(writtenFiles.map(\.path))
+        for path in foreign {
+            if existing.contains(path) {
+                replaced.append(path)
+                continue
+            }
+            try link(path)
+            if let digest = FileDigest.sha256(file: output.path + "/" + path) {
+                kept.append(BuildManifest.File(path: path, size: digest.size, sha256: digest.sha256))
+            }
+        }
+        if FileManager.default.fileExists(atPath: output.path + "/.git") {
+            var pending = [".git"]
+            while let relative = pending.popLast() {
+                var info = stat()
+                guard lstat(output.path + "/" + relative, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    try makeFolder(relative)
+                    for name in try FileManager.default.contentsOfDirectory(atPath: output.path + "/" + relative) { pending.append(relative + "/" + name) }
+                } else {
+                    try link(relative)
+                }
+            }
+        }
+        return (kept, replaced)
+    }
+
+    /// One hard link (or, where linking fails, a copy; a symlink is recreated).
+    private func link(_ path: String) throws {
+        if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
+        let from = output.path + "/" + path, to = folderPath + "/" + path
+        if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: from) {
+            try FileManager.default.createSymbolicLink(atPath: to, withDestinationPath: destination)
+        } else if Glibc.link(from, to) != 0 {
+            try FileManager.default.copyItem(atPath: from, toPath: to)
+        }
+    }
+
+    /// Swaps the staging folder for the output folder: flushes every staged file to disk,
+    /// then exchanges the two folders in one step, and deletes the previous site only once
+    /// the new one is in place. Throws for I/O failures (the previous site is then as it was)
+    /// and when a signal interrupted the build.
+    public func commit() throws {
+        try ActiveStagings.whileCommitting {
+            if inPlace { return try commitInPlace() }
+            try LinuxFileSystem.flush(filesystemOf: folderPath)
+            let parent = folder.deletingLastPathComponent().path
+            if FileManager.default.fileExists(atPath: output.path) {
+                try LinuxFileSystem.exchange(folderPath, output.path)
+                LinuxFileSystem.syncFolder(parent)
+                // The staging name now holds the previous site, which nothing needs any more.
+                try? SiteWriter.removeTree(folderPath, trashIn: parent, name: output.lastPathComponent)
+            } else {
+                try LinuxFileSystem.rename(folderPath, output.path)
+                LinuxFileSystem.syncFolder(parent)
+            }
+            ActiveStagings.remove(self)
+        }
+    }
+
+    /// `--in-place`: the staging folder is inside the output folder (a mount point). Files of
+    /// the previous site that the new one does not have are removed, then each new file is
+    /// renamed over the old one: every file is whole at any time, but the site is a mix of
+    /// the two builds until the last rename.
+    private func commitInPlace() throws {
+        try LinuxFileSystem.flush(filesystemOf: folderPath)
+        let stagedFiles = SiteFiles.list(folderPath)
+        let new = Set(stagedFiles)
+        let previous = BuildManifest.read(site: output.path)
+        for path in previous?.outputs.map(\.path) ?? [] where !new.contains(path) {
+            unlink(output.path + "/" + path)
+        }
+        for path in stagedFiles + [SiteWriter.markerName] {
+            if let slash = path.lastIndex(of: "/") {
+                try FileManager.default.createDirectory(atPath: output.path + "/" + path[..<slash], withIntermediateDirectories: true)
+            }
+            try LinuxFileSystem.rename(folderPath + "/" + path, output.path + "/" + path)
+        }
+        LinuxFileSystem.syncFolder(output.path)
+        try? SiteWriter.removeTree(folderPath, trashIn: output.path, name: "")
+        ActiveStagings.remove(self)
+    }
+
+    /// Removes the staging folder (renamed to a trash name first, see `removeLeftovers`).
     public func abandon() {
-        try? FileManager.default.removeItem(at: folder)
+        ActiveStagings.remove(self)
+        try? SiteWriter.removeTree(folderPath, trashIn: folder.deletingLastPathComponent().path, name: inPlace ? "" : output.lastPathComponent)
+    }
+}
+
+/// The staging folders of builds in progress, so that SIGTERM and SIGINT can remove them
+/// before the process exits. A signal that arrives during a swap waits for the swap to end:
+/// the output is then the new site, complete.
+public enum ActiveStagings {
+    private static let lock = NSLock()
+    private static let commitLock = NSLock()
+    nonisolated(unsafe) private static var stagings: [ObjectIdentifier: SiteStaging] = [:]
+    nonisolated(unsafe) private static var interrupted = false
+
+    static func add(_ staging: SiteStaging) {
+        lock.lock()
+        stagings[ObjectIdentifier(staging)] = staging
+        lock.unlock()
+    }
+
+    static func remove(_ staging: SiteStaging) {
+        lock.lock()
+        stagings[ObjectIdentifier(staging)] = nil
+        lock.unlock()
+    }
+
+    static func whileCommitting(_ body: () throws -> Void) throws {
+        commitLock.lock()
+        defer { commitLock.unlock() }
+        if interrupted { throw StagedFileError(path: "", code: EINTR) }
+        try body()
+    }
+
+    /// Stops every build in progress: waits for a swap under way, then removes every staging
+    /// folder; no later swap happens in this process. For the command's signal handlers.
+    public static func interrupt() {
+        commitLock.lock()
+        interrupted = true
+        commitLock.unlock()
+        lock.lock()
+        let all = Array(stagings.values)
+        lock.unlock()
+        for staging in all { staging.abandon() }
     }
 }
 
 /// A file being written into the staging folder: the bytes go straight from the caller's
-/// buffer to the file (no `Data` copy), and a large file can be written in parts.
+/// buffer to the file (no `Data` copy), and a large file can be written in parts. When it has
+/// a site path, its bytes are hashed as they are written and recorded when it is closed.
 final class StagedFile {
     private var descriptor: Int32
     let path: String
+    private let sitePath: String?
+    private weak var staging: SiteStaging?
+    private var hasher = SHA256()
+    private var size = 0
 
-    init(path: String) throws {
+    init(path: String, sitePath: String? = nil, staging: SiteStaging? = nil) throws {
         self.path = path
+        self.sitePath = sitePath
+        self.staging = staging
         descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 { throw StagedFileError(path: path, code: errno) }
     }
 
     func append(_ bytes: ArraySlice<UInt8>) throws {
+        if sitePath != nil {
+            hasher.update(data: bytes)
+            size += bytes.count
+        }
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -215,6 +496,7 @@ final class StagedFile {
         let result = Glibc.close(descriptor)
         descriptor = -1
         if result != 0 { throw StagedFileError(path: path, code: errno) }
+        if let sitePath, let staging { staging.record(sitePath, size: size, sha256: FileDigest.hex(hasher.finalize())) }
     }
 
     deinit { if descriptor >= 0 { _ = Glibc.close(descriptor) } }

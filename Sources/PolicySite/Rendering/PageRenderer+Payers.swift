@@ -10,28 +10,38 @@ struct PayerNoteState: Sendable {
     var hasSubsection: Bool
     /// The note says only that no data is available.
     var isNoData: Bool
+    /// The subsection has a heading and no text: a gap the author has not filled, neither a
+    /// note nor "No data available" (rule `payer-note-empty`).
+    var isEmpty: Bool = false
     /// The note's HTML when it says more than that (else "").
     var html: String
-    /// The anchor of the note on the code page.
+    /// The anchor of the note on the code page: the payer's id, whatever heading the author
+    /// wrote (`### BCBS`, `### Blue Cross Blue Shield`), so `#bcbs` always lands.
     var id: String
 
     var isMissing: Bool { !hasSubsection }
-    var hasNote: Bool { hasSubsection && !isNoData }
-    var stateName: String { isMissing ? "missing" : (isNoData ? "no-data" : "note") }
+    var hasNote: Bool { hasSubsection && !isNoData && !isEmpty }
+    /// `note`, `no-data`, `empty` or `missing`: the matrix cell's class and `data-state`.
+    var stateName: String { isMissing ? "missing" : (isNoData ? "no-data" : (isEmpty ? "empty" : "note")) }
+    /// What the matrix cell says.
+    var label: String { isMissing ? "Missing" : (isNoData ? "No data available" : (isEmpty ? "Empty note" : "Note")) }
+    /// Neither a note nor an explicit "no data available": the home page counts these as gaps.
+    var isGap: Bool { isMissing || isEmpty }
 }
 
-/// How many of a payer's notes are written, say there is no data, or are missing.
+/// How many of a payer's notes are written, say there is no data, are empty, or are missing.
 struct PayerNoteCounts: Sendable {
     var notes = 0
     var noData = 0
+    var empty = 0
     var missing = 0
 
     mutating func add(_ state: PayerNoteState) {
-        if state.hasNote { notes += 1 } else if state.isNoData { noData += 1 } else { missing += 1 }
+        if state.hasNote { notes += 1 } else if state.isNoData { noData += 1 } else if state.isEmpty { empty += 1 } else { missing += 1 }
     }
 
     static func + (a: PayerNoteCounts, b: PayerNoteCounts) -> PayerNoteCounts {
-        PayerNoteCounts(notes: a.notes + b.notes, noData: a.noData + b.noData, missing: a.missing + b.missing)
+        PayerNoteCounts(notes: a.notes + b.notes, noData: a.noData + b.noData, empty: a.empty + b.empty, missing: a.missing + b.missing)
     }
 }
 
@@ -66,9 +76,11 @@ extension PageRenderer {
             let names = [payer.name] + payer.aliases
             let note = payerSection?.subsections.first { sub in names.contains { $0.equalsIgnoringCase(sub.title) } }
             let isNoData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
+            // Same test as `PayerNotesCheck`: no word, digit included, under the heading.
+            let isEmpty = note.map { $0.plainText.lowercasedWords(digits: true).isEmpty } ?? false
             return PayerNoteState(
-                hasSubsection: note != nil, isNoData: isNoData,
-                html: isNoData ? "" : (note?.html ?? ""), id: note?.id ?? "payer-\(payer.id)")
+                hasSubsection: note != nil, isNoData: isNoData, isEmpty: isEmpty,
+                html: isNoData || isEmpty ? "" : (note?.html ?? ""), id: payer.id)
         }
     }
 
@@ -114,7 +126,7 @@ extension PageRenderer {
                 code: code, title: page.frontMatter.title,
                 url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
                 html: HTML(LinkRebase.rebase(state.html, from: SiteModel.codePath(code), to: path)),
-                hasNote: state.hasNote, isNoData: state.isNoData, isMissing: state.isMissing,
+                hasNote: state.hasNote, isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing,
                 status: status(hcpcs.status(asOf: model.configuration.asOf))))
         }
         let counts = counts(of: payer)
@@ -127,7 +139,7 @@ extension PageRenderer {
                 ] + (number == 1 ? [] : [LinkView(title: payer.name, url: path.relativeURL(to: base))]),
                 previous: previous, next: next),
             name: payer.name, aliases: payer.aliases.isEmpty ? nil : payer.aliases.joined(separator: ", "),
-            pageLabel: label, pageLinks: pageLinks, hasPageLinks: !pageLinks.isEmpty, notes: rows, noteCount: counts.notes, noDataCount: counts.noData, missingCount: counts.missing)
+            pageLabel: label, pageLinks: pageLinks, hasPageLinks: !pageLinks.isEmpty, notes: rows, noteCount: counts.notes, noDataCount: counts.noData, emptyCount: counts.empty, missingCount: counts.missing)
         return output(\.payer, view, at: path)
     }
 
@@ -144,7 +156,7 @@ extension PageRenderer {
                     payerName: payer.name,
                     url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
                     state: state.stateName,
-                    label: state.isMissing ? "Missing" : (state.isNoData ? "No data available" : "Note"),
+                    label: state.label,
                     isNote: state.hasNote, isNoData: state.isNoData, isMissing: state.isMissing)
             }
             rows.append(CoverageRowView(
@@ -161,13 +173,14 @@ extension PageRenderer {
                 previous: previous, next: next),
             payers: model.payers.map { LinkView(title: $0.name, url: path.relativeURL(to: SiteModel.payerPath($0.id))) },
             pageLabel: label, pageLinks: pageLinks, hasPageLinks: !pageLinks.isEmpty, rows: rows, hasRows: !rows.isEmpty,
-            noteCount: all.notes, noDataCount: all.noData, missingCount: all.missing)
+            noteCount: all.notes, noDataCount: all.noData, emptyCount: all.empty, missingCount: all.missing)
         return output(\.coverage, view, at: path)
     }
 
-    /// Payer notes that are neither written nor marked "no data available", over all guidance.
+    /// Payer notes that are neither written nor marked "no data available" (missing or empty),
+    /// over all guidance.
     var payerGapCount: Int {
-        model.guidance.keys.reduce(0) { count, code in count + payerNoteStates(code: code).filter(\.isMissing).count }
+        model.guidance.keys.reduce(0) { count, code in count + payerNoteStates(code: code).filter(\.isGap).count }
     }
 
     /// Guidance pages by the modifiers their front matter uses, in code order.
@@ -201,6 +214,7 @@ extension PageRenderer {
             pageLayout.modifiersURL = base + SiteModel.modifierIndexPath.filePath
             pageLayout.coverageURL = base + SiteModel.coveragePath.filePath
             pageLayout.searchURL = base + SiteModel.searchPath.filePath
+            pageLayout.recordURL = base + Self.recordPath.filePath
         }
         pageLayout.canonicalURL = nil
         return (OutputFile(path: "404.html", contents: templates.pages.notFound.render(NotFoundPageView(layout: pageLayout))), [])

@@ -38,13 +38,14 @@ struct PageRenderer: Sendable {
         self.templates = templates
         self.revision = revision
         var paths: [String: SitePath] = [:]
-        for page in model.pages { paths[page.file] = page.path }
-        for (code, page) in model.guidance { paths[page.file] = SiteModel.codePath(code) }
+        // Keyed in NFC, as `LinkCheck.resolve` gives paths.
+        for page in model.pages { paths[SitePath.normalized(page.file)] = page.path }
+        for (code, page) in model.guidance { paths[SitePath.normalized(page.file)] = SiteModel.codePath(code) }
         contentPagePaths = paths
         modifierUsers = Self.modifierUsers(model)
         listedGuidance = model.listedGuidance
         sortedCodes = model.codeSet.sortedCodes
-        reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map { "payer-\($0.id)" })
+        reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map(\.id))
         outputFiles = Set(jobs().map(outputPath(of:)) + model.staticFiles.map(\.outputPath))
     }
 
@@ -139,13 +140,17 @@ struct PageRenderer: Sendable {
         return needed
     }
 
-    /// The file below `Site/` that a relative `href` on the page at `path` names, if any.
+    /// The file below `Site/` that a relative `href` on the page at `path` names, if any: read
+    /// as the link check reads it (`ResolvedURL`: percent-escapes decoded, NFC).
     static func sitePath(ofHref href: String, from path: SitePath) -> String? {
         var target = href
         if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
-        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains(":"), var parts = path.resolving(target) else { return nil }
-        if target.hasSuffix("/") || parts.last.map({ !$0.contains(".") }) == true { parts.append("index.html") }
-        return parts.joined(separator: "/")
+        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains(":") else { return nil }
+        let url = ResolvedURL(target, from: path)
+        guard !url.isAboveTop else { return nil }
+        // A last segment without an extension is a folder.
+        if !url.name.isEmpty, !url.name.contains(".") { return url.candidates.last }
+        return url.candidates.first
     }
 
     func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {
@@ -173,7 +178,7 @@ struct PageRenderer: Sendable {
     ) -> LayoutView {
         let configuration = model.configuration
         return LayoutView(
-            siteTitle: configuration.title, pageTitle: title, crumbTitle: crumb ?? title,
+            siteTitle: configuration.title, pageTitle: title, isSiteTitle: title == configuration.title, crumbTitle: crumb ?? title,
             homeURL: path.relativeURL(to: .root),
             stylesheetURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/site.css"),
             modifiersURL: path.relativeURL(to: SiteModel.modifierIndexPath),
@@ -182,7 +187,8 @@ struct PageRenderer: Sendable {
             breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
             toc: toc, hasTOC: !toc.isEmpty, previous: previous, next: next, hasPager: previous != nil || next != nil,
             asOf: configuration.asOf.description, codeSetRelease: model.releaseLabel, revision: revision,
-            canonicalURL: configuration.baseURL.map { $0 + (path.segments.isEmpty ? "" : path.segments.joined(separator: "/") + "/") })
+            canonicalURL: configuration.baseURL.map { $0 + (path.segments.isEmpty ? "" : path.segments.joined(separator: "/") + "/") },
+            recordURL: path.relativeURL(to: Self.recordPath))
     }
 
     func status(_ status: CodeStatus) -> StatusView {
@@ -192,13 +198,41 @@ struct PageRenderer: Sendable {
         case .terminated: kind = "terminated"
         case .notYetEffective: kind = "pending"
         }
-        return StatusView(label: status.label, isActive: status == .active, isTerminated: status.isTerminated, kind: kind)
+        return StatusView(label: status.label, labelHTML: Self.datesAsTime(status.label), isActive: status == .active, isTerminated: status.isTerminated, kind: kind)
+    }
+
+    /// `text` escaped for HTML, each `YYYY-MM-DD` in it written as `<time>` (see `time` in
+    /// site.css: a date never breaks across lines).
+    static func datesAsTime(_ text: String) -> HTML {
+        var html = ""
+        let characters = Array(text)
+        var index = 0
+        func isDigit(_ at: Int) -> Bool { at < characters.count && characters[at].isASCII && characters[at].isNumber }
+        while index < characters.count {
+            let isDate = (0..<10).allSatisfy { offset in offset == 4 || offset == 7 ? index + offset < characters.count && characters[index + offset] == "-" : isDigit(index + offset) }
+                && (index == 0 || !isDigit(index - 1)) && !isDigit(index + 10)
+            if isDate {
+                let date = String(characters[index..<index + 10])
+                html += "<time datetime=\"\(date)\">\(date)</time>"
+                index += 10
+                continue
+            }
+            switch characters[index] {
+            case "&": html += "&amp;"
+            case "<": html += "&lt;"
+            case ">": html += "&gt;"
+            case "\"": html += "&quot;"
+            case let character: html.append(character)
+            }
+            index += 1
+        }
+        return HTML(html)
     }
 
     func codeRow(_ code: HCPCSCode, from path: SitePath) -> CodeRowView {
         CodeRowView(
             code: code.code, url: path.relativeURL(to: SiteModel.codePath(code.code)),
-            shortDescriptor: code.shortDescriptor, status: status(code.status(asOf: model.configuration.asOf)),
+            shortDescriptor: code.shortDescriptor, longDescriptor: code.longDescriptor, status: status(code.status(asOf: model.configuration.asOf)),
             hasGuidance: model.guidance[code.code] != nil)
     }
 
@@ -210,41 +244,26 @@ struct PageRenderer: Sendable {
         return MarkdownLinkResolver(
             codeURL: { code in
                 guard codeSet[code: code] != nil else { return nil }
-                // A code named on its own page links to the page's summary. The URL is spelt in
-                // full because payer pages reuse a note's HTML; they sit at the same depth as
-                // code pages, so every relative URL of a note works on both.
+                // A code named on its own page is the page's subject, not a way elsewhere: no link
+                // (a link to the page itself reads as one more place to go). Payer pages reuse a
+                // note's HTML, and each of their rows links the code page already.
                 let target = SiteModel.codePath(code)
-                return path.relativeURL(to: target, fragment: path == target ? "code-summary" : nil)
+                return path == target ? nil : path.relativeURL(to: target)
             },
             modifierURL: { code in codeSet[modifier: code] == nil ? nil : path.relativeURL(to: SiteModel.modifierPath(code)) },
+            // The link check resolves with the same two functions (`LinkCheck.resolve` for `.md`
+            // links, `ResolvedURL` for URLs), so what it passes is what readers follow.
             contentLinkURL: { destination in
-                guard let target = Self.resolve(destination, in: sourceFolder), let sitePath = pageFiles[target] else { return nil }
+                guard let target = LinkCheck.resolve(destination, in: sourceFolder), let sitePath = pageFiles[target] else { return nil }
                 return path.relativeURL(to: sitePath)
             },
             siteLinkURL: { [outputFiles] destination in
-                // A site path names the file from the top of the site; a folder link, from this
-                // page's folder. Either becomes a relative link to the folder's index.html.
-                guard var parts = (destination.hasPrefix("/") ? SitePath.root : path).resolving(destination) else { return nil }
-                if destination.hasSuffix("/") { parts.append("index.html") }
-                let file = parts.joined(separator: "/")
-                return outputFiles.contains(file) ? path.relativeURL(toFile: file) : nil
+                // A site path names the file from the top of the site; any other path, from this
+                // page's folder. Either becomes a relative link to the file that serves it.
+                let url = ResolvedURL(destination, from: path)
+                guard !url.isAboveTop, let file = url.candidates.first(where: { outputFiles.contains($0) }) else { return nil }
+                return path.relativeURL(toFile: file)
             })
-    }
-
-    /// Resolves `../codes/G9329.md` against the folder of the linking file (display paths).
-    static func resolve(_ destination: String, in folder: [String]) -> String? {
-        guard !destination.hasPrefix("/"), !destination.contains("://") else { return nil }
-        var parts = folder
-        for part in destination.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                guard parts.count > 1 else { return nil }
-                parts.removeLast()
-            default: parts.append(String(part))
-            }
-        }
-        return parts.joined(separator: "/")
     }
 
     func markdown(_ body: String, file: String, lineOffset: Int, path: SitePath) -> MarkdownDocument {
@@ -286,7 +305,7 @@ struct PageRenderer: Sendable {
 
     /// The text a guidance page contributes to the search index.
     static func searchText(of document: MarkdownDocument) -> String {
-        SearchIndex.compact(document.sections.map { $0.title + " " + $0.plainText }.joined(separator: " "))
+        SearchIndex.text(of: document)
     }
 
     /// What the rest of the build needs of a guidance page's Markdown: payer-note states for
@@ -370,8 +389,10 @@ struct PageRenderer: Sendable {
             introHTML: HTML(introHTML), guidanceCodes: guidanceCodes, hasGuidanceCodes: !guidanceCodes.isEmpty,
             moreGuidanceCount: listedGuidance.count - guidanceCodes.count, hasMoreGuidance: listedGuidance.count > guidanceCodes.count,
             pages: pages, hasPages: !pages.isEmpty, sections: sections,
-            codeCount: codes.count, modifierCount: model.codeSet.modifiers.count, guidanceCount: model.guidance.count,
-            payerGapCount: payerGapCount,
+            siteCounts: [
+                CountView(codes.count, "code", "codes"), CountView(model.codeSet.modifiers.count, "modifier", "modifiers"),
+                CountView(model.guidance.count, "guidance page", "guidance pages"), CountView(payerGapCount, "payer gap", "payer gaps"),
+            ],
             payers: model.payers.map { LinkView(title: $0.name, url: path.relativeURL(to: SiteModel.payerPath($0.id))) },
             changesURL: model.history == nil ? nil : path.relativeURL(to: SiteModel.changesIndexPath),
             codes: showsAll ? codes.map { codeRow($0, from: path) } : [], showsAllCodes: showsAll,
@@ -398,18 +419,16 @@ struct PageRenderer: Sendable {
             layout: layout(
                 at: path, title: "\(code.code): \(guidanceView?.title ?? code.shortDescriptor)", crumb: code.code,
                 breadcrumbs: crumbs,
-                toc: (guidanceView.map { tableOfContents($0) } ?? [])
-                    + (codeHistory.isEmpty || guidanceView == nil ? [] : [TOCEntryView(title: "History", url: "#history", children: [], hasChildren: false)]),
+                toc: guidanceView.map { tableOfContents($0) + [
+                    TOCEntryView(title: model.recordHeading, url: "#release-record", children: [], hasChildren: false),
+                ] + (codeHistory.isEmpty ? [] : [TOCEntryView(title: "History", url: "#history", children: [], hasChildren: false)]) } ?? [],
                 previous: neighbours.previous, next: neighbours.next),
-            code: code.code, heading: guidanceView?.title ?? code.shortDescriptor,
+            code: code.code, heading: guidanceView?.title ?? code.longDescriptor,
             longDescriptor: code.longDescriptor, shortDescriptor: code.shortDescriptor,
             status: status(code.status(asOf: model.configuration.asOf)),
-            addedDate: code.addedDate?.description, actionEffectiveDate: code.actionEffectiveDate?.description,
             terminationDate: code.terminationDate?.description,
-            coverage: code.coverageCode.map { "\($0.rawValue) (\($0.meaning))" },
-            betos: code.betosCode.map { betos in BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos },
-            releaseFacts: model.releaseRecords[code.code].map(Self.releaseFacts) ?? [],
-            sectionName: code.section.map { "\($0.letter): \($0.name)" },
+            recordHeading: model.recordHeading,
+            recordFacts: Self.recordFacts(code, record: model.releaseRecords[code.code], notes: model.processingNotes, showsShortDescriptor: guidanceView != nil),
             hasGuidance: guidanceView != nil, guidance: guidanceView,
             history: codeHistory, hasHistory: !codeHistory.isEmpty)
         return output(\.code, view, at: path)
@@ -427,7 +446,7 @@ struct PageRenderer: Sendable {
         let notes = zip(model.payers, payerNoteStates(code: matter.code, document: document)).map { payer, state in
             PayerNoteView(
                 payerName: payer.name, id: state.id, html: HTML(state.html), hasNote: state.hasNote,
-                isNoData: state.isNoData, isMissing: state.isMissing)
+                isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing)
         }
         let stale = staleNotes(for: page)
         let known = Set(Self.guidanceSections.map { $0.lowercased() })
@@ -457,7 +476,8 @@ struct PageRenderer: Sendable {
         let name = section?.name ?? "Level I (CPT) and other codes"
         let view = SectionPageView(
             layout: layout(at: path, title: "Section \(letter): \(name)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
-            letter: letter, name: name, codes: codes, count: codes.count)
+            letter: letter, name: name, codes: codes, count: codes.count,
+            filterScriptURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/filter.js"))
         return output(\.section, view, at: path)
     }
 
@@ -513,13 +533,26 @@ extension PageRenderer {
         return (index > 0 ? link(codes[index - 1]) : nil, index + 1 < codes.count ? link(codes[index + 1]) : nil)
     }
 
-    /// The CMS record's fields a coder looks up, in the record layout's order; empty fields
-    /// left out.
-    static func releaseFacts(_ record: HCPCSRecord) -> [FactView] {
+    /// The code's record as a coder looks it up, in the record layout's order, under the names
+    /// CMS's layout gives the fields; empty fields left out. The short descriptor is in the
+    /// page's header when there is no guidance (`showsShortDescriptor` false), so not repeated.
+    /// A processing note is shown with CMS's text when `notes` has it ("0064: COVERAGE AND ...").
+    static func recordFacts(_ code: HCPCSCode, record: HCPCSRecord?, notes: ProcessingNotes? = nil, showsShortDescriptor: Bool) -> [FactView] {
         var facts: [FactView] = []
         func add(_ label: String, _ values: [String]) {
             if !values.isEmpty { facts.append(FactView(label: label, value: values.joined(separator: "; "))) }
         }
+        func addDate(_ label: String, _ date: CalendarDate?) {
+            if let date { facts.append(FactView(label: label, value: date.description, isDate: true)) }
+        }
+        if showsShortDescriptor { add("Short descriptor", [code.shortDescriptor]) }
+        add("Section", code.section.map { ["\($0.letter): \($0.name)"] } ?? [])
+        addDate("Code added", code.addedDate)
+        addDate("Action effective", code.actionEffectiveDate)
+        addDate("Termination (last day of service)", code.terminationDate)
+        add("Coverage", code.coverageCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
+        add("BETOS", code.betosCode.map { betos in [BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos] } ?? [])
+        guard let record else { return facts }
         add("Pricing indicator", record.pricingIndicators.map { "\($0.rawValue) (\($0.meaning))" })
         add("Multiple pricing indicator", record.multiplePricingIndicator.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
         add("Coverage Issues Manual", record.coverageIssuesManualReferences)
@@ -528,7 +561,7 @@ extension PageRenderer {
         add("Lab certification", record.labCertificationCodes.map { "\($0.rawValue) (\($0.meaning))" })
         add("Cross reference", record.crossReferences)
         add("ASC payment group", record.ascPaymentGroup.map { group in [group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "")] } ?? [])
-        add("Processing note", record.processingNoteNumber.map { [$0] } ?? [])
+        add("Processing note", record.processingNoteNumber.map { number in [notes?[number].map { "\(number): \($0)" } ?? number] } ?? [])
         add("Type of service", record.typeOfServiceCodes.map { "\($0.rawValue) (\($0.meaning))" })
         if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", [String(units)]) }
         add("Action code", record.actionCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])

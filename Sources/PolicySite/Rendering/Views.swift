@@ -10,6 +10,27 @@ import PolicySiteTemplates
 struct FactView: TemplateView {
     var label: String
     var value: String
+    /// The value is a date (`2014-01-01`), written as `<time>` so that it never breaks at a hyphen.
+    var isDate: Bool = false
+}
+
+/// A number and what it counts, for the home page: "6,440" "codes".
+struct CountView: TemplateView {
+    /// With thousands separators, as coders read numbers.
+    var number: String
+    /// Singular for 1.
+    var noun: String
+
+    init(_ count: Int, _ singular: String, _ plural: String) {
+        var digits = String(count)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        number = digits + grouped
+        noun = count == 1 ? singular : plural
+    }
 }
 
 /// A link: text and a relative URL.
@@ -37,6 +58,8 @@ struct TOCEntryView: TemplateView {
 struct LayoutView: TemplateView {
     var siteTitle: String
     var pageTitle: String
+    /// The page's title is the site's (the home page): the `<title>` says it once.
+    var isSiteTitle: Bool
     /// The last breadcrumb: the page's short name ("G9328").
     var crumbTitle: String
     var homeURL: String
@@ -55,11 +78,16 @@ struct LayoutView: TemplateView {
     var codeSetRelease: String
     var revision: String?
     var canonicalURL: String?
+    /// The publication record page (`publication/`): what the footer's audit stamp links to.
+    var recordURL: String
 }
 
 /// A code's status, readable without colour: the label says it all.
 struct StatusView: TemplateView {
     var label: String
+    /// The label with its date in `<time>`, which never breaks at a hyphen (pages whose status
+    /// may wrap: code and modifier pages).
+    var labelHTML: HTML
     var isActive: Bool
     var isTerminated: Bool
     /// `active`, `terminated` or `pending`, for the badge's style.
@@ -71,6 +99,7 @@ struct CodeRowView: TemplateView {
     var code: String
     var url: String
     var shortDescriptor: String
+    var longDescriptor: String
     var status: StatusView
     var hasGuidance: Bool
 }
@@ -91,6 +120,8 @@ struct PayerNoteView: TemplateView {
     var html: HTML
     var hasNote: Bool
     var isNoData: Bool
+    /// A heading with nothing under it: neither a note nor "No data available".
+    var isEmpty: Bool
     var isMissing: Bool
 }
 
@@ -129,19 +160,18 @@ struct GuidanceView: TemplateView {
 struct CodePageView: TemplateView {
     var layout: LayoutView
     var code: String
-    /// The guidance title where there is guidance (CMS short descriptors are abbreviations).
+    /// The guidance title where there is guidance, else the long descriptor (CMS short
+    /// descriptors are abbreviations: "Hot/cold bottle/cap/col/wrap").
     var heading: String
     var longDescriptor: String
     var shortDescriptor: String
     var status: StatusView
-    var addedDate: String?
-    var actionEffectiveDate: String?
+    /// The last day of service of a terminated code, for the historical banner.
     var terminationDate: String?
-    var coverage: String?
-    var betos: String?
-    /// Further fields of the CMS record, in the record layout's order.
-    var releaseFacts: [FactView]
-    var sectionName: String?
+    /// What the release record is headed by: "CMS HCPCS 2019 release".
+    var recordHeading: String
+    /// The code's record, in the record layout's order; empty fields left out.
+    var recordFacts: [FactView]
     var hasGuidance: Bool
     var guidance: GuidanceView?
     /// The releases in which this code changed, oldest first (sites with `releases:`).
@@ -177,11 +207,9 @@ struct HomePageView: TemplateView {
     var pages: [LinkView]
     var hasPages: Bool
     var sections: [SectionSummaryView]
-    var codeCount: Int
-    var modifierCount: Int
-    var guidanceCount: Int
-    /// Payer notes that are neither written nor marked "no data available".
-    var payerGapCount: Int
+    /// "6,440 codes", "1 guidance page", "3 payer gaps" (payer notes neither written nor
+    /// marked "no data available").
+    var siteCounts: [CountView]
     var payers: [LinkView]
     /// Set when the site has several releases.
     var changesURL: String?
@@ -199,6 +227,8 @@ struct SectionPageView: TemplateView {
     var name: String
     var codes: [CodeRowView]
     var count: Int
+    /// `assets/filter.js`, which narrows the table as one types.
+    var filterScriptURL: String
 }
 
 /// A guidance page that uses a modifier.
@@ -247,6 +277,8 @@ struct PayerNoteRowView: TemplateView {
     var html: HTML
     var hasNote: Bool
     var isNoData: Bool
+    /// A heading with nothing under it: neither a note nor "No data available".
+    var isEmpty: Bool
     var isMissing: Bool
     var status: StatusView
 }
@@ -265,6 +297,8 @@ struct PayerPageView: TemplateView {
     var notes: [PayerNoteRowView]
     var noteCount: Int
     var noDataCount: Int
+    /// Notes with a heading and nothing under it.
+    var emptyCount: Int
     var missingCount: Int
 }
 
@@ -272,7 +306,7 @@ struct PayerPageView: TemplateView {
 struct CoverageCellView: TemplateView {
     var payerName: String
     var url: String
-    /// `note`, `no-data` or `missing`.
+    /// `note`, `no-data`, `empty` or `missing`.
     var state: String
     var label: String
     var isNote: Bool
@@ -303,6 +337,8 @@ struct CoverageMatrixView: TemplateView {
     var hasRows: Bool
     var noteCount: Int
     var noDataCount: Int
+    /// Notes with a heading and nothing under it.
+    var emptyCount: Int
     var missingCount: Int
 }
 

@@ -25,7 +25,7 @@ enum CodeMentionCheck {
             }
             guard !isHistorical, case .terminated(let date) = code.status(asOf: asOf) else { continue }
             if model.guidance[code.code]?.frontMatter.historical == true { continue }
-            diagnostics.append(.warning("mention-terminated-code", "code \(code.code) was terminated on \(date), on or before the as-of date \(asOf)", at: mention.location))
+            diagnostics.append(.warning("mention-terminated-code", "code \(code.code) is terminated: its last day of service was \(date), before the as-of date \(asOf)", at: mention.location))
         }
         return diagnostics
     }

@@ -15,7 +15,7 @@ enum CodeStatusCheck {
             guard let code = context.model.codeSet[code: matter.code] else { continue }
             switch code.status(asOf: asOf) {
             case .terminated(let date) where !matter.historical:
-                diagnostics.append(.error("code-terminated", "code \(code.code) was terminated on \(date), on or before the as-of date \(asOf); mark the page 'historical: true' or remove it", at: matter.codeLocation))
+                diagnostics.append(.error("code-terminated", "code \(code.code) is terminated: its last day of service was \(date), before the as-of date \(asOf); mark the page 'historical: true' or remove it", at: matter.codeLocation))
             case .terminated:
                 break
             case .notYetEffective(let date):

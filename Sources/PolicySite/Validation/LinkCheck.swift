@@ -58,6 +58,8 @@ enum LinkCheck {
                 hint = "; did you mean '\(page.path.relativeURL(toFile: file))'?"
             } else if let other = site.output(caseInsensitive: target) {
                 hint = "; did you mean \(other) (differs only in case)?"
+            } else if let nearest = site.nearestPage(to: target) {
+                hint = "; did you mean \(nearest)?"
             }
             return broken("link target '\(destination)' resolves to \(target.display), which does not exist\(hint)")
         }
@@ -88,11 +90,18 @@ enum LinkCheck {
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {
             let raw = String(rest[rest.index(after: hash)...])
-            fragment = raw.removingPercentEncoding ?? raw
+            fragment = SitePath.normalized(percentDecoded(raw))
             rest = rest[..<hash]
         }
         if let question = rest.firstIndex(of: "?") { rest = rest[..<question] }
         return (String(rest), fragment)
+    }
+
+    /// `text` with its percent-escapes decoded (as written when one is malformed). Most links
+    /// have none, and Foundation's decoder goes through `NSString` for every call.
+    static func percentDecoded<Text: StringProtocol>(_ text: Text) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+        return text.removingPercentEncoding ?? String(text)
     }
 
     /// The folders of a display path, an absolute path's leading empty segment kept.
@@ -101,17 +110,18 @@ enum LinkCheck {
     }
 
     /// `../codes/G9329.md` against the folder of the linking file (`["Content", "policies"]`),
-    /// as display paths; nil when it leaves the content folder or is not relative.
+    /// as display paths in NFC (percent-escapes decoded); nil when it leaves the content folder
+    /// or is not relative.
     static func resolve(_ path: String, in folder: [String]) -> String? {
         guard !path.hasPrefix("/") else { return nil }
-        var parts = folder
+        var parts = folder.map(SitePath.normalized)
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue
             case "..":
                 guard parts.count > 1 else { return nil }
                 parts.removeLast()
-            default: parts.append(String(part.removingPercentEncoding ?? String(part)))
+            default: parts.append(SitePath.normalized(percentDecoded(part)))
             }
         }
         return parts.joined(separator: "/")
@@ -127,7 +137,7 @@ struct ResolvedURL {
 
     init(_ path: String, from page: SitePath) {
         var folders = path.hasPrefix("/") ? [] : page.segments
-        var pieces = path.split(separator: "/", omittingEmptySubsequences: false).map { String($0.removingPercentEncoding ?? String($0)) }
+        var pieces = path.split(separator: "/", omittingEmptySubsequences: false).map { SitePath.normalized(LinkCheck.percentDecoded($0)) }
         if path.hasPrefix("/") { pieces.removeFirst() }
         var name = pieces.popLast() ?? ""
         for piece in pieces {
@@ -145,6 +155,11 @@ struct ResolvedURL {
         }
         self.folders = folders
         self.name = name
+    }
+
+    /// `/codes/G9328/` for the folders `codes`, `G9328`.
+    static func folderDisplay(_ folders: [String]) -> String {
+        folders.isEmpty ? "/" : "/" + folders.joined(separator: "/") + "/"
     }
 
     /// `/codes/modifiers/tc` or `/modifiers/` for messages.
@@ -180,9 +195,10 @@ struct PublishedSite {
         anchorCache = context.anchors
         copied = Set(context.copiedFiles + context.model.staticFiles.map(\.outputPath))
         filesWithErrors = context.filesWithErrors
-        for file in context.model.staticFiles { staticFiles[file.file.displayPath] = file.outputPath }
-        for page in context.model.pages { contentPages[page.file] = page.path }
-        for (code, page) in context.model.guidance { contentPages[page.file] = SiteModel.codePath(code) }
+        // Keyed in NFC, as `LinkCheck.resolve` gives paths.
+        for file in context.model.staticFiles { staticFiles[SitePath.normalized(file.file.displayPath)] = file.outputPath }
+        for page in context.model.pages { contentPages[SitePath.normalized(page.file)] = page.path }
+        for (code, page) in context.model.guidance { contentPages[SitePath.normalized(page.file)] = SiteModel.codePath(code) }
     }
 
     func existing(_ url: ResolvedURL) -> String? {
@@ -216,6 +232,16 @@ struct PublishedSite {
             if let match = foldedOutputs?[candidate.lowercased()] { return Self.display(match) }
         }
         return nil
+    }
+
+    /// The page whose URL is a likely typo away from `url`'s (`/codes/G9238/` for G9328), for
+    /// "did you mean"; nil when none is near enough.
+    mutating func nearestPage(to url: ResolvedURL) -> String? {
+        // A last segment without an extension is a folder to a reader (`/codes/G9238`).
+        let wanted = url.name.isEmpty || url.name == "index.html" ? ResolvedURL.folderDisplay(url.folders)
+            : url.name.contains(".") ? url.display : ResolvedURL.folderDisplay(url.folders + [url.name])
+        let pagesByDisplay = pages.keys.map(Self.display)
+        return Spelling.closest(to: wanted, among: pagesByDisplay.sorted())
     }
 
     func contentFile(caseInsensitive file: String) -> String? {

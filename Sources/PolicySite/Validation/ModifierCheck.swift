@@ -24,6 +24,6 @@ enum ModifierCheck {
             return .error("modifier-unknown", "modifier \"\(code)\" is not in the modifier data\(hint)", at: location)
         }
         guard !historical, case .terminated(let date) = modifier.status(asOf: asOf) else { return nil }
-        return .error("modifier-terminated", "modifier \"\(code)\" was terminated on \(date), on or before the as-of date \(asOf)", at: location)
+        return .error("modifier-terminated", "modifier \"\(code)\" is terminated: its last day of service was \(date), before the as-of date \(asOf)", at: location)
     }
 }

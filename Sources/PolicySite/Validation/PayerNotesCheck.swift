@@ -4,7 +4,7 @@ import PolicySiteMarkdown
 /// The "## Payer notes" section of a guidance page: one `###` note per payer of the site,
 /// under the payer's name, each either "No data available." or a note that cites its source.
 ///
-/// Rules: `payer-unknown`, `payer-alias`, `payer-duplicate`, `payer-missing`,
+/// Rules: `payer-unknown`, `payer-alias`, `payer-duplicate`, `payer-missing`, `payer-note-empty`,
 /// `payer-no-data-conflict`, `payer-source-missing`. A missing or empty section is reported by
 /// `GuidanceSectionsCheck`, not again here once per payer.
 enum PayerNotesCheck {
@@ -61,7 +61,7 @@ enum PayerNotesCheck {
     static func content(of note: MarkdownSection, payer: Payer, document: MarkdownDocument) -> [Diagnostic] {
         let words = note.plainText.lowercasedWords(digits: true)
         if words.isEmpty {
-            return [.warning("payer-missing", "note for \(payer.name) is empty; write the note, or \"No data available.\"", at: note.location)]
+            return [.error("payer-note-empty", "note for \(payer.name) is empty: the heading has nothing under it; write the note, or \"No data available.\"", at: note.location)]
         }
         if PayerNotes.saysNoData(note.plainText) { return [] }
         if words.hasPrefix("no data available") || words.hasPrefix("no data is available") {

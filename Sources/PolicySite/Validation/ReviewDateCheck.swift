@@ -11,13 +11,14 @@ enum ReviewDateCheck {
         var diagnostics: [Diagnostic] = []
         let asOf = context.asOf
         let months = context.model.configuration.reviewIntervalMonths
+        // An interval reaching back before 0001-01-01 makes no review overdue.
         let due = asOf.subtracting(months: months)
         for page in context.model.sortedGuidance {
             let matter = page.frontMatter
             guard let reviewed = matter.lastReviewed else { continue }
             if reviewed > asOf {
                 diagnostics.append(.error("date-invalid", "lastReviewed \(reviewed) is after the as-of date \(asOf)", at: matter.lastReviewedLocation))
-            } else if reviewed < due {
+            } else if let due, reviewed < due {
                 diagnostics.append(.warning("review-overdue", "last reviewed \(reviewed), more than \(months) month\(months == 1 ? "" : "s") before the as-of date \(asOf); review the page and update lastReviewed", at: matter.lastReviewedLocation))
             }
         }

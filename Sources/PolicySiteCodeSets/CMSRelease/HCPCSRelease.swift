@@ -23,6 +23,19 @@ public struct HCPCSRelease: Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// The latest added, action effective or termination date of any record: how far the
+    /// release reaches (2019-01-01 for the 2019 annual file, 2018-07-01 for the 2018 file with
+    /// its July update). Nil for a release without dates.
+    public var latestDate: CalendarDate? {
+        var latest: CalendarDate?
+        for record in procedureCodes + modifiers {
+            for date in [record.addedDate, record.actionEffectiveDate, record.terminationDate].compactMap({ $0 }) where latest.map({ date > $0 }) ?? true {
+                latest = date
+            }
+        }
+        return latest
+    }
+
     /// The procedure codes and modifiers as a code set labelled with the file, each sourced at
     /// its record's first line.
     public var codeSet: CodeSet {

@@ -195,7 +195,9 @@ struct ReleaseParser {
         record.mogPaymentGroup = line.optionalText(ReleaseLayout.mogPaymentGroup)
         record.mogPaymentPolicyIndicator = line.optionalText(ReleaseLayout.mogPaymentPolicyIndicator)
         record.mogEffectiveDate = date(line, ReleaseLayout.mogEffectiveDate, "MOG effective date", subject, severity: .warning)
-        record.processingNoteNumber = line.optionalText(ReleaseLayout.processingNoteNumber)
+        // `0000` names no note: CMS's notes (Appendix A) start at 0001, and the one record
+        // that gives 0000 (V5289 in 2019) has nothing to point at.
+        record.processingNoteNumber = line.optionalText(ReleaseLayout.processingNoteNumber).flatMap { $0 == "0000" ? nil : $0 }
         record.betosCode = betosCode(line, subject)
         record.typeOfServiceCodes = list(line, ReleaseLayout.typeOfServiceCodes, width: 1, "type of service", subject)
         record.anesthesiaBaseUnits = number(line, ReleaseLayout.anesthesiaBaseUnits, "anesthesia base units", subject)

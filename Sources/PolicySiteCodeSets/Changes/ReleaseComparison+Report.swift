@@ -155,7 +155,7 @@ enum JSONValue {
 
 extension CodeChange {
     /// What changed, in words, for one of `kinds`, with the old and new values: `"Mac exam
-    /// perf" -> "Em bridge payment"`, `terminated 2016-12-31 "Drug test presump optical"`,
+    /// perf" -> "Em bridge payment"`, `terminated, last day of service 2016-12-31 "Drug test presump optical"`,
     /// `action code N but the data shows long descriptor changed (expected C or B)`. Without the
     /// code or the action code, so a page's History block can put them where it likes.
     public func summary(of kind: CodeChangeKind) -> String {
@@ -166,7 +166,7 @@ extension CodeChange {
         case .added:
             return "added \(date(new?.addedDate)) \(short)"
         case .discontinued:
-            return new == nil ? "no longer listed, no termination date \(short)" : "terminated \(date(new?.terminationDate)) \(short)"
+            return new == nil ? "no longer listed, no termination date \(short)" : "terminated, last day of service \(date(new?.terminationDate)) \(short)"
         case .reinstated:
             return "termination date \(date(old?.terminationDate)) -> none \(short)"
         case .longDescriptorChanged:
@@ -182,11 +182,11 @@ extension CodeChange {
         case .terminationDateChanged:
             return "termination date \(date(old?.terminationDate)) -> \(date(new?.terminationDate)) \(short)"
         case .droppedAfterTermination:
-            return "terminated \(date(old?.terminationDate)), no longer listed \(short)"
+            return "terminated (last day of service \(date(old?.terminationDate))), no longer listed \(short)"
         case .vanishedWithoutTermination:
             return "in use in the older release, not listed in the newer one, no termination date \(short)"
         case .addedAlreadyTerminated:
-            return "added \(date(new?.addedDate)), terminated \(date(new?.terminationDate)) \(short)"
+            return "added \(date(new?.addedDate)), terminated (last day of service \(date(new?.terminationDate))) \(short)"
         case .actionCodeDisagrees:
             let shown = kinds.filter { !$0.isFinding }.map { $0.title.lowercased() }
             let expected = expectedActionCodes.map(\.rawValue).joined(separator: " or ")

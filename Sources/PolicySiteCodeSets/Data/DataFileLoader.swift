@@ -24,8 +24,8 @@ public enum DataFileLoader {
             }
             return HCPCSCode(
                 code: identifier,
-                longDescriptor: reader.string("longDescriptor", required: true) ?? "",
-                shortDescriptor: reader.string("shortDescriptor", required: true) ?? "",
+                longDescriptor: reader.text("longDescriptor", required: true) ?? "",
+                shortDescriptor: reader.text("shortDescriptor", required: true) ?? "",
                 addedDate: reader.date("added"),
                 actionEffectiveDate: reader.date("actionEffective"),
                 terminationDate: reader.date("terminated"),
@@ -62,16 +62,50 @@ public enum DataFileLoader {
 
     /// Payers from `payers.yml`. Keys: `id` (required; lower-case letters, digits, hyphens),
     /// `name` (required), `aliases`, `portalURL`.
+    ///
+    /// An alias equal (ignoring case) to another payer's id or name, or to another payer's
+    /// alias, is a `data-duplicate` error: a note under it would belong to two payers, and the
+    /// code page would get two notes with one anchor.
     public static func payers(yaml text: String, file: String) -> (payers: [Payer], diagnostics: [Diagnostic]) {
-        records(yaml: text, file: file, identifierKey: "id", kind: "payer") { reader, identifier in
+        var (payers, diagnostics) = payerRecords(yaml: text, file: file)
+        var owners: [String: Payer] = [:]
+        for payer in payers {
+            for name in [payer.id, payer.name] where owners[name.lowercased()] == nil { owners[name.lowercased()] = payer }
+        }
+        var aliasOwners: [String: Payer] = [:]
+        for payer in payers {
+            for alias in payer.aliases {
+                let key = alias.lowercased()
+                if let other = owners[key], other.id != payer.id {
+                    diagnostics.append(.error("data-duplicate", "alias '\(alias)' of payer '\(payer.id)' is the id or name of payer '\(other.id)'; a note under it would belong to both", at: payer.source))
+                } else if let other = aliasOwners[key], other.id != payer.id {
+                    diagnostics.append(.error("data-duplicate", "alias '\(alias)' of payer '\(payer.id)' is also an alias of payer '\(other.id)'; a note under it would belong to both", at: payer.source))
+                } else {
+                    aliasOwners[key] = payer
+                }
+            }
+        }
+        // A colliding alias is dropped, so no note resolves to two payers.
+        for index in payers.indices {
+            let id = payers[index].id
+            payers[index].aliases.removeAll { alias in
+                let other = owners[alias.lowercased()] ?? aliasOwners[alias.lowercased()]
+                return other.map { $0.id != id } ?? false
+            }
+        }
+        return (payers, diagnostics)
+    }
+
+    static func payerRecords(yaml text: String, file: String) -> (payers: [Payer], diagnostics: [Diagnostic]) {
+        records(yaml: text, file: file, identifierKey: "id", kind: "payer", lintsUnquoted: true) { reader, identifier in
             guard !identifier.isEmpty, identifier.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
                 reader.report(.error("payer-format", "payer id '\(identifier)' must use only lower-case letters, digits and hyphens", at: reader.location(ofKey: "id")))
                 return nil
             }
             return Payer(
                 id: identifier,
-                name: reader.string("name", required: true) ?? identifier,
-                aliases: reader.strings("aliases") ?? [],
+                name: reader.text("name", required: true) ?? identifier,
+                aliases: reader.texts("aliases") ?? [],
                 portalURL: reader.string("portalURL"),
                 portalURLLocation: reader.value("portalURL").map { reader.location(of: $0) },
                 source: reader.location(of: reader.node))

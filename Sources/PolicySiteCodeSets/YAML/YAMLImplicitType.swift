@@ -16,6 +16,19 @@ public enum YAMLImplicitType {
     public static func reading(of scalar: Node.Scalar) -> String? {
         guard scalar.style == .plain else { return nil }
         if let first = scalar.string.utf8.first, isPlainTextStart(first) { return nil }
+        // Starting with a letter, only the boolean and null words are not text: a title such
+        // as "Total knee" needs no regular expression to be known as text.
+        if let first = scalar.string.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z"),
+           scalar.string.utf8.count > 5 || scalar.string.utf8.contains(UInt8(ascii: " ")) {
+            return nil
+        }
+        // YAML 1.1's boolean type lists y, Y, n and N; Yams's resolver (like PyYAML's) leaves
+        // them out, but other YAML 1.1 tools read them as booleans.
+        switch scalar.string {
+        case "y", "Y": return "the boolean true"
+        case "n", "N": return "the boolean false"
+        default: break
+        }
         // `Node.tag` resolves a scalar's type once; a scalar not resolved yet (its tag's name
         // is empty) is resolved here with the default resolver, as `Yams.load` does, whatever
         // resolver composed it. An explicit tag (`!!str 00100`) is respected.

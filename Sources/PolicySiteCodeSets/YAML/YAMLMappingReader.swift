@@ -98,6 +98,47 @@ public struct YAMLMappingReader {
             at: location))
     }
 
+    /// Free text (a title, a name, an owner), read as `string` does, with a lint for other
+    /// tools: written unquoted, `no`, `NO`, `off`, `on`, `y`, `n` or `Null` is read by YAML 1.1
+    /// tools as a boolean or null, so the text would be lost there. Such a value is kept as
+    /// written and gets the `identifier-unquoted` warning that codes and modifiers get.
+    public mutating func text(_ key: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required) else { return nil }
+        if let scalar = value(key)?.scalar {
+            lintUnquotedText(scalar, name: key, at: location(ofValue: key))
+        }
+        return text
+    }
+
+    /// A list of free text (`aliases`, `sitesOfService`), read as `strings` does, each item
+    /// linted as `text` lints a value.
+    public mutating func texts(_ key: String) -> [String]? {
+        guard let result = strings(key) else { return nil }
+        switch value(key) {
+        case .scalar(let scalar)?:
+            lintUnquotedText(scalar, name: key, at: location(ofValue: key))
+        case .sequence(let sequence)?:
+            for item in sequence {
+                if let scalar = item.scalar { lintUnquotedText(scalar, name: key, at: source.location(of: item)) }
+            }
+        default:
+            break
+        }
+        return result
+    }
+
+    /// `lintUnquoted` for free text: only readings that lose the text (a boolean, null) are
+    /// reported; a title such as `2019` reads as the same digits everywhere.
+    public mutating func lintUnquotedText(_ scalar: Node.Scalar, name: String, at location: SourceLocation) {
+        let text = scalar.string
+        guard !text.isEmpty, text != "~", text != "null", let reading = YAMLImplicitType.reading(of: scalar),
+              reading.hasPrefix("the boolean") || reading.hasPrefix("a boolean") || reading.hasPrefix("null") else { return }
+        report(.warning(
+            "identifier-unquoted",
+            "\(name) \(text) must be quoted (\"\(text)\"): YAML tools read \(text) as \(reading)",
+            at: location))
+    }
+
     /// A date written `YYYY-MM-DD`.
     public mutating func date(_ key: String, required: Bool = false) -> CalendarDate? {
         guard let text = string(key, required: required) else { return nil }
@@ -108,16 +149,51 @@ public struct YAMLMappingReader {
         return date
     }
 
-    /// `true` / `false`.
+    /// `true` or `false`, written unquoted; nil when the key is absent or null. Anything else
+    /// (`yes`, `on`, `"true"`, `'yes'`, `banana`) is a `yaml-type` error naming the two: a
+    /// switch such as `rawHTML` or `historical` must mean exactly one thing in every YAML tool.
     public mutating func bool(_ key: String) -> Bool? {
-        guard let text = string(key) else { return nil }
-        switch text.lowercased() {
-        case "true", "yes": return true
-        case "false", "no": return false
-        default:
-            report(.error("yaml-type", "'\(key)' in \(subject) must be true or false, not '\(text)'", at: source.location(of: value(key))))
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            report(.error("yaml-type", "'\(key)' in \(subject) must be true or false, not a \(kind(of: node))", at: source.location(of: node)))
             return nil
         }
+        let text = scalar.string
+        if scalar.style == .plain {
+            switch text {
+            case "true": return true
+            case "false": return false
+            case "", "~", "null": return nil
+            default: break
+            }
+        }
+        let written: String
+        switch scalar.style {
+        case .singleQuoted: written = "'\(text)'"
+        case .doubleQuoted: written = "\"\(text)\""
+        default: written = text
+        }
+        report(.error("yaml-type", "'\(key)' in \(subject) must be true or false (unquoted), not \(written)", at: source.location(of: node)))
+        return nil
+    }
+
+    /// A whole number within `range`, for a setting such as `pagerSize`: text that is not a
+    /// whole number is a `yaml-type` error, a number outside `range` (too large for any integer
+    /// included) a `site-config` error, both at the value and naming the range and `unit`.
+    /// Nil when absent or wrong.
+    public mutating func integer(_ key: String, in range: ClosedRange<Int>, unit: String) -> Int? {
+        guard let text = string(key) else { return nil }
+        let bounds = "from \(range.lowerBound) to \(range.upperBound) (\(unit))"
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            report(.error("yaml-type", "'\(key)' in \(subject) must be a whole number \(bounds), not '\(text)'", at: source.location(of: value(key))))
+            return nil
+        }
+        guard let number = Int(text), range.contains(number) else {
+            report(.error("site-config", "'\(key)' in \(subject) must be \(bounds), not \(text)", at: source.location(of: value(key))))
+            return nil
+        }
+        return number
     }
 
     /// A positive whole number.

@@ -88,6 +88,9 @@ import PolicySiteCodeSets
         #expect(release.diagnostics == [])
         #expect(release.codeSet.codes.count == 6440)
         #expect(release.codeSet.modifiers.count == 360)
+        // Processing note 0000 names no note (V5289's record); 0088 is the most common note.
+        #expect(release.procedureCodes.first { $0.code == "V5289" }.map { $0.processingNoteNumber == nil } == true)
+        #expect(release.procedureCodes.filter { $0.processingNoteNumber == "0088" }.count == 318)
     }
 
     /// Line 4461 of 2019 is a continuation line of 316 columns rather than 320.
@@ -127,7 +130,7 @@ import PolicySiteCodeSets
         let record = try #require(release.procedureCodes.first { $0.code == "G9328" })
         #expect(record == Self.g9328(line: line, file: file))
         let asOf = try #require(CalendarDate(year: 2019, month: 1, day: 1))
-        #expect(record.hcpcsCode.status(asOf: asOf).label == "Terminated 2015-12-31")
+        #expect(record.hcpcsCode.status(asOf: asOf).label == "Terminated (last day of service: 2015-12-31)")
         #expect(release.codeSet[code: "G9328"] == record.hcpcsCode)
     }
 

@@ -132,4 +132,19 @@ import PolicySiteCodeSets
         #expect(!diagnostics.containsErrors)
         #expect(comparison?.count(of: .added) == 228)
     }
+
+    /// 2019 given as OLD and 2018 as NEW once reported "Reinstated 33" and 455 action-code
+    /// disagreements without a word; now nothing is compared and one error says to swap them.
+    @Test func filesGivenTheWrongWayRoundAreRefused() throws {
+        let old = CMSReleaseFiles.folder + "/" + CMSReleaseFiles.release2019
+        let new = CMSReleaseFiles.folder + "/" + CMSReleaseFiles.release2018
+        _ = try CMSReleaseFiles.release(CMSReleaseFiles.release2018)
+        #expect(try CMSReleaseFiles.release(CMSReleaseFiles.release2019).latestDate?.description == "2019-01-01")
+        #expect(try CMSReleaseFiles.release(CMSReleaseFiles.release2018).latestDate?.description == "2018-07-01")
+        let (comparison, diagnostics) = ReleaseComparison.read(oldPath: old, newPath: new)
+        #expect(comparison == nil)
+        #expect(diagnostics.filter { $0.severity == .error } == [
+            .error("release-order", "this file is the newer release (its latest date is 2019-01-01; \(new)'s is 2018-07-01); give the older release first: changes \(new) \(old)", at: SourceLocation(file: old)),
+        ])
+    }
 }

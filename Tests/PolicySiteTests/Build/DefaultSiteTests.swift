@@ -15,12 +15,13 @@ import PolicySiteCore
 @Suite struct DefaultSiteTests {
     static let goldenFolder = repositoryRoot.appendingPathComponent("Tests/PolicySiteTests/Golden/default-site")
 
-    /// The golden files: every `.html` file and `search/index.js`, by path below the site.
+    /// The golden files: every `.html` file, `search/index.js` and the publication record's
+    /// `manifest.json` (whose hashes pin every other file too), by path below the site.
     static func goldenPaths(in folder: URL) -> [String] {
         let walker = FileManager.default.enumerator(atPath: folder.path)
         var paths: [String] = []
         while let path = walker?.nextObject() as? String {
-            if path.hasSuffix(".html") || path == "search/index.js" { paths.append(path) }
+            if path.hasSuffix(".html") || path == "search/index.js" || path == BuildManifest.fileName { paths.append(path) }
         }
         return paths.sorted()
     }
@@ -41,7 +42,7 @@ import PolicySiteCore
             return
         }
         #expect(paths == Self.goldenPaths(in: Self.goldenFolder))
-        #expect(paths.count == 31)
+        #expect(paths.count == 33)
         for path in paths {
             let actual = try String(contentsOf: built.appendingPathComponent(path), encoding: .utf8)
             let expected = try String(contentsOf: Self.goldenFolder.appendingPathComponent(path), encoding: .utf8)
@@ -100,9 +101,9 @@ import PolicySiteCore
         #expect(!report.wroteSite)
         #expect(report.errorLines == ["Content/codes/G9329.md:4:1: error: invalid YAML: did not find expected ',' or ']' [yaml-syntax]"])
         #expect(site.snapshot() == before)
-        // No staging folder is left behind.
+        // No staging folder is left behind, only the lock file (never deleted: see OutputLock).
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
-        #expect(leftovers == [])
+        #expect(leftovers == [".Site.lock"])
     }
 
     @Test func aTemplateMistakeIsLoud() throws {
@@ -165,7 +166,7 @@ import PolicySiteCore
         try "keep me".write(to: foreign.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         request.outputPath = foreign.path
         request.outputDisplayPath = "Documents"
-        #expect(SiteBuilder.build(request).lines == ["Documents:1:1: error: output folder Documents exists and was not written by PolicySite (no .policysite-site); refusing to replace it [output-refused]"])
+        #expect(SiteBuilder.build(request).lines == ["Documents:1:1: error: output folder Documents exists and was not written by PolicySite (no .policysite-site); refusing to replace it. To build into it and keep its files, build with --adopt [output-refused]"])
         #expect(try String(contentsOf: foreign.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
         // Nor a folder inside the content, which the next build would read as content.
         request.outputPath = site.content.appendingPathComponent("Site").path
@@ -176,15 +177,31 @@ import PolicySiteCore
     @Test func leftoversOfAnInterruptedBuildAreRemoved() throws {
         let site = try FixtureSite()
         site.build()
-        // A build killed mid-way leaves its staging folder (holding the marker) beside the site.
-        let leftover = site.root.appendingPathComponent(".Site.tmp-99999")
-        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
-        try Data().write(to: leftover.appendingPathComponent(SiteWriter.markerName))
+        // A build killed mid-way leaves its staging folder beside the site; one killed while
+        // deleting leaves a trash folder, with or without the marker.
+        let leftovers = [".Site.tmp-99999", ".Site.trash-99999-1"].map { site.root.appendingPathComponent($0) }
+        for leftover in leftovers {
+            try FileManager.default.createDirectory(at: leftover.appendingPathComponent("codes"), withIntermediateDirectories: true)
+        }
+        try Data().write(to: leftovers[0].appendingPathComponent(SiteWriter.markerName))
+        // A name PolicySite does not give its folders is never removed.
         let foreign = site.root.appendingPathComponent(".Site.tmp-notours")
         try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
         #expect(site.build().wroteSite)
-        #expect(!FileManager.default.fileExists(atPath: leftover.path))
-        #expect(FileManager.default.fileExists(atPath: foreign.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == [".Site.lock", ".Site.tmp-notours", "Content", "Site", "Templates"])
+    }
+
+    @Test func aPreviousSiteLeftOnlyAsOldCopyIsPutBack() throws {
+        let site = try FixtureSite()
+        site.build()
+        // An earlier version swapped with two renames: killed between them, the only copy of
+        // the site was `.Site.old-<pid>`. It is the last complete copy: never deleted.
+        let old = site.root.appendingPathComponent(".Site.old-4242")
+        try FileManager.default.moveItem(at: site.output, to: old)
+        try site.write("codes/G9328.md", "broken")
+        #expect(site.build().wroteSite == false)
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("codes/G9328/index.html").path))
+        #expect(!FileManager.default.fileExists(atPath: old.path))
     }
 
     @Test func assetSymlinksAreNotPublished() throws {

@@ -34,7 +34,7 @@ import PolicySiteCore
         #expect(second.contains("<p class=\"page-label\">Page 2 of 2: G9328 to G9328</p>"))
         // Both pages count the whole matrix: four codes, five payers.
         for page in [first, second] {
-            #expect(page.contains("<p class=\"counts\">Notes: 4 · No data available: 16 · Missing: 0</p>"))
+            #expect(page.contains("<p class=\"counts\">Notes: 4 · No data available: 16 · Empty: 0 · Missing: 0</p>"))
         }
         #expect(first.contains("<a rel=\"next\" href=\"../coverage/page/2/index.html\">Coverage matrix, page 2 →</a>"))
         #expect(second.contains("<a rel=\"prev\" href=\"../../../coverage/index.html\">← Coverage matrix, page 1</a>"))
@@ -58,7 +58,7 @@ import PolicySiteCore
         site.build()
         let second = try site.page("payers/medicare/page/2/index.html")
         #expect(second.contains("<h2><a href=\"../../../../codes/G9328/index.html#medicare\"><span class=\"code-id\">G9328</span>"))
-        #expect(second.contains("<p class=\"counts\">Notes: 4 · No data available: 0 · Missing: 0</p>"))
+        #expect(second.contains("<p class=\"counts\">Notes: 4 · No data available: 0 · Empty: 0 · Missing: 0</p>"))
         let home = try site.page("index.html")
         #expect(home.contains("<p>And 1 more: the <a href=\"coverage/index.html\">coverage matrix</a> lists every code with guidance.</p>"))
     }
@@ -70,7 +70,7 @@ import PolicySiteCore
         try site.write("site.yml", settings + "pagerSize: \(value)\n")
         for report in [site.build(), site.check()] {
             #expect(report.diagnostics.map(\.description) == [
-                "Content/site.yml:10:12: error: pagerSize must be from 1 to 1000000 (codes a page of the coverage matrix and the payer pages) [site-config]",
+                "Content/site.yml:10:12: error: 'pagerSize' in site.yml must be from 1 to 1000000 (codes a page of the coverage matrix and the payer pages), not \(value) [site-config]",
             ])
         }
     }

@@ -30,10 +30,12 @@ enum Browser {
     static var isAvailable: Bool { executable != nil }
 
     /// The DOM of `url` after its scripts ran.
-    static func dumpDOM(_ url: URL) throws -> String {
+    /// `extraArguments`: `--allow-file-access-from-files` lets a probe page read the document
+    /// of a site page in its iframe from `file://`.
+    static func dumpDOM(_ url: URL, extraArguments: [String] = []) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--dump-dom", url.absoluteString]
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] + extraArguments + ["--dump-dom", url.absoluteString]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
@@ -56,19 +58,58 @@ enum Browser {
 
     @Test func codePagesShowTheReleaseRecordsFields() throws {
         // G0101 in HCPC2019_CONTR_ANWEB.txt: pricing 11, multiple pricing A, processing note
-        // 0064 (columns 253-256), type of service 1, BETOS M1A, action N.
+        // 0064 (columns 253-256) with its text from proc_notes_2019.txt beside the release,
+        // type of service 1, BETOS M1A, action N.
         let html = try ReleaseSite.require().page("codes/G0101/index.html")
         #expect(html.contains("""
-        <dt>Coverage code</dt><dd>D (Special coverage instructions apply)</dd>
+        <dt>Coverage</dt><dd>D (Special coverage instructions apply)</dd>
         <dt>BETOS</dt><dd>M1A (Office visits - new)</dd>
         <dt>Pricing indicator</dt><dd>11 (Price established using national RVUs)</dd>
         <dt>Multiple pricing indicator</dt><dd>A (Not applicable as HCPCS priced under one methodology)</dd>
-        <dt>Processing note</dt><dd>0064</dd>
+        <dt>Processing note</dt><dd>0064: COVERAGE AND PAYMENT BASED ON BALANCED BUDGET ACT OF 1997 (G0101 - SEC 4102; G0104, G0105, G0106, G0107, G0120, G0121, G0122 - SEC 4104).</dd>
         <dt>Type of service</dt><dd>1 (Medical care)</dd>
         <dt>Action code</dt><dd>N (No maintenance for this code)</dd>
         </dl>
         """))
         #expect(try ReleaseSite.require().page("codes/A0021/index.html").contains("<dt>Cross reference</dt><dd>A0030</dd>"))
+    }
+
+    /// The home page's title says the site's name once; its counts are grouped by thousands
+    /// and singular for one.
+    @Test func homePageTitleAndCounts() throws {
+        let html = try ReleaseSite.require().page("index.html")
+        #expect(html.contains("<title>Billing Code Guidance</title>"))
+        #expect(html.contains("""
+        <ul class="site-facts" aria-label="About this site">
+        <li><strong>6,440</strong> codes</li>
+        <li><strong>361</strong> modifiers</li>
+        <li><strong>1</strong> guidance page</li>
+        <li><strong>0</strong> payer gaps</li>
+        """))
+        #expect(CountView(1_234_567, "code", "codes").number == "1,234,567")
+        #expect(CountView(999, "code", "codes").number == "999")
+    }
+
+    /// A code without guidance is headed by CMS's long descriptor, the short one beside it;
+    /// its record is under the release's name, dates in `<time>` so they never break.
+    @Test func codeWithoutGuidanceLeadsWithItsLongDescriptor() throws {
+        let html = try ReleaseSite.require().page("codes/A0021/index.html")
+        #expect(html.contains("""
+        <header class="code-header" id="code-summary">
+        <h1><span class="code-id">A0021</span> Ambulance service, outside state per mile, transport (medicaid only)</h1>
+        <p class="short-descriptor"><span class="short-descriptor-label">CMS short descriptor:</span> Outside state ambulance serv</p>
+        <p class="status status-active"><span class="status-label">Status:</span> Active</p>
+        <p class="no-guidance">The compliance team has no guidance for A0021 yet.</p>
+        </header>
+        <section class="release-record" aria-labelledby="release-record">
+        <h2 id="release-record">CMS HCPCS 2019 release</h2>
+        <dl class="record-facts">
+        <dt>Section</dt><dd>A: Transportation, Medical and Surgical Supplies, Miscellaneous and Experimental</dd>
+        <dt>Code added</dt><dd><time datetime="1985-01-01">1985-01-01</time></dd>
+        <dt>Action effective</dt><dd><time datetime="1996-09-10">1996-09-10</time></dd>
+        <dt>Coverage</dt><dd>I (Not payable by Medicare)</dd>
+        """))
+        #expect(html.contains("<title>A0021: Outside state ambulance serv · "))
     }
 
     @Test func everyInternalLinkAndAnchorOfTheReleaseSiteResolves() throws {
@@ -91,8 +132,9 @@ enum Browser {
             url = URL(string: url.absoluteString + "?q=G932")!
             let dom = try Browser.dumpDOM(url)
             let codes = SiteLinkChecker.attributeValues("data-code", in: dom).filter { !$0.isEmpty }
-            #expect(codes == (0...9).map { "G932\($0)" })
-            #expect(dom.contains("<li data-code=\"G9328\" data-match=\"code\"><a href=\"../codes/G9328/index.html\">G9328</a> Medrsn no dicom format doc <span class=\"status status-terminated\">Terminated 2015-12-31</span></li>"))
+            // The code with guidance first, then the prefix in code order.
+            #expect(codes == ["G9328"] + [0, 1, 2, 3, 4, 5, 6, 7, 9].map { "G932\($0)" })
+            #expect(dom.contains("<li data-code=\"G9328\" data-match=\"code\"><a href=\"../codes/G9328/index.html\">G9328</a> <span class=\"result-descriptor\">Dicom format image data availability not documented in final report due to medical reasons (eg, ct studies performed for radiation treatment planning or image-guided radiation treatment delivery)</span> <span class=\"status status-terminated\">Terminated (last day of service: 2015-12-31)</span> <span class=\"has-guidance\">Guidance: DICOM image availability not documented for medical reasons</span></li>"))
         }
     }
 
@@ -104,8 +146,9 @@ enum Browser {
         let dom = try Browser.dumpDOM(url)
         let codes = SiteLinkChecker.attributeValues("data-code", in: dom)
         let matches = SiteLinkChecker.attributeValues("data-match", in: dom)
-        // Descriptor matches come first, in code order; the policy page matches by its text.
-        #expect(codes == ["G9320", "G9323", "G9325", "G9328", ""])
+        // The code with guidance first, then descriptor matches in code order; the policy page
+        // matches by its text.
+        #expect(codes == ["G9328", "G9320", "G9323", "G9325", ""])
         #expect(matches == ["descriptor", "descriptor", "descriptor", "descriptor", "guidance"])
     }
 
@@ -121,7 +164,7 @@ enum Browser {
         #expect(tc.first == "TC")
         #expect(try results("modifier+26").first == "26")
         let dom = try Browser.dumpDOM(URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=modifier+26")!)
-        #expect(dom.contains("<li data-code=\"26\" data-match=\"descriptor\" data-kind=\"modifier\"><a href=\"../modifiers/26/index.html\">Modifier 26</a>"))
+        #expect(dom.contains("<li data-code=\"26\" data-match=\"modifier\" data-kind=\"modifier\"><a href=\"../modifiers/26/index.html\">Modifier 26</a>"))
     }
 
     @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))

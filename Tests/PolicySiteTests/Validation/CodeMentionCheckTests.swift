@@ -18,7 +18,7 @@ import PolicySiteCore
         let site = try FixtureSite(files: ["codes/G9329.md": Validation.page(body: body)])
         try FileManager.default.removeItem(at: site.content.appendingPathComponent("codes/G9328.md"))
         #expect(site.check().lines == [
-            "Content/codes/G9329.md:16:15: warning: code G9328 was terminated on 2015-12-31, on or before the as-of date 2019-01-01 [mention-terminated-code]",
+            "Content/codes/G9329.md:16:15: warning: code G9328 is terminated: its last day of service was 2015-12-31, before the as-of date 2019-01-01 [mention-terminated-code]",
         ])
     }
 

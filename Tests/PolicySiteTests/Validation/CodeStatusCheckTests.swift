@@ -15,7 +15,7 @@ import PolicySiteCore
     @Test func terminatedCodeWithoutHistoricalFlag() throws {
         let page = FixtureSite.guidanceG9328.replacingOccurrences(of: "historical: true\n", with: "")
         #expect(try Validation.check(["codes/G9328.md": page]) == [
-            "Content/codes/G9328.md:2:1: error: code G9328 was terminated on 2015-12-31, on or before the as-of date 2019-01-01; mark the page 'historical: true' or remove it [code-terminated]",
+            "Content/codes/G9328.md:2:1: error: code G9328 is terminated: its last day of service was 2015-12-31, before the as-of date 2019-01-01; mark the page 'historical: true' or remove it [code-terminated]",
         ])
     }
 
@@ -23,11 +23,19 @@ import PolicySiteCore
         #expect(try Validation.check([:]) == [])
     }
 
-    @Test func terminatedOnTheAsOfDateCounts() throws {
-        let site = "title: Test site\nasOf: 2015-12-31\npayers: [aetna, medicare]\n"
+    /// The termination date is the last day of service (record layout, columns 285-292): on
+    /// that day the code is still active, the day after it is terminated.
+    @Test func terminationDateIsTheLastDayOfService() throws {
         let page = FixtureSite.guidanceG9328.replacingOccurrences(of: "historical: true\n", with: "").replacingOccurrences(of: "2018-11-15", with: "2015-11-15")
-        #expect(try Validation.check(["site.yml": site, "codes/G9328.md": page], rules: ["code-terminated"]) == [
-            "Content/codes/G9328.md:2:1: error: code G9328 was terminated on 2015-12-31, on or before the as-of date 2015-12-31; mark the page 'historical: true' or remove it [code-terminated]",
+        let onTheDay = "title: Test site\nasOf: 2015-12-31\npayers: [aetna, medicare]\n"
+        #expect(try Validation.check(["site.yml": onTheDay, "codes/G9328.md": page], rules: ["code-terminated"]) == [])
+        let dayAfter = "title: Test site\nasOf: 2016-01-01\npayers: [aetna, medicare]\n"
+        #expect(try Validation.check(["site.yml": dayAfter, "codes/G9328.md": page], rules: ["code-terminated"]) == [
+            "Content/codes/G9328.md:2:1: error: code G9328 is terminated: its last day of service was 2015-12-31, before the as-of date 2016-01-01; mark the page 'historical: true' or remove it [code-terminated]",
+        ])
+        // Marked historical on its last day of service: the code is not terminated yet.
+        #expect(try Validation.check(["site.yml": onTheDay, "codes/G9328.md": FixtureSite.guidanceG9328.replacingOccurrences(of: "2018-11-15", with: "2015-11-15")], rules: ["historical-not-terminated"]) == [
+            "Content/codes/G9328.md:8:1: error: page is marked 'historical: true' but code G9328 is not terminated on the as-of date; remove the flag [historical-not-terminated]",
         ])
     }
 

@@ -47,9 +47,24 @@ import PolicySiteCore
         #expect(allowed == [])
     }
 
+    /// A table renders; its cells are checked like any text, at the cell's line and column.
+    @Test func pipeTablesRenderAndTheirCellsAreChecked() throws {
+        #expect(try Self.check(overview: "| Payer | Covered |\n|---|:-:|\n| Aetna | yes |") == [])
+        let lines = try Self.check(overview: "| Case | Report |\n| --- | --- |\n| Not documented | G9999, [policy](../policies/none.md) |")
+        #expect(lines == [
+            "Content/codes/G9329.md:10:20: error: code G9999 is not in the code set (team data (2 codes)) [mention-unknown-code]",
+            "Content/codes/G9329.md:10:27: error: link target '../policies/none.md': Content/policies/none.md is not a page of the site [link-broken]",
+        ])
+    }
+
+    /// `pipe-table` reports only tables that will not render as the author meant.
     @Test func pipeTable() throws {
-        let lines = try Self.check(overview: "| Payer | Covered |\n|---|---|\n| Aetna | yes |")
-        #expect(lines == ["Content/codes/G9329.md:8:1: warning: paragraph looks like a pipe table, which CommonMark renders as plain text [pipe-table]"])
+        #expect(try Self.check(overview: "| Payer | Covered |\n|---|\n| Aetna | yes |") == [
+            "Content/codes/G9329.md:8:1: warning: table header has 2 cells but its delimiter row has 1; it renders as text: give both rows the same number of cells [pipe-table]",
+        ])
+        #expect(try Self.check(overview: "| Payer | Covered |\n| Aetna | yes |") == [
+            "Content/codes/G9329.md:8:1: warning: line looks like a table row, but no delimiter row (| --- | --- |) follows the header; it renders as text [pipe-table]",
+        ])
         #expect(try Self.check(overview: "Aetna | yes, on one line.") == [])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PolicySite
 import PolicySiteCore
@@ -118,5 +119,80 @@ import PolicySiteCore
     @Test func anchorScannerReadsIdsAndAnchorNames() {
         let html = Array(##"<h2 id="a-b">x</h2><!-- <p id="hidden"> --><a name='n1' href="#x">y</a><span name="not-an-anchor" ID=up>z</span><p id="amp&amp;x">"##.utf8)
         #expect(AnchorScanner.anchors(in: html) == ["a-b", "n1", "up", "amp&x"])
+    }
+}
+
+/// Case C40 and the other internal link forms: the build rewrites exactly the links the check
+/// resolves, through the same resolution, so a link that passes works from `file://` and under
+/// any sub-path.
+@Suite struct OneResolverTests {
+    @Test func percentEncodedAndSlashlessLinksAreResolvedAndRewritten() throws {
+        let site = try FixtureSite(files: [
+            "policies/prior auth.md": "---\ntitle: Prior authorization\nslug: prior-auth\n---\n\n## Steps\n\nAsk first.\n",
+            "policies/p.md": """
+                ---
+                title: Links
+                ---
+
+                [a](prior%20auth.md) [b](/modifiers/%54C/) [c](/policies/prior%2Dauth/#steps) [d](/codes/G9328#coding-specifications)
+                [e](/codes/G9328/index.html) [f](../../codes/G9329) [g](/policies/prior-auth)
+
+                """,
+        ])
+        #expect(site.build().errorLines == [])
+        let page = try site.page("policies/p/index.html")
+        #expect(page.contains(#"<p><a href="../../policies/prior-auth/index.html">a</a> <a href="../../modifiers/TC/index.html">b</a> <a href="../../policies/prior-auth/index.html#steps">c</a> <a href="../../codes/G9328/index.html#coding-specifications">d</a>"#))
+        #expect(page.contains(#"<a href="../../codes/G9328/index.html">e</a> <a href="../../codes/G9329/index.html">f</a> <a href="../../policies/prior-auth/index.html">g</a></p>"#))
+    }
+
+    @Test func aBrokenLinkNamesTheNearestPage() throws {
+        let site = try FixtureSite(files: ["policies/p.md": "---\ntitle: Links\n---\n\n[a](/codes/G9238/) [b](../../modifers/TC/)\n"])
+        #expect(site.check().lines.filter { $0.contains("link-broken") } == [
+            "Content/policies/p.md:5:1: error: link target '/codes/G9238/' resolves to /codes/G9238/, which does not exist; did you mean /codes/G9328/? [link-broken]",
+            "Content/policies/p.md:5:20: error: link target '../../modifers/TC/' resolves to /modifers/TC/, which does not exist; did you mean /modifiers/TC/? [link-broken]",
+        ])
+    }
+}
+
+/// Non-ASCII file names, slugs, headings and links: allowed, compared in NFC, and published
+/// percent-encoded.
+@Suite struct UnicodePathTests {
+    static let nfd = "me\u{301}dico"  // "médico" with a combining acute accent
+    static let nfc = "m\u{E9}dico"
+
+    @Test func nonASCIINamesArePagesLinkedInNFCAndPercentEncoded() throws {
+        let site = try FixtureSite(files: [
+            "policies/\(Self.nfd).md": "---\ntitle: Médico\n---\n\n## Revisi\u{6F}\u{301}n anual\n\nTexto.\n",
+            "policies/links.md": "---\ntitle: Links\nslug: enlaces-\(Self.nfc)\n---\n\n[a](\(Self.nfc).md#revisi\u{F3}n-anual) [b](/policies/m%C3%A9dico/)\n",
+        ])
+        #expect(site.build().errorLines == [])
+        // The folders are written in NFC.
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("policies/\(Self.nfc)/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("policies/enlaces-\(Self.nfc)/index.html").path))
+        let links = try site.page("policies/enlaces-\(Self.nfc)/index.html")
+        #expect(links.contains(#"<a href="../../policies/m%C3%A9dico/index.html#revisi%C3%B3n-anual">a</a> <a href="../../policies/m%C3%A9dico/index.html">b</a>"#))
+        // The NFD heading has the NFC id.
+        #expect(try site.page("policies/\(Self.nfc)/index.html").contains("id=\"revisi\u{F3}n-anual\""))
+    }
+
+    @Test func namesThatDifferOnlyByNormalisationCollide() throws {
+        // Swift compares strings by canonical equivalence, so the two names go in two
+        // dictionaries: as keys of one they would be the same key.
+        let site = try FixtureSite(
+            files: ["policies/\(Self.nfd).md": "---\ntitle: One\n---\n\nOne.\n"],
+            bytes: ["policies/\(Self.nfc).md": Array("---\ntitle: Two\n---\n\nTwo.\n".utf8)])
+        let collisions = site.check().lines.filter { $0.contains("page-collision") }
+        #expect(collisions.count == 1)
+        #expect(collisions.first?.contains("Site/policies/\(Self.nfc)/index.html <- ") == true)
+    }
+
+    @Test func segmentsStillRefuseWhatIsNotALetterOrDigit() {
+        #expect(SitePath.isValidSegment("m\u{E9}dico"))
+        #expect(SitePath.isValidSegment("\u{533B}\u{7597}"))
+        #expect(!SitePath.isValidSegment("a b"))
+        #expect(!SitePath.isValidSegment("a/b"))
+        #expect(!SitePath.isValidSegment(".hidden"))
+        #expect(!SitePath.isValidSegment("a\u{200B}b"))
+        #expect(SitePath.percentEncoded("policies/m\u{E9}dico/index.html") == "policies/m%C3%A9dico/index.html")
     }
 }

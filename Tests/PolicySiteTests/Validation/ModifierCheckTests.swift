@@ -37,8 +37,8 @@ import PolicySiteCore
         let extra = "modifiers:\n  - code: \"GX\"\n    whenToUse: Never.\n"
         let body = Validation.body(replacing: "Coding text.", with: "Append modifier GX here.")
         #expect(try Validation.check(["data/modifiers.yml": Self.modifiers, "codes/G9329.md": Validation.page(extra: extra, body: body)]) == [
-            "Content/codes/G9329.md:6:5: error: modifier \"GX\" was terminated on 2017-12-31, on or before the as-of date 2019-01-01 [modifier-terminated]",
-            "Content/codes/G9329.md:19:17: error: modifier \"GX\" was terminated on 2017-12-31, on or before the as-of date 2019-01-01 [modifier-terminated]",
+            "Content/codes/G9329.md:6:5: error: modifier \"GX\" is terminated: its last day of service was 2017-12-31, before the as-of date 2019-01-01 [modifier-terminated]",
+            "Content/codes/G9329.md:19:17: error: modifier \"GX\" is terminated: its last day of service was 2017-12-31, before the as-of date 2019-01-01 [modifier-terminated]",
         ])
     }
 

@@ -54,7 +54,7 @@ import PolicySiteCore
     @Test func payerNoteEmpty() throws {
         let body = Validation.body(replacing: "### Medicare\n\nNo data available.\n", with: "### Medicare\n")
         #expect(try Validation.check(["codes/G9329.md": Validation.page(body: body)]) == [
-            "Content/codes/G9329.md:24:1: warning: note for Medicare is empty; write the note, or \"No data available.\" [payer-missing]",
+            "Content/codes/G9329.md:24:1: error: note for Medicare is empty: the heading has nothing under it; write the note, or \"No data available.\" [payer-note-empty]",
         ])
     }
 

@@ -43,7 +43,7 @@ import PolicySiteCore
         #expect(site.build(codeSet: path).diagnostics.map(\.description) == [
             "\(path):845:101: error: A4561 record is cut short: its first line (record id 3) ends after column 100, before the termination date (columns 285-292); the missing fields are read as blank [release-record-short]",
         ])
-        #expect(SiteBuilder.build(site.request(codeSet: Self.release2019.path), write: false).diagnostics == [])
+        #expect(SiteBuilder.build(site.request(codeSet: Self.release2019.path), write: false).lines == [])
     }
 
     /// Level II entries of the team's data that the release lacks are kept and reported at
@@ -100,5 +100,38 @@ import PolicySiteCore
             "data/codes.yml": FixtureSite.baseFiles["data/codes.yml"]! + levelI,
             "codes/99213.md": Validation.page(code: "\"99213\"", extra: modifiers.replacingOccurrences(of: "code: 26", with: "code: \"26\"")),
         ], rules: ["identifier-unquoted"]) == [])
+    }
+}
+
+/// `site.yml`'s `processingNotes` names CMS's notes text; a note number the release gives and
+/// the text lacks is reported once, at the first record that gives it.
+@Suite struct ProcessingNotesSiteTests {
+    @Test func notesFromSiteYAMLAndTheNumbersTheyLack() throws {
+        let release = DefaultContentCheckTests.release2019.path
+        let notesPath = sharedRoot.appendingPathComponent("hcpcs/proc_notes_2019.txt").path
+        let real = try #require(FileManager.default.contents(atPath: notesPath), "needs \(notesPath)")
+        // The real text without note 0127 (lines 349-350), and note 0064 reworded.
+        var lines = String(decoding: real, as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(lines[348].contains("0127--"))
+        lines.removeSubrange(348...349)
+        let text = lines.joined(separator: "\r\n").replacingOccurrences(of: "0064--COVERAGE AND PAYMENT", with: "0064--OUR WORDING: COVERAGE AND PAYMENT")
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        try FileManager.default.createDirectory(at: site.content.appendingPathComponent("notes"), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: site.content.appendingPathComponent("notes/cms-notes.txt"))
+        try DefaultContentCheckTests.edit(site, "site.yml", [("reviewIntervalMonths: 12\n", "reviewIntervalMonths: 12\nprocessingNotes: notes/cms-notes.txt\n")])
+        let report = site.build(codeSet: release)
+        #expect(report.lines == [
+            "\(release):600:253: warning: processing note 0127 of A4218 and 21 more codes is not in cms-notes.txt; code pages show the number alone [release-processing-note-missing]",
+        ])
+        #expect(try site.page("codes/A4218/index.html").contains("<dt>Processing note</dt><dd>0127</dd>"))
+        #expect(try site.page("codes/G0101/index.html").contains("<dt>Processing note</dt><dd>0064: OUR WORDING: COVERAGE AND PAYMENT BASED ON"))
+    }
+
+    @Test func aNotesFileThatIsNotThereIsAnError() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        try DefaultContentCheckTests.edit(site, "site.yml", [("reviewIntervalMonths: 12\n", "reviewIntervalMonths: 12\nprocessingNotes: proc_notes_2019.txt\n")])
+        #expect(site.build(codeSet: DefaultContentCheckTests.release2019.path).lines == [
+            "Content/proc_notes_2019.txt:1:1: error: CMS processing notes file does not exist or cannot be read [processing-notes-unreadable]",
+        ])
     }
 }

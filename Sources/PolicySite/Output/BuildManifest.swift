@@ -1,0 +1,170 @@
+import Crypto
+import Foundation
+import PolicySiteCore
+
+/// The publication record of one build: what PolicySite wrote, from which inputs, so that a
+/// compliance team can show later which content and code set a published copy came from
+/// (`policysite verify`).
+///
+/// It lives at `Site/publication/manifest.json`, beside the human-readable page of the same
+/// record (`Site/publication/index.html`). The folder is not hidden on purpose: GitHub Pages
+/// (Jekyll) drops paths starting with `.` or `_` unless the site has a `.nojekyll`, and copy
+/// and sync tools often exclude dot files, so a `.policysite/` folder would vanish from the
+/// published copy that the record exists to check.
+///
+/// The JSON is written by hand in a fixed key order, entries sorted bytewise by path, one
+/// entry a line, with no time in it: the same input gives a byte-identical manifest.
+public struct BuildManifest: Equatable, Sendable {
+    /// Bumped when the layout of the JSON changes.
+    public static let formatVersion = 1
+    /// The record's folder below the site, and the two files in it.
+    public static let folder = "publication"
+    public static let fileName = "publication/manifest.json"
+    public static let pagePath = "publication/index.html"
+
+    /// One input file: which folder it belongs to, its path there, its size and SHA-256.
+    public struct Input: Equatable, Sendable {
+        /// `content`, `templates` or `code-set`.
+        public var role: String
+        /// Relative to the content or templates folder; a code-set file as the build named it.
+        public var path: String
+        public var size: Int
+        public var sha256: String
+    }
+
+    /// One file of the site: its path below the site, size and SHA-256.
+    public struct File: Equatable, Sendable {
+        public var path: String
+        public var size: Int
+        public var sha256: String
+    }
+
+    public var generator: String
+    public var revision: String?
+    public var asOf: String
+    public var codeSet: String
+    public var inputs: [Input]
+    /// Every file the build wrote, except the manifest itself and the `.policysite-site`
+    /// marker (bookkeeping that hosts may drop with other dot files).
+    public var outputs: [File]
+    /// Files that were in the output folder and that PolicySite did not write (a `CNAME`),
+    /// carried into the new site unchanged.
+    public var kept: [File]
+
+    public init(generator: String = "PolicySite \(PolicySiteVersion.current)", revision: String?, asOf: String, codeSet: String, inputs: [Input], outputs: [File], kept: [File]) {
+        self.generator = generator
+        self.revision = revision
+        self.asOf = asOf
+        self.codeSet = codeSet
+        func bytewise(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        self.inputs = inputs.sorted { $0.role != $1.role ? bytewise($0.role, $1.role) : bytewise($0.path, $1.path) }
+        self.outputs = outputs.sorted { bytewise($0.path, $1.path) }
+        self.kept = kept.sorted { bytewise($0.path, $1.path) }
+    }
+
+    /// The manifest as JSON bytes, keys in a fixed order.
+    public func json() -> [UInt8] {
+        var out = "{\n"
+        func field(_ name: String, _ value: String?, last: Bool = false) {
+            out += "  \"\(name)\": "
+            if let value { JSONText.append(value, to: &out) } else { out += "null" }
+            out += last ? "\n" : ",\n"
+        }
+        out += "  \"format\": \(Self.formatVersion),\n"
+        field("generator", generator)
+        field("revision", revision)
+        field("asOf", asOf)
+        field("codeSet", codeSet)
+        func list(_ name: String, _ lines: [String], last: Bool = false) {
+            out += "  \"\(name)\": ["
+            out += lines.isEmpty ? "" : "\n" + lines.map { "    " + $0 }.joined(separator: ",\n") + "\n  "
+            out += last ? "]\n" : "],\n"
+        }
+        func file(_ path: String, _ size: Int, _ sha256: String, role: String? = nil) -> String {
+            var line = "{"
+            if let role { line += "\"role\": "; JSONText.append(role, to: &line); line += ", " }
+            line += "\"path\": "
+            JSONText.append(path, to: &line)
+            line += ", \"size\": \(size), \"sha256\": \"\(sha256)\"}"
+            return line
+        }
+        list("inputs", inputs.map { file($0.path, $0.size, $0.sha256, role: $0.role) })
+        list("outputs", outputs.map { file($0.path, $0.size, $0.sha256) })
+        list("kept", kept.map { file($0.path, $0.size, $0.sha256) }, last: true)
+        out += "}\n"
+        return Array(out.utf8)
+    }
+
+    /// Reads a manifest written by `json()`; nil when the bytes are not one.
+    public static func parse(_ bytes: [UInt8]) -> BuildManifest? {
+        struct Decoded: Decodable {
+            struct Entry: Decodable { var role: String?; var path: String; var size: Int; var sha256: String }
+            var format: Int
+            var generator: String
+            var revision: String?
+            var asOf: String
+            var codeSet: String
+            var inputs: [Entry]
+            var outputs: [Entry]
+            var kept: [Entry]
+        }
+        guard let decoded = try? JSONDecoder().decode(Decoded.self, from: Data(bytes)), decoded.format == formatVersion else { return nil }
+        return BuildManifest(
+            generator: decoded.generator, revision: decoded.revision, asOf: decoded.asOf, codeSet: decoded.codeSet,
+            inputs: decoded.inputs.map { Input(role: $0.role ?? "", path: $0.path, size: $0.size, sha256: $0.sha256) },
+            outputs: decoded.outputs.map { File(path: $0.path, size: $0.size, sha256: $0.sha256) },
+            kept: decoded.kept.map { File(path: $0.path, size: $0.size, sha256: $0.sha256) })
+    }
+
+    /// Reads `Site/publication/manifest.json` of the site at `sitePath`; nil when there is
+    /// none or it cannot be read.
+    public static func read(site sitePath: String) -> BuildManifest? {
+        FileManager.default.contents(atPath: sitePath + "/" + fileName).flatMap { parse(Array($0)) }
+    }
+}
+
+/// PolicySite's own version, as the manifest records it.
+public enum PolicySiteVersion {
+    public static let current = "0.9.0"
+}
+
+/// SHA-256 through swift-crypto (BoringSSL on Linux): a file's digest as lowercase hex.
+public enum FileDigest {
+    /// The hex digest of `bytes`.
+    public static func sha256<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// The size and hex digest of the file at `path`, read in 1 MB parts; nil when it cannot
+    /// be read.
+    public static func sha256(file path: String) -> (size: Int, sha256: String)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var size = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { break }
+            hasher.update(data: buffer[0..<count])
+            size += count
+        }
+        return (size, hex(hasher.finalize()))
+    }
+
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import PolicySite
+
+/// The section filter and the coverage matrix's fixed code column, run in headless Chromium
+/// from `file://` as a coder opens the site from disk.
+@Suite(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
+struct ListPageBrowserTests {
+    static let site: FixtureSite? = {
+        guard let site = try? FixtureSite(copyingRepositoryContent: ()) else { return nil }
+        site.build()
+        return site
+    }()
+
+    /// The codes of the section's rows that are not hidden, and the filter's status line.
+    func filtered(_ query: String) throws -> (codes: [String], status: String) {
+        let site = try #require(Self.site)
+        let url = URL(string: site.output.appendingPathComponent("sections/G/index.html").absoluteString + "?filter=" + query)!
+        let dom = try Browser.dumpDOM(url)
+        let rows = dom.components(separatedBy: "<tr data-code=\"").dropFirst()
+        let shown = rows.filter { !$0.prefix(while: { $0 != ">" }).contains(" hidden") }.map { String($0.prefix(5)) }
+        let status = dom.components(separatedBy: "id=\"code-filter-status\" aria-live=\"polite\">").dropFirst().first?.components(separatedBy: "<").first ?? "(no status)"
+        #expect(dom.contains("<form class=\"code-filter\" id=\"code-filter\" role=\"search\">"), "the script shows the filter box")
+        return (shown, status)
+    }
+
+    @Test func sectionFilterNarrowsByCodePrefixAndWords() throws {
+        #expect(try filtered("G9321") == (["G9321"], "1 of 10 codes match"))
+        #expect(try filtered("g932") == (["G9320", "G9321", "G9322", "G9323", "G9324", "G9325", "G9326", "G9327", "G9328", "G9329"], "10 of 10 codes match"))
+        #expect(try filtered("dicom+medical") == (["G9328"], "1 of 10 codes match"))
+        // CMS's abbreviation, from the short descriptor: G9328 is "Medrsn no dicom format doc".
+        #expect(try filtered("medrsn+dicom") == (["G9328"], "1 of 10 codes match"))
+        #expect(try filtered("zzz") == ([], "0 of 10 codes match"))
+    }
+
+    /// Without a query every row shows and the status is empty; without JavaScript the box
+    /// stays hidden (it is `hidden` in the page as written).
+    @Test func noQueryShowsEverything() throws {
+        #expect(try filtered("") == (["G9320", "G9321", "G9322", "G9323", "G9324", "G9325", "G9326", "G9327", "G9328", "G9329"], ""))
+        let html = try #require(Self.site).page("sections/G/index.html")
+        #expect(html.contains("<form class=\"code-filter\" id=\"code-filter\" role=\"search\" hidden>"))
+    }
+
+    /// On a phone the matrix scrolls sideways in its box; the code column stays at the box's
+    /// left edge while the payer columns move under it, and the header row is sticky.
+    @Test func matrixCodeColumnStaysInViewWhenScrolledSideways() throws {
+        let site = try #require(Self.site)
+        let probe = site.root.appendingPathComponent("matrix-probe.html")
+        try """
+        <!DOCTYPE html><html><body><script>
+        function probe(frame) {
+          var d = frame.contentDocument, w = frame.contentWindow;
+          var box = d.querySelector('.matrix-scroll'), code = d.querySelector('tbody th[scope=row]');
+          var payer = d.querySelectorAll('thead th')[1];
+          var before = Math.round(payer.getBoundingClientRect().left);
+          box.scrollLeft = 150;
+          var out = [
+            'scrolled=' + box.scrollLeft,
+            'codeAtEdge=' + (Math.round(code.getBoundingClientRect().left) === Math.round(box.getBoundingClientRect().left)),
+            'payerMoved=' + (before - Math.round(payer.getBoundingClientRect().left)),
+            'header=' + w.getComputedStyle(payer).position + ' ' + w.getComputedStyle(payer).top,
+          ];
+          var p = document.createElement('pre'); p.id = 'probe'; p.textContent = out.join(' ');
+          document.body.appendChild(p);
+        }
+        </script>
+        <iframe style="width:390px;height:900px;border:0" onload="probe(this)" src="Site/coverage/index.html"></iframe>
+        </body></html>
+        """.write(to: probe, atomically: true, encoding: .utf8)
+        let dom = try Browser.dumpDOM(probe, extraArguments: ["--allow-file-access-from-files", "--window-size=1400,1000"])
+        #expect(dom.contains("<pre id=\"probe\">scrolled=150 codeAtEdge=true payerMoved=150 header=sticky 0px</pre>"))
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import PolicySite
+import PolicySiteMarkdown
+
+/// The search page as a coder uses it, in headless Chromium: what each query finds, in which
+/// order, and how results read.
+@Suite(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
+struct SearchTests {
+    /// The default content with the pages of cases C32 (a Spanish page) and C33 (pages with
+    /// text before their first heading, or no heading at all), built once.
+    static let site: FixtureSite? = {
+        guard let site = try? FixtureSite(copyingRepositoryContent: ()) else { return nil }
+        try? site.write("policies/cobertura-pr.md", """
+            ---
+            title: Guía de cobertura de imágenes
+            description: Revisión anual del código G9328 en reclamaciones de radiación.
+            ---
+
+            ## Alcance
+
+            Esta guía aplica a las reclamaciones de Puerto Rico.
+
+            """)
+        try? site.write("policies/prior-auth.md", """
+            ---
+            title: Prior authorization
+            description: Which payers ask for it.
+            ---
+
+            Aetna asks for precertification before advanced imaging that is reported with G9328.
+            Keep the reference number in the claim notes.
+
+            """)
+        return site.build().wroteSite ? site : nil
+    }()
+
+    struct Results {
+        var summary: String
+        var codes: [String]
+        var matches: [String]
+        var dom: String
+    }
+
+    func search(_ query: String) throws -> Results {
+        let site = try #require(Self.site, "the search fixture site did not build")
+        let url = URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=" + query)!
+        let dom = try Browser.dumpDOM(url)
+        let summary = dom.range(of: #"<p id="search-summary"[^>]*>[^<]*"#, options: .regularExpression).map { String(dom[$0].split(separator: ">").last ?? "") } ?? ""
+        return Results(
+            summary: summary, codes: SiteLinkChecker.attributeValues("data-code", in: dom),
+            matches: SiteLinkChecker.attributeValues("data-match", in: dom), dom: dom)
+    }
+
+    @Test func textBeforeTheFirstHeadingAndPagesWithoutHeadingsAreFound() throws {
+        for query in ["precertification", "advanced", "reference"] {
+            let results = try search(query)
+            #expect(results.summary == "1 result for “\(query)”.", "\(query)")
+            #expect(results.dom.contains("<a href=\"../policies/prior-auth/index.html\">Prior authorization</a>"), "\(query)")
+        }
+        // The first line of the default policy, above its first heading.
+        #expect(try search("applies").dom.contains("<a href=\"../policies/imaging-documentation/index.html\">"))
+    }
+
+    @Test func guidanceTitlesAreFound() throws {
+        // "availability" is in G9328's guidance title; its CMS descriptors abbreviate it.
+        let results = try search("availability+medical+reasons")
+        #expect(results.codes.first == "G9328")
+    }
+
+    @Test func accentsAreFoldedOnBothSidesAndAreNeverWordBreaks() throws {
+        for query in ["revisi%C3%B3n", "revision", "im%C3%A1genes", "imagenes", "c%C3%B3digo", "codigo"] {
+            let results = try search(query)
+            #expect(results.dom.contains("<a href=\"../policies/cobertura-pr/index.html\">Guía de cobertura de imágenes</a>"), "\(query)")
+        }
+        // "año" is one word: it does not find words that start with "a" and "o".
+        #expect(try search("a%C3%B1o").summary == "No results for “año”.")
+        #expect(try search("se%C3%B1al").summary == "No results for “señal”.")
+        // The matched word is marked as it is written.
+        #expect(try search("revision").dom.contains("<mark>Revisión</mark> anual"))
+    }
+
+    @Test func codesAndModifiersAsCodersTypeThem() throws {
+        for query in ["G9329-26", "G9329+26", "g9329+26"] {
+            let results = try search(query)
+            #expect(Array(results.codes.prefix(2)) == ["G9329", "26"], "\(query)")
+            #expect(Array(results.matches.prefix(2)) == ["code", "modifier"], "\(query)")
+        }
+        #expect(Array(try search("g9329+tc").codes.prefix(2)) == ["G9329", "TC"])
+        #expect(try search("modifier+26").codes.first == "26")
+    }
+
+    @Test func anyQueryLeavesTheSearchWorking() throws {
+        // A malformed escape, regular-expression characters, a very long query.
+        #expect(try search("%E9%25").summary == "No results for “%E9%”.")
+        #expect(try search("(%5B.*%2B%3F").summary == "No results for “([.*+?”.")
+        let long = String(repeating: "radiation+", count: 400)
+        let results = try search(long)
+        #expect(results.codes.first == "G9328")
+        #expect(results.summary.hasSuffix("”."))
+    }
+
+    @Test func resultsShowTheLongDescriptorStatusAndGuidance() throws {
+        let results = try search("radiation")
+        #expect(results.codes == ["G9328", "G9320", "G9323", "G9325", "G9326", "G9327", ""])
+        #expect(results.dom.contains(#"<li data-code="G9320" data-match="descriptor"><a href="../codes/G9320/index.html">G9320</a> <span class="result-descriptor">Documentation of medical reason(s) for not naming ct studies according to a standardized nomenclature provided (eg, ct studies performed for <mark>radiation</mark> treatment planning or image-guided <mark>radiation</mark> treatment delivery)</span> <span class="status status-terminated">Terminated (last day of service: 2015-12-31)</span></li>"#))
+    }
+
+    @Test func aQueryIsAnsweredInUnderThirtyMilliseconds() throws {
+        let results = try search("radiation+treatment")
+        let milliseconds = try #require(SiteLinkChecker.attributeValues("data-ms", in: results.dom).first.flatMap(Double.init))
+        #expect(milliseconds < 30)
+    }
+}
+
+@Suite struct SearchIndexTextTests {
+    @Test func aPageContributesItsTextBeforeAndUnderItsHeadings() {
+        let document = MarkdownRenderer.render("Lead  line.\n\n## Scope\n\nUnder   it.\n", file: "x.md")
+        #expect(SearchIndex.text(of: document) == "Lead line. Scope Under it.")
+        #expect(SearchIndex.text(of: MarkdownRenderer.render("Only a paragraph.\n", file: "x.md")) == "Only a paragraph.")
+    }
+}
