@@ -1,9 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Layers, dependencies pointing down:
 //   CCmark (C) <- PolicySiteMarkdown
 //   PolicySiteCore <- PolicySiteMarkdown, PolicySiteCodeSets, PolicySiteTemplates <- PolicySite <- policysite (executable)
+//   PolicySite <- PolicySiteServe (the preview server, the only target that depends on Hummingbird) <- policysite
 let package = Package(
     name: "PolicySite",
     platforms: [.macOS(.v13)],
@@ -16,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // SHA-256 for the build manifest (BoringSSL's, never our own).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // Default traits off: they pull in swift-configuration, which `serve` does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
+        // Already in Hummingbird's graph; named because `serve` uses them directly.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,17 +40,29 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "PolicySiteServe",
+            dependencies: [
+                "PolicySite", "PolicySiteCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "policysite",
-            dependencies: ["PolicySite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "PolicySite", "PolicySiteServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "markdown-bench", dependencies: ["PolicySiteMarkdown", "CCmark"]),
         .executableTarget(name: "release-bench", dependencies: ["PolicySiteCodeSets"]),
         .executableTarget(name: "site-bench", dependencies: ["PolicySiteCodeSets", "PolicySiteCore"]),
+        .executableTarget(name: "serve-bench", dependencies: ["PolicySite", "PolicySiteServe"]),
         .testTarget(name: "PolicySiteCoreTests", dependencies: ["PolicySiteCore"]),
         .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark"]),
         .testTarget(name: "PolicySiteCodeSetsTests", dependencies: ["PolicySiteCodeSets"]),
         .testTarget(name: "PolicySiteTemplatesTests", dependencies: ["PolicySiteTemplates"]),
         .testTarget(name: "PolicySiteTests", dependencies: ["PolicySite"]),
+        .testTarget(name: "PolicySiteServeTests", dependencies: ["PolicySiteServe", "PolicySite", "PolicySiteCore"]),
     ]
 )

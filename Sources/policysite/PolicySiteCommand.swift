@@ -5,11 +5,11 @@ import PolicySiteCore
 
 /// `policysite`: builds and checks a billing-code guidance site.
 @main
-struct PolicySiteCommand: ParsableCommand {
+struct PolicySiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policysite",
         abstract: "Build and check a billing-code guidance site from Content/, code-set data and Templates/.",
-        subcommands: [Build.self, Check.self, Changes.self, Verify.self],
+        subcommands: [Build.self, Check.self, Changes.self, Verify.self, Serve.self, New.self],
         defaultSubcommand: Build.self)
 }
 

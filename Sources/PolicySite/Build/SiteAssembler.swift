@@ -5,7 +5,8 @@ import PolicySiteCore
 /// Joins the content with its code set: the data files, and the CMS release when the site
 /// names one (the release is authoritative for descriptors and dates).
 enum SiteAssembler {
-    static func assemble(_ content: SiteContent, releases: [ReleaseInput], processingNotes: ReleaseInput? = nil) -> (SiteModel?, [Diagnostic]) {
+    /// - Parameter cache: parsed releases from earlier builds of this process (`serve`).
+    static func assemble(_ content: SiteContent, releases: [ReleaseInput], processingNotes: ReleaseInput? = nil, cache: ReleaseCache? = nil) -> (SiteModel?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configuration = content.configuration
         let dataCodeSet = CodeSet(releaseLabel: "team data", codes: content.codes, modifiers: content.modifiers)
@@ -14,7 +15,7 @@ enum SiteAssembler {
         var recordHeading: String?
         var notes: ProcessingNotes?
         // Releases are independent files: read them on all cores.
-        let loaded = releases.parallelMap { HCPCSReleaseReader.read(path: $0.path, displayPath: $0.displayPath) }
+        let loaded = releases.parallelMap { cache?.read(path: $0.path, displayPath: $0.displayPath) ?? HCPCSReleaseReader.read(path: $0.path, displayPath: $0.displayPath) }
         for release in loaded { diagnostics += release.diagnostics }
         var history: ReleaseHistory?
         var releaseRecords = ReleaseRecords()

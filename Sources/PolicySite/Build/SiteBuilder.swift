@@ -27,6 +27,9 @@ public struct BuildRequest: Sendable {
     /// Write into the output folder file by file instead of swapping it (`--in-place`), for
     /// an output folder that is a mount point.
     public var inPlace = false
+    /// Releases parsed by earlier builds of this process, reused while their files are
+    /// unchanged (`serve` rebuilds; nil for `build` and `check`).
+    public var releaseCache: ReleaseCache?
 
     public init(contentPath: String = "Content", templatesPath: String = "Templates", outputPath: String = "Site", codeSetPath: String? = nil, revision: String? = nil) {
         self.contentPath = contentPath
@@ -114,7 +117,7 @@ public enum SiteBuilder {
 
         let releases = Self.releaseInputs(request, configuration: content.configuration)
         let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
-        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes) }
+        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache) }
         diagnostics += assembleFindings
         guard let model, let templates else { return report() }
 

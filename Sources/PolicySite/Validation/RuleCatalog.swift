@@ -69,5 +69,6 @@ public enum RuleCatalog {
         rule("suppression-unused", .warning, "a suppression that matches no finding"),
         rule("suppression-invalid", .error, tunable: false, "a suppression of an unknown or untunable rule, or without a reason"),
         rule("rule-unknown", .error, tunable: false, "site.yml sets the severity of an unknown or untunable rule"),
+        rule("placeholder", .warning, "text left by `policysite new` for the author to replace"),
     ]
 }

@@ -47,6 +47,7 @@ public enum SiteValidator {
         LinkCheck.run,
         DataURLCheck.run,
         StaleGuidanceCheck.run,
+        PlaceholderCheck.run,
     ]
 
     /// The findings of the site-wide checks, unsorted; the caller applies severities and
@@ -64,6 +65,7 @@ public enum SiteValidator {
             guidance: page, suppressions: page.frontMatter.suppressions)
         return GuidanceSectionsCheck.check(page, document) + PayerNotesCheck.check(page, document, model: model)
             + CodeMentionCheck.check(content, model: model) + ModifierCheck.check(content, model: model)
+            + PlaceholderCheck.check(page, document)
     }
 }
 

@@ -124,10 +124,11 @@ import PolicySiteCore
         // Every rule of the catalogue but the suppression rules is exercised above once;
         // guidance-stale needs several releases and is tested in ReleaseHistorySiteTests;
         // code-not-in-release needs a CMS release (this check runs on the team data alone) and
-        // is tested against the 2019 release in ReleaseDataCheckTests.
+        // is tested against the 2019 release in ReleaseDataCheckTests; placeholder, on the
+        // scaffolds of `policysite new`, in ScaffoldTests.
         let exercised = Set(report.diagnostics.map(\.rule))
         let untested = Set(RuleCatalog.all.map(\.id)).subtracting(exercised)
-            .subtracting(["suppression-unused", "suppression-invalid", "url-scheme", "guidance-stale", "code-not-in-release"])
+            .subtracting(["suppression-unused", "suppression-invalid", "url-scheme", "guidance-stale", "code-not-in-release", "placeholder"])
         #expect(untested == [])
     }
 }

@@ -1,0 +1,47 @@
+import Foundation
+import PolicySiteCore
+import PolicySiteMarkdown
+
+/// Text that `policysite new` left for the author to replace: rule `placeholder`. Every such
+/// line starts with `Placeholder:`, so an unfinished page never publishes quietly (a warning,
+/// an error under `check --strict`).
+enum PlaceholderCheck {
+    /// What every scaffold placeholder starts with.
+    static let marker = "Placeholder:"
+
+    /// A guidance page's placeholders. The file is read again only when the rendered page or
+    /// its front matter holds the marker, which a finished page never does.
+    static func check(_ page: GuidanceSource, _ document: MarkdownDocument) -> [Diagnostic] {
+        let matter = page.frontMatter
+        guard document.html.contains(marker) || matter.title.contains(marker) || (matter.owner ?? "").contains(marker) else { return [] }
+        return scan(file: page.absolutePath, displayPath: page.file)
+    }
+
+    /// The placeholders in the general pages' bodies (the scaffold leaves none in their
+    /// front matter).
+    static func run(_ context: ValidationContext) -> [Diagnostic] {
+        context.model.pages.flatMap { page -> [Diagnostic] in
+            guard page.body.contains(marker) else { return [] }
+            return scan(text: page.body, displayPath: page.file, lineOffset: page.bodyLineOffset)
+        }
+    }
+
+    static func scan(file: String, displayPath: String) -> [Diagnostic] {
+        guard let bytes = FileManager.default.contents(atPath: file) else { return [] }
+        return scan(text: String(decoding: bytes, as: UTF8.self), displayPath: displayPath, lineOffset: 0)
+    }
+
+    /// One finding per marker, at its line and column (UTF-8 bytes, as every position is).
+    static func scan(text: String, displayPath: String, lineOffset: Int) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var searchStart = line.startIndex
+            while let range = line.range(of: marker, range: searchStart..<line.endIndex) {
+                let column = line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1
+                findings.append(.warning("placeholder", "text left by `policysite new` to fill in; replace it with the page's own text", at: SourceLocation(file: displayPath, line: lineOffset + index + 1, column: column)))
+                searchStart = range.upperBound
+            }
+        }
+        return findings
+    }
+}
