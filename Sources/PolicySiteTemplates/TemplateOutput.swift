@@ -111,3 +111,11 @@ extension TemplateValue {
         }
     }
 }
+
+/// HTML escaping as templates do it (`&`, `<`, `>`, `"` and `'` as character references), for
+/// the few pages and files the site writes without a template.
+public enum HTMLEscaping {
+    public static func escaped(_ text: String) -> String {
+        TemplateOutput.escaped(text)
+    }
+}

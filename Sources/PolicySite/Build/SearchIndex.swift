@@ -1,6 +1,7 @@
 import Foundation
 import PolicySiteCore
 import PolicySiteMarkdown
+import PolicySiteTemplates
 
 /// The client-side search index: a JavaScript file that sets a global, because browsers block
 /// `fetch()` of a JSON file opened from `file://` but run a `<script src>`.
@@ -110,14 +111,10 @@ enum Sitemap {
             .map { String($0.dropLast("index.html".count)) }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for folder in folders {
-            xml += "<url><loc>\(escape(baseURL + folder))</loc></url>\n"
+            xml += "<url><loc>\(HTMLEscaping.escaped(baseURL + folder))</loc></url>\n"
         }
         xml += "</urlset>\n"
         return OutputFile(path: "sitemap.xml", contents: Array(xml.utf8))
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

@@ -24,18 +24,22 @@ enum FileBytes {
         guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(errno)) }
         let size = Int(status.st_size)
         guard size <= limit else { return .failure(.tooLarge(size)) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+        // Read straight into uninitialised storage: zero-filling every file first was 3% of a
+        // build.
+        var failure: Int32?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var filled = 0
+            while filled < size {
+                let count = Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+                if count < 0, errno == EINTR { continue }
+                guard count >= 0 else { failure = errno; break }
+                // The file shrank while it was read: what was there is what it holds.
+                guard count > 0 else { break }
+                filled += count
             }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { return .failure(.unreadable(errno)) }
-            // The file shrank while it was read: what was there is what it holds.
-            guard count > 0 else { return .success(Array(bytes[..<filled])) }
-            filled += count
+            initialized = filled
         }
+        if let failure { return .failure(.unreadable(failure)) }
         return .success(bytes)
     }
 }

@@ -20,7 +20,7 @@ extension PageRenderer {
             ("Status as of", manifest.asOf), ("Code set", manifest.codeSet),
             ("Inputs", "\(manifest.inputs.count) files"), ("Site files", "\(manifest.outputs.count + 2), this page and manifest.json included"),
         ] {
-            html += "<dt>\(Self.escape(term))</dt><dd>\(Self.escape(value))</dd>\n"
+            html += "<dt>\(HTMLEscaping.escaped(term))</dt><dd>\(HTMLEscaping.escaped(value))</dd>\n"
         }
         html += "</dl>\n"
         // Rows go straight into the page: a site of a hundred thousand files has as many, and
@@ -34,7 +34,7 @@ extension PageRenderer {
                 guard !row.isEmpty else { continue }
                 html += "<tr>"
                 for (index, cell) in row.enumerated() {
-                    html += index == row.count - 1 ? "<td><code>\(Self.escape(cell))</code></td>" : "<td>\(Self.escape(cell))</td>"
+                    html += index == row.count - 1 ? "<td><code>\(HTMLEscaping.escaped(cell))</code></td>" : "<td>\(HTMLEscaping.escaped(cell))</td>"
                 }
                 html += "</tr>\n"
             }
@@ -48,21 +48,5 @@ extension PageRenderer {
             layout: layout(at: path, title: "Publication record", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             title: "Publication record", showsTitle: true, description: nil, html: HTML(html))
         return output(\.page, view, at: path)
-    }
-
-    static func escape(_ text: String) -> String {
-        // Paths and digests rarely hold a character to escape.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) else { return text }
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
