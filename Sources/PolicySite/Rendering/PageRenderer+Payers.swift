@@ -239,17 +239,23 @@ extension PageRenderer {
         let rows = findings.sorted().map { finding in
             let file = Self.normalizedDisplayPath(finding.location.file)
             return FindingView(
-                location: "\(file):\(finding.location.line):\(finding.location.column)",
+                location: Self.breakablePath("\(file):\(finding.location.line):\(finding.location.column)"),
                 url: pageURL(about: finding.location.file, message: finding.message, from: path),
                 severity: finding.severity.rawValue, rule: finding.rule, message: finding.message)
         }
         let suppressed = suppressions.map {
-            SuppressionView(file: Self.normalizedDisplayPath($0.file), url: pageURL(about: $0.file, message: "", from: path), rule: $0.rule, reason: $0.reason)
+            SuppressionView(file: Self.breakablePath(Self.normalizedDisplayPath($0.file)), url: pageURL(about: $0.file, message: "", from: path), rule: $0.rule, reason: $0.reason)
         }
         let view = ChecksPageView(
             layout: layout(at: path, title: "Checks", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             findings: rows, hasFindings: !rows.isEmpty, suppressions: suppressed, hasSuppressions: !suppressed.isEmpty)
         return output(\.checks, view, at: path)
+    }
+
+    /// `path` escaped, with a line-break opportunity (`<wbr>`) after each `/` and before each
+    /// `:`, so that a long path wraps between its folders before it wraps inside a name.
+    static func breakablePath(_ path: String) -> HTML {
+        HTML(HTMLEscaping.escaped(path).replacingOccurrences(of: "/", with: "/<wbr>").replacingOccurrences(of: ":", with: "<wbr>:"))
     }
 
     /// A display path with `.` and `name/..` folded away, as a reader would write it:

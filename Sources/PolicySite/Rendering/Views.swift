@@ -377,8 +377,9 @@ struct NotFoundPageView: TemplateView {
 
 /// A finding shown on the checks page.
 struct FindingView: TemplateView {
-    /// `path:line:column`, the path with `..` folded away (`../shared/hcpcs/HCPC2019_CONTR_ANWEB.txt:1884:231`).
-    var location: String
+    /// `path:line:column`, the path with `..` folded away (`../shared/hcpcs/HCPC2019_CONTR_ANWEB.txt:1884:231`),
+    /// with line-break opportunities after its slashes.
+    var location: HTML
     /// The page the finding is about, when the site has one.
     var url: String?
     var severity: String
@@ -388,7 +389,8 @@ struct FindingView: TemplateView {
 
 /// A suppression shown on the checks page.
 struct SuppressionView: TemplateView {
-    var file: String
+    /// The file, as `FindingView.location` writes a path.
+    var file: HTML
     /// The page the suppressing file becomes.
     var url: String?
     var rule: String
