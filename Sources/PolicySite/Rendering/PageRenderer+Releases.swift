@@ -45,7 +45,7 @@ extension PageRenderer {
         let diff = kind == .shortDescriptorChanged ? change.shortDescriptorDiff : (kind == .longDescriptorChanged ? change.longDescriptorDiff : nil)
         return ChangeRowView(
             code: change.code, subject: change.subject, anchorID: nil, url: url(of: change, from: path), kind: kind.title,
-            summary: change.summary(of: kind), actionCode: change.actionCode?.rawValue ?? "",
+            summary: change.summary(of: kind), summaryHTML: Self.datesAsTime(change.summary(of: kind)), actionCode: change.actionCode?.rawValue ?? "",
             oldDescriptor: diff.map { diffWords($0, keep: .removed) } ?? [],
             newDescriptor: diff.map { diffWords($0, keep: .added) } ?? [],
             hasDescriptorDiff: diff != nil,

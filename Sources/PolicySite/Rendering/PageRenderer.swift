@@ -503,7 +503,7 @@ struct PageRenderer: Sendable {
         let letter = section?.letter ?? "Other"
         let name = section?.name ?? "Level I (CPT) and other codes"
         let view = SectionPageView(
-            layout: layout(at: path, title: "Section \(letter): \(name)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
+            layout: layout(at: path, title: "Section \(letter): \(name)", crumb: "Section \(letter)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             letter: letter, name: name, codes: codes, count: codes.count, jumps: jumps, hasJumps: !jumps.isEmpty,
             filterScriptURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/filter.js"))
         return output(\.section, view, at: path)

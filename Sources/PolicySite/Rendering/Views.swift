@@ -425,6 +425,8 @@ struct ChangeRowView: TemplateView {
     /// The kind of change this row shows ("Long descriptor changed").
     var kind: String
     var summary: String
+    /// The summary with its dates in `<time>` (they never break at a hyphen).
+    var summaryHTML: HTML
     var actionCode: String
     var oldDescriptor: [DiffWordView]
     var newDescriptor: [DiffWordView]

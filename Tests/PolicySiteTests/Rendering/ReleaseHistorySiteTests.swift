@@ -130,9 +130,9 @@ enum ThreeReleaseSite {
     @Test func releasesIndexAndEveryLinkResolve() throws {
         let site = try ThreeReleaseSite.require()
         let index = try site.page("changes/index.html")
-        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2019/index.html\">2019</a></th><td>2019-01-01</td><td>6440</td><td>360</td><td>438</td><td>47</td></tr>"))
-        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2018/index.html\">2018</a></th><td>2018-01-01</td><td>6205</td><td>354</td><td>443</td><td>38</td></tr>"))
-        #expect(index.contains("<tr><th scope=\"row\">2017</th><td>2017-01-01</td><td>6155</td><td>343</td><td>(first release)</td><td></td></tr>"))
+        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2019/index.html\">2019</a></th><td><time datetime=\"2019-01-01\">2019-01-01</time></td><td>6440</td><td>360</td><td>438</td><td>47</td></tr>"))
+        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2018/index.html\">2018</a></th><td><time datetime=\"2018-01-01\">2018-01-01</time></td><td>6205</td><td>354</td><td>443</td><td>38</td></tr>"))
+        #expect(index.contains("<tr><th scope=\"row\">2017</th><td><time datetime=\"2017-01-01\">2017-01-01</time></td><td>6155</td><td>343</td><td>(first release)</td><td></td></tr>"))
         let broken = SiteLinkChecker(files: site.snapshot()).brokenLinks()
         #expect(broken.count == 0, "first broken links: \(broken.prefix(10))")
     }
