@@ -140,7 +140,7 @@ enum Browser {
             let codes = SiteLinkChecker.attributeValues("data-code", in: dom).filter { !$0.isEmpty }
             // The code with guidance first, then the prefix in code order.
             #expect(codes == ["G9328"] + [0, 1, 2, 3, 4, 5, 6, 7, 9].map { "G932\($0)" })
-            #expect(dom.contains("<li data-code=\"G9328\" data-match=\"code\"><a href=\"../codes/G9328/index.html\">G9328</a> <span class=\"result-descriptor\">Dicom format image data availability not documented in final report due to medical reasons (eg, ct studies performed for radiation treatment planning or image-guided radiation treatment delivery)</span> <span class=\"status status-terminated\">Terminated (last day of service: 2015-12-31)</span> <span class=\"has-guidance\">Guidance: DICOM image availability not documented for medical reasons</span></li>"))
+            #expect(dom.contains("<li data-code=\"G9328\" data-match=\"code\"><a href=\"../codes/G9328/index.html\">G9328</a> <span class=\"result-descriptor\">Dicom format image data availability not documented in final report due to medical reasons (eg, ct studies performed for radiation treatment planning or image-guided radiation treatment delivery)</span> <span class=\"status status-terminated\">Terminated (last day of service: <time datetime=\"2015-12-31\">2015-12-31</time>)</span> <span class=\"has-guidance\">Guidance: DICOM image availability not documented for medical reasons</span></li>"))
         }
     }
 
