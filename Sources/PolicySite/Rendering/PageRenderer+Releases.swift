@@ -113,7 +113,7 @@ extension PageRenderer {
             rows.append(ReleaseRowView(
                 label: entry.label, effectiveDate: entry.effectiveDate.description,
                 url: comparison.map { _ in path.relativeURL(to: SiteModel.changesPath(entry.label)) },
-                procedureCodes: entry.release.procedureCodes.count, modifiers: entry.release.modifiers.count,
+                procedureCodes: CountView(entry.release.procedureCodes.count, "", "").number, modifiers: CountView(entry.release.modifiers.count, "", "").number,
                 changeCount: comparison.map(Self.changedCount) ?? 0,
                 findingCount: comparison.map(Self.findingCount) ?? 0))
         }

@@ -458,7 +458,7 @@ struct ChangesPageView: TemplateView {
     var findingCounts: [LinkView]
     var hasFindingCounts: Bool
     /// The action codes the page shows, with their meaning in CMS's record layout: label "C",
-    /// value "Change in long description".
+    /// value "Change in long description of procedure or modifier code".
     var actionCodes: [FactView]
     var touchedGuidance: [ChangeRowView]
     var hasTouchedGuidance: Bool
@@ -470,8 +470,9 @@ struct ReleaseRowView: TemplateView {
     var label: String
     var effectiveDate: String
     var url: String?
-    var procedureCodes: Int
-    var modifiers: Int
+    /// Counts with thousands separators ("6,440").
+    var procedureCodes: String
+    var modifiers: String
     /// Codes and modifiers with at least one change (`PageRenderer.changedCount`).
     var changeCount: Int
     /// Codes and modifiers with at least one finding about CMS's data.

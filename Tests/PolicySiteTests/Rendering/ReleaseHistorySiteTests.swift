@@ -101,13 +101,13 @@ enum ThreeReleaseSite {
         #expect(html.contains("""
         <dl class="action-codes">
         <dt>A</dt><dd>Add procedure or modifier code</dd>
-        <dt>B</dt><dd>Change in both administrative data field and long description</dd>
-        <dt>C</dt><dd>Change in long description</dd>
+        <dt>B</dt><dd>Change in both administrative data field and long description of procedure or modifier code</dd>
+        <dt>C</dt><dd>Change in long description of procedure or modifier code</dd>
         <dt>D</dt><dd>Discontinue procedure or modifier code</dd>
-        <dt>F</dt><dd>Change in administrative data field</dd>
+        <dt>F</dt><dd>Change in administrative data field of procedure or modifier code</dd>
         <dt>N</dt><dd>No maintenance for this code</dd>
-        <dt>P</dt><dd>Payment change</dd>
-        <dt>S</dt><dd>Change in short description</dd>
+        <dt>P</dt><dd>Payment change (MOG, pricing indicator codes, anesthesia base units, Ambulatory Surgical Centers)</dd>
+        <dt>S</dt><dd>Change in short description of procedure code</dd>
         </dl>
         """))
         #expect(html.contains("<th scope=\"col\"><a href=\"#action-codes\">Action code</a></th>"))
@@ -130,9 +130,9 @@ enum ThreeReleaseSite {
     @Test func releasesIndexAndEveryLinkResolve() throws {
         let site = try ThreeReleaseSite.require()
         let index = try site.page("changes/index.html")
-        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2019/index.html\">2019</a></th><td><time datetime=\"2019-01-01\">2019-01-01</time></td><td>6440</td><td>360</td><td>438</td><td>47</td></tr>"))
-        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2018/index.html\">2018</a></th><td><time datetime=\"2018-01-01\">2018-01-01</time></td><td>6205</td><td>354</td><td>443</td><td>38</td></tr>"))
-        #expect(index.contains("<tr><th scope=\"row\">2017</th><td><time datetime=\"2017-01-01\">2017-01-01</time></td><td>6155</td><td>343</td><td>(first release)</td><td></td></tr>"))
+        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2019/index.html\">2019</a></th><td><time datetime=\"2019-01-01\">2019-01-01</time></td><td>6,440</td><td>360</td><td>438</td><td>47</td></tr>"))
+        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2018/index.html\">2018</a></th><td><time datetime=\"2018-01-01\">2018-01-01</time></td><td>6,205</td><td>354</td><td>443</td><td>38</td></tr>"))
+        #expect(index.contains("<tr><th scope=\"row\">2017</th><td><time datetime=\"2017-01-01\">2017-01-01</time></td><td>6,155</td><td>343</td><td>(first release)</td><td></td></tr>"))
         let broken = SiteLinkChecker(files: site.snapshot()).brokenLinks()
         #expect(broken.count == 0, "first broken links: \(broken.prefix(10))")
     }
