@@ -619,6 +619,15 @@ private struct DocumentBuilder {
             }
         }
         rawHTML.append(MarkdownRawHTML(snippet: RawHTMLDescription.snippet(buffer), isBlock: isBlock, dropped: dropped, location: where_))
+        if !dropped {
+            // Ids raw HTML brings share the page with heading ids: a second `id="notes"` would
+            // take the links meant for the first.
+            for id in RawHTMLAllowlist.ids(in: buffer) {
+                guard let owner = ids.claim(id) else { continue }
+                let whose = owner == .page ? "the page around the content (its template)" : "a heading or other raw HTML of this page"
+                diagnostics.append(.error("id-duplicate", "raw HTML id '\(id)' is already the id of \(whose); a link to #\(id) lands on the first: choose another id", at: where_))
+            }
+        }
         if dropped, options.allowRawHTML { cmark_node_set_literal(node, "") }
         if isBlock { endBlockText() }
     }

@@ -57,4 +57,46 @@ public enum HTMLCharacterReference {
         }
         return result
     }
+
+    /// `value` with every character reference decoded as a browser decodes an attribute value:
+    /// decimal and hexadecimal references with or without `;`, and the named references of the
+    /// table with or without `;` (`&amp;`, `&quot;`, `&colon;`...). A reference the table does
+    /// not know is kept as written, as browsers keep `&unknown;`.
+    public static func decode(_ value: String) -> String {
+        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
+        var result = String.UnicodeScalarView()
+        var scalars = Array(value.unicodeScalars)[...]
+        while let scalar = scalars.first {
+            scalars = scalars.dropFirst()
+            guard scalar == "&" else {
+                result.append(scalar)
+                continue
+            }
+            if scalars.first == "#" {
+                var rest = scalars.dropFirst()
+                let isHex = rest.first == "x" || rest.first == "X"
+                if isHex { rest = rest.dropFirst() }
+                let digits = rest.prefix { isHex ? $0.properties.isASCIIHexDigit : ("0"..."9").contains($0) }
+                guard !digits.isEmpty else {
+                    result.append("&")
+                    continue
+                }
+                let number = digits.count <= 8 ? UInt32(String(String.UnicodeScalarView(digits)), radix: isHex ? 16 : 10) : nil
+                rest = rest.dropFirst(digits.count)
+                if rest.first == ";" { rest = rest.dropFirst() }
+                result.append(number.flatMap { $0 == 0 ? nil : Unicode.Scalar($0) } ?? "\u{FFFD}")
+                scalars = rest
+                continue
+            }
+            let name = scalars.prefix { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+            guard !name.isEmpty, let decoded = named[String(String.UnicodeScalarView(name)).lowercased()] else {
+                result.append("&")
+                continue
+            }
+            scalars = scalars.dropFirst(name.count)
+            if scalars.first == ";" { scalars = scalars.dropFirst() }
+            result.append(contentsOf: decoded.unicodeScalars)
+        }
+        return String(result)
+    }
 }

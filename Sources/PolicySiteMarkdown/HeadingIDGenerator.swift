@@ -17,11 +17,29 @@ public struct HeadingIDGenerator: Sendable {
     /// The next suffix to try per slug, so a page of many equal headings stays linear.
     private var nextSuffix: [String: Int] = [:]
     private let reservedCount: Int
+    private let reserved: Set<String>
 
     /// - Parameter reservedIDs: ids the page already has outside the Markdown.
     public init(reservedIDs: Set<String> = []) {
         used = reservedIDs
+        reserved = reservedIDs
         reservedCount = reservedIDs.count
+    }
+
+    /// Who already has an id that raw HTML gives an element (see `claim`).
+    public enum IDOwner: Sendable, Equatable {
+        /// The page outside the Markdown: the templates, or what the site adds.
+        case page
+        /// A heading or raw HTML earlier in the Markdown.
+        case content
+    }
+
+    /// Takes an id that raw HTML gives an element (`<a id="notes">`), which cannot be changed
+    /// as a heading's can: later headings then avoid it. Returns who already had it, or nil
+    /// when it was free.
+    public mutating func claim(_ id: String) -> IDOwner? {
+        if used.insert(id).inserted { return nil }
+        return reserved.contains(id) ? .page : .content
     }
 
     /// The unique id for a heading with this text; remembers it.

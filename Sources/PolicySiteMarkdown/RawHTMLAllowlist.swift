@@ -4,9 +4,11 @@
 /// is on the tag allowlist, every attribute on the attribute allowlist, and every URL
 /// attribute passes `URLSafety`; anything else in the node — a comment, `<script>`, an `on*=`
 /// handler, a `javascript:` URL, a tag this check cannot read — drops the whole node, which
-/// is reported. This is a check of what cmark already delimited, not an HTML parser: it only
-/// recognises the plain tag shapes `<name attr="value" ...>`, `</name>` and `<name/>`, and
-/// rejects everything else rather than guess.
+/// is reported. This is a check of what cmark already delimited, not an HTML parser: tags are
+/// read with `HTMLTagScanner`, as the anchor scanner and link rebasing read them; a `<` that
+/// starts no tag is text, as browsers read it, but `</` that starts no end tag (a comment to a
+/// browser), an unquoted value and an attribute name outside `a-z 0-9 -` are rejected rather
+/// than guessed at.
 public enum RawHTMLAllowlist {
     /// Tags for text-level markup and tables, which Markdown lacks.
     public static let tags: Set<String> = [
@@ -23,81 +25,64 @@ public enum RawHTMLAllowlist {
     ]
 
     /// Why `html` may not be published (`"<script>"`, `"comment"`, `"onerror= attribute"`,
-    /// `"javascript: URL"`), or nil when every piece of it is allowed.
+    /// `"javascript: URL"`), or nil when every piece of it is allowed. Tags are read with
+    /// `HTMLTagScanner`; text between them is allowed, but for `</` that starts no end tag.
     public static func rejection(of html: UnsafeBufferPointer<UInt8>) -> String? {
-        var index = 0
-        let count = html.count
-        func byte(_ offset: Int) -> UInt8? { index + offset < count ? html[index + offset] : nil }
-        func isNameByte(_ value: UInt8) -> Bool {
-            (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39) || value == 0x2D
+        let scanner = HTMLTagScanner(html)
+        func isPlainName(_ name: String) -> Bool {
+            !name.isEmpty && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
         }
-        func isSpace(_ value: UInt8) -> Bool { value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0C }
-        func readName() -> String {
-            let start = index
-            while index < count, isNameByte(html[index]) { index += 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: html[start..<index]), as: UTF8.self).lowercased()
-        }
-        func skipSpace() { while index < count, isSpace(html[index]) { index += 1 } }
-
-        while index < count {
-            guard html[index] == UInt8(ascii: "<") else {
-                index += 1
-                continue
-            }
-            index += 1
-            if byte(0) == UInt8(ascii: "!") { return "comment or declaration" }
-            if byte(0) == UInt8(ascii: "?") { return "processing instruction" }
-            let closing = byte(0) == UInt8(ascii: "/")
-            if closing { index += 1 }
-            let name = readName()
-            guard !name.isEmpty else { return "unreadable tag" }
-            guard tags.contains(name) else { return "<\(name)>" }
-            if closing {
-                skipSpace()
-                guard byte(0) == UInt8(ascii: ">") else { return "unreadable tag </\(name)" }
-                index += 1
-                continue
-            }
-            // Attributes, until `>` or `/>`.
-            while true {
-                skipSpace()
-                guard let next = byte(0) else { return "unclosed tag <\(name)" }
-                if next == UInt8(ascii: ">") { index += 1; break }
-                if next == UInt8(ascii: "/"), byte(1) == UInt8(ascii: ">") { index += 2; break }
-                let attribute = readName()
-                guard !attribute.isEmpty else { return "unreadable attribute in <\(name)>" }
-                guard attributes.contains(attribute) else { return "\(attribute)= attribute" }
-                skipSpace()
-                var value = ""
-                if byte(0) == UInt8(ascii: "=") {
-                    index += 1
-                    skipSpace()
-                    guard let quote = byte(0), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-                        return "unquoted \(attribute)= value"
-                    }
-                    index += 1
-                    let start = index
-                    while index < count, html[index] != quote {
-                        if html[index] == UInt8(ascii: "<") { return "'<' in \(attribute)= value" }
-                        index += 1
-                    }
-                    guard index < count else { return "unclosed \(attribute)= value" }
-                    value = String(decoding: UnsafeBufferPointer(rebasing: html[start..<index]), as: UTF8.self)
-                    index += 1
-                }
-                if attribute == "href" || attribute == "src" || attribute == "cite" {
-                    // The browser decodes character references before it reads the scheme
-                    // (`javascript&#58;`, `jav&#x09;ascript:`).
-                    guard let decoded = HTMLCharacterReference.decodeURLStart(value) else {
-                        return "unreadable character reference in \(attribute)= value"
-                    }
-                    if let scheme = URLSafety.disallowedScheme(in: decoded, isImage: name == "img" && attribute == "src") {
-                        return "\(scheme): URL"
+        for token in scanner {
+            switch token {
+            case .comment, .cdata, .declaration:
+                return "comment or declaration"
+            case .processingInstruction:
+                return "processing instruction"
+            case .unclosedTag(let name, _):
+                return "unclosed tag <\(name)"
+            case .text(let range):
+                // A browser reads `</3>` as a comment: this check does not guess at it.
+                if html[range].starts(with: "</".utf8) { return "unreadable tag" }
+            case .endTag(let name, let range):
+                guard tags.contains(name) else { return "<\(name)>" }
+                // Nothing but space between the name and `>`.
+                let rest = html[(range.lowerBound + 2 + name.utf8.count)..<(range.upperBound - 1)]
+                guard rest.allSatisfy(HTMLTagScanner.isSpace) else { return "unreadable tag </\(name)" }
+            case .startTag(let name, let attributes, _, _):
+                guard tags.contains(name) else { return "<\(name)>" }
+                for attribute in attributes {
+                    guard isPlainName(attribute.name) else { return "unreadable attribute in <\(name)>" }
+                    guard self.attributes.contains(attribute.name) else { return "\(attribute.name)= attribute" }
+                    guard let value = attribute.value else { continue }
+                    guard attribute.quote != nil else { return "unquoted \(attribute.name)= value" }
+                    if html[value].contains(UInt8(ascii: "<")) { return "'<' in \(attribute.name)= value" }
+                    if attribute.name == "href" || attribute.name == "src" || attribute.name == "cite" {
+                        // The browser decodes character references before it reads the scheme
+                        // (`javascript&#58;`, `jav&#x09;ascript:`).
+                        guard let decoded = HTMLCharacterReference.decodeURLStart(scanner.rawValue(attribute) ?? "") else {
+                            return "unreadable character reference in \(attribute.name)= value"
+                        }
+                        if let scheme = URLSafety.disallowedScheme(in: decoded, isImage: name == "img" && attribute.name == "src") {
+                            return "\(scheme): URL"
+                        }
                     }
                 }
             }
         }
         return nil
+    }
+
+    /// The ids a kept raw HTML node gives elements (`<a id="notes">`), as a browser reads them:
+    /// they share the page with heading ids.
+    static func ids(in html: UnsafeBufferPointer<UInt8>) -> [String] {
+        let scanner = HTMLTagScanner(html)
+        var ids: [String] = []
+        for case .startTag(let name, let attributes, _, _) in scanner {
+            for attribute in attributes where attribute.name == "id" || (attribute.name == "name" && name == "a") {
+                if let value = scanner.decodedValue(attribute), !value.isEmpty { ids.append(value) }
+            }
+        }
+        return ids
     }
 
     /// `a` for `<a href="...">`: the lower-cased name of a lone start tag, else nil.

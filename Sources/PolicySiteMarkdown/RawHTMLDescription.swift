@@ -12,22 +12,24 @@ enum RawHTMLDescription {
         return String(decoding: html[..<end], as: UTF8.self)
     }
 
-    /// `<table>`, `<img>`, `comment`, ... for the first tag of the HTML; nil for a closing tag
-    /// (`</sup>`), whose opening tag was already reported.
+    /// `<table>`, `<img>`, `comment`, ... for the first tag of the HTML (read with
+    /// `HTMLTagScanner`); nil for a closing tag (`</sup>`), whose opening tag was already
+    /// reported.
     static func describe(_ html: UnsafeBufferPointer<UInt8>) -> String? {
         var index = 0
         while index < html.count, html[index] == 0x20 || html[index] == 0x09 || html[index] == 0x0A { index += 1 }
         guard index < html.count, html[index] == UInt8(ascii: "<") else { return "block" }
-        let rest = html[(index + 1)...]
-        if rest.starts(with: "!--".utf8) { return "comment" }
-        if rest.starts(with: "?".utf8) { return "processing instruction" }
-        if rest.starts(with: "![CDATA[".utf8) { return "CDATA section" }
-        if rest.starts(with: "!".utf8) { return "declaration" }
-        if rest.starts(with: "/".utf8) { return nil }
-        let name = rest.prefix { byte in
-            (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
+        var scanner = HTMLTagScanner(UnsafeBufferPointer(rebasing: html[index...]))
+        switch scanner.next() {
+        case .comment: return "comment"
+        case .processingInstruction: return "processing instruction"
+        case .cdata: return "CDATA section"
+        case .declaration: return "declaration"
+        case .endTag: return nil
+        case .startTag(let name, _, _, _), .unclosedTag(let name, _): return "<" + name + ">"
+        case .text(let range):
+            return scanner.html[range].starts(with: "</".utf8) ? nil : "tag"
+        case nil: return "tag"
         }
-        guard !name.isEmpty else { return "tag" }
-        return "<" + String(decoding: name, as: UTF8.self).lowercased() + ">"
     }
 }

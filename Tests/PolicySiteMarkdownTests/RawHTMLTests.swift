@@ -68,3 +68,59 @@ import Testing
         #expect(!snippet.contains("\u{FFFD}"))
     }
 }
+
+/// Ids that raw HTML brings share the page with heading ids and the template's ids.
+@Suite struct RawHTMLIDTests {
+    static func render(_ markdown: String, allowlist: Bool = true) -> MarkdownDocument {
+        var options = MarkdownOptions()
+        options.allowRawHTML = true
+        options.rawHTMLAllowlist = allowlist
+        options.reservedIDs = ["main", "aetna"]
+        return MarkdownRenderer.render(markdown, file: "codes/G9328.md", options: options)
+    }
+
+    func duplicate(_ id: String, _ whose: String, _ line: Int, _ column: Int) -> Diagnostic {
+        .error("id-duplicate", "raw HTML id '\(id)' is already the id of \(whose); a link to #\(id) lands on the first: choose another id",
+               at: SourceLocation(file: "codes/G9328.md", line: line, column: column))
+    }
+
+    @Test func aRawIDThatThePageOrAHeadingHasIsAnError() {
+        let document = Self.render("""
+            ## Notes
+
+            <p id="main">x</p>
+
+            text <a id="notes"></a> and <a name="aetna">y</a>
+            """)
+        #expect(document.diagnostics == [
+            duplicate("main", "the page around the content (its template)", 3, 1),
+            duplicate("notes", "a heading or other raw HTML of this page", 5, 6),
+            duplicate("aetna", "the page around the content (its template)", 5, 29),
+        ])
+    }
+
+    @Test func headingsAfterARawIDAvoidIt() {
+        let document = Self.render("""
+            <div id="billing">x</div>
+
+            ## Billing
+
+            ## Billing &#58; more
+            """)
+        #expect(document.diagnostics == [])
+        #expect(document.headings.map(\.id) == ["billing-1", "billing--more"])
+    }
+
+    @Test func idsAreReadAsTheBrowserReadsThemAndDroppedHTMLClaimsNone() {
+        // `&#109;ain` is `main` to a browser; a `<script>` dropped by the allowlist publishes nothing.
+        let document = Self.render("""
+            <p id="&#109;ain">x</p>
+
+            <script id="notes"></script>
+
+            ## Notes
+            """)
+        #expect(document.diagnostics.map(\.rule) == ["id-duplicate", "raw-html"])
+        #expect(document.headings.map(\.id) == ["notes"])
+    }
+}

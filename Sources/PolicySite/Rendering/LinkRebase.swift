@@ -1,3 +1,5 @@
+import PolicySiteMarkdown
+
 /// Moves HTML rendered for one page onto another: a payer note is Markdown of a code page
 /// (`codes/G9328/`), and the payer pages (`payers/medicare/`, `payers/medicare/page/2/`) show it
 /// as it is. Its relative `href` and `src` values are resolved against the page they were
@@ -5,50 +7,29 @@
 /// (`#overview`) points back at the code page. Absolute URLs (`https:`, `mailto:`, `/`) stay.
 ///
 /// It reads the HTML the Markdown layer writes, raw HTML that `rawHTML: true` lets through
-/// included: an `href` or `src` attribute in any case, with space around `=`, its value in
-/// double or single quotes. An unquoted value is left as it is.
+/// included, with `HTMLTagScanner`: an `href` or `src` attribute of a start tag, in any case,
+/// its value in double or single quotes. An unquoted value is left as it is.
 enum LinkRebase {
     static func rebase(_ html: String, from source: SitePath, to destination: SitePath) -> String {
-        let bytes = Array(html.utf8)
-        var output: [UInt8] = []
-        var copied = 0
-        var index = 0
-        while let value = nextAttributeValue(in: bytes, from: index) {
-            output += bytes[copied..<value.lowerBound]
-            let text = String(decoding: bytes[value], as: UTF8.self)
-            output += Array(rebased(text, from: source, to: destination).utf8)
-            copied = value.upperBound
-            index = value.upperBound
+        var html = html
+        let output: [UInt8]? = html.withUTF8 { bytes in
+            var output: [UInt8] = []
+            var copied = 0
+            for case .startTag(_, let attributes, _, _) in HTMLTagScanner(bytes) {
+                for attribute in attributes where (attribute.name == "href" || attribute.name == "src") && attribute.quote != nil {
+                    guard let value = attribute.value else { continue }
+                    if copied == 0 { output.reserveCapacity(bytes.count + 64) }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<value.lowerBound]))
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[value]), as: UTF8.self)
+                    output.append(contentsOf: rebased(text, from: source, to: destination).utf8)
+                    copied = value.upperBound
+                }
+            }
+            guard copied > 0 else { return nil }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return output
         }
-        guard copied > 0 else { return html }
-        output += bytes[copied...]
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// The range of the next quoted `href` or `src` value at or after `start`.
-    private static func nextAttributeValue(in bytes: [UInt8], from start: Int) -> Range<Int>? {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
-        func matches(_ name: String, at position: Int) -> Bool {
-            let name = Array(name.utf8)
-            guard position + name.count <= bytes.count else { return false }
-            return zip(bytes[position..<(position + name.count)], name).allSatisfy { $0 | 0x20 == $1 }
-        }
-        var position = start
-        while position < bytes.count {
-            defer { position += 1 }
-            guard isSpace(bytes[position]) else { continue }
-            var cursor = position + 1
-            if matches("href", at: cursor) { cursor += 4 } else if matches("src", at: cursor) { cursor += 3 } else { continue }
-            while cursor < bytes.count, isSpace(bytes[cursor]) { cursor += 1 }
-            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") else { continue }
-            cursor += 1
-            while cursor < bytes.count, isSpace(bytes[cursor]) { cursor += 1 }
-            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'") else { continue }
-            let quote = bytes[cursor]
-            guard let close = bytes[(cursor + 1)...].firstIndex(of: quote) else { return nil }
-            return (cursor + 1)..<close
-        }
-        return nil
+        return output.map { String(decoding: $0, as: UTF8.self) } ?? html
     }
 
     static func rebased(_ value: String, from source: SitePath, to destination: SitePath) -> String {

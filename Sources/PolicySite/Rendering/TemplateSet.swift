@@ -1,4 +1,5 @@
 import Foundation
+import PolicySiteMarkdown
 import PolicySiteCore
 import PolicySiteTemplates
 
@@ -66,14 +67,20 @@ public struct TemplateSet: Sendable {
 
     /// The literal ids the templates give elements (`id="toc-title"`): heading ids in content
     /// must not take them, or an anchor would land on the wrong element.
+    /// Read with `HTMLTagScanner`, as pages are; a value with a Mustache tag (`id="{{id}}"`)
+    /// is not literal.
     public var literalIDs: Set<String> {
         var ids: Set<String> = []
-        for text in sources.values {
-            var rest = text[...]
-            while let start = rest.range(of: " id=\"") {
-                let value = rest[start.upperBound...].prefix { $0 != "\"" }
-                if !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) { ids.insert(String(value)) }
-                rest = rest[start.upperBound...]
+        for var text in sources.values {
+            text.withUTF8 { bytes in
+                let scanner = HTMLTagScanner(bytes)
+                for case .startTag(_, let attributes, _, _) in scanner {
+                    for attribute in attributes where attribute.name == "id" {
+                        guard let value = scanner.rawValue(attribute), !value.isEmpty,
+                              value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { continue }
+                        ids.insert(value)
+                    }
+                }
             }
         }
         return ids

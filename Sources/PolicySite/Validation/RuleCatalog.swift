@@ -66,6 +66,7 @@ public enum RuleCatalog {
         rule("code-not-in-release", .warning, "a Level II code or modifier in the team's data that the CMS release does not list"),
         rule("identifier-unquoted", .warning, "an unquoted code or modifier that other YAML tools read as a number, boolean, null or date"),
         rule("raw-html", .warning, "raw HTML that the site drops"),
+        rule("id-duplicate", .error, "an id in raw HTML that a heading, the page template or other raw HTML on the page already has"),
         rule("suppression-unused", .warning, "a suppression that matches no finding"),
         rule("suppression-invalid", .error, tunable: false, "a suppression of an unknown or untunable rule, or without a reason"),
         rule("rule-unknown", .error, tunable: false, "site.yml sets the severity of an unknown or untunable rule"),
