@@ -269,6 +269,7 @@ public enum SiteBuilder {
             filesWithErrors: Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)))
         context.anchors = anchors
         diagnostics += step("validate") { SiteValidator.run(context) }
+        diagnostics = HeldBackFindings.apply(diagnostics, content: content, hasRelease: !releases.isEmpty)
         validation = SiteValidator.outcome(of: diagnostics, for: model)
         diagnostics = validation.findings
         // Pages that list the build's own results come last: the checks page shows the
