@@ -278,7 +278,8 @@ public enum SiteBuilder {
         let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
             let (checks, checksFindings) = renderer.checksPage(
                 findings: validation.warnings,
-                suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) })
+                suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) },
+                acknowledged: validation.acknowledged)
             diagnostics += checksFindings
             var files: [OutputFile] = []
             if let checks { files.append(checks) }

@@ -222,15 +222,19 @@ extension PageRenderer {
 
     /// The checks page, rendered after validation: the warnings that did not stop the build,
     /// and every suppression with its written reason.
-    func checksPage(findings: [Diagnostic], suppressions: [(file: String, rule: String, reason: String)]) -> (OutputFile?, [Diagnostic]) {
+    func checksPage(findings: [Diagnostic], suppressions: [(file: String, rule: String, reason: String)], acknowledged: [AcknowledgedFinding] = []) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.checksPath
         let rows = findings.sorted().map {
             FindingView(location: $0.location.description, severity: $0.severity.rawValue, rule: $0.rule, message: $0.message)
         }
         let suppressed = suppressions.map { SuppressionView(file: $0.file, rule: $0.rule, reason: $0.reason) }
-        let view = ChecksPageView(
+        var view = ChecksPageView(
             layout: layout(at: path, title: "Checks", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             findings: rows, hasFindings: !rows.isEmpty, suppressions: suppressed, hasSuppressions: !suppressed.isEmpty)
+        view.acknowledged = acknowledged.map {
+            AcknowledgementView(location: $0.finding.location.description, rule: $0.finding.rule, message: $0.finding.message, reason: $0.acknowledgement.reason)
+        }
+        view.hasAcknowledged = !acknowledged.isEmpty
         return output(\.checks, view, at: path)
     }
 }
