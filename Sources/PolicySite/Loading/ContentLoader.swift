@@ -121,6 +121,7 @@ public enum ContentLoader {
                 let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
                 diagnostics += encodingProblems
                 if let source = decoded {
+                    diagnostics += HiddenCharacterCheck.yaml(source.text, file: file.displayPath)
                     let (loaded, configurationProblems) = SiteConfiguration.load(source, today: today)
                     configuration = loaded
                     diagnostics += configurationProblems
@@ -174,6 +175,7 @@ public enum ContentLoader {
             }
 
             if isData {
+                diagnostics += HiddenCharacterCheck.yaml(source.text, file: file.displayPath)
                 // A file with errors and not one row read did not load: what only follows from
                 // its absence is held back (`HeldBackFindings`).
                 func loaded(_ rows: Int, _ findings: [Diagnostic]) {
@@ -228,6 +230,7 @@ public enum ContentLoader {
             diagnostics.append(.error("front-matter-missing", "page has no front matter; start the file with '---', a 'title:' line and '---'", at: SourceLocation(file: file.displayPath)))
             return
         }
+        diagnostics += HiddenCharacterCheck.yaml(yaml, file: file.displayPath, lineOffset: split.yamlLineOffset)
         let yamlSource = YAMLSource(file: file.displayPath, lineOffset: split.yamlLineOffset, resolvesImplicitTypes: false)
         let (root, yamlProblems) = yamlSource.compose(yaml)
         diagnostics += yamlProblems
