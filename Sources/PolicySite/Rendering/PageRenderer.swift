@@ -275,6 +275,7 @@ struct PageRenderer: Sendable {
         var document = MarkdownRenderer.render(body, file: file, lineOffset: lineOffset, options: options, links: linkResolver(from: path, sourceFile: file))
         // Checks of the source lines themselves: what the parse hides from the document.
         document.diagnostics += HiddenCharacterCheck.markdown(body, file: file, lineOffset: lineOffset)
+        document.diagnostics += CodeListMarkerCheck.check(body, file: file, lineOffset: lineOffset)
         return document
     }
 

@@ -72,6 +72,7 @@ public enum RuleCatalog {
         rule("suppression-invalid", .error, tunable: false, "a suppression of an unknown or untunable rule, or without a reason"),
         rule("rule-unknown", .error, tunable: false, "site.yml sets the severity of an unknown or untunable rule"),
         rule("placeholder", .warning, "text left by `policysite new` for the author to replace"),
+        rule("code-list-marker", .warning, "a line or list item starting with a code and '.' or ')', which Markdown makes a list number"),
         rule("hidden-character", .error, "a zero-width character or bidirectional control, or a no-break space in a heading or YAML value"),
         rule("release-empty", .error, tunable: false, "a CMS release file that holds no HCPCS record (the wrong file)"),
         rule("release-unreadable", .error, tunable: false, "a CMS release file that cannot be read"),
