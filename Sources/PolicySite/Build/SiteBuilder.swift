@@ -352,6 +352,7 @@ public enum SiteBuilder {
         case .today: done.notes.append("status as of \(model.configuration.asOf) (asOf: today, the UTC day of this build)")
         case .commandLine: done.notes.append("status as of \(model.configuration.asOf) (--as-of, over site.yml's asOf)")
         }
+        done.notes += model.releaseSummaries
         if model.configuration.baseURL == nil {
             done.notes.append("no sitemap.xml: a sitemap needs absolute URLs; set baseURL in site.yml")
         }
