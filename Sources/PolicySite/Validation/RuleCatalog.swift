@@ -76,7 +76,7 @@ public enum RuleCatalog {
         rule("hidden-character", .error, "a zero-width character or bidirectional control, or a no-break space in a heading or YAML value"),
         rule("release-empty", .error, tunable: false, "a CMS release file that holds no HCPCS record (the wrong file)"),
         rule("release-unreadable", .error, tunable: false, "a CMS release file that cannot be read"),
-        rule("release-truncated", .error, tunable: false, "a CMS release file that ends inside a record: cut short (a warning when the last record is whole but has no line end)"),
+        rule("release-truncated", .error, tunable: false, "a CMS release file that ends inside a record, without its final line end: cut short"),
         rule("release-record-short", .error, "a release record cut short before its termination date; the missing fields are read as blank"),
         rule("release-date-invalid", .error, "a release date that is not a real day (a warning for administrative dates: ASC, MOG)"),
         rule("release-duplicate-record", .error, "a second first line for a code the release already has; it is ignored"),

@@ -42,8 +42,7 @@ import PolicySiteCore
 /// - `release-truncated` (error, at the end of the last line): the file ends inside a record,
 ///   without its final line end on a line shorter than a record's 320 columns: a download or
 ///   copy cut short (`head -c 1871465` of the 2019 file read as 2,812 whole-looking codes).
-///   A last record of full width without a line end is a warning: CMS ends every line with
-///   CRLF, so the file may have been cut exactly there.
+///   A last record of full width without a line end is read without complaint.
 public enum HCPCSReleaseReader {
     /// Reads and parses a release file.
     ///

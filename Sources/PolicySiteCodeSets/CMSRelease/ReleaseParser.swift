@@ -116,29 +116,23 @@ struct ReleaseParser {
     }
 
     /// The file's last line had no line end. A record line shorter than a record is where the
-    /// file was cut (`release-truncated`, error); a full one, a file that may end there by
-    /// chance (warning). Other lines (a trailer, blank) are left alone.
+    /// file was cut (`release-truncated`); a whole record without a line end is read as it is
+    /// (a file saved by an editor that drops the final line end). Other lines are left alone.
     mutating func endedWithoutLineEnd(_ line: ReleaseLine) {
         let recordID = line[ReleaseLayout.recordID]
-        guard [UInt8(ascii: "3"), UInt8(ascii: "4"), UInt8(ascii: "7"), UInt8(ascii: "8")].contains(recordID) else { return }
+        guard line.bytes.count < ReleaseParser.recordWidth,
+              [UInt8(ascii: "3"), UInt8(ascii: "4"), UInt8(ascii: "7"), UInt8(ascii: "8")].contains(recordID) else { return }
         let kind: HCPCSRecord.Kind = recordID == UInt8(ascii: "3") || recordID == UInt8(ascii: "4") ? .procedure : .modifier
         let subject = ReleaseParser.hasCode(line, kind: kind)
             ? ReleaseParser.subject(kind: kind, code: kind == .procedure ? line.text(ReleaseLayout.procedureCode) : line.text(ReleaseLayout.modifierCode))
             : "a record"
         var digits = String(procedureCodes.count), codes = ""
         while digits.count > 3 { codes = "," + digits.suffix(3) + codes; digits.removeLast(3) }
-        codes = digits + codes
-        if line.bytes.count < ReleaseParser.recordWidth {
-            diagnostics.append(.error(
-                "release-truncated",
-                "file ends inside the record of \(subject), after column \(line.bytes.count) of \(ReleaseParser.recordWidth) and without a line end: it was cut short, so the codes after it are missing (\(codes) codes read)",
-                at: location(line, column: line.bytes.count + 1)))
-        } else {
-            diagnostics.append(.warning(
-                "release-truncated",
-                "file ends without a line end after the record of \(subject); CMS's files end every line with CRLF: check that the file is whole (\(codes) codes read)",
-                at: location(line, column: line.bytes.count + 1)))
-        }
+        codes = digits + codes + (procedureCodes.count == 1 ? " code" : " codes")
+        diagnostics.append(.error(
+            "release-truncated",
+            "file ends inside the record of \(subject), after column \(line.bytes.count) of \(ReleaseParser.recordWidth) and without a line end: it was cut short, so the codes after it are missing (\(codes) read)",
+            at: location(line, column: line.bytes.count + 1)))
     }
 
     /// The width of every first line CMS shipped (2017-2019): the record layout's 320 columns.
