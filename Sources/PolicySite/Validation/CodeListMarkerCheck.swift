@@ -13,8 +13,12 @@ import PolicySiteMarkdown
 enum CodeListMarkerCheck {
     /// Findings in a Markdown body whose first line is line `lineOffset + 1` of `file`.
     static func check(_ body: String, file: String, lineOffset: Int) -> [Diagnostic] {
+        // The quick look runs on every page, line by line over the bytes, allocating nothing.
+        let found = body.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).contains { mayStartWithCodeMarker(UnsafeBufferPointer(rebasing: $0)) }
+        } ?? true
+        guard found else { return [] }
         let lines = body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
-        guard lines.contains(where: mayStartWithCodeMarker) else { return [] }
         let tree = MarkdownTree(parsing: body)
         var diagnostics: [Diagnostic] = []
         for node in tree.nodes where node.kind == .item {
@@ -34,20 +38,23 @@ enum CodeListMarkerCheck {
 
     /// The delimiter (`.` or `)`) when five digits at `start` and then the delimiter and a
     /// space, a tab or the line's end form an ordered-list marker; nil otherwise.
-    static func codeMarker(_ line: [UInt8], at start: Int) -> UInt8? {
+    static func codeMarker<Line: RandomAccessCollection<UInt8>>(_ line: Line, at start: Int) -> UInt8? where Line.Index == Int {
         guard start + 6 <= line.count, line[start..<(start + 5)].allSatisfy({ $0 &- 0x30 < 10 }) else { return nil }
         let delimiter = line[start + 5]
         guard delimiter == UInt8(ascii: ".") || delimiter == UInt8(ascii: ")") else { return nil }
-        guard start + 6 == line.count || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(line[start + 6]) else { return nil }
+        guard start + 6 == line.count || line[start + 6] == UInt8(ascii: " ") || line[start + 6] == UInt8(ascii: "\t") || line[start + 6] == UInt8(ascii: "\r") else { return nil }
         return delimiter
     }
 
     /// Whether the line, after indentation, block quote and bullet markers, starts with such a
     /// marker: the quick look that decides whether the body is parsed again.
-    static func mayStartWithCodeMarker(_ line: [UInt8]) -> Bool {
+    static func mayStartWithCodeMarker<Line: RandomAccessCollection<UInt8>>(_ line: Line) -> Bool where Line.Index == Int {
         var index = 0
-        while index < line.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+")].contains(line[index]) {
-            index += 1
+        scan: while index < line.count {
+            switch line[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"): index += 1
+            default: break scan
+            }
         }
         return codeMarker(line, at: index) != nil
     }
