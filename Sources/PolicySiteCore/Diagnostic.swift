@@ -21,14 +21,16 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
     public var severity: Severity
     /// A stable kebab-case id such as `front-matter-unterminated` or `code-unknown`.
     public var rule: String
-    /// One plain sentence, without the location or the rule id.
+    /// One plain sentence, without the location or the rule id. Hidden characters (zero-width,
+    /// bidirectional controls, no-break spaces) in it are written as `U+200B`, so two names
+    /// that look identical never print identically.
     public var message: String
     public var location: SourceLocation
 
     public init(_ severity: Severity, _ rule: String, _ message: String, at location: SourceLocation) {
         self.severity = severity
         self.rule = rule
-        self.message = message
+        self.message = HiddenCharacters.escaped(message)
         self.location = location
     }
 

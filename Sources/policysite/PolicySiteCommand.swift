@@ -9,8 +9,40 @@ struct PolicySiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policysite",
         abstract: "Build and check a billing-code guidance site from Content/, code-set data and Templates/.",
+        version: "policysite \(PolicySiteVersion.current)",
         subcommands: [Build.self, Check.self, Changes.self, Verify.self, Serve.self, New.self],
         defaultSubcommand: Build.self)
+
+    /// Refuses a mistyped command before parsing: `build` is the default subcommand, so
+    /// ArgumentParser would read `policysite chek` as `build chek` and answer with build's usage.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let refusal = CommandNames.refusal(arguments, commands: commandNames) {
+            FileHandle.standardError.write(Data((refusal + "\n").utf8))
+            Self.exit(withError: ExitCode.validationFailure)
+        }
+        await main(arguments)
+    }
+
+    /// The names a first argument may be: the subcommands and ArgumentParser's `help`.
+    static var commandNames: [String] {
+        configuration.subcommands.map { $0._commandName } + ["help"]
+    }
+}
+
+/// What a first argument that is not an option must be: a command's name.
+enum CommandNames {
+    /// `unknown command 'chek'; did you mean 'check'?` when the first argument is neither an
+    /// option (`-...`) nor one of `commands`; nil otherwise. Without a near name the sentence
+    /// lists the commands. `build` takes no positional argument, so nothing is lost.
+    static func refusal(_ arguments: [String], commands: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first) else { return nil }
+        let visible = commands.filter { $0 != "help" }
+        if let near = Spelling.closest(to: first, among: visible) ?? visible.first(where: { $0.lowercased() == first.lowercased() }) {
+            return "unknown command '\(first)'; did you mean '\(near)'?"
+        }
+        return "unknown command '\(first)'; the commands are \(visible.sorted().joined(separator: ", "))"
+    }
 }
 
 /// Options every command shares.

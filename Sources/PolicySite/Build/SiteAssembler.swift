@@ -17,6 +17,13 @@ enum SiteAssembler {
         // Releases are independent files: read them on all cores.
         let loaded = releases.parallelMap { cache?.read(path: $0.path, displayPath: $0.displayPath) ?? HCPCSReleaseReader.read(path: $0.path, displayPath: $0.displayPath) }
         for release in loaded { diagnostics += release.diagnostics }
+        // How much of each file was read: a file cut short reads as fewer codes.
+        let summaries = zip(releases, loaded).map { input, release in
+            let file = input.displayPath.split(separator: "/").last.map(String.init) ?? input.displayPath
+            let name = input.label.map { "release \($0) (\(file))" } ?? "release \(file)"
+            let codes = CountView(release.procedureCodes.count, "code", "codes"), modifiers = CountView(release.modifiers.count, "modifier", "modifiers")
+            return "\(name): \(codes.number) \(codes.noun), \(modifiers.number) \(modifiers.noun)"
+        }
         var history: ReleaseHistory?
         var releaseRecords = ReleaseRecords()
         if let newest = loaded.last, let input = releases.last {
@@ -65,6 +72,7 @@ enum SiteAssembler {
         if let recordHeading { model.recordHeading = recordHeading }
         model.processingNotes = notes
         model.releaseRecords = releaseRecords
+        model.releaseSummaries = summaries
         for code in codeSet.sortedCodes {
             let letter = code.section?.letter ?? ""
             model.sectionPositions[code.code] = model.sectionCodes[letter]?.count ?? 0

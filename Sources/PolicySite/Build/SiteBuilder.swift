@@ -30,6 +30,8 @@ public struct BuildRequest: Sendable {
     /// Releases parsed by earlier builds of this process, reused while their files are
     /// unchanged (`serve` rebuilds; nil for `build` and `check`).
     public var releaseCache: ReleaseCache?
+    /// The largest page written, in bytes (`SiteBuilder.defaultMaxPageBytes`); tests lower it.
+    public var maxPageBytes = SiteBuilder.defaultMaxPageBytes
 
     public init(contentPath: String = "Content", templatesPath: String = "Templates", outputPath: String = "Site", codeSetPath: String? = nil, revision: String? = nil) {
         self.contentPath = contentPath
@@ -61,6 +63,10 @@ public struct BuildReport: Sendable {
 /// load templates, render pages, write the site. Every step reports all its findings; the
 /// site is written only when no finding is an error.
 public enum SiteBuilder {
+    /// The largest page a build writes: 64 MB, fifty times the largest page of a whole CMS
+    /// release (a coverage page of 1,000 rows); a larger one is a `page-too-large` error.
+    public static let defaultMaxPageBytes = 64 * 1_048_576
+
     /// Builds the site; with `write: false` runs every step but writes nothing.
     public static func build(_ request: BuildRequest, write: Bool = true) -> BuildReport {
         var diagnostics: [Diagnostic] = []
@@ -77,6 +83,7 @@ public enum SiteBuilder {
         }
 
         let outputDisplay = request.outputDisplayPath ?? request.outputPath
+        let maxPageBytes = request.maxPageBytes
         var writer = SiteWriter(
             outputPath: request.outputPath, displayPath: outputDisplay,
             protectedPaths: [FileManager.default.currentDirectoryPath, request.contentPath, request.templatesPath],
@@ -154,6 +161,12 @@ public enum SiteBuilder {
             var anchors: Set<String>?
         }
         @Sendable func store(_ file: OutputFile, findings: [Diagnostic]) -> [Diagnostic] {
+            if file.contents.count > maxPageBytes {
+                return findings + [.error(
+                    "page-too-large",
+                    "page would be \(file.contents.count / 1024) KB, over the limit of \(maxPageBytes / 1024) KB; it is not written",
+                    at: SourceLocation(file: outputDisplay + "/" + file.path))]
+            }
             guard let stagingArea else { return findings }
             do {
                 try stagingArea.write(file.path, file.contents)
@@ -269,6 +282,7 @@ public enum SiteBuilder {
             filesWithErrors: Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)))
         context.anchors = anchors
         diagnostics += step("validate") { SiteValidator.run(context) }
+        diagnostics = HeldBackFindings.apply(diagnostics, content: content, hasRelease: !releases.isEmpty)
         validation = SiteValidator.outcome(of: diagnostics, for: model)
         diagnostics = validation.findings
         // Pages that list the build's own results come last: the checks page shows the
@@ -277,7 +291,8 @@ public enum SiteBuilder {
         let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
             let (checks, checksFindings) = renderer.checksPage(
                 findings: validation.warnings,
-                suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) })
+                suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) },
+                acknowledged: validation.acknowledged)
             diagnostics += checksFindings
             var files: [OutputFile] = []
             if let checks { files.append(checks) }
@@ -365,6 +380,7 @@ public enum SiteBuilder {
         case .today: done.notes.append("status as of \(model.configuration.asOf) (asOf: today, the UTC day of this build)")
         case .commandLine: done.notes.append("status as of \(model.configuration.asOf) (--as-of, over site.yml's asOf)")
         }
+        done.notes += model.releaseSummaries
         if model.configuration.baseURL == nil {
             done.notes.append("no sitemap.xml: a sitemap needs absolute URLs; set baseURL in site.yml")
         }

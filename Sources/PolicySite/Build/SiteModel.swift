@@ -37,6 +37,9 @@ public struct SiteModel: Sendable {
     /// The newest release's full record of each procedure code, for the fields a code page
     /// shows beyond the code set's (pricing, type of service, cross references...).
     public var releaseRecords = ReleaseRecords()
+    /// What each release file read held, oldest first, for the build summary:
+    /// "release 2019 (HCPC2019_CONTR_ANWEB.txt): 6,440 codes, 322 modifiers".
+    public var releaseSummaries: [String] = []
 
     /// Guidance pages whose code the code set has, in code order: the rows of the coverage
     /// matrix and of every payer page.

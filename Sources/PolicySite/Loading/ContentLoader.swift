@@ -83,6 +83,21 @@ public struct SiteContent: Sendable {
     public var guidance: [GuidanceSource]
     public var pages: [GeneralPageSource]
     public var staticFiles: [StaticFileSource]
+    /// Data files that are there but did not load (unreadable, too large, not UTF-8, not YAML,
+    /// or not one row read), by kind, with their display path; their own error is reported.
+    public var unloadedData: [DataFileKind: String] = [:]
+    /// Data files that are not there, by kind, with the display path they would have.
+    public var missingData: [DataFileKind: String] = [:]
+}
+
+/// One of the team's data files in `Content/data/`.
+public enum DataFileKind: String, Sendable, Hashable, CaseIterable, Comparable {
+    case codes, modifiers, payers
+
+    /// `codes.yml`.
+    public var fileName: String { rawValue + ".yml" }
+
+    public static func < (lhs: DataFileKind, rhs: DataFileKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// Reads the content folder: `site.yml`, `data/*.yml`, guidance pages in `codes/`, every
@@ -95,6 +110,7 @@ public enum ContentLoader {
         var configuration: SiteConfiguration?
         var codes: [HCPCSCode] = [], modifiers: [Modifier] = [], payers: [Payer] = []
         var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], staticFiles: [StaticFileSource] = []
+        var unloadedData: [DataFileKind: String] = [:]
         let configurationFile = displayRoot + "/site.yml"
 
         // site.yml first: it sets the size limit every other file is read under.
@@ -105,6 +121,7 @@ public enum ContentLoader {
                 let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
                 diagnostics += encodingProblems
                 if let source = decoded {
+                    diagnostics += HiddenCharacterCheck.yaml(source.text, file: file.displayPath)
                     let (loaded, configurationProblems) = SiteConfiguration.load(source, today: today)
                     configuration = loaded
                     diagnostics += configurationProblems
@@ -143,27 +160,41 @@ public enum ContentLoader {
                 }
                 continue
             }
+            let kind = DataFileKind.allCases.first { $0.fileName == name }
             let (read, problems) = read(file, limit: limit)
             diagnostics += problems
-            guard let bytes = read else { continue }
+            guard let bytes = read else {
+                if let kind { unloadedData[kind] = file.displayPath }
+                continue
+            }
             let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
             diagnostics += encodingProblems
-            guard let source = decoded else { continue }
+            guard let source = decoded else {
+                if let kind { unloadedData[kind] = file.displayPath }
+                continue
+            }
 
             if isData {
+                diagnostics += HiddenCharacterCheck.yaml(source.text, file: file.displayPath)
+                // A file with errors and not one row read did not load: what only follows from
+                // its absence is held back (`HeldBackFindings`).
+                func loaded(_ rows: Int, _ findings: [Diagnostic]) {
+                    diagnostics += findings
+                    if rows == 0, findings.containsErrors, let kind { unloadedData[kind] = file.displayPath }
+                }
                 switch name {
                 case "codes.yml":
                     let result = DataFileLoader.codes(yaml: source.text, file: file.displayPath)
                     codes = result.codes
-                    diagnostics += result.diagnostics
+                    loaded(codes.count, result.diagnostics)
                 case "modifiers.yml":
                     let result = DataFileLoader.modifiers(yaml: source.text, file: file.displayPath)
                     modifiers = result.modifiers
-                    diagnostics += result.diagnostics
+                    loaded(modifiers.count, result.diagnostics)
                 case "payers.yml":
                     let result = DataFileLoader.payers(yaml: source.text, file: file.displayPath)
                     payers = result.payers
-                    diagnostics += result.diagnostics
+                    loaded(payers.count, result.diagnostics)
                 default:
                     diagnostics.append(.warning("data-unknown-file", "data file is not used (known: codes.yml, modifiers.yml, payers.yml)", at: SourceLocation(file: file.displayPath)))
                 }
@@ -175,9 +206,14 @@ public enum ContentLoader {
         // Content with errors still goes on (the bad file or row is left out), so one build
         // reports every finding; the builder refuses to write while any finding is an error.
         guard let configuration else { return (nil, diagnostics) }
-        return (SiteContent(
+        var content = SiteContent(
             configuration: configuration, configurationFile: configurationFile, codes: codes, modifiers: modifiers,
-            payers: payers, guidance: guidance, pages: pages, staticFiles: staticFiles), diagnostics)
+            payers: payers, guidance: guidance, pages: pages, staticFiles: staticFiles)
+        content.unloadedData = unloadedData
+        for kind in DataFileKind.allCases where !files.contains(where: { $0.segments == ["data", kind.fileName] }) {
+            content.missingData[kind] = displayRoot + "/data/" + kind.fileName
+        }
+        return (content, diagnostics)
     }
 
     /// Splits front matter, reads it as guidance (`codes/<name>.md`) or a general page.
@@ -194,6 +230,7 @@ public enum ContentLoader {
             diagnostics.append(.error("front-matter-missing", "page has no front matter; start the file with '---', a 'title:' line and '---'", at: SourceLocation(file: file.displayPath)))
             return
         }
+        diagnostics += HiddenCharacterCheck.yaml(yaml, file: file.displayPath, lineOffset: split.yamlLineOffset)
         let yamlSource = YAMLSource(file: file.displayPath, lineOffset: split.yamlLineOffset, resolvesImplicitTypes: false)
         let (root, yamlProblems) = yamlSource.compose(yaml)
         diagnostics += yamlProblems

@@ -27,12 +27,18 @@ public enum ContentWalker {
         while let folder = pending.popLast() {
             let folderPath = ([rootURL.path] + folder).joined(separator: "/")
             let display = ([displayRoot] + folder).joined(separator: "/")
-            let names: [String]
-            do {
-                names = try fileManager.contentsOfDirectory(atPath: folderPath)
-            } catch {
+            guard let listing = Self.names(in: folderPath) else {
                 diagnostics.append(.error("content-unreadable", "folder cannot be read", at: SourceLocation(file: display)))
                 continue
+            }
+            var names: [String] = []
+            for bytes in listing {
+                if let name = String(validating: bytes, as: UTF8.self) {
+                    names.append(name)
+                } else if !Self.isIgnored(String(decoding: bytes, as: UTF8.self)) {
+                    // Foundation would hand back a name that opens nothing; say which file.
+                    diagnostics.append(.error("path-invalid", "file name is not valid UTF-8; rename it (the bytes that are not UTF-8 are shown as \\xNN)", at: SourceLocation(file: display + "/" + Self.escaped(bytes))))
+                }
             }
             for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !Self.isIgnored(name) {
                 let path = folderPath + "/" + name
@@ -58,7 +64,11 @@ public enum ContentWalker {
                     } else {
                         files.append(ContentFile(segments: segments, displayPath: displayPath, absolutePath: resolved.path))
                     }
-                default:
+                case .tooLong:
+                    diagnostics.append(.error("path-invalid", "path is \(path.utf8.count) bytes, longer than the system opens (\(PATH_MAX)); move it to a shallower folder", at: SourceLocation(file: displayPath)))
+                case .unreadable:
+                    diagnostics.append(.error("content-unreadable", "file cannot be read", at: SourceLocation(file: displayPath)))
+                case .other:
                     diagnostics.append(.warning("content-skipped", "not a regular file; skipped", at: SourceLocation(file: displayPath)))
                 }
             }
@@ -75,14 +85,37 @@ public enum ContentWalker {
         name.hasPrefix(".") || name.hasSuffix("~") || (name.count > 1 && name.hasPrefix("#") && name.hasSuffix("#"))
     }
 
-    enum FileType { case directory, regular, symbolicLink, other }
+    enum FileType { case directory, regular, symbolicLink, other, tooLong, unreadable }
+
+    /// The raw names of a folder's entries (without `.` and `..`), as bytes: a name need not
+    /// be UTF-8. Nil when the folder cannot be opened.
+    static func names(in folder: String) -> [[UInt8]]? {
+        guard let handle = opendir(folder) else { return nil }
+        defer { closedir(handle) }
+        var result: [[UInt8]] = []
+        while let entry = readdir(handle) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            result.append(bytes)
+        }
+        return result
+    }
+
+    /// A file name for messages: printable ASCII as it is, every other byte as `\xNN`.
+    static func escaped(_ bytes: [UInt8]) -> String {
+        var text = ""
+        for byte in bytes {
+            if byte >= 0x20, byte < 0x7F { text.append(Character(Unicode.Scalar(byte))) } else { text += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded }
+        }
+        return text
+    }
 
     /// What `path` itself is (a symlink is not followed), from one `lstat` call: Foundation's
     /// `attributesOfItem` also looks up owner and group names, and took most of the time of
     /// listing a content folder of thousands of files.
     static func fileType(_ path: String) -> FileType {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return .other }
+        guard lstat(path, &info) == 0 else { return errno == ENAMETOOLONG ? .tooLong : .unreadable }
         switch info.st_mode & S_IFMT {
         case S_IFDIR: return .directory
         case S_IFREG: return .regular
@@ -90,4 +123,9 @@ public enum ContentWalker {
         default: return .other
         }
     }
+}
+
+extension String {
+    /// Two hex digits: `0` before a single one.
+    fileprivate var leftPadded: String { count == 1 ? "0" + self : self }
 }

@@ -17,7 +17,12 @@ import PolicySiteCore
 ///     effective: 2018-01-01
 /// rawHTML: false            # pass raw HTML in Markdown through (off: cmark's safe mode)
 /// reviewIntervalMonths: 12
-/// rules: { review-overdue: warning }
+/// rules: { review-overdue: warning, release-unknown-value: off }
+/// acknowledged:             # known defects of CMS's release files, each with a reason
+///   - rule: release-date-invalid
+///     file: HCPC2018_CONTR_ANWEB_disc.txt
+///     code: G0156            # or line: 1234
+///     reason: "CMS shifted the ASC date two columns; the field is not shown."
 /// ```
 public struct SiteConfiguration: Sendable, Equatable {
     public var title: String
@@ -57,6 +62,9 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var ruleLocations: [String: SourceLocation] = [:]
     /// Where `site.yml` declared the payer list, for findings about it.
     public var payersLocation: SourceLocation
+    /// Known defects of CMS's release files the team accepts, each with a reason
+    /// (`acknowledged:`); listed on the checks page like suppressions.
+    public var acknowledgements: [ReleaseAcknowledgement] = []
 
     public init(
         title: String, asOf: CalendarDate, payerIDs: [String], baseURL: String? = nil, codeSetPath: String? = nil,
@@ -160,6 +168,7 @@ public struct SiteConfiguration: Sendable, Equatable {
             }
             diagnostics += failure
         }
+        let acknowledgements = ReleaseAcknowledgement.read(&reader, yaml: yaml)
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             reader.report(.error("url-scheme", "baseURL must start with https:// or http://", at: reader.location(ofKey: "baseURL")))
         }
@@ -177,6 +186,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         configuration.processingNotesPath = processingNotes
         configuration.maxFileSizeKB = maxFileSizeKB
         configuration.pagerSize = pagerSize
+        configuration.acknowledgements = acknowledgements
         return (configuration, diagnostics)
     }
 }
@@ -190,6 +200,78 @@ public struct ReleaseSetting: Sendable, Equatable {
     /// The day the release took effect (the code set's January or quarterly update).
     public var effective: CalendarDate
     public var location: SourceLocation
+}
+
+/// A finding about a CMS release file that the team accepts, since it cannot change CMS's
+/// file: `acknowledged:` entries in `site.yml`, each naming the rule, the release file (its
+/// name), the code or the line, and the reason an auditor reads.
+public struct ReleaseAcknowledgement: Sendable, Equatable {
+    /// A `release-*` rule id.
+    public var rule: String
+    /// The release file as written; matched by its last path component.
+    public var file: String
+    /// The code or modifier the finding names (`G0156`, `GA`); nil when `line` is given.
+    public var code: String?
+    /// The line of the release file the finding is on; nil when `code` is given.
+    public var line: Int?
+    public var reason: String
+    /// Where the entry's `rule` is in `site.yml`.
+    public var location: SourceLocation
+
+    /// The file name `file` ends with.
+    public var fileName: String { file.split(separator: "/").last.map(String.init) ?? file }
+
+    /// Whether `finding` is the one this entry accepts: the same rule, in a file of the same
+    /// name, on `line`, or naming `code` as a word of its message (every release finding names
+    /// its record: `of G0156`, `for modifier GA`).
+    public func matches(_ finding: Diagnostic) -> Bool {
+        guard finding.rule == rule, (finding.location.file.split(separator: "/").last.map(String.init) ?? finding.location.file) == fileName else { return false }
+        if let line { return finding.location.line == line }
+        guard let code else { return false }
+        return Self.words(of: finding.message).contains(code)
+    }
+
+    /// The message's runs of letters and digits.
+    static func words(of message: String) -> Set<String> {
+        Set(message.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init))
+    }
+
+    /// The `acknowledged:` list; malformed entries are `site-config` errors and left out.
+    static func read(_ reader: inout YAMLMappingReader, yaml: YAMLSource) -> [ReleaseAcknowledgement] {
+        var result: [ReleaseAcknowledgement] = []
+        for item in reader.sequence("acknowledged") {
+            var failure: [Diagnostic] = []
+            guard var entry = YAMLMappingReader(item, source: yaml, subject: "acknowledged entry", failure: &failure) else {
+                failure.forEach { reader.report($0) }
+                continue
+            }
+            let rule = entry.string("rule", required: true)
+            let file = entry.string("file", required: true)
+            let code = entry.string("code")
+            let line = entry.value("line") == nil ? nil : entry.integer("line", in: 1...Int(Int32.max), unit: "the line of the release file")
+            let reason = entry.string("reason", required: true)
+            var complete = rule != nil && file != nil && reason != nil
+            if code == nil, entry.value("line") == nil {
+                entry.report(.error("site-config", "acknowledged entry needs a 'code' or a 'line' of the release file: it accepts one finding, not all of a rule", at: entry.location(ofKey: "rule")))
+                complete = false
+            } else if code != nil, entry.value("line") != nil {
+                entry.report(.error("site-config", "acknowledged entry gives both 'code' and 'line'; give one", at: entry.location(ofKey: "line")))
+                complete = false
+            } else if code == nil, line == nil {
+                complete = false
+            }
+            if let reason, !reason.contains(where: { !$0.isWhitespace }) {
+                entry.report(.error("site-config", "acknowledged entry needs a written reason", at: entry.location(ofValue: "reason")))
+                complete = false
+            }
+            entry.rejectUnknownKeys()
+            entry.diagnostics.forEach { reader.report($0) }
+            if complete, let rule, let file, let reason {
+                result.append(ReleaseAcknowledgement(rule: rule, file: file, code: code, line: line, reason: reason, location: entry.location(ofKey: "rule")))
+            }
+        }
+        return result
+    }
 }
 
 /// Where a site's as-of date came from, for the build summary.

@@ -234,7 +234,7 @@ extension PageRenderer {
 
     /// The checks page, rendered after validation: the warnings that did not stop the build,
     /// and every suppression with its written reason.
-    func checksPage(findings: [Diagnostic], suppressions: [(file: String, rule: String, reason: String)]) -> (OutputFile?, [Diagnostic]) {
+    func checksPage(findings: [Diagnostic], suppressions: [(file: String, rule: String, reason: String)], acknowledged: [AcknowledgedFinding] = []) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.checksPath
         let rows = findings.sorted().map { finding in
             let file = Self.normalizedDisplayPath(finding.location.file)
@@ -246,9 +246,13 @@ extension PageRenderer {
         let suppressed = suppressions.map {
             SuppressionView(file: Self.breakablePath(Self.normalizedDisplayPath($0.file)), url: pageURL(about: $0.file, message: "", from: path), rule: $0.rule, reason: $0.reason)
         }
-        let view = ChecksPageView(
+        var view = ChecksPageView(
             layout: layout(at: path, title: "Checks", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             findings: rows, hasFindings: !rows.isEmpty, suppressions: suppressed, hasSuppressions: !suppressed.isEmpty)
+        view.acknowledged = acknowledged.map {
+            AcknowledgementView(location: $0.finding.location.description, rule: $0.finding.rule, message: $0.finding.message, reason: $0.acknowledgement.reason)
+        }
+        view.hasAcknowledged = !acknowledged.isEmpty
         return output(\.checks, view, at: path)
     }
 

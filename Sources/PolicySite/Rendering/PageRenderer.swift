@@ -294,7 +294,11 @@ struct PageRenderer: Sendable {
         // A site that opts in to raw HTML still publishes only allowlisted tags (case C11).
         options.rawHTMLAllowlist = true
         options.reservedIDs = reservedIDs
-        return MarkdownRenderer.render(body, file: file, lineOffset: lineOffset, options: options, links: linkResolver(from: path, sourceFile: file))
+        var document = MarkdownRenderer.render(body, file: file, lineOffset: lineOffset, options: options, links: linkResolver(from: path, sourceFile: file))
+        // Checks of the source lines themselves: what the parse hides from the document.
+        document.diagnostics += HiddenCharacterCheck.markdown(body, file: file, lineOffset: lineOffset)
+        document.diagnostics += CodeListMarkerCheck.check(body, file: file, lineOffset: lineOffset)
+        return document
     }
 
     /// Renders the Markdown of every general page, on all cores. Guidance pages are many and

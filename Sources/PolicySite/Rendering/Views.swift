@@ -397,13 +397,25 @@ struct SuppressionView: TemplateView {
     var reason: String
 }
 
-/// `Site/checks/index.html`: warnings that did not stop the build, and every suppression.
+/// A finding about a CMS release file that `site.yml` acknowledges: where, the rule, what
+/// CMS's file says and the team's reason.
+struct AcknowledgementView: TemplateView {
+    var location: String
+    var rule: String
+    var message: String
+    var reason: String
+}
+
+/// `Site/checks/index.html`: warnings that did not stop the build, every suppression, and the
+/// release files' acknowledged defects (a section only when there are some).
 struct ChecksPageView: TemplateView {
     var layout: LayoutView
     var findings: [FindingView]
     var hasFindings: Bool
     var suppressions: [SuppressionView]
     var hasSuppressions: Bool
+    var acknowledged: [AcknowledgementView] = []
+    var hasAcknowledged = false
 }
 
 /// A word of a descriptor diff: kept, removed (`<del>`) or added (`<ins>`).

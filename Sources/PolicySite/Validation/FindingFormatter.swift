@@ -31,14 +31,18 @@ public enum FindingFormatter {
         for item in outcome.suppressed {
             out += "\(item.finding.location): suppressed: \(item.finding.message) [\(item.finding.rule)]; reason: \"\(item.suppression.reason)\" (\(item.suppression.location))\n"
         }
+        for item in outcome.acknowledged {
+            out += "\(item.finding.location): acknowledged: \(item.finding.message) [\(item.finding.rule)]; reason: \"\(item.acknowledgement.reason)\" (\(item.acknowledgement.location))\n"
+        }
         return out + summary(outcome) + "\n"
     }
 
-    /// `1 error, 2 warnings, 1 suppressed; rules off: raw-html`.
+    /// `1 error, 2 warnings, 1 suppressed, 10 acknowledged; rules off: raw-html`.
     public static func summary(_ outcome: ValidationOutcome) -> String {
         func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
         var line = count(outcome.errorCount, "error") + ", " + count(outcome.warningCount, "warning")
         if !outcome.suppressed.isEmpty { line += ", \(outcome.suppressed.count) suppressed" }
+        if !outcome.acknowledged.isEmpty { line += ", \(outcome.acknowledged.count) acknowledged" }
         if !outcome.rulesOff.isEmpty { line += "; rules off: " + outcome.rulesOff.joined(separator: ", ") }
         return line
     }
@@ -46,9 +50,10 @@ public enum FindingFormatter {
     // MARK: - JSON
 
     /// Keys, always all present and in this order: file, line, column, severity, rule, message,
-    /// suppressed (null, or an object with reason, file, line, column of the `suppress` entry).
+    /// suppressed (null, or an object with reason, file, line, column of the `suppress` entry,
+    /// or of the `acknowledged` entry of `site.yml` for a release finding).
     static func json(_ outcome: ValidationOutcome) -> String {
-        func object(_ finding: Diagnostic, _ suppression: RuleSuppression?) -> String {
+        func object(_ finding: Diagnostic, _ suppression: (reason: String, location: SourceLocation)?) -> String {
             let location = finding.location
             var fields = [
                 "\"file\": \(quoted(location.file))", "\"line\": \(location.line)", "\"column\": \(location.column)",
@@ -63,7 +68,9 @@ public enum FindingFormatter {
             }
             return "  {" + fields.joined(separator: ", ") + "}"
         }
-        let items = outcome.findings.map { object($0, nil) } + outcome.suppressed.map { object($0.finding, $0.suppression) }
+        let items = outcome.findings.map { object($0, nil) }
+            + outcome.suppressed.map { object($0.finding, ($0.suppression.reason, $0.suppression.location)) }
+            + outcome.acknowledged.map { object($0.finding, ($0.acknowledgement.reason, $0.acknowledgement.location)) }
         return items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n"
     }
 
@@ -83,6 +90,9 @@ public enum FindingFormatter {
         }
         for item in outcome.suppressed {
             out += command("notice", item.finding.location, title: "\(item.finding.rule) (suppressed)", message: "\(item.finding.message); reason: \(item.suppression.reason)")
+        }
+        for item in outcome.acknowledged {
+            out += command("notice", item.finding.location, title: "\(item.finding.rule) (acknowledged)", message: "\(item.finding.message); reason: \(item.acknowledgement.reason)")
         }
         return out + summary(outcome) + "\n"
     }

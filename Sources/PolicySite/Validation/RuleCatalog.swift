@@ -3,9 +3,11 @@ import PolicySiteCore
 /// The rules a site can tune: each rule's id, its default severity, and whether `site.yml`
 /// and page suppressions may change it.
 ///
-/// Rules missing here (YAML syntax, encodings, template keys, output folder, the CMS release
-/// reader's `release-*` findings such as `release-empty` and `release-record-short`) are not
-/// findings about content an author chose to write and cannot be tuned.
+/// Rules missing here (YAML syntax, encodings, template keys, output folder) are not findings
+/// about content an author chose to write and cannot be tuned. The CMS release reader's
+/// findings about records are here: the file is CMS's, which the team cannot correct, so a
+/// site may set their severity or acknowledge one defect with a reason (`acknowledged:`);
+/// `release-empty` and `release-unreadable` (the file was not read at all) are fixed.
 public enum RuleCatalog {
     /// One rule of the validator (or of the loaders and the Markdown layer that it tunes).
     public struct Rule: Sendable, Hashable {
@@ -71,5 +73,17 @@ public enum RuleCatalog {
         rule("suppression-invalid", .error, tunable: false, "a suppression of an unknown or untunable rule, or without a reason"),
         rule("rule-unknown", .error, tunable: false, "site.yml sets the severity of an unknown or untunable rule"),
         rule("placeholder", .warning, "text left by `policysite new` for the author to replace"),
+        rule("code-list-marker", .warning, "a line or list item starting with a code and '.' or ')', which Markdown makes a list number"),
+        rule("hidden-character", .error, "a zero-width character or bidirectional control, or a no-break space in a heading or YAML value"),
+        rule("release-empty", .error, tunable: false, "a CMS release file that holds no HCPCS record (the wrong file)"),
+        rule("release-unreadable", .error, tunable: false, "a CMS release file that cannot be read"),
+        rule("release-truncated", .error, tunable: false, "a CMS release file that ends inside a record, without its final line end: cut short"),
+        rule("release-record-short", .error, "a release record cut short before its termination date; the missing fields are read as blank"),
+        rule("release-date-invalid", .error, "a release date that is not a real day (a warning for administrative dates: ASC, MOG)"),
+        rule("release-duplicate-record", .error, "a second first line for a code the release already has; it is ignored"),
+        rule("release-orphan-continuation", .error, "a continuation line that does not follow its record; its text is dropped"),
+        rule("release-code-invalid", .warning, "a release line with a record id but no code; skipped"),
+        rule("release-unknown-value", .warning, "a release value outside the record layout's code list; left out"),
+        rule("release-processing-note-missing", .warning, "a processing note number the notes file lacks"),
     ]
 }

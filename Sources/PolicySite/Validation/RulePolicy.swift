@@ -35,10 +35,25 @@ enum RulePolicy {
             }
         }
 
+        var acknowledgements: [(entry: ReleaseAcknowledgement, used: Bool)] = []
+        for entry in configuration.acknowledgements {
+            if let problem = problem(with: entry) {
+                findings.append(.error("suppression-invalid", problem, at: entry.location))
+            } else {
+                acknowledgements.append((entry, false))
+            }
+        }
+
         var suppressed: [SuppressedFinding] = []
+        var acknowledged: [AcknowledgedFinding] = []
         for var diagnostic in Set(diagnostics) {
             if rulesOff.contains(diagnostic.rule) { continue }
             if let severity = severities[diagnostic.rule] { diagnostic.severity = severity }
+            if let index = acknowledgements.firstIndex(where: { $0.entry.matches(diagnostic) }) {
+                acknowledgements[index].used = true
+                acknowledged.append(AcknowledgedFinding(finding: diagnostic, acknowledgement: acknowledgements[index].entry))
+                continue
+            }
             if let index = suppressions[diagnostic.location.file]?.firstIndex(where: { $0.entry.rule == diagnostic.rule }) {
                 suppressions[diagnostic.location.file]![index].used = true
                 suppressed.append(SuppressedFinding(finding: diagnostic, suppression: suppressions[diagnostic.location.file]![index].entry))
@@ -51,8 +66,29 @@ enum RulePolicy {
                 findings.append(.warning("suppression-unused", "suppression of rule '\(entry.rule)' matches no finding on this page; remove it", at: entry.location))
             }
         }
-        return ValidationOutcome(
+        for (entry, used) in acknowledgements where !used && !rulesOff.contains(entry.rule) {
+            let subject = entry.code ?? "line \(entry.line ?? 0)"
+            findings.append(.warning("suppression-unused", "acknowledgement of rule '\(entry.rule)' for \(subject) of \(entry.fileName) matches no finding; remove it", at: entry.location))
+        }
+        var outcome = ValidationOutcome(
             findings: findings.sorted(), suppressed: suppressed.sorted { $0.finding < $1.finding }, rulesOff: rulesOff.sorted())
+        outcome.acknowledged = acknowledged.sorted { $0.finding < $1.finding }
+        return outcome
+    }
+
+    /// Why an `acknowledged:` entry cannot be honoured, or nil: it must name a tunable
+    /// `release-*` rule (findings about the team's own files are fixed or suppressed instead).
+    static func problem(with entry: ReleaseAcknowledgement) -> String? {
+        guard let rule = RuleCatalog.rules[entry.rule] else {
+            return "'\(entry.rule)' is not a rule id\(suggestion(for: entry.rule))"
+        }
+        guard entry.rule.hasPrefix("release-") else {
+            return "rule '\(entry.rule)' is not about a CMS release file; acknowledged entries are for release-* findings (a page suppresses its own findings with suppress:)"
+        }
+        guard rule.isTunable else {
+            return "rule '\(entry.rule)' cannot be acknowledged: its findings mean the release was not read"
+        }
+        return nil
     }
 
     /// Why a suppression cannot be honoured, or nil.

@@ -1,9 +1,9 @@
 /// "Did you mean" suggestions: the candidate nearest in edit distance, when it is near enough
-/// to be a likely typo.
-enum Spelling {
+/// to be a likely typo (rule ids, payer names, command names).
+public enum Spelling {
     /// The candidate with the smallest edit distance to `word`, if at most a quarter of the
     /// word's length (at least 1) and unique; exact matches are not suggestions.
-    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(1, word.count / 4)
         var best: (String, Int)?
         for candidate in candidates where candidate != word {

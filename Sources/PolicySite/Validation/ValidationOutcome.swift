@@ -8,11 +8,19 @@ public struct SuppressedFinding: Sendable, Equatable {
     public var suppression: RuleSuppression
 }
 
+/// A finding about a CMS release file that `site.yml` accepts with a reason (`acknowledged:`).
+public struct AcknowledgedFinding: Sendable, Equatable {
+    /// The finding as it would have been reported (after `site.yml` severities).
+    public var finding: Diagnostic
+    /// The `acknowledged:` entry of `site.yml` that matched it.
+    public var acknowledgement: ReleaseAcknowledgement
+}
+
 /// The result of validation after `site.yml`'s `rules:` and the pages' `suppress:` entries:
 /// what the build reports, and what it was told not to report.
 ///
 /// The builder puts it on `BuildReport.validation`; the checks page lists `warnings` (errors
-/// stop the build, so they never reach a page) and `suppressed`.
+/// stop the build, so they never reach a page), `suppressed` and `acknowledged`.
 public struct ValidationOutcome: Sendable {
     /// Every finding still reported, sorted by file and line.
     public var findings: [Diagnostic]
@@ -20,6 +28,8 @@ public struct ValidationOutcome: Sendable {
     public var suppressed: [SuppressedFinding]
     /// Rules `site.yml` turned off for the whole site, sorted.
     public var rulesOff: [String]
+    /// Findings about release files `site.yml` acknowledged, sorted by the finding's place.
+    public var acknowledged: [AcknowledgedFinding] = []
 
     public init(findings: [Diagnostic] = [], suppressed: [SuppressedFinding] = [], rulesOff: [String] = []) {
         self.findings = findings

@@ -135,6 +135,29 @@ struct ReleaseParser {
         }
     }
 
+    /// The file's last line had no line end. A record line shorter than a record is where the
+    /// file was cut (`release-truncated`); a whole record without a line end is read as it is
+    /// (a file saved by an editor that drops the final line end). Other lines are left alone.
+    mutating func endedWithoutLineEnd(_ line: ReleaseLine) {
+        let recordID = line[ReleaseLayout.recordID]
+        guard line.bytes.count < ReleaseParser.recordWidth,
+              [UInt8(ascii: "3"), UInt8(ascii: "4"), UInt8(ascii: "7"), UInt8(ascii: "8")].contains(recordID) else { return }
+        let kind: HCPCSRecord.Kind = recordID == UInt8(ascii: "3") || recordID == UInt8(ascii: "4") ? .procedure : .modifier
+        let subject = ReleaseParser.hasCode(line, kind: kind)
+            ? ReleaseParser.subject(kind: kind, code: kind == .procedure ? line.text(ReleaseLayout.procedureCode) : line.text(ReleaseLayout.modifierCode))
+            : "a record"
+        var digits = String(procedureCodes.count), codes = ""
+        while digits.count > 3 { codes = "," + digits.suffix(3) + codes; digits.removeLast(3) }
+        codes = digits + codes + (procedureCodes.count == 1 ? " code" : " codes")
+        diagnostics.append(.error(
+            "release-truncated",
+            "file ends inside the record of \(subject), after column \(line.bytes.count) of \(ReleaseParser.recordWidth) and without a line end: it was cut short, so the codes after it are missing (\(codes) read)",
+            at: location(line, column: line.bytes.count + 1)))
+    }
+
+    /// The width of every first line CMS shipped (2017-2019): the record layout's 320 columns.
+    static let recordWidth = 320
+
     private mutating func readFirstLine(_ line: ReleaseLine, kind: HCPCSRecord.Kind, code: String) {
         let key = RecordKey(kind: kind, code: code)
         let subject = ReleaseParser.subject(kind: kind, code: code)

@@ -5,7 +5,20 @@
 /// count: "durometer or" to "durometer (or" changes one word). The result is a longest common
 /// subsequence of words: every word of the old text appears once, as equal or removed, and every
 /// word of the new text once, as equal or added.
+///
+/// Bounded in time and memory whatever the texts: after the common prefix and suffix, a middle
+/// of at most `tableCellLimit` word pairs is compared with the full table (every descriptor CMS
+/// has shipped); a larger one with Myers's algorithm, which costs in proportion to the number
+/// of words changed, up to `editLimit` changes; beyond that the middle is shown whole (old
+/// removed, new added), which is also what a reader can make sense of.
 public enum DescriptorDiff {
+    /// The largest middle (old words × new words) compared with the full table: 8 MB.
+    public static let tableCellLimit = 1_000_000
+    /// The most words removed plus added that Myers's algorithm looks for before the middle is
+    /// shown whole: its memory grows with the square of this (about 2 MB), its time with this
+    /// times the words.
+    public static let editLimit = 500
+
     /// A run of consecutive words with the same mark.
     public struct Token: Sendable, Hashable, CustomStringConvertible {
         /// How a run of words differs.
@@ -66,6 +79,9 @@ public enum DescriptorDiff {
     private static func middle(_ a: [Substring], _ b: [Substring]) -> [(Token.Change, Substring)] {
         if a.isEmpty { return b.map { (.added, $0) } }
         if b.isEmpty { return a.map { (.removed, $0) } }
+        guard a.count.multipliedReportingOverflow(by: b.count).partialValue <= tableCellLimit, a.count < tableCellLimit, b.count < tableCellLimit else {
+            return fewestEdits(a, b, limit: editLimit) ?? (a.map { (.removed, $0) } + b.map { (.added, $0) })
+        }
         // lengths[i][j]: LCS length of a[i...] and b[j...], in one flat array.
         let width = b.count + 1
         var lengths = [Int](repeating: 0, count: (a.count + 1) * width)
@@ -91,6 +107,45 @@ public enum DescriptorDiff {
         result += a[i...].map { (.removed, $0) }
         result += b[j...].map { (.added, $0) }
         return result
+    }
+
+    /// Myers's O((N+M)D) diff: the fewest removed and added words turning `a` into `b`, or nil
+    /// when that takes more than `limit`. Keeps, for each number of edits d, the furthest
+    /// reach on diagonals -d-1...d+1 (about limit² positions in all) to walk the path back.
+    static func fewestEdits(_ a: [Substring], _ b: [Substring], limit: Int) -> [(Token.Change, Substring)]? {
+        let n = a.count, m = b.count
+        let maximum = min(n + m, limit)
+        let offset = maximum + 1
+        var reach = [Int](repeating: 0, count: 2 * maximum + 3)
+        var trace: [[Int]] = []
+        for d in 0...maximum {
+            // The reaches after d - 1 edits, diagonals -d-1...d+1 (index k + d + 1).
+            trace.append(Array(reach[(offset - d - 1)...(offset + d + 1)]))
+            for k in stride(from: -d, through: d, by: 2) {
+                var x = (k == -d || (k != d && reach[offset + k - 1] < reach[offset + k + 1])) ? reach[offset + k + 1] : reach[offset + k - 1] + 1
+                var y = x - k
+                while x < n, y < m, a[x] == b[y] { x += 1; y += 1 }
+                reach[offset + k] = x
+                guard x >= n, y >= m else { continue }
+                // Walk back from the end, one edit and its run of equal words at a time.
+                var result: [(Token.Change, Substring)] = []
+                var (px, py) = (n, m)
+                for step in stride(from: d, through: 0, by: -1) {
+                    let saved = trace[step]
+                    func at(_ diagonal: Int) -> Int { saved[diagonal + step + 1] }
+                    let diagonal = px - py
+                    let previous = (diagonal == -step || (diagonal != step && at(diagonal - 1) < at(diagonal + 1))) ? diagonal + 1 : diagonal - 1
+                    let startX = step == 0 ? 0 : at(previous)
+                    let startY = step == 0 ? 0 : startX - previous
+                    while px > startX, py > startY { px -= 1; py -= 1; result.append((.equal, a[px])) }
+                    if step > 0 {
+                        if px == startX { py -= 1; result.append((.added, b[py])) } else { px -= 1; result.append((.removed, a[px])) }
+                    }
+                }
+                return result.reversed()
+            }
+        }
+        return nil
     }
 
     /// Joins consecutive words of the same mark; within a changed stretch, removed words are

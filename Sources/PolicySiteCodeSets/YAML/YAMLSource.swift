@@ -29,12 +29,70 @@ public struct YAMLSource: Sendable {
         do {
             // The encoding is named: Yams's default reads it from the process environment
             // (`YAMS_DEFAULT_ENCODING`) on every call, which builds the whole environment.
-            return (try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic, .default, .utf8), [])
+            let root = try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic, .default, .utf8)
+            if let root, text.utf8.contains(UInt8(ascii: "*")), let problem = expansionProblem(root, text: text) {
+                return (nil, [problem])
+            }
+            return (root, [])
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, in: text)])
         } catch {
             return (nil, [.error("yaml-syntax", "YAML could not be read: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))])
         }
+    }
+
+    /// The most a document may expand to through aliases, in bytes of scalar text plus 16 a
+    /// node: ten times its own size, and at least 1 MB. Without aliases a document is its own
+    /// size; with them (`&a [x, x]`, `&b [*a, *a]` ...) a few lines can stand for gigabytes.
+    public static func expansionLimit(textBytes: Int) -> Int { max(10 * textBytes, 1_048_576) }
+
+    /// A `yaml-too-large` error when the tree, aliases expanded, passes `expansionLimit`;
+    /// counted with an early stop, so a document of a billion nodes costs the limit, no more.
+    func expansionProblem(_ root: Node, text: String) -> Diagnostic? {
+        let limit = Self.expansionLimit(textBytes: text.utf8.count)
+        var total = 0
+        var pending: [Node] = [root]
+        while let node = pending.popLast() {
+            total += 16
+            switch node {
+            case .scalar(let scalar): total += scalar.string.utf8.count
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending.append(key); pending.append(value) }
+            case .sequence(let sequence): pending.append(contentsOf: sequence)
+            case .alias: break
+            }
+            if total > limit {
+                let at = Self.firstAlias(in: text).map { SourceLocation(file: file, line: $0.line + lineOffset, column: $0.column) } ?? location(of: root)
+                return .error("yaml-too-large", "aliases expand this YAML past \(limit / 1024) KB (ten times its own size, at least 1 MB); write the values out, or repeat fewer of them", at: at)
+            }
+        }
+        return nil
+    }
+
+    /// The first alias (`*name`) whose anchor (`&name`) the text defines: where an expansion
+    /// starts. A lookup of tokens libyaml has already read, not a parser.
+    static func firstAlias(in text: String) -> (line: Int, column: Int)? {
+        var anchors: Set<Substring> = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var index = line.startIndex
+            while index < line.endIndex {
+                let character = line[index]
+                if character == "&" || character == "*" {
+                    let nameStart = line.index(after: index)
+                    let nameEnd = line[nameStart...].firstIndex { $0 == " " || $0 == "," || $0 == "]" || $0 == "}" || $0 == "\r" } ?? line.endIndex
+                    let name = line[nameStart..<nameEnd]
+                    if character == "&" {
+                        anchors.insert(name)
+                    } else if anchors.contains(name) {
+                        return (number + 1, line.utf8.distance(from: line.startIndex, to: index) + 1)
+                    }
+                    index = nameEnd
+                    continue
+                }
+                index = line.index(after: index)
+            }
+        }
+        return nil
     }
 
     /// The location of a node's first character.

@@ -125,10 +125,12 @@ import PolicySiteCore
         // guidance-stale needs several releases and is tested in ReleaseHistorySiteTests;
         // code-not-in-release needs a CMS release (this check runs on the team data alone) and
         // is tested against the 2019 release in ReleaseDataCheckTests; placeholder, on the
-        // scaffolds of `policysite new`, in ScaffoldTests.
+        // scaffolds of `policysite new`, in ScaffoldTests; the release reader's rules on
+        // release files, in the reader's tests and ReleaseAcknowledgementTests; hidden-character
+        // and code-list-marker in HiddenCharacterTests and CodeListMarkerTests.
         let exercised = Set(report.diagnostics.map(\.rule))
-        let untested = Set(RuleCatalog.all.map(\.id)).subtracting(exercised)
-            .subtracting(["suppression-unused", "suppression-invalid", "url-scheme", "guidance-stale", "code-not-in-release", "placeholder"])
+        let untested = Set(RuleCatalog.all.map(\.id).filter { !$0.hasPrefix("release-") }).subtracting(exercised)
+            .subtracting(["suppression-unused", "suppression-invalid", "url-scheme", "guidance-stale", "code-not-in-release", "placeholder", "hidden-character", "code-list-marker"])
         #expect(untested == [])
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import PolicySite
+import PolicySiteCodeSets
+import PolicySiteCore
+
+/// Repeated YAML aliases had no limit (a 143 KB page became a 1 GB HTML page): what YAML may
+/// expand to is bounded (`yaml-too-large`, at the first alias), and so is a page (`page-too-large`).
+@Suite struct ExpansionBoundsTests {
+    /// Nine levels of ten aliases each: 10^8 copies of one line, in eleven lines.
+    static let laughs: String = {
+        var lines = ["x0: &a0 [\"lol lol lol lol lol lol lol lol lol lol\"]"]
+        for level in 1...8 {
+            lines.append("x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    @Test func aliasesThatExpandPastTheLimitAreOneErrorAtTheFirstAlias() throws {
+        let page = "---\ntitle: Laughs\n" + Self.laughs + "---\nBody.\n"
+        #expect(try Validation.check(["policies/laughs.md": page]) == [
+            "Content/policies/laughs.md:4:10: error: aliases expand this YAML past 1024 KB (ten times its own size, at least 1 MB); write the values out, or repeat fewer of them [yaml-too-large]",
+        ])
+    }
+
+    @Test func dataFilesAreBoundedToo() throws {
+        let (codes, diagnostics) = DataFileLoader.codes(yaml: Self.laughs, file: "Content/data/codes.yml")
+        #expect(codes.isEmpty)
+        #expect(diagnostics.map(\.description) == [
+            "Content/data/codes.yml:2:10: error: aliases expand this YAML past 1024 KB (ten times its own size, at least 1 MB); write the values out, or repeat fewer of them [yaml-too-large]",
+        ])
+    }
+
+    @Test func aFewAliasesAreFine() throws {
+        let source = YAMLSource(file: "x.yml")
+        let (root, diagnostics) = source.compose("a: &name Aetna\nb: *name\nc: [*name, *name]\n")
+        #expect(diagnostics == [])
+        #expect(root?.mapping?["c"]?.sequence?.count == 2)
+    }
+
+    @Test func aPageLargerThanTheLimitIsAnErrorNamingIt() throws {
+        let site = try FixtureSite()
+        var request = site.request()
+        request.maxPageBytes = 4096
+        let report = SiteBuilder.build(request)
+        #expect(!report.wroteSite)
+        let tooLarge = report.diagnostics.filter { $0.rule == "page-too-large" }
+        #expect(tooLarge.map(\.location.file) == ["Site/codes/G9328/index.html"])
+        let message = try #require(tooLarge.first?.message)
+        #expect(message.hasPrefix("page would be ") && message.hasSuffix(" KB, over the limit of 4 KB; it is not written"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("codes/G9328/index.html").path))
+    }
+}
