@@ -20,20 +20,6 @@ public struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public func appending(_ segment: String) -> SitePath { SitePath(segments + [segment]) }
 
-    /// The segments below `Site/` that the relative URL path `path` (no query or fragment)
-    /// names from this page's folder; nil when `..` climbs above `Site/`.
-    public func resolving<Path: StringProtocol>(_ path: Path) -> [String]? {
-        var parts = segments
-        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
-            switch part {
-            case "..": if parts.isEmpty { return nil } else { parts.removeLast() }
-            case ".", "": continue
-            default: parts.append(String(part))
-            }
-        }
-        return parts
-    }
-
     /// A relative URL from the page at `self` to the page at `target` that works from
     /// `file://` and under any base path: `../../codes/G9329/index.html`. Segments other than
     /// ASCII letters, digits, `.`, `_` and `-` are percent-encoded (`m%C3%A9dico`).

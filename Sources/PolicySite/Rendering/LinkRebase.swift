@@ -38,8 +38,12 @@ enum LinkRebase {
         let path = value[..<cut], suffix = value[cut...]
         // A scheme (`https:`, `mailto:`) comes before any `/`; `/x` is the server's, not ours.
         if path.hasPrefix("/") || path.prefix(while: { $0 != "/" }).contains(":") || path.isEmpty { return value }
-        guard let segments = source.resolving(path) else { return value }
-        let target = segments.joined(separator: "/") + (path.hasSuffix("/") && !segments.isEmpty ? "/" : "")
+        // Resolved as the link check resolves it (percent-escapes decoded, NFC), so a link the
+        // check passed on the code page still lands from the payer page.
+        let resolved = ResolvedURL(String(path), from: source)
+        guard !resolved.isAboveTop else { return value }
+        let folders = resolved.folders.joined(separator: "/")
+        let target = resolved.name.isEmpty ? (folders.isEmpty ? "" : folders + "/") : (folders.isEmpty ? "" : folders + "/") + resolved.name
         return destination.relativeURL(toFile: target) + suffix
     }
 }

@@ -87,6 +87,10 @@ import PolicySiteCore
         #expect(LinkRebase.rebase(##"<a href="../../modifiers/26/index.html">26</a> <a href="#x">x</a>"##, from: code, to: SitePath(["payers", "medicare"])) ==
             ##"<a href="../../modifiers/26/index.html">26</a> <a href="../../codes/G9328/index.html#x">x</a>"##)
         #expect(LinkRebase.rebase("<p>No links.</p>", from: code, to: SitePath(["payers", "aetna", "page", "3"])) == "<p>No links.</p>")
+        // Resolved as the link check resolves: escapes decoded once and written once (not
+        // `%2520`), `..` above the site left as written.
+        #expect(LinkRebase.rebase(##"<a href="../../policies/m%C3%A9dico%20x/index.html">a</a> <a href="../../../x">b</a>"##, from: code, to: SitePath(["payers", "medicare", "page", "2"])) ==
+            ##"<a href="../../../../policies/m%C3%A9dico%20x/index.html">a</a> <a href="../../../x">b</a>"##)
         // Raw HTML (`rawHTML: true`) writes attributes as it likes.
         let raw = ##"<A HREF='#overview'>a</A> <a\##nhref = "../../policies/p/index.html">b</a> <img src='../../files/c.png' alt="x"> <a href=#bare>c</a>"##
         #expect(LinkRebase.rebase(raw, from: code, to: SitePath(["payers", "medicare", "page", "2"])) ==
