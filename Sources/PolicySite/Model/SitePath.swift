@@ -18,8 +18,6 @@ public struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// `/codes/G9328/`, the form used in messages.
     public var description: String { segments.isEmpty ? "/" : "/" + segments.joined(separator: "/") + "/" }
 
-    public func appending(_ segment: String) -> SitePath { SitePath(segments + [segment]) }
-
     /// The segments below `Site/` that the relative URL path `path` (no query or fragment)
     /// names from this page's folder; nil when `..` climbs above `Site/`.
     public func resolving<Path: StringProtocol>(_ path: Path) -> [String]? {

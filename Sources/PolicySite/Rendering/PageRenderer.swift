@@ -269,7 +269,7 @@ struct PageRenderer: Sendable {
     func markdown(_ body: String, file: String, lineOffset: Int, path: SitePath) -> MarkdownDocument {
         var options = MarkdownOptions()
         options.allowRawHTML = model.configuration.rawHTML
-        // A site that opts in to raw HTML still publishes only allowlisted tags (case C11).
+        // A site that opts in to raw HTML still publishes only allowlisted tags (a `<script>` is still dropped).
         options.rawHTMLAllowlist = true
         options.reservedIDs = reservedIDs
         return MarkdownRenderer.render(body, file: file, lineOffset: lineOffset, options: options, links: linkResolver(from: path, sourceFile: file))

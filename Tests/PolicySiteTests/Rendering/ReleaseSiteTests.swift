@@ -29,21 +29,27 @@ enum Browser {
 
     static var isAvailable: Bool { executable != nil }
 
+    /// How long one page may take; a hung Chromium fails its test instead of the suite.
+    static let timeout: TimeInterval = 60
+
     /// The DOM of `url` after its scripts ran.
     /// `extraArguments`: `--allow-file-access-from-files` lets a probe page read the document
     /// of a site page in its iframe from `file://`.
+    /// - Throws: `BrowserTimeout` when Chromium has not finished after `timeout` seconds (its
+    ///   whole process group is killed first).
     static func dumpDOM(_ url: URL, extraArguments: [String] = []) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] + extraArguments + ["--dump-dom", url.absoluteString]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] + extraArguments + ["--dump-dom", url.absoluteString]
+        let result = try ChildProcess.run(executable!, arguments, timeout: timeout)
+        guard result.status != nil else { throw BrowserTimeout(url: url, seconds: timeout) }
+        return result.outputText
     }
+}
+
+/// Chromium did not finish a page in time.
+struct BrowserTimeout: Error, CustomStringConvertible {
+    var url: URL
+    var seconds: TimeInterval
+    var description: String { "Chromium did not finish \(url.absoluteString) within \(Int(seconds)) s; its processes were killed" }
 }
 
 @Suite struct ReleaseSiteTests {
