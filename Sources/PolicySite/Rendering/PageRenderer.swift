@@ -50,7 +50,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The four sections every guidance page has, in order.
-    static let guidanceSections = ["Overview", "Clinical context", "Coding specifications", "Payer notes"]
+    static var guidanceSections: [String] { GuidanceSectionsCheck.required }
     /// Ids the pages use themselves, which headings in content must not take: the templates'
     /// literal ids, the fallback anchors of missing payer notes, and `top` (which browsers
     /// treat as the top of the page).
