@@ -64,8 +64,14 @@ final class FixtureSite: @unchecked Sendable {  // only `let` state; tests share
         request.contentDisplayPath = "Content"
         request.templatesDisplayPath = "Templates"
         request.outputDisplayPath = "Site"
+        request.releaseCache = FixtureSite.releaseCache
         return request
     }
+
+    /// One cache of parsed CMS releases for every fixture build of the process, as `serve`
+    /// keeps one: the 2019 release is parsed once, not once per test. An entry is used only
+    /// for the same bytes and display path, so a cached build is the build a cold one is.
+    static let releaseCache = ReleaseCache()
 
     @discardableResult
     func build(codeSet: String? = nil, revision: String? = nil) -> BuildReport {
