@@ -6,7 +6,7 @@ public enum CoverageCode: String, Hashable, Sendable, CaseIterable {
     case nonCovered = "M"
     case nonCoveredByStatute = "S"
 
-    /// The meaning given in the record layout.
+    /// The meaning given in the record layout (HCPCS2019_recordlayout.txt, field 30), word for word.
     public var meaning: String {
         switch self {
         case .carrierJudgment: "Carrier judgment"
@@ -31,18 +31,18 @@ public enum ActionCode: String, Hashable, Sendable, CaseIterable {
     case shortDescriptorChange = "S"
     case miscellaneousChange = "T"
 
-    /// The meaning given in the record layout.
+    /// The meaning given in the record layout (HCPCS2019_recordlayout.txt, field 30), word for word.
     public var meaning: String {
         switch self {
         case .add: "Add procedure or modifier code"
-        case .administrativeAndLongDescriptorChange: "Change in both administrative data field and long description"
-        case .longDescriptorChange: "Change in long description"
+        case .administrativeAndLongDescriptorChange: "Change in both administrative data field and long description of procedure or modifier code"
+        case .longDescriptorChange: "Change in long description of procedure or modifier code"
         case .discontinue: "Discontinue procedure or modifier code"
-        case .administrativeChange: "Change in administrative data field"
+        case .administrativeChange: "Change in administrative data field of procedure or modifier code"
         case .noMaintenance: "No maintenance for this code"
-        case .paymentChange: "Payment change"
+        case .paymentChange: "Payment change (MOG, pricing indicator codes, anesthesia base units, Ambulatory Surgical Centers)"
         case .reactivate: "Re-activate discontinued/deleted procedure or modifier code"
-        case .shortDescriptorChange: "Change in short description"
+        case .shortDescriptorChange: "Change in short description of procedure code"
         case .miscellaneousChange: "Miscellaneous change (BETOS, type of service)"
         }
     }

@@ -128,6 +128,10 @@ struct PipeTablePass {
         var rows: [[Int?]]
         /// Lines after the table that GFM reads as other blocks.
         var trailing: Int?
+        /// When the trailing lines start with a lazy line of a block quote: the quote the line
+        /// is outside of, after which they go (a lazy line never continues a table, so it
+        /// closes the quotes whose markers it lacks).
+        var escapedQuote: CmarkNode?
     }
 
     var chunks: [Chunk] = []
@@ -137,7 +141,9 @@ struct PipeTablePass {
     var inlineText: [UInt8] = []
     var blockText: [UInt8] = []
     var blockLines: [AuxiliaryLines.Line] = []
-    var pendingBlockChunks: [(chunk: Int, lines: [ParagraphLine])] = []
+    /// Lines of block chunks not laid out yet; `quoteMarkers` is how many `>` markers to strip
+    /// from each line when the chunk leaves the paragraph's quotes, nil to strip them all.
+    var pendingBlockChunks: [(chunk: Int, lines: [ParagraphLine], quoteMarkers: Int?)] = []
     var mayUseReferences = false
     var cellScratch: [Range<Int>] = []
 
@@ -165,6 +171,13 @@ struct PipeTablePass {
                     guard mayBeTable(node, source: &source) else { continue }
                     paragraphLines(node, source: &source, into: &lines)
                     examine(node, lines, source: source)
+                case CMARK_NODE_HEADING:
+                    // A setext heading is a paragraph and its underline. GFM turns the
+                    // paragraph into a table at its delimiter row, before the underline is
+                    // seen; the underline is then a row (`===`) or a thematic break (`---`).
+                    guard cmark_node_get_end_line(node) > cmark_node_get_start_line(node), mayBeTable(node, source: &source) else { continue }
+                    paragraphLines(node, source: &source, into: &lines)
+                    examine(node, lines, source: source, isSetextHeading: true)
                 case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM:
                     containers.append(node)
                 default:
@@ -254,13 +267,16 @@ struct PipeTablePass {
 
     /// Looks for a header row followed by a delimiter row with as many cells; records findings
     /// for would-be tables.
-    mutating func examine(_ paragraph: CmarkNode, _ lines: [ParagraphLine], source: SourceText) {
+    /// - Parameter isSetextHeading: `paragraph` is a setext heading: its underline, the last
+    ///   line, is never a delimiter row (`| a |` over `---` is a heading in GFM too), and a
+    ///   heading that holds no table gets no finding.
+    mutating func examine(_ paragraph: CmarkNode, _ lines: [ParagraphLine], source: SourceText, isSetextHeading: Bool = false) {
         let bytes = source.bytes
         var header: Int?
         var headerCells: [Range<Int>] = []
-        var reported = false
+        var reported = isSetextHeading
         var index = 1
-        while index < lines.count {
+        while index < lines.count - (isSetextHeading ? 1 : 0) {
             let delimiter = lines[index]
             // A lazy line continues the paragraph, never a table (GFM tries tables only in the
             // paragraph's own container).
@@ -285,7 +301,7 @@ struct PipeTablePass {
             index += 1
         }
         guard let header else {
-            if !reported { reportRowsWithoutDelimiter(lines, source: source) }
+            if !reported, !isSetextHeading { reportRowsWithoutDelimiter(lines, source: source) }
             return
         }
         convert(paragraph, lines, header: header, headerCells: headerCells, source: source)
@@ -329,9 +345,52 @@ struct PipeTablePass {
         if index < lines.count {
             conversion.trailing = chunks.count
             chunks.append(Chunk(kind: .blocks))
-            pendingBlockChunks.append((conversion.trailing!, Array(lines[index...])))
+            var quoteMarkers: Int?
+            if lines[index].lazy {
+                let present = Self.quoteMarkerCount(lines[index], source: source)
+                let quotes = Self.blockQuoteAncestors(paragraph)
+                if present < quotes.count {
+                    conversion.escapedQuote = quotes[quotes.count - 1 - present]
+                    quoteMarkers = present
+                }
+            }
+            pendingBlockChunks.append((conversion.trailing!, Array(lines[index...]), quoteMarkers))
         }
         conversions.append(conversion)
+    }
+
+    /// The block quotes around `node`, innermost first.
+    static func blockQuoteAncestors(_ node: CmarkNode) -> [CmarkNode] {
+        var quotes: [CmarkNode] = []
+        var ancestor = cmark_node_parent(node)
+        while let current = ancestor {
+            if cmark_node_get_type(current) == CMARK_NODE_BLOCK_QUOTE { quotes.append(current) }
+            ancestor = cmark_node_parent(current)
+        }
+        return quotes
+    }
+
+    /// How many block quote markers (`>`, each after optional spaces) start the line.
+    static func quoteMarkerCount(_ line: ParagraphLine, source: SourceText) -> Int {
+        markerEnd(line, count: Int.max, source: source).count
+    }
+
+    /// Where the line's content starts after at most `count` block quote markers (and the one
+    /// space each takes), and how many there were.
+    static func markerEnd(_ line: ParagraphLine, count: Int, source: SourceText) -> (end: Int, count: Int) {
+        let bytes = source.bytes
+        var index = line.lineStart, end = line.lineStart, found = 0
+        while found < count {
+            var probe = index
+            while probe < line.content.upperBound, PipeTableRows.isSpaceChar(bytes[probe]) { probe += 1 }
+            guard probe < line.content.upperBound, bytes[probe] == UInt8(ascii: ">") else { break }
+            probe += 1
+            if probe < line.content.upperBound, bytes[probe] == 0x20 { probe += 1 }
+            index = probe
+            end = probe
+            found += 1
+        }
+        return (end, found)
     }
 
     /// Whether a line after the delimiter row starts a block GFM would open there although it
@@ -441,11 +500,16 @@ struct PipeTablePass {
     /// Lays out block chunks after every inline chunk, each closed by a line that ends any
     /// list or indented code (a lone U+00A0 paragraph) and a blank line.
     mutating func layOutBlockChunks(source: SourceText) {
-        for (chunk, lines) in pendingBlockChunks {
+        for (chunk, lines, quoteMarkers) in pendingBlockChunks {
             let startLine = auxiliary.lines.count + 1
             for line in lines {
-                // Blocks keep their indentation (it decides indented code).
-                let start = line.lazy ? line.content.lowerBound : min(line.lineStart + Self.markerLength(line, source: source), line.content.lowerBound)
+                // Blocks keep their indentation (it decides indented code). Lines that leave
+                // the paragraph's quotes keep the markers of the quotes they are outside of.
+                let start = if let quoteMarkers {
+                    Self.markerEnd(line, count: quoteMarkers, source: source).end
+                } else {
+                    line.lazy ? line.content.lowerBound : min(line.lineStart + Self.markerLength(line, source: source), line.content.lowerBound)
+                }
                 let content = source.bytes[start..<line.content.upperBound]
                 if content.contains(UInt8(ascii: "[")) { mayUseReferences = true }
                 blockText.append(contentsOf: content)
@@ -519,9 +583,26 @@ struct PipeTablePass {
                 madeTables = true
             }
             if let trailing = conversion.trailing, !blocks.isEmpty {
-                for block in blocks[trailing] {
-                    cmark_node_insert_before(paragraph, block)
-                    cmark_node_set_user_data(block, PipeTableMark.auxiliary)
+                if let quote = conversion.escapedQuote {
+                    // What followed the paragraph in its own quote goes into a quote of its
+                    // own after the escaped lines, as GFM opens a new one there.
+                    var rest: CmarkNode?
+                    if cmark_node_parent(paragraph) == quote, cmark_node_next(paragraph) != nil, let newQuote = cmark_node_new(CMARK_NODE_BLOCK_QUOTE) {
+                        while let sibling = cmark_node_next(paragraph) { cmark_node_append_child(newQuote, sibling) }
+                        rest = newQuote
+                    }
+                    var after = quote
+                    for block in blocks[trailing] {
+                        cmark_node_insert_after(after, block)
+                        cmark_node_set_user_data(block, PipeTableMark.auxiliary)
+                        after = block
+                    }
+                    if let rest { cmark_node_insert_after(after, rest) }
+                } else {
+                    for block in blocks[trailing] {
+                        cmark_node_insert_before(paragraph, block)
+                        cmark_node_set_user_data(block, PipeTableMark.auxiliary)
+                    }
                 }
             }
             cmark_node_free(paragraph)

@@ -92,10 +92,12 @@ public struct BoundTemplate<View: TemplateView>: Sendable {
     }
 
     /// The page for `view`.
-    public func render(_ view: View) -> [UInt8] {
+    /// - Parameter capacity: bytes to reserve for the page: by default room for a typical page
+    ///   (a code page is about 9 KB), so the buffer rarely grows; a page known to be large says
+    ///   its size, as a buffer that doubles as it grows can hold twice what it needs.
+    public func render(_ view: View, capacity: Int = 16 * 1024) -> [UInt8] {
         var bytes: [UInt8] = []
-        // Room for a typical page (a code page is about 9 KB), so the buffer rarely grows.
-        bytes.reserveCapacity(16 * 1024)
+        bytes.reserveCapacity(capacity)
         render(view, into: &bytes)
         return bytes
     }

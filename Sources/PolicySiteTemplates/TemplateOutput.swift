@@ -118,4 +118,10 @@ public enum HTMLEscaping {
     public static func escaped(_ text: String) -> String {
         TemplateOutput.escaped(text)
     }
+
+    /// Appends `text` escaped to `bytes`, for pages written in parts.
+    public static func append(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { TemplateOutput.appendEscaped($0, to: &bytes) }
+    }
 }

@@ -5,7 +5,7 @@
 // ratio. The figure to quote is the guidance corpus (`--guidance`): the product's real input.
 // The spec corpus is 97% CommonMark spec examples, which have few codes, links and headings.
 //
-//     swift run -c release markdown-bench [target-MB] [--guidance] [--runs N]
+//     swift run -c release markdown-bench [target-MB] [--guidance] [--runs N] [--breakdown [--only NAME]]
 
 import CCmark
 import Foundation
@@ -132,12 +132,65 @@ func seconds(_ body: () -> Void) -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+var outputCheck = 0
+// `--breakdown` prints where the layer's time goes instead: processor time of this thread (less
+// disturbed by other processes than wall time), best of 5, for cmark alone (parse; parse and
+// render; parse, a walk over every node, and render: the floor of any layer that walks cmark's
+// tree), then the layer with all options, without tables, and bare (no tables, cross-links,
+// heading ids or link rewriting). `--only NAME` (spaces as hyphens) runs one line, for perf.
+if arguments.contains("--breakdown") {
+    let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
+    func rate(_ name: String, _ body: (UnsafePointer<CChar>, Int) -> Void) {
+        if let only, only != name.replacingOccurrences(of: " ", with: "-") { return }
+        var best = 0.0
+        for _ in 0..<5 {
+            var start = timespec(), end = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+            for document in corpus { document.withCString { body($0, strlen($0)) } }
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+            let elapsed = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+            best = max(best, Double(corpusBytes) / 1e6 / elapsed)
+        }
+        print(String(format: "%@: %.1f MB/s, %.1f ms per MB", name, best, 1000 / best))
+    }
+    rate("cmark parse") { text, count in cmark_node_free(cmark_parse_document(text, count, CMARK_OPT_SOURCEPOS)) }
+    rate("cmark parse render") { text, count in
+        let document = cmark_parse_document(text, count, CMARK_OPT_SOURCEPOS)
+        free(cmark_render_html(document, CMARK_OPT_DEFAULT))
+        cmark_node_free(document)
+    }
+    rate("cmark parse walk render") { text, count in
+        let document = cmark_parse_document(text, count, CMARK_OPT_SOURCEPOS)
+        let iterator = cmark_iter_new(document)
+        var textBytes = 0
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            let node = cmark_iter_get_node(iterator)
+            if cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) { textBytes &+= strlen(literal) }
+        }
+        cmark_iter_free(iterator)
+        outputCheck &+= textBytes
+        free(cmark_render_html(document, CMARK_OPT_DEFAULT))
+        cmark_node_free(document)
+    }
+    rate("cmark_markdown_to_html") { text, count in free(cmark_markdown_to_html(text, count, CMARK_OPT_DEFAULT)) }
+    rate("layer") { text, _ in outputCheck &+= MarkdownRenderer.render(String(cString: text), file: "bench.md", links: resolver).html.utf8.count }
+    var noTables = MarkdownOptions()
+    noTables.tables = false
+    rate("layer without tables") { text, _ in outputCheck &+= MarkdownRenderer.render(String(cString: text), file: "bench.md", options: noTables, links: resolver).html.utf8.count }
+    var bare = noTables
+    bare.codeCrossLinks = false
+    bare.headingIDs = false
+    bare.linkRewriting = false
+    rate("layer bare") { text, _ in outputCheck &+= MarkdownRenderer.render(String(cString: text), file: "bench.md", options: bare, links: resolver).html.utf8.count }
+    if outputCheck == 42 { print("") }
+    exit(0)
+}
+
 var layerRates: [Double] = []
 var cmarkRates: [Double] = []
 /// Per run, plain cmark's time over the layer's: both halves of a run are measured back to
 /// back, so on a noisy machine their ratio is steadier than the ratio of the two medians.
 var pairedRatios: [Double] = []
-var outputCheck = 0
 let megabytes = Double(corpusBytes) / 1_000_000
 let corpusName = guidanceOnly ? "guidance" : "spec examples + guidance"
 // Every guidance page ends with a small pipe table (its History), the worst case for the

@@ -144,7 +144,14 @@
       if (e[3] !== "") {
         var badge = document.createElement("span");
         badge.className = "status status-terminated";
-        badge.textContent = e[3];
+        // Each date in a <time>, as the pages write it: a date never breaks at its hyphens.
+        e[3].split(/(\d{4}-\d{2}-\d{2})/).forEach(function (part, index) {
+          if (index % 2 === 0) { badge.appendChild(document.createTextNode(part)); return; }
+          var time = document.createElement("time");
+          time.setAttribute("datetime", part);
+          time.textContent = part;
+          badge.appendChild(time);
+        });
         li.appendChild(document.createTextNode(" "));
         li.appendChild(badge);
       }

@@ -329,11 +329,26 @@ public enum SiteBuilder {
             var manifest = BuildManifest(
                 revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
                 inputs: inputs.inputs, outputs: stagingArea.writtenFiles, kept: kept)
-            let (page, pageFindings) = renderer.recordPage(manifest)
-            diagnostics += pageFindings
-            if let page { try stagingArea.write(page.path, page.contents) }
-            manifest.outputs = stagingArea.writtenFiles.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-            try stagingArea.write(BuildManifest.fileName, manifest.json(), record: false)
+            let page = try stagingArea.open(BuildManifest.pagePath)
+            try renderer.writeRecordPage(manifest) { try page.append($0) }
+            try page.close()
+            // The page is the one file written since the list was taken: inserted in order, not
+            // a second list of every file (20 MB for a 100,000-page site).
+            if let entry = stagingArea.writtenFile(BuildManifest.pagePath) {
+                var index = 0, upper = manifest.outputs.count
+                while index < upper {
+                    let middle = (index + upper) / 2
+                    if manifest.outputs[middle].path.utf8.lexicographicallyPrecedes(entry.path.utf8) { index = middle + 1 } else { upper = middle }
+                }
+                if index < manifest.outputs.count, manifest.outputs[index].path == entry.path {
+                    manifest.outputs[index] = entry
+                } else {
+                    manifest.outputs.insert(entry, at: index)
+                }
+            }
+            let record = try stagingArea.open(BuildManifest.fileName, hashing: false)
+            try manifest.writeJSON { try record.append($0) }
+            try record.close()
             recordFiles = 2
             try stagingArea.commit()
             times.append(("write last files and record, swap in the site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))

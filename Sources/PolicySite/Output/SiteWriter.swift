@@ -73,8 +73,8 @@ public struct SiteWriter {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outputPath, isDirectory: &isFolder), isFolder.boolValue else { return [] }
         let written: Set<String>
-        if let manifest = BuildManifest.read(site: outputPath) {
-            written = Set(manifest.outputs.map(\.path))
+        if let paths = BuildManifest.outputPaths(site: outputPath) {
+            written = paths
         } else if FileManager.default.fileExists(atPath: outputPath + "/" + Self.markerName) {
             return []
         } else {
@@ -245,6 +245,13 @@ public final class SiteStaging: @unchecked Sendable {
         lock.lock()
         written[path] = (size, sha256)
         lock.unlock()
+    }
+
+    /// The size and digest recorded for one written file; nil when it was not written.
+    func writtenFile(_ path: String) -> BuildManifest.File? {
+        lock.lock()
+        defer { lock.unlock() }
+        return written[path].map { BuildManifest.File(path: path, size: $0.size, sha256: $0.sha256) }
     }
 
     /// Every file written so far, for the manifest.

@@ -1,3 +1,4 @@
+import Foundation
 import PolicySiteCore
 import PolicySiteMarkdown
 import PolicySiteTemplates
@@ -202,18 +203,29 @@ extension PageRenderer {
 
     /// `404.html` sits at the top of the site, but a server shows it at any depth, so its
     /// links are absolute: from the base URL when there is one, else from the server's root
-    /// (right for a site served at `/`; set `baseURL` for a site under a sub-path).
+    /// (right for a site served at `/`; set `baseURL` for a site under a sub-path; opened from
+    /// disk, the page's script makes them relative to its own folder). The stylesheet is
+    /// written into the page: no URL finds `assets/site.css` at every depth, under every base
+    /// path and from `file://` alike, and a 404 page is rare enough that its extra 10 KB cost
+    /// nothing. Without a readable `site.css` the page links it like the others.
     func notFoundPage() -> (OutputFile?, [Diagnostic]) {
         var pageLayout = layout(at: .root, title: "Page not found", breadcrumbs: [])
-        if let base = model.configuration.baseURL ?? Optional("/") {
-            pageLayout.homeURL = base + "index.html"
-            pageLayout.stylesheetURL = base + "\(SiteModel.assetsFolder)/site.css"
-            pageLayout.modifiersURL = base + SiteModel.modifierIndexPath.filePath
-            pageLayout.coverageURL = base + SiteModel.coveragePath.filePath
-            pageLayout.searchURL = base + SiteModel.searchPath.filePath
-            pageLayout.recordURL = base + Self.recordPath.filePath
-        }
+        let base = model.configuration.baseURL ?? "/"
+        // The layout at the top of the site gives URLs from the top: `coverage/index.html`.
+        func absolute(_ fromTop: String) -> String { base + fromTop }
+        pageLayout.homeURL = absolute(pageLayout.homeURL)
+        pageLayout.stylesheetURL = absolute(pageLayout.stylesheetURL)
+        pageLayout.modifiersURL = absolute(pageLayout.modifiersURL)
+        pageLayout.coverageURL = absolute(pageLayout.coverageURL)
+        pageLayout.searchURL = absolute(pageLayout.searchURL)
+        pageLayout.recordURL = absolute(pageLayout.recordURL)
+        pageLayout.navigation = pageLayout.navigation.map { NavItemView(title: $0.title, url: absolute($0.url), current: nil) }
         pageLayout.canonicalURL = nil
+        pageLayout.showsHeaderSearch = true
+        if let css = FileManager.default.contents(atPath: templates.folder + "/\(SiteModel.assetsFolder)/site.css").flatMap({ String(validating: $0, as: UTF8.self) }),
+           !css.contains("</") {
+            pageLayout.inlineStylesheet = HTML(css)
+        }
         return (OutputFile(path: "404.html", contents: templates.pages.notFound.render(NotFoundPageView(layout: pageLayout))), [])
     }
 
@@ -221,13 +233,54 @@ extension PageRenderer {
     /// and every suppression with its written reason.
     func checksPage(findings: [Diagnostic], suppressions: [(file: String, rule: String, reason: String)]) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.checksPath
-        let rows = findings.sorted().map {
-            FindingView(location: $0.location.description, severity: $0.severity.rawValue, rule: $0.rule, message: $0.message)
+        let rows = findings.sorted().map { finding in
+            let file = Self.normalizedDisplayPath(finding.location.file)
+            return FindingView(
+                location: Self.breakablePath("\(file):\(finding.location.line):\(finding.location.column)"),
+                url: pageURL(about: finding.location.file, message: finding.message, from: path),
+                severity: finding.severity.rawValue, rule: finding.rule, message: finding.message)
         }
-        let suppressed = suppressions.map { SuppressionView(file: $0.file, rule: $0.rule, reason: $0.reason) }
+        let suppressed = suppressions.map {
+            SuppressionView(file: Self.breakablePath(Self.normalizedDisplayPath($0.file)), url: pageURL(about: $0.file, message: "", from: path), rule: $0.rule, reason: $0.reason)
+        }
         let view = ChecksPageView(
             layout: layout(at: path, title: "Checks", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
             findings: rows, hasFindings: !rows.isEmpty, suppressions: suppressed, hasSuppressions: !suppressed.isEmpty)
         return output(\.checks, view, at: path)
+    }
+
+    /// `path` escaped, with a line-break opportunity (`<wbr>`) after each `/` and before each
+    /// `:`, so that a long path wraps between its folders before it wraps inside a name.
+    static func breakablePath(_ path: String) -> HTML {
+        HTML(HTMLEscaping.escaped(path).replacingOccurrences(of: "/", with: "/<wbr>").replacingOccurrences(of: ":", with: "<wbr>:"))
+    }
+
+    /// A display path with `.` and `name/..` folded away, as a reader would write it:
+    /// `ContentMulti/../../shared/hcpcs/HCPC2019_CONTR_ANWEB.txt` is `../shared/hcpcs/HCPC2019_CONTR_ANWEB.txt`.
+    /// Lexical only: the build's display paths name no symlinks to fold through.
+    static func normalizedDisplayPath(_ file: String) -> String {
+        let isAbsolute = file.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in file.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if let last = parts.last, last != ".." { parts.removeLast() } else if !isAbsolute { parts.append(part) }
+            default: parts.append(part)
+            }
+        }
+        return (isAbsolute ? "/" : "") + parts.joined(separator: "/")
+    }
+
+    /// The page a finding is about, relative to `path`: the page a content file becomes, else
+    /// the page of the first code of the code set the message names (a finding in a release
+    /// file: "processing note 0127 of A4218 and 21 more codes ..."); nil when there is none.
+    func pageURL(about file: String, message: String, from path: SitePath) -> String? {
+        if let page = contentPagePaths[SitePath.normalized(file)] { return path.relativeURL(to: page) }
+        for word in message.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count == 5 {
+            let code = String(word)
+            if model.codeSet[code: code] != nil { return path.relativeURL(to: SiteModel.codePath(code)) }
+        }
+        return nil
     }
 }

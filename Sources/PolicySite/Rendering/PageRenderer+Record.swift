@@ -9,44 +9,70 @@ extension PageRenderer {
     /// The publication record as a page a person reads: what was built, from which inputs,
     /// and every file of the site with its SHA-256; the same record as `manifest.json` beside
     /// it. Rendered with the general page template, so a site's own templates style it.
-    func recordPage(_ manifest: BuildManifest) -> (OutputFile?, [Diagnostic]) {
+    ///
+    /// The page is written in parts of about 64 KB to `write`. The tables of a site of a
+    /// hundred thousand files make a page of tens of megabytes, which held whole (and again in
+    /// the template's buffer) was the largest part of a big build's memory peak; so the page
+    /// is rendered around a marker in place of its body, and the rows stream where it stood.
+    /// - Throws: what `write` throws.
+    func writeRecordPage(_ manifest: BuildManifest, to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
         let path = Self.recordPath
-        var html = "<p>This page records what this copy of the site was built from and every file it holds, "
-        html += "as <a href=\"manifest.json\">manifest.json</a> does for tools. "
-        html += "<code>policysite verify</code> compares a published copy with it.</p>\n"
-        html += "<dl class=\"record-facts\">\n"
+        // Two noncharacters (U+FDD0, U+FDD1) around a word: text no template writes by chance.
+        let marker = String(decoding: [0xEF, 0xB7, 0x90] + Array("policysite-record-body".utf8) + [0xEF, 0xB7, 0x91], as: UTF8.self)
+        let view = GeneralPageView(
+            layout: layout(at: path, title: "Publication record", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
+            title: "Publication record", showsTitle: true, description: nil, html: HTML(marker))
+        let page = templates.pages.page.render(view)
+        let markerBytes = Array(marker.utf8)
+        let split = page.firstRange(of: markerBytes) ?? page.endIndex..<page.endIndex
+
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(80 * 1024)
+        func flush(force: Bool = false) throws {
+            guard force || buffer.count >= 64 * 1024 else { return }
+            try write(buffer[...])
+            buffer.removeAll(keepingCapacity: true)
+        }
+        func append(_ text: String) { buffer.append(contentsOf: text.utf8) }
+        func escaped(_ text: String) { HTMLEscaping.append(text, to: &buffer) }
+
+        buffer.append(contentsOf: page[..<split.lowerBound])
+        append("<p>This page records what this copy of the site was built from and every file it holds, ")
+        append("as <a href=\"manifest.json\">manifest.json</a> does for tools. ")
+        append("<code>policysite verify</code> compares a published copy with it.</p>\n")
+        append("<dl class=\"record-facts\">\n")
         for (term, value) in [
             ("Built by", manifest.generator), ("Content revision", manifest.revision ?? "not given"),
             ("Status as of", manifest.asOf), ("Code set", manifest.codeSet),
             ("Inputs", "\(manifest.inputs.count) files"), ("Site files", "\(manifest.outputs.count + 2), this page and manifest.json included"),
         ] {
-            html += "<dt>\(HTMLEscaping.escaped(term))</dt><dd>\(HTMLEscaping.escaped(value))</dd>\n"
+            append("<dt>"); escaped(term); append("</dt><dd>"); escaped(value); append("</dd>\n")
         }
-        html += "</dl>\n"
-        // Rows go straight into the page: a site of a hundred thousand files has as many, and
-        // an array of cells per row first doubled the memory of the build's last step.
-        func table<Entry>(_ id: String, _ title: String, _ columns: [String], _ entries: [Entry], _ cells: (Entry) -> [String]) {
-            html += "<h2 id=\"\(id)\">\(title)</h2>\n"
-            guard !entries.isEmpty else { return html += "<p>None.</p>\n" }
-            html += "<table class=\"record\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        append("</dl>\n")
+        func table<Entry>(_ id: String, _ title: String, _ columns: [String], _ entries: [Entry], _ cells: (Entry) -> [String]) throws {
+            append("<h2 id=\"\(id)\">\(title)</h2>\n")
+            guard !entries.isEmpty else { return append("<p>None.</p>\n") }
+            append("<table class=\"record\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n")
             for entry in entries {
                 let row = cells(entry)
                 guard !row.isEmpty else { continue }
-                html += "<tr>"
+                append("<tr>")
                 for (index, cell) in row.enumerated() {
-                    html += index == row.count - 1 ? "<td><code>\(HTMLEscaping.escaped(cell))</code></td>" : "<td>\(HTMLEscaping.escaped(cell))</td>"
+                    let last = index == row.count - 1
+                    append(last ? "<td><code>" : "<td>")
+                    escaped(cell)
+                    append(last ? "</code></td>" : "</td>")
                 }
-                html += "</tr>\n"
+                append("</tr>\n")
+                try flush()
             }
-            html += "</tbody>\n</table>\n"
+            append("</tbody>\n</table>\n")
         }
-        table("inputs", "Inputs", ["Kind", "File", "Bytes", "SHA-256"], manifest.inputs) { [$0.role, $0.path, String($0.size), $0.sha256] }
+        try table("inputs", "Inputs", ["Kind", "File", "Bytes", "SHA-256"], manifest.inputs) { [$0.role, $0.path, String($0.size), $0.sha256] }
         // This page cannot list its own digest; manifest.json does.
-        table("files", "Site files", ["File", "Bytes", "SHA-256"], manifest.outputs) { $0.path == BuildManifest.pagePath ? [] : [$0.path, String($0.size), $0.sha256] }
-        table("kept", "Files kept from the previous copy", ["File", "Bytes", "SHA-256"], manifest.kept) { [$0.path, String($0.size), $0.sha256] }
-        let view = GeneralPageView(
-            layout: layout(at: path, title: "Publication record", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
-            title: "Publication record", showsTitle: true, description: nil, html: HTML(html))
-        return output(\.page, view, at: path)
+        try table("files", "Site files", ["File", "Bytes", "SHA-256"], manifest.outputs) { $0.path == BuildManifest.pagePath ? [] : [$0.path, String($0.size), $0.sha256] }
+        try table("kept", "Files kept from the previous copy", ["File", "Bytes", "SHA-256"], manifest.kept) { [$0.path, String($0.size), $0.sha256] }
+        buffer.append(contentsOf: page[split.upperBound...])
+        try flush(force: true)
     }
 }

@@ -45,7 +45,7 @@ extension PageRenderer {
         let diff = kind == .shortDescriptorChanged ? change.shortDescriptorDiff : (kind == .longDescriptorChanged ? change.longDescriptorDiff : nil)
         return ChangeRowView(
             code: change.code, subject: change.subject, anchorID: nil, url: url(of: change, from: path), kind: kind.title,
-            summary: change.summary(of: kind), actionCode: change.actionCode?.rawValue ?? "",
+            summary: change.summary(of: kind), summaryHTML: Self.datesAsTime(change.summary(of: kind)), actionCode: change.actionCode?.rawValue ?? "",
             oldDescriptor: diff.map { diffWords($0, keep: .removed) } ?? [],
             newDescriptor: diff.map { diffWords($0, keep: .added) } ?? [],
             hasDescriptorDiff: diff != nil,
@@ -73,6 +73,9 @@ extension PageRenderer {
             .map { change in
                 changeRow(change, kind: change.kinds.first { CodeChangeKind.guidanceAffecting.contains($0) } ?? change.kinds[0], from: path)
             }
+        let changed = Self.changedCount(comparison)
+        let used = Set(comparison.changes.compactMap(\.actionCode))
+        let legend = ActionCode.allCases.filter(used.contains).map { FactView(label: $0.rawValue, value: $0.meaning) }
         let view = ChangesPageView(
             layout: layout(at: path, title: "Changes in \(label)", breadcrumbs: [
                 LinkView(title: "Home", url: path.relativeURL(to: .root)),
@@ -80,9 +83,25 @@ extension PageRenderer {
             ]),
             label: label, previousLabel: comparison.old.label,
             effectiveDate: comparison.new.effectiveDate?.description,
-            counts: groups.map { LinkView(title: "\($0.title): \($0.count)", url: "#" + $0.id) },
+            changedCount: CountView(changed, "code or modifier", "codes and modifiers"),
+            findingCount: CountView(Self.findingCount(comparison), "code or modifier", "codes and modifiers"),
+            counts: zip(comparison.groups, groups).filter { !$0.0.kind.isFinding }.map { LinkView(title: "\($0.1.title): \($0.1.count)", url: "#" + $0.1.id) },
+            findingCounts: zip(comparison.groups, groups).filter { $0.0.kind.isFinding }.map { LinkView(title: "\($0.1.title): \($0.1.count)", url: "#" + $0.1.id) },
+            hasFindingCounts: comparison.groups.contains { $0.kind.isFinding }, actionCodes: legend,
             touchedGuidance: touched, hasTouchedGuidance: !touched.isEmpty, groups: groups)
         return output(\.changes, view, at: path)
+    }
+
+    /// The codes and modifiers a release changed: those with at least one kind of change that
+    /// is not a finding about the data. One code can change in several ways (its long and short
+    /// descriptors in one release), so the counts per kind add up to more.
+    static func changedCount(_ comparison: ReleaseComparison) -> Int {
+        comparison.changes.filter { $0.kinds.contains { !$0.isFinding } }.count
+    }
+
+    /// The codes and modifiers with at least one finding about CMS's data (changed or not).
+    static func findingCount(_ comparison: ReleaseComparison) -> Int {
+        comparison.changes.filter { $0.kinds.contains(where: \.isFinding) }.count
     }
 
     func releasesIndex() -> (OutputFile?, [Diagnostic]) {
@@ -94,8 +113,9 @@ extension PageRenderer {
             rows.append(ReleaseRowView(
                 label: entry.label, effectiveDate: entry.effectiveDate.description,
                 url: comparison.map { _ in path.relativeURL(to: SiteModel.changesPath(entry.label)) },
-                procedureCodes: entry.release.procedureCodes.count, modifiers: entry.release.modifiers.count,
-                changeCount: comparison?.changes.count ?? 0))
+                procedureCodes: CountView(entry.release.procedureCodes.count, "", "").number, modifiers: CountView(entry.release.modifiers.count, "", "").number,
+                changeCount: comparison.map(Self.changedCount) ?? 0,
+                findingCount: comparison.map(Self.findingCount) ?? 0))
         }
         let view = ReleasesIndexView(
             layout: layout(at: path, title: "Releases", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),

@@ -184,11 +184,33 @@ struct PageRenderer: Sendable {
             modifiersURL: path.relativeURL(to: SiteModel.modifierIndexPath),
             coverageURL: path.relativeURL(to: SiteModel.coveragePath),
             searchURL: path.relativeURL(to: SiteModel.searchPath),
+            navigation: navigation(at: path),
+            showsHeaderSearch: path != .root && path != SiteModel.searchPath, inlineStylesheet: nil,
             breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
             toc: toc, hasTOC: !toc.isEmpty, previous: previous, next: next, hasPager: previous != nil || next != nil,
             asOf: configuration.asOf.description, codeSetRelease: model.releaseLabel, revision: revision,
             canonicalURL: configuration.baseURL.map { $0 + (path.segments.isEmpty ? "" : path.segments.joined(separator: "/") + "/") },
             recordURL: path.relativeURL(to: Self.recordPath))
+    }
+
+    /// The header's entries, relative to `path`. Sections and payers have no index page of
+    /// their own: their entries open the home page's list of them.
+    func navigation(at path: SitePath) -> [NavItemView] {
+        let area = path.segments.first ?? ""
+        func item(_ title: String, _ target: SitePath, fragment: String? = nil, areas: Set<String>) -> NavItemView {
+            let current: String? = fragment == nil && path == target ? "page" : (areas.contains(area) ? "true" : nil)
+            return NavItemView(title: title, url: path.relativeURL(to: target, fragment: fragment), current: current)
+        }
+        var items = [
+            item("Home", .root, areas: []),
+            item("Sections", .root, fragment: "sections-heading", areas: ["sections", "codes"]),
+            item("Modifiers", SiteModel.modifierIndexPath, areas: ["modifiers"]),
+            item("Payers", .root, fragment: "payers-heading", areas: ["payers"]),
+            item("Coverage", SiteModel.coveragePath, areas: ["coverage"]),
+            item("Checks", SiteModel.checksPath, areas: ["checks"]),
+        ]
+        if model.history != nil { items.append(item("Changes", SiteModel.changesIndexPath, areas: ["changes"])) }
+        return items
     }
 
     func status(_ status: CodeStatus) -> StatusView {
@@ -440,12 +462,12 @@ struct PageRenderer: Sendable {
             document.sections.first { $0.title.equalsIgnoringCase(title) }
         }
         func view(_ section: MarkdownSection?) -> SectionView? {
-            section.map { SectionView(title: $0.title, id: $0.id, headingHTML: HTML($0.headingHTML), html: HTML($0.html)) }
+            section.map { SectionView(title: $0.title, id: $0.id, headingHTML: HTML($0.headingHTML), html: HTML(Self.nowrapDates($0.html))) }
         }
         let payerSection = section("Payer notes")
         let notes = zip(model.payers, payerNoteStates(code: matter.code, document: document)).map { payer, state in
             PayerNoteView(
-                payerName: payer.name, id: state.id, html: HTML(state.html), hasNote: state.hasNote,
+                payerName: payer.name, id: state.id, html: HTML(Self.nowrapDates(state.html)), hasNote: state.hasNote,
                 isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing)
         }
         let stale = staleNotes(for: page)
@@ -461,7 +483,7 @@ struct PageRenderer: Sendable {
             title: matter.title, serviceType: matter.serviceType,
             sitesOfService: matter.sitesOfService.isEmpty ? nil : matter.sitesOfService.joined(separator: "; "),
             lastReviewed: matter.lastReviewed?.description, owner: matter.owner, isHistorical: matter.historical,
-            preambleHTML: HTML(document.preambleHTML),
+            preambleHTML: HTML(Self.nowrapDates(document.preambleHTML)),
             overview: view(section("Overview")), clinicalContext: view(section("Clinical context")),
             codingSpecifications: view(section("Coding specifications")),
             modifiers: modifiers, hasModifiers: !modifiers.isEmpty,
@@ -471,14 +493,68 @@ struct PageRenderer: Sendable {
 
     func sectionPage(_ section: HCPCSSection?) -> (OutputFile?, [Diagnostic]) {
         let path = section.map(SiteModel.sectionPath) ?? SiteModel.otherSectionPath
-        let codes = sortedCodes.filter { $0.section == section }.map { codeRow($0, from: path) }
+        var codes = sortedCodes.filter { $0.section == section }.map { codeRow($0, from: path) }
+        var jumps: [LinkView] = []
+        for range in Self.codeRanges(codes.map(\.code)) {
+            let anchor = "code-" + codes[range.lowerBound].code
+            codes[range.lowerBound].anchorID = anchor
+            jumps.append(LinkView(title: "\(codes[range.lowerBound].code)–\(codes[range.upperBound - 1].code)", url: "#" + anchor))
+        }
         let letter = section?.letter ?? "Other"
         let name = section?.name ?? "Level I (CPT) and other codes"
         let view = SectionPageView(
-            layout: layout(at: path, title: "Section \(letter): \(name)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
-            letter: letter, name: name, codes: codes, count: codes.count,
+            layout: layout(at: path, title: "Section \(letter): \(name)", crumb: "Section \(letter)", breadcrumbs: [LinkView(title: "Home", url: path.relativeURL(to: .root))]),
+            letter: letter, name: name, codes: codes, count: codes.count, jumps: jumps, hasJumps: !jumps.isEmpty,
             filterScriptURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/filter.js"))
         return output(\.section, view, at: path)
+    }
+
+    /// The ranges of a section's codes (sorted) that its jump links name: codes that share
+    /// their first three characters (G01: G0100 to G0199), neighbouring hundreds merged until a
+    /// range holds a twentieth of the section, so a long section gets about twenty links. None
+    /// for a section of 60 codes or fewer, which fits a screen or two.
+    static func codeRanges(_ codes: [String]) -> [Range<Int>] {
+        guard codes.count > 60 else { return [] }
+        let least = (codes.count + 19) / 20
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for index in codes.indices.dropFirst() where codes[index].prefix(3) != codes[index - 1].prefix(3) && index - start >= least {
+            ranges.append(start..<index)
+            start = index
+        }
+        ranges.append(start..<codes.count)
+        return ranges
+    }
+
+    /// `html` with each `YYYY-MM-DD` outside its tags wrapped in `<span class="nowrap">`, so
+    /// that a date in guidance prose never breaks at its hyphens; the text itself is unchanged.
+    /// Tags (and so URLs in attributes) are left alone; Markdown escapes `<` and `>` in text.
+    static func nowrapDates(_ html: String) -> String {
+        var utf8 = Array(html.utf8)
+        guard utf8.count >= 10 else { return html }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 64)
+        func isDigit(_ at: Int) -> Bool { at >= 0 && at < utf8.count && utf8[at] >= 0x30 && utf8[at] <= 0x39 }
+        var index = 0
+        var inTag = false
+        while index < utf8.count {
+            let byte = utf8[index]
+            if inTag {
+                if byte == UInt8(ascii: ">") { inTag = false }
+            } else if byte == UInt8(ascii: "<") {
+                inTag = true
+            } else if isDigit(index), !isDigit(index - 1), index + 10 <= utf8.count,
+                      (0..<10).allSatisfy({ $0 == 4 || $0 == 7 ? utf8[index + $0] == UInt8(ascii: "-") : isDigit(index + $0) }),
+                      !isDigit(index + 10) {
+                out += Array("<span class=\"nowrap\">".utf8) + utf8[index..<index + 10] + Array("</span>".utf8)
+                index += 10
+                continue
+            }
+            out.append(byte)
+            index += 1
+        }
+        utf8 = out
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     func modifierRow(_ modifier: Modifier, from path: SitePath) -> ModifierRowView {
@@ -519,7 +595,7 @@ struct PageRenderer: Sendable {
                 toc: tableOfContents(document.headings)),
             title: page.frontMatter.title,
             showsTitle: !(document.headings.first.map { $0.level == 1 && document.preambleHTML.hasPrefix("<h1") } ?? false),
-            description: page.frontMatter.description, html: HTML(document.html))
+            description: page.frontMatter.description, html: HTML(Self.nowrapDates(document.html)))
         return output(\.page, view, at: page.path)
     }
 }

@@ -54,6 +54,15 @@ struct TOCEntryView: TemplateView {
     var hasChildren: Bool
 }
 
+/// An entry of the site's header navigation.
+struct NavItemView: TemplateView {
+    var title: String
+    var url: String
+    /// `page` on the page the entry names, `true` on a page inside its part of the site (a
+    /// modifier page under "Modifiers"), nil elsewhere: the value of `aria-current`.
+    var current: String?
+}
+
 /// What the base layout needs on every page.
 struct LayoutView: TemplateView {
     var siteTitle: String
@@ -67,6 +76,13 @@ struct LayoutView: TemplateView {
     var modifiersURL: String
     var coverageURL: String
     var searchURL: String
+    /// Home, Sections, Modifiers, Payers, Coverage, Checks, and Changes on sites with releases.
+    var navigation: [NavItemView]
+    /// False on the pages with a search box of their own (home, search): one box a page.
+    var showsHeaderSearch: Bool
+    /// The whole stylesheet, written into the page instead of linked (the 404 page, which a
+    /// server shows at any depth and which may be opened from disk); nil elsewhere.
+    var inlineStylesheet: HTML?
     var breadcrumbs: [LinkView]
     var hasBreadcrumbs: Bool
     var toc: [TOCEntryView]
@@ -102,6 +118,8 @@ struct CodeRowView: TemplateView {
     var longDescriptor: String
     var status: StatusView
     var hasGuidance: Bool
+    /// The row's id where a section page's code-range links land (`code-G0100`), else nil.
+    var anchorID: String? = nil
 }
 
 /// A row of the modifier table of a guidance page.
@@ -227,6 +245,9 @@ struct SectionPageView: TemplateView {
     var name: String
     var codes: [CodeRowView]
     var count: Int
+    /// Links to the first row of each range of codes ("G0008–G0299"), on long sections.
+    var jumps: [LinkView]
+    var hasJumps: Bool
     /// `assets/filter.js`, which narrows the table as one types.
     var filterScriptURL: String
 }
@@ -356,7 +377,11 @@ struct NotFoundPageView: TemplateView {
 
 /// A finding shown on the checks page.
 struct FindingView: TemplateView {
-    var location: String
+    /// `path:line:column`, the path with `..` folded away (`../shared/hcpcs/HCPC2019_CONTR_ANWEB.txt:1884:231`),
+    /// with line-break opportunities after its slashes.
+    var location: HTML
+    /// The page the finding is about, when the site has one.
+    var url: String?
     var severity: String
     var rule: String
     var message: String
@@ -364,7 +389,10 @@ struct FindingView: TemplateView {
 
 /// A suppression shown on the checks page.
 struct SuppressionView: TemplateView {
-    var file: String
+    /// The file, as `FindingView.location` writes a path.
+    var file: HTML
+    /// The page the suppressing file becomes.
+    var url: String?
     var rule: String
     var reason: String
 }
@@ -397,6 +425,8 @@ struct ChangeRowView: TemplateView {
     /// The kind of change this row shows ("Long descriptor changed").
     var kind: String
     var summary: String
+    /// The summary with its dates in `<time>` (they never break at a hyphen).
+    var summaryHTML: HTML
     var actionCode: String
     var oldDescriptor: [DiffWordView]
     var newDescriptor: [DiffWordView]
@@ -418,7 +448,18 @@ struct ChangesPageView: TemplateView {
     var label: String
     var previousLabel: String
     var effectiveDate: String?
+    /// Codes and modifiers with at least one change, as the releases page counts them.
+    var changedCount: CountView
+    /// Codes and modifiers with at least one finding about CMS's data.
+    var findingCount: CountView
+    /// Each kind of change with its count, linking its group; a code can be under several.
     var counts: [LinkView]
+    /// Each kind of finding about the data with its count.
+    var findingCounts: [LinkView]
+    var hasFindingCounts: Bool
+    /// The action codes the page shows, with their meaning in CMS's record layout: label "C",
+    /// value "Change in long description of procedure or modifier code".
+    var actionCodes: [FactView]
     var touchedGuidance: [ChangeRowView]
     var hasTouchedGuidance: Bool
     var groups: [ChangeGroupView]
@@ -429,9 +470,13 @@ struct ReleaseRowView: TemplateView {
     var label: String
     var effectiveDate: String
     var url: String?
-    var procedureCodes: Int
-    var modifiers: Int
+    /// Counts with thousands separators ("6,440").
+    var procedureCodes: String
+    var modifiers: String
+    /// Codes and modifiers with at least one change (`PageRenderer.changedCount`).
     var changeCount: Int
+    /// Codes and modifiers with at least one finding about CMS's data.
+    var findingCount: Int
 }
 
 /// `Site/changes/index.html`: the releases of the site, newest first.

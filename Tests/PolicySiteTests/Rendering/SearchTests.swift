@@ -103,7 +103,7 @@ struct SearchTests {
     @Test func resultsShowTheLongDescriptorStatusAndGuidance() throws {
         let results = try search("radiation")
         #expect(results.codes == ["G9328", "G9320", "G9323", "G9325", "G9326", "G9327", ""])
-        #expect(results.dom.contains(#"<li data-code="G9320" data-match="descriptor"><a href="../codes/G9320/index.html">G9320</a> <span class="result-descriptor">Documentation of medical reason(s) for not naming ct studies according to a standardized nomenclature provided (eg, ct studies performed for <mark>radiation</mark> treatment planning or image-guided <mark>radiation</mark> treatment delivery)</span> <span class="status status-terminated">Terminated (last day of service: 2015-12-31)</span></li>"#))
+        #expect(results.dom.contains(#"<li data-code="G9320" data-match="descriptor"><a href="../codes/G9320/index.html">G9320</a> <span class="result-descriptor">Documentation of medical reason(s) for not naming ct studies according to a standardized nomenclature provided (eg, ct studies performed for <mark>radiation</mark> treatment planning or image-guided <mark>radiation</mark> treatment delivery)</span> <span class="status status-terminated">Terminated (last day of service: <time datetime="2015-12-31">2015-12-31</time>)</span></li>"#))
     }
 
     @Test func aQueryIsAnsweredInUnderThirtyMilliseconds() throws {

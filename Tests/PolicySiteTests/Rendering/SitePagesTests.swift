@@ -165,7 +165,10 @@ import PolicySiteCore
         #expect(sitemap.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n<url><loc>https://policies.example.org/guidance/</loc></url>\n"))
         #expect(sitemap.contains("<url><loc>https://policies.example.org/guidance/codes/G9328/</loc></url>\n"))
         #expect(try site.page("codes/G9328/index.html").contains("<link rel=\"canonical\" href=\"https://policies.example.org/guidance/codes/G9328/\">"))
-        #expect(try site.page("404.html").contains("<link rel=\"stylesheet\" href=\"https://policies.example.org/guidance/assets/site.css\">"))
+        // The 404 page's links come from the base URL; its stylesheet is in the page.
+        let notFound = try site.page("404.html")
+        #expect(notFound.contains("<li><a href=\"https://policies.example.org/guidance/coverage/index.html\">Coverage</a></li>"))
+        #expect(notFound.contains("<style>\n/* PolicySite: one calm, readable stylesheet;") && !notFound.contains("<link rel=\"stylesheet\""))
     }
 
     @Test func searchIndexShape() throws {
