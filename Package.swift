@@ -62,7 +62,8 @@ let package = Package(
         .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark"]),
         .testTarget(name: "PolicySiteCodeSetsTests", dependencies: ["PolicySiteCodeSets"]),
         .testTarget(name: "PolicySiteTemplatesTests", dependencies: ["PolicySiteTemplates"]),
-        .testTarget(name: "PolicySiteTests", dependencies: ["PolicySite"]),
+        // Golden site files and command-line snapshots are read by path, not bundled.
+        .testTarget(name: "PolicySiteTests", dependencies: ["PolicySite"], exclude: ["Golden", "Snapshots"]),
         .testTarget(name: "PolicySiteServeTests", dependencies: ["PolicySiteServe", "PolicySite", "PolicySiteCore"]),
     ]
 )

@@ -90,27 +90,38 @@ public enum HCPCSSection: String, Hashable, Sendable, CaseIterable, Comparable {
 /// nothing that fails these checks may reach the file system.
 public enum HCPCSIdentifier {
     /// A letter A-V (less the unused ones is not enforced here) and four digits: `G9328`.
-    public static func isLevelIICode(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+    public static func isLevelIICode(_ text: String) -> Bool { isLevelIICode(bytes: Array(text.utf8)) }
+
+    /// Five characters, the first four digits, the last a digit or `F`, `T` or `U` (CPT
+    /// categories I-III and PLA codes): `99213`, `0001U`, `00100`.
+    public static func isLevelICode(_ text: String) -> Bool { isLevelICode(bytes: Array(text.utf8)) }
+
+    /// A Level I or Level II procedure code.
+    public static func isProcedureCode(_ text: String) -> Bool { isProcedureCode(bytes: Array(text.utf8)) }
+
+    /// Two characters, upper-case letters or digits: `26`, `TC`, `59`, `GA`.
+    public static func isModifier(_ text: String) -> Bool { isModifier(bytes: Array(text.utf8)) }
+
+    // MARK: - The grammar on bytes (a release file's columns), which the text forms use
+
+    /// `isLevelIICode` for bytes: exactly five, a letter A-V and four digits.
+    public static func isLevelIICode(bytes: [UInt8]) -> Bool {
         guard bytes.count == 5, (UInt8(ascii: "A")...UInt8(ascii: "V")).contains(bytes[0]) else { return false }
         return bytes[1...].allSatisfy(isDigit)
     }
 
-    /// Five characters, the first four digits, the last a digit or `F`, `T` or `U` (CPT
-    /// categories I-III and PLA codes): `99213`, `0001U`, `00100`.
-    public static func isLevelICode(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+    /// `isLevelICode` for bytes: exactly five, four digits and a digit or `F`, `T`, `U`.
+    public static func isLevelICode(bytes: [UInt8]) -> Bool {
         guard bytes.count == 5, bytes[0..<4].allSatisfy(isDigit) else { return false }
-        return isDigit(bytes[4]) || [UInt8(ascii: "F"), UInt8(ascii: "T"), UInt8(ascii: "U")].contains(bytes[4])
+        return isDigit(bytes[4]) || bytes[4] == UInt8(ascii: "F") || bytes[4] == UInt8(ascii: "T") || bytes[4] == UInt8(ascii: "U")
     }
 
-    /// A Level I or Level II procedure code.
-    public static func isProcedureCode(_ text: String) -> Bool { isLevelIICode(text) || isLevelICode(text) }
+    /// `isProcedureCode` for bytes.
+    public static func isProcedureCode(bytes: [UInt8]) -> Bool { isLevelIICode(bytes: bytes) || isLevelICode(bytes: bytes) }
 
-    /// Two characters, upper-case letters or digits: `26`, `TC`, `59`, `GA`.
-    public static func isModifier(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count == 2 && bytes.allSatisfy { isDigit($0) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+    /// `isModifier` for bytes: exactly two, upper-case letters or digits.
+    public static func isModifier(bytes: [UInt8]) -> Bool {
+        bytes.count == 2 && bytes.allSatisfy { isDigit($0) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }

@@ -1,12 +1,11 @@
 /// How serious a finding is. A build refuses to publish while any finding is an `error`.
 public enum Severity: String, Sendable, Hashable, Comparable, Codable {
-    case error, warning, note
+    case error, warning
 
     private var rank: Int {
         switch self {
         case .error: 0
         case .warning: 1
-        case .note: 2
         }
     }
 

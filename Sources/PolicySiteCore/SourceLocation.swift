@@ -30,16 +30,3 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         SourceLocation(file: file, line: line + lines, column: column)
     }
 }
-
-/// A start and end position in one file; `end` is inclusive, as cmark reports it.
-public struct SourceRange: Hashable, Sendable {
-    public var start: SourceLocation
-    public var endLine: Int
-    public var endColumn: Int
-
-    public init(start: SourceLocation, endLine: Int, endColumn: Int) {
-        self.start = start
-        self.endLine = endLine
-        self.endColumn = endColumn
-    }
-}

@@ -65,7 +65,7 @@ public enum UTF8Check {
                     index += 1
                     continue
                 }
-                let length = validSequenceLength(buffer, at: index)
+                let length = UTF8Validation.validSequenceLength(buffer, at: index)
                 if length > 0 {
                     index += length
                     continue
@@ -90,28 +90,5 @@ public enum UTF8Check {
                 at: SourceLocation(file: file, line: reportedLine + lineOffset, column: 1)))
         }
         return diagnostics
-    }
-
-    /// Length of the valid multi-byte sequence at `index`, 0 when invalid (overlong forms,
-    /// surrogates and code points above U+10FFFF are invalid).
-    static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
-        let first = bytes[index]
-        let length: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
-        switch first {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return 0
-        }
-        guard index + length <= bytes.count else { return 0 }
-        let second = bytes[index + 1]
-        guard second >= low, second <= high else { return 0 }
-        for offset in 2..<max(length, 2) where bytes[index + offset] & 0xC0 != 0x80 { return 0 }
-        return length
     }
 }

@@ -184,15 +184,12 @@ enum SignalCleanup {
     }
 }
 
-/// Prints findings as `path:line:column: severity: message [rule]` lines on stderr, then a
-/// summary of counts.
+/// Prints the findings of `build`, `changes` and `new` on stderr, through the one presenter
+/// of findings (`FindingFormatter`, as `check` prints them on stdout); nothing when there are
+/// none.
 enum DiagnosticPrinter {
     static func printText(_ diagnostics: [Diagnostic]) {
-        var text = ""
-        for diagnostic in diagnostics { text += diagnostic.description + "\n" }
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.filter { $0.severity == .warning }.count
-        if !diagnostics.isEmpty { text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n" }
-        FileHandle.standardError.write(Data(text.utf8))
+        guard !diagnostics.isEmpty else { return }
+        FileHandle.standardError.write(Data(FindingFormatter.format(ValidationOutcome(findings: diagnostics), as: .text).utf8))
     }
 }

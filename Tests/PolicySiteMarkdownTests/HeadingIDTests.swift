@@ -3,7 +3,7 @@ import Testing
 @testable import PolicySiteMarkdown
 
 @Suite struct HeadingIDTests {
-    /// C12: repeated and colliding headings, in document order.
+    /// Repeated headings, and headings whose ids collide with generated ones, in document order.
     @Test func duplicateHeadingsGetIncrementingSuffixes() {
         let markdown = """
             Jump to [Notes 1](#notes-1) and to [26/TC](#26tc).

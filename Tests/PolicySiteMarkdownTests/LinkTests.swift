@@ -54,7 +54,8 @@ import Testing
         #expect(document.links.map(\.location.column) == [1, 18])
     }
 
-    /// C10: every dangerous variant is reported and blanked, in safe and raw-HTML modes.
+    /// Links with `javascript:`, `data:` and `vbscript:` schemes (cased, entity-encoded,
+    /// with white space): every dangerous variant is reported and blanked, in safe and raw-HTML modes.
     static let dangerous = """
         [a](javascript:alert(1))
 

@@ -2,7 +2,7 @@ import PolicySiteCore
 @testable import PolicySiteMarkdown
 import Testing
 
-/// Case C11 in the mode where a site opts in to raw HTML: tags for tables and text-level
+/// Raw HTML in a page (tables, `<script>`, event handlers) when a site opts in to raw HTML: tags for tables and text-level
 /// markup survive; comments, scripts, event handlers and dangerous URLs never do, and each
 /// dropped node is reported.
 @Suite struct RawHTMLAllowlistTests {

@@ -3,7 +3,7 @@ import Testing
 @testable import PolicySiteMarkdown
 
 @Suite struct RawHTMLTests {
-    /// C11: a modifier page with inline and block HTML.
+    /// A modifier page with inline and block HTML (a `<table>`, `<script>`, `<span onclick>`).
     static let page = """
         Modifier 26 applies to the professional component<sup>1</sup> only.
 

@@ -18,6 +18,8 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
     init(opening url: String) throws {
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+        // Foundation starts it as the leader of a process group of its own, so that `deinit`
+        // can end every process Chromium started, a hung renderer included.
         process.executableURL = URL(fileURLWithPath: Self.executable!)
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -63,7 +65,7 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
     deinit {
         if socket >= 0 { close(socket) }
         if process.isRunning {
-            process.terminate()
+            kill(-process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: profile)

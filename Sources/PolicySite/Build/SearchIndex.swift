@@ -78,26 +78,7 @@ enum SearchIndex {
     }
 
     /// Collapses runs of white space: the index carries words, not layout.
-    static func compact(_ text: String) -> String {
-        // Guidance text is nearly always ASCII, where bytes are characters and the scan is
-        // ten times faster than splitting on `Character.isWhitespace`.
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
-            // ASCII white space as `Character.isWhitespace` has it: tab to carriage return, space.
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                pendingSpace = !bytes.isEmpty
-            } else {
-                if pendingSpace { bytes.append(0x20); pendingSpace = false }
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func compact(_ text: String) -> String { text.collapsingWhiteSpace }
 }
 
 /// `sitemap.xml`, which needs absolute URLs: written only when `site.yml` has a `baseURL`.

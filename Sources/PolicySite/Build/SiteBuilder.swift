@@ -463,15 +463,18 @@ public enum SiteBuilder {
 
 }
 
-/// The process's memory, as Linux reports it in `/proc/self/status`.
+/// The process's memory, from `getrusage` (no `/proc`, so it works wherever POSIX does).
 enum ProcessMemory {
-    /// The peak resident set size so far (`VmHWM`), in bytes; nil off Linux.
+    /// The peak resident set size so far, in bytes; nil when the system does not say.
     static func peakResidentBytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
-        else { return nil }
-        return kilobytes * 1024
+        var usage = rusage()
+        #if canImport(Glibc)
+        guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return nil }
+        return Int(usage.ru_maxrss) * 1024  // Linux counts kilobytes
+        #else
+        guard getrusage(RUSAGE_SELF, &usage) == 0 else { return nil }
+        return Int(usage.ru_maxrss)  // Darwin counts bytes
+        #endif
     }
 }
 

@@ -47,11 +47,15 @@ public struct SiteModel: Sendable {
         sortedGuidance.filter { codeSet[code: $0.frontMatter.code] != nil }
     }
 
-    /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each (the
-    /// renderer counts them the same way from its copy of `listedGuidance`).
-    public var listPageCount: Int {
-        let size = max(1, configuration.pagerSize)
-        return max(1, (listedGuidance.count + size - 1) / size)
+    /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each.
+    public var listPageCount: Int { Self.listPageCount(rows: listedGuidance.count, pagerSize: configuration.pagerSize) }
+
+    /// Pages for `rows` rows at `pagerSize` a page (a size below 1 counts as 1): at least one,
+    /// so an empty list still has its page. The renderer counts its copy of `listedGuidance`
+    /// with this too.
+    static func listPageCount(rows: Int, pagerSize: Int) -> Int {
+        let size = max(1, pagerSize)
+        return max(1, (rows + size - 1) / size)
     }
 
     // MARK: - Where pages live

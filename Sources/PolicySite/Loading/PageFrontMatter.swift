@@ -39,8 +39,6 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
     /// Where `historical` is set (the mapping's start when it is not).
     public var historicalLocation: SourceLocation? = nil
 
-    static let keys = "code, title, serviceType, sitesOfService, modifiers, lastReviewed, owner, historical, descriptor, suppress"
-
     static func read(_ reader: inout YAMLMappingReader) -> GuidanceFrontMatter? {
         let code = reader.identifier("code", required: true)
         let title = reader.text("title", required: true)

@@ -55,22 +55,6 @@ public struct SourceText: Sendable {
     /// The offset of the first byte that breaks UTF-8 (bad lead byte, truncated sequence,
     /// overlong form, surrogate), or nil when all bytes are valid.
     static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var decoder = UTF8()
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let length: Int
-            switch bytes[index] {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return index - bytes.startIndex
-            }
-            guard index + length <= bytes.endIndex else { return index - bytes.startIndex }
-            var scalarBytes = bytes[index..<(index + length)].makeIterator()
-            guard case .scalarValue = decoder.decode(&scalarBytes) else { return index - bytes.startIndex }
-            index += length
-        }
-        return nil
+        bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) }
     }
 }

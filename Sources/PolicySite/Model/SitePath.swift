@@ -18,7 +18,6 @@ public struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// `/codes/G9328/`, the form used in messages.
     public var description: String { segments.isEmpty ? "/" : "/" + segments.joined(separator: "/") + "/" }
 
-    public func appending(_ segment: String) -> SitePath { SitePath(segments + [segment]) }
 
     /// A relative URL from the page at `self` to the page at `target` that works from
     /// `file://` and under any base path: `../../codes/G9329/index.html`. Segments other than

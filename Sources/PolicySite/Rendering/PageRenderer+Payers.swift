@@ -86,10 +86,7 @@ extension PageRenderer {
     }
 
     /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each.
-    var listPageCount: Int {
-        let size = max(1, model.configuration.pagerSize)
-        return max(1, (listedGuidance.count + size - 1) / size)
-    }
+    var listPageCount: Int { SiteModel.listPageCount(rows: listedGuidance.count, pagerSize: model.configuration.pagerSize) }
 
     /// Page `number` of a list at `path`: its rows, the label saying which codes they are,
     /// every page of the list (named by its first and last code), and the previous and next

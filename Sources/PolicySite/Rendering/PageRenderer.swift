@@ -50,7 +50,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The four sections every guidance page has, in order.
-    static let guidanceSections = ["Overview", "Clinical context", "Coding specifications", "Payer notes"]
+    static var guidanceSections: [String] { GuidanceSectionsCheck.required }
     /// Ids the pages use themselves, which headings in content must not take: the templates'
     /// literal ids, the fallback anchors of missing payer notes, and `top` (which browsers
     /// treat as the top of the page).
@@ -291,7 +291,7 @@ struct PageRenderer: Sendable {
     func markdown(_ body: String, file: String, lineOffset: Int, path: SitePath) -> MarkdownDocument {
         var options = MarkdownOptions()
         options.allowRawHTML = model.configuration.rawHTML
-        // A site that opts in to raw HTML still publishes only allowlisted tags (case C11).
+        // A site that opts in to raw HTML still publishes only allowlisted tags (a `<script>` is still dropped).
         options.rawHTMLAllowlist = true
         options.reservedIDs = reservedIDs
         var document = MarkdownRenderer.render(body, file: file, lineOffset: lineOffset, options: options, links: linkResolver(from: path, sourceFile: file))

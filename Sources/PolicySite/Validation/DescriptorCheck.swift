@@ -22,6 +22,6 @@ enum DescriptorCheck {
 
     /// Lower-cased, with every run of white space made one space and the ends trimmed.
     static func normalised(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        text.lowercased().collapsingWhiteSpace
     }
 }

@@ -85,7 +85,7 @@ public enum FindingFormatter {
         }
         var out = ""
         for finding in outcome.findings {
-            let kind = finding.severity == .error ? "error" : (finding.severity == .warning ? "warning" : "notice")
+            let kind = finding.severity == .error ? "error" : "warning"
             out += command(kind, finding.location, title: finding.rule, message: finding.message)
         }
         for item in outcome.suppressed {

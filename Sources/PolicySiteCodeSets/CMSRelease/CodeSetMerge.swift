@@ -113,7 +113,7 @@ public enum CodeSetMerge {
         var diagnostics: [Diagnostic] = []
 
         mutating func text(_ field: String, _ data: String, _ release: String) {
-            let data = collapsed(data), release = collapsed(release)
+            let data = data.collapsingWhiteSpace, release = release.collapsingWhiteSpace
             guard !data.isEmpty, !release.isEmpty, data != release else { return }
             diagnostics.append(.warning("data-release-mismatch", "\(field) of \(subject) differs from \(releasePlace)", at: dataSource))
         }
@@ -125,10 +125,6 @@ public enum CodeSetMerge {
                 "data-release-mismatch",
                 "\(field) of \(subject) differs from \(releasePlace) (\(data) here, \(release) there)",
                 at: dataSource))
-        }
-
-        private func collapsed(_ text: String) -> String {
-            text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
         }
     }
 }

@@ -119,19 +119,12 @@ struct ReleaseParser {
     /// Whether columns 1-5 hold a procedure code (Level II `G9328` or Level I `99213`) or,
     /// for a modifier, three blanks and two letters or digits (`   GA`).
     static func hasCode(_ line: ReleaseLine, kind: HCPCSRecord.Kind) -> Bool {
-        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
         switch kind {
         case .procedure:
-            let first = line[1], last = line[5]
-            let middleDigits = isDigit(line[2]) && isDigit(line[3]) && isDigit(line[4])
-            let levelII = first >= UInt8(ascii: "A") && first <= UInt8(ascii: "V") && middleDigits && isDigit(last)
-            let levelI = isDigit(first) && middleDigits
-                && (isDigit(last) || last == UInt8(ascii: "F") || last == UInt8(ascii: "T") || last == UInt8(ascii: "U"))
-            return levelII || levelI
+            return HCPCSIdentifier.isProcedureCode(bytes: [line[1], line[2], line[3], line[4], line[5]])
         case .modifier:
             return line[1] == ReleaseLine.space && line[2] == ReleaseLine.space && line[3] == ReleaseLine.space
-                && (isDigit(line[4]) || isUpper(line[4])) && (isDigit(line[5]) || isUpper(line[5]))
+                && HCPCSIdentifier.isModifier(bytes: [line[4], line[5]])
         }
     }
 

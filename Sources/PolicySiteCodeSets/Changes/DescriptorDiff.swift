@@ -1,3 +1,5 @@
+import PolicySiteCore
+
 /// A word-level comparison of two descriptors, for showing an old and a new descriptor side by
 /// side with the changed words marked (`<del>` and `<ins>` on a page).
 ///
@@ -180,7 +182,5 @@ public enum DescriptorDiff {
         old == new || words(old) == words(new)
     }
 
-    private static func words(_ text: String) -> [Substring] {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}" })
-    }
+    private static func words(_ text: String) -> [Substring] { text.whiteSpaceSeparatedWords }
 }

@@ -4,17 +4,12 @@ import PolicySiteCodeSets
 
 /// The comparison of the real CMS releases, 2017 to 2018 and 2018 to 2019.
 ///
-/// How the expected values were found, independently of this code: a Python script read the raw
-/// files by the 2019 record layout's columns (split on LF, strip CR, record id in column 11;
-/// 3/7 start a procedure/modifier record, 4/8 append columns 12-91 to its long descriptor; every
-/// other field sliced from its columns as text, repeated fields split on blanks), then applied
-/// the definitions of `CodeChangeKind` to the two dictionaries: presence, termination date set or
-/// not, added date, descriptors compared with Python's `str.split()` (white space collapsed),
-/// the administrative columns 120-268 compared field by field as raw text, and the expected
-/// action codes by the same priority as `ReleaseComparison`. Its counts match the ones below
-/// exactly, and each named code's raw lines were read by eye (`sed -n LINEp FILE | cut -c...`):
-/// for instance G0477's 2018 line 3394 has termination date `20161231` in columns 285-292 and
-/// `N` in column 293, where its 2017 line 3322 has no termination date.
+/// The counts are checked against `IndependentReleaseComparison`, which derives them in the test
+/// from the raw files by the 2019 record layout's columns and the definitions of
+/// `CodeChangeKind`, sharing no code with the reader or the comparison. Each named code's raw
+/// lines were also read by eye (`sed -n LINEp FILE | cut -c...`): for instance G0477's 2018
+/// line 3394 has termination date `20161231` in columns 285-292 and `N` in column 293, where its
+/// 2017 line 3322 has no termination date.
 @Suite struct ReleaseComparisonFileTests {
     static func comparison(_ old: String, _ new: String) throws -> ReleaseComparison {
         ReleaseComparison(
@@ -27,8 +22,22 @@ import PolicySiteCodeSets
 
     // MARK: - Counts per kind
 
+    /// The kinds of every changed code, derived independently from the raw files.
+    static func independent(_ old: String, _ new: String) throws -> [String: Set<CodeChangeKind>] {
+        _ = try CMSReleaseFiles.release(old)  // fails with where the files were looked for
+        return try IndependentReleaseComparison.kinds(old: CMSReleaseFiles.folder + "/" + old, new: CMSReleaseFiles.folder + "/" + new)
+    }
+
+    /// Every changed code with its kinds, as the library and the independent read find them.
+    static func expectBothAgree(_ comparison: ReleaseComparison, _ independent: [String: Set<CodeChangeKind>]) {
+        let found = Dictionary(uniqueKeysWithValues: comparison.changes.map { ("\($0.recordKind == .procedure ? "procedure" : "modifier") \($0.code)", Set($0.kinds)) })
+        #expect(found == independent)
+        #expect(comparison.counts == IndependentReleaseComparison.counts(independent))
+    }
+
     @Test func counts2017To2018() throws {
         let comparison = try Self.from2017()
+        Self.expectBothAgree(comparison, try Self.independent(CMSReleaseFiles.release2017, CMSReleaseFiles.release2018))
         #expect(comparison.counts == [
             .added: 154, .discontinued: 29, .reinstated: 0, .longDescriptorChanged: 59, .shortDescriptorChanged: 70,
             .administrativeDataChanged: 94, .addedDateChanged: 0, .terminationDateChanged: 0, .droppedAfterTermination: 107,
@@ -44,6 +53,7 @@ import PolicySiteCodeSets
 
     @Test func counts2018To2019() throws {
         let comparison = try Self.from2018()
+        Self.expectBothAgree(comparison, try Self.independent(CMSReleaseFiles.release2018, CMSReleaseFiles.release2019))
         #expect(comparison.counts == [
             .added: 228, .discontinued: 36, .reinstated: 0, .longDescriptorChanged: 114, .shortDescriptorChanged: 101,
             .administrativeDataChanged: 72, .addedDateChanged: 2, .terminationDateChanged: 0, .droppedAfterTermination: 0,

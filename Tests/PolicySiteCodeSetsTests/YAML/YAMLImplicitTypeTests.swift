@@ -2,7 +2,7 @@ import Testing
 import Yams
 import PolicySiteCodeSets
 
-/// What other YAML tools make of unquoted identifiers (case C04): the values measured with
+/// What other YAML tools make of unquoted identifiers such as `00100`, `0450`, `1E10`: the values measured with
 /// `Yams.load` (00100 -> 64, 0450 -> 296, 02 -> 2, 09 -> 9.0, 1E10 -> 1.0e10, 10:30 -> 630).
 @Suite struct YAMLImplicitTypeTests {
     @Test(arguments: [

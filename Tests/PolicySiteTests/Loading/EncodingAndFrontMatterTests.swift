@@ -3,7 +3,8 @@ import Testing
 @testable import PolicySite
 import PolicySiteCore
 
-/// Cases C01 (BOM), C02 (CRLF), C06 (fence variants), C29 (not UTF-8), as a kind: every
+/// Files with a byte-order mark, CRLF line ends, front-matter fence variants and bytes that
+/// are not UTF-8, as a kind: every
 /// file's bytes are checked and normalised before the front matter is looked for.
 @Suite struct EncodingAndFrontMatterTests {
     @Test func byteOrderMarkIsStrippedOnceBeforeTheFence() throws {

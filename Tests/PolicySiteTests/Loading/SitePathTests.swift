@@ -3,8 +3,9 @@ import Testing
 @testable import PolicySite
 import PolicySiteCore
 
-/// Cases C20 (collisions), C21 (nested paths), C23 (path traversal), C25 (symlinks): output
-/// paths are built from checked segments, every collision is reported, nothing leaves `Site/`.
+/// Colliding output paths, nested source folders, slugs that try to climb out of `Site/`
+/// (`../`, absolute, backslashes), and symlinks: output paths are built from checked segments,
+/// every collision is reported, nothing leaves `Site/`.
 @Suite struct SitePathTests {
     @Test func nestedSourcesMapToNestedPages() throws {
         let site = try FixtureSite(files: [
@@ -44,7 +45,18 @@ import PolicySiteCore
         for (index, slug) in escapes.enumerated() {
             files["policies/p\(index).md"] = "---\ntitle: P\nslug: \"\(slug)\"\n---\nBody\n"
         }
-        let site = try FixtureSite(files: files)
+        // A fresh folder around the site: every relative escape lands inside it, so a listing
+        // of it (all but `Site/`) before and after the build shows anything written outside.
+        let container = fixtureRoot.appendingPathComponent("escape-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: container) }
+        let site = try FixtureSite(files: files, root: container.appendingPathComponent("a/b/site"))
+        func outsideSite() -> [String] {
+            let listing = FileManager.default.enumerator(atPath: container.path)?.allObjects as? [String] ?? []
+            // `.Site.lock` is the build's own lock, beside the output folder by design.
+            return listing.filter { $0 != "a/b/site/Site" && !$0.hasPrefix("a/b/site/Site/") && $0 != "a/b/site/.Site.lock" }.sorted()
+        }
+        let before = outsideSite()
+        #expect(before.contains("a/b/site/Content/policies/p0.md"))
         let report = site.build()
         #expect(report.lines == [
             "Content/policies/p0.md:3:7: error: invalid slug '../../C23-ESCAPED-relative': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html' [slug-invalid]",
@@ -53,10 +65,9 @@ import PolicySiteCore
             "Content/policies/p3.md:3:7: error: invalid slug '..\\..\\C23-ESCAPED-backslash': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html' [slug-invalid]",
             "Content/policies/p4.md:3:7: error: invalid slug '..': a slug is one segment of letters, digits, '.', '_' and '-', not starting with '.' or ending in '.html' [slug-invalid]",
         ])
-        let escaped = (FileManager.default.enumerator(atPath: site.root.deletingLastPathComponent().path)?.allObjects as? [String] ?? [])
-        _ = escaped  // the temporary folder is shared by other tests; check the names directly instead:
+        #expect(outsideSite() == before)
+        // The absolute slug names a path outside any folder the test owns.
         #expect(!FileManager.default.fileExists(atPath: "/tmp/C23-ESCAPED-absolute"))
-        #expect(!FileManager.default.fileExists(atPath: site.root.deletingLastPathComponent().appendingPathComponent("C23-ESCAPED-relative").path))
     }
 
     @Test func symlinksAreNeverFollowedOutOfTheContent() throws {

@@ -4,7 +4,7 @@ import Testing
 import PolicySiteCodeSets
 import PolicySiteCore
 
-/// Cases C04 (identifiers that look like numbers), C05 (duplicate keys), C07 (invalid YAML):
+/// Identifiers that look like numbers, duplicate keys and invalid YAML:
 /// the data and front matter go through one YAML layer that keeps source text and positions.
 @Suite struct YAMLDataTests {
     @Test func identifiersStayAsWritten() {
@@ -38,9 +38,9 @@ import PolicySiteCore
         ])
     }
 
-    /// Case C04's own data file: each unquoted identifier that YAML tools read as a number is
+    /// The shared data file of unquoted codes (`../shared/cases/C04`): each unquoted identifier that YAML tools read as a number is
     /// named with the number they read; `0001U` is text everywhere and gets no finding.
-    @Test func unquotedIdentifiersOfCaseC04() throws {
+    @Test func unquotedIdentifiersOfTheSharedDataFile() throws {
         let path = sharedRoot.appendingPathComponent("cases/C04/Content/data/codes.yml").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let (codes, diagnostics) = DataFileLoader.codes(yaml: text, file: "Content/data/codes.yml")

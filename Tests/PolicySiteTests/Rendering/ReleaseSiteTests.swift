@@ -32,24 +32,22 @@ enum Browser {
     /// The DOM of `url` after its scripts ran.
     /// `extraArguments`: `--allow-file-access-from-files` lets a probe page read the document
     /// of a site page in its iframe from `file://`.
-    /// `timeout`: seconds before the browser is stopped (generous: the machine is shared).
+    /// `timeout`: seconds before Chromium and every process it started are killed
+    /// (generous: the machine is shared).
+    /// - Throws: `BrowserTimeout` when Chromium has not finished by then.
     static func dumpDOM(_ url: URL, extraArguments: [String] = [], timeout: Double = 120) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] + extraArguments + ["--dump-dom", url.absoluteString]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        // A page that never finishes loading must not hang the suite: the browser is stopped
-        // after `timeout` seconds and the test then fails on the DOM it did not get.
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return String(decoding: data, as: UTF8.self)
+        let arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] + extraArguments + ["--dump-dom", url.absoluteString]
+        let result = try ChildProcess.run(executable!, arguments, timeout: timeout)
+        guard result.status != nil else { throw BrowserTimeout(url: url, seconds: timeout) }
+        return result.outputText
     }
+}
+
+/// Chromium did not finish a page in time.
+struct BrowserTimeout: Error, CustomStringConvertible {
+    var url: URL
+    var seconds: TimeInterval
+    var description: String { "Chromium did not finish \(url.absoluteString) within \(Int(seconds)) s; its processes were killed" }
 }
 
 @Suite struct ReleaseSiteTests {

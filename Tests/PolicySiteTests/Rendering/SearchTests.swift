@@ -7,7 +7,7 @@ import PolicySiteMarkdown
 /// order, and how results read.
 @Suite(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
 struct SearchTests {
-    /// The default content with the pages of cases C32 (a Spanish page) and C33 (pages with
+    /// The default content with a Spanish page and pages with
     /// text before their first heading, or no heading at all), built once.
     static let site: FixtureSite? = {
         guard let site = try? FixtureSite(copyingRepositoryContent: ()) else { return nil }

@@ -206,7 +206,7 @@ import PolicySiteCore
     }
 }
 
-/// Case C11 for a site that opts in to raw HTML: what is published is what the allowlist keeps.
+/// Raw HTML (tables, `<script>`, event handlers) in a site that opts in to raw HTML: what is published is what the allowlist keeps.
 @Suite struct RawHTMLSiteTests {
     @Test func optedInRawHTMLIsAllowlisted() throws {
         let site = try FixtureSite(files: [

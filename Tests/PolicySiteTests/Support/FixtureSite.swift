@@ -9,6 +9,16 @@ let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
 /// `../shared` beside the repository: CMS release files and the CommonMark spec.
 let sharedRoot: URL = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
 
+/// The folder every fixture site of this test process lives in, removed when the process exits:
+/// sites kept in a `static let` for a whole suite are never deinitialised, and would otherwise
+/// stay in the temporary folder (about 110 MB a run).
+let fixtureRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-tests-\(getpid())-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: fixtureRoot) }
+    return url
+}()
+
 /// A site in a fresh temporary folder: `Content/` (written from strings or bytes), the
 /// repository's `Templates/` (copied, so a test may break them), and an output folder `Site/`.
 /// Messages name the folders `Content`, `Templates` and `Site`, as a user's build would.
@@ -19,9 +29,10 @@ final class FixtureSite: @unchecked Sendable {  // only `let` state; tests share
     var output: URL { root.appendingPathComponent("Site") }
 
     /// A minimal valid site: `site.yml`, codes G9328 and G9329, modifiers 26 and TC, the five
-    /// payers. `files` adds or replaces files (paths relative to `Content/`).
-    init(files: [String: String] = [:], bytes: [String: [UInt8]] = [:], base: Bool = true) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-\(UUID().uuidString)")
+    /// payers. `files` adds or replaces files (paths relative to `Content/`). `root` places the
+    /// site in a given folder instead of a fresh one below `fixtureRoot`.
+    init(files: [String: String] = [:], bytes: [String: [UInt8]] = [:], base: Bool = true, root: URL? = nil) throws {
+        self.root = root ?? fixtureRoot.appendingPathComponent("site-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates"), to: templates)
         var all = base ? FixtureSite.baseFiles : [:]
@@ -32,7 +43,7 @@ final class FixtureSite: @unchecked Sendable {  // only `let` state; tests share
 
     /// A copy of the repository's own `Content/`.
     init(copyingRepositoryContent: Void) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-\(UUID().uuidString)")
+        root = fixtureRoot.appendingPathComponent("site-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Content"), to: content)
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates"), to: templates)
@@ -53,8 +64,14 @@ final class FixtureSite: @unchecked Sendable {  // only `let` state; tests share
         request.contentDisplayPath = "Content"
         request.templatesDisplayPath = "Templates"
         request.outputDisplayPath = "Site"
+        request.releaseCache = FixtureSite.releaseCache
         return request
     }
+
+    /// One cache of parsed CMS releases for every fixture build of the process, as `serve`
+    /// keeps one: the 2019 release is parsed once, not once per test. An entry is used only
+    /// for the same bytes and display path, so a cached build is the build a cold one is.
+    static let releaseCache = ReleaseCache()
 
     @discardableResult
     func build(codeSet: String? = nil, revision: String? = nil) -> BuildReport {

@@ -2,14 +2,14 @@ import Testing
 @testable import PolicySite
 import PolicySiteCore
 
-/// Findings of the Markdown layer that the validator tunes and reports: `url-scheme` (case C10,
-/// with `portalURL` in payers.yml), `raw-html`, `pipe-table`.
+/// Findings of the Markdown layer that the validator tunes and reports: `url-scheme` (a `javascript:`
+/// link in a page, and in `portalURL` in payers.yml), `raw-html`, `pipe-table`.
 @Suite struct ContentMarkupTests {
     static func check(overview: String) throws -> [String] {
         try Validation.check(["codes/G9329.md": Validation.page(body: Validation.body(replacing: "Overview text.", with: overview))])
     }
 
-    @Test func dangerousLinkSchemesOfCaseC10() throws {
+    @Test func dangerousLinkSchemes() throws {
         let lines = try Self.check(overview: "[a](javascript:alert(1)) [b](jAvAsCrIpT:alert(1))\n[c](javascript&#58;alert(1)) [e](vbscript:msgbox(1))\n![ok](data:image/png;base64,iVBORw0KGgo=) [fine](https://www.cms.gov/)")
         #expect(lines == [
             "Content/codes/G9329.md:8:1: error: link uses disallowed scheme 'javascript' [url-scheme]",

@@ -3,8 +3,8 @@ import Testing
 @testable import PolicySite
 import PolicySiteCore
 
-/// `link-broken`: link forms (case C19), fragment case (C14), anchors from the final HTML
-/// (C16), same-page anchors (C17), static files and assets. G9329's page is `/codes/G9329/`.
+/// `link-broken`: link forms (relative, `.md`, folder, `/`-rooted), a fragment whose case
+/// differs from the anchor's, anchors from the final HTML, same-page anchors, static files and assets. G9329's page is `/codes/G9329/`.
 @Suite struct LinkCheckTests {
     static let guides: [String: String] = [
         "guides/index.md": "---\ntitle: Guides\n---\n\n## TC\n\nTechnical component.\n",
@@ -20,7 +20,7 @@ import PolicySiteCore
         return try Validation.check(files, rules: ["link-broken", "raw-html"])
     }
 
-    @Test func linkFormsOfCaseC19() throws {
+    @Test func linkForms() throws {
         #expect(try Self.check(overview: [
             "1. [root index.html](/index.html)",
             "2. [folder](../../guides/)",
@@ -39,7 +39,7 @@ import PolicySiteCore
         ])
     }
 
-    @Test func fragmentCaseOfCaseC14() throws {
+    @Test func fragmentCase() throws {
         #expect(try Self.check(overview: [
             "- [upper-case fragment](../guides/tc.md#Modifier-TC)",
             "- [lower-case fragment](../guides/tc.md#modifier-tc)",
@@ -48,7 +48,7 @@ import PolicySiteCore
         ])
     }
 
-    @Test func anchorsFromTheFinalHTMLOfCaseC16() throws {
+    @Test func anchorsFromTheFinalHTML() throws {
         let lines = [
             "See [billing rules](#billing-rules) and [payer summary](#payer-summary).",
             "",
@@ -68,7 +68,7 @@ import PolicySiteCore
         #expect(try Self.check(overview: lines, site: rawHTMLSite) == [])
     }
 
-    @Test func samePageAnchorsOfCaseC17() throws {
+    @Test func samePageAnchors() throws {
         let page = """
         ---
         title: Documentation
@@ -122,7 +122,7 @@ import PolicySiteCore
     }
 }
 
-/// Case C40 and the other internal link forms: the build rewrites exactly the links the check
+/// Internal links in every form (to `.md` sources, folders, anchors, assets): the build rewrites exactly the links the check
 /// resolves, through the same resolution, so a link that passes works from `file://` and under
 /// any sub-path.
 @Suite struct OneResolverTests {

@@ -1,0 +1,37 @@
+import Testing
+import PolicySiteCore
+
+/// The rules several layers share, each written once in PolicySiteCore: white space in words,
+/// the code and modifier grammar, strict UTF-8.
+@Suite struct SharedRulesTests {
+    @Test func whiteSpaceIsWhatCharacterIsWhitespaceSays() {
+        #expect("  a\tb \u{A0}c\r\n".collapsingWhiteSpace == "a b c")
+        #expect("x\u{0B}y\u{0C}z\u{85}w\u{2028}v".collapsingWhiteSpace == "x y z w v")
+        #expect("Dicom  format\u{A0}image".whiteSpaceSeparatedWords == ["Dicom", "format", "image"])
+        #expect("".collapsingWhiteSpace == "" && " \t ".collapsingWhiteSpace == "")
+        // The ASCII fast path and the general path agree.
+        #expect("a \t\n\u{0B}\u{0C}\rb".collapsingWhiteSpace == "a b")
+        #expect("a \t\n\u{0B}\u{0C}\rb\u{E9}".collapsingWhiteSpace == "a b\u{E9}")
+    }
+
+    @Test func codeGrammarOnTextAndBytes() {
+        for code in ["G9328", "A0021", "V5299", "99213", "0001U", "0500F", "0042T"] {
+            #expect(HCPCSIdentifier.isProcedureCode(code) && HCPCSIdentifier.isProcedureCode(bytes: Array(code.utf8)), "\(code)")
+        }
+        for text in ["W1234", "G932", "G93281", "g9328", "9921A", "G 328", ""] {
+            #expect(!HCPCSIdentifier.isProcedureCode(text) && !HCPCSIdentifier.isProcedureCode(bytes: Array(text.utf8)), "\(text)")
+        }
+        #expect(HCPCSIdentifier.isModifier("26") && HCPCSIdentifier.isModifier(bytes: Array("TC".utf8)))
+        #expect(!HCPCSIdentifier.isModifier("tc") && !HCPCSIdentifier.isModifier(bytes: Array(" T".utf8)))
+    }
+
+    @Test func strictUTF8() {
+        func firstInvalid(_ bytes: [UInt8]) -> Int? { bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) } }
+        #expect(firstInvalid(Array("Café ✓ 𝄞".utf8)) == nil)
+        #expect(firstInvalid([0x41, 0xC0, 0x80]) == 1)  // overlong
+        #expect(firstInvalid([0x41, 0x42, 0xED, 0xA0, 0x80]) == 2)  // surrogate U+D800
+        #expect(firstInvalid([0xF4, 0x90, 0x80, 0x80]) == 0)  // above U+10FFFF
+        #expect(firstInvalid([0x41, 0xE2, 0x9C]) == 1)  // cut short
+        #expect(firstInvalid([0x80]) == 0)  // a continuation byte alone
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Runs a program with a deadline, for tests that start a browser or the command-line tool.
+enum ChildProcess {
+    /// What a finished (or killed) program wrote.
+    struct Result {
+        /// The exit status; nil when the deadline passed and the process group was killed.
+        var status: Int32?
+        var output: Data
+        var error: Data
+        var outputText: String { String(decoding: output, as: UTF8.self) }
+        var errorText: String { String(decoding: error, as: UTF8.self) }
+    }
+
+    /// Runs `executable` with `arguments`. Foundation starts a child as the leader of a process
+    /// group of its own, so a timeout can kill every process it started (Chromium forks
+    /// renderers and helpers).
+    ///
+    /// - Parameters:
+    ///   - timeout: Seconds before the whole process group is killed with SIGKILL.
+    ///   - environment: The child's environment; this process's when nil.
+    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval,
+                    currentDirectory: URL? = nil, environment: [String: String]? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        if let environment { process.environment = environment }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        // Both pipes are drained while the process runs: a full pipe would block it.
+        let collected = (output: Collected(), error: Collected())
+        let readers = DispatchGroup()
+        for (pipe, box) in [(output, collected.output), (error, collected.error)] {
+            let handle = pipe.fileHandleForReading
+            DispatchQueue.global().async(group: readers) { box.data = handle.readDataToEndOfFile() }
+        }
+        var timedOut = false
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            // The child leads its own process group (Foundation's `Process` sets that up).
+            kill(-process.processIdentifier, SIGKILL)
+            finished.wait()
+        }
+        // A helper that left the group could keep a pipe open; do not wait for it forever.
+        _ = readers.wait(timeout: .now() + 10)
+        return Result(status: timedOut ? nil : process.terminationStatus, output: collected.output.data, error: collected.error.data)
+    }
+
+    /// Written by one reader thread, read after the readers' group finished.
+    private final class Collected: @unchecked Sendable {
+        var data = Data()
+    }
+}
