@@ -1,11 +1,14 @@
 /// How serious a finding is. A build refuses to publish while any finding is an `error`.
 public enum Severity: String, Sendable, Hashable, Comparable, Codable {
-    case error, warning
+    /// `note`: what a reader needs to make sense of other findings (how many were held back
+    /// behind a file that did not load); it never fails a build, `--strict` included.
+    case error, warning, note
 
     private var rank: Int {
         switch self {
         case .error: 0
         case .warning: 1
+        case .note: 2
         }
     }
 

@@ -34,7 +34,7 @@ private func run(_ arguments: [String]) throws -> (status: Int32, output: String
 
 /// The command line as a user meets it: a mistyped command is named, not answered with
 /// `build`'s usage (build is the default subcommand), and `--version` prints one line.
-@Suite struct CommandLineTests {
+@Suite struct MistypedCommandTests {
     @Test func aMistypedCommandIsNamedWithTheNearestCommand() throws {
         let result = try run(["chek"])
         #expect(result.status == 64)
