@@ -37,6 +37,9 @@ public struct SiteModel: Sendable {
     /// The newest release's full record of each procedure code, for the fields a code page
     /// shows beyond the code set's (pricing, type of service, cross references...).
     public var releaseRecords = ReleaseRecords()
+    /// The newest release's record of each modifier (a few hundred), for the dates and history
+    /// a modifier page shows.
+    public var modifierRecords: [String: HCPCSRecord] = [:]
 
     /// Guidance pages whose code the code set has, in code order: the rows of the coverage
     /// matrix and of every payer page.
@@ -115,6 +118,8 @@ struct GuidanceDigest: Sendable {
     /// Where the page's search text (section titles and text, white space collapsed) was set
     /// aside for the search index; nil when the build writes no index (`check`).
     var searchText: Range<Int>?
+    /// The site's modifiers its prose names (`ModifierMentions`), sorted.
+    var modifierMentions: [String] = []
     /// The Markdown layer's findings and those of the checks of this page alone.
     var findings: [Diagnostic]
 
