@@ -43,7 +43,7 @@ import PolicySiteCore
             return
         }
         #expect(paths == Self.goldenPaths(in: Self.goldenFolder))
-        #expect(paths.count == 33)
+        #expect(paths.count == 44)
         for path in paths {
             let actual = try String(contentsOf: built.appendingPathComponent(path), encoding: .utf8)
             let expected = try String(contentsOf: Self.goldenFolder.appendingPathComponent(path), encoding: .utf8)
