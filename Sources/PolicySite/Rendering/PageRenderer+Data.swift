@@ -183,14 +183,17 @@ enum PlainText {
                 if character == ";" {
                     text += decode(pending)
                     entity = nil
-                } else if pending.count < 10 {
+                    continue
+                }
+                if pending.count < 10, character.isASCII, character.isLetter || character.isNumber || character == "#" {
                     pending.append(character)
                     entity = pending
-                } else {
-                    text += "&" + pending + String(character)
-                    entity = nil
+                    continue
                 }
-                continue
+                // Not an entity after all: the `&` and what followed are text, and this
+                // character is read as any other.
+                text += "&" + pending
+                entity = nil
             }
             switch character {
             case "<": tag = ""

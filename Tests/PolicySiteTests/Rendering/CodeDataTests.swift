@@ -83,6 +83,21 @@ enum DefaultContentSite {
         #expect(record["release"] == .string("CMS HCPCS 2019 release"))
     }
 
+    @Test func noteTextWithoutMarkup() {
+        #expect(PlainText.fromHTML("<p>A &amp; B <em>c</em>d &#39;e&#x27; &lt;f&gt;</p>\n<ul>\n<li>x</li><li>y</li>\n</ul>") == "A & B cd 'e' <f> x y")
+        #expect(PlainText.fromHTML("<p>Fish &chips; 5 &amp 6</p>") == "Fish &chips; 5 &amp 6")
+    }
+
+    @Test func twinsLinkTheChangesPagesOfASiteWithReleases() throws {
+        let site = try ThreeReleaseSite.require()
+        let twin = try JSONNode.parse(Data(site.page("codes/C9014/index.json").utf8))
+        #expect(twin["links"]?["changes"] == .array([.string("changes/2018/index.html#code-C9014"), .string("changes/2019/index.html#code-C9014")]))
+        #expect(twin["status"] == .object(["state": .string("terminated"), "label": .string("Terminated (last day of service: 2018-12-31)"), "date": .string("2018-12-31"), "asOf": .string("2019-01-01")]))
+        let a5513 = try JSONNode.parse(Data(site.page("codes/A5513/index.json").utf8))
+        #expect(a5513["guidance"]?["reviewNeeded"] == .bool(true))
+        #expect(try validator(Self.codeSchema).errors(in: a5513) == [])
+    }
+
     @Test func theValidatorRejectsWhatTheSchemaForbids() throws {
         let schema = try JSONNode.parse(Data("""
         {"type": "object", "required": ["a", "b"], "additionalProperties": false,
