@@ -30,7 +30,7 @@ import Testing
         let templatesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Templates")
         let seeds = try FileManager.default.contentsOfDirectory(atPath: templatesFolder.path).filter { $0.hasSuffix(".mustache") }.sorted()
             .map { Array(try Data(contentsOf: templatesFolder.appendingPathComponent($0))) }
-        #expect(seeds.count == 15)  // the 14 page templates and the toc-compact partial
+        #expect(seeds.count == 16)  // the 14 page templates and the toc-compact and history partials
         let keys = TemplateKeys(["a", "b", "c"])
         let object = TemplateObject(keys: keys, fields: [.bool(true), .list([.text("x"), .number(2)]), .text("<c>")])
         let started = Date()

@@ -26,12 +26,14 @@ enum SiteAssembler {
         }
         var history: ReleaseHistory?
         var releaseRecords = ReleaseRecords()
+        var modifierRecords: [String: HCPCSRecord] = [:]
         if let newest = loaded.last, let input = releases.last {
             let releaseFile = input.displayPath.split(separator: "/").last.map(String.init) ?? input.displayPath
             let (merged, mergeFindings) = CodeSetMerge.merge(release: newest.codeSet, data: dataCodeSet, releaseFile: releaseFile)
             diagnostics += mergeFindings
             codeSet = merged
             releaseRecords = ReleaseRecords(newest.procedureCodes)
+            modifierRecords = Dictionary(newest.modifiers.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
             if let notesInput = processingNotes {
                 let (read, notesFindings) = ProcessingNotesReader.read(path: notesInput.path, displayPath: notesInput.displayPath)
                 diagnostics += notesFindings
@@ -73,6 +75,7 @@ enum SiteAssembler {
         model.processingNotes = notes
         model.releaseRecords = releaseRecords
         model.releaseSummaries = summaries
+        model.modifierRecords = modifierRecords
         for code in codeSet.sortedCodes {
             let letter = code.section?.letter ?? ""
             model.sectionPositions[code.code] = model.sectionCodes[letter]?.count ?? 0

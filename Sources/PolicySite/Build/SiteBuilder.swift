@@ -187,14 +187,15 @@ public enum SiteBuilder {
                 let document = guidanceRenderer.guidanceDocument(code: code)!
                 var spillFindings: [Diagnostic] = []
                 var searchText: Range<Int>?
+                let text = PageRenderer.searchText(of: document)
                 if let spill {
                     do {
-                        searchText = try spill.store(PageRenderer.searchText(of: document))
+                        searchText = try spill.store(text)
                     } catch {
                         spillFindings.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
                     }
                 }
-                var digest = guidanceRenderer.digest(page, document: document, searchText: searchText)
+                var digest = guidanceRenderer.digest(page, document: document, searchText: searchText, text: text)
                 digest.findings += spillFindings
                 guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil) }
                 // The page's findings travel with its digest; its path is its code's.
@@ -320,7 +321,7 @@ public enum SiteBuilder {
         diagnostics = Array(Set(diagnostics))
         // A full disk fails every file after the first: one finding, with the count.
         diagnostics = OutputWriteFailures.collapse(diagnostics)
-        let pageCount = outputs.count + lastFiles.filter { $0.path.hasSuffix(".html") }.count
+        let pageCount = outputs.filter { $0.path.hasSuffix(".html") }.count + lastFiles.filter { $0.path.hasSuffix(".html") }.count
         guard let stagingArea, !diagnostics.containsErrors else {
             staging?.abandon()
             return report(pages: pageCount)

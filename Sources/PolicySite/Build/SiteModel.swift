@@ -40,6 +40,9 @@ public struct SiteModel: Sendable {
     /// What each release file read held, oldest first, for the build summary:
     /// "release 2019 (HCPC2019_CONTR_ANWEB.txt): 6,440 codes, 322 modifiers".
     public var releaseSummaries: [String] = []
+    /// The newest release's record of each modifier (a few hundred), for the dates and history
+    /// a modifier page shows.
+    public var modifierRecords: [String: HCPCSRecord] = [:]
 
     /// Guidance pages whose code the code set has, in code order: the rows of the coverage
     /// matrix and of every payer page.
@@ -122,6 +125,8 @@ struct GuidanceDigest: Sendable {
     /// Where the page's search text (section titles and text, white space collapsed) was set
     /// aside for the search index; nil when the build writes no index (`check`).
     var searchText: Range<Int>?
+    /// The site's modifiers its prose names (`ModifierMentions`), sorted.
+    var modifierMentions: [String] = []
     /// The Markdown layer's findings and those of the checks of this page alone.
     var findings: [Diagnostic]
 

@@ -19,17 +19,6 @@ extension PageRenderer {
         }
     }
 
-    /// A code's History block: each release in which it changed, with what changed.
-    func history(of code: String, from path: SitePath) -> [HistoryEntryView] {
-        guard let history = model.history else { return [] }
-        return history.changes(for: code).map { change in
-            HistoryEntryView(
-                release: change.releaseLabel, effectiveDate: change.effectiveDate?.description,
-                url: path.relativeURL(to: SiteModel.changesPath(change.releaseLabel), fragment: Self.changeAnchor(change)),
-                summaries: change.kinds.map { "\($0.title): \(change.summary(of: $0))" })
-        }
-    }
-
     /// The page's stale-guidance banner lines (see `SiteModel.staleChanges(for:)`).
     func staleNotes(for page: GuidanceSource) -> [String] {
         model.staleChanges(for: page).map(\.sentence)

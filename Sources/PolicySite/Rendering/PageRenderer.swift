@@ -24,6 +24,11 @@ struct PageRenderer: Sendable {
     /// Each payer's notes over all listed guidance, by payer id, once the digests are in.
     private(set) var payerNoteCounts: [String: PayerNoteCounts] = [:]
     let modifierUsers: [String: [GuidanceSource]]
+    /// The site's modifiers, which prose mentions are matched against.
+    let knownModifiers: Set<String>
+    /// Pages whose prose names each modifier (see `ModifierMentions`), once the digests are in:
+    /// guidance pages by code, then general pages by path.
+    private(set) var modifierMentions: [String: [ModifierMention]] = [:]
     /// The rows of the coverage matrix and of every payer page (`SiteModel.listedGuidance`).
     let listedGuidance: [GuidanceSource]
     /// The code set's codes in code order, sorted once for every page that lists them.
@@ -43,6 +48,7 @@ struct PageRenderer: Sendable {
         for (code, page) in model.guidance { paths[SitePath.normalized(page.file)] = SiteModel.codePath(code) }
         contentPagePaths = paths
         modifierUsers = Self.modifierUsers(model)
+        knownModifiers = Set(model.codeSet.modifiers.keys)
         listedGuidance = model.listedGuidance
         sortedCodes = model.codeSet.sortedCodes
         reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map(\.id))
@@ -73,6 +79,10 @@ struct PageRenderer: Sendable {
         case notFound
         case changes(Int)
         case releasesIndex
+        /// A code page's data twin, `codes/<CODE>/index.json`.
+        case codeData(String)
+        /// `codes/index.json`.
+        case codesIndex
     }
 
     func jobs() -> [Job] {
@@ -86,6 +96,8 @@ struct PageRenderer: Sendable {
             jobs += history.comparisons.indices.map { .changes($0) }
         }
         jobs += sortedCodes.map { .code($0.code) }
+        jobs += sortedCodes.map { .codeData($0.code) }
+        jobs.append(.codesIndex)
         jobs += model.codeSet.sortedModifiers.map { .modifier($0.code) }
         let sections = Set(model.codeSet.codes.values.map(\.section))
         jobs += HCPCSSection.allCases.filter { sections.contains($0) }.map { .section($0) }
@@ -109,6 +121,8 @@ struct PageRenderer: Sendable {
         case .notFound: return "404.html"
         case .changes(let index): return SiteModel.changesPath(model.history!.comparisons[index].new.label).filePath
         case .releasesIndex: return SiteModel.changesIndexPath.filePath
+        case .codeData(let code): return Self.codeDataPath(code)
+        case .codesIndex: return Self.codesIndexPath
         }
     }
 
@@ -167,6 +181,8 @@ struct PageRenderer: Sendable {
         case .notFound: return notFoundPage()
         case .changes(let index): return changesPage(index)
         case .releasesIndex: return releasesIndex()
+        case .codeData(let code): return (codeData(model.codeSet[code: code]!), [])
+        case .codesIndex: return (codesIndex(), [])
         }
     }
 
@@ -338,14 +354,16 @@ struct PageRenderer: Sendable {
     /// the payer pages and the matrix, where its search text waits, the links the link check
     /// reads, and every finding about the page itself (the Markdown layer's and those of the
     /// checks that read only this page).
-    /// `searchText` is where the build set the page's search text aside (nil for `check`).
-    func digest(_ page: GuidanceSource, document: MarkdownDocument, searchText: Range<Int>? = nil) -> GuidanceDigest {
+    /// `searchText` is where the build set the page's search text aside (nil for `check`);
+    /// `text` is that text when the caller made it already (it is made here otherwise).
+    func digest(_ page: GuidanceSource, document: MarkdownDocument, searchText: Range<Int>? = nil, text: String? = nil) -> GuidanceDigest {
         // A page whose file changed under the build has no document to check: its one finding
         // says so, and the build stops on it.
         let unread = document.diagnostics.contains { $0.rule == "content-changed" }
         return GuidanceDigest(
             links: document.links,
             payerStates: computePayerNoteStates(document), searchText: searchText,
+            modifierMentions: ModifierMentions.scan(text ?? Self.searchText(of: document), known: knownModifiers),
             findings: document.diagnostics + (unread ? [] : SiteValidator.checkGuidancePage(page, document: document, model: model)))
     }
 
@@ -359,6 +377,7 @@ struct PageRenderer: Sendable {
             for (payer, state) in zip(model.payers, renderer.payerNoteStates(code: page.frontMatter.code)) { counts[payer.id, default: PayerNoteCounts()].add(state) }
         }
         renderer.payerNoteCounts = counts
+        renderer.modifierMentions = renderer.proseMentions()
         return renderer
     }
 
@@ -570,16 +589,16 @@ struct PageRenderer: Sendable {
 
     func modifierPage(_ modifier: Modifier) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.modifierPath(modifier.code)
-        let usedBy = (modifierUsers[modifier.code] ?? [])
-            .map { LinkView(title: "\($0.frontMatter.code): \($0.frontMatter.title)", url: path.relativeURL(to: SiteModel.codePath($0.frontMatter.code))) }
+        let usedBy = modifierUsers(of: modifier.code, from: path)
         let view = ModifierPageView(
             layout: layout(at: path, title: "Modifier \(modifier.code)", breadcrumbs: [
                 LinkView(title: "Home", url: path.relativeURL(to: .root)),
                 LinkView(title: "Modifiers", url: path.relativeURL(to: SiteModel.modifierIndexPath)),
             ]),
             code: modifier.code, descriptor: modifier.descriptor, shortDescriptor: modifier.shortDescriptor,
-            level: modifier.level == .levelI ? "Level I (CPT)" : "Level II (HCPCS)",
-            status: status(modifier.status(asOf: model.configuration.asOf)), usedBy: usedBy, isUsed: !usedBy.isEmpty)
+            status: status(modifier.status(asOf: model.configuration.asOf)),
+            facts: modifierFacts(modifier), usedBy: usedBy, isUsed: !usedBy.isEmpty,
+            history: history(of: modifier.code, kind: .modifier, from: path), hasHistory: model.history != nil)
         return output(\.modifier, view, at: path)
     }
 

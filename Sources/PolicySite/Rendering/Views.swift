@@ -192,17 +192,35 @@ struct CodePageView: TemplateView {
     var recordFacts: [FactView]
     var hasGuidance: Bool
     var guidance: GuidanceView?
-    /// The releases in which this code changed, oldest first (sites with `releases:`).
+    /// Every release of the site, oldest first, runs of unchanged releases as one line (sites
+    /// with `releases:`; empty otherwise).
     var history: [HistoryEntryView]
     var hasHistory: Bool
 }
 
-/// One release in which a code changed, on the code page.
+/// One line of a code's or modifier's History block: a release, or a run of consecutive
+/// releases that did the same (nothing, or not list it), oldest first.
 struct HistoryEntryView: TemplateView {
-    var release: String
+    /// "Listed in 2017", "Unchanged in 2018 and 2019", "Added in 2018", "Changed in 2019".
+    var title: String
+    /// The code's row on the release's changes page, for a release that changed it.
+    var url: String?
+    /// The release's effective date, for a release that changed the code.
     var effectiveDate: String?
-    var url: String
-    var summaries: [String]
+    /// What changed, field by field.
+    var items: [HistoryItemView]
+    var hasItems: Bool
+}
+
+/// One field a release changed: "BETOS code: M5B → M5C", or a descriptor word by word.
+struct HistoryItemView: TemplateView {
+    /// "Long descriptor", "Status", "BETOS code", "Finding".
+    var label: String
+    /// "old → new" (dates in `<time>`), or a sentence; empty when `hasDescriptorDiff`.
+    var valueHTML: HTML
+    var oldDescriptor: [DiffWordView]
+    var newDescriptor: [DiffWordView]
+    var hasDescriptorDiff: Bool
 }
 
 /// A section of the code set on the home page.
@@ -261,16 +279,31 @@ struct ModifierRowView: TemplateView {
     var status: StatusView
 }
 
+/// A page that uses a modifier, on the modifier's page.
+struct ModifierUserView: TemplateView {
+    /// "G9328: DICOM image availability ..." for guidance, the title for a general page.
+    var title: String
+    var url: String
+    /// "lists it", "mentions it" or "lists and mentions it": in its front matter's modifier
+    /// table, in its prose (see `ModifierMentions`), or both.
+    var how: String
+}
+
 /// `Site/modifiers/<MODIFIER>/index.html`.
 struct ModifierPageView: TemplateView {
     var layout: LayoutView
     var code: String
     var descriptor: String
     var shortDescriptor: String?
-    var level: String
     var status: StatusView
-    var usedBy: [LinkView]
+    /// Level, then the release record's added, action effective and termination dates.
+    var facts: [FactView]
+    /// Guidance pages (by code), then general pages (by path).
+    var usedBy: [ModifierUserView]
     var isUsed: Bool
+    /// As on code pages (sites with `releases:`).
+    var history: [HistoryEntryView]
+    var hasHistory: Bool
 }
 
 /// `Site/modifiers/index.html`.

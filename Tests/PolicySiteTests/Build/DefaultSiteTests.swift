@@ -15,13 +15,14 @@ import PolicySiteCore
 @Suite struct DefaultSiteTests {
     static let goldenFolder = repositoryRoot.appendingPathComponent("Tests/PolicySiteTests/Golden/default-site")
 
-    /// The golden files: every `.html` file, `search/index.js` and the publication record's
-    /// `manifest.json` (whose hashes pin every other file too), by path below the site.
+    /// The golden files: every `.html` file, the code pages' JSON twins and `codes/index.json`,
+    /// `search/index.js` and the publication record's `manifest.json` (whose hashes pin every
+    /// other file too), by path below the site.
     static func goldenPaths(in folder: URL) -> [String] {
         let walker = FileManager.default.enumerator(atPath: folder.path)
         var paths: [String] = []
         while let path = walker?.nextObject() as? String {
-            if path.hasSuffix(".html") || path == "search/index.js" || path == BuildManifest.fileName { paths.append(path) }
+            if path.hasSuffix(".html") || (path.hasPrefix("codes/") && path.hasSuffix(".json")) || path == "search/index.js" || path == BuildManifest.fileName { paths.append(path) }
         }
         return paths.sorted()
     }
@@ -42,7 +43,7 @@ import PolicySiteCore
             return
         }
         #expect(paths == Self.goldenPaths(in: Self.goldenFolder))
-        #expect(paths.count == 33)
+        #expect(paths.count == 44)
         for path in paths {
             let actual = try String(contentsOf: built.appendingPathComponent(path), encoding: .utf8)
             let expected = try String(contentsOf: Self.goldenFolder.appendingPathComponent(path), encoding: .utf8)
@@ -61,7 +62,7 @@ import PolicySiteCore
         #expect(report.lines == [])
         #expect(report.wroteSite)
         let files = site.snapshot().keys.sorted()
-        #expect(files.filter { $0.hasPrefix("codes/") } == (0...9).map { "codes/G932\($0)/index.html" })
+        #expect(files.filter { $0.hasPrefix("codes/") } == (0...9).flatMap { ["codes/G932\($0)/index.html", "codes/G932\($0)/index.json"] } + ["codes/index.json"])
         #expect(files.contains("policies/imaging-documentation/index.html"))
         #expect(files.contains("assets/site.css"))
         #expect(files.contains("modifiers/26/index.html") && files.contains("modifiers/TC/index.html"))

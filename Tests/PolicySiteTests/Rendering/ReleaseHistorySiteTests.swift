@@ -115,16 +115,101 @@ enum ThreeReleaseSite {
         #expect(html.contains("<li><a href=\"../../changes/index.html\" aria-current=\"true\">Changes</a></li>"))
     }
 
-    @Test func historyBlockOnACodePage() throws {
-        let page = try ThreeReleaseSite.require().page("codes/J7342/index.html")
-        #expect(page.contains("""
-        <li><a href="../../changes/2018/index.html#code-J7342">2018</a> (effective 2018-01-01)
+    /// The History list of a page of the three-release site.
+    func historyList(_ path: String) throws -> String {
+        let page = try ThreeReleaseSite.require().page(path)
+        let start = try #require(page.range(of: "<ol class=\"history-list\">"))
+        let end = try #require(page.range(of: "</ol>", range: start.upperBound..<page.endIndex))
+        return String(page[start.lowerBound..<end.upperBound])
+    }
+
+    @Test func historyBlockShowsEveryRelease() throws {
+        // Changed in 2018: the descriptor word by word, as on the changes page, and the finding.
+        #expect(try historyList("codes/J7342/index.html") == """
+        <ol class="history-list">
+        <li>Listed in 2017</li>
+        <li><a href="../../changes/2018/index.html#code-J7342">Changed in 2018</a> (effective <time datetime="2018-01-01">2018-01-01</time>)
         <ul>
-        <li>Long descriptor changed: &quot;Installation, ciprofloxacin otic suspension, 6 mg&quot; -&gt; &quot;Instillation, ciprofloxacin otic suspension, 6 mg&quot;</li>
-        <li>Finding: action code disagrees with the data: action code N but the data shows long descriptor changed (expected C or B)</li>
+        <li><span class="history-field">Long descriptor:</span> <div class="diff"><p class="diff-old"><span class="diff-label">Old:</span> <del>Installation,</del> ciprofloxacin otic suspension, 6 mg </p><p class="diff-new"><span class="diff-label">New:</span> <ins>Instillation,</ins> ciprofloxacin otic suspension, 6 mg </p></div></li>
+        <li><span class="history-field">Finding:</span> action code N but the data shows long descriptor changed (expected C or B)</li>
         </ul>
         </li>
+        <li>Unchanged in 2019</li>
+        </ol>
+        """)
+        // Consecutive releases that changed nothing are one line.
+        #expect(try historyList("codes/G9328/index.html") == """
+        <ol class="history-list">
+        <li>Listed in 2017</li>
+        <li>Unchanged in 2018 and 2019</li>
+        </ol>
+        """)
+        // Added, then discontinued: the status and an administrative field as old → new.
+        #expect(try historyList("codes/C9014/index.html") == """
+        <ol class="history-list">
+        <li>Not listed in 2017</li>
+        <li><a href="../../changes/2018/index.html#code-C9014">Added in 2018</a> (effective <time datetime="2018-01-01">2018-01-01</time>)</li>
+        <li><a href="../../changes/2019/index.html#code-C9014">Discontinued in 2019</a> (effective <time datetime="2019-01-01">2019-01-01</time>)
+        <ul>
+        <li><span class="history-field">Status:</span> active → terminated (last day of service <time datetime="2018-12-31">2018-12-31</time>)</li>
+        <li><span class="history-field">Cross references:</span> (blank) → J0567</li>
+        </ul>
+        </li>
+        </ol>
+        """)
+        #expect(try historyList("codes/A4563/index.html") == """
+        <ol class="history-list">
+        <li>Not listed in 2017 or 2018</li>
+        <li><a href="../../changes/2019/index.html#code-A4563">Added in 2019</a> (effective <time datetime="2019-01-01">2019-01-01</time>)</li>
+        </ol>
+        """)
+        // A reused code: both descriptors, the BETOS code and the added date.
+        let g9890 = try historyList("codes/G9890/index.html")
+        #expect(g9890.contains("<li><span class=\"history-field\">Short descriptor:</span> <div class=\"diff\"><p class=\"diff-old\"><span class=\"diff-label\">Old:</span> <del>Mac exam perf</del> </p><p class=\"diff-new\"><span class=\"diff-label\">New:</span> <ins>Em bridge payment</ins> </p></div></li>\n"))
+        #expect(g9890.contains("""
+        <li><span class="history-field">BETOS code:</span> Z2 → Y1</li>
+        <li><span class="history-field">Added date (code reused):</span> <time datetime="2018-01-01">2018-01-01</time> → <time datetime="2018-04-01">2018-04-01</time></li>
+        </ul>
         """))
+    }
+
+    @Test func everyCodePageHasAHistory() throws {
+        let site = try ThreeReleaseSite.require()
+        let codes = try FileManager.default.contentsOfDirectory(atPath: site.output.appendingPathComponent("codes").path)
+            .filter { !$0.hasSuffix(".json") }
+        #expect(codes.count == 6440)
+        let without = try codes.filter { try !site.page("codes/\($0)/index.html").contains("<ol class=\"history-list\">\n<li>") }
+        #expect(without == [])
+    }
+
+    @Test func modifierPagesShowDatesAndHistory() throws {
+        let page = try ThreeReleaseSite.require().page("modifiers/CP/index.html")
+        #expect(page.contains("""
+        <dl class="code-facts">
+        <dt>Level</dt><dd>Level II (HCPCS)</dd>
+        <dt>Added</dt><dd><time datetime="2016-01-01">2016-01-01</time></dd>
+        <dt>Action effective</dt><dd><time datetime="2018-01-01">2018-01-01</time></dd>
+        <dt>Termination (last day of service)</dt><dd><time datetime="2017-12-31">2017-12-31</time></dd>
+        <dt>Action code</dt><dd>N (No maintenance for this code)</dd>
+        </dl>
+        """))
+        #expect(try historyList("modifiers/CP/index.html") == """
+        <ol class="history-list">
+        <li>Listed in 2017</li>
+        <li><a href="../../changes/2018/index.html#modifier-CP">Discontinued in 2018</a> (effective <time datetime="2018-01-01">2018-01-01</time>)
+        <ul>
+        <li><span class="history-field">Status:</span> active → terminated (last day of service <time datetime="2017-12-31">2017-12-31</time>)</li>
+        </ul>
+        </li>
+        <li>Unchanged in 2019</li>
+        </ol>
+        """)
+        // Level I modifiers are not in CMS's files.
+        #expect(try historyList("modifiers/26/index.html") == """
+        <ol class="history-list">
+        <li>Not listed in 2017, 2018 or 2019</li>
+        </ol>
+        """)
     }
 
     @Test func releasesIndexAndEveryLinkResolve() throws {

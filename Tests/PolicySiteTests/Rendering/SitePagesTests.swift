@@ -131,14 +131,17 @@ import PolicySiteCore
         <h1>Modifier <span class="code-id">26</span> Professional component</h1>
         <p class="status status-active"><span class="status-label">Status:</span> Active</p>
         <p class="long-descriptor">Professional component: the physician&#39;s interpretation and report, billed apart from the technical component</p>
-        <dl class="code-facts"><dt>Level</dt><dd>Level I (CPT)</dd></dl>
+        <dl class="code-facts">
+        <dt>Level</dt><dd>Level I (CPT)</dd>
+        </dl>
         <h2 id="used-by">Guidance that uses modifier 26</h2>
         <ul>
-        <li><a href="../../codes/G9328/index.html">G9328: DICOM image availability not documented for medical reasons</a></li>
+        <li><a href="../../codes/G9328/index.html">G9328: DICOM image availability not documented for medical reasons</a> <span class="usage-kind">(lists and mentions it)</span></li>
+        <li><a href="../../policies/imaging-documentation/index.html">Imaging documentation policy</a> <span class="usage-kind">(mentions it)</span></li>
         </ul>
         </article>
         """)
-        #expect(try site.page("modifiers/TC/index.html").contains("<p>No guidance page uses this modifier yet.</p>"))
+        #expect(try site.page("modifiers/GA/index.html").contains("<p>No guidance page lists or mentions this modifier yet.</p>"))
         #expect(try site.page("modifiers/index.html").contains("<tr><th scope=\"row\"><a href=\"../modifiers/26/index.html\">26</a></th><td>Professional component: the physician&#39;s interpretation and report, billed apart from the technical component</td><td>I</td><td><span class=\"status status-active\">Active</span></td></tr>"))
     }
 

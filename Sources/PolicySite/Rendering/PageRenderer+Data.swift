@@ -1,0 +1,230 @@
+import PolicySiteCodeSets
+import PolicySiteCore
+
+/// The data twins of code pages, for programs: `codes/<CODE>/index.json` beside each code page
+/// and the list `codes/index.json`. Shapes and key order are documented by the JSON Schemas in
+/// `docs/schema/` (`code.schema.json`, `codes-index.schema.json`); every path in them is
+/// relative to the top of the site, as the search index's are. Keys come in a fixed order and
+/// absent values are `null` (or `[]` for lists), never left out.
+extension PageRenderer {
+    /// Where a code's twin is written, below `Site/`.
+    static func codeDataPath(_ code: String) -> String { (SiteModel.codePath(code).segments + ["index.json"]).joined(separator: "/") }
+    /// The list of every code, below `Site/`.
+    static let codesIndexPath = "codes/index.json"
+
+    /// `codes/<CODE>/index.json`: the code, its status as of the site's date, the release
+    /// record with typed fields, the team's guidance summary, each site payer's note, links.
+    func codeData(_ code: HCPCSCode) -> OutputFile {
+        let htmlPath = SiteModel.codePath(code.code).filePath
+        let record = model.releaseRecords[code.code]
+        let guidance = model.guidance[code.code]
+        var json = JSONWriter()
+        json.object { json in
+            json.field("code", code.code)
+            json.field("longDescriptor", code.longDescriptor)
+            json.field("shortDescriptor", code.shortDescriptor)
+            json.field("section", code.section) { json, section in
+                json.field("letter", section.letter)
+                json.field("name", section.name)
+            }
+            json.field("status", object: { json in statusFields(code.status(asOf: model.configuration.asOf), into: &json) })
+            json.field("record", object: { json in recordFields(code, record: record, into: &json) })
+            json.field("guidance", guidance) { json, page in
+                let matter = page.frontMatter
+                json.field("title", matter.title)
+                json.field("serviceType", matter.serviceType)
+                json.field("sitesOfService", strings: matter.sitesOfService)
+                json.field("modifiers", array: matter.modifiers) { json, usage in
+                    json.object { json in
+                        json.field("code", usage.code)
+                        json.field("whenToUse", usage.whenToUse)
+                    }
+                }
+                json.field("lastReviewed", matter.lastReviewed?.description)
+                json.field("owner", matter.owner)
+                json.field("historical", matter.historical)
+                json.field("reviewNeeded", !model.staleChanges(for: page).isEmpty)
+            }
+            let states = guidance == nil ? [] : payerNoteStates(code: code.code)
+            json.field("payerNotes", array: zip(model.payers, states)) { json, note in
+                let (payer, state) = note
+                json.object { json in
+                    json.field("payer", payer.id)
+                    json.field("name", payer.name)
+                    json.field("state", state.stateName)
+                    json.field("text", state.hasNote ? PlainText.fromHTML(state.html) : nil)
+                    json.field("url", htmlPath + "#" + state.id)
+                }
+            }
+            json.field("links", object: { json in
+                json.field("html", htmlPath)
+                json.field("json", Self.codeDataPath(code.code))
+                json.field("changes", array: model.history.map { history in
+                    history.comparisons.compactMap { $0.change(forCode: code.code) }
+                } ?? []) { json, change in
+                    json.value(SiteModel.changesPath(change.releaseLabel).filePath + "#" + Self.changeAnchor(change))
+                }
+            })
+        }
+        return OutputFile(path: Self.codeDataPath(code.code), contents: json.bytes + [0x0A])
+    }
+
+    /// `state` (`active`, `terminated`, `pending`), `label` as pages show it, the relevant
+    /// date, and the day the status is computed for.
+    private func statusFields(_ status: CodeStatus, into json: inout JSONWriter) {
+        switch status {
+        case .active:
+            json.field("state", "active")
+            json.field("label", status.label)
+            json.field("date", nil as String?)
+        case .terminated(let date):
+            json.field("state", "terminated")
+            json.field("label", status.label)
+            json.field("date", date.description)
+        case .notYetEffective(let date):
+            json.field("state", "pending")
+            json.field("label", status.label)
+            json.field("date", date.description)
+        }
+        json.field("asOf", model.configuration.asOf.description)
+    }
+
+    /// The code's record: the code set's fields, and the release's when the newest release
+    /// lists the code (`source` says which); coded values as `{code, meaning}`.
+    private func recordFields(_ code: HCPCSCode, record: HCPCSRecord?, into json: inout JSONWriter) {
+        func coded(_ name: StaticString, _ value: (code: String, meaning: String?)?) {
+            json.field(name, value.map { $0 }) { json, value in
+                json.field("code", value.code)
+                json.field("meaning", value.meaning)
+            }
+        }
+        func codedList(_ name: StaticString, _ values: [(code: String, meaning: String?)]) {
+            json.field(name, array: values) { json, value in
+                json.object { json in
+                    json.field("code", value.code)
+                    json.field("meaning", value.meaning)
+                }
+            }
+        }
+        json.field("source", record == nil ? "team data" : "release")
+        json.field("release", record == nil ? nil : model.recordHeading)
+        json.field("addedDate", code.addedDate?.description)
+        json.field("actionEffectiveDate", code.actionEffectiveDate?.description)
+        json.field("terminationDate", code.terminationDate?.description)
+        coded("actionCode", (record?.actionCode ?? code.actionCode).map { ($0.rawValue, $0.meaning) })
+        coded("coverageCode", code.coverageCode.map { ($0.rawValue, $0.meaning) })
+        coded("betosCode", code.betosCode.map { ($0, BETOSTable.meaning(of: $0)) })
+        codedList("pricingIndicators", record?.pricingIndicators.map { ($0.rawValue, $0.meaning) } ?? [])
+        coded("multiplePricingIndicator", record?.multiplePricingIndicator.map { ($0.rawValue, $0.meaning) })
+        json.field("coverageIssuesManualReferences", strings: record?.coverageIssuesManualReferences ?? [])
+        json.field("carriersManualReferences", strings: record?.carriersManualReferences ?? [])
+        json.field("statute", record?.statute)
+        codedList("labCertificationCodes", record?.labCertificationCodes.map { ($0.rawValue, $0.meaning) } ?? [])
+        json.field("crossReferences", strings: record?.crossReferences ?? [])
+        json.field("ascPaymentGroup", record?.ascPaymentGroup)
+        json.field("ascPaymentGroupEffectiveDate", record?.ascPaymentGroupEffectiveDate?.description)
+        json.field("mogPaymentGroup", record?.mogPaymentGroup)
+        json.field("mogPaymentPolicyIndicator", record?.mogPaymentPolicyIndicator)
+        json.field("mogEffectiveDate", record?.mogEffectiveDate?.description)
+        coded("processingNote", record?.processingNoteNumber.map { ($0, model.processingNotes?[$0]) })
+        codedList("typeOfService", record?.typeOfServiceCodes.map { ($0.rawValue, $0.meaning) } ?? [])
+        json.field("anesthesiaBaseUnits", record?.anesthesiaBaseUnits)
+    }
+
+    /// `codes/index.json`: `{"asOf": ..., "codes": [{code, longDescriptor, status, hasGuidance,
+    /// url, json}]}`, codes in code order (bytewise).
+    func codesIndex() -> OutputFile {
+        let asOf = model.configuration.asOf
+        var json = JSONWriter(capacity: sortedCodes.count * 200)
+        json.object { json in
+            json.field("asOf", asOf.description)
+            json.field("codes", array: sortedCodes) { json, code in
+                json.object { json in
+                    json.field("code", code.code)
+                    json.field("longDescriptor", code.longDescriptor)
+                    let state: String = switch code.status(asOf: asOf) {
+                    case .active: "active"
+                    case .terminated: "terminated"
+                    case .notYetEffective: "pending"
+                    }
+                    json.field("status", state)
+                    json.field("hasGuidance", model.guidance[code.code] != nil)
+                    json.field("url", SiteModel.codePath(code.code).filePath)
+                    json.field("json", Self.codeDataPath(code.code))
+                }
+            }
+        }
+        return OutputFile(path: Self.codesIndexPath, contents: json.bytes + [0x0A])
+    }
+}
+
+/// Text of the HTML the Markdown layer made: tags dropped, the entities it writes decoded,
+/// white space collapsed. For the data twins' note text.
+enum PlainText {
+    static func fromHTML(_ html: String) -> String {
+        var text = ""
+        text.reserveCapacity(html.utf8.count)
+        var tag: String?
+        var entity: String?
+        for character in html {
+            if var name = tag {
+                if character == ">" {
+                    // A block's edge separates words; an inline tag (`<em>`, `<a>`) does not.
+                    let element = name.split(whereSeparator: { $0 == " " || $0 == "/" }).first.map { $0.lowercased() } ?? ""
+                    if blockElements.contains(element) { text.append(" ") }
+                    tag = nil
+                } else {
+                    name.append(character)
+                    tag = name
+                }
+                continue
+            }
+            if var pending = entity {
+                if character == ";" {
+                    text += decode(pending)
+                    entity = nil
+                    continue
+                }
+                if pending.count < 10, character.isASCII, character.isLetter || character.isNumber || character == "#" {
+                    pending.append(character)
+                    entity = pending
+                    continue
+                }
+                // Not an entity after all: the `&` and what followed are text, and this
+                // character is read as any other.
+                text += "&" + pending
+                entity = nil
+            }
+            switch character {
+            case "<": tag = ""
+            case "&": entity = ""
+            default: text.append(character)
+            }
+        }
+        if let entity { text += "&" + entity }
+        return SearchIndex.compact(text)
+    }
+
+    private static let blockElements: Set<String> = [
+        "p", "br", "li", "ul", "ol", "div", "table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "pre", "hr", "section", "dl", "dt", "dd",
+    ]
+
+    private static func decode(_ name: String) -> String {
+        switch name {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos", "#39": return "'"
+        default:
+            if name.hasPrefix("#x") || name.hasPrefix("#X"), let value = UInt32(name.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(value) {
+                return String(Character(scalar))
+            }
+            if name.hasPrefix("#"), let value = UInt32(name.dropFirst()), let scalar = Unicode.Scalar(value) {
+                return String(Character(scalar))
+            }
+            return "&" + name + ";"
+        }
+    }
+}
