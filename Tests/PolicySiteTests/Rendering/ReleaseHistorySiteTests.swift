@@ -185,7 +185,7 @@ enum ThreeReleaseSite {
     @Test func modifierPagesShowDatesAndHistory() throws {
         let page = try ThreeReleaseSite.require().page("modifiers/CP/index.html")
         #expect(page.contains("""
-        <dl class="code-facts">
+        <dl class="record-facts">
         <dt>Level</dt><dd>Level II (HCPCS)</dd>
         <dt>Added</dt><dd><time datetime="2016-01-01">2016-01-01</time></dd>
         <dt>Action effective</dt><dd><time datetime="2018-01-01">2018-01-01</time></dd>

@@ -131,7 +131,7 @@ import PolicySiteCore
         <h1>Modifier <span class="code-id">26</span> Professional component</h1>
         <p class="status status-active"><span class="status-label">Status:</span> Active</p>
         <p class="long-descriptor">Professional component: the physician&#39;s interpretation and report, billed apart from the technical component</p>
-        <dl class="code-facts">
+        <dl class="record-facts">
         <dt>Level</dt><dd>Level I (CPT)</dd>
         </dl>
         <h2 id="used-by">Guidance that uses modifier 26</h2>
