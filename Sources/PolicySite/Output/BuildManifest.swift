@@ -77,12 +77,7 @@ public struct BuildManifest: Equatable, Sendable {
     /// - Throws: what `write` throws.
     public func writeJSON(to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
         var out: [UInt8] = []
-        out.reserveCapacity(80 * 1024)
-        func flush(force: Bool = false) throws {
-            guard force || out.count >= 64 * 1024 else { return }
-            try write(out[...])
-            out.removeAll(keepingCapacity: true)
-        }
+        out.reserveCapacity(FileParts.size + 16 * 1024)
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
         func field(_ name: String, _ value: String?, last: Bool = false) {
             append("  \"\(name)\": ")
@@ -100,7 +95,7 @@ public struct BuildManifest: Equatable, Sendable {
             for (index, entry) in entries.enumerated() {
                 append(index == 0 ? "\n    " : ",\n    ")
                 line(entry)
-                try flush()
+                try FileParts.handOn(&out, to: write)
             }
             if !entries.isEmpty { append("\n  ") }
             append(last ? "]\n" : "],\n")
@@ -116,7 +111,7 @@ public struct BuildManifest: Equatable, Sendable {
         try list("outputs", outputs) { file($0.path, $0.size, $0.sha256) }
         try list("kept", kept, last: true) { file($0.path, $0.size, $0.sha256) }
         append("}\n")
-        try flush(force: true)
+        try FileParts.handOn(&out, last: true, to: write)
     }
 
     /// Reads a manifest written by `json()`; nil when the bytes are not one.

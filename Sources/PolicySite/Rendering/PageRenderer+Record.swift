@@ -27,12 +27,7 @@ extension PageRenderer {
         let split = page.firstRange(of: markerBytes) ?? page.endIndex..<page.endIndex
 
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(80 * 1024)
-        func flush(force: Bool = false) throws {
-            guard force || buffer.count >= 64 * 1024 else { return }
-            try write(buffer[...])
-            buffer.removeAll(keepingCapacity: true)
-        }
+        buffer.reserveCapacity(FileParts.size + 16 * 1024)
         func append(_ text: String) { buffer.append(contentsOf: text.utf8) }
         func escaped(_ text: String) { HTMLEscaping.append(text, to: &buffer) }
 
@@ -64,7 +59,7 @@ extension PageRenderer {
                     append(last ? "</code></td>" : "</td>")
                 }
                 append("</tr>\n")
-                try flush()
+                try FileParts.handOn(&buffer, to: write)
             }
             append("</tbody>\n</table>\n")
         }
@@ -73,6 +68,6 @@ extension PageRenderer {
         try table("files", "Site files", ["File", "Bytes", "SHA-256"], manifest.outputs) { $0.path == BuildManifest.pagePath ? [] : [$0.path, String($0.size), $0.sha256] }
         try table("kept", "Files kept from the previous copy", ["File", "Bytes", "SHA-256"], manifest.kept) { [$0.path, String($0.size), $0.sha256] }
         buffer.append(contentsOf: page[split.upperBound...])
-        try flush(force: true)
+        try FileParts.handOn(&buffer, last: true, to: write)
     }
 }
