@@ -19,43 +19,7 @@ public enum HTMLCharacterReference {
     /// first `/`, `?` or `#`; what follows is kept as written); nil when a reference before that
     /// point cannot be read.
     public static func decodeURLStart(_ value: String) -> String? {
-        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
-        var result = ""
-        var scalars = Array(value.unicodeScalars)[...]
-        while let scalar = scalars.first {
-            if let last = result.unicodeScalars.last, last == "/" || last == "?" || last == "#" {
-                result.unicodeScalars.append(contentsOf: scalars)
-                return result
-            }
-            scalars = scalars.dropFirst()
-            guard scalar == "&" else {
-                result.unicodeScalars.append(scalar)
-                continue
-            }
-            if scalars.first == "#" {
-                scalars = scalars.dropFirst()
-                let isHex = scalars.first == "x" || scalars.first == "X"
-                if isHex { scalars = scalars.dropFirst() }
-                let digits = scalars.prefix { isHex ? $0.properties.isASCIIHexDigit : ("0"..."9").contains($0) }
-                guard !digits.isEmpty, digits.count <= 8, let number = UInt32(String(String.UnicodeScalarView(digits)), radix: isHex ? 16 : 10) else { return nil }
-                scalars = scalars.dropFirst(digits.count)
-                if scalars.first == ";" { scalars = scalars.dropFirst() }
-                // As browsers do: NUL and what is not a scalar become U+FFFD.
-                result.unicodeScalars.append(number == 0 ? "\u{FFFD}" : Unicode.Scalar(number) ?? "\u{FFFD}")
-                continue
-            }
-            let name = scalars.prefix { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-            // A lone `&` (followed by a space, `=` or the end) is text.
-            guard !name.isEmpty else {
-                result.append("&")
-                continue
-            }
-            guard let decoded = named[String(String.UnicodeScalarView(name)).lowercased()] else { return nil }
-            scalars = scalars.dropFirst(name.count)
-            if scalars.first == ";" { scalars = scalars.dropFirst() }
-            result += decoded
-        }
-        return result
+        decode(value, strict: true, stopAfterSchemeSeparator: true)
     }
 
     /// `value` with every character reference decoded as a browser decodes an attribute value:
@@ -63,10 +27,20 @@ public enum HTMLCharacterReference {
     /// table with or without `;` (`&amp;`, `&quot;`, `&colon;`...). A reference the table does
     /// not know is kept as written, as browsers keep `&unknown;`.
     public static func decode(_ value: String) -> String {
+        decode(value, strict: false, stopAfterSchemeSeparator: false) ?? value
+    }
+
+    /// The one decoder behind both: `strict` gives nil for a reference it cannot read (a URL
+    /// is then rejected rather than guessed at), otherwise such text is kept as written.
+    private static func decode(_ value: String, strict: Bool, stopAfterSchemeSeparator: Bool) -> String? {
         guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
         var result = String.UnicodeScalarView()
         var scalars = Array(value.unicodeScalars)[...]
         while let scalar = scalars.first {
+            if stopAfterSchemeSeparator, let last = result.last, last == "/" || last == "?" || last == "#" {
+                result.append(contentsOf: scalars)
+                return String(result)
+            }
             scalars = scalars.dropFirst()
             guard scalar == "&" else {
                 result.append(scalar)
@@ -77,19 +51,27 @@ public enum HTMLCharacterReference {
                 let isHex = rest.first == "x" || rest.first == "X"
                 if isHex { rest = rest.dropFirst() }
                 let digits = rest.prefix { isHex ? $0.properties.isASCIIHexDigit : ("0"..."9").contains($0) }
+                let number = digits.isEmpty || digits.count > 8 ? nil : UInt32(String(String.UnicodeScalarView(digits)), radix: isHex ? 16 : 10)
+                if number == nil, strict { return nil }
                 guard !digits.isEmpty else {
                     result.append("&")
                     continue
                 }
-                let number = digits.count <= 8 ? UInt32(String(String.UnicodeScalarView(digits)), radix: isHex ? 16 : 10) : nil
                 rest = rest.dropFirst(digits.count)
                 if rest.first == ";" { rest = rest.dropFirst() }
+                // As browsers do: NUL and what is not a scalar become U+FFFD.
                 result.append(number.flatMap { $0 == 0 ? nil : Unicode.Scalar($0) } ?? "\u{FFFD}")
                 scalars = rest
                 continue
             }
             let name = scalars.prefix { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-            guard !name.isEmpty, let decoded = named[String(String.UnicodeScalarView(name)).lowercased()] else {
+            // A lone `&` (followed by a space, `=` or the end) is text.
+            guard !name.isEmpty else {
+                result.append("&")
+                continue
+            }
+            guard let decoded = named[String(String.UnicodeScalarView(name)).lowercased()] else {
+                if strict { return nil }
                 result.append("&")
                 continue
             }

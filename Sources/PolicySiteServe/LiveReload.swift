@@ -29,26 +29,16 @@ public enum ReloadEvent: Equatable, Sendable {
     }
 }
 
-/// A JSON string literal; every control character escaped, so one event stays on one line.
+/// A JSON string literal, escaped as `JSONText` escapes (every control character, so one
+/// event stays on one line), and also safe inside an inline script: no `</script>`, and no
+/// U+2028 or U+2029, which end a line in JavaScript.
 func JSONString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\t": result += "\\t"
-        case "<": result += "\\u003c"  // never `</script>` inside an inline script
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                result += String(format: "\\u%04x", scalar.value)
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return result + "\""
+    var literal = ""
+    JSONText.append(text, to: &literal)
+    return literal
+        .replacingOccurrences(of: "<", with: "\\u003c")
+        .replacingOccurrences(of: "\u{2028}", with: "\\u2028")
+        .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
 }
 
 /// The open event streams, each with the page it belongs to, and the state a new stream
