@@ -10,9 +10,12 @@ import UnixSignals
 /// `policysite serve`: builds the site into a private folder, serves it over HTTP, rebuilds it
 /// when the content, templates or code set change, and tells open pages to reload.
 ///
-/// Every rebuild is a complete `build` into a new folder, so what is served is always exactly
-/// what `build` writes; the reload script is added to HTML responses only, never to files. A
-/// failed rebuild leaves the last good folder served and sends its findings to the pages.
+/// A rebuild after edits to guidance pages alone renders only what they touched and replaces
+/// those files in the served folder (`SiteBuilder.incrementalBuild`); any other change is a
+/// complete `build` into a new folder. Either way what is served is exactly what `build`
+/// writes (a test compares the two after a run of edits); the reload script is added to HTML
+/// responses only, never to files. A failed rebuild leaves the last good site served and
+/// sends its findings to the pages.
 public final class DevServer: Sendable {
     /// What to build; its `outputPath` is ignored (each build gets a folder of its own).
     public let request: BuildRequest
@@ -29,16 +32,22 @@ public final class DevServer: Sendable {
     let builder = Builder()
     /// Parsed releases kept between rebuilds; nil when every rebuild reads them again.
     let releaseCache: ReleaseCache?
+    /// The last good build, for rebuilds that render only what an edit touched; nil when
+    /// every rebuild is a full one.
+    let rebuildMemory: RebuildMemory?
 
     /// - Parameters:
     ///   - scratch: the folder to build in (default: the system's temporary folder); a tmpfs
     ///     makes writing thousands of pages per rebuild much cheaper.
     ///   - reuseReleases: keep parsed CMS releases between rebuilds while their bytes are
     ///     unchanged (off only to measure what that saves).
+    ///   - incremental: after an edit to guidance pages alone, render only what it touched
+    ///     (off only to measure what that saves, or to compare the two).
     ///   - output: receives each line the terminal shows (findings as `build` prints them).
-    public init(request: BuildRequest, host: String = "127.0.0.1", port: Int = 1313, scratch: URL? = nil, reuseReleases: Bool = true, output: @escaping @Sendable (String) -> Void) {
+    public init(request: BuildRequest, host: String = "127.0.0.1", port: Int = 1313, scratch: URL? = nil, reuseReleases: Bool = true, incremental: Bool = true, output: @escaping @Sendable (String) -> Void) {
         self.request = request
         releaseCache = reuseReleases ? ReleaseCache() : nil
+        rebuildMemory = incremental ? RebuildMemory() : nil
         self.host = host
         self.port = port
         self.output = output
@@ -104,20 +113,36 @@ public final class DevServer: Sendable {
         let (number, folder) = await builder.next(in: workspace)
         var request = request
         request.releaseCache = releaseCache
+        request.rebuildMemory = rebuildMemory
         request.outputPath = folder.path
         request.outputDisplayPath = "(served site)"
         let buildRequest = request
         let start = DispatchTime.now().uptimeNanoseconds
         // The build is synchronous and uses every core; keep it off the concurrency pool.
-        let report = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: SiteBuilder.build(buildRequest)) }
+        // After an edit, only what it touched is rendered again, in the served folder, when
+        // that is all it touched; else the whole site is built into a new folder.
+        let (report, incremental) = await withCheckedContinuation { (continuation: CheckedContinuation<(BuildReport, IncrementalRebuild?), Never>) in
+            DispatchQueue.global().async {
+                if !changed.isEmpty, let incremental = SiteBuilder.incrementalBuild(buildRequest) {
+                    continuation.resume(returning: (incremental.report, incremental))
+                } else {
+                    continuation.resume(returning: (SiteBuilder.build(buildRequest), nil))
+                }
+            }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var lines = report.diagnostics.map(\.description)
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.filter { $0.severity == .warning }.count
         if !report.diagnostics.isEmpty { lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")") }
-        if report.wroteSite {
+        if report.wroteSite, let incremental {
+            _ = site.replace(with: incremental.folder, generation: number)
+            let files = incremental.changedFiles.filter { $0.hasSuffix(".html") || $0.hasSuffix(".json") }
+            lines.append("rebuilt \(files.count) of \(report.pageCount) pages in \(String(format: "%.2f", seconds)) s")
+            output(lines.joined(separator: "\n"))
+            let changedFiles = Set(incremental.changedFiles)
+            await hub.published(generation: number, changed: { changedFiles.contains($0) })
+        } else if report.wroteSite {
             let previous = site.replace(with: folder.path, generation: number)
             let what = changed.isEmpty ? "built" : "rebuilt"
             lines.append("\(what) \(report.pageCount) pages in \(String(format: "%.2f", seconds)) s")
@@ -127,7 +152,7 @@ public final class DevServer: Sendable {
             // The build before the previous one is no longer read by any response.
             await builder.retire(previous, in: workspace)
         } else {
-            try? FileManager.default.removeItem(at: folder)
+            if incremental == nil { try? FileManager.default.removeItem(at: folder) }
             lines.append(site.snapshot == nil ? "build failed; the site is served once the findings are fixed" : "build failed; the last good site is still served")
             output(lines.joined(separator: "\n"))
             await hub.failed(report.diagnostics)

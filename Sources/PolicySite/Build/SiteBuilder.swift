@@ -30,6 +30,9 @@ public struct BuildRequest: Sendable {
     /// Releases parsed by earlier builds of this process, reused while their files are
     /// unchanged (`serve` rebuilds; nil for `build` and `check`).
     public var releaseCache: ReleaseCache?
+    /// What the last good build of this process left for the next (`serve`): a build with it
+    /// remembers itself there, and `incrementalBuild` re-renders only what an edit touched.
+    public var rebuildMemory: RebuildMemory?
     /// The largest page written, in bytes (`SiteBuilder.defaultMaxPageBytes`); tests lower it.
     public var maxPageBytes = SiteBuilder.defaultMaxPageBytes
 
@@ -180,8 +183,10 @@ public enum SiteBuilder {
         // code page written (by `build`), and only its digest kept, so memory does not grow
         // with the guidance. `check` writes nothing and renders the code pages it needs later.
         let guidanceRenderer = renderer
+        let memory = write ? request.rebuildMemory : nil
+        let keepsSearchText = memory != nil
         var guidanceResults = step("render guidance pages") {
-            model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, writtenBytes: Int?) in
+            model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, writtenBytes: Int?, text: String?) in
                 let code = page.frontMatter.code
                 // Never nil: the page is one of the model's guidance pages.
                 let document = guidanceRenderer.guidanceDocument(code: code)!
@@ -197,21 +202,29 @@ public enum SiteBuilder {
                 }
                 var digest = guidanceRenderer.digest(page, document: document, searchText: searchText, text: text)
                 digest.findings += spillFindings
-                guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil) }
+                let kept = keepsSearchText ? text : nil
+                guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil, kept) }
                 // The page's findings travel with its digest; its path is its code's.
                 let (file, findings) = guidanceRenderer.codePage(hcpcs, document: document)
                 guard let file else {
                     digest.findings += findings
-                    return (digest, 0)
+                    return (digest, 0, kept)
                 }
                 digest.findings += store(file, findings: findings)
-                return (digest, file.contents.count)
+                return (digest, file.contents.count, kept)
             }
         }
         var digests: [String: GuidanceDigest] = [:]
         // Codes whose page the first pass wrote, with its size in bytes.
         var writtenCodes: [String: Int] = [:]
+        var remembered: [String: RememberedGuidance] = [:]
         for (page, result) in zip(model.sortedGuidance, guidanceResults) {
+            if memory != nil {
+                let digest = result.digest
+                remembered[page.frontMatter.code] = RememberedGuidance(
+                    fingerprint: page.fingerprint, frontMatter: page.frontMatter, links: digest.links, payerStates: digest.payerStates,
+                    modifierMentions: digest.modifierMentions, searchText: result.text ?? "", findings: digest.findings)
+            }
             digests[page.frontMatter.code] = result.digest
             diagnostics += result.digest.findings
             digests[page.frontMatter.code]?.findings = []
@@ -249,12 +262,14 @@ public enum SiteBuilder {
         outputs.reserveCapacity(rendered.count + writtenCodes.count + 3)
         var byteCount = 0
         var anchors: [String: Set<String>] = [:]
+        var pageFindings: [String: [Diagnostic]] = [:]
         for (code, bytes) in writtenCodes {
             outputs.append(OutputFile(path: SiteModel.codePath(code).filePath, contents: []))
             byteCount += bytes
         }
         for page in rendered {
             diagnostics += page.findings
+            if memory != nil, !page.findings.isEmpty { pageFindings[page.path] = page.findings }
             outputs.append(OutputFile(path: page.path, contents: []))
             byteCount += page.byteCount
             if let pageAnchors = page.anchors { anchors[page.path] = pageAnchors }
@@ -268,6 +283,7 @@ public enum SiteBuilder {
             }
         }
         outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let renderedBytes = byteCount
         var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
         let (assets, assetFindings) = Self.assetCopies(templatesPath: request.templatesPath, displayPath: request.templatesDisplayPath ?? request.templatesPath)
         copies += assets
@@ -367,6 +383,14 @@ public enum SiteBuilder {
             try record.close()
             recordFiles = 2
             try stagingArea.commit()
+            if let memory {
+                memory.remember(BuildSnapshot(
+                    folder: request.outputPath, settings: RebuildSettings(request), asOf: model.configuration.asOf,
+                    inputs: inputs.inputs, processingNotes: notes.flatMap { FileDigest.sha256(file: $0.path)?.sha256 },
+                    guidance: remembered, pageFindings: pageFindings, anchors: anchors, renderedPaths: outputs.map(\.path),
+                    renderedBytes: renderedBytes, outputs: Dictionary(manifest.outputs.map { ($0.path, $0) }, uniquingKeysWith: { $1 }),
+                    kept: kept))
+            }
             times.append(("write last files and record, swap in the site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))
         } catch {
             stagingArea.abandon()
@@ -376,16 +400,24 @@ public enum SiteBuilder {
         }
         byteCount += lastFiles.reduce(0) { $0 + $1.contents.count }
         var done = report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count + (searchIndexWritten ? 1 : 0) + recordFiles, bytes: byteCount)
+        done.notes = closingNotes(model)
+        return done
+    }
+
+    /// What a build that wrote the site says besides its counts: the as-of date when it did
+    /// not come from `site.yml`, each release's counts, and a missing sitemap.
+    static func closingNotes(_ model: SiteModel) -> [String] {
+        var notes: [String] = []
         switch model.configuration.asOfSource {
         case .siteFile: break
-        case .today: done.notes.append("status as of \(model.configuration.asOf) (asOf: today, the UTC day of this build)")
-        case .commandLine: done.notes.append("status as of \(model.configuration.asOf) (--as-of, over site.yml's asOf)")
+        case .today: notes.append("status as of \(model.configuration.asOf) (asOf: today, the UTC day of this build)")
+        case .commandLine: notes.append("status as of \(model.configuration.asOf) (--as-of, over site.yml's asOf)")
         }
-        done.notes += model.releaseSummaries
+        notes += model.releaseSummaries
         if model.configuration.baseURL == nil {
-            done.notes.append("no sitemap.xml: a sitemap needs absolute URLs; set baseURL in site.yml")
+            notes.append("no sitemap.xml: a sitemap needs absolute URLs; set baseURL in site.yml")
         }
-        return done
+        return notes
     }
 
     /// The release files to read: `--code-set` alone when given, else `site.yml`'s `releases`

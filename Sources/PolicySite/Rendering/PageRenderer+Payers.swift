@@ -6,7 +6,7 @@ import PolicySiteTemplates
 /// One payer's note on one guidance page, as the site shows it. Small on purpose: the build
 /// keeps one per payer and guidance page until the payer pages and the matrix are written.
 /// A page's states come in the order of the site's payers (`SiteModel.payers`).
-struct PayerNoteState: Sendable {
+struct PayerNoteState: Sendable, Equatable {
     /// The page has a `### <payer>` subsection under "Payer notes".
     var hasSubsection: Bool
     /// The note says only that no data is available.

@@ -1,0 +1,276 @@
+import Foundation
+import PolicySiteCore
+
+/// What an incremental rebuild did: its report, and the files whose bytes it changed.
+public struct IncrementalRebuild: Sendable {
+    public var report: BuildReport
+    /// The site's folder, updated in place (the last good build's).
+    public var folder: String
+    /// Paths below the site whose bytes changed, sorted; empty when the build failed.
+    public var changedFiles: [String]
+}
+
+extension SiteBuilder {
+    /// Rebuilds after edits to guidance pages only, re-rendering what they touch: each edited
+    /// page's code page and data twin, then what every build writes last (search index, checks
+    /// page, sitemap, publication record). Every other page keeps its file, its findings and its
+    /// ids from `request.rebuildMemory`'s last good build, and the changed files replace theirs
+    /// in that build's folder one by one (each renamed into place whole).
+    ///
+    /// Returns nil, having written nothing, when the edits reach further: any input other than
+    /// a guidance page's file changed (data, `site.yml`, templates, a release, a static file,
+    /// a general page), a guidance page was added or removed, or an edited page changed what
+    /// other pages show of it (its front matter, its payer-note states, the modifiers its prose
+    /// names). The caller then runs a full `build`. A failed rebuild writes nothing and leaves
+    /// the memory as it was; its report holds the same findings a full build would.
+    public static func incrementalBuild(_ request: BuildRequest) -> IncrementalRebuild? {
+        guard let memory = request.rebuildMemory, let previous = memory.snapshot, previous.settings == RebuildSettings(request),
+              FileManager.default.fileExists(atPath: previous.folder)
+        else { return nil }
+        var diagnostics: [Diagnostic] = []
+        var times: [(String, Double, Int?)] = []
+        func step<T>(_ name: String, _ body: () -> T) -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = body()
+            times.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, ProcessMemory.peakResidentBytes()))
+            return result
+        }
+        let outputDisplay = request.outputDisplayPath ?? request.outputPath
+
+        let (loadedContent, loadFindings) = step("load content") { ContentLoader.load(root: request.contentPath, displayRoot: request.contentDisplayPath ?? request.contentPath, today: request.today) }
+        diagnostics += loadFindings
+        var content = loadedContent
+        if let asOf = request.asOf {
+            content?.configuration.asOf = asOf
+            content?.configuration.asOfSource = .commandLine
+        }
+        let (loadedTemplates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
+        diagnostics += templateFindings
+        guard let content, let templates = loadedTemplates else { return nil }
+        let releases = Self.releaseInputs(request, configuration: content.configuration)
+        let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
+
+        // What changed since the last good build: every input hashed again, as the record lists them.
+        let inputs = step("compare inputs") { BuildRecord.inputs(request, releases: releases) }
+        guard inputs.diagnostics.isEmpty, inputs.inputs.count == previous.inputs.count,
+              notes.flatMap({ FileDigest.sha256(file: $0.path)?.sha256 }) == previous.processingNotes
+        else { return nil }
+        let before = Dictionary(previous.inputs.map { ($0.role + "\u{0}" + $0.path, $0) }, uniquingKeysWith: { $1 })
+        var changedContent: Set<String> = []
+        for input in inputs.inputs {
+            guard let old = before[input.role + "\u{0}" + input.path] else { return nil }
+            guard input.sha256 != old.sha256 || input.size != old.size else { continue }
+            guard input.role == "content" else { return nil }
+            changedContent.insert(input.path)
+        }
+        // Guidance files by their path below the content folder.
+        let contentDisplay = request.contentDisplayPath ?? request.contentPath
+        var guidanceByPath: [String: String] = [:]
+        for page in content.guidance where page.file.hasPrefix(contentDisplay + "/") {
+            guidanceByPath[String(page.file.dropFirst(contentDisplay.count + 1))] = page.frontMatter.code
+        }
+        var editedCodes: [String] = []
+        for path in changedContent {
+            guard let code = guidanceByPath[path] else { return nil }
+            editedCodes.append(code)
+        }
+        editedCodes.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+
+        let (assembled, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache) }
+        diagnostics += assembleFindings
+        guard let model = assembled, model.configuration.asOf == previous.asOf,
+              Set(model.guidance.keys) == Set(previous.guidance.keys)
+        else { return nil }
+        for code in editedCodes {
+            guard let page = model.guidance[code], let old = previous.guidance[code], page.frontMatter == old.frontMatter else { return nil }
+        }
+
+        var renderer = PageRenderer(model: model, templates: templates, revision: request.revision)
+        renderer = step("render Markdown") { renderer.withContent(renderer.renderGeneralPages()) }
+        diagnostics += renderer.markdownFindings
+
+        // The edited pages, as the full build's first pass renders them (before any digest).
+        struct EditedPage: Sendable {
+            var code: String
+            var digest: GuidanceDigest
+            var text: String
+            var codePage: OutputFile?
+        }
+        let guidanceRenderer = renderer
+        let maxPageBytes = request.maxPageBytes
+        @Sendable func sized(_ file: OutputFile?, findings: [Diagnostic]) -> (OutputFile?, [Diagnostic]) {
+            guard let file, file.contents.count > maxPageBytes else { return (file, findings) }
+            return (nil, findings + [.error(
+                "page-too-large",
+                "page would be \(file.contents.count / 1024) KB, over the limit of \(maxPageBytes / 1024) KB; it is not written",
+                at: SourceLocation(file: outputDisplay + "/" + file.path))])
+        }
+        let edited = step("render guidance pages") {
+            editedCodes.parallelMap { code -> EditedPage in
+                // Never nil: the code is one of the model's guidance pages.
+                let page = model.guidance[code]!
+                let document = guidanceRenderer.guidanceDocument(code: code)!
+                let text = PageRenderer.searchText(of: document)
+                var digest = guidanceRenderer.digest(page, document: document, text: text)
+                guard let hcpcs = model.codeSet[code: code] else { return EditedPage(code: code, digest: digest, text: text) }
+                let (rendered, renderFindings) = guidanceRenderer.codePage(hcpcs, document: document)
+                let (file, findings) = sized(rendered, findings: renderFindings)
+                digest.findings += findings
+                return EditedPage(code: code, digest: digest, text: text, codePage: file)
+            }
+        }
+        var guidance = previous.guidance
+        for page in edited {
+            let old = previous.guidance[page.code]!
+            // What other pages show of it changed: they all render again.
+            guard page.digest.payerStates == old.payerStates, page.digest.modifierMentions == old.modifierMentions else { return nil }
+            guidance[page.code] = RememberedGuidance(
+                fingerprint: model.guidance[page.code]!.fingerprint, frontMatter: old.frontMatter, links: page.digest.links,
+                payerStates: page.digest.payerStates, modifierMentions: page.digest.modifierMentions, searchText: page.text, findings: page.digest.findings)
+        }
+        // The findings in the order the full build adds them: guidance pages by code.
+        for code in model.sortedGuidance.map(\.frontMatter.code) { diagnostics += guidance[code]!.findings }
+        renderer = renderer.withDigests(guidance.mapValues {
+            GuidanceDigest(links: $0.links, payerStates: $0.payerStates, searchText: nil, modifierMentions: $0.modifierMentions, findings: [])
+        })
+        let pageRenderer = renderer
+        var files: [OutputFile] = edited.compactMap(\.codePage)
+        let twins = step("render pages") {
+            edited.filter { model.codeSet[code: $0.code] != nil }.parallelMap { page -> (OutputFile?, [Diagnostic]) in
+                let (file, findings) = pageRenderer.render(.codeData(page.code))
+                return sized(file, findings: findings)
+            }
+        }
+        var pageFindings = previous.pageFindings
+        for (page, (file, findings)) in zip(edited.filter { model.codeSet[code: $0.code] != nil }, twins) {
+            let path = PageRenderer.codeDataPath(page.code)
+            pageFindings[path] = findings.isEmpty ? nil : findings
+            if let file { files.append(file) }
+        }
+        for path in previous.renderedPaths { diagnostics += pageFindings[path] ?? [] }
+
+        // Ids of the pages links point at: the edited pages' own, the rest as last time (or
+        // read from the site when a link now points at a page no link pointed at before).
+        let linkTargets = pageRenderer.linkTargets()
+        var anchors: [String: Set<String>] = [:]
+        let renderedNow = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { $1 })
+        let pages = Set(previous.renderedPaths)
+        for path in linkTargets where pages.contains(path) {
+            if let bytes = renderedNow[path] {
+                anchors[path] = AnchorScanner.anchors(in: bytes)
+            } else if let known = previous.anchors[path] {
+                anchors[path] = known
+            } else if let bytes = FileManager.default.contents(atPath: previous.folder + "/" + path) {
+                anchors[path] = AnchorScanner.anchors(in: [UInt8](bytes))
+            }
+        }
+        var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
+        let (assets, assetFindings) = Self.assetCopies(templatesPath: request.templatesPath, displayPath: request.templatesDisplayPath ?? request.templatesPath)
+        copies += assets
+        diagnostics += assetFindings
+        diagnostics += OutputCollisions.check(
+            staticFiles: model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath, display: $0.file.displayPath) },
+            generated: previous.renderedPaths + assets.map(\.path) + [
+                SiteModel.searchIndexFile, SiteModel.checksPath.filePath, "sitemap.xml", BuildManifest.fileName, BuildManifest.pagePath, SiteWriter.markerName,
+            ])
+        let outputs = previous.renderedPaths.map { OutputFile(path: $0, contents: []) }
+        var context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath, BuildManifest.fileName, BuildManifest.pagePath],
+            filesWithErrors: Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)))
+        context.anchors = anchors
+        diagnostics += step("validate") { SiteValidator.run(context) }
+        diagnostics = HeldBackFindings.apply(diagnostics, content: content, hasRelease: !releases.isEmpty)
+        let validation = SiteValidator.outcome(of: diagnostics, for: model)
+        diagnostics = validation.findings
+        var lastFiles: [OutputFile] = []
+        var searchIndex: [UInt8] = []
+        step("search index, checks page, sitemap") {
+            let (checks, checksFindings) = renderer.checksPage(
+                findings: validation.warnings,
+                suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) },
+                acknowledged: validation.acknowledged)
+            diagnostics += checksFindings
+            if let checks { lastFiles.append(checks) }
+            if let baseURL = model.configuration.baseURL {
+                lastFiles.append(Sitemap.make(baseURL: baseURL, pages: outputs + lastFiles))
+            }
+            guard !diagnostics.containsErrors else { return }
+            // Never throws: the text is in memory, and the index goes to memory first.
+            _ = try? SearchIndex.write(model, codes: renderer.sortedCodes, content: renderer.content, guidanceText: { guidance[$0]?.searchText ?? "" }, to: { searchIndex += $0 })
+        }
+        let pageCount = outputs.filter { $0.path.hasSuffix(".html") }.count + lastFiles.filter { $0.path.hasSuffix(".html") }.count
+        func report(_ wrote: Bool, files: Int = 0, bytes: Int = 0) -> BuildReport {
+            BuildReport(diagnostics: diagnostics.sorted(), wroteSite: wrote, pageCount: pageCount, fileCount: files, byteCount: bytes, stepTimes: times, validation: validation)
+        }
+        diagnostics = Array(Set(diagnostics))
+        guard !diagnostics.containsErrors else {
+            return IncrementalRebuild(report: report(false), folder: previous.folder, changedFiles: [])
+        }
+
+        // Written into the served folder, each file whole: the pages first, the record last.
+        let writeStart = DispatchTime.now().uptimeNanoseconds
+        var written = previous.outputs
+        var changed: [String] = []
+        var renderedBytes = previous.renderedBytes
+        do {
+            let folder = ServedFolder(path: previous.folder)
+            for file in files {
+                renderedBytes += file.contents.count - (previous.outputs[file.path]?.size ?? 0)
+                if let entry = try folder.replace(file.path, file.contents, old: previous.outputs[file.path]) { written[file.path] = entry; changed.append(file.path) }
+            }
+            for file in lastFiles + [OutputFile(path: SiteModel.searchIndexFile, contents: searchIndex)] {
+                if let entry = try folder.replace(file.path, file.contents, old: previous.outputs[file.path]) { written[file.path] = entry; changed.append(file.path) }
+            }
+            written[BuildManifest.pagePath] = nil
+            var manifest = BuildManifest(
+                revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
+                inputs: inputs.inputs, outputs: written.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }, kept: previous.kept)
+            var page: [UInt8] = []
+            renderer.writeRecordPage(manifest) { page += $0 }
+            let pageEntry = try folder.replace(BuildManifest.pagePath, page, old: previous.outputs[BuildManifest.pagePath])
+            if pageEntry != nil { changed.append(BuildManifest.pagePath) }
+            written[BuildManifest.pagePath] = pageEntry ?? previous.outputs[BuildManifest.pagePath]
+            manifest.outputs = written.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            var record: [UInt8] = []
+            manifest.writeJSON { record += $0 }
+            // The manifest does not list itself: compared with the file it would replace.
+            if FileManager.default.contents(atPath: previous.folder + "/" + BuildManifest.fileName).map({ [UInt8]($0) }) != record {
+                _ = try folder.replace(BuildManifest.fileName, record, old: nil)
+                changed.append(BuildManifest.fileName)
+            }
+        } catch {
+            // Some files may be new, some old: the next build starts from scratch.
+            memory.forget()
+            diagnostics.append(.error("output-write", "the served site could not be updated: \(error)", at: SourceLocation(file: outputDisplay)))
+            return IncrementalRebuild(report: report(false), folder: previous.folder, changedFiles: [])
+        }
+        times.append(("write changed files and record", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))
+        memory.remember(BuildSnapshot(
+            folder: previous.folder, settings: previous.settings, asOf: previous.asOf, inputs: inputs.inputs,
+            processingNotes: previous.processingNotes, guidance: guidance, pageFindings: pageFindings, anchors: anchors,
+            renderedPaths: previous.renderedPaths, renderedBytes: renderedBytes, outputs: written, kept: previous.kept))
+        let byteCount = renderedBytes + searchIndex.count + lastFiles.reduce(0) { $0 + $1.contents.count }
+        var done = report(true, files: outputs.count + lastFiles.count + copies.count + 1 + 2, bytes: byteCount)
+        done.notes = closingNotes(model)
+        return IncrementalRebuild(report: done, folder: previous.folder, changedFiles: changed.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+}
+
+/// The folder `serve` serves, changed file by file: each file is written beside its place and
+/// renamed over it, so a response reads the old bytes or the new, never half of either.
+struct ServedFolder {
+    var path: String
+
+    /// Replaces one file when its bytes differ from `old`'s record; returns the new record,
+    /// or nil when the bytes are the same (the file is left alone).
+    func replace(_ relative: String, _ bytes: [UInt8], old: BuildManifest.File?) throws -> BuildManifest.File? {
+        let digest = FileDigest.sha256(bytes)
+        if let old, old.size == bytes.count, old.sha256 == digest { return nil }
+        let target = path + "/" + relative
+        let temporary = target + ".policysite-new"
+        let file = try StagedFile(path: temporary)
+        try file.append(bytes[...])
+        try file.close()
+        try LinuxFileSystem.rename(temporary, target)
+        return BuildManifest.File(path: relative, size: bytes.count, sha256: digest)
+    }
+}
