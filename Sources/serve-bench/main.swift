@@ -8,7 +8,11 @@
 // page, fetched again after its `reload` event, holds the new text; the browser's own
 // parsing and painting are not included. Prints each edit and the median.
 //
-//     .build/release/serve-bench [--edits 10] [--reread-releases]
+//     .build/release/serve-bench [--edits 10] [--reread-releases] [--full-rebuilds] [--steps]
+//
+// `--full-rebuilds` turns incremental rebuilds off (every save rebuilds the whole site), to
+// compare. `--steps` then times the rebuild's own steps, without the server: the same edits
+// through `SiteBuilder.incrementalBuild`, each step's median printed.
 import Foundation
 import Glibc
 import PolicySite
@@ -18,6 +22,7 @@ let arguments = CommandLine.arguments
 let edits = arguments.firstIndex(of: "--edits").flatMap { Int(arguments[$0 + 1]) } ?? 10
 // `--reread-releases`: parse the release on every rebuild, as before `serve` kept it.
 let reuseReleases = !arguments.contains("--reread-releases")
+let incremental = !arguments.contains("--full-rebuilds")
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let release = repository.deletingLastPathComponent().appendingPathComponent("shared/hcpcs/HCPC2019_CONTR_ANWEB.txt").path
 guard FileManager.default.fileExists(atPath: release) else {
@@ -40,7 +45,7 @@ final class Printed: @unchecked Sendable {
     var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
 }
 let printed = Printed()
-let server = DevServer(request: BuildRequest(contentPath: content.path, templatesPath: templates.path, codeSetPath: release), host: "127.0.0.1", port: 0, scratch: base, reuseReleases: reuseReleases) { printed.add($0) }
+let server = DevServer(request: BuildRequest(contentPath: content.path, templatesPath: templates.path, codeSetPath: release), host: "127.0.0.1", port: 0, scratch: base, reuseReleases: reuseReleases, incremental: incremental) { printed.add($0) }
 let (ready, readyContinuation) = AsyncStream.makeStream(of: String.self)
 let serverTask = Task { try await server.run(signals: []) { readyContinuation.yield($0) } }
 func first(_ stream: AsyncStream<String>) async -> String? {
@@ -111,3 +116,30 @@ _ = await serverTask.result
 let sorted = latencies.sorted()
 let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 print(String(format: "save to reload, median of %d edits: %.0f ms (min %.0f, max %.0f)", edits, median * 1000, sorted.first! * 1000, sorted.last! * 1000))
+
+if arguments.contains("--steps") {
+    // The rebuild's steps alone: a memory-keeping build, then the same edits, each rebuilt
+    // incrementally (or fully, with --full-rebuilds) in this thread.
+    var request = BuildRequest(contentPath: content.path, templatesPath: templates.path, outputPath: root.appendingPathComponent("steps").path, codeSetPath: release)
+    request.releaseCache = ReleaseCache()
+    request.rebuildMemory = incremental ? RebuildMemory() : nil
+    _ = SiteBuilder.build(request)
+    var stepTimes: [String: [Double]] = [:]
+    var order: [String] = []
+    for edit in 1...edits {
+        let text = original.replacingOccurrences(of: "is a quality-data code", with: "is a quality-data code (step edit \(edit))")
+        try Data(text.utf8).write(to: file)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let report = (incremental ? SiteBuilder.incrementalBuild(request)?.report : nil) ?? SiteBuilder.build(request)
+        let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        for (name, seconds, _) in report.stepTimes + [("whole rebuild", total, nil)] {
+            if stepTimes[name] == nil { order.append(name) }
+            stepTimes[name, default: []].append(seconds)
+        }
+    }
+    print("steps of \(incremental ? "an incremental" : "a full") rebuild, median of \(edits) edits:")
+    for name in order {
+        let values = stepTimes[name]!.sorted()
+        print("  " + name.padding(toLength: 48, withPad: " ", startingAt: 0) + String(format: "%7.1f ms", values[values.count / 2] * 1000))
+    }
+}

@@ -78,6 +78,11 @@ struct BuildSnapshot: Sendable {
     var settings: RebuildSettings
     /// The as-of date the model resolved (`asOf: today` moves at midnight UTC).
     var asOf: CalendarDate
+    /// The renderer as the guidance pages met it: the model, the templates and the general
+    /// pages' Markdown, none of which an edit to a guidance page's body changes.
+    var renderer: PageRenderer
+    /// The findings of the steps that made it: templates, code set, general pages' Markdown.
+    var rendererFindings: [Diagnostic]
     /// Every input's SHA-256, as the publication record lists them.
     var inputs: [BuildManifest.Input]
     /// The processing notes' SHA-256 (they are not a recorded input, but pages show them).
@@ -91,7 +96,9 @@ struct BuildSnapshot: Sendable {
     var renderedPaths: [String]
     /// Their bytes together.
     var renderedBytes: Int
-    /// Every file of the site with its size and SHA-256, by path, the record page included.
-    var outputs: [String: BuildManifest.File]
+    /// Every file of the site with its size and SHA-256, sorted by path (bytewise), the record
+    /// page included, and each path's place in that list.
+    var outputs: [BuildManifest.File]
+    var outputIndex: [String: Int]
     var kept: [BuildManifest.File]
 }

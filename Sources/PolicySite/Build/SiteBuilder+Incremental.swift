@@ -44,9 +44,7 @@ extension SiteBuilder {
             content?.configuration.asOf = asOf
             content?.configuration.asOfSource = .commandLine
         }
-        let (loadedTemplates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
-        diagnostics += templateFindings
-        guard let content, let templates = loadedTemplates else { return nil }
+        guard let content, content.configuration.asOf == previous.asOf else { return nil }
         let releases = Self.releaseInputs(request, configuration: content.configuration)
         let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
 
@@ -65,29 +63,27 @@ extension SiteBuilder {
         }
         // Guidance files by their path below the content folder.
         let contentDisplay = request.contentDisplayPath ?? request.contentPath
-        var guidanceByPath: [String: String] = [:]
+        var guidanceByPath: [String: GuidanceSource] = [:]
         for page in content.guidance where page.file.hasPrefix(contentDisplay + "/") {
-            guidanceByPath[String(page.file.dropFirst(contentDisplay.count + 1))] = page.frontMatter.code
+            guidanceByPath[String(page.file.dropFirst(contentDisplay.count + 1))] = page
         }
-        var editedCodes: [String] = []
+        var editedSources: [GuidanceSource] = []
         for path in changedContent {
-            guard let code = guidanceByPath[path] else { return nil }
-            editedCodes.append(code)
+            // Templates, data, site.yml, general pages, static files: all of the site again.
+            guard let page = guidanceByPath[path] else { return nil }
+            // What list, payer and home pages show of a page: all of them again.
+            guard let old = previous.guidance[page.frontMatter.code], page.frontMatter == old.frontMatter,
+                  previous.renderer.model.guidance[page.frontMatter.code]?.file == page.file
+            else { return nil }
+            editedSources.append(page)
         }
-        editedCodes.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        editedSources.sort { $0.frontMatter.code.utf8.lexicographicallyPrecedes($1.frontMatter.code.utf8) }
+        let editedCodes = editedSources.map(\.frontMatter.code)
 
-        let (assembled, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache) }
-        diagnostics += assembleFindings
-        guard let model = assembled, model.configuration.asOf == previous.asOf,
-              Set(model.guidance.keys) == Set(previous.guidance.keys)
-        else { return nil }
-        for code in editedCodes {
-            guard let page = model.guidance[code], let old = previous.guidance[code], page.frontMatter == old.frontMatter else { return nil }
-        }
-
-        var renderer = PageRenderer(model: model, templates: templates, revision: request.revision)
-        renderer = step("render Markdown") { renderer.withContent(renderer.renderGeneralPages()) }
-        diagnostics += renderer.markdownFindings
+        // The model, templates and general pages are the last build's: none of their inputs changed.
+        var renderer = previous.renderer.withGuidanceSources(editedSources)
+        let model = renderer.model
+        diagnostics += previous.rendererFindings
 
         // The edited pages, as the full build's first pass renders them (before any digest).
         struct EditedPage: Sendable {
@@ -208,33 +204,46 @@ extension SiteBuilder {
 
         // Written into the served folder, each file whole: the pages first, the record last.
         let writeStart = DispatchTime.now().uptimeNanoseconds
-        var written = previous.outputs
+        var written = previous.outputs, index = previous.outputIndex
+        func old(_ path: String) -> BuildManifest.File? { index[path].map { written[$0] } }
+        func record(_ entry: BuildManifest.File) {
+            if let position = index[entry.path] { return written[position] = entry }
+            // A file the last build did not write (rare: the list is sorted once more).
+            written.append(entry)
+            written.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            index = Dictionary(written.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { $1 })
+        }
         var changed: [String] = []
         var renderedBytes = previous.renderedBytes
         do {
             let folder = ServedFolder(path: previous.folder)
             for file in files {
-                renderedBytes += file.contents.count - (previous.outputs[file.path]?.size ?? 0)
-                if let entry = try folder.replace(file.path, file.contents, old: previous.outputs[file.path]) { written[file.path] = entry; changed.append(file.path) }
+                renderedBytes += file.contents.count - (old(file.path)?.size ?? 0)
             }
-            for file in lastFiles + [OutputFile(path: SiteModel.searchIndexFile, contents: searchIndex)] {
-                if let entry = try folder.replace(file.path, file.contents, old: previous.outputs[file.path]) { written[file.path] = entry; changed.append(file.path) }
+            for file in files + lastFiles + [OutputFile(path: SiteModel.searchIndexFile, contents: searchIndex)] {
+                if let entry = try folder.replace(file.path, file.contents, old: old(file.path)) {
+                    record(entry)
+                    changed.append(file.path)
+                }
             }
-            written[BuildManifest.pagePath] = nil
+            // The record page lists every file but itself.
+            var listed = written
+            if let position = index[BuildManifest.pagePath] { listed.remove(at: position) }
             var manifest = BuildManifest(
                 revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
-                inputs: inputs.inputs, outputs: written.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }, kept: previous.kept)
+                inputs: inputs.inputs, sortedOutputs: listed, kept: previous.kept)
             var page: [UInt8] = []
             renderer.writeRecordPage(manifest) { page += $0 }
-            let pageEntry = try folder.replace(BuildManifest.pagePath, page, old: previous.outputs[BuildManifest.pagePath])
-            if pageEntry != nil { changed.append(BuildManifest.pagePath) }
-            written[BuildManifest.pagePath] = pageEntry ?? previous.outputs[BuildManifest.pagePath]
-            manifest.outputs = written.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-            var record: [UInt8] = []
-            manifest.writeJSON { record += $0 }
+            if let entry = try folder.replace(BuildManifest.pagePath, page, old: old(BuildManifest.pagePath)) {
+                record(entry)
+                changed.append(BuildManifest.pagePath)
+            }
+            manifest.outputs = written
+            var json: [UInt8] = []
+            manifest.writeJSON { json += $0 }
             // The manifest does not list itself: compared with the file it would replace.
-            if FileManager.default.contents(atPath: previous.folder + "/" + BuildManifest.fileName).map({ [UInt8]($0) }) != record {
-                _ = try folder.replace(BuildManifest.fileName, record, old: nil)
+            if FileManager.default.contents(atPath: previous.folder + "/" + BuildManifest.fileName).map({ [UInt8]($0) }) != json {
+                _ = try folder.replace(BuildManifest.fileName, json, old: nil)
                 changed.append(BuildManifest.fileName)
             }
         } catch {
@@ -244,10 +253,16 @@ extension SiteBuilder {
             return IncrementalRebuild(report: report(false), folder: previous.folder, changedFiles: [])
         }
         times.append(("write changed files and record", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))
-        memory.remember(BuildSnapshot(
-            folder: previous.folder, settings: previous.settings, asOf: previous.asOf, inputs: inputs.inputs,
-            processingNotes: previous.processingNotes, guidance: guidance, pageFindings: pageFindings, anchors: anchors,
-            renderedPaths: previous.renderedPaths, renderedBytes: renderedBytes, outputs: written, kept: previous.kept))
+        var snapshot = previous
+        snapshot.inputs = inputs.inputs
+        snapshot.renderer = previous.renderer.withGuidanceSources(editedSources)
+        snapshot.guidance = guidance
+        snapshot.pageFindings = pageFindings
+        snapshot.anchors = anchors
+        snapshot.renderedBytes = renderedBytes
+        snapshot.outputs = written
+        snapshot.outputIndex = index
+        memory.remember(snapshot)
         let byteCount = renderedBytes + searchIndex.count + lastFiles.reduce(0) { $0 + $1.contents.count }
         var done = report(true, files: outputs.count + lastFiles.count + copies.count + 1 + 2, bytes: byteCount)
         done.notes = closingNotes(model)

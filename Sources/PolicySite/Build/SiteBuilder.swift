@@ -129,11 +129,13 @@ public enum SiteBuilder {
         let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
         let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache) }
         diagnostics += assembleFindings
+        let rendererFindings = templateFindings + assembleFindings
         guard let model, let templates else { return report() }
 
         var renderer = PageRenderer(model: model, templates: templates, revision: request.revision)
         renderer = step("render Markdown") { renderer.withContent(renderer.renderGeneralPages()) }
         diagnostics += renderer.markdownFindings
+        let snapshotRenderer = renderer
         var staging: SiteStaging?
         if write {
             do {
@@ -386,9 +388,11 @@ public enum SiteBuilder {
             if let memory {
                 memory.remember(BuildSnapshot(
                     folder: request.outputPath, settings: RebuildSettings(request), asOf: model.configuration.asOf,
+                    renderer: snapshotRenderer, rendererFindings: rendererFindings + snapshotRenderer.markdownFindings,
                     inputs: inputs.inputs, processingNotes: notes.flatMap { FileDigest.sha256(file: $0.path)?.sha256 },
                     guidance: remembered, pageFindings: pageFindings, anchors: anchors, renderedPaths: outputs.map(\.path),
-                    renderedBytes: renderedBytes, outputs: Dictionary(manifest.outputs.map { ($0.path, $0) }, uniquingKeysWith: { $1 }),
+                    renderedBytes: renderedBytes, outputs: manifest.outputs,
+                    outputIndex: Dictionary(manifest.outputs.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { $1 }),
                     kept: kept))
             }
             times.append(("write last files and record, swap in the site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))

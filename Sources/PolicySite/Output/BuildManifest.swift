@@ -62,6 +62,14 @@ public struct BuildManifest: Equatable, Sendable {
         self.kept = kept.sorted { bytewise($0.path, $1.path) }
     }
 
+    /// A manifest whose outputs are already in bytewise path order (no second sort of a list
+    /// of every file; `serve`'s rebuilds keep it sorted).
+    init(revision: String?, asOf: String, codeSet: String, inputs: [Input], sortedOutputs: [File], kept: [File]) {
+        self.init(revision: revision, asOf: asOf, codeSet: codeSet, inputs: inputs, outputs: [], kept: kept)
+        assert(zip(sortedOutputs, sortedOutputs.dropFirst()).allSatisfy { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
+        outputs = sortedOutputs
+    }
+
     /// The manifest as JSON bytes, keys in a fixed order. Written straight into one buffer: a
     /// site of a hundred thousand files has as many lines, and building each as a string of
     /// its own, then joining them, tripled the build's last step's memory.

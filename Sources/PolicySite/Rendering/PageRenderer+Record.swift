@@ -44,29 +44,37 @@ extension PageRenderer {
             append("<dt>"); escaped(term); append("</dt><dd>"); escaped(value); append("</dd>\n")
         }
         append("</dl>\n")
-        func table<Entry>(_ id: String, _ title: String, _ columns: [String], _ entries: [Entry], _ cells: (Entry) -> [String]) throws {
+        // Rows go straight into the buffer: a site of a hundred thousand files has as many rows.
+        func cell(_ text: String) { append("<td>"); escaped(text); append("</td>") }
+        func number(_ value: Int) { append("<td>"); append(String(value)); append("</td>") }
+        func digest(_ sha256: String) { append("<td><code>"); escaped(sha256); append("</code></td>") }
+        func table<Entry>(_ id: String, _ title: String, _ columns: [String], _ entries: [Entry], _ row: (Entry) -> Bool) throws {
             append("<h2 id=\"\(id)\">\(title)</h2>\n")
             guard !entries.isEmpty else { return append("<p>None.</p>\n") }
             append("<table class=\"record\">\n<thead><tr>" + columns.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n")
             for entry in entries {
-                let row = cells(entry)
-                guard !row.isEmpty else { continue }
+                let mark = buffer.count
                 append("<tr>")
-                for (index, cell) in row.enumerated() {
-                    let last = index == row.count - 1
-                    append(last ? "<td><code>" : "<td>")
-                    escaped(cell)
-                    append(last ? "</code></td>" : "</td>")
+                guard row(entry) else {
+                    buffer.removeSubrange(mark...)
+                    continue
                 }
                 append("</tr>\n")
                 try FileParts.handOn(&buffer, to: write)
             }
             append("</tbody>\n</table>\n")
         }
-        try table("inputs", "Inputs", ["Kind", "File", "Bytes", "SHA-256"], manifest.inputs) { [$0.role, $0.path, String($0.size), $0.sha256] }
+        func file(_ entry: BuildManifest.File) -> Bool {
+            cell(entry.path); number(entry.size); digest(entry.sha256)
+            return true
+        }
+        try table("inputs", "Inputs", ["Kind", "File", "Bytes", "SHA-256"], manifest.inputs) {
+            cell($0.role); cell($0.path); number($0.size); digest($0.sha256)
+            return true
+        }
         // This page cannot list its own digest; manifest.json does.
-        try table("files", "Site files", ["File", "Bytes", "SHA-256"], manifest.outputs) { $0.path == BuildManifest.pagePath ? [] : [$0.path, String($0.size), $0.sha256] }
-        try table("kept", "Files kept from the previous copy", ["File", "Bytes", "SHA-256"], manifest.kept) { [$0.path, String($0.size), $0.sha256] }
+        try table("files", "Site files", ["File", "Bytes", "SHA-256"], manifest.outputs) { $0.path != BuildManifest.pagePath && file($0) }
+        try table("kept", "Files kept from the previous copy", ["File", "Bytes", "SHA-256"], manifest.kept, file)
         buffer.append(contentsOf: page[split.upperBound...])
         try FileParts.handOn(&buffer, last: true, to: write)
     }

@@ -13,7 +13,7 @@ public struct OutputFile: Sendable {
 /// Turns the site model into HTML pages: Markdown through the Markdown layer, views through
 /// the templates. Pages are independent, so they render on all cores.
 struct PageRenderer: Sendable {
-    let model: SiteModel
+    private(set) var model: SiteModel
     let templates: TemplateSet
     let revision: String?
     /// General pages' Markdown once the Markdown step has run (see `withContent`); guidance
@@ -324,6 +324,17 @@ struct PageRenderer: Sendable {
         model.pages.parallelMap { page in
             markdown(page.body, file: page.file, lineOffset: page.bodyLineOffset, path: page.path)
         }
+    }
+
+    /// This renderer with guidance pages read again (their files changed) whose front matter
+    /// is what it was: everything derived from the front matter stays as it is.
+    func withGuidanceSources(_ sources: [GuidanceSource]) -> PageRenderer {
+        var renderer = self
+        for source in sources {
+            precondition(renderer.model.guidance[source.frontMatter.code]?.frontMatter == source.frontMatter, "only a page's body may change")
+            renderer.model.guidance[source.frontMatter.code] = source
+        }
+        return renderer
     }
 
     /// This renderer with the Markdown of every general page.
