@@ -24,7 +24,9 @@ extension PolicySiteCommand {
         }
 
         func run() async throws {
-            let request = BuildRequest(contentPath: site.content, templatesPath: site.templates, codeSetPath: site.codeSet)
+            var request = BuildRequest(contentPath: site.content, templatesPath: site.templates, codeSetPath: site.codeSet)
+            // `--as-of today` is the day the server started.
+            request.asOf = site.asOfDate
             let server = DevServer(request: request, host: host, port: port) { text in
                 // Findings and summaries as `build` prints them, a line at a time.
                 FileHandle.standardError.write(Data((text + "\n").utf8))
