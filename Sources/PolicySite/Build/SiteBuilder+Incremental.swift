@@ -17,11 +17,14 @@ extension SiteBuilder {
     /// ids from `request.rebuildMemory`'s last good build, and the changed files replace theirs
     /// in that build's folder one by one (each renamed into place whole).
     ///
+    /// When an edit changed what pages that list guidance show of it (its payer notes, the
+    /// modifiers its prose names), those pages render again too: every page but the code pages
+    /// (and data twins) of the codes not edited.
+    ///
     /// Returns nil, having written nothing, when the edits reach further: any input other than
     /// a guidance page's file changed (data, `site.yml`, templates, a release, a static file,
-    /// a general page), a guidance page was added or removed, or an edited page changed what
-    /// other pages show of it (its front matter, its payer-note states, the modifiers its prose
-    /// names). The caller then runs a full `build`. A failed rebuild writes nothing and leaves
+    /// a general page), a guidance page was added or removed, or an edited page's front matter
+    /// changed. The caller then runs a full `build`. A failed rebuild writes nothing and leaves
     /// the memory as it was; its report holds the same findings a full build would.
     public static func incrementalBuild(_ request: BuildRequest) -> IncrementalRebuild? {
         guard let memory = request.rebuildMemory, let previous = memory.snapshot, previous.settings == RebuildSettings(request),
@@ -116,10 +119,13 @@ extension SiteBuilder {
             }
         }
         var guidance = previous.guidance
+        // Pages that list guidance show its payer notes (their states and text) and the
+        // modifiers its prose names: when those changed, every page but the code pages of
+        // codes not edited renders again.
+        var listsChanged = false
         for page in edited {
             let old = previous.guidance[page.code]!
-            // What other pages show of it changed: they all render again.
-            guard page.digest.payerStates == old.payerStates, page.digest.modifierMentions == old.modifierMentions else { return nil }
+            if page.digest.payerStates != old.payerStates || page.digest.modifierMentions != old.modifierMentions { listsChanged = true }
             guidance[page.code] = RememberedGuidance(
                 fingerprint: model.guidance[page.code]!.fingerprint, frontMatter: old.frontMatter, links: page.digest.links,
                 payerStates: page.digest.payerStates, modifierMentions: page.digest.modifierMentions, searchText: page.text, findings: page.digest.findings)
@@ -130,18 +136,27 @@ extension SiteBuilder {
             GuidanceDigest(links: $0.links, payerStates: $0.payerStates, searchText: nil, modifierMentions: $0.modifierMentions, findings: [])
         })
         let pageRenderer = renderer
+        let editedSet = Set(editedCodes)
+        let jobs = pageRenderer.jobs().filter { job in
+            switch job {
+            // The edited pages' code pages rendered above; the others show nothing of them.
+            case .code: return false
+            case .codeData(let code): return editedSet.contains(code)
+            default: return listsChanged
+            }
+        }
         var files: [OutputFile] = edited.compactMap(\.codePage)
-        let twins = step("render pages") {
-            edited.filter { model.codeSet[code: $0.code] != nil }.parallelMap { page -> (OutputFile?, [Diagnostic]) in
-                let (file, findings) = pageRenderer.render(.codeData(page.code))
-                return sized(file, findings: findings)
+        let rendered = step("render pages") {
+            jobs.parallelMap { job -> (path: String, file: OutputFile?, findings: [Diagnostic]) in
+                let (file, findings) = pageRenderer.render(job)
+                let (sizedFile, sizedFindings) = sized(file, findings: findings)
+                return (pageRenderer.outputPath(of: job), sizedFile, sizedFindings)
             }
         }
         var pageFindings = previous.pageFindings
-        for (page, (file, findings)) in zip(edited.filter { model.codeSet[code: $0.code] != nil }, twins) {
-            let path = PageRenderer.codeDataPath(page.code)
-            pageFindings[path] = findings.isEmpty ? nil : findings
-            if let file { files.append(file) }
+        for page in rendered {
+            pageFindings[page.path] = page.findings.isEmpty ? nil : page.findings
+            if let file = page.file { files.append(file) }
         }
         for path in previous.renderedPaths { diagnostics += pageFindings[path] ?? [] }
 

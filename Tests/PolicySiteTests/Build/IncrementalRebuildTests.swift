@@ -15,6 +15,11 @@ import Testing
 
         init() throws {
             site = try FixtureSite(copyingRepositoryContent: ())
+            // A second guidance page, so that a page showing one guidance page's parts by
+            // mistake in another's would differ from a cold build.
+            let g9328 = try String(contentsOf: site.content.appendingPathComponent("codes/G9328.md"), encoding: .utf8)
+            let body = g9328.components(separatedBy: "\n---\n").dropFirst().joined(separator: "\n---\n")
+            try site.write("codes/G9321.md", "---\ncode: G9321\ntitle: Count of prior CT studies documented\nlastReviewed: 2018-12-01\n---\n" + body)
             var request = site.request()
             request.outputPath = site.root.appendingPathComponent("served").path
             request.outputDisplayPath = "(served site)"
@@ -112,30 +117,53 @@ import Testing
         #expect(unchanged.changedFiles == [])
     }
 
-    @Test func editsThatOtherPagesShowRebuildTheWholeSite() throws {
+    @Test func payerNotesAndModifierMentionsRenderTheListingPagesAgain() throws {
         let session = try Session()
-        // A payer's note filled in: the coverage matrix and the payer's page change.
+        // A payer's note filled in: the coverage matrix, the payer's page, the code's data twin
+        // and the checks page change; the other code pages do not render again.
         try session.edit { text in
             let note = "### Aetna\n\nNo data available.\n"
             #expect(text.contains(note))
             return text.replacingOccurrences(of: note, with: "### Aetna\n\nPrior authorization is not required.\n")
         }
-        #expect(SiteBuilder.incrementalBuild(session.request) == nil)
-        #expect(SiteBuilder.build(session.request).wroteSite)
+        let note = try session.rebuildMatchingColdBuild()
+        #expect(note.changedFiles == [
+            "checks/index.html", "codes/G9328/index.html", "codes/G9328/index.json", "coverage/index.html", "payers/aetna/index.html",
+            "publication/index.html", "publication/manifest.json", "search/index.js",
+        ])
 
-        // The title, which list pages show.
-        try session.edit { $0.replacingOccurrences(of: "title: DICOM image availability not documented for medical reasons", with: "title: DICOM availability not documented, medical reasons") }
-        #expect(SiteBuilder.incrementalBuild(session.request) == nil)
-        #expect(SiteBuilder.build(session.request).wroteSite)
+        // The note's text alone, as the payer page and the data twin show it.
+        try session.edit { $0.replacingOccurrences(of: "Prior authorization is not required.", with: "Prior authorization is not required for this code.") }
+        let text = try session.rebuildMatchingColdBuild()
+        #expect(text.changedFiles == [
+            "codes/G9328/index.html", "codes/G9328/index.json", "payers/aetna/index.html", "publication/index.html", "publication/manifest.json",
+            "search/index.js",
+        ])
 
         // A modifier named in prose: the modifier's page lists the guidance.
         try session.edit { $0.replacingOccurrences(of: "G9328 is a quality-data code, not a payable service.", with: "G9328 is a quality-data code, not a payable service; never report it with modifier TC.") }
+        let mention = try session.rebuildMatchingColdBuild()
+        #expect(mention.changedFiles == [
+            "codes/G9328/index.html", "modifiers/TC/index.html", "publication/index.html", "publication/manifest.json", "search/index.js",
+        ])
+    }
+
+    @Test func frontMatterAndOtherFilesRebuildTheWholeSite() throws {
+        let session = try Session()
+        // The title, which list pages show.
+        try session.edit { $0.replacingOccurrences(of: "title: DICOM image availability not documented for medical reasons", with: "title: DICOM availability not documented, medical reasons") }
         #expect(SiteBuilder.incrementalBuild(session.request) == nil)
         #expect(SiteBuilder.build(session.request).wroteSite)
 
         // A data file.
         let codes = session.site.content.appendingPathComponent("data/codes.yml")
         try Data((try String(contentsOf: codes, encoding: .utf8) + "\n").utf8).write(to: codes)
+        #expect(SiteBuilder.incrementalBuild(session.request) == nil)
+        #expect(SiteBuilder.build(session.request).wroteSite)
+
+        // A general page.
+        let policy = session.site.content.appendingPathComponent("policies/imaging-documentation.md")
+        try Data((try String(contentsOf: policy, encoding: .utf8) + "\nOne more line.\n").utf8).write(to: policy)
         #expect(SiteBuilder.incrementalBuild(session.request) == nil)
         #expect(SiteBuilder.build(session.request).wroteSite)
 
