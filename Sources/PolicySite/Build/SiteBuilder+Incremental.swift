@@ -40,14 +40,9 @@ extension SiteBuilder {
         }
         let outputDisplay = request.outputDisplayPath ?? request.outputPath
 
-        let (loadedContent, loadFindings) = step("load content") { ContentLoader.load(root: request.contentPath, displayRoot: request.contentDisplayPath ?? request.contentPath, today: request.today) }
+        let (loadedContent, loadFindings) = step("load content") { Self.loadContent(request) }
         diagnostics += loadFindings
-        var content = loadedContent
-        if let asOf = request.asOf {
-            content?.configuration.asOf = asOf
-            content?.configuration.asOfSource = .commandLine
-        }
-        guard let content, content.configuration.asOf == previous.asOf else { return nil }
+        guard let content = loadedContent, content.configuration.asOf == previous.asOf else { return nil }
         let releases = Self.releaseInputs(request, configuration: content.configuration)
         let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
 
@@ -175,35 +170,19 @@ extension SiteBuilder {
                 anchors[path] = AnchorScanner.anchors(in: [UInt8](bytes))
             }
         }
-        var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
-        let (assets, assetFindings) = Self.assetCopies(templatesPath: request.templatesPath, displayPath: request.templatesDisplayPath ?? request.templatesPath)
-        copies += assets
+        let (copies, assets, assetFindings) = Self.copies(request, model: model)
         diagnostics += assetFindings
-        diagnostics += OutputCollisions.check(
-            staticFiles: model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath, display: $0.file.displayPath) },
-            generated: previous.renderedPaths + assets.map(\.path) + [
-                SiteModel.searchIndexFile, SiteModel.checksPath.filePath, "sitemap.xml", BuildManifest.fileName, BuildManifest.pagePath, SiteWriter.markerName,
-            ])
         let outputs = previous.renderedPaths.map { OutputFile(path: $0, contents: []) }
-        var context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath, BuildManifest.fileName, BuildManifest.pagePath],
-            filesWithErrors: Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)))
-        context.anchors = anchors
-        diagnostics += step("validate") { SiteValidator.run(context) }
-        diagnostics = HeldBackFindings.apply(diagnostics, content: content, hasRelease: !releases.isEmpty)
-        let validation = SiteValidator.outcome(of: diagnostics, for: model)
+        let validation = step("validate") {
+            Self.validate(diagnostics, model: model, content: content, rendered: renderer.content, outputs: outputs, copies: copies, assets: assets, anchors: anchors, hasRelease: !releases.isEmpty)
+        }
         diagnostics = validation.findings
         var lastFiles: [OutputFile] = []
         var searchIndex: [UInt8] = []
         step("search index, checks page, sitemap") {
-            let (checks, checksFindings) = renderer.checksPage(
-                findings: validation.warnings,
-                suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) },
-                acknowledged: validation.acknowledged)
+            let (files, checksFindings) = Self.checksPageAndSitemap(renderer, validation: validation, outputs: outputs)
+            lastFiles = files
             diagnostics += checksFindings
-            if let checks { lastFiles.append(checks) }
-            if let baseURL = model.configuration.baseURL {
-                lastFiles.append(Sitemap.make(baseURL: baseURL, pages: outputs + lastFiles))
-            }
             guard !diagnostics.containsErrors else { return }
             // Never throws: the text is in memory, and the index goes to memory first.
             _ = try? SearchIndex.write(model, codes: renderer.sortedCodes, content: renderer.content, guidanceText: { guidance[$0]?.searchText ?? "" }, to: { searchIndex += $0 })

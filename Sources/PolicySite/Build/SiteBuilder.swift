@@ -114,13 +114,8 @@ public enum SiteBuilder {
             }
         }
 
-        let (loadedContent, loadFindings) = step("load content") { ContentLoader.load(root: request.contentPath, displayRoot: request.contentDisplayPath ?? request.contentPath, today: request.today) }
+        let (content, loadFindings) = step("load content") { Self.loadContent(request) }
         diagnostics += loadFindings
-        var content = loadedContent
-        if let asOf = request.asOf {
-            content?.configuration.asOf = asOf
-            content?.configuration.asOfSource = .commandLine
-        }
         let (templates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
         diagnostics += templateFindings
         guard let content else { return report() }
@@ -286,38 +281,16 @@ public enum SiteBuilder {
         }
         outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         let renderedBytes = byteCount
-        var copies = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath) }
-        let (assets, assetFindings) = Self.assetCopies(templatesPath: request.templatesPath, displayPath: request.templatesDisplayPath ?? request.templatesPath)
-        copies += assets
+        let (copies, assets, assetFindings) = Self.copies(request, model: model)
         diagnostics += assetFindings
-        // What `build` would meet when it copies: `check` reports it too, at the source file.
-        diagnostics += OutputCollisions.check(
-            staticFiles: model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath, display: $0.file.displayPath) },
-            generated: outputs.map(\.path) + assets.map(\.path) + [
-                SiteModel.searchIndexFile, SiteModel.checksPath.filePath, "sitemap.xml", BuildManifest.fileName, BuildManifest.pagePath, SiteWriter.markerName,
-            ])
-        // The checks page is rendered after validation, but content may link to it.
-        var context = ValidationContext(model: model, content: renderer.content, outputs: outputs, copiedFiles: copies.map(\.path) + [SiteModel.checksPath.filePath, BuildManifest.fileName, BuildManifest.pagePath],
-            filesWithErrors: Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)))
-        context.anchors = anchors
-        diagnostics += step("validate") { SiteValidator.run(context) }
-        diagnostics = HeldBackFindings.apply(diagnostics, content: content, hasRelease: !releases.isEmpty)
-        validation = SiteValidator.outcome(of: diagnostics, for: model)
+        validation = step("validate") {
+            Self.validate(diagnostics, model: model, content: content, rendered: renderer.content, outputs: outputs, copies: copies, assets: assets, anchors: anchors, hasRelease: !releases.isEmpty)
+        }
         diagnostics = validation.findings
-        // Pages that list the build's own results come last: the checks page shows the
-        // warnings that did not stop the build (errors stop it, so they never reach a page).
         var searchIndexWritten = false
         let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
-            let (checks, checksFindings) = renderer.checksPage(
-                findings: validation.warnings,
-                suppressions: validation.suppressed.map { ($0.suppression.location.file, $0.finding.rule, $0.suppression.reason) },
-                acknowledged: validation.acknowledged)
+            let (files, checksFindings) = Self.checksPageAndSitemap(renderer, validation: validation, outputs: outputs)
             diagnostics += checksFindings
-            var files: [OutputFile] = []
-            if let checks { files.append(checks) }
-            if let baseURL = model.configuration.baseURL {
-                files.append(Sitemap.make(baseURL: baseURL, pages: outputs + files))
-            }
             // The search index goes straight into the staging folder (`check` writes none).
             if let stagingArea, !diagnostics.containsErrors {
                 do {
