@@ -86,30 +86,15 @@ public enum SiteBuilder {
         }
 
         let outputDisplay = request.outputDisplayPath ?? request.outputPath
-        let maxPageBytes = request.maxPageBytes
-        var writer = SiteWriter(
-            outputPath: request.outputPath, displayPath: outputDisplay,
-            protectedPaths: [FileManager.default.currentDirectoryPath, request.contentPath, request.templatesPath],
-            sourceFolders: [request.contentPath, request.templatesPath])
-        writer.adopt = request.adopt
-        writer.inPlace = request.inPlace
-        // Held until the build ends: a second build of this output waits here, so neither
-        // removes the other's staging folder. Released when `outputLock` goes out of scope.
-        var outputLock: OutputLock?
-        defer { outputLock?.release() }
+        // Held until the build ends: a second build of this output waits for it, so neither
+        // removes the other's staging folder.
+        var claimed: (writer: SiteWriter, lock: OutputLock)?
+        defer { claimed?.lock.release() }
         if write {
-            switch OutputLock.acquire(output: request.outputPath, wait: request.waitForLock) {
-            case .success(let lock): outputLock = lock
-            case .failure(.busy):
-                diagnostics.append(.error("output-busy", "another build is writing \(outputDisplay); try again when it has finished, or build without --no-wait to wait for it", at: SourceLocation(file: outputDisplay)))
-                return report()
-            case .failure(.unavailable(let reason)):
-                diagnostics.append(.error("output-write", "the lock beside \(outputDisplay) (\(OutputLock.path(forOutput: request.outputPath))) could not be created: \(reason)", at: SourceLocation(file: outputDisplay)))
-                return report()
-            }
-            writer.recover()
-            if let refusal = writer.refusal() {
-                diagnostics.append(refusal)
+            switch Self.claimOutput(request) {
+            case .success(let claim): claimed = claim
+            case .failure(let failure):
+                diagnostics.append(failure.finding)
                 return report()
             }
         }
@@ -132,7 +117,7 @@ public enum SiteBuilder {
         diagnostics += renderer.markdownFindings
         let snapshotRenderer = renderer
         var staging: SiteStaging?
-        if write {
+        if let writer = claimed?.writer {
             do {
                 staging = try writer.begin()
             } catch {
@@ -142,144 +127,26 @@ public enum SiteBuilder {
         }
         let stagingArea = staging
         // Search text waits on disk for the index (see `TextSpill`).
-        var searchSpill: TextSpill?
+        var spill: TextSpill?
         if let stagingArea {
             do {
-                searchSpill = try stagingArea.spill(named: "search-text")
+                spill = try stagingArea.spill(named: "search-text")
             } catch {
                 diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
                 stagingArea.abandon()
                 return report()
             }
         }
-        let spill = searchSpill
-        struct RenderedPage: Sendable {
-            var path: String
-            var byteCount: Int
-            var findings: [Diagnostic]
-            /// The page's ids, when a content link points at it.
-            var anchors: Set<String>?
-        }
-        @Sendable func store(_ file: OutputFile, findings: [Diagnostic]) -> [Diagnostic] {
-            if file.contents.count > maxPageBytes {
-                return findings + [.error(
-                    "page-too-large",
-                    "page would be \(file.contents.count / 1024) KB, over the limit of \(maxPageBytes / 1024) KB; it is not written",
-                    at: SourceLocation(file: outputDisplay + "/" + file.path))]
-            }
-            guard let stagingArea else { return findings }
-            do {
-                try stagingArea.write(file.path, file.contents)
-                return findings
-            } catch {
-                return findings + [OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea)]
-            }
-        }
-
-        // Guidance pages, one at a time on all cores: each page's Markdown is rendered, its
-        // code page written (by `build`), and only its digest kept, so memory does not grow
-        // with the guidance. `check` writes nothing and renders the code pages it needs later.
-        let guidanceRenderer = renderer
+        let sink = PageSink(staging: stagingArea, spill: spill, outputDisplay: outputDisplay, maxPageBytes: request.maxPageBytes)
         let memory = write ? request.rebuildMemory : nil
-        let keepsSearchText = memory != nil
-        var guidanceResults = step("render guidance pages") {
-            model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, writtenBytes: Int?, text: String?) in
-                let code = page.frontMatter.code
-                // Never nil: the page is one of the model's guidance pages.
-                let document = guidanceRenderer.guidanceDocument(code: code)!
-                var spillFindings: [Diagnostic] = []
-                var searchText: Range<Int>?
-                let text = PageRenderer.searchText(of: document)
-                if let spill {
-                    do {
-                        searchText = try spill.store(text)
-                    } catch {
-                        spillFindings.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
-                    }
-                }
-                var digest = guidanceRenderer.digest(page, document: document, searchText: searchText, text: text)
-                digest.findings += spillFindings
-                let kept = keepsSearchText ? text : nil
-                guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil, kept) }
-                // The page's findings travel with its digest; its path is its code's.
-                let (file, findings) = guidanceRenderer.codePage(hcpcs, document: document)
-                guard let file else {
-                    digest.findings += findings
-                    return (digest, 0, kept)
-                }
-                digest.findings += store(file, findings: findings)
-                return (digest, file.contents.count, kept)
-            }
-        }
-        var digests: [String: GuidanceDigest] = [:]
-        // Codes whose page the first pass wrote, with its size in bytes.
-        var writtenCodes: [String: Int] = [:]
-        var remembered: [String: RememberedGuidance] = [:]
-        for (page, result) in zip(model.sortedGuidance, guidanceResults) {
-            if memory != nil {
-                let digest = result.digest
-                remembered[page.frontMatter.code] = RememberedGuidance(
-                    fingerprint: page.fingerprint, frontMatter: page.frontMatter, links: digest.links, payerStates: digest.payerStates,
-                    modifierMentions: digest.modifierMentions, searchText: result.text ?? "", findings: digest.findings)
-            }
-            digests[page.frontMatter.code] = result.digest
-            diagnostics += result.digest.findings
-            digests[page.frontMatter.code]?.findings = []
-            if let bytes = result.writtenBytes { writtenCodes[page.frontMatter.code] = bytes }
-        }
-        guidanceResults = []
-        renderer = renderer.withDigests(digests)
-        let pageRenderer = renderer
-        let jobs = pageRenderer.jobs().filter { job in
-            if case .code(let code) = job { return writtenCodes[code] == nil }
-            return true
-        }
-        // The link checker reads the ids of the pages content links point at; other pages
-        // only need to exist. A build writes each page into the staging folder as soon as it
-        // is rendered and keeps only those pages' ids, so memory does not grow with the site.
-        let linkTargets = pageRenderer.linkTargets()
-        // `check` renders the content pages and the link targets; templates were checked whole
-        // when they loaded, so no page needs rendering for their sake.
-        let pagesChecked = write ? linkTargets : pageRenderer.pagesToCheck()
-        let rendered = step("render pages") {
-            jobs.parallelMap { job -> RenderedPage in
-                let path = pageRenderer.outputPath(of: job)
-                // `check` writes nothing: it renders only the pages its rules read.
-                guard write || pagesChecked.contains(path) else {
-                    return RenderedPage(path: path, byteCount: 0, findings: [])
-                }
-                let (file, findings) = pageRenderer.render(job)
-                guard let file else { return RenderedPage(path: path, byteCount: 0, findings: findings) }
-                // Only the ids of link targets are kept: the link checker needs nothing else.
-                let anchors = linkTargets.contains(file.path) ? AnchorScanner.anchors(in: file.contents) : nil
-                return RenderedPage(path: file.path, byteCount: file.contents.count, findings: store(file, findings: findings), anchors: anchors)
-            }
-        }
-        var outputs: [OutputFile] = []
-        outputs.reserveCapacity(rendered.count + writtenCodes.count + 3)
-        var byteCount = 0
-        var anchors: [String: Set<String>] = [:]
-        var pageFindings: [String: [Diagnostic]] = [:]
-        for (code, bytes) in writtenCodes {
-            outputs.append(OutputFile(path: SiteModel.codePath(code).filePath, contents: []))
-            byteCount += bytes
-        }
-        for page in rendered {
-            diagnostics += page.findings
-            if memory != nil, !page.findings.isEmpty { pageFindings[page.path] = page.findings }
-            outputs.append(OutputFile(path: page.path, contents: []))
-            byteCount += page.byteCount
-            if let pageAnchors = page.anchors { anchors[page.path] = pageAnchors }
-        }
-        // Code pages written before the link targets were known are read back for their ids.
-        if let stagingArea {
-            for code in writtenCodes.keys {
-                let path = SiteModel.codePath(code).filePath
-                guard linkTargets.contains(path) else { continue }
-                anchors[path] = stagingArea.read(path).map(AnchorScanner.anchors(in:)) ?? []
-            }
-        }
-        outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+
+        let guidance = step("render guidance pages") { Self.renderGuidancePages(renderer, into: sink, write: write, remembering: memory != nil) }
+        diagnostics += guidance.findings
+        renderer = renderer.withDigests(guidance.digests)
+        let pages = step("render pages") { Self.renderPages(renderer, into: sink, write: write, writtenCodes: guidance.writtenCodes, remembering: memory != nil) }
+        diagnostics += pages.findings
+        let outputs = pages.outputs, anchors = pages.anchors
+        var byteCount = pages.byteCount
         let renderedBytes = byteCount
         let (copies, assets, assetFindings) = Self.copies(request, model: model)
         diagnostics += assetFindings
@@ -294,13 +161,7 @@ public enum SiteBuilder {
             // The search index goes straight into the staging folder (`check` writes none).
             if let stagingArea, !diagnostics.containsErrors {
                 do {
-                    let file = try stagingArea.open(SiteModel.searchIndexFile)
-                    let digests = renderer.digests
-                    byteCount += try SearchIndex.write(model, codes: renderer.sortedCodes, content: renderer.content, guidanceText: { code in
-                        guard let spill, let range = digests[code]?.searchText else { return "" }
-                        return try spill.text(range)
-                    }, to: { try file.append($0) })
-                    try file.close()
+                    byteCount += try Self.writeSearchIndex(renderer, into: stagingArea, spill: spill)
                     searchIndexWritten = true
                 } catch {
                     diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
@@ -321,52 +182,25 @@ public enum SiteBuilder {
         let writeStart = DispatchTime.now().uptimeNanoseconds
         var recordFiles = 0
         do {
-            for file in lastFiles { try stagingArea.write(file.path, file.contents) }
-            try stagingArea.copy(copies)
-            // Files the previous build did not write are carried over, each named once.
-            let (kept, replaced) = try stagingArea.carry(writer.foreignFiles())
-            for file in kept {
+            let record = try Self.writeLastFilesAndRecord(lastFiles, copies: copies, foreign: claimed?.writer.foreignFiles() ?? [], into: stagingArea, renderer: renderer, request: request, releases: releases)
+            for file in record.kept {
                 diagnostics.append(.warning("output-foreign-file", "file not written by PolicySite kept in the new site (listed as kept in \(BuildManifest.fileName))", at: SourceLocation(file: outputDisplay + "/" + file.path)))
             }
-            for path in replaced {
+            for path in record.replaced {
                 diagnostics.append(.warning("output-foreign-file", "file not written by PolicySite replaced by the page the build writes at this path", at: SourceLocation(file: outputDisplay + "/" + path)))
             }
-            let inputs = BuildRecord.inputs(request, releases: releases)
-            diagnostics += inputs.diagnostics
-            var manifest = BuildManifest(
-                revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
-                inputs: inputs.inputs, outputs: stagingArea.writtenFiles, kept: kept)
-            let page = try stagingArea.open(BuildManifest.pagePath)
-            try renderer.writeRecordPage(manifest) { try page.append($0) }
-            try page.close()
-            // The page is the one file written since the list was taken: inserted in order, not
-            // a second list of every file (20 MB for a 100,000-page site).
-            if let entry = stagingArea.writtenFile(BuildManifest.pagePath) {
-                var index = 0, upper = manifest.outputs.count
-                while index < upper {
-                    let middle = (index + upper) / 2
-                    if manifest.outputs[middle].path.utf8.lexicographicallyPrecedes(entry.path.utf8) { index = middle + 1 } else { upper = middle }
-                }
-                if index < manifest.outputs.count, manifest.outputs[index].path == entry.path {
-                    manifest.outputs[index] = entry
-                } else {
-                    manifest.outputs.insert(entry, at: index)
-                }
-            }
-            let record = try stagingArea.open(BuildManifest.fileName, hashing: false)
-            try manifest.writeJSON { try record.append($0) }
-            try record.close()
+            diagnostics += record.findings
             recordFiles = 2
             try stagingArea.commit()
             if let memory {
                 memory.remember(BuildSnapshot(
                     folder: request.outputPath, settings: RebuildSettings(request), asOf: model.configuration.asOf,
                     renderer: snapshotRenderer, rendererFindings: rendererFindings + snapshotRenderer.markdownFindings,
-                    inputs: inputs.inputs, processingNotes: notes.flatMap { FileDigest.sha256(file: $0.path)?.sha256 },
-                    guidance: remembered, pageFindings: pageFindings, anchors: anchors, renderedPaths: outputs.map(\.path),
-                    renderedBytes: renderedBytes, outputs: manifest.outputs,
-                    outputIndex: Dictionary(manifest.outputs.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { $1 }),
-                    kept: kept))
+                    inputs: record.inputs, processingNotes: notes.flatMap { FileDigest.sha256(file: $0.path)?.sha256 },
+                    guidance: guidance.remembered, pageFindings: pages.pageFindings, anchors: anchors, renderedPaths: outputs.map(\.path),
+                    renderedBytes: renderedBytes, outputs: record.outputs,
+                    outputIndex: Dictionary(record.outputs.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { $1 }),
+                    kept: record.kept))
             }
             times.append(("write last files and record, swap in the site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))
         } catch {

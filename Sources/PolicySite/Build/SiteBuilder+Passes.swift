@@ -1,0 +1,260 @@
+import Foundation
+import PolicySiteCore
+
+/// Where pages go as they are rendered: into the staging folder (`build`), or nowhere
+/// (`check`), once checked against the largest page a build writes.
+struct PageSink: Sendable {
+    let staging: SiteStaging?
+    /// Where guidance pages' search text waits for the index (`build` only; see `TextSpill`).
+    let spill: TextSpill?
+    let outputDisplay: String
+    let maxPageBytes: Int
+
+    /// Writes one page; returns its findings with those of writing it (`page-too-large`,
+    /// a failed write).
+    func store(_ file: OutputFile, findings: [Diagnostic]) -> [Diagnostic] {
+        if file.contents.count > maxPageBytes {
+            return findings + [.error(
+                "page-too-large",
+                "page would be \(file.contents.count / 1024) KB, over the limit of \(maxPageBytes / 1024) KB; it is not written",
+                at: SourceLocation(file: outputDisplay + "/" + file.path))]
+        }
+        guard let staging else { return findings }
+        do {
+            try staging.write(file.path, file.contents)
+            return findings
+        } catch {
+            return findings + [OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: staging)]
+        }
+    }
+}
+
+/// What the pass over guidance pages gives the rest of the build.
+struct GuidancePass {
+    /// What each page gives other pages, by code (findings moved to `findings`).
+    var digests: [String: GuidanceDigest] = [:]
+    /// Codes whose page the pass wrote, with its size in bytes.
+    var writtenCodes: [String: Int] = [:]
+    /// What `serve`'s next rebuild needs of each page (empty without a `RebuildMemory`).
+    var remembered: [String: RememberedGuidance] = [:]
+    var findings: [Diagnostic] = []
+}
+
+/// What the pass over every other page gives the rest of the build.
+struct PagePass {
+    /// Every page written, code pages of the guidance pass included, sorted by path; the
+    /// contents are not kept.
+    var outputs: [OutputFile] = []
+    /// The ids of each page a content link points at, by path.
+    var anchors: [String: Set<String>] = [:]
+    /// Each page's findings, by path (kept only for `serve`'s next rebuild).
+    var pageFindings: [String: [Diagnostic]] = [:]
+    var findings: [Diagnostic] = []
+    /// The bytes of every page written.
+    var byteCount = 0
+}
+
+extension SiteBuilder {
+    /// Guidance pages, one at a time on all cores: each page's Markdown is rendered, its code
+    /// page written (by `build`), and only its digest kept, so memory does not grow with the
+    /// guidance. `check` writes nothing and renders the code pages it needs later.
+    static func renderGuidancePages(_ renderer: PageRenderer, into sink: PageSink, write: Bool, remembering: Bool) -> GuidancePass {
+        let model = renderer.model
+        let results = model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, writtenBytes: Int?, text: String?) in
+            let code = page.frontMatter.code
+            // Never nil: the page is one of the model's guidance pages.
+            let document = renderer.guidanceDocument(code: code)!
+            var spillFindings: [Diagnostic] = []
+            var searchText: Range<Int>?
+            let text = PageRenderer.searchText(of: document)
+            if let spill = sink.spill {
+                do {
+                    searchText = try spill.store(text)
+                } catch {
+                    spillFindings.append(OutputWriteFailures.diagnostic(error, output: sink.outputDisplay, staging: sink.staging))
+                }
+            }
+            var digest = renderer.digest(page, document: document, searchText: searchText, text: text)
+            digest.findings += spillFindings
+            let kept = remembering ? text : nil
+            guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil, kept) }
+            // The page's findings travel with its digest; its path is its code's.
+            let (file, findings) = renderer.codePage(hcpcs, document: document)
+            guard let file else {
+                digest.findings += findings
+                return (digest, 0, kept)
+            }
+            digest.findings += sink.store(file, findings: findings)
+            return (digest, file.contents.count, kept)
+        }
+        var pass = GuidancePass()
+        for (page, result) in zip(model.sortedGuidance, results) {
+            let code = page.frontMatter.code
+            var digest = result.digest
+            if remembering {
+                pass.remembered[code] = RememberedGuidance(
+                    fingerprint: page.fingerprint, frontMatter: page.frontMatter, links: digest.links, payerStates: digest.payerStates,
+                    modifierMentions: digest.modifierMentions, searchText: result.text ?? "", findings: digest.findings)
+            }
+            pass.findings += digest.findings
+            digest.findings = []
+            pass.digests[code] = digest
+            if let bytes = result.writtenBytes { pass.writtenCodes[code] = bytes }
+        }
+        return pass
+    }
+
+    /// Every page but the guidance pass's code pages, on all cores. A build writes each page
+    /// into the staging folder as soon as it is rendered and keeps only the ids of the pages
+    /// content links point at (the link checker reads nothing else; other pages only need to
+    /// exist), so memory does not grow with the site. `check` renders only the content pages
+    /// and the link targets: templates were checked whole when they loaded.
+    static func renderPages(_ renderer: PageRenderer, into sink: PageSink, write: Bool, writtenCodes: [String: Int], remembering: Bool) -> PagePass {
+        struct RenderedPage: Sendable {
+            var path: String
+            var byteCount: Int
+            var findings: [Diagnostic]
+            /// The page's ids, when a content link points at it.
+            var anchors: Set<String>?
+        }
+        let jobs = renderer.jobs().filter { job in
+            if case .code(let code) = job { return writtenCodes[code] == nil }
+            return true
+        }
+        let linkTargets = renderer.linkTargets()
+        let pagesChecked = write ? linkTargets : renderer.pagesToCheck()
+        let rendered = jobs.parallelMap { job -> RenderedPage in
+            let path = renderer.outputPath(of: job)
+            guard write || pagesChecked.contains(path) else {
+                return RenderedPage(path: path, byteCount: 0, findings: [])
+            }
+            let (file, findings) = renderer.render(job)
+            guard let file else { return RenderedPage(path: path, byteCount: 0, findings: findings) }
+            let anchors = linkTargets.contains(file.path) ? AnchorScanner.anchors(in: file.contents) : nil
+            return RenderedPage(path: file.path, byteCount: file.contents.count, findings: sink.store(file, findings: findings), anchors: anchors)
+        }
+        var pass = PagePass()
+        pass.outputs.reserveCapacity(rendered.count + writtenCodes.count + 3)
+        for (code, bytes) in writtenCodes {
+            pass.outputs.append(OutputFile(path: SiteModel.codePath(code).filePath, contents: []))
+            pass.byteCount += bytes
+        }
+        for page in rendered {
+            pass.findings += page.findings
+            if remembering, !page.findings.isEmpty { pass.pageFindings[page.path] = page.findings }
+            pass.outputs.append(OutputFile(path: page.path, contents: []))
+            pass.byteCount += page.byteCount
+            if let anchors = page.anchors { pass.anchors[page.path] = anchors }
+        }
+        // Code pages written before the link targets were known are read back for their ids.
+        if let staging = sink.staging {
+            for code in writtenCodes.keys {
+                let path = SiteModel.codePath(code).filePath
+                guard linkTargets.contains(path) else { continue }
+                pass.anchors[path] = staging.read(path).map(AnchorScanner.anchors(in:)) ?? []
+            }
+        }
+        pass.outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return pass
+    }
+
+    /// Claims the output folder for a build that writes: waits for (or refuses, with
+    /// `--no-wait`) another build of it, puts back what an interrupted build left, and refuses
+    /// a folder PolicySite did not write. Returns the writer and the lock, which the caller
+    /// releases when the build ends, or the finding that stops the build.
+    static func claimOutput(_ request: BuildRequest) -> Result<(writer: SiteWriter, lock: OutputLock), OutputClaimFailure> {
+        let outputDisplay = request.outputDisplayPath ?? request.outputPath
+        var writer = SiteWriter(
+            outputPath: request.outputPath, displayPath: outputDisplay,
+            protectedPaths: [FileManager.default.currentDirectoryPath, request.contentPath, request.templatesPath],
+            sourceFolders: [request.contentPath, request.templatesPath])
+        writer.adopt = request.adopt
+        writer.inPlace = request.inPlace
+        switch OutputLock.acquire(output: request.outputPath, wait: request.waitForLock) {
+        case .success(let lock):
+            writer.recover()
+            if let refusal = writer.refusal() {
+                lock.release()
+                return .failure(OutputClaimFailure(finding: refusal))
+            }
+            return .success((writer, lock))
+        case .failure(.busy):
+            return .failure(OutputClaimFailure(finding: .error("output-busy", "another build is writing \(outputDisplay); try again when it has finished, or build without --no-wait to wait for it", at: SourceLocation(file: outputDisplay))))
+        case .failure(.unavailable(let reason)):
+            return .failure(OutputClaimFailure(finding: .error("output-write", "the lock beside \(outputDisplay) (\(OutputLock.path(forOutput: request.outputPath))) could not be created: \(reason)", at: SourceLocation(file: outputDisplay))))
+        }
+    }
+}
+
+/// What a build wrote last: the files it carried over from the previous site, and its
+/// publication record.
+struct WrittenRecord {
+    /// Files not written by PolicySite carried into the new site, and paths where a page of
+    /// the build replaced one.
+    var kept: [BuildManifest.File]
+    var replaced: [String]
+    /// The record's inputs and every file of the site (the record page included), sorted.
+    var inputs: [BuildManifest.Input]
+    var outputs: [BuildManifest.File]
+    /// Inputs that could not be read again to be hashed.
+    var findings: [Diagnostic]
+}
+
+extension SiteBuilder {
+    /// The search index, straight into the staging folder; returns its size in bytes.
+    /// - Throws: when the index cannot be written or the search text read back.
+    static func writeSearchIndex(_ renderer: PageRenderer, into staging: SiteStaging, spill: TextSpill?) throws -> Int {
+        let file = try staging.open(SiteModel.searchIndexFile)
+        let digests = renderer.digests
+        let bytes = try SearchIndex.write(renderer.model, codes: renderer.sortedCodes, content: renderer.content, guidanceText: { code in
+            guard let spill, let range = digests[code]?.searchText else { return "" }
+            return try spill.text(range)
+        }, to: { try file.append($0) })
+        try file.close()
+        return bytes
+    }
+
+    /// Writes the files rendered last and copies the static files and assets, carries over
+    /// the previous site's `foreign` files, then writes the publication record: the page,
+    /// then `manifest.json`, which lists the page too.
+    /// - Throws: what writing throws (the caller abandons the staging folder).
+    static func writeLastFilesAndRecord(
+        _ lastFiles: [OutputFile], copies: [(path: String, source: String)], foreign: [String], into staging: SiteStaging,
+        renderer: PageRenderer, request: BuildRequest, releases: [ReleaseInput]
+    ) throws -> WrittenRecord {
+        for file in lastFiles { try staging.write(file.path, file.contents) }
+        try staging.copy(copies)
+        let (kept, replaced) = try staging.carry(foreign)
+        let inputs = BuildRecord.inputs(request, releases: releases)
+        let model = renderer.model
+        var manifest = BuildManifest(
+            revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
+            inputs: inputs.inputs, outputs: staging.writtenFiles, kept: kept)
+        let page = try staging.open(BuildManifest.pagePath)
+        try renderer.writeRecordPage(manifest) { try page.append($0) }
+        try page.close()
+        // The page is the one file written since the list was taken: inserted in order, not
+        // a second list of every file (20 MB for a 100,000-page site).
+        if let entry = staging.writtenFile(BuildManifest.pagePath) {
+            var index = 0, upper = manifest.outputs.count
+            while index < upper {
+                let middle = (index + upper) / 2
+                if manifest.outputs[middle].path.utf8.lexicographicallyPrecedes(entry.path.utf8) { index = middle + 1 } else { upper = middle }
+            }
+            if index < manifest.outputs.count, manifest.outputs[index].path == entry.path {
+                manifest.outputs[index] = entry
+            } else {
+                manifest.outputs.insert(entry, at: index)
+            }
+        }
+        let record = try staging.open(BuildManifest.fileName, hashing: false)
+        try manifest.writeJSON { try record.append($0) }
+        try record.close()
+        return WrittenRecord(kept: kept, replaced: replaced, inputs: manifest.inputs, outputs: manifest.outputs, findings: inputs.diagnostics)
+    }
+}
+
+/// Why a build could not claim its output folder.
+struct OutputClaimFailure: Error {
+    var finding: Diagnostic
+}
