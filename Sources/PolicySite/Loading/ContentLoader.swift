@@ -246,7 +246,7 @@ public enum ContentLoader {
             if let matter {
                 guidance.append(GuidanceSource(
                     file: file.displayPath, absolutePath: file.absolutePath, fingerprint: fingerprint, fileStem: stem,
-                    frontMatter: matter, bodyLineOffset: split.bodyLineOffset, bodyLineCount: GuidanceSectionsCheck.lineCount(split.body)))
+                    frontMatter: matter, bodyLineOffset: split.bodyLineOffset, bodyLineCount: SourceText.lineCount(split.body)))
             }
         } else {
             if file.segments.first == "codes", reader.value("code") != nil {

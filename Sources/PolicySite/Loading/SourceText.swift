@@ -58,3 +58,12 @@ public struct SourceText: Sendable {
         bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) }
     }
 }
+
+extension SourceText {
+    /// Lines in `text`: its line feeds, and one more when the last line has none.
+    static func lineCount(_ text: String) -> Int {
+        var count = text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        if !text.isEmpty, !text.hasSuffix("\n") { count += 1 }
+        return count
+    }
+}

@@ -4,7 +4,7 @@ import PolicySiteTemplates
 
 extension PageRenderer {
     /// The site's path of the publication record page (`publication/`).
-    static let recordPath = SitePath([BuildManifest.folder])
+    static var recordPath: SitePath { SiteModel.recordPath }
 
     /// The publication record as a page a person reads: what was built, from which inputs,
     /// and every file of the site with its SHA-256; the same record as `manifest.json` beside

@@ -4,12 +4,6 @@ import PolicySiteCore
 import PolicySiteMarkdown
 import PolicySiteTemplates
 
-/// One output file: its path below `Site/` and its bytes.
-public struct OutputFile: Sendable {
-    public var path: String
-    public var contents: [UInt8]
-}
-
 /// Turns the site model into HTML pages: Markdown through the Markdown layer, views through
 /// the templates. Pages are independent, so they render on all cores.
 struct PageRenderer: Sendable {
@@ -707,18 +701,5 @@ extension PageRenderer {
             }
         }
         return entries.count + entries.reduce(0) { $0 + $1.children.count } >= 2 ? entries : []
-    }
-}
-
-/// How a payer note says that nothing is known.
-enum PayerNotes {
-    /// True when the note's text is only a statement that no data is available
-    /// ("No data available.", "No data available for this payer.").
-    static func saysNoData(_ text: String) -> Bool {
-        // Nearly every note is longer than any of the phrases; only short ones need the words.
-        if text.utf8.count > 80 { return false }
-        let words = text.lowercasedWords()
-        return words == "no data available" || words == "no data available for this payer"
-            || words == "no data is available" || words == "no data is available for this payer"
     }
 }

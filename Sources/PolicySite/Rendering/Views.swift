@@ -22,13 +22,7 @@ struct CountView: TemplateView {
     var noun: String
 
     init(_ count: Int, _ singular: String, _ plural: String) {
-        var digits = String(count)
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = "," + digits.suffix(3) + grouped
-            digits.removeLast(3)
-        }
-        number = digits + grouped
+        number = CountPhrase.grouped(count)
         noun = count == 1 ? singular : plural
     }
 }

@@ -61,9 +61,4 @@ enum GuidanceSectionsCheck {
         return diagnostics
     }
 
-    static func lineCount(_ text: String) -> Int {
-        var count = text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        if !text.isEmpty, !text.hasSuffix("\n") { count += 1 }
-        return count
-    }
 }

@@ -21,8 +21,7 @@ enum SiteAssembler {
         let summaries = zip(releases, loaded).map { input, release in
             let file = input.displayPath.split(separator: "/").last.map(String.init) ?? input.displayPath
             let name = input.label.map { "release \($0) (\(file))" } ?? "release \(file)"
-            let codes = CountView(release.procedureCodes.count, "code", "codes"), modifiers = CountView(release.modifiers.count, "modifier", "modifiers")
-            return "\(name): \(codes.number) \(codes.noun), \(modifiers.number) \(modifiers.noun)"
+            return "\(name): \(CountPhrase.of(release.procedureCodes.count, "code", "codes")), \(CountPhrase.of(release.modifiers.count, "modifier", "modifiers"))"
         }
         var history: ReleaseHistory?
         var releaseRecords = ReleaseRecords()
@@ -101,7 +100,7 @@ enum PathCollisions {
         for modifier in model.codeSet.modifiers.keys.sorted() { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
         for section in HCPCSSection.allCases { claim(SiteModel.sectionPath(section), "(section \(section.letter))") }
         claim(SiteModel.otherSectionPath, "(section other)")
-        for path in [SiteModel.searchPath, SiteModel.checksPath, PageRenderer.recordPath] { claim(path, "(\(path.segments[0]) page)") }
+        for path in [SiteModel.searchPath, SiteModel.checksPath, SiteModel.recordPath] { claim(path, "(\(path.segments[0]) page)") }
         let listPages = 1...model.listPageCount
         for number in listPages { claim(SiteModel.listPage(SiteModel.coveragePath, number: number), "(coverage page)") }
         for payer in model.payers {
