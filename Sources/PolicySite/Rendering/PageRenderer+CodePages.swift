@@ -1,0 +1,153 @@
+import Foundation
+import PolicySiteCodeSets
+import PolicySiteCore
+import PolicySiteMarkdown
+import PolicySiteTemplates
+
+/// A code's page: its guidance, its record and its neighbours.
+extension PageRenderer {
+    /// A code's page; `document` is its guidance's Markdown when the caller has it at hand.
+    func codePage(_ code: HCPCSCode, document: MarkdownDocument? = nil) -> (OutputFile?, [Diagnostic]) {
+        let path = SiteModel.codePath(code.code)
+        var guidanceView: GuidanceView?
+        if let page = model.guidance[code.code], let document = document ?? guidanceDocument(code: code.code) {
+            guidanceView = guidance(page, document: document, path: path)
+        }
+        var crumbs = [LinkView(title: "Home", url: path.relativeURL(to: .root))]
+        if let section = code.section {
+            crumbs.append(LinkView(title: "Section \(section.letter)", url: path.relativeURL(to: SiteModel.sectionPath(section))))
+        } else {
+            crumbs.append(LinkView(title: "Other codes", url: path.relativeURL(to: SiteModel.otherSectionPath)))
+        }
+        let neighbours = sectionNeighbours(of: code, from: path)
+        let codeHistory = history(of: code.code, from: path)
+        let view = CodePageView(
+            layout: layout(
+                at: path, title: "\(code.code): \(guidanceView?.title ?? code.shortDescriptor)", crumb: code.code,
+                breadcrumbs: crumbs,
+                toc: guidanceView.map { tableOfContents($0) + [
+                    TOCEntryView(title: model.recordHeading, url: "#release-record", children: [], hasChildren: false),
+                ] + (codeHistory.isEmpty ? [] : [TOCEntryView(title: "History", url: "#history", children: [], hasChildren: false)]) } ?? [],
+                previous: neighbours.previous, next: neighbours.next),
+            code: code.code, heading: guidanceView?.title ?? code.longDescriptor,
+            longDescriptor: code.longDescriptor, shortDescriptor: code.shortDescriptor,
+            status: status(code.status(asOf: model.configuration.asOf)),
+            terminationDate: code.terminationDate?.description,
+            recordHeading: model.recordHeading,
+            recordFacts: Self.recordFacts(code, record: model.releaseRecords[code.code], notes: model.processingNotes, showsShortDescriptor: guidanceView != nil),
+            hasGuidance: guidanceView != nil, guidance: guidanceView,
+            history: codeHistory, hasHistory: !codeHistory.isEmpty)
+        return output(\.code, view, at: path)
+    }
+
+    func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath) -> GuidanceView {
+        let matter = page.frontMatter
+        func section(_ title: String) -> MarkdownSection? {
+            document.sections.first { $0.title.equalsIgnoringCase(title) }
+        }
+        func view(_ section: MarkdownSection?) -> SectionView? {
+            section.map { SectionView(title: $0.title, id: $0.id, headingHTML: HTML($0.headingHTML), html: HTML(Self.nowrapDates($0.html))) }
+        }
+        let payerSection = section("Payer notes")
+        let notes = zip(model.payers, payerNoteStates(code: matter.code, document: document)).map { payer, state in
+            PayerNoteView(
+                payerName: payer.name, id: state.id, html: HTML(Self.nowrapDates(state.html)), hasNote: state.hasNote,
+                isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing)
+        }
+        let stale = staleNotes(for: page)
+        let known = Set(Self.guidanceSections.map { $0.lowercased() })
+        let others = document.sections.filter { !known.contains($0.title.lowercased()) }.compactMap(view)
+        let modifiers = matter.modifiers.map { usage in
+            ModifierUsageView(
+                code: usage.code,
+                url: model.codeSet[modifier: usage.code] == nil ? nil : path.relativeURL(to: SiteModel.modifierPath(usage.code)),
+                descriptor: model.codeSet[modifier: usage.code]?.descriptor ?? "", whenToUse: usage.whenToUse)
+        }
+        return GuidanceView(
+            title: matter.title, serviceType: matter.serviceType,
+            sitesOfService: matter.sitesOfService.isEmpty ? nil : matter.sitesOfService.joined(separator: "; "),
+            lastReviewed: matter.lastReviewed?.description, owner: matter.owner, isHistorical: matter.historical,
+            preambleHTML: HTML(Self.nowrapDates(document.preambleHTML)),
+            overview: view(section("Overview")), clinicalContext: view(section("Clinical context")),
+            codingSpecifications: view(section("Coding specifications")),
+            modifiers: modifiers, hasModifiers: !modifiers.isEmpty,
+            payerNotesID: payerSection?.id ?? "payer-notes", payerNotes: notes, otherSections: others,
+            staleNotes: stale, isStale: !stale.isEmpty)
+    }
+}
+
+extension PageRenderer {
+    /// The previous and next code of the same section, for the pager.
+    func sectionNeighbours(of code: HCPCSCode, from path: SitePath) -> (previous: LinkView?, next: LinkView?) {
+        let codes = model.sectionCodes[code.section.map(\.letter) ?? ""] ?? []
+        guard let index = model.sectionPositions[code.code], index < codes.count, codes[index] == code.code else { return (nil, nil) }
+        func link(_ other: String) -> LinkView { LinkView(title: other, url: path.relativeURL(to: SiteModel.codePath(other))) }
+        return (index > 0 ? link(codes[index - 1]) : nil, index + 1 < codes.count ? link(codes[index + 1]) : nil)
+    }
+
+    /// The code's record as a coder looks it up, in the record layout's order, under the names
+    /// CMS's layout gives the fields; empty fields left out. The short descriptor is in the
+    /// page's header when there is no guidance (`showsShortDescriptor` false), so not repeated.
+    /// A processing note is shown with CMS's text when `notes` has it ("0064: COVERAGE AND ...").
+    static func recordFacts(_ code: HCPCSCode, record: HCPCSRecord?, notes: ProcessingNotes? = nil, showsShortDescriptor: Bool) -> [FactView] {
+        var facts: [FactView] = []
+        func add(_ label: String, _ values: [String]) {
+            if !values.isEmpty { facts.append(FactView(label: label, value: values.joined(separator: "; "))) }
+        }
+        func addDate(_ label: String, _ date: CalendarDate?) {
+            if let date { facts.append(FactView(label: label, value: date.description, isDate: true)) }
+        }
+        if showsShortDescriptor { add("Short descriptor", [code.shortDescriptor]) }
+        add("Section", code.section.map { ["\($0.letter): \($0.name)"] } ?? [])
+        addDate("Code added", code.addedDate)
+        addDate("Action effective", code.actionEffectiveDate)
+        addDate("Termination (last day of service)", code.terminationDate)
+        add("Coverage", code.coverageCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
+        add("BETOS", code.betosCode.map { betos in [BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos] } ?? [])
+        guard let record else { return facts }
+        add("Pricing indicator", record.pricingIndicators.map { "\($0.rawValue) (\($0.meaning))" })
+        add("Multiple pricing indicator", record.multiplePricingIndicator.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
+        add("Coverage Issues Manual", record.coverageIssuesManualReferences)
+        add("Carriers Manual", record.carriersManualReferences)
+        add("Statute", record.statute.map { [$0] } ?? [])
+        add("Lab certification", record.labCertificationCodes.map { "\($0.rawValue) (\($0.meaning))" })
+        add("Cross reference", record.crossReferences)
+        add("ASC payment group", record.ascPaymentGroup.map { group in [group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "")] } ?? [])
+        add("Processing note", record.processingNoteNumber.map { number in [notes?[number].map { "\(number): \($0)" } ?? number] } ?? [])
+        add("Type of service", record.typeOfServiceCodes.map { "\($0.rawValue) (\($0.meaning))" })
+        if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", [String(units)]) }
+        add("Action code", record.actionCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
+        return facts
+    }
+
+    /// A guidance page's contents: its sections in the order the page shows them, payers under
+    /// "Payer notes".
+    func tableOfContents(_ guidance: GuidanceView) -> [TOCEntryView] {
+        func entry(_ title: String, _ id: String, _ children: [TOCEntryView] = []) -> TOCEntryView {
+            TOCEntryView(title: title, url: "#" + id, children: children, hasChildren: !children.isEmpty)
+        }
+        var entries: [TOCEntryView] = []
+        for section in [guidance.overview, guidance.clinicalContext, guidance.codingSpecifications].compactMap({ $0 }) {
+            entries.append(entry(section.title, section.id))
+        }
+        if guidance.hasModifiers { entries.append(entry("Modifiers", "modifier-table")) }
+        entries.append(entry("Payer notes", guidance.payerNotesID, guidance.payerNotes.map { entry($0.payerName, $0.id) }))
+        entries += guidance.otherSections.map { entry($0.title, $0.id) }
+        return entries
+    }
+
+    /// A general page's contents: its `##` headings, with their `###` headings under them.
+    func tableOfContents(_ headings: [MarkdownHeading]) -> [TOCEntryView] {
+        var entries: [TOCEntryView] = []
+        for heading in headings where heading.level == 2 || heading.level == 3 {
+            let item = TOCEntryView(title: heading.text, url: "#" + heading.id, children: [], hasChildren: false)
+            if heading.level == 3, !entries.isEmpty {
+                entries[entries.count - 1].children.append(item)
+                entries[entries.count - 1].hasChildren = true
+            } else {
+                entries.append(item)
+            }
+        }
+        return entries.count + entries.reduce(0) { $0 + $1.children.count } >= 2 ? entries : []
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import PolicySiteCodeSets
+import PolicySiteCore
+import PolicySiteMarkdown
+import PolicySiteTemplates
+
+/// What every page shares: the layout (header, navigation, breadcrumbs, table of contents), statuses, dates and code rows.
+extension PageRenderer {
+    func layout(
+        at path: SitePath, title: String, crumb: String? = nil, breadcrumbs: [LinkView],
+        toc: [TOCEntryView] = [], previous: LinkView? = nil, next: LinkView? = nil
+    ) -> LayoutView {
+        let configuration = model.configuration
+        return LayoutView(
+            siteTitle: configuration.title, pageTitle: title, isSiteTitle: title == configuration.title, crumbTitle: crumb ?? title,
+            homeURL: path.relativeURL(to: .root),
+            stylesheetURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/site.css"),
+            modifiersURL: path.relativeURL(to: SiteModel.modifierIndexPath),
+            coverageURL: path.relativeURL(to: SiteModel.coveragePath),
+            searchURL: path.relativeURL(to: SiteModel.searchPath),
+            navigation: navigation(at: path),
+            showsHeaderSearch: path != .root && path != SiteModel.searchPath, inlineStylesheet: nil,
+            breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
+            toc: toc, hasTOC: !toc.isEmpty, previous: previous, next: next, hasPager: previous != nil || next != nil,
+            asOf: configuration.asOf.description, codeSetRelease: model.releaseLabel, revision: revision,
+            canonicalURL: configuration.baseURL.map { $0 + (path.segments.isEmpty ? "" : path.segments.joined(separator: "/") + "/") },
+            recordURL: path.relativeURL(to: Self.recordPath))
+    }
+
+    /// The header's entries, relative to `path`. Sections and payers have no index page of
+    /// their own: their entries open the home page's list of them.
+    func navigation(at path: SitePath) -> [NavItemView] {
+        let area = path.segments.first ?? ""
+        func item(_ title: String, _ target: SitePath, fragment: String? = nil, areas: Set<String>) -> NavItemView {
+            let current: String? = fragment == nil && path == target ? "page" : (areas.contains(area) ? "true" : nil)
+            return NavItemView(title: title, url: path.relativeURL(to: target, fragment: fragment), current: current)
+        }
+        var items = [
+            item("Home", .root, areas: []),
+            item("Sections", .root, fragment: "sections-heading", areas: ["sections", "codes"]),
+            item("Modifiers", SiteModel.modifierIndexPath, areas: ["modifiers"]),
+            item("Payers", .root, fragment: "payers-heading", areas: ["payers"]),
+            item("Coverage", SiteModel.coveragePath, areas: ["coverage"]),
+            item("Checks", SiteModel.checksPath, areas: ["checks"]),
+        ]
+        if model.history != nil { items.append(item("Changes", SiteModel.changesIndexPath, areas: ["changes"])) }
+        return items
+    }
+
+    func status(_ status: CodeStatus) -> StatusView {
+        let kind: String
+        switch status {
+        case .active: kind = "active"
+        case .terminated: kind = "terminated"
+        case .notYetEffective: kind = "pending"
+        }
+        return StatusView(label: status.label, labelHTML: Self.datesAsTime(status.label), isActive: status == .active, isTerminated: status.isTerminated, kind: kind)
+    }
+
+    /// `text` escaped for HTML, each `YYYY-MM-DD` in it written as `<time>` (see `time` in
+    /// site.css: a date never breaks across lines).
+    static func datesAsTime(_ text: String) -> HTML {
+        var html = ""
+        let characters = Array(text)
+        var index = 0
+        func isDigit(_ at: Int) -> Bool { at < characters.count && characters[at].isASCII && characters[at].isNumber }
+        while index < characters.count {
+            let isDate = (0..<10).allSatisfy { offset in offset == 4 || offset == 7 ? index + offset < characters.count && characters[index + offset] == "-" : isDigit(index + offset) }
+                && (index == 0 || !isDigit(index - 1)) && !isDigit(index + 10)
+            if isDate {
+                let date = String(characters[index..<index + 10])
+                html += "<time datetime=\"\(date)\">\(date)</time>"
+                index += 10
+                continue
+            }
+            switch characters[index] {
+            case "&": html += "&amp;"
+            case "<": html += "&lt;"
+            case ">": html += "&gt;"
+            case "\"": html += "&quot;"
+            case let character: html.append(character)
+            }
+            index += 1
+        }
+        return HTML(html)
+    }
+
+    func codeRow(_ code: HCPCSCode, from path: SitePath) -> CodeRowView {
+        CodeRowView(
+            code: code.code, url: path.relativeURL(to: SiteModel.codePath(code.code)),
+            shortDescriptor: code.shortDescriptor, longDescriptor: code.longDescriptor, status: status(code.status(asOf: model.configuration.asOf)),
+            hasGuidance: model.guidance[code.code] != nil)
+    }
+
+    /// `html` with each `YYYY-MM-DD` outside its tags wrapped in `<span class="nowrap">`, so
+    /// that a date in guidance prose never breaks at its hyphens; the text itself is unchanged.
+    /// Tags (and so URLs in attributes) are left alone; Markdown escapes `<` and `>` in text.
+    static func nowrapDates(_ html: String) -> String {
+        var utf8 = Array(html.utf8)
+        guard utf8.count >= 10 else { return html }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 64)
+        func isDigit(_ at: Int) -> Bool { at >= 0 && at < utf8.count && utf8[at] >= 0x30 && utf8[at] <= 0x39 }
+        var index = 0
+        var inTag = false
+        while index < utf8.count {
+            let byte = utf8[index]
+            if inTag {
+                if byte == UInt8(ascii: ">") { inTag = false }
+            } else if byte == UInt8(ascii: "<") {
+                inTag = true
+            } else if isDigit(index), !isDigit(index - 1), index + 10 <= utf8.count,
+                      (0..<10).allSatisfy({ $0 == 4 || $0 == 7 ? utf8[index + $0] == UInt8(ascii: "-") : isDigit(index + $0) }),
+                      !isDigit(index + 10) {
+                out += Array("<span class=\"nowrap\">".utf8) + utf8[index..<index + 10] + Array("</span>".utf8)
+                index += 10
+                continue
+            }
+            out.append(byte)
+            index += 1
+        }
+        utf8 = out
+        return String(decoding: utf8, as: UTF8.self)
+    }
+}
