@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layers, dependencies pointing down:
 //   CCmark (C) <- PolicySiteMarkdown
-//   PolicySiteCore <- PolicySiteMarkdown, PolicySiteCodeSets, PolicySiteTemplates <- PolicySite <- policysite (executable)
+//   Yams <- PolicySiteYAML (the only target that imports Yams; the others read its own values) <- PolicySiteCodeSets, PolicySite
+//   PolicySiteCore <- PolicySiteMarkdown, PolicySiteYAML, PolicySiteCodeSets, PolicySiteTemplates <- PolicySite <- policysite (executable)
 //   PolicySite <- PolicySiteServe (the preview server, the only target that depends on Hummingbird) <- policysite
 let package = Package(
     name: "PolicySite",
@@ -31,12 +32,13 @@ let package = Package(
         ),
         .target(name: "PolicySiteCore"),
         .target(name: "PolicySiteMarkdown", dependencies: ["CCmark", "PolicySiteCore"]),
-        .target(name: "PolicySiteCodeSets", dependencies: ["PolicySiteCore", "Yams"]),
+        .target(name: "PolicySiteYAML", dependencies: ["PolicySiteCore", "Yams"]),
+        .target(name: "PolicySiteCodeSets", dependencies: ["PolicySiteCore", "PolicySiteYAML"]),
         .target(name: "PolicySiteTemplates", dependencies: ["PolicySiteCore"]),
         .target(
             name: "PolicySite",
             dependencies: [
-                "PolicySiteCore", "PolicySiteMarkdown", "PolicySiteCodeSets", "PolicySiteTemplates", "Yams",
+                "PolicySiteCore", "PolicySiteMarkdown", "PolicySiteYAML", "PolicySiteCodeSets", "PolicySiteTemplates",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -60,6 +62,7 @@ let package = Package(
         .executableTarget(name: "serve-bench", dependencies: ["PolicySite", "PolicySiteServe"]),
         .testTarget(name: "PolicySiteCoreTests", dependencies: ["PolicySiteCore"]),
         .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark"]),
+        .testTarget(name: "PolicySiteYAMLTests", dependencies: ["PolicySiteYAML", "PolicySiteCore"]),
         .testTarget(name: "PolicySiteCodeSetsTests", dependencies: ["PolicySiteCodeSets"]),
         .testTarget(name: "PolicySiteTemplatesTests", dependencies: ["PolicySiteTemplates"]),
         // Golden site files and command-line snapshots are read by path, not bundled.

@@ -1,6 +1,7 @@
 import Foundation
 import PolicySiteCodeSets
 import PolicySiteCore
+import PolicySiteYAML
 
 /// Guidance for one code: `Content/codes/<CODE>.md`, its front matter, and where its Markdown
 /// body is.
@@ -239,7 +240,7 @@ public enum ContentLoader {
             diagnostics.append(.error("yaml-missing-key", "front matter is empty; it needs at least 'title'", at: SourceLocation(file: file.displayPath)))
             return
         }
-        guard var reader = YAMLMappingReader(root, source: yamlSource, subject: "front matter", failure: &diagnostics) else { return }
+        guard var reader = YAMLMappingReader(root, subject: "front matter", failure: &diagnostics) else { return }
         if isGuidance {
             let matter = GuidanceFrontMatter.read(&reader)
             diagnostics += reader.diagnostics

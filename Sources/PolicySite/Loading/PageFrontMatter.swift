@@ -1,6 +1,5 @@
-import PolicySiteCodeSets
 import PolicySiteCore
-import Yams
+import PolicySiteYAML
 
 /// One modifier a guidance page uses, with its "when to use" line, from front matter:
 /// `modifiers: [{code: "26", whenToUse: "..."}]`.
@@ -45,7 +44,7 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
         var modifiers: [ModifierUsage] = []
         for item in reader.sequence("modifiers") {
             var failure: [Diagnostic] = []
-            guard var usage = YAMLMappingReader(item, source: reader.source, subject: "modifier entry", failure: &failure) else {
+            guard var usage = YAMLMappingReader(item, subject: "modifier entry", failure: &failure) else {
                 failure.forEach { reader.report($0) }
                 continue
             }
@@ -78,7 +77,7 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
         var result: [RuleSuppression] = []
         for item in reader.sequence("suppress") {
             var failure: [Diagnostic] = []
-            guard var entry = YAMLMappingReader(item, source: reader.source, subject: "suppression", failure: &failure) else {
+            guard var entry = YAMLMappingReader(item, subject: "suppression", failure: &failure) else {
                 failure.forEach { reader.report($0) }
                 continue
             }

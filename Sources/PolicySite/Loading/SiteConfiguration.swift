@@ -1,6 +1,7 @@
 import Foundation
 import PolicySiteCodeSets
 import PolicySiteCore
+import PolicySiteYAML
 
 /// The settings in `Content/site.yml`.
 ///
@@ -94,13 +95,13 @@ public struct SiteConfiguration: Sendable, Equatable {
             }
             return (nil, diagnostics)
         }
-        guard var reader = YAMLMappingReader(root, source: yaml, subject: "site.yml", failure: &diagnostics) else {
+        guard var reader = YAMLMappingReader(root, subject: "site.yml", failure: &diagnostics) else {
             return (nil, diagnostics)
         }
         let title = reader.text("title", required: true)
         var asOfSource = AsOfSource.siteFile
         let asOf: CalendarDate?
-        if reader.value("asOf")?.scalar?.string == "today" {
+        if reader.value("asOf")?.scalar?.text == "today" {
             asOf = today ?? CalendarDate.todayUTC()
             asOfSource = .today
         } else {
@@ -121,7 +122,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         var releases: [ReleaseSetting] = []
         for item in reader.sequence("releases") {
             var failure: [Diagnostic] = []
-            guard var entry = YAMLMappingReader(item, source: yaml, subject: "release entry", failure: &failure) else {
+            guard var entry = YAMLMappingReader(item, subject: "release entry", failure: &failure) else {
                 diagnostics += failure
                 continue
             }
@@ -153,8 +154,8 @@ public struct SiteConfiguration: Sendable, Equatable {
         var ruleLocations: [String: SourceLocation] = [:]
         if let rulesNode = reader.value("rules") {
             var failure: [Diagnostic] = []
-            if var rules = YAMLMappingReader(rulesNode, source: yaml, subject: "rules", failure: &failure) {
-                for key in (rulesNode.mapping ?? [:]).keys.compactMap({ $0.scalar?.string }) {
+            if var rules = YAMLMappingReader(rulesNode, subject: "rules", failure: &failure) {
+                for key in (rulesNode.mapping ?? []).compactMap({ $0.key.scalar?.text }) {
                     ruleLocations[key] = rules.location(ofKey: key)
                     switch rules.string(key) {
                     case "off": severities[key] = .some(nil)
@@ -168,7 +169,7 @@ public struct SiteConfiguration: Sendable, Equatable {
             }
             diagnostics += failure
         }
-        let acknowledgements = ReleaseAcknowledgement.read(&reader, yaml: yaml)
+        let acknowledgements = ReleaseAcknowledgement.read(&reader)
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             reader.report(.error("url-scheme", "baseURL must start with https:// or http://", at: reader.location(ofKey: "baseURL")))
         }
@@ -237,11 +238,11 @@ public struct ReleaseAcknowledgement: Sendable, Equatable {
     }
 
     /// The `acknowledged:` list; malformed entries are `site-config` errors and left out.
-    static func read(_ reader: inout YAMLMappingReader, yaml: YAMLSource) -> [ReleaseAcknowledgement] {
+    static func read(_ reader: inout YAMLMappingReader) -> [ReleaseAcknowledgement] {
         var result: [ReleaseAcknowledgement] = []
         for item in reader.sequence("acknowledged") {
             var failure: [Diagnostic] = []
-            guard var entry = YAMLMappingReader(item, source: yaml, subject: "acknowledged entry", failure: &failure) else {
+            guard var entry = YAMLMappingReader(item, subject: "acknowledged entry", failure: &failure) else {
                 failure.forEach { reader.report($0) }
                 continue
             }

@@ -1,5 +1,5 @@
 import PolicySiteCore
-import Yams
+import PolicySiteYAML
 
 /// Reads the team's typed data files in `Content/data/`: `codes.yml`, `modifiers.yml` and
 /// `payers.yml`.
@@ -31,7 +31,7 @@ public enum DataFileLoader {
                 terminationDate: reader.date("terminated"),
                 coverageCode: coverage,
                 betosCode: reader.string("betos"),
-                source: reader.location(of: reader.node))
+                source: reader.node.location)
         }
     }
 
@@ -56,7 +56,7 @@ public enum DataFileLoader {
                 level: level ?? .levelII,
                 addedDate: reader.date("added"),
                 terminationDate: reader.date("terminated"),
-                source: reader.location(of: reader.node))
+                source: reader.node.location)
         }
     }
 
@@ -107,8 +107,8 @@ public enum DataFileLoader {
                 name: reader.text("name", required: true) ?? identifier,
                 aliases: reader.texts("aliases") ?? [],
                 portalURL: reader.string("portalURL"),
-                portalURLLocation: reader.value("portalURL").map { reader.location(of: $0) },
-                source: reader.location(of: reader.node))
+                portalURLLocation: reader.value("portalURL")?.location,
+                source: reader.node.location)
         }
     }
 
@@ -124,28 +124,29 @@ public enum DataFileLoader {
         let source = YAMLSource(file: file)
         var (root, diagnostics) = source.compose(text)
         guard let root else { return ([], diagnostics) }
-        var entries: [(identifier: String?, identifierLocation: SourceLocation, key: Node?, record: Node)] = []
-        switch root {
+        var entries: [(identifier: String?, identifierLocation: SourceLocation, key: YAMLScalar?, record: YAMLValue)] = []
+        switch root.content {
         case .sequence(let sequence):
-            entries = sequence.map { (nil, source.location(of: $0), nil, $0) }
+            entries = sequence.map { (nil, $0.location, nil, $0) }
         case .mapping(let mapping):
-            entries = mapping.map { key, value in (key.scalar?.string, source.location(of: key), key, value) }
-        default:
-            diagnostics.append(.error("yaml-type", "\(file) must be a list of \(kind)s or a mapping keyed by \(kind)", at: source.location(of: root)))
+            entries = mapping.map { ($0.key.scalar?.text, $0.key.location, $0.key.scalar, $0.value) }
+        case .scalar:
+            diagnostics.append(.error("yaml-type", "\(file) must be a list of \(kind)s or a mapping keyed by \(kind)", at: root.location))
             return ([], diagnostics)
         }
         var records: [Record] = []
         var firstSeen: [String: SourceLocation] = [:]
         for entry in entries {
             var failure: [Diagnostic] = []
-            let recordNode: Node
-            if entry.identifier != nil, case .scalar = entry.record {
+            let recordNode: YAMLValue
+            if entry.identifier != nil, entry.record.scalar != nil {
                 // `G9328: "short text"` is not a record; say so rather than guess.
-                diagnostics.append(.error("yaml-type", "\(kind) '\(entry.identifier!)' must be a mapping of keys to values", at: source.location(of: entry.record)))
+                diagnostics.append(.error("yaml-type", "\(kind) '\(entry.identifier!)' must be a mapping of keys to values", at: entry.record.location))
                 continue
             }
-            recordNode = entry.record.scalar?.string.isEmpty == true ? Node.mapping(.init([])) : entry.record
-            guard var reader = YAMLMappingReader(recordNode, source: source, subject: kind, failure: &failure) else {
+            // An empty list item (`-`) is an empty record, reported where the document starts.
+            recordNode = entry.record.scalar?.text.isEmpty == true ? YAMLValue(.mapping([]), at: source.documentStart) : entry.record
+            guard var reader = YAMLMappingReader(recordNode, subject: kind, failure: &failure) else {
                 diagnostics += failure
                 continue
             }
@@ -172,9 +173,9 @@ public enum DataFileLoader {
             }
             firstSeen[identifier] = identifierLocation
             let subjectReader = reader
-            reader = YAMLMappingReader(recordNode, source: source, subject: "\(kind) \(identifier)", failure: &failure) ?? subjectReader
+            reader = YAMLMappingReader(recordNode, subject: "\(kind) \(identifier)", failure: &failure) ?? subjectReader
             if lintsUnquoted {
-                if let keyScalar = entry.key?.scalar {
+                if let keyScalar = entry.key {
                     reader.lintUnquoted(keyScalar, name: kind, at: entry.identifierLocation)
                 }
                 if let inner = reader.value(identifierKey)?.scalar {

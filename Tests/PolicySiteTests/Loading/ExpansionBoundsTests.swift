@@ -31,13 +31,6 @@ import PolicySiteCore
         ])
     }
 
-    @Test func aFewAliasesAreFine() throws {
-        let source = YAMLSource(file: "x.yml")
-        let (root, diagnostics) = source.compose("a: &name Aetna\nb: *name\nc: [*name, *name]\n")
-        #expect(diagnostics == [])
-        #expect(root?.mapping?["c"]?.sequence?.count == 2)
-    }
-
     @Test func aPageLargerThanTheLimitIsAnErrorNamingIt() throws {
         // One page of about 40 KB; every other page of the site is under 24 KB (the largest,
         // the 404 page with its inline stylesheet, is about 15 KB).

@@ -1,39 +1,49 @@
 import PolicySiteCore
 import Yams
 
-/// YAML text composed into a `Yams.Node` tree, with every problem as a diagnostic.
+/// YAML text read into `YAMLValue`s, with every problem as a diagnostic.
 ///
 /// libyaml (through Yams) does the parsing; this type only maps its errors and marks to
-/// `file:line:column`. `lineOffset` is added to every line, because front matter is parsed
-/// apart from the file it sits in (after the opening fence).
+/// `file:line:column` and copies its tree into our own values. `lineOffset` is added to every
+/// line, because front matter is parsed apart from the file it sits in (after the opening fence).
 public struct YAMLSource: Sendable {
-    public var file: String
-    public var lineOffset: Int
+    let file: String
+    /// Lines before the YAML in its file (front matter's opening fence).
+    let lineOffset: Int
     /// Whether mapping keys get YAML 1.1's implied types while composing (libyaml's duplicate
     /// key check compares keys by type). PolicySite reads every scalar as the text written, so
     /// only files whose keys are identifiers need it (`0450:` in a data file is linted as the
     /// number 296); front matter, whose keys are names, skips the default resolver's regular
     /// expressions, which ran for every key of every guidance page (ICU, a tenth of a build).
-    public var resolvesImplicitTypes: Bool
+    let resolvesImplicitTypes: Bool
 
+    /// - Parameters:
+    ///   - file: The path diagnostics name, as shown to the author (`Content/site.yml`).
+    ///   - lineOffset: Lines of the file before the YAML (front matter starts after `---`).
+    ///   - resolvesImplicitTypes: See the property; false for front matter.
     public init(file: String, lineOffset: Int = 0, resolvesImplicitTypes: Bool = true) {
         self.file = file
         self.lineOffset = lineOffset
         self.resolvesImplicitTypes = resolvesImplicitTypes
     }
 
+    /// Where the document starts (line 1 of the YAML, column 1): where a problem that has no
+    /// node of its own is reported.
+    public var documentStart: SourceLocation { location(nil) }
+
     /// Composes one YAML document. Returns nil and at least one error diagnostic when the text
-    /// is not valid YAML (syntax, tabs used for indentation, duplicate keys); an empty document
-    /// gives nil and no diagnostic.
-    public func compose(_ text: String) -> (root: Node?, diagnostics: [Diagnostic]) {
+    /// is not valid YAML (syntax, tabs used for indentation, duplicate keys, a `yaml-too-large`
+    /// expansion of aliases); an empty document gives nil and no diagnostic.
+    public func compose(_ text: String) -> (root: YAMLValue?, diagnostics: [Diagnostic]) {
         do {
             // The encoding is named: Yams's default reads it from the process environment
             // (`YAMS_DEFAULT_ENCODING`) on every call, which builds the whole environment.
             let root = try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic, .default, .utf8)
+            // Checked before copying: the copy expands every alias.
             if let root, text.utf8.contains(UInt8(ascii: "*")), let problem = expansionProblem(root, text: text) {
                 return (nil, [problem])
             }
-            return (root, [])
+            return (root.map(value(of:)), [])
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, in: text)])
         } catch {
@@ -41,10 +51,38 @@ public struct YAMLSource: Sendable {
         }
     }
 
+    /// Our copy of a composed node. A tag not resolved yet (name "") is no tag: the scalar is
+    /// plain and untagged, and `YAMLScalar.implicitType` resolves it when asked.
+    func value(of node: Node) -> YAMLValue {
+        let at = location(node.mark)
+        switch node {
+        case .scalar(let scalar):
+            let tag = scalar.tag.description
+            return YAMLValue(.scalar(YAMLScalar(scalar.string, style: Self.style(of: scalar.style), tag: tag.isEmpty ? nil : tag)), at: at)
+        case .mapping(let mapping):
+            return YAMLValue(.mapping(mapping.map { YAMLMappingEntry(key: value(of: $0.key), value: value(of: $0.value)) }), at: at)
+        case .sequence(let sequence):
+            return YAMLValue(.sequence(sequence.map(value(of:))), at: at)
+        case .alias(let alias):
+            // Composing replaces every alias by the node it names; kept for completeness.
+            return YAMLValue(.scalar(YAMLScalar("*" + alias.anchor.rawValue, style: .plain)), at: at)
+        }
+    }
+
+    static func style(of style: Node.Scalar.Style) -> YAMLScalar.Style {
+        switch style {
+        case .singleQuoted: .singleQuoted
+        case .doubleQuoted: .doubleQuoted
+        case .literal: .literal
+        case .folded: .folded
+        case .any, .plain: .plain
+        }
+    }
+
     /// The most a document may expand to through aliases, in bytes of scalar text plus 16 a
     /// node: ten times its own size, and at least 1 MB. Without aliases a document is its own
     /// size; with them (`&a [x, x]`, `&b [*a, *a]` ...) a few lines can stand for gigabytes.
-    public static func expansionLimit(textBytes: Int) -> Int { max(10 * textBytes, 1_048_576) }
+    static func expansionLimit(textBytes: Int) -> Int { max(10 * textBytes, 1_048_576) }
 
     /// A `yaml-too-large` error when the tree, aliases expanded, passes `expansionLimit`;
     /// counted with an early stop, so a document of a billion nodes costs the limit, no more.
@@ -96,7 +134,7 @@ public struct YAMLSource: Sendable {
     }
 
     /// The location of a node's first character.
-    public func location(of node: Node?) -> SourceLocation {
+    func location(of node: Node?) -> SourceLocation {
         location(node?.mark)
     }
 

@@ -1,5 +1,4 @@
 import PolicySiteCore
-import Yams
 
 /// Reads the keys of one YAML mapping into typed values, collecting a diagnostic (with the
 /// key's or value's own line and column) for each wrong type, missing required key and unknown
@@ -10,45 +9,44 @@ import Yams
 /// identifiers such as `00100`, `0450` or `26` stay exactly as written whatever YAML would
 /// resolve them to.
 public struct YAMLMappingReader {
-    public let source: YAMLSource
-    public let node: Node
+    /// The mapping read.
+    public let node: YAMLValue
     /// What the mapping describes, for messages: "front matter", "code G9328".
-    public let subject: String
+    let subject: String
+    /// Every problem found so far, in the order the keys were read.
     public private(set) var diagnostics: [Diagnostic] = []
-    private var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    private let entries: [YAMLMappingEntry]
     private var used: Set<String> = []
 
-    /// Nil (with a diagnostic in `failure`) when `node` is not a mapping.
-    public init?(_ node: Node, source: YAMLSource, subject: String, failure: inout [Diagnostic]) {
-        guard case .mapping(let mapping) = node else {
-            failure.append(.error("yaml-type", "\(subject) must be a mapping of keys to values", at: source.location(of: node)))
+    /// Nil (with a `yaml-type` diagnostic in `failure`) when `node` is not a mapping.
+    public init?(_ node: YAMLValue, subject: String, failure: inout [Diagnostic]) {
+        guard let entries = node.mapping else {
+            failure.append(.error("yaml-type", "\(subject) must be a mapping of keys to values", at: node.location))
             return nil
         }
-        self.source = source
         self.node = node
         self.subject = subject
-        for (key, value) in mapping {
-            pairs.append((key.scalar?.string ?? "", key, value))
-        }
+        self.entries = entries
     }
 
+    /// The keys' text in the order written (a key that is not a scalar reads as "").
+    var keys: [String] { entries.map(\.keyText) }
+
     /// The node of `key`, marking the key as known.
-    public mutating func value(_ key: String) -> Node? {
+    public mutating func value(_ key: String) -> YAMLValue? {
         used.insert(key)
-        return pairs.first { $0.key == key }?.value
+        return entries.first { $0.keyText == key }?.value
     }
 
     /// The location of `key` in the file, or of the mapping when the key is absent.
     public func location(ofKey key: String) -> SourceLocation {
-        source.location(of: pairs.first { $0.key == key }?.keyNode ?? node)
+        (entries.first { $0.keyText == key }?.key ?? node).location
     }
-
-    public func location(of node: Node) -> SourceLocation { source.location(of: node) }
 
     /// The location of `key`'s value (where a wrong value is), or of the key when absent.
     public func location(ofValue key: String) -> SourceLocation {
-        guard let pair = pairs.first(where: { $0.key == key }) else { return location(ofKey: key) }
-        return source.location(of: pair.value)
+        guard let entry = entries.first(where: { $0.keyText == key }) else { return location(ofKey: key) }
+        return entry.value.location
     }
 
     /// A scalar as its source text. A null scalar (`~`, empty) reads as absent.
@@ -57,15 +55,15 @@ public struct YAMLMappingReader {
             if required { missing(key) }
             return nil
         }
-        guard case .scalar(let scalar) = node else {
-            report(.error("yaml-type", "'\(key)' in \(subject) must be text, not a \(kind(of: node))", at: source.location(of: node)))
+        guard let scalar = node.scalar else {
+            report(.error("yaml-type", "'\(key)' in \(subject) must be text, not a \(node.kindName)", at: node.location))
             return nil
         }
-        if scalar.style == .plain, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
+        if scalar.isNull {
             if required { missing(key) }
             return nil
         }
-        return scalar.string
+        return scalar.text
     }
 
     /// An identifier (a code or modifier), read as `string` does, with a lint for other tools:
@@ -88,10 +86,10 @@ public struct YAMLMappingReader {
 
     /// Reports an identifier written unquoted whose text YAML tools read as something other
     /// than text (see `identifier(_:name:required:)`); used for identifiers that are keys too.
-    public mutating func lintUnquoted(_ scalar: Node.Scalar, name: String, at location: SourceLocation) {
-        let text = scalar.string
+    public mutating func lintUnquoted(_ scalar: YAMLScalar, name: String, at location: SourceLocation) {
+        let text = scalar.text
         // `~`, `null` and nothing read as absent here too (see `string`): no disagreement.
-        guard !text.isEmpty, text != "~", text != "null", let reading = YAMLImplicitType.reading(of: scalar) else { return }
+        guard !text.isEmpty, text != "~", text != "null", let reading = scalar.implicitType else { return }
         report(.warning(
             "identifier-unquoted",
             "\(name) \(text) must be quoted (\"\(text)\"): YAML tools read \(text) as \(reading)",
@@ -114,12 +112,12 @@ public struct YAMLMappingReader {
     /// linted as `text` lints a value.
     public mutating func texts(_ key: String) -> [String]? {
         guard let result = strings(key) else { return nil }
-        switch value(key) {
+        switch value(key)?.content {
         case .scalar(let scalar)?:
             lintUnquotedText(scalar, name: key, at: location(ofValue: key))
         case .sequence(let sequence)?:
             for item in sequence {
-                if let scalar = item.scalar { lintUnquotedText(scalar, name: key, at: source.location(of: item)) }
+                if let scalar = item.scalar { lintUnquotedText(scalar, name: key, at: item.location) }
             }
         default:
             break
@@ -129,9 +127,9 @@ public struct YAMLMappingReader {
 
     /// `lintUnquoted` for free text: only readings that lose the text (a boolean, null) are
     /// reported; a title such as `2019` reads as the same digits everywhere.
-    public mutating func lintUnquotedText(_ scalar: Node.Scalar, name: String, at location: SourceLocation) {
-        let text = scalar.string
-        guard !text.isEmpty, text != "~", text != "null", let reading = YAMLImplicitType.reading(of: scalar),
+    mutating func lintUnquotedText(_ scalar: YAMLScalar, name: String, at location: SourceLocation) {
+        let text = scalar.text
+        guard !text.isEmpty, text != "~", text != "null", let reading = scalar.implicitType,
               reading.hasPrefix("the boolean") || reading.hasPrefix("a boolean") || reading.hasPrefix("null") else { return }
         report(.warning(
             "identifier-unquoted",
@@ -143,7 +141,7 @@ public struct YAMLMappingReader {
     public mutating func date(_ key: String, required: Bool = false) -> CalendarDate? {
         guard let text = string(key, required: required) else { return nil }
         guard let date = CalendarDate(parsing: text) else {
-            report(.error("date-invalid", "'\(key)' in \(subject) is not a date (YYYY-MM-DD): '\(text)'", at: source.location(of: value(key))))
+            report(.error("date-invalid", "'\(key)' in \(subject) is not a date (YYYY-MM-DD): '\(text)'", at: location(ofValue: key)))
             return nil
         }
         return date
@@ -154,11 +152,11 @@ public struct YAMLMappingReader {
     /// switch such as `rawHTML` or `historical` must mean exactly one thing in every YAML tool.
     public mutating func bool(_ key: String) -> Bool? {
         guard let node = value(key) else { return nil }
-        guard case .scalar(let scalar) = node else {
-            report(.error("yaml-type", "'\(key)' in \(subject) must be true or false, not a \(kind(of: node))", at: source.location(of: node)))
+        guard let scalar = node.scalar else {
+            report(.error("yaml-type", "'\(key)' in \(subject) must be true or false, not a \(node.kindName)", at: node.location))
             return nil
         }
-        let text = scalar.string
+        let text = scalar.text
         if scalar.style == .plain {
             switch text {
             case "true": return true
@@ -173,7 +171,7 @@ public struct YAMLMappingReader {
         case .doubleQuoted: written = "\"\(text)\""
         default: written = text
         }
-        report(.error("yaml-type", "'\(key)' in \(subject) must be true or false (unquoted), not \(written)", at: source.location(of: node)))
+        report(.error("yaml-type", "'\(key)' in \(subject) must be true or false (unquoted), not \(written)", at: node.location))
         return nil
     }
 
@@ -186,78 +184,60 @@ public struct YAMLMappingReader {
         let bounds = "from \(range.lowerBound) to \(range.upperBound) (\(unit))"
         let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            report(.error("yaml-type", "'\(key)' in \(subject) must be a whole number \(bounds), not '\(text)'", at: source.location(of: value(key))))
+            report(.error("yaml-type", "'\(key)' in \(subject) must be a whole number \(bounds), not '\(text)'", at: location(ofValue: key)))
             return nil
         }
         guard let number = Int(text), range.contains(number) else {
-            report(.error("site-config", "'\(key)' in \(subject) must be \(bounds), not \(text)", at: source.location(of: value(key))))
-            return nil
-        }
-        return number
-    }
-
-    /// A positive whole number.
-    public mutating func integer(_ key: String) -> Int? {
-        guard let text = string(key) else { return nil }
-        guard let number = Int(text), number >= 0 else {
-            report(.error("yaml-type", "'\(key)' in \(subject) must be a whole number, not '\(text)'", at: source.location(of: value(key))))
+            report(.error("site-config", "'\(key)' in \(subject) must be \(bounds), not \(text)", at: location(ofValue: key)))
             return nil
         }
         return number
     }
 
     /// A sequence of scalars; a single scalar is accepted as a list of one.
-    public mutating func strings(_ key: String) -> [String]? {
+    mutating func strings(_ key: String) -> [String]? {
         guard let node = value(key) else { return nil }
-        switch node {
+        switch node.content {
         case .scalar(let scalar):
-            return scalar.string.isEmpty ? [] : [scalar.string]
+            return scalar.text.isEmpty ? [] : [scalar.text]
         case .sequence(let sequence):
             var result: [String] = []
             for item in sequence {
-                if case .scalar(let scalar) = item {
-                    result.append(scalar.string)
+                if let scalar = item.scalar {
+                    result.append(scalar.text)
                 } else {
-                    report(.error("yaml-type", "each item of '\(key)' in \(subject) must be text", at: source.location(of: item)))
+                    report(.error("yaml-type", "each item of '\(key)' in \(subject) must be text", at: item.location))
                 }
             }
             return result
-        default:
-            report(.error("yaml-type", "'\(key)' in \(subject) must be a list", at: source.location(of: node)))
+        case .mapping:
+            report(.error("yaml-type", "'\(key)' in \(subject) must be a list", at: node.location))
             return nil
         }
     }
 
     /// The items of a sequence (a missing key gives an empty list).
-    public mutating func sequence(_ key: String) -> [Node] {
+    public mutating func sequence(_ key: String) -> [YAMLValue] {
         guard let node = value(key) else { return [] }
-        guard case .sequence(let sequence) = node else {
-            report(.error("yaml-type", "'\(key)' in \(subject) must be a list", at: source.location(of: node)))
+        guard let sequence = node.sequence else {
+            report(.error("yaml-type", "'\(key)' in \(subject) must be a list", at: node.location))
             return []
         }
-        return Array(sequence)
+        return sequence
     }
 
+    /// Adds a finding of the caller's own (a value of the right type that breaks a rule).
     public mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    public mutating func missing(_ key: String) {
-        report(.error("yaml-missing-key", "\(subject) is missing the required key '\(key)'", at: source.location(of: node)))
+    mutating func missing(_ key: String) {
+        report(.error("yaml-missing-key", "\(subject) is missing the required key '\(key)'", at: node.location))
     }
 
     /// Reports every key that no reader asked for: a misspelt key is an error, never ignored.
     public mutating func rejectUnknownKeys() {
-        for pair in pairs where !used.contains(pair.key) {
+        for entry in entries where !used.contains(entry.keyText) {
             let known = used.sorted().joined(separator: ", ")
-            report(.error("yaml-unknown-key", "unknown key '\(pair.key)' in \(subject) (known keys: \(known))", at: source.location(of: pair.keyNode)))
-        }
-    }
-
-    private func kind(of node: Node) -> String {
-        switch node {
-        case .scalar: "scalar"
-        case .mapping: "mapping"
-        case .sequence: "list"
-        case .alias: "alias"
+            report(.error("yaml-unknown-key", "unknown key '\(entry.keyText)' in \(subject) (known keys: \(known))", at: entry.key.location))
         }
     }
 }

@@ -1,6 +1,5 @@
+@testable import PolicySiteYAML
 import Testing
-import Yams
-import PolicySiteCodeSets
 
 /// What other YAML tools make of unquoted identifiers such as `00100`, `0450`, `1E10`: the values measured with
 /// `Yams.load` (00100 -> 64, 0450 -> 296, 02 -> 2, 09 -> 9.0, 1E10 -> 1.0e10, 10:30 -> 630).
@@ -26,17 +25,24 @@ import PolicySiteCodeSets
         ("2019-01-01", "a date"),
     ])
     func plainScalarsOtherToolsDoNotReadAsText(text: String, reading: String) {
-        #expect(YAMLImplicitType.reading(ofPlain: text) == reading)
+        #expect(YAMLScalar(text).implicitType == reading)
     }
 
     @Test(arguments: ["G9328", "0001U", "TC", "26A", "A4561", "M5B", "0450-01", "I"])
     func plainScalarsThatStayText(text: String) {
-        #expect(YAMLImplicitType.reading(ofPlain: text) == nil)
+        #expect(YAMLScalar(text).implicitType == nil)
     }
 
     @Test func quotedAndTaggedScalarsAreText() throws {
-        let node = try #require(try Yams.compose(yaml: "a: \"00100\"\nb: '0450'\nc: !!str 26\nd: 26\n"))
-        let values = try #require(node.mapping).map { $0.value.scalar! }
-        #expect(values.map { YAMLImplicitType.reading(of: $0) } == [nil, nil, nil, "the number 26"])
+        let root = try #require(YAMLSource(file: "x.yml").compose("a: \"00100\"\nb: '0450'\nc: !!str 26\nd: 26\ne: !!int 0450\nf: |\n  26\n").root)
+        let values = try #require(root.mapping).map { $0.value.scalar! }
+        #expect(values.map(\.implicitType) == [nil, nil, nil, "the number 26", "the number 296", nil])
+    }
+
+    /// Front matter is composed without the default resolver (its keys are names); its values
+    /// are still resolved as other tools resolve them when a lint asks.
+    @Test func valuesComposedWithoutTheResolverAreResolvedWhenAsked() throws {
+        let root = try #require(YAMLSource(file: "p.md", lineOffset: 1, resolvesImplicitTypes: false).compose("code: 0450\nowner: no\n").root)
+        #expect(try #require(root.mapping).map(\.value.scalar?.implicitType) == ["the number 296", "the boolean false"])
     }
 }
