@@ -4,7 +4,7 @@ import PolicySiteMarkdown
 /// Rule `code-list-marker`: a list item whose marker is a code. CommonMark reads `00102.` (or
 /// `00102)`) at the start of a line as an ordered-list marker numbered 102, so a Level I code
 /// written first on a line leaves the text, its link and the search index, and the reader sees
-/// a list number that is not the code (case C43). The finding is at the marker and gives the
+/// a list number that is not the code (a list of Level I anesthesia codes did this). The finding is at the marker and gives the
 /// escape that keeps the code: `00102\.`.
 ///
 /// Lines are picked by a cheap look at their start; only a body with such a line is parsed

@@ -3,7 +3,7 @@ import Testing
 import PolicySiteCore
 
 /// `code-list-marker`: `00102. Anesthesia ...` first on a line is an ordered list item numbered
-/// 102 for CommonMark, and the code leaves the page (case C43). A warning at the marker gives
+/// 102 for CommonMark, and the code leaves the page. A warning at the marker gives
 /// the escape that keeps it.
 @Suite struct CodeListMarkerTests {
     static let codes = FixtureSite.baseFiles["data/codes.yml"]! + """
