@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import PolicySite
+@testable import PolicySite
 @testable import PolicySiteServe
 
 /// The repository root, found from this file's path.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import PolicySite
+@testable import PolicySite
 @testable import PolicySiteServe
 
 /// `serve` through a real HTTP client on loopback: what it answers, what it refuses, and the

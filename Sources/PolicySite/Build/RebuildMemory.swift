@@ -29,7 +29,7 @@ public final class RebuildMemory: @unchecked Sendable {  // `last` is guarded by
     }
 
     /// Drops the snapshot: the next build is a full one.
-    public func forget() {
+    func forget() {
         lock.lock()
         last = nil
         lock.unlock()

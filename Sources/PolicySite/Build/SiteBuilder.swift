@@ -13,8 +13,8 @@ public struct BuildRequest: Sendable {
     public var revision: String?
     /// How messages name the content, templates and output folders (default: as given);
     /// tests build in temporary folders and still read `Content/codes/G9328.md:3:7`.
-    public var contentDisplayPath: String?
-    public var templatesDisplayPath: String?
+    var contentDisplayPath: String?
+    var templatesDisplayPath: String?
     public var outputDisplayPath: String?
     /// The as-of date that overrides `site.yml`'s (`--as-of`); nil to use the site's.
     public var asOf: CalendarDate?
@@ -34,7 +34,7 @@ public struct BuildRequest: Sendable {
     /// remembers itself there, and `incrementalBuild` re-renders only what an edit touched.
     public var rebuildMemory: RebuildMemory?
     /// The largest page written, in bytes (`SiteBuilder.defaultMaxPageBytes`); tests lower it.
-    public var maxPageBytes = SiteBuilder.defaultMaxPageBytes
+    var maxPageBytes = SiteBuilder.defaultMaxPageBytes
 
     public init(contentPath: String = "Content", templatesPath: String = "Templates", outputPath: String = "Site", codeSetPath: String? = nil, revision: String? = nil) {
         self.contentPath = contentPath
@@ -68,7 +68,7 @@ public struct BuildReport: Sendable {
 public enum SiteBuilder {
     /// The largest page a build writes: 64 MB, fifty times the largest page of a whole CMS
     /// release (a coverage page of 1,000 rows); a larger one is a `page-too-large` error.
-    public static let defaultMaxPageBytes = 64 * 1_048_576
+    static let defaultMaxPageBytes = 64 * 1_048_576
 
     /// Builds the site; with `write: false` runs every step but writes nothing.
     public static func build(_ request: BuildRequest, write: Bool = true) -> BuildReport {

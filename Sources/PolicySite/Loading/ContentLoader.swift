@@ -11,14 +11,14 @@ import PolicySiteYAML
 /// reference, not a copy of the whole record. The body is not kept: `readBody()` reads it
 /// again when the page renders, so a build holds every page's front matter but each body only
 /// while its page is being rendered.
-public final class GuidanceSource: Sendable {
+final class GuidanceSource: Sendable {
     public let file: String
     /// The file name without `.md`; must equal the front matter's code.
-    public let fileStem: String
-    public let frontMatter: GuidanceFrontMatter
-    public let bodyLineOffset: Int
+    let fileStem: String
+    let frontMatter: GuidanceFrontMatter
+    let bodyLineOffset: Int
     /// Lines in the body (where a finding about the end of the page points).
-    public let bodyLineCount: Int
+    let bodyLineCount: Int
     /// The file to read the body from, and what its bytes were when it was loaded.
     let absolutePath: String
     let fingerprint: ContentFingerprint
@@ -36,7 +36,7 @@ public final class GuidanceSource: Sendable {
     /// The Markdown body, read from the file again; a `content-changed` error when the file is
     /// not what it was when the build loaded it (an editor saved it meanwhile): the build then
     /// stops, as its pages would no longer agree with what was checked.
-    public func readBody() -> (body: String?, finding: Diagnostic?) {
+    func readBody() -> (body: String?, finding: Diagnostic?) {
         let changed = Diagnostic.error("content-changed", "file changed while the site was being built; build again", at: SourceLocation(file: file))
         guard case .success(let bytes) = FileBytes.read(absolutePath) else { return (nil, changed) }
         guard ContentFingerprint(bytes) == fingerprint,
@@ -60,43 +60,43 @@ struct ContentFingerprint: Sendable, Equatable {
 }
 
 /// Any other Markdown page, published at its path below the content folder.
-public struct GeneralPageSource: Sendable {
+struct GeneralPageSource: Sendable {
     public var file: String
-    public var frontMatter: GeneralFrontMatter
+    var frontMatter: GeneralFrontMatter
     public var body: String
-    public var bodyLineOffset: Int
+    var bodyLineOffset: Int
     public var path: SitePath
 }
 
 /// A file copied as it is (an image, a PDF) to the same path below `Site/`.
-public struct StaticFileSource: Sendable {
+struct StaticFileSource: Sendable {
     public var file: ContentFile
     public var outputPath: String
 }
 
 /// Everything read from the content folder, before it meets the code set.
-public struct SiteContent: Sendable {
+struct SiteContent: Sendable {
     public var configuration: SiteConfiguration
-    public var configurationFile: String
+    var configurationFile: String
     public var codes: [HCPCSCode]
     public var modifiers: [Modifier]
     public var payers: [Payer]
     public var guidance: [GuidanceSource]
     public var pages: [GeneralPageSource]
-    public var staticFiles: [StaticFileSource]
+    var staticFiles: [StaticFileSource]
     /// Data files that are there but did not load (unreadable, too large, not UTF-8, not YAML,
     /// or not one row read), by kind, with their display path; their own error is reported.
-    public var unloadedData: [DataFileKind: String] = [:]
+    var unloadedData: [DataFileKind: String] = [:]
     /// Data files that are not there, by kind, with the display path they would have.
-    public var missingData: [DataFileKind: String] = [:]
+    var missingData: [DataFileKind: String] = [:]
 }
 
 /// One of the team's data files in `Content/data/`.
-public enum DataFileKind: String, Sendable, Hashable, CaseIterable, Comparable {
+enum DataFileKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case codes, modifiers, payers
 
     /// `codes.yml`.
-    public var fileName: String { rawValue + ".yml" }
+    var fileName: String { rawValue + ".yml" }
 
     public static func < (lhs: DataFileKind, rhs: DataFileKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -104,7 +104,7 @@ public enum DataFileKind: String, Sendable, Hashable, CaseIterable, Comparable {
 /// Reads the content folder: `site.yml`, `data/*.yml`, guidance pages in `codes/`, every
 /// other Markdown page, and static files. All problems are collected; content is returned
 /// only when none is an error.
-public enum ContentLoader {
+enum ContentLoader {
     ///   - today: The day `asOf: today` means (the UTC day of the clock when nil).
     public static func load(root: String, displayRoot: String, today: CalendarDate? = nil) -> (SiteContent?, [Diagnostic]) {
         var (files, diagnostics) = ContentWalker.walk(root: root, displayRoot: displayRoot)

@@ -2,13 +2,13 @@ import Foundation
 import PolicySiteCore
 
 /// A file found under the content folder.
-public struct ContentFile: Sendable, Hashable {
+struct ContentFile: Sendable, Hashable {
     /// Path segments below the content folder: `["codes", "G9328.md"]`.
     public var segments: [String]
     /// The path for messages, the content folder as the user named it: `Content/codes/G9328.md`.
     public var displayPath: String
     /// The path to read (a symlink inside the content folder is read through).
-    public var absolutePath: String
+    var absolutePath: String
 }
 
 /// Lists the files under the content folder in a fixed order (bytewise by path), whatever
@@ -17,7 +17,7 @@ public struct ContentFile: Sendable, Hashable {
 /// Symlinks: a link to a file inside the content folder is read through; a link to a folder is
 /// not followed (that is how loops are avoided); a broken link and a link that leaves the
 /// content folder are errors, and nothing outside the folder is ever read.
-public enum ContentWalker {
+enum ContentWalker {
     public static func walk(root: String, displayRoot: String) -> (files: [ContentFile], diagnostics: [Diagnostic]) {
         let fileManager = FileManager.default
         let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()

@@ -5,15 +5,15 @@ import PolicySiteCore
 /// Front matter opens with `---` on the file's first line and closes with the next `---` line
 /// (trailing spaces and tabs allowed on both fences). A file whose first line is anything else
 /// has no front matter: `---` further down is Markdown (a thematic break).
-public struct FrontMatterSplit: Sendable, Equatable {
+struct FrontMatterSplit: Sendable, Equatable {
     /// The YAML between the fences; nil when the file has no front matter.
     public var yaml: String?
     /// Lines before the YAML's first line (1: the opening fence).
-    public var yamlLineOffset: Int
+    var yamlLineOffset: Int
     /// The Markdown after the closing fence.
     public var body: String
     /// Lines before the body's first line, to add to Markdown positions.
-    public var bodyLineOffset: Int
+    var bodyLineOffset: Int
 
     /// Splits `source`; an opening fence without a closing one is an error
     /// (`front-matter-unterminated`) and gives no split.

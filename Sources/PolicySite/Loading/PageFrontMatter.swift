@@ -3,40 +3,40 @@ import PolicySiteYAML
 
 /// One modifier a guidance page uses, with its "when to use" line, from front matter:
 /// `modifiers: [{code: "26", whenToUse: "..."}]`.
-public struct ModifierUsage: Sendable, Equatable {
+struct ModifierUsage: Sendable, Equatable {
     public var code: String
-    public var whenToUse: String
+    var whenToUse: String
     public var location: SourceLocation
 }
 
 /// A rule switched off for one page, with the written reason an auditor reads:
 /// `suppress: [{rule: review-overdue, reason: "..."}]`.
-public struct RuleSuppression: Sendable, Equatable {
+struct RuleSuppression: Sendable, Equatable {
     public var rule: String
     public var reason: String
     public var location: SourceLocation
 }
 
 /// The front matter of a guidance page (`Content/codes/<CODE>.md`).
-public struct GuidanceFrontMatter: Sendable, Equatable {
+struct GuidanceFrontMatter: Sendable, Equatable {
     public var code: String
-    public var codeLocation: SourceLocation
+    var codeLocation: SourceLocation
     public var title: String
     public var serviceType: String?
     public var sitesOfService: [String]
     public var modifiers: [ModifierUsage]
     public var lastReviewed: CalendarDate?
-    public var lastReviewedLocation: SourceLocation
+    var lastReviewedLocation: SourceLocation
     public var owner: String?
     /// Guidance kept for a terminated code on purpose: the page carries a banner instead of
     /// a `code-terminated` finding.
     public var historical: Bool
     /// The official long descriptor as the author quoted it, checked against the code set.
     public var descriptor: String?
-    public var descriptorLocation: SourceLocation
-    public var suppressions: [RuleSuppression]
+    var descriptorLocation: SourceLocation
+    var suppressions: [RuleSuppression]
     /// Where `historical` is set (the mapping's start when it is not).
-    public var historicalLocation: SourceLocation? = nil
+    var historicalLocation: SourceLocation? = nil
 
     static func read(_ reader: inout YAMLMappingReader) -> GuidanceFrontMatter? {
         let code = reader.identifier("code", required: true)
@@ -94,13 +94,13 @@ public struct GuidanceFrontMatter: Sendable, Equatable {
 }
 
 /// The front matter of any other page (policies, how-to guides, an about page).
-public struct GeneralFrontMatter: Sendable, Equatable {
+struct GeneralFrontMatter: Sendable, Equatable {
     public var title: String
     /// Replaces the file name in the page's URL; one path segment of `[A-Za-z0-9._-]`.
     public var slug: String?
-    public var slugLocation: SourceLocation
+    var slugLocation: SourceLocation
     public var description: String?
-    public var suppressions: [RuleSuppression]
+    var suppressions: [RuleSuppression]
 
     static func read(_ reader: inout YAMLMappingReader) -> GeneralFrontMatter? {
         let title = reader.text("title", required: true)

@@ -25,47 +25,47 @@ import PolicySiteYAML
 ///     code: G0156            # or line: 1234
 ///     reason: "CMS shifted the ASC date two columns; the field is not shown."
 /// ```
-public struct SiteConfiguration: Sendable, Equatable {
+struct SiteConfiguration: Sendable, Equatable {
     public var title: String
     public var asOf: CalendarDate
     /// Where the as-of date came from: `site.yml`'s date, `asOf: today`, or `--as-of`.
-    public var asOfSource: AsOfSource = .siteFile
-    public var payerIDs: [String]
-    public var baseURL: String?
+    var asOfSource: AsOfSource = .siteFile
+    var payerIDs: [String]
+    var baseURL: String?
     /// The release file as written in `site.yml`, and resolved against the content folder.
     public var codeSetPath: String?
     /// CMS's processing notes text (`proc_notes_2019.txt`), relative to the content folder;
     /// when nil, the file of that name beside the newest release file is read if it is there.
-    public var processingNotesPath: String?
+    var processingNotesPath: String?
     /// Several releases, oldest first (`releases:`); empty when the site has one code set.
     public var releases: [ReleaseSetting] = []
     /// The largest content file read, in KB (`maxFileSizeKB`); a larger one is an error.
-    public var maxFileSizeKB = SiteConfiguration.defaultMaxFileSizeKB
+    var maxFileSizeKB = SiteConfiguration.defaultMaxFileSizeKB
     /// 4 MB: a hundred times a long guidance page, far below what takes a build seconds.
-    public static let defaultMaxFileSizeKB = 4096
+    static let defaultMaxFileSizeKB = 4096
     /// 1 GB: the largest limit `maxFileSizeKB` may set (its bytes always fit an `Int`).
-    public static let maxMaxFileSizeKB = 1_048_576
+    static let maxMaxFileSizeKB = 1_048_576
     /// 100 years: the longest `reviewIntervalMonths`.
-    public static let maxReviewIntervalMonths = 1200
+    static let maxReviewIntervalMonths = 1200
     /// Rows per page of the long lists (the coverage matrix, each payer's notes, the home
     /// page's codes with guidance): `pagerSize`, as Hugo calls it. A longer list goes on over
     /// `page/2/`, `page/3/`... of the same page, as in Hugo.
     public var pagerSize = SiteConfiguration.defaultPagerSize
     /// 1,000 rows: a page of about 1 MB that a browser opens at once.
-    public static let defaultPagerSize = 1000
+    static let defaultPagerSize = 1000
     /// A million codes a page: more than any release has, and far from overflowing page counts.
-    public static let maxPagerSize = 1_000_000
+    static let maxPagerSize = 1_000_000
     public var rawHTML: Bool
-    public var reviewIntervalMonths: Int
+    var reviewIntervalMonths: Int
     /// Rule id to severity; `nil` severity means the rule is off.
-    public var ruleSeverities: [String: Severity?]
+    var ruleSeverities: [String: Severity?]
     /// Where `site.yml` set each rule's severity, for findings about the setting.
-    public var ruleLocations: [String: SourceLocation] = [:]
+    var ruleLocations: [String: SourceLocation] = [:]
     /// Where `site.yml` declared the payer list, for findings about it.
-    public var payersLocation: SourceLocation
+    var payersLocation: SourceLocation
     /// Known defects of CMS's release files the team accepts, each with a reason
     /// (`acknowledged:`); listed on the checks page like suppressions.
-    public var acknowledgements: [ReleaseAcknowledgement] = []
+    var acknowledgements: [ReleaseAcknowledgement] = []
 
     public init(
         title: String, asOf: CalendarDate, payerIDs: [String], baseURL: String? = nil, codeSetPath: String? = nil,
@@ -193,7 +193,7 @@ public struct SiteConfiguration: Sendable, Equatable {
 }
 
 /// One CMS release of `releases:` in `site.yml`.
-public struct ReleaseSetting: Sendable, Equatable {
+struct ReleaseSetting: Sendable, Equatable {
     /// A short name such as `2019`; names the page `changes/<label>/`.
     public var label: String
     /// The release file as written, relative to `site.yml`'s folder.
@@ -206,7 +206,7 @@ public struct ReleaseSetting: Sendable, Equatable {
 /// A finding about a CMS release file that the team accepts, since it cannot change CMS's
 /// file: `acknowledged:` entries in `site.yml`, each naming the rule, the release file (its
 /// name), the code or the line, and the reason an auditor reads.
-public struct ReleaseAcknowledgement: Sendable, Equatable {
+struct ReleaseAcknowledgement: Sendable, Equatable {
     /// A `release-*` rule id.
     public var rule: String
     /// The release file as written; matched by its last path component.
@@ -220,7 +220,7 @@ public struct ReleaseAcknowledgement: Sendable, Equatable {
     public var location: SourceLocation
 
     /// The file name `file` ends with.
-    public var fileName: String { file.split(separator: "/").last.map(String.init) ?? file }
+    var fileName: String { file.split(separator: "/").last.map(String.init) ?? file }
 
     /// Whether `finding` is the one this entry accepts: the same rule, in a file of the same
     /// name, on `line`, or naming `code` as a word of its message (every release finding names
@@ -276,7 +276,7 @@ public struct ReleaseAcknowledgement: Sendable, Equatable {
 }
 
 /// Where a site's as-of date came from, for the build summary.
-public enum AsOfSource: Sendable, Equatable {
+enum AsOfSource: Sendable, Equatable {
     /// A date written in `site.yml`.
     case siteFile
     /// `asOf: today`: the UTC day of the build.

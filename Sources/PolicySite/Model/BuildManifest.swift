@@ -14,13 +14,13 @@ import PolicySiteCore
 ///
 /// The JSON is written by hand in a fixed key order, entries sorted bytewise by path, one
 /// entry a line, with no time in it: the same input gives a byte-identical manifest.
-public struct BuildManifest: Equatable, Sendable {
+struct BuildManifest: Equatable, Sendable {
     /// Bumped when the layout of the JSON changes.
-    public static let formatVersion = 1
+    static let formatVersion = 1
     /// The record's folder below the site, and the two files in it.
     public static let folder = "publication"
-    public static let fileName = "publication/manifest.json"
-    public static let pagePath = "publication/index.html"
+    static let fileName = "publication/manifest.json"
+    static let pagePath = "publication/index.html"
 
     /// One input file: which folder it belongs to, its path there, its size and SHA-256.
     public struct Input: Equatable, Sendable {
@@ -29,14 +29,14 @@ public struct BuildManifest: Equatable, Sendable {
         /// Relative to the content or templates folder; a code-set file as the build named it.
         public var path: String
         public var size: Int
-        public var sha256: String
+        var sha256: String
     }
 
     /// One file of the site: its path below the site, size and SHA-256.
-    public struct File: Equatable, Sendable {
+    struct File: Equatable, Sendable {
         public var path: String
         public var size: Int
-        public var sha256: String
+        var sha256: String
     }
 
     public var generator: String
@@ -46,7 +46,7 @@ public struct BuildManifest: Equatable, Sendable {
     public var inputs: [Input]
     /// Every file the build wrote, except the manifest itself and the `.policysite-site`
     /// marker (bookkeeping that hosts may drop with other dot files).
-    public var outputs: [File]
+    var outputs: [File]
     /// Files that were in the output folder and that PolicySite did not write (a `CNAME`),
     /// carried into the new site unchanged.
     public var kept: [File]
@@ -83,7 +83,7 @@ public struct BuildManifest: Equatable, Sendable {
     /// The same bytes as `json()`, given to `write` in parts of about 64 KB, so that a big
     /// site's record never sits whole in memory.
     /// - Throws: what `write` throws.
-    public func writeJSON(to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
+    func writeJSON(to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
         var out: [UInt8] = []
         out.reserveCapacity(FileParts.size + 16 * 1024)
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
@@ -206,15 +206,15 @@ public enum PolicySiteVersion {
 }
 
 /// SHA-256 through swift-crypto (BoringSSL on Linux): a file's digest as lowercase hex.
-public enum FileDigest {
+enum FileDigest {
     /// The hex digest of `bytes`.
-    public static func sha256<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
+    static func sha256<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
         hex(SHA256.hash(data: bytes))
     }
 
     /// The size and hex digest of the file at `path`, read in 1 MB parts; nil when it cannot
     /// be read.
-    public static func sha256(file path: String) -> (size: Int, sha256: String)? {
+    static func sha256(file path: String) -> (size: Int, sha256: String)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

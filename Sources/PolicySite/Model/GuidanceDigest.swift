@@ -2,7 +2,7 @@ import PolicySiteCore
 import PolicySiteMarkdown
 
 /// The Markdown of every content page as validation reads it.
-public struct RenderedContent: Sendable {
+struct RenderedContent: Sendable {
     /// Guidance documents by code. A build keeps only their links (see `GuidanceDigest`): the
     /// checks that read more of a guidance page ran while it was rendered.
     public var guidance: [String: MarkdownDocument]

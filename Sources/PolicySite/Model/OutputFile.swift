@@ -1,7 +1,7 @@
 import Foundation
 
 /// One output file: its path below `Site/` and its bytes.
-public struct OutputFile: Sendable {
+struct OutputFile: Sendable {
     public var path: String
     public var contents: [UInt8]
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Built from components, never by joining strings, and every segment is checked by
 /// `isValidSegment` before it becomes a path, so no content or data can write outside `Site/`.
-public struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
+struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let segments: [String]
 
     public init(_ segments: [String]) { self.segments = segments }
@@ -22,20 +22,20 @@ public struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// A relative URL from the page at `self` to the page at `target` that works from
     /// `file://` and under any base path: `../../codes/G9329/index.html`. Segments other than
     /// ASCII letters, digits, `.`, `_` and `-` are percent-encoded (`m%C3%A9dico`).
-    public func relativeURL(to target: SitePath, fragment: String? = nil) -> String {
+    func relativeURL(to target: SitePath, fragment: String? = nil) -> String {
         let up = String(repeating: "../", count: segments.count)
         return up + Self.percentEncoded(target.filePath) + (fragment.map { "#" + Self.percentEncoded($0, keepingSlashes: false) } ?? "")
     }
 
     /// A relative URL from this page to a file at `path` (relative to `Site/`): `../../assets/site.css`.
-    public func relativeURL(toFile path: String) -> String {
+    func relativeURL(toFile path: String) -> String {
         String(repeating: "../", count: segments.count) + Self.percentEncoded(path)
     }
 
     /// One URL path segment: letters and digits of any script (with their combining marks),
     /// `.`, `_` and `-`; not empty, not starting with `.` (`..`, and hidden files, which many
     /// servers refuse to serve). Segments are compared and written in NFC (see `normalized`).
-    public static func isValidSegment(_ segment: String) -> Bool {
+    static func isValidSegment(_ segment: String) -> Bool {
         guard !segment.isEmpty, !segment.hasPrefix(".") else { return false }
         return segment.unicodeScalars.allSatisfy { scalar in
             if scalar.isASCII {
@@ -51,7 +51,7 @@ public struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// `text` in Unicode NFC: a file name saved as NFD (`me\u{301}dico`) and one typed as NFC
     /// (`médico`) name the same page, and a browser compares URLs and ids by code points.
-    public static func normalized(_ text: String) -> String {
+    static func normalized(_ text: String) -> String {
         text.unicodeScalars.allSatisfy(\.isASCII) ? text : text.precomposedStringWithCanonicalMapping
     }
 

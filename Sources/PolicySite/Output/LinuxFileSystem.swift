@@ -63,13 +63,13 @@ enum LinuxFileSystem {
 /// must not wait). The lock file `.<name>.lock` sits beside the output and is never deleted:
 /// deleting a lock file lets a third build lock a new file while the second holds the old one.
 /// The kernel drops a `flock` when its holder dies, so a killed build never leaves it taken.
-public final class OutputLock {
+final class OutputLock {
     private var descriptor: Int32
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
 
     /// Why a lock could not be taken.
-    public enum Failure: Error, Equatable {
+    enum Failure: Error, Equatable {
         /// Another build holds it and the caller would not wait.
         case busy
         /// The lock file could not be opened (an unwritable parent folder), with `strerror`'s text.
@@ -83,7 +83,7 @@ public final class OutputLock {
     }
 
     /// Takes the lock of `output`, waiting for another build to finish unless `wait` is false.
-    public static func acquire(output: String, wait: Bool) -> Result<OutputLock, Failure> {
+    static func acquire(output: String, wait: Bool) -> Result<OutputLock, Failure> {
         let path = path(forOutput: output)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return .failure(.unavailable(String(cString: strerror(errno)))) }

@@ -9,7 +9,7 @@ public enum SiteVerifier {
     /// What to compare: the site folder, and the input folders or files to check as well.
     public struct Request: Sendable {
         public var sitePath: String
-        public var siteDisplayPath: String
+        var siteDisplayPath: String
         public var contentPath: String?
         public var templatesPath: String?
         public var codeSetPaths: [String]

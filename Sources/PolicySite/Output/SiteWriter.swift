@@ -9,20 +9,20 @@ import PolicySiteCore
 /// is killed or is interrupted at any point leaves the previous site exactly as it was; the
 /// folders it leaves beside the output are removed by the next build (which holds the
 /// output's lock, so it never removes another build's staging folder).
-public struct SiteWriter {
+struct SiteWriter {
     /// The file that marks a folder as written by PolicySite; without it an existing folder is
     /// never replaced.
-    public static let markerName = ".policysite-site"
+    static let markerName = ".policysite-site"
 
     public var outputPath: String
     /// The output folder as the user named it, for messages.
     public var displayPath: String
     /// Folders the output must never be or contain: the working directory, the content and
     /// templates folders.
-    public var protectedPaths: [String]
+    var protectedPaths: [String]
     /// Folders the output must not be inside either (the content and templates folders): a
     /// site inside Content/ would be read back as content by the next build.
-    public var sourceFolders: [String]
+    var sourceFolders: [String]
     /// Replace a folder without the marker, keeping its files (`--adopt`).
     public var adopt = false
     /// Write into the output folder itself, file by file (`--in-place`): for an output folder
@@ -69,7 +69,7 @@ public struct SiteWriter {
     /// paths below the folder, sorted. `.git`, the marker and the manifest are never among
     /// them. A PolicySite folder without a manifest (written before manifests) has none; an
     /// adopted folder's files all are.
-    public func foreignFiles() -> [String] {
+    func foreignFiles() -> [String] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outputPath, isDirectory: &isFolder), isFolder.boolValue else { return [] }
         let written: Set<String>
@@ -85,7 +85,7 @@ public struct SiteWriter {
 
     /// Finishes what interrupted builds left beside the output folder (see
     /// `removeLeftovers`). Call it first thing while holding the output's `OutputLock`.
-    public func recover() {
+    func recover() {
         let outputURL = URL(fileURLWithPath: outputPath).standardizedFileURL
         Self.removeLeftovers(of: outputURL.lastPathComponent, in: outputURL.deletingLastPathComponent().path, output: outputURL.path)
     }
@@ -93,7 +93,7 @@ public struct SiteWriter {
     /// Starts a build's output: an empty staging folder beside the output folder, holding the
     /// marker. Call it while holding the output's `OutputLock`, after `recover()`. Throws only
     /// for I/O failures.
-    public func begin() throws -> SiteStaging {
+    func begin() throws -> SiteStaging {
         let outputURL = URL(fileURLWithPath: outputPath).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent().path
         let name = outputURL.lastPathComponent
@@ -177,7 +177,7 @@ public struct SiteWriter {
 /// The files of a site folder, as paths below it, sorted bytewise: what `verify` and the
 /// foreign-file check compare. A top-level `.git` (a gh-pages checkout) and the marker are
 /// left out, as are PolicySite's own staging folders; symlinks are listed, not followed.
-public enum SiteFiles {
+enum SiteFiles {
     public static func list(_ root: String) -> [String] {
         var files: [String] = []
         var pending = [""]
@@ -199,7 +199,7 @@ public enum SiteFiles {
 /// output folder as soon as they are rendered (from any thread), each hashed as it is
 /// written for the manifest, and the staging folder replaces the output folder only in
 /// `commit`. `abandon` removes it, leaving the previous site as it was.
-public final class SiteStaging: @unchecked Sendable {
+final class SiteStaging: @unchecked Sendable {
     let folder: URL
     let output: URL
     /// The output folder as the user named it, for messages.
@@ -414,7 +414,7 @@ public final class SiteStaging: @unchecked Sendable {
     }
 
     /// Removes the staging folder (renamed to a trash name first, see `removeLeftovers`).
-    public func abandon() {
+    func abandon() {
         ActiveStagings.remove(self)
         try? SiteWriter.removeTree(folderPath, trashIn: folder.deletingLastPathComponent().path, name: inPlace ? "" : output.lastPathComponent)
     }

@@ -11,16 +11,16 @@ import PolicySiteTemplates
 /// error (`template-syntax`), a name no view in scope has, in any section, block or partial
 /// (`template-key`), a field used against its kind (`template-type`), a partial that does not
 /// exist (`template-missing`) or includes itself (`template-cycle`), each at its line and column.
-public struct TemplateSet: Sendable {
+struct TemplateSet: Sendable {
     public let folder: String
-    public let displayFolder: String
+    let displayFolder: String
     /// The page templates, bound to their views.
     let pages: PageTemplates
     /// Each template's text, by name (for the ids the templates give elements).
     let sources: [String: String]
 
     /// The templates every site needs.
-    public static let requiredNames = ["base", "index", "code", "page", "modifier", "modifiers", "section", "payer", "coverage", "search", "404", "checks", "changes", "releases"]
+    static let requiredNames = ["base", "index", "code", "page", "modifier", "modifiers", "section", "payer", "coverage", "search", "404", "checks", "changes", "releases"]
 
     /// Loads, parses and binds every template; nil with the diagnostics when any is wrong.
     public static func load(folder: String, displayFolder: String) -> (TemplateSet?, [Diagnostic]) {
@@ -69,7 +69,7 @@ public struct TemplateSet: Sendable {
     /// must not take them, or an anchor would land on the wrong element.
     /// Read with `HTMLTagScanner`, as pages are; a value with a Mustache tag (`id="{{id}}"`)
     /// is not literal.
-    public var literalIDs: Set<String> {
+    var literalIDs: Set<String> {
         var ids: Set<String> = []
         for var text in sources.values {
             text.withUTF8 { bytes in

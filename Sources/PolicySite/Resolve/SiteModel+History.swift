@@ -3,7 +3,7 @@ import PolicySiteCore
 
 extension SiteModel {
     /// A change of a later release that a guidance page has not been reviewed since.
-    public struct StaleChange: Sendable {
+    struct StaleChange: Sendable {
         public var change: CodeChange
         public var kind: CodeChangeKind
         public var lastReviewed: CalendarDate
@@ -17,7 +17,7 @@ extension SiteModel {
     /// The changes of releases effective after the page was last reviewed that affect its
     /// guidance (descriptor changed, discontinued, ...): the page's banner and the
     /// `guidance-stale` finding both come from here.
-    public func staleChanges(for page: GuidanceSource) -> [StaleChange] {
+    func staleChanges(for page: GuidanceSource) -> [StaleChange] {
         guard let history, let reviewed = page.frontMatter.lastReviewed else { return [] }
         return history.changesAffectingGuidance(for: page.frontMatter.code, lastReviewed: reviewed).flatMap { change in
             change.kinds.filter { CodeChangeKind.guidanceAffecting.contains($0) }.map {

@@ -3,55 +3,55 @@ import PolicySiteCore
 import PolicySiteMarkdown
 
 /// The site after content and code set were joined: what every later step reads.
-public struct SiteModel: Sendable {
+struct SiteModel: Sendable {
     public var configuration: SiteConfiguration
     public var codeSet: CodeSet
     /// The site's payers in display order (`site.yml`'s `payers`).
     public var payers: [Payer]
     /// Every payer of `payers.yml`, by id.
-    public var allPayers: [Payer]
+    var allPayers: [Payer]
     /// Guidance pages by code.
     public var guidance: [String: GuidanceSource] {
         didSet { sortedGuidance = Self.sortedByCode(guidance) }
     }
     /// Guidance sorted by code, bytewise; kept with `guidance` because every page kind that
     /// lists guidance reads it (sorting it per page made the build quadratic).
-    public private(set) var sortedGuidance: [GuidanceSource]
+    private(set) var sortedGuidance: [GuidanceSource]
     public var pages: [GeneralPageSource]
-    public var staticFiles: [StaticFileSource]
+    var staticFiles: [StaticFileSource]
     /// The code-set release label shown in page footers.
     public var releaseLabel: String
     /// What a code page heads the code's record with: "CMS HCPCS 2019 release", or "Code
     /// record (team data)" for a site without a CMS release.
-    public var recordHeading = "Code record (team data)"
+    var recordHeading = "Code record (team data)"
     /// CMS's processing notes text, when the site has it (`processingNotes`, or beside the release).
-    public var processingNotes: ProcessingNotes?
+    var processingNotes: ProcessingNotes?
     /// Codes of each section (by letter; "" for Level I and others), sorted, for the pager.
-    public var sectionCodes: [String: [String]] = [:]
+    var sectionCodes: [String: [String]] = [:]
     /// Each code's index in its section's `sectionCodes` list (a code page finds its
     /// neighbours without searching a list of thousands).
-    public var sectionPositions: [String: Int] = [:]
+    var sectionPositions: [String: Int] = [:]
     /// The releases of `site.yml`'s `releases:`, oldest first, compared pair by pair; nil for
     /// a site with one code set.
     public var history: ReleaseHistory?
     /// The newest release's full record of each procedure code, for the fields a code page
     /// shows beyond the code set's (pricing, type of service, cross references...).
-    public var releaseRecords = ReleaseRecords()
+    var releaseRecords = ReleaseRecords()
     /// What each release file read held, oldest first, for the build summary:
     /// "release 2019 (HCPC2019_CONTR_ANWEB.txt): 6,440 codes, 322 modifiers".
-    public var releaseSummaries: [String] = []
+    var releaseSummaries: [String] = []
     /// The newest release's record of each modifier (a few hundred), for the dates and history
     /// a modifier page shows.
-    public var modifierRecords: [String: HCPCSRecord] = [:]
+    var modifierRecords: [String: HCPCSRecord] = [:]
 
     /// Guidance pages whose code the code set has, in code order: the rows of the coverage
     /// matrix and of every payer page.
-    public var listedGuidance: [GuidanceSource] {
+    var listedGuidance: [GuidanceSource] {
         sortedGuidance.filter { codeSet[code: $0.frontMatter.code] != nil }
     }
 
     /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each.
-    public var listPageCount: Int { Self.listPageCount(rows: listedGuidance.count, pagerSize: configuration.pagerSize) }
+    var listPageCount: Int { Self.listPageCount(rows: listedGuidance.count, pagerSize: configuration.pagerSize) }
 
     /// Pages for `rows` rows at `pagerSize` a page (a size below 1 counts as 1): at least one,
     /// so an empty list still has its page. The renderer counts its copy of `listedGuidance`
@@ -63,29 +63,29 @@ public struct SiteModel: Sendable {
 
     // MARK: - Where pages live
 
-    public static let assetsFolder = "assets"
+    static let assetsFolder = "assets"
 
-    public static func codePath(_ code: String) -> SitePath { SitePath(["codes", code]) }
-    public static func modifierPath(_ code: String) -> SitePath { SitePath(["modifiers", code]) }
-    public static let modifierIndexPath = SitePath(["modifiers"])
-    public static func sectionPath(_ section: HCPCSSection) -> SitePath { SitePath(["sections", section.letter]) }
+    static func codePath(_ code: String) -> SitePath { SitePath(["codes", code]) }
+    static func modifierPath(_ code: String) -> SitePath { SitePath(["modifiers", code]) }
+    static let modifierIndexPath = SitePath(["modifiers"])
+    static func sectionPath(_ section: HCPCSSection) -> SitePath { SitePath(["sections", section.letter]) }
     /// Level I codes and anything without a Level II letter.
-    public static let otherSectionPath = SitePath(["sections", "other"])
-    public static func payerPath(_ id: String) -> SitePath { SitePath(["payers", id]) }
-    public static let coveragePath = SitePath(["coverage"])
+    static let otherSectionPath = SitePath(["sections", "other"])
+    static func payerPath(_ id: String) -> SitePath { SitePath(["payers", id]) }
+    static let coveragePath = SitePath(["coverage"])
     /// Page `number` (from 1) of a list split by `pagerSize`: the list's own path, then
     /// `<path>/page/<number>/`, as Hugo names them.
-    public static func listPage(_ path: SitePath, number: Int) -> SitePath {
+    static func listPage(_ path: SitePath, number: Int) -> SitePath {
         number <= 1 ? path : SitePath(path.segments + ["page", String(number)])
     }
-    public static let searchPath = SitePath(["search"])
-    public static let checksPath = SitePath(["checks"])
+    static let searchPath = SitePath(["search"])
+    static let checksPath = SitePath(["checks"])
     /// The publication record's page (`publication/`).
-    public static let recordPath = SitePath([BuildManifest.folder])
-    public static let changesIndexPath = SitePath(["changes"])
-    public static func changesPath(_ label: String) -> SitePath { SitePath(["changes", label]) }
+    static let recordPath = SitePath([BuildManifest.folder])
+    static let changesIndexPath = SitePath(["changes"])
+    static func changesPath(_ label: String) -> SitePath { SitePath(["changes", label]) }
     /// The search index script, relative to `Site/`.
-    public static let searchIndexFile = "search/index.js"
+    static let searchIndexFile = "search/index.js"
 
     public init(
         configuration: SiteConfiguration, codeSet: CodeSet, payers: [Payer], allPayers: [Payer],
@@ -110,7 +110,7 @@ public struct SiteModel: Sendable {
 /// The newest release's procedure-code records, found by code. The records stay in the one
 /// array the reader made, with an index beside it: a dictionary of records held a second,
 /// sparser copy of every record (over 100 MB for a hundred thousand codes).
-public struct ReleaseRecords: Sendable {
+struct ReleaseRecords: Sendable {
     private var records: [HCPCSRecord] = []
     private var index: [String: Int] = [:]
 

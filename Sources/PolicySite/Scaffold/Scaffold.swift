@@ -112,7 +112,7 @@ public enum Scaffold {
     }
 
     /// A general page with its title and one placeholder paragraph.
-    public static func generalPage(title: String) -> String {
+    static func generalPage(title: String) -> String {
         """
         ---
         title: \(yamlQuoted(title))

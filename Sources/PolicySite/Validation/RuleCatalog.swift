@@ -8,14 +8,14 @@ import PolicySiteCore
 /// findings about records are here: the file is CMS's, which the team cannot correct, so a
 /// site may set their severity or acknowledge one defect with a reason (`acknowledged:`);
 /// `release-empty` and `release-unreadable` (the file was not read at all) are fixed.
-public enum RuleCatalog {
+enum RuleCatalog {
     /// One rule of the validator (or of the loaders and the Markdown layer that it tunes).
-    public struct Rule: Sendable, Hashable {
+    struct Rule: Sendable, Hashable {
         public var id: String
-        public var defaultSeverity: Severity
+        var defaultSeverity: Severity
         /// False for rules whose finding means content was dropped or made unsafe: turning them
         /// off would publish a site that silently differs from its sources.
-        public var isTunable: Bool
+        var isTunable: Bool
         /// One line for `--help`-style listings.
         public var summary: String
     }

@@ -5,20 +5,20 @@ import PolicySiteMarkdown
 /// page (general pages whole, guidance pages' links with their positions), and the
 /// HTML pages as they will be published (for anchors, which must be checked against what is
 /// really on the page).
-public struct ValidationContext: Sendable {
-    public var model: SiteModel
+struct ValidationContext: Sendable {
+    var model: SiteModel
     public var content: RenderedContent
     /// Every page that will be written: path below `Site/` and HTML. A build keeps the HTML
     /// only where `anchors` lacks the page (empty contents mean "exists, ids not needed").
-    public var outputs: [OutputFile]
+    var outputs: [OutputFile]
     /// The ids of pages, scanned while they were rendered, so their HTML need not be kept.
     public var anchors: [String: Set<String>] = [:]
     /// Files copied as they are (static content files, `Site/assets/**`), paths below `Site/`:
     /// valid link targets with no anchors to check.
-    public var copiedFiles: [String] = []
+    var copiedFiles: [String] = []
     /// Files an earlier step found an error in (display paths). A page that failed to load is
     /// reported there once, not again by every link to it.
-    public var filesWithErrors: Set<String> = []
+    var filesWithErrors: Set<String> = []
 
     public init(model: SiteModel, content: RenderedContent, outputs: [OutputFile], copiedFiles: [String] = [], filesWithErrors: Set<String> = []) {
         self.model = model
@@ -36,7 +36,7 @@ public struct ValidationContext: Sendable {
 /// (`checkGuidancePage`), so the build need not keep every page's Markdown; the others read
 /// the whole site (`run`). Findings come back at their default severity:
 /// `outcome(of:for:)` then applies `site.yml`'s `rules:` and the pages' `suppress:` entries.
-public enum SiteValidator {
+enum SiteValidator {
     /// The checks that read the built site, in no particular order (findings are sorted later).
     static let siteChecks: [@Sendable (ValidationContext) -> [Diagnostic]] = [
         CodeStatusCheck.run,

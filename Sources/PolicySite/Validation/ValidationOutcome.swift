@@ -5,15 +5,15 @@ public struct SuppressedFinding: Sendable, Equatable {
     /// The finding as it would have been reported (after `site.yml` severities).
     public var finding: Diagnostic
     /// The `suppress:` entry of the page's front matter that matched it.
-    public var suppression: RuleSuppression
+    var suppression: RuleSuppression
 }
 
 /// A finding about a CMS release file that `site.yml` accepts with a reason (`acknowledged:`).
-public struct AcknowledgedFinding: Sendable, Equatable {
+struct AcknowledgedFinding: Sendable, Equatable {
     /// The finding as it would have been reported (after `site.yml` severities).
     public var finding: Diagnostic
     /// The `acknowledged:` entry of `site.yml` that matched it.
-    public var acknowledgement: ReleaseAcknowledgement
+    var acknowledgement: ReleaseAcknowledgement
 }
 
 /// The result of validation after `site.yml`'s `rules:` and the pages' `suppress:` entries:
@@ -25,11 +25,11 @@ public struct ValidationOutcome: Sendable {
     /// Every finding still reported, sorted by file and line.
     public var findings: [Diagnostic]
     /// Findings a page suppressed, sorted by the finding's file and line.
-    public var suppressed: [SuppressedFinding]
+    var suppressed: [SuppressedFinding]
     /// Rules `site.yml` turned off for the whole site, sorted.
-    public var rulesOff: [String]
+    var rulesOff: [String]
     /// Findings about release files `site.yml` acknowledged, sorted by the finding's place.
-    public var acknowledged: [AcknowledgedFinding] = []
+    var acknowledged: [AcknowledgedFinding] = []
 
     public init(findings: [Diagnostic] = [], suppressed: [SuppressedFinding] = [], rulesOff: [String] = []) {
         self.findings = findings

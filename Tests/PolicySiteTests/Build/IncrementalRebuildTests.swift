@@ -1,5 +1,5 @@
 import Foundation
-import PolicySite
+@testable import PolicySite
 import PolicySiteCore
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import PolicySite
+@testable import PolicySite
 import Testing
 
 /// The `policysite` executable beside the test bundle (`swift build --build-tests` puts both in

@@ -1,5 +1,5 @@
 import Foundation
-import PolicySite
+@testable import PolicySite
 import PolicySiteCore
 
 /// The repository root, found from this file's path.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import PolicySite
+@testable import PolicySite
 
 /// Every rule id the code can emit is documented in README.md. The ids are read from the
 /// sources, not from a list kept by hand: the first string argument of `.error(`, `.warning(`,

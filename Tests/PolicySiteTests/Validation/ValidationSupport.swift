@@ -1,5 +1,5 @@
 import Foundation
-import PolicySite
+@testable import PolicySite
 import PolicySiteCore
 
 /// Pages and helpers shared by the validation tests. Every test builds its own fixture site
