@@ -16,8 +16,7 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
 
     /// Starts Chromium on `url` and connects to that page's DevTools socket (within 60 s).
     init(opening url: String) throws {
-        profile = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-chromium-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+        profile = try scratch("policysite-chromium")
         // Foundation starts it as the leader of a process group of its own, so that `deinit`
         // can end every process Chromium started, a hung renderer included.
         process.executableURL = URL(fileURLWithPath: Self.executable!)
@@ -149,7 +148,7 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
 
 /// A real browser on a page served by `serve`: an edit to the page's Markdown appears without a
 /// manual reload; a broken edit shows the overlay over the last good page; the fix clears it.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct LiveReloadBrowserTests {
+@Suite(.timeLimit(.minutes(10))) struct LiveReloadBrowserTests {
     @Test(.enabled(if: HeadlessChromium.isAvailable, "Chromium is not installed (bash .ci/install --tests); the browser test is skipped"))
     func anEditAppearsAndABrokenEditShowsTheOverlayUntilFixed() async throws {
         let fixture = try ServeFixture()

@@ -5,7 +5,7 @@ import PolicySite
 
 /// `serve` through a real HTTP client on loopback: what it answers, what it refuses, and the
 /// event stream that drives live reload.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct ServerHTTPTests {
+@Suite(.timeLimit(.minutes(10))) struct ServerHTTPTests {
     @Test func servesPagesWithTheReloadScriptAndOtherwiseTheBuiltBytes() async throws {
         let fixture = try ServeFixture()
         let cold = try fixture.coldBuild()
@@ -181,7 +181,7 @@ import PolicySite
 
 /// The same invariant on the 2019 CMS release site, whose parsed release `serve` keeps
 /// between rebuilds: a guidance edit reuses it, an edit of the release file replaces it.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct ReleaseServeTests {
+@Suite(.timeLimit(.minutes(10))) struct ReleaseServeTests {
     static let release = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/hcpcs/HCPC2019_CONTR_ANWEB.txt")
 
     @Test func theServedReleaseSiteEqualsAColdBuildAfterEditsToGuidanceAndTheRelease() async throws {

@@ -15,8 +15,7 @@ private let executable: URL = {
 /// Runs `policysite` with `arguments` in a fresh folder; its exit status, stdout and stderr.
 private func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
     try #require(FileManager.default.isExecutableFile(atPath: executable.path), "no policysite executable at \(executable.path); run swift build first")
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try scratch("policysite-cli")
     defer { try? FileManager.default.removeItem(at: folder) }
     let process = Process()
     process.executableURL = executable

@@ -135,8 +135,15 @@ struct LinkBrowserTests {
             kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
         }
-        // Until the server answers.
-        for _ in 0..<50 where (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/probe.html")!)) == nil { usleep(100_000) }
+        // Until the server answers: Python starts slowly on a busy machine, and a probe opened
+        // before it listens reaches nothing. The deadline only ends a server that never starts.
+        let deadline = Date().addingTimeInterval(120)
+        var answered = false
+        while !answered, Date() < deadline, server.isRunning {
+            answered = (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/probe.html")!)) != nil
+            if !answered { usleep(100_000) }
+        }
+        try #require(answered, "python3 -m http.server did not answer on port \(port)")
         let dom = try Browser.dumpDOM(URL(string: "http://127.0.0.1:\(port)/probe.html")!, extraArguments: ["--virtual-time-budget=60000"])
         expectCheckAgreesWithBrowser(Self.reached(dom), site)
     }
