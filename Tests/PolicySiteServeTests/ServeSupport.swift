@@ -79,20 +79,30 @@ final class ServeFixture: @unchecked Sendable {  // only `let` state
         try save(path, text.replacingOccurrences(of: old, with: new))
     }
 
-    /// A cold `build` of the fixture as it is now, path to bytes.
-    func coldBuild(codeSet: String? = nil) throws -> [String: Data] {
+    /// A cold `build` of the fixture as it is now, path to bytes. It runs on a dispatch thread,
+    /// as `serve`'s own builds do: a build on the concurrency pool (two threads here) would
+    /// stall every other test, the servers under test included.
+    func coldBuild(codeSet: String? = nil) async throws -> [String: Data] {
+        try await offPool { self.coldBuildBlocking(codeSet: codeSet) }
+    }
+
+    private func coldBuildBlocking(codeSet: String?) -> [String: Data] {
         var request = request(codeSet: codeSet)
         let output = root.appendingPathComponent("Cold-\(UUID().uuidString.prefix(6))")
         request.outputPath = output.path
         let report = SiteBuilder.build(request)
         precondition(report.wroteSite, "the cold build failed: \(report.diagnostics)")
         defer { try? FileManager.default.removeItem(at: output) }
-        return snapshot(of: output.path)
+        return snapshotBlocking(of: output.path)
     }
 }
 
-/// Every file below `folder`, path to bytes.
-func snapshot(of folder: String) -> [String: Data] {
+/// Every file below `folder`, path to bytes, read on a dispatch thread.
+func snapshot(of folder: String) async throws -> [String: Data] {
+    try await offPool { snapshotBlocking(of: folder) }
+}
+
+func snapshotBlocking(of folder: String) -> [String: Data] {
     var result: [String: Data] = [:]
     guard let walker = FileManager.default.enumerator(atPath: folder) else { return result }
     while let relative = walker.nextObject() as? String {

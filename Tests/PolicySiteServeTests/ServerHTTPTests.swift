@@ -8,7 +8,7 @@ import PolicySite
 @Suite(.timeLimit(.minutes(10))) struct ServerHTTPTests {
     @Test func servesPagesWithTheReloadScriptAndOtherwiseTheBuiltBytes() async throws {
         let fixture = try ServeFixture()
-        let cold = try fixture.coldBuild()
+        let cold = try await fixture.coldBuild()
         try await withServer(fixture.request()) { running in
             let home = try await RawHTTP.request(port: running.port, "/")
             #expect(home.status == 200)
@@ -48,7 +48,7 @@ import PolicySite
 
     @Test func unknownPathsAndEscapesGetTheSites404Page() async throws {
         let fixture = try ServeFixture()
-        let cold = try fixture.coldBuild()
+        let cold = try await fixture.coldBuild()
         try await withServer(fixture.request()) { running in
             // A symlink inside the served folder (the build never writes one) to a file outside.
             let served = try #require(running.server.site.snapshot?.root)
@@ -171,8 +171,8 @@ import PolicySite
                 #expect(event.hasPrefix([3, 4].contains(index) ? "event: failed" : "event: reload"), "edit \(index + 1): \(event)")
             }
             let served = try #require(running.server.site.snapshot?.root)
-            let cold = try fixture.coldBuild()
-            let live = snapshot(of: served)
+            let cold = try await fixture.coldBuild()
+            let live = try await snapshot(of: served)
             #expect(live.keys.sorted() == cold.keys.sorted())
             #expect(live.keys.filter { live[$0] != cold[$0] }.sorted() == [])
         }
@@ -203,14 +203,14 @@ import PolicySite
             let old = Array("documented in final report, reason not given".utf8)
             let new = Array("recorded in the final report, no reason told".utf8)
             #expect(old.count == new.count)
-            let at = try #require((0..<(bytes.count - old.count)).first { bytes[$0..<$0 + old.count].elementsEqual(old) })
-            bytes.replaceSubrange(at..<at + old.count, with: new)
+            let found = try #require(Data(bytes).range(of: Data(old)))
+            bytes.replaceSubrange(found, with: new)
             try Data(bytes).write(to: release)
             #expect(await stream.read(until: "\n\n", after: mark, seconds: 120) == "event: reload\ndata: {\"generation\":3,\"changed\":true}\n\n")
 
             let served = try #require(running.server.site.snapshot?.root)
-            let cold = try fixture.coldBuild(codeSet: release.path)
-            let live = snapshot(of: served)
+            let cold = try await fixture.coldBuild(codeSet: release.path)
+            let live = try await snapshot(of: served)
             #expect(live.keys.filter { $0.hasSuffix("index.html") }.count == 6829)  // the pages `build` reports writing
             #expect(live.keys.sorted() == cold.keys.sorted())
             #expect(live.keys.filter { live[$0] != cold[$0] }.sorted() == [])

@@ -19,8 +19,16 @@ enum ChildProcess {
     /// - Parameters:
     ///   - timeout: Seconds before the whole process group is killed with SIGKILL.
     ///   - environment: The child's environment; this process's when nil.
+    ///
+    /// The wait runs on a dispatch thread: a test blocked on Swift's concurrency pool (two
+    /// threads on a two-core machine) would hold back every other test while Chromium starts.
     static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval,
-                    currentDirectory: URL? = nil, environment: [String: String]? = nil) throws -> Result {
+                    currentDirectory: URL? = nil, environment: [String: String]? = nil) async throws -> Result {
+        try await offPool { try runBlocking(executable, arguments, timeout: timeout, currentDirectory: currentDirectory, environment: environment) }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], timeout: TimeInterval,
+                                    currentDirectory: URL?, environment: [String: String]?) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -55,5 +63,13 @@ enum ChildProcess {
     /// Written by one reader thread, read after the readers' group finished.
     private final class Collected: @unchecked Sendable {
         var data = Data()
+    }
+}
+
+/// Runs blocking work (waiting for a child process, a socket, a server) on a dispatch thread,
+/// so that the test waiting for it leaves its concurrency-pool thread to other tests.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
     }
 }
