@@ -254,10 +254,12 @@ enum RawHTTP {
     }
 }
 
-/// Runs blocking work (sockets, sleeps, processes) on a dispatch thread.
+/// Runs blocking work (sockets, sleeps, processes, cold builds) on a thread of its own. Not on
+/// `DispatchQueue.global()`: on Linux its threads are as few as the cores (two here), which
+/// `serve`'s own rebuilds use too; tests blocked on them held the rebuilds back for minutes.
 func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
 

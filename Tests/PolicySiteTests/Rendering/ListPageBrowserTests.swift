@@ -12,11 +12,22 @@ struct ListPageBrowserTests {
         return site
     }()
 
+    /// Every filter these tests give in the address, after `?filter=`.
+    static let queries = ["G9321", "g932", "dicom+medical", "medrsn+dicom", "zzz", ""]
+
+    /// Section G's DOM after its script ran, by filter, from one Chromium run (see
+    /// `Browser.dumpDOMs`), each page at its own address, `sections/G/index.html?filter=...`.
+    static let pages = Task { () throws -> [String: String] in
+        guard let site = ListPageBrowserTests.site else { throw BrowserProbeError.noSite }
+        let addresses = ListPageBrowserTests.queries.map { site.output.appendingPathComponent("sections/G/index.html").absoluteString + "?filter=" + $0 }
+        let doms = try await Browser.dumpDOMs(addresses, probe: site.root.appendingPathComponent("filter-probe.html"))
+        return Dictionary(uniqueKeysWithValues: zip(ListPageBrowserTests.queries, doms).compactMap { query, dom in dom.map { (query, $0) } })
+    }
+
     /// The codes of the section's rows that are not hidden, and the filter's status line.
     func filtered(_ query: String) async throws -> (codes: [String], status: String) {
-        let site = try #require(Self.site)
-        let url = URL(string: site.output.appendingPathComponent("sections/G/index.html").absoluteString + "?filter=" + query)!
-        let dom = try await Browser.dumpDOM(url)
+        let pages = try await Self.pages.value
+        let dom = try #require(pages[query], "no page for the filter \(query) (it must be in ListPageBrowserTests.queries; the probe read \(pages.count) of \(Self.queries.count))")
         let rows = dom.components(separatedBy: "<tr data-code=\"").dropFirst()
         let shown = rows.filter { !$0.prefix(while: { $0 != ">" }).contains(" hidden") }.map { String($0.prefix(5)) }
         let status = dom.components(separatedBy: "id=\"code-filter-status\" aria-live=\"polite\">").dropFirst().first?.components(separatedBy: "<").first ?? "(no status)"

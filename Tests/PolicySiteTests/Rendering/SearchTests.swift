@@ -42,10 +42,26 @@ struct SearchTests {
         var dom: String
     }
 
+    /// Every query these tests make, as written in the address after `?q=`.
+    static let queries = [
+        "precertification", "advanced", "reference", "applies", "availability+medical+reasons",
+        "revisi%C3%B3n", "revision", "im%C3%A1genes", "imagenes", "c%C3%B3digo", "codigo", "a%C3%B1o", "se%C3%B1al",
+        "G9329-26", "G9329+26", "g9329+26", "g9329+tc", "modifier+26", "%E9%25", "(%5B.*%2B%3F",
+        String(repeating: "radiation+", count: 400), "radiation", "radiation+treatment",
+    ]
+
+    /// The search page's DOM after its script ran, by query, from one Chromium run (see
+    /// `Browser.dumpDOMs`), each page at its own address, `search/index.html?q=...`.
+    static let pages = Task { () throws -> [String: String] in
+        guard let site = SearchTests.site else { throw BrowserProbeError.noSite }
+        let addresses = SearchTests.queries.map { site.output.appendingPathComponent("search/index.html").absoluteString + "?q=" + $0 }
+        let doms = try await Browser.dumpDOMs(addresses, probe: site.root.appendingPathComponent("search-probe.html"))
+        return Dictionary(uniqueKeysWithValues: zip(SearchTests.queries, doms).compactMap { query, dom in dom.map { (query, $0) } })
+    }
+
     func search(_ query: String) async throws -> Results {
-        let site = try #require(Self.site, "the search fixture site did not build")
-        let url = URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=" + query)!
-        let dom = try await Browser.dumpDOM(url)
+        let pages = try await Self.pages.value
+        let dom = try #require(pages[query], "no search page for \(query) (it must be in SearchTests.queries; the probe saw \(pages.count) of \(Self.queries.count))")
         let summary = dom.range(of: #"<p id="search-summary"[^>]*>[^<]*"#, options: .regularExpression).map { String(dom[$0].split(separator: ">").last ?? "") } ?? ""
         return Results(
             summary: summary, codes: SiteLinkChecker.attributeValues("data-code", in: dom),

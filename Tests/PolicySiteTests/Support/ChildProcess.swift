@@ -43,10 +43,15 @@ enum ChildProcess {
         try process.run()
         // Both pipes are drained while the process runs: a full pipe would block it.
         let collected = (output: Collected(), error: Collected())
+        // On threads of their own, not the two-thread `DispatchQueue.global()` (see `offPool`).
         let readers = DispatchGroup()
         for (pipe, box) in [(output, collected.output), (error, collected.error)] {
             let handle = pipe.fileHandleForReading
-            DispatchQueue.global().async(group: readers) { box.data = handle.readDataToEndOfFile() }
+            readers.enter()
+            Thread {
+                box.data = handle.readDataToEndOfFile()
+                readers.leave()
+            }.start()
         }
         var timedOut = false
         if finished.wait(timeout: .now() + timeout) == .timedOut {
@@ -66,10 +71,13 @@ enum ChildProcess {
     }
 }
 
-/// Runs blocking work (waiting for a child process, a socket, a server) on a dispatch thread,
-/// so that the test waiting for it leaves its concurrency-pool thread to other tests.
+/// Runs blocking work (waiting for a child process, a socket, a server) on a thread of its own,
+/// so that the test waiting for it leaves its concurrency-pool thread to other tests. Not on
+/// `DispatchQueue.global()`: on Linux its threads are as few as the cores (two here), and tests
+/// blocked on them held back every other wait and `serve`'s builds (a 1 s deadline was seen
+/// to take 108 s).
 func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
