@@ -171,8 +171,10 @@ import PolicySite
                 #expect(event.hasPrefix([3, 4].contains(index) ? "event: failed" : "event: reload"), "edit \(index + 1): \(event)")
             }
             let served = try #require(running.server.site.snapshot?.root)
-            let cold = try await fixture.coldBuild()
-            let live = try await snapshot(of: served)
+            // The cold build and the read of the served site, side by side on the two cores.
+            async let coldBuild = fixture.coldBuild()
+            async let liveFiles = snapshot(of: served)
+            let (cold, live) = try await (coldBuild, liveFiles)
             #expect(live.keys.sorted() == cold.keys.sorted())
             #expect(live.keys.filter { live[$0] != cold[$0] }.sorted() == [])
         }
@@ -209,8 +211,10 @@ import PolicySite
             #expect(await stream.read(until: "\n\n", after: mark, seconds: 120) == "event: reload\ndata: {\"generation\":3,\"changed\":true}\n\n")
 
             let served = try #require(running.server.site.snapshot?.root)
-            let cold = try await fixture.coldBuild(codeSet: release.path)
-            let live = try await snapshot(of: served)
+            // The cold build and the read of the served site, side by side on the two cores.
+            async let coldBuild = fixture.coldBuild(codeSet: release.path)
+            async let liveFiles = snapshot(of: served)
+            let (cold, live) = try await (coldBuild, liveFiles)
             #expect(live.keys.filter { $0.hasSuffix("index.html") }.count == 6829)  // the pages `build` reports writing
             #expect(live.keys.sorted() == cold.keys.sorted())
             #expect(live.keys.filter { live[$0] != cold[$0] }.sorted() == [])
