@@ -47,7 +47,7 @@ struct SearchTests {
         "precertification", "advanced", "reference", "applies", "availability+medical+reasons",
         "revisi%C3%B3n", "revision", "im%C3%A1genes", "imagenes", "c%C3%B3digo", "codigo", "a%C3%B1o", "se%C3%B1al",
         "G9329-26", "G9329+26", "g9329+26", "g9329+tc", "modifier+26", "%E9%25", "(%5B.*%2B%3F",
-        String(repeating: "radiation+", count: 400), "radiation", "radiation+treatment",
+        String(repeating: "radiation+", count: 400), "radiation",
     ]
 
     /// The search page's DOM after its script ran, by query, from one Chromium run (see
@@ -59,9 +59,17 @@ struct SearchTests {
         return Dictionary(uniqueKeysWithValues: zip(SearchTests.queries, doms).compactMap { query, dom in dom.map { (query, $0) } })
     }
 
-    func search(_ query: String) async throws -> Results {
-        let pages = try await Self.pages.value
-        let dom = try #require(pages[query], "no search page for \(query) (it must be in SearchTests.queries; the probe saw \(pages.count) of \(Self.queries.count))")
+    /// `alone`: the page opened on its own in a fresh Chromium, not in the shared probe, where
+    /// the page's script is already warm from the other frames.
+    func search(_ query: String, alone: Bool = false) async throws -> Results {
+        let dom: String
+        if alone {
+            let site = try #require(Self.site, "the search fixture site did not build")
+            dom = try await Browser.dumpDOM(URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=" + query)!)
+        } else {
+            let pages = try await Self.pages.value
+            dom = try #require(pages[query], "no search page for \(query) (it must be in SearchTests.queries; the probe saw \(pages.count) of \(Self.queries.count))")
+        }
         let summary = dom.range(of: #"<p id="search-summary"[^>]*>[^<]*"#, options: .regularExpression).map { String(dom[$0].split(separator: ">").last ?? "") } ?? ""
         return Results(
             summary: summary, codes: SiteLinkChecker.attributeValues("data-code", in: dom),
@@ -125,7 +133,9 @@ struct SearchTests {
     /// The search page records how long a query took (`data-ms`), which is how the 30 ms budget
     /// is measured and quoted; a timed assertion would fail on a busy machine, not on slow code.
     @Test func theSearchPageRecordsHowLongAQueryTook() async throws {
-        let results = try await search("radiation+treatment")
+        // Alone: a query answered by a script already warm from other pages can take less than
+        // the browser's timer resolution, and would read 0 ms.
+        let results = try await search("radiation+treatment", alone: true)
         #expect(results.codes.first == "G9328")
         let milliseconds = try #require(SiteLinkChecker.attributeValues("data-ms", in: results.dom).first.flatMap(Double.init))
         #expect(milliseconds > 0)
