@@ -4,9 +4,9 @@ import Testing
 @testable import PolicySiteServe
 
 /// The inotify watcher: one batch per editor save, scratch files ignored, new folders watched.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct FileWatcherTests {
+@Suite(.timeLimit(.minutes(1))) struct FileWatcherTests {
     @Test func anEditorSaveIsOneBatchAndScratchFilesAreIgnored() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-watch-\(UUID().uuidString)")
+        let folder = try scratch("policysite-watch")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("codes"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("codes/G9328.md")
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func namedFilesOutsideTheFoldersAreWatchedAlone() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-watch-\(UUID().uuidString)")
+        let folder = try scratch("policysite-watch")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("content"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("hcpcs"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func theNamedFilesCanBeReplaced() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-watch-\(UUID().uuidString)")
+        let folder = try scratch("policysite-watch")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("content"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let old = folder.appendingPathComponent("HCPC2018.txt"), new = folder.appendingPathComponent("HCPC2019.txt")

@@ -16,8 +16,7 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
 
     /// Starts Chromium on `url` and connects to that page's DevTools socket (within 60 s).
     init(opening url: String) throws {
-        profile = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-chromium-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+        profile = try scratch("policysite-chromium")
         // Foundation starts it as the leader of a process group of its own, so that `deinit`
         // can end every process Chromium started, a hung renderer included.
         process.executableURL = URL(fileURLWithPath: Self.executable!)
@@ -40,7 +39,7 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
         // The page's target: its DevTools WebSocket path.
         var path: String?
         while path == nil, Date() < deadline {
-            let list = (try? RawHTTP.requestBlocking(port: port, "/json/list").text) ?? ""
+            let list = Self.targetList(port: port) ?? ""
             if let targets = try? JSONSerialization.jsonObject(with: Data(list.utf8)) as? [[String: Any]],
                let page = targets.first(where: { ($0["type"] as? String) == "page" && (($0["url"] as? String) ?? "").hasPrefix("http") }),
                let address = page["webSocketDebuggerUrl"] as? String,
@@ -60,6 +59,26 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
             head.append(byte)
         }
         guard String(decoding: head, as: UTF8.self).hasPrefix("HTTP/1.1 101") else { throw ServeTestError.connect }
+    }
+
+    /// The body of DevTools' `/json/list`, read as far as its `Content-Length`: Chromium may
+    /// keep the connection open after it answered (`Connection: close` or not), and a read
+    /// until the connection closes then waits for the socket's timeout.
+    static func targetList(port: Int) -> String? {
+        guard let fd = try? RawHTTP.connect(port: port, timeout: 10) else { return nil }
+        defer { close(fd) }
+        RawHTTP.send(fd, "GET /json/list HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            data += buffer[..<count]
+            if let response = try? RawHTTP.parse(data), let length = response.headers["content-length"].flatMap(Int.init), response.body.count >= length {
+                return response.text
+            }
+        }
+        return (try? RawHTTP.parse(data))?.text
     }
 
     deinit {
@@ -149,7 +168,7 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
 
 /// A real browser on a page served by `serve`: an edit to the page's Markdown appears without a
 /// manual reload; a broken edit shows the overlay over the last good page; the fix clears it.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct LiveReloadBrowserTests {
+@Suite(.timeLimit(.minutes(10))) struct LiveReloadBrowserTests {
     @Test(.enabled(if: HeadlessChromium.isAvailable, "Chromium is not installed (bash .ci/install --tests); the browser test is skipped"))
     func anEditAppearsAndABrokenEditShowsTheOverlayUntilFixed() async throws {
         let fixture = try ServeFixture()

@@ -13,13 +13,14 @@ let policysiteExecutable: URL = {
 }()
 
 /// `policysite serve` as a user runs it: a separate process, stopped with Ctrl-C (SIGINT).
-@Suite(.serialized, .timeLimit(.minutes(10))) struct ServeCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ServeCommandTests {
     @Test func servesOnLoopbackPrintsTheURLAndStopsCleanlyOnCtrlC() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: policysiteExecutable.path), "no policysite executable at \(policysiteExecutable.path); run swift build first")
         let fixture = try ServeFixture()
         let process = Process()
         process.executableURL = policysiteExecutable
         process.arguments = ["serve", "--content", fixture.content.path, "--templates", fixture.templates.path, "--port", "0"]
+        process.environment = childEnvironment
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -76,6 +77,7 @@ let policysiteExecutable: URL = {
                 let process = Process()
                 process.executableURL = policysiteExecutable
                 process.arguments = ["serve", "--content", fixture.content.path, "--templates", fixture.templates.path, "--port", String(port)]
+                process.environment = childEnvironment
                 let errors = Pipe()
                 process.standardError = errors
                 process.standardOutput = Pipe()

@@ -7,7 +7,39 @@ import Glibc
 let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// A copy of the repository's `Content/` and `Templates/` in a fresh temporary folder, which
+/// The folder every file of this test process lives in (fixtures, the servers' builds, browser
+/// profiles), removed when the process exits. It is below `/dev/shm` (RAM) when that is a
+/// writable folder, `POLICYSITE_TEST_SCRATCH` when set, else the system's temporary folder: a
+/// served 2019 release site is 13,000 files per rebuild, and removing them from this project's
+/// disks took most of a minute each.
+let scratchRoot: URL = {
+    var base = FileManager.default.temporaryDirectory
+    var isFolder: ObjCBool = false
+    if let chosen = ProcessInfo.processInfo.environment["POLICYSITE_TEST_SCRATCH"], !chosen.isEmpty {
+        base = URL(fileURLWithPath: chosen)
+    } else if FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isFolder), isFolder.boolValue, access("/dev/shm", W_OK) == 0 {
+        base = URL(fileURLWithPath: "/dev/shm")
+    }
+    let url = base.appendingPathComponent("policysite-serve-tests-\(getpid())-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: scratchRoot) }
+    return url
+}()
+
+/// A new empty folder below `scratchRoot` named `prefix-UUID`.
+func scratch(_ prefix: String) throws -> URL {
+    let url = scratchRoot.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// This process's environment with `TMPDIR` at `scratchRoot`, for a `policysite serve` child:
+/// its builds go where the test's own files go.
+var childEnvironment: [String: String] {
+    ProcessInfo.processInfo.environment.merging(["TMPDIR": scratchRoot.path]) { $1 }
+}
+
+/// A copy of the repository's `Content/` and `Templates/` in a fresh scratch folder, which
 /// tests edit as an author would.
 final class ServeFixture: @unchecked Sendable {  // only `let` state
     let root: URL
@@ -15,8 +47,7 @@ final class ServeFixture: @unchecked Sendable {  // only `let` state
     var templates: URL { root.appendingPathComponent("Templates") }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-serve-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        root = try scratch("policysite-serve-test")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Content"), to: content)
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates"), to: templates)
     }
@@ -48,20 +79,30 @@ final class ServeFixture: @unchecked Sendable {  // only `let` state
         try save(path, text.replacingOccurrences(of: old, with: new))
     }
 
-    /// A cold `build` of the fixture as it is now, path to bytes.
-    func coldBuild(codeSet: String? = nil) throws -> [String: Data] {
+    /// A cold `build` of the fixture as it is now, path to bytes. It runs on a dispatch thread,
+    /// as `serve`'s own builds do: a build on the concurrency pool (two threads here) would
+    /// stall every other test, the servers under test included.
+    func coldBuild(codeSet: String? = nil) async throws -> [String: Data] {
+        try await offPool { self.coldBuildBlocking(codeSet: codeSet) }
+    }
+
+    private func coldBuildBlocking(codeSet: String?) -> [String: Data] {
         var request = request(codeSet: codeSet)
         let output = root.appendingPathComponent("Cold-\(UUID().uuidString.prefix(6))")
         request.outputPath = output.path
         let report = SiteBuilder.build(request)
         precondition(report.wroteSite, "the cold build failed: \(report.diagnostics)")
         defer { try? FileManager.default.removeItem(at: output) }
-        return snapshot(of: output.path)
+        return snapshotBlocking(of: output.path)
     }
 }
 
-/// Every file below `folder`, path to bytes.
-func snapshot(of folder: String) -> [String: Data] {
+/// Every file below `folder`, path to bytes, read on a dispatch thread.
+func snapshot(of folder: String) async throws -> [String: Data] {
+    try await offPool { snapshotBlocking(of: folder) }
+}
+
+func snapshotBlocking(of folder: String) -> [String: Data] {
     var result: [String: Data] = [:]
     guard let walker = FileManager.default.enumerator(atPath: folder) else { return result }
     while let relative = walker.nextObject() as? String {
@@ -92,7 +133,7 @@ final class RunningServer: @unchecked Sendable {  // only `let` state
     /// Starts the server; throws when it does not listen within 180 seconds.
     init(_ request: BuildRequest) async throws {
         let box = LinesBox()
-        let server = DevServer(request: request, host: "127.0.0.1", port: 0) { box.append($0) }
+        let server = DevServer(request: request, host: "127.0.0.1", port: 0, scratch: scratchRoot) { box.append($0) }
         let (ready, continuation) = AsyncStream.makeStream(of: String.self)
         // No signal handlers: the test process's own SIGINT stays its own.
         task = Task { try await server.run(signals: []) { url in continuation.yield(url) } }
@@ -213,10 +254,12 @@ enum RawHTTP {
     }
 }
 
-/// Runs blocking work (sockets, sleeps, processes) on a dispatch thread.
+/// Runs blocking work (sockets, sleeps, processes, cold builds) on a thread of its own. Not on
+/// `DispatchQueue.global()`: on Linux its threads are as few as the cores (two here), which
+/// `serve`'s own rebuilds use too; tests blocked on them held the rebuilds back for minutes.
 func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
 

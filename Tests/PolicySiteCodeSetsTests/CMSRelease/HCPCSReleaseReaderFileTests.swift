@@ -1,35 +1,35 @@
+import Foundation
 import Testing
 import PolicySiteCore
 import PolicySiteCodeSets
 
 /// The reader against the three real CMS files.
 ///
-/// The expected counts were found independently of this reader with a Python script over the
-/// raw bytes: split on LF, strip the CR, and count lines by column 11 (`3` procedure first
-/// lines, `7` modifier first lines); every line whose column 11 is not 3/4/7/8 is a skipped line
-/// (the disclaimer block and blank lines at the top), and the LF ending the last line starts no
-/// line. The same script checked that every 3/7 line has a well-formed code, that no code has two
-/// first lines, and that every 4/8 line follows its own code's first line. Cross-checked with
-/// coreutils: `cut -c11 FILE | grep -c '^3$'` (and `'^7$'`, and `-vc '^[3478]$'` for skipped
-/// lines) gives 6155/343/0 (2017), 6205/354/11 (2018) and 6440/360/8 (2019).
+/// The counts the reader must find are also derived in each test from the raw bytes by
+/// `RawReleaseLines`, a reading of the fixed-width layout that shares no code with
+/// `HCPCSReleaseReader`; the literal numbers below are what it finds.
 @Suite struct HCPCSReleaseReaderFileTests {
     // MARK: - Counts and findings per file
 
     @Test func counts2017() throws {
         let release = try CMSReleaseFiles.release(CMSReleaseFiles.release2017)
-        #expect(release.procedureCodes.count == 6155)
-        #expect(release.modifiers.count == 343)
+        let raw = try RawReleaseLines(CMSReleaseFiles.release2017)
+        #expect(raw == RawReleaseLines(procedures: 6155, modifiers: 343, continuations: 4330, skipped: 0))
+        #expect(release.procedureCodes.count == raw.procedures)
+        #expect(release.modifiers.count == raw.modifiers)
         // 10,828 lines, all records: 4,330 continuation lines stop at column 91.
-        #expect(release.skippedLineCount == 0)
+        #expect(release.skippedLineCount == raw.skipped)
         #expect(release.diagnostics == [])
     }
 
     @Test func counts2018() throws {
         let release = try CMSReleaseFiles.release(CMSReleaseFiles.release2018)
-        #expect(release.procedureCodes.count == 6205)
-        #expect(release.modifiers.count == 354)
+        let raw = try RawReleaseLines(CMSReleaseFiles.release2018)
+        #expect(raw == RawReleaseLines(procedures: 6205, modifiers: 354, continuations: 4426, skipped: 11))
+        #expect(release.procedureCodes.count == raw.procedures)
+        #expect(release.modifiers.count == raw.modifiers)
         // Lines 1-11: "***Disclaimers", three notes (one over two lines) and blank lines.
-        #expect(release.skippedLineCount == 11)
+        #expect(release.skippedLineCount == raw.skipped)
     }
 
     /// Five 2018 records carry their ASC date two columns early (`20170401` from column 231),
@@ -81,13 +81,15 @@ import PolicySiteCodeSets
 
     @Test func counts2019() throws {
         let release = try CMSReleaseFiles.release(CMSReleaseFiles.release2019)
-        #expect(release.procedureCodes.count == 6440)
-        #expect(release.modifiers.count == 360)
+        let raw = try RawReleaseLines(CMSReleaseFiles.release2019)
+        #expect(raw == RawReleaseLines(procedures: 6440, modifiers: 360, continuations: 4822, skipped: 8))
+        #expect(release.procedureCodes.count == raw.procedures)
+        #expect(release.modifiers.count == raw.modifiers)
         // Lines 1-8: tab-padded disclaimers with Latin-1 no-break spaces (0xA0), and blank lines.
-        #expect(release.skippedLineCount == 8)
+        #expect(release.skippedLineCount == raw.skipped)
         #expect(release.diagnostics == [])
-        #expect(release.codeSet.codes.count == 6440)
-        #expect(release.codeSet.modifiers.count == 360)
+        #expect(release.codeSet.codes.count == raw.procedures)
+        #expect(release.codeSet.modifiers.count == raw.modifiers)
         // Processing note 0000 names no note (V5289's record); 0088 is the most common note.
         #expect(release.procedureCodes.first { $0.code == "V5289" }.map { $0.processingNoteNumber == nil } == true)
         #expect(release.procedureCodes.filter { $0.processingNoteNumber == "0088" }.count == 318)
@@ -164,5 +166,66 @@ import PolicySiteCodeSets
         let modifier = try #require(release.codeSet[modifier: "TC"])
         #expect(modifier.level == .levelII)
         #expect(modifier.descriptor == record.longDescriptor)
+    }
+}
+
+/// The lines of a CMS release file sorted by the record id in column 11, read straight from the
+/// bytes and independent of `HCPCSReleaseReader`: the file is split on LF (the LF ending the
+/// last line starts no line) and a CR before an LF is dropped. `3` is a procedure code's first
+/// line, `7` a modifier's, `4` and `8` their continuation lines; every other line (the
+/// disclaimer block at the top, blank lines) is skipped. `faults` names each line that breaks
+/// the layout: a first line whose code (columns 1-5) is not a letter and four digits, or for a
+/// modifier two letters or digits after three spaces; a code with a second first line; a
+/// continuation line that does not follow its own code's first line.
+struct RawReleaseLines: Equatable {
+    var procedures = 0
+    var modifiers = 0
+    var continuations = 0
+    var skipped = 0
+    var faults: [String] = []
+
+    init(procedures: Int, modifiers: Int, continuations: Int, skipped: Int) {
+        self.procedures = procedures
+        self.modifiers = modifiers
+        self.continuations = continuations
+        self.skipped = skipped
+    }
+
+    /// Reads `name` from `CMSReleaseFiles.folder`.
+    init(_ name: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: CMSReleaseFiles.folder + "/" + name)))
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if bytes.last == UInt8(ascii: "\n") { lines.removeLast() }
+        func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+        func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        var firstLines: Set<[UInt8]> = []
+        var open: (code: [UInt8], id: UInt8)?
+        for (index, whole) in lines.enumerated() {
+            let line = whole.last == UInt8(ascii: "\r") ? Array(whole.dropLast()) : Array(whole)
+            let number = index + 1
+            guard line.count >= 11 else {
+                skipped += 1
+                open = nil
+                continue
+            }
+            let code = Array(line[0..<5])
+            switch line[10] {
+            case UInt8(ascii: "3"), UInt8(ascii: "7"):
+                let procedure = line[10] == UInt8(ascii: "3")
+                if procedure { procedures += 1 } else { modifiers += 1 }
+                let wellFormed = procedure
+                    ? isLetter(code[0]) && code[1...].allSatisfy(isDigit)
+                    : code[0..<3].allSatisfy { $0 == UInt8(ascii: " ") } && code[3...].allSatisfy { isLetter($0) || isDigit($0) }
+                if !wellFormed { faults.append("line \(number): code \(String(decoding: code, as: UTF8.self)) is not well formed") }
+                if !firstLines.insert(code).inserted { faults.append("line \(number): a second first line of \(String(decoding: code, as: UTF8.self))") }
+                open = (code, line[10])
+            case UInt8(ascii: "4"), UInt8(ascii: "8"):
+                continuations += 1
+                if open?.code != code || open?.id != line[10] - 1 { faults.append("line \(number): a continuation line that does not follow its code's first line") }
+            default:
+                skipped += 1
+                open = nil
+            }
+        }
     }
 }

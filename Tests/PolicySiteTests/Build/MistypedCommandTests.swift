@@ -13,56 +13,46 @@ private let executable: URL = {
 }()
 
 /// Runs `policysite` with `arguments` in a fresh folder; its exit status, stdout and stderr.
-private func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+private func run(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
     try #require(FileManager.default.isExecutableFile(atPath: executable.path), "no policysite executable at \(executable.path); run swift build first")
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try scratch("policysite-cli")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let printed = output.fileHandleForReading.readDataToEndOfFile()
-    let complained = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: printed, as: UTF8.self), String(decoding: complained, as: UTF8.self))
+    let result = try await ChildProcess.run(executable.path, arguments, timeout: 120, currentDirectory: folder)
+    let status = try #require(result.status, "policysite \(arguments.joined(separator: " ")) did not finish in 120 s")
+    return (status, result.outputText, result.errorText)
 }
 
 /// The command line as a user meets it: a mistyped command is named, not answered with
 /// `build`'s usage (build is the default subcommand), and `--version` prints one line.
 @Suite struct MistypedCommandTests {
-    @Test func aMistypedCommandIsNamedWithTheNearestCommand() throws {
-        let result = try run(["chek"])
+    @Test func aMistypedCommandIsNamedWithTheNearestCommand() async throws {
+        let result = try await run(["chek"])
         #expect(result.status == 64)
         #expect(result.errors == "unknown command 'chek'; did you mean 'check'?\n")
         #expect(result.output == "")
     }
 
-    @Test func aSwapOrACaseSlipIsNamedToo() throws {
-        #expect(try run(["biuld", "--content", "C"]).errors == "unknown command 'biuld'; did you mean 'build'?\n")
-        #expect(try run(["Serve"]).errors == "unknown command 'Serve'; did you mean 'serve'?\n")
+    @Test func aSwapOrACaseSlipIsNamedToo() async throws {
+        #expect(try await run(["biuld", "--content", "C"]).errors == "unknown command 'biuld'; did you mean 'build'?\n")
+        #expect(try await run(["Serve"]).errors == "unknown command 'Serve'; did you mean 'serve'?\n")
     }
 
-    @Test func aWordNearNoCommandListsTheCommands() throws {
-        let result = try run(["publish"])
+    @Test func aWordNearNoCommandListsTheCommands() async throws {
+        let result = try await run(["publish"])
         #expect(result.status == 64)
         #expect(result.errors == "unknown command 'publish'; the commands are build, changes, check, new, serve, verify\n")
     }
 
-    @Test func versionPrintsTheOneVersionConstant() throws {
-        let result = try run(["--version"])
+    @Test func versionPrintsTheOneVersionConstant() async throws {
+        let result = try await run(["--version"])
         #expect(result.status == 0)
         #expect(result.output == "policysite \(PolicySiteVersion.current)\n")
         #expect(PolicySiteVersion.current == "0.9.0")
     }
 
-    @Test func optionsFirstStillMeanBuild() throws {
+    @Test func optionsFirstStillMeanBuild() async throws {
         // No first word: `build` runs (and fails for want of a content folder, exit 1, not 64).
-        let result = try run(["--content", "Missing", "--templates", "Missing"])
+        let result = try await run(["--content", "Missing", "--templates", "Missing"])
         #expect(result.status == 1)
         #expect(result.errors.hasSuffix("build failed; Site/ was left as it was\n"))
     }

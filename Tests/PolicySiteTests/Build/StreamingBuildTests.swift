@@ -22,8 +22,7 @@ import PolicySiteCore
     }
 
     @Test func textSetAsideComesBackAsItWas() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-spill-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try scratch("policysite-spill")
         defer { try? FileManager.default.removeItem(at: folder) }
         let spill = try TextSpill(path: folder.appendingPathComponent(".search-text").path)
         let first = try spill.store("Overview Report G9328 once.")

@@ -24,9 +24,9 @@ let commandLineExecutable: URL = {
 
     /// Runs `policysite` with `arguments` in `folder` and compares the transcript with the
     /// snapshot `name.txt`.
-    func expectSnapshot(_ name: String, _ arguments: [String], in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectSnapshot(_ name: String, _ arguments: [String], in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: commandLineExecutable.path), "no policysite executable at \(commandLineExecutable.path); run swift build first")
-        let result = try ChildProcess.run(commandLineExecutable.path, arguments, timeout: 120, currentDirectory: folder)
+        let result = try await ChildProcess.run(commandLineExecutable.path, arguments, timeout: 120, currentDirectory: folder)
         let status = try #require(result.status, "policysite \(arguments.joined(separator: " ")) did not finish in 120 s")
         let transcript = """
         $ policysite \(arguments.joined(separator: " "))
@@ -55,33 +55,33 @@ let commandLineExecutable: URL = {
 
     // MARK: - check
 
-    @Test func checkWithWarningsOnlyExitsZeroAndPrintsFindingsOnStdout() throws {
+    @Test func checkWithWarningsOnlyExitsZeroAndPrintsFindingsOnStdout() async throws {
         let site = try Self.site()
-        try expectSnapshot("check-warnings", ["check"], in: site.root)
-        try expectSnapshot("check-warnings-strict", ["check", "--strict"], in: site.root)
+        try await expectSnapshot("check-warnings", ["check"], in: site.root)
+        try await expectSnapshot("check-warnings-strict", ["check", "--strict"], in: site.root)
     }
 
-    @Test func checkWithErrorsExitsOneInEveryFormat() throws {
+    @Test func checkWithErrorsExitsOneInEveryFormat() async throws {
         let site = try Self.site(broken: true)
-        try expectSnapshot("check-errors", ["check"], in: site.root)
-        try expectSnapshot("check-errors-json", ["check", "--format", "json"], in: site.root)
-        try expectSnapshot("check-errors-github", ["check", "--format", "github"], in: site.root)
+        try await expectSnapshot("check-errors", ["check"], in: site.root)
+        try await expectSnapshot("check-errors-json", ["check", "--format", "json"], in: site.root)
+        try await expectSnapshot("check-errors-github", ["check", "--format", "github"], in: site.root)
     }
 
-    @Test func badCommandLinesExit64WithUsageOnStderr() throws {
+    @Test func badCommandLinesExit64WithUsageOnStderr() async throws {
         let site = try Self.site()
-        try expectSnapshot("check-bad-format", ["check", "--format", "xml"], in: site.root)
-        try expectSnapshot("check-bad-as-of", ["check", "--as-of", "2019-13-01"], in: site.root)
-        try expectSnapshot("build-empty-output", ["build", "--output", ""], in: site.root)
+        try await expectSnapshot("check-bad-format", ["check", "--format", "xml"], in: site.root)
+        try await expectSnapshot("check-bad-as-of", ["check", "--as-of", "2019-13-01"], in: site.root)
+        try await expectSnapshot("build-empty-output", ["build", "--output", ""], in: site.root)
     }
 
     // MARK: - build
 
-    @Test func buildPrintsWhatItWroteOnStdoutAndFindingsOnStderr() throws {
+    @Test func buildPrintsWhatItWroteOnStdoutAndFindingsOnStderr() async throws {
         let site = try Self.site()
-        try expectSnapshot("build-warnings", ["build"], in: site.root)
+        try await expectSnapshot("build-warnings", ["build"], in: site.root)
         let broken = try Self.site(broken: true)
-        try expectSnapshot("build-errors", ["build"], in: broken.root)
+        try await expectSnapshot("build-errors", ["build"], in: broken.root)
         #expect(!FileManager.default.fileExists(atPath: broken.output.path))
     }
 
@@ -120,17 +120,17 @@ let commandLineExecutable: URL = {
         try Data((new.joined(separator: "\r\n") + "\r\n").utf8).write(to: folder.appendingPathComponent("new.txt"))
     }
 
-    @Test func changesPrintsTheReportOnStdoutAsTextOrJSON() throws {
+    @Test func changesPrintsTheReportOnStdoutAsTextOrJSON() async throws {
         let site = try Self.site()
         try Self.writeReleases(in: site.root)
-        try expectSnapshot("changes-text", ["changes", "old.txt", "new.txt"], in: site.root)
-        try expectSnapshot("changes-json", ["changes", "old.txt", "new.txt", "--format", "json"], in: site.root)
+        try await expectSnapshot("changes-text", ["changes", "old.txt", "new.txt"], in: site.root)
+        try await expectSnapshot("changes-json", ["changes", "old.txt", "new.txt", "--format", "json"], in: site.root)
     }
 
-    @Test func changesWithAMissingFileExitsOneWithNothingOnStdout() throws {
+    @Test func changesWithAMissingFileExitsOneWithNothingOnStdout() async throws {
         let site = try Self.site()
         try Self.writeReleases(in: site.root)
-        try expectSnapshot("changes-missing", ["changes", "old.txt", "missing.txt"], in: site.root)
-        try expectSnapshot("changes-no-arguments", ["changes"], in: site.root)
+        try await expectSnapshot("changes-missing", ["changes", "old.txt", "missing.txt"], in: site.root)
+        try await expectSnapshot("changes-no-arguments", ["changes"], in: site.root)
     }
 }

@@ -4,8 +4,7 @@ import Testing
 
 @Suite struct FileBytesTests {
     @Test func readsWholeFilesAndRefusesLargeOnes() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("filebytes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try scratch("filebytes")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("a.md").path
         let bytes = (0..<70_000).map { UInt8($0 % 251) }

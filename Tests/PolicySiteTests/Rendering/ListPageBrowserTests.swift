@@ -12,11 +12,22 @@ struct ListPageBrowserTests {
         return site
     }()
 
+    /// Every filter these tests give in the address, after `?filter=`.
+    static let queries = ["G9321", "g932", "dicom+medical", "medrsn+dicom", "zzz", ""]
+
+    /// Section G's DOM after its script ran, by filter, from one Chromium run (see
+    /// `Browser.dumpDOMs`), each page at its own address, `sections/G/index.html?filter=...`.
+    static let pages = Task { () throws -> [String: String] in
+        guard let site = ListPageBrowserTests.site else { throw BrowserProbeError.noSite }
+        let addresses = ListPageBrowserTests.queries.map { site.output.appendingPathComponent("sections/G/index.html").absoluteString + "?filter=" + $0 }
+        let doms = try await Browser.dumpDOMs(addresses, probe: site.root.appendingPathComponent("filter-probe.html"))
+        return Dictionary(uniqueKeysWithValues: zip(ListPageBrowserTests.queries, doms).compactMap { query, dom in dom.map { (query, $0) } })
+    }
+
     /// The codes of the section's rows that are not hidden, and the filter's status line.
-    func filtered(_ query: String) throws -> (codes: [String], status: String) {
-        let site = try #require(Self.site)
-        let url = URL(string: site.output.appendingPathComponent("sections/G/index.html").absoluteString + "?filter=" + query)!
-        let dom = try Browser.dumpDOM(url)
+    func filtered(_ query: String) async throws -> (codes: [String], status: String) {
+        let pages = try await Self.pages.value
+        let dom = try #require(pages[query], "no page for the filter \(query) (it must be in ListPageBrowserTests.queries; the probe read \(pages.count) of \(Self.queries.count))")
         let rows = dom.components(separatedBy: "<tr data-code=\"").dropFirst()
         let shown = rows.filter { !$0.prefix(while: { $0 != ">" }).contains(" hidden") }.map { String($0.prefix(5)) }
         let status = dom.components(separatedBy: "id=\"code-filter-status\" aria-live=\"polite\">").dropFirst().first?.components(separatedBy: "<").first ?? "(no status)"
@@ -24,26 +35,26 @@ struct ListPageBrowserTests {
         return (shown, status)
     }
 
-    @Test func sectionFilterNarrowsByCodePrefixAndWords() throws {
-        #expect(try filtered("G9321") == (["G9321"], "1 of 10 codes match"))
-        #expect(try filtered("g932") == (["G9320", "G9321", "G9322", "G9323", "G9324", "G9325", "G9326", "G9327", "G9328", "G9329"], "10 of 10 codes match"))
-        #expect(try filtered("dicom+medical") == (["G9328"], "1 of 10 codes match"))
+    @Test func sectionFilterNarrowsByCodePrefixAndWords() async throws {
+        #expect(try await filtered("G9321") == (["G9321"], "1 of 10 codes match"))
+        #expect(try await filtered("g932") == (["G9320", "G9321", "G9322", "G9323", "G9324", "G9325", "G9326", "G9327", "G9328", "G9329"], "10 of 10 codes match"))
+        #expect(try await filtered("dicom+medical") == (["G9328"], "1 of 10 codes match"))
         // CMS's abbreviation, from the short descriptor: G9328 is "Medrsn no dicom format doc".
-        #expect(try filtered("medrsn+dicom") == (["G9328"], "1 of 10 codes match"))
-        #expect(try filtered("zzz") == ([], "0 of 10 codes match"))
+        #expect(try await filtered("medrsn+dicom") == (["G9328"], "1 of 10 codes match"))
+        #expect(try await filtered("zzz") == ([], "0 of 10 codes match"))
     }
 
     /// Without a query every row shows and the status is empty; without JavaScript the box
     /// stays hidden (it is `hidden` in the page as written).
-    @Test func noQueryShowsEverything() throws {
-        #expect(try filtered("") == (["G9320", "G9321", "G9322", "G9323", "G9324", "G9325", "G9326", "G9327", "G9328", "G9329"], ""))
+    @Test func noQueryShowsEverything() async throws {
+        #expect(try await filtered("") == (["G9320", "G9321", "G9322", "G9323", "G9324", "G9325", "G9326", "G9327", "G9328", "G9329"], ""))
         let html = try #require(Self.site).page("sections/G/index.html")
         #expect(html.contains("<form class=\"code-filter\" id=\"code-filter\" role=\"search\" hidden>"))
     }
 
     /// Typed a key at a time, as a coder types: after each key the rows narrow and the status
     /// line follows (the `input` event, not a query in the address).
-    @Test func sectionFilterNarrowsAsOneTypes() throws {
+    @Test func sectionFilterNarrowsAsOneTypes() async throws {
         let site = try #require(Self.site)
         let probe = site.root.appendingPathComponent("typing-probe.html")
         try """
@@ -64,13 +75,13 @@ struct ListPageBrowserTests {
         <iframe style="width:1280px;height:900px;border:0" onload="probe(this)" src="Site/sections/G/index.html"></iframe>
         </body></html>
         """.write(to: probe, atomically: true, encoding: .utf8)
-        let dom = try Browser.dumpDOM(probe, extraArguments: ["--allow-file-access-from-files", "--window-size=1400,1000"])
+        let dom = try await Browser.dumpDOM(probe, extraArguments: ["--allow-file-access-from-files", "--window-size=1400,1000"])
         #expect(dom.contains(#"<pre id="probe">"G"=10 (10 of 10 codes match) "G9"=10 (10 of 10 codes match) "G93"=10 (10 of 10 codes match) "G932"=10 (10 of 10 codes match) "G9328"=1 (1 of 10 codes match) "G9328 "=1 (1 of 10 codes match) "G9328 d"=1 (1 of 10 codes match)</pre>"#))
     }
 
     /// On a phone the matrix scrolls sideways in its box; the code column stays at the box's
     /// left edge while the payer columns move under it, and the header row is sticky.
-    @Test func matrixCodeColumnStaysInViewWhenScrolledSideways() throws {
+    @Test func matrixCodeColumnStaysInViewWhenScrolledSideways() async throws {
         let site = try #require(Self.site)
         let probe = site.root.appendingPathComponent("matrix-probe.html")
         try """
@@ -94,7 +105,7 @@ struct ListPageBrowserTests {
         <iframe style="width:390px;height:900px;border:0" onload="probe(this)" src="Site/coverage/index.html"></iframe>
         </body></html>
         """.write(to: probe, atomically: true, encoding: .utf8)
-        let dom = try Browser.dumpDOM(probe, extraArguments: ["--allow-file-access-from-files", "--window-size=1400,1000"])
+        let dom = try await Browser.dumpDOM(probe, extraArguments: ["--allow-file-access-from-files", "--window-size=1400,1000"])
         #expect(dom.contains("<pre id=\"probe\">scrolled=150 codeAtEdge=true payerMoved=150 header=sticky 0px</pre>"))
     }
 }

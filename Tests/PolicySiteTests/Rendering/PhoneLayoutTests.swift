@@ -28,24 +28,24 @@ import Testing
     }
     """
 
-    func measure(width: Int, site: FixtureSite) throws -> String {
+    func measure(width: Int, site: FixtureSite) async throws -> String {
         let probe = site.root.appendingPathComponent("probe-\(width).html")
         try """
         <!DOCTYPE html><html><body><script>\(Self.probeScript)</script>
         <iframe style="width:\(width)px;height:900px;border:0" onload="probe(this)" src="Site/codes/G9328/index.html"></iframe>
         </body></html>
         """.write(to: probe, atomically: true, encoding: .utf8)
-        let dom = try Browser.dumpDOM(probe, extraArguments: ["--allow-file-access-from-files", "--window-size=1400,1000"])
+        let dom = try await Browser.dumpDOM(probe, extraArguments: ["--allow-file-access-from-files", "--window-size=1400,1000"])
         guard let start = dom.range(of: "<pre id=\"probe\">"), let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex) else { return "(no probe output)" }
         return String(dom[start.upperBound..<end.lowerBound])
     }
 
     @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
-    func onAPhoneTheContentsFollowTheStatusCollapsed() throws {
+    func onAPhoneTheContentsFollowTheStatusCollapsed() async throws {
         let site = try FixtureSite(copyingRepositoryContent: ())
         site.build()
-        #expect(try measure(width: 390, site: site) == "sidebar=none contents=block open=false linkShown=false contentsAfterStatus=true factsStacked=true statusDateOnOneLine=true")
-        #expect(try measure(width: 1280, site: site) == "sidebar=block contents=none open=false linkShown=false contentsAfterStatus=false factsStacked=false statusDateOnOneLine=true")
+        #expect(try await measure(width: 390, site: site) == "sidebar=none contents=block open=false linkShown=false contentsAfterStatus=true factsStacked=true statusDateOnOneLine=true")
+        #expect(try await measure(width: 1280, site: site) == "sidebar=block contents=none open=false linkShown=false contentsAfterStatus=false factsStacked=false statusDateOnOneLine=true")
     }
 
     @Test func datesInAStatusAreTimeElements() {

@@ -80,9 +80,9 @@ import PolicySiteCore
     }
 
     @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
-    func notFoundPageFromDiskIsStyledAndLinksWork() throws {
+    func notFoundPageFromDiskIsStyledAndLinksWork() async throws {
         let site = try #require(Self.site)
-        let dom = try Browser.dumpDOM(site.output.appendingPathComponent("404.html"))
+        let dom = try await Browser.dumpDOM(site.output.appendingPathComponent("404.html"))
         #expect(dom.contains("<li><a href=\"coverage/index.html\">Coverage</a></li>"))
         #expect(dom.contains("<a class=\"site-title\" href=\"index.html\">"))
     }

@@ -19,8 +19,16 @@ enum ChildProcess {
     /// - Parameters:
     ///   - timeout: Seconds before the whole process group is killed with SIGKILL.
     ///   - environment: The child's environment; this process's when nil.
+    ///
+    /// The wait runs on a dispatch thread: a test blocked on Swift's concurrency pool (two
+    /// threads on a two-core machine) would hold back every other test while Chromium starts.
     static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval,
-                    currentDirectory: URL? = nil, environment: [String: String]? = nil) throws -> Result {
+                    currentDirectory: URL? = nil, environment: [String: String]? = nil) async throws -> Result {
+        try await offPool { try runBlocking(executable, arguments, timeout: timeout, currentDirectory: currentDirectory, environment: environment) }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], timeout: TimeInterval,
+                                    currentDirectory: URL?, environment: [String: String]?) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -35,10 +43,15 @@ enum ChildProcess {
         try process.run()
         // Both pipes are drained while the process runs: a full pipe would block it.
         let collected = (output: Collected(), error: Collected())
+        // On threads of their own, not the two-thread `DispatchQueue.global()` (see `offPool`).
         let readers = DispatchGroup()
         for (pipe, box) in [(output, collected.output), (error, collected.error)] {
             let handle = pipe.fileHandleForReading
-            DispatchQueue.global().async(group: readers) { box.data = handle.readDataToEndOfFile() }
+            readers.enter()
+            Thread {
+                box.data = handle.readDataToEndOfFile()
+                readers.leave()
+            }.start()
         }
         var timedOut = false
         if finished.wait(timeout: .now() + timeout) == .timedOut {
@@ -55,5 +68,16 @@ enum ChildProcess {
     /// Written by one reader thread, read after the readers' group finished.
     private final class Collected: @unchecked Sendable {
         var data = Data()
+    }
+}
+
+/// Runs blocking work (waiting for a child process, a socket, a server) on a thread of its own,
+/// so that the test waiting for it leaves its concurrency-pool thread to other tests. Not on
+/// `DispatchQueue.global()`: on Linux its threads are as few as the cores (two here), and tests
+/// blocked on them held back every other wait and `serve`'s builds (a 1 s deadline was seen
+/// to take 108 s).
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }

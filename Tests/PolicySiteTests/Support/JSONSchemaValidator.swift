@@ -4,15 +4,18 @@ import Foundation
 indirect enum JSONNode: Decodable, Equatable {
     case null, bool(Bool), integer(Int), number(Double), string(String), array([JSONNode]), object([String: JSONNode])
 
+    /// JSON's kinds are disjoint to JSONDecoder (`true` is no number, `1` no Boolean), so the
+    /// order of the attempts decides nothing but their cost: strings and objects, the most
+    /// common, first; a whole number is an integer before it is a number.
     init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([String: JSONNode].self) { self = .object(value) }
+        else if let value = try? container.decode([JSONNode].self) { self = .array(value) }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
         else if let value = try? container.decode(Int.self) { self = .integer(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONNode].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONNode].self)) }
+        else { self = .number(try container.decode(Double.self)) }
     }
 
     static func parse(_ data: Data) throws -> JSONNode { try JSONDecoder().decode(JSONNode.self, from: data) }
@@ -30,6 +33,8 @@ indirect enum JSONNode: Decodable, Equatable {
 /// so the schema cannot silently outgrow the validator.
 struct JSONSchemaValidator {
     let schema: JSONNode
+    /// Each `pattern` compiled once, not once per string it checks (6,440 twins of the 2019 site).
+    private let patterns = CompiledPatterns()
     private static let annotations: Set<String> = ["$schema", "$id", "title", "description"]
     private static let keywords: Set<String> = ["type", "required", "properties", "additionalProperties", "enum", "items", "pattern"]
 
@@ -61,7 +66,7 @@ struct JSONSchemaValidator {
             errors.append("\(path): \(value) is not one of the enum's values")
         }
         if case .string(let pattern)? = rules["pattern"], case .string(let text) = value {
-            let regex = try? NSRegularExpression(pattern: pattern)
+            let regex = patterns.regex(pattern)
             let range = NSRange(text.startIndex..., in: text)
             if regex?.firstMatch(in: text, range: range) == nil { errors.append("\(path): \"\(text)\" does not match \(pattern)") }
         }
@@ -102,5 +107,20 @@ struct JSONSchemaValidator {
         case .array: "array"
         case .object: "object"
         }
+    }
+}
+
+/// Compiled regular expressions by pattern (nil for a pattern that does not compile).
+private final class CompiledPatterns: @unchecked Sendable {  // `compiled` is guarded by `lock`
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression?] = [:]
+
+    func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = compiled[pattern] { return known }
+        let regex = try? NSRegularExpression(pattern: pattern)
+        compiled[pattern] = regex
+        return regex
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 @testable import PolicySite
 
@@ -85,6 +86,20 @@ struct LinkBrowserTests {
         """
     }
 
+    /// Whether a TCP connection to `port` on loopback is accepted (a server listens there).
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+
     /// `name=reached` per link, from the probe's output.
     static func reached(_ dom: String) -> [String: Bool] {
         guard let text = dom.components(separatedBy: "<pre id=\"probe\">").dropFirst().first?.components(separatedBy: "</pre>").first else { return [:] }
@@ -105,16 +120,16 @@ struct LinkBrowserTests {
         }
     }
 
-    @Test func fromDiskTheCheckAndTheBrowserAgree() throws {
+    @Test func fromDiskTheCheckAndTheBrowserAgree() async throws {
         let site = try #require(Self.site)
         let probe = site.root.appendingPathComponent("links-probe.html")
         try Self.probe(linksPage: "Site/policies/links/index.html").write(to: probe, atomically: true, encoding: .utf8)
-        let dom = try Browser.dumpDOM(probe, extraArguments: ["--allow-file-access-from-files", "--virtual-time-budget=60000"])
+        let dom = try await Browser.dumpDOM(probe, extraArguments: ["--allow-file-access-from-files", "--virtual-time-budget=60000"])
         expectCheckAgreesWithBrowser(Self.reached(dom), site)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is not installed: the sub-path server test is skipped"))
-    func underASubPathTheCheckAndTheBrowserAgree() throws {
+    func underASubPathTheCheckAndTheBrowserAgree() async throws {
         let site = try #require(Self.site)
         // The site published at /sub/path/ of a server (Python's, as any static server would).
         let serverRoot = site.root.appendingPathComponent("server")
@@ -135,9 +150,16 @@ struct LinkBrowserTests {
             kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
         }
-        // Until the server answers.
-        for _ in 0..<50 where (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/probe.html")!)) == nil { usleep(100_000) }
-        let dom = try Browser.dumpDOM(URL(string: "http://127.0.0.1:\(port)/probe.html")!, extraArguments: ["--virtual-time-budget=60000"])
+        // Until the server answers: Python starts slowly on a busy machine, and a probe opened
+        // before it listens reaches nothing. The deadline only ends a server that never starts.
+        let deadline = Date().addingTimeInterval(120)
+        var answered = false
+        while !answered, Date() < deadline, server.isRunning {
+            answered = Self.accepts(port: port)
+            if !answered { usleep(100_000) }
+        }
+        try #require(answered, "python3 -m http.server did not listen on port \(port)")
+        let dom = try await Browser.dumpDOM(URL(string: "http://127.0.0.1:\(port)/probe.html")!, extraArguments: ["--virtual-time-budget=60000"])
         expectCheckAgreesWithBrowser(Self.reached(dom), site)
     }
 }
