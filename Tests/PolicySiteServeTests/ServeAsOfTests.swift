@@ -11,6 +11,7 @@ import Testing
         process.executableURL = policysiteExecutable
         // G9328's guidance was last reviewed in 2018 and is kept as historical (terminated in 2015).
         process.arguments = ["serve", "--content", fixture.content.path, "--templates", fixture.templates.path, "--port", "0", "--as-of", "2014-06-01"]
+        process.environment = childEnvironment
         let errors = Pipe()
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = errors
