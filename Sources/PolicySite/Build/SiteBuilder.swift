@@ -8,9 +8,9 @@ public struct BuildRequest: Sendable {
     public var templatesPath: String
     public var outputPath: String
     /// A CMS release file that overrides `site.yml`'s `codeSet`.
-    public var codeSetPath: String?
+    var codeSetPath: String?
     /// The content revision shown in page footers (CI passes its commit).
-    public var revision: String?
+    var revision: String?
     /// How messages name the content, templates and output folders (default: as given);
     /// tests build in temporary folders and still read `Content/codes/G9328.md:3:7`.
     var contentDisplayPath: String?
@@ -19,7 +19,7 @@ public struct BuildRequest: Sendable {
     /// The as-of date that overrides `site.yml`'s (`--as-of`); nil to use the site's.
     public var asOf: CalendarDate?
     /// The day `asOf: today` means; nil for the UTC day of the clock (tests fix it).
-    public var today: CalendarDate?
+    var today: CalendarDate?
     /// Wait for another build of the same output to finish (false: stop with `output-busy`).
     public var waitForLock = true
     /// Build into a folder without PolicySite's marker, keeping its files (`--adopt`).

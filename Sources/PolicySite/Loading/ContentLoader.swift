@@ -12,7 +12,7 @@ import PolicySiteYAML
 /// again when the page renders, so a build holds every page's front matter but each body only
 /// while its page is being rendered.
 final class GuidanceSource: Sendable {
-    public let file: String
+    let file: String
     /// The file name without `.md`; must equal the front matter's code.
     let fileStem: String
     let frontMatter: GuidanceFrontMatter
@@ -61,28 +61,28 @@ struct ContentFingerprint: Sendable, Equatable {
 
 /// Any other Markdown page, published at its path below the content folder.
 struct GeneralPageSource: Sendable {
-    public var file: String
+    var file: String
     var frontMatter: GeneralFrontMatter
-    public var body: String
+    var body: String
     var bodyLineOffset: Int
-    public var path: SitePath
+    var path: SitePath
 }
 
 /// A file copied as it is (an image, a PDF) to the same path below `Site/`.
 struct StaticFileSource: Sendable {
-    public var file: ContentFile
-    public var outputPath: String
+    var file: ContentFile
+    var outputPath: String
 }
 
 /// Everything read from the content folder, before it meets the code set.
 struct SiteContent: Sendable {
-    public var configuration: SiteConfiguration
+    var configuration: SiteConfiguration
     var configurationFile: String
-    public var codes: [HCPCSCode]
-    public var modifiers: [Modifier]
-    public var payers: [Payer]
-    public var guidance: [GuidanceSource]
-    public var pages: [GeneralPageSource]
+    var codes: [HCPCSCode]
+    var modifiers: [Modifier]
+    var payers: [Payer]
+    var guidance: [GuidanceSource]
+    var pages: [GeneralPageSource]
     var staticFiles: [StaticFileSource]
     /// Data files that are there but did not load (unreadable, too large, not UTF-8, not YAML,
     /// or not one row read), by kind, with their display path; their own error is reported.
@@ -98,7 +98,7 @@ enum DataFileKind: String, Sendable, Hashable, CaseIterable, Comparable {
     /// `codes.yml`.
     var fileName: String { rawValue + ".yml" }
 
-    public static func < (lhs: DataFileKind, rhs: DataFileKind) -> Bool { lhs.rawValue < rhs.rawValue }
+    static func < (lhs: DataFileKind, rhs: DataFileKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// Reads the content folder: `site.yml`, `data/*.yml`, guidance pages in `codes/`, every
@@ -106,7 +106,7 @@ enum DataFileKind: String, Sendable, Hashable, CaseIterable, Comparable {
 /// only when none is an error.
 enum ContentLoader {
     ///   - today: The day `asOf: today` means (the UTC day of the clock when nil).
-    public static func load(root: String, displayRoot: String, today: CalendarDate? = nil) -> (SiteContent?, [Diagnostic]) {
+    static func load(root: String, displayRoot: String, today: CalendarDate? = nil) -> (SiteContent?, [Diagnostic]) {
         var (files, diagnostics) = ContentWalker.walk(root: root, displayRoot: displayRoot)
         var configuration: SiteConfiguration?
         var codes: [HCPCSCode] = [], modifiers: [Modifier] = [], payers: [Payer] = []

@@ -4,9 +4,9 @@ import PolicySiteCore
 /// A file found under the content folder.
 struct ContentFile: Sendable, Hashable {
     /// Path segments below the content folder: `["codes", "G9328.md"]`.
-    public var segments: [String]
+    var segments: [String]
     /// The path for messages, the content folder as the user named it: `Content/codes/G9328.md`.
-    public var displayPath: String
+    var displayPath: String
     /// The path to read (a symlink inside the content folder is read through).
     var absolutePath: String
 }
@@ -18,7 +18,7 @@ struct ContentFile: Sendable, Hashable {
 /// not followed (that is how loops are avoided); a broken link and a link that leaves the
 /// content folder are errors, and nothing outside the folder is ever read.
 enum ContentWalker {
-    public static func walk(root: String, displayRoot: String) -> (files: [ContentFile], diagnostics: [Diagnostic]) {
+    static func walk(root: String, displayRoot: String) -> (files: [ContentFile], diagnostics: [Diagnostic]) {
         let fileManager = FileManager.default
         let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
         var files: [ContentFile] = []

@@ -7,17 +7,17 @@ import PolicySiteCore
 /// has no front matter: `---` further down is Markdown (a thematic break).
 struct FrontMatterSplit: Sendable, Equatable {
     /// The YAML between the fences; nil when the file has no front matter.
-    public var yaml: String?
+    var yaml: String?
     /// Lines before the YAML's first line (1: the opening fence).
     var yamlLineOffset: Int
     /// The Markdown after the closing fence.
-    public var body: String
+    var body: String
     /// Lines before the body's first line, to add to Markdown positions.
     var bodyLineOffset: Int
 
     /// Splits `source`; an opening fence without a closing one is an error
     /// (`front-matter-unterminated`) and gives no split.
-    public static func split(_ source: SourceText) -> (FrontMatterSplit?, [Diagnostic]) {
+    static func split(_ source: SourceText) -> (FrontMatterSplit?, [Diagnostic]) {
         let text = source.text
         // Fences are found on the UTF-8 bytes, and the YAML and the body are slices between
         // them: splitting a file into lines and joining them again costs more than parsing it.

@@ -4,35 +4,35 @@ import PolicySiteYAML
 /// One modifier a guidance page uses, with its "when to use" line, from front matter:
 /// `modifiers: [{code: "26", whenToUse: "..."}]`.
 struct ModifierUsage: Sendable, Equatable {
-    public var code: String
+    var code: String
     var whenToUse: String
-    public var location: SourceLocation
+    var location: SourceLocation
 }
 
 /// A rule switched off for one page, with the written reason an auditor reads:
 /// `suppress: [{rule: review-overdue, reason: "..."}]`.
 struct RuleSuppression: Sendable, Equatable {
-    public var rule: String
-    public var reason: String
-    public var location: SourceLocation
+    var rule: String
+    var reason: String
+    var location: SourceLocation
 }
 
 /// The front matter of a guidance page (`Content/codes/<CODE>.md`).
 struct GuidanceFrontMatter: Sendable, Equatable {
-    public var code: String
+    var code: String
     var codeLocation: SourceLocation
-    public var title: String
-    public var serviceType: String?
-    public var sitesOfService: [String]
-    public var modifiers: [ModifierUsage]
-    public var lastReviewed: CalendarDate?
+    var title: String
+    var serviceType: String?
+    var sitesOfService: [String]
+    var modifiers: [ModifierUsage]
+    var lastReviewed: CalendarDate?
     var lastReviewedLocation: SourceLocation
-    public var owner: String?
+    var owner: String?
     /// Guidance kept for a terminated code on purpose: the page carries a banner instead of
     /// a `code-terminated` finding.
-    public var historical: Bool
+    var historical: Bool
     /// The official long descriptor as the author quoted it, checked against the code set.
-    public var descriptor: String?
+    var descriptor: String?
     var descriptorLocation: SourceLocation
     var suppressions: [RuleSuppression]
     /// Where `historical` is set (the mapping's start when it is not).
@@ -95,11 +95,11 @@ struct GuidanceFrontMatter: Sendable, Equatable {
 
 /// The front matter of any other page (policies, how-to guides, an about page).
 struct GeneralFrontMatter: Sendable, Equatable {
-    public var title: String
+    var title: String
     /// Replaces the file name in the page's URL; one path segment of `[A-Za-z0-9._-]`.
-    public var slug: String?
+    var slug: String?
     var slugLocation: SourceLocation
-    public var description: String?
+    var description: String?
     var suppressions: [RuleSuppression]
 
     static func read(_ reader: inout YAMLMappingReader) -> GeneralFrontMatter? {

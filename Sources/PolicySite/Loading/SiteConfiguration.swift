@@ -26,19 +26,19 @@ import PolicySiteYAML
 ///     reason: "CMS shifted the ASC date two columns; the field is not shown."
 /// ```
 struct SiteConfiguration: Sendable, Equatable {
-    public var title: String
-    public var asOf: CalendarDate
+    var title: String
+    var asOf: CalendarDate
     /// Where the as-of date came from: `site.yml`'s date, `asOf: today`, or `--as-of`.
     var asOfSource: AsOfSource = .siteFile
     var payerIDs: [String]
     var baseURL: String?
     /// The release file as written in `site.yml`, and resolved against the content folder.
-    public var codeSetPath: String?
+    var codeSetPath: String?
     /// CMS's processing notes text (`proc_notes_2019.txt`), relative to the content folder;
     /// when nil, the file of that name beside the newest release file is read if it is there.
     var processingNotesPath: String?
     /// Several releases, oldest first (`releases:`); empty when the site has one code set.
-    public var releases: [ReleaseSetting] = []
+    var releases: [ReleaseSetting] = []
     /// The largest content file read, in KB (`maxFileSizeKB`); a larger one is an error.
     var maxFileSizeKB = SiteConfiguration.defaultMaxFileSizeKB
     /// 4 MB: a hundred times a long guidance page, far below what takes a build seconds.
@@ -50,12 +50,12 @@ struct SiteConfiguration: Sendable, Equatable {
     /// Rows per page of the long lists (the coverage matrix, each payer's notes, the home
     /// page's codes with guidance): `pagerSize`, as Hugo calls it. A longer list goes on over
     /// `page/2/`, `page/3/`... of the same page, as in Hugo.
-    public var pagerSize = SiteConfiguration.defaultPagerSize
+    var pagerSize = SiteConfiguration.defaultPagerSize
     /// 1,000 rows: a page of about 1 MB that a browser opens at once.
     static let defaultPagerSize = 1000
     /// A million codes a page: more than any release has, and far from overflowing page counts.
     static let maxPagerSize = 1_000_000
-    public var rawHTML: Bool
+    var rawHTML: Bool
     var reviewIntervalMonths: Int
     /// Rule id to severity; `nil` severity means the rule is off.
     var ruleSeverities: [String: Severity?]
@@ -67,7 +67,7 @@ struct SiteConfiguration: Sendable, Equatable {
     /// (`acknowledged:`); listed on the checks page like suppressions.
     var acknowledgements: [ReleaseAcknowledgement] = []
 
-    public init(
+    init(
         title: String, asOf: CalendarDate, payerIDs: [String], baseURL: String? = nil, codeSetPath: String? = nil,
         rawHTML: Bool = false, reviewIntervalMonths: Int = 12, ruleSeverities: [String: Severity?] = [:],
         payersLocation: SourceLocation
@@ -86,7 +86,7 @@ struct SiteConfiguration: Sendable, Equatable {
     /// Reads `site.yml`; nil with diagnostics when a required key is missing or malformed.
     ///
     /// - Parameter today: The day `asOf: today` means; the UTC day of the clock when nil.
-    public static func load(_ source: SourceText, today: CalendarDate? = nil) -> (SiteConfiguration?, [Diagnostic]) {
+    static func load(_ source: SourceText, today: CalendarDate? = nil) -> (SiteConfiguration?, [Diagnostic]) {
         let yaml = YAMLSource(file: source.file)
         var (root, diagnostics) = yaml.compose(source.text)
         guard let root else {
@@ -195,12 +195,12 @@ struct SiteConfiguration: Sendable, Equatable {
 /// One CMS release of `releases:` in `site.yml`.
 struct ReleaseSetting: Sendable, Equatable {
     /// A short name such as `2019`; names the page `changes/<label>/`.
-    public var label: String
+    var label: String
     /// The release file as written, relative to `site.yml`'s folder.
-    public var file: String
+    var file: String
     /// The day the release took effect (the code set's January or quarterly update).
-    public var effective: CalendarDate
-    public var location: SourceLocation
+    var effective: CalendarDate
+    var location: SourceLocation
 }
 
 /// A finding about a CMS release file that the team accepts, since it cannot change CMS's
@@ -208,16 +208,16 @@ struct ReleaseSetting: Sendable, Equatable {
 /// name), the code or the line, and the reason an auditor reads.
 struct ReleaseAcknowledgement: Sendable, Equatable {
     /// A `release-*` rule id.
-    public var rule: String
+    var rule: String
     /// The release file as written; matched by its last path component.
-    public var file: String
+    var file: String
     /// The code or modifier the finding names (`G0156`, `GA`); nil when `line` is given.
-    public var code: String?
+    var code: String?
     /// The line of the release file the finding is on; nil when `code` is given.
-    public var line: Int?
-    public var reason: String
+    var line: Int?
+    var reason: String
     /// Where the entry's `rule` is in `site.yml`.
-    public var location: SourceLocation
+    var location: SourceLocation
 
     /// The file name `file` ends with.
     var fileName: String { file.split(separator: "/").last.map(String.init) ?? file }
@@ -225,7 +225,7 @@ struct ReleaseAcknowledgement: Sendable, Equatable {
     /// Whether `finding` is the one this entry accepts: the same rule, in a file of the same
     /// name, on `line`, or naming `code` as a word of its message (every release finding names
     /// its record: `of G0156`, `for modifier GA`).
-    public func matches(_ finding: Diagnostic) -> Bool {
+    func matches(_ finding: Diagnostic) -> Bool {
         guard finding.rule == rule, (finding.location.file.split(separator: "/").last.map(String.init) ?? finding.location.file) == fileName else { return false }
         if let line { return finding.location.line == line }
         guard let code else { return false }

@@ -8,12 +8,12 @@ import PolicySiteCore
 ///   offset and line, never silently replaced with U+FFFD.
 /// - CRLF and lone CR become LF, so no `\r` reaches a value, a code or the site. Line numbers
 ///   do not change.
-public struct SourceText: Sendable {
-    public var file: String
-    public var text: String
+struct SourceText: Sendable {
+    var file: String
+    var text: String
 
     /// Decodes `bytes`; returns nil with an error diagnostic when they are not UTF-8.
-    public static func decode(_ bytes: [UInt8], file: String) -> (SourceText?, [Diagnostic]) {
+    static func decode(_ bytes: [UInt8], file: String) -> (SourceText?, [Diagnostic]) {
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             let order = bytes[0] == 0xFF ? "LE" : "BE"
             return (nil, [.error("encoding", "UTF-16 \(order) (BOM) detected; convert to UTF-8", at: SourceLocation(file: file))])

@@ -18,40 +18,40 @@ struct BuildManifest: Equatable, Sendable {
     /// Bumped when the layout of the JSON changes.
     static let formatVersion = 1
     /// The record's folder below the site, and the two files in it.
-    public static let folder = "publication"
+    static let folder = "publication"
     static let fileName = "publication/manifest.json"
     static let pagePath = "publication/index.html"
 
     /// One input file: which folder it belongs to, its path there, its size and SHA-256.
-    public struct Input: Equatable, Sendable {
+    struct Input: Equatable, Sendable {
         /// `content`, `templates` or `code-set`.
-        public var role: String
+        var role: String
         /// Relative to the content or templates folder; a code-set file as the build named it.
-        public var path: String
-        public var size: Int
+        var path: String
+        var size: Int
         var sha256: String
     }
 
     /// One file of the site: its path below the site, size and SHA-256.
     struct File: Equatable, Sendable {
-        public var path: String
-        public var size: Int
+        var path: String
+        var size: Int
         var sha256: String
     }
 
-    public var generator: String
-    public var revision: String?
-    public var asOf: String
-    public var codeSet: String
-    public var inputs: [Input]
+    var generator: String
+    var revision: String?
+    var asOf: String
+    var codeSet: String
+    var inputs: [Input]
     /// Every file the build wrote, except the manifest itself and the `.policysite-site`
     /// marker (bookkeeping that hosts may drop with other dot files).
     var outputs: [File]
     /// Files that were in the output folder and that PolicySite did not write (a `CNAME`),
     /// carried into the new site unchanged.
-    public var kept: [File]
+    var kept: [File]
 
-    public init(generator: String = "PolicySite \(PolicySiteVersion.current)", revision: String?, asOf: String, codeSet: String, inputs: [Input], outputs: [File], kept: [File]) {
+    init(generator: String = "PolicySite \(PolicySiteVersion.current)", revision: String?, asOf: String, codeSet: String, inputs: [Input], outputs: [File], kept: [File]) {
         self.generator = generator
         self.revision = revision
         self.asOf = asOf
@@ -73,7 +73,7 @@ struct BuildManifest: Equatable, Sendable {
     /// The manifest as JSON bytes, keys in a fixed order. Written straight into one buffer: a
     /// site of a hundred thousand files has as many lines, and building each as a string of
     /// its own, then joining them, tripled the build's last step's memory.
-    public func json() -> [UInt8] {
+    func json() -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256 + 160 * (inputs.count + outputs.count + kept.count))
         writeJSON { bytes.append(contentsOf: $0) }
@@ -123,7 +123,7 @@ struct BuildManifest: Equatable, Sendable {
     }
 
     /// Reads a manifest written by `json()`; nil when the bytes are not one.
-    public static func parse(_ bytes: [UInt8]) -> BuildManifest? {
+    static func parse(_ bytes: [UInt8]) -> BuildManifest? {
         struct Decoded: Decodable {
             struct Entry: Decodable { var role: String?; var path: String; var size: Int; var sha256: String }
             var format: Int
@@ -145,7 +145,7 @@ struct BuildManifest: Equatable, Sendable {
 
     /// Reads `Site/publication/manifest.json` of the site at `sitePath`; nil when there is
     /// none or it cannot be read.
-    public static func read(site sitePath: String) -> BuildManifest? {
+    static func read(site sitePath: String) -> BuildManifest? {
         FileManager.default.contents(atPath: sitePath + "/" + fileName).flatMap { parse(Array($0)) }
     }
 

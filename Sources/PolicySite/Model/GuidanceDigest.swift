@@ -5,9 +5,9 @@ import PolicySiteMarkdown
 struct RenderedContent: Sendable {
     /// Guidance documents by code. A build keeps only their links (see `GuidanceDigest`): the
     /// checks that read more of a guidance page ran while it was rendered.
-    public var guidance: [String: MarkdownDocument]
+    var guidance: [String: MarkdownDocument]
     /// One document per general page, in `SiteModel.pages` order.
-    public var pages: [MarkdownDocument]
+    var pages: [MarkdownDocument]
 }
 
 /// What a build keeps of one guidance page once its code page is rendered: a few kilobytes

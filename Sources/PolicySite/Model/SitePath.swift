@@ -6,17 +6,17 @@ import Foundation
 /// Built from components, never by joining strings, and every segment is checked by
 /// `isValidSegment` before it becomes a path, so no content or data can write outside `Site/`.
 struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let segments: [String]
+    let segments: [String]
 
-    public init(_ segments: [String]) { self.segments = segments }
+    init(_ segments: [String]) { self.segments = segments }
 
-    public static let root = SitePath([])
+    static let root = SitePath([])
 
     /// `codes/G9328/index.html` (relative to `Site/`).
-    public var filePath: String { (segments + ["index.html"]).joined(separator: "/") }
+    var filePath: String { (segments + ["index.html"]).joined(separator: "/") }
 
     /// `/codes/G9328/`, the form used in messages.
-    public var description: String { segments.isEmpty ? "/" : "/" + segments.joined(separator: "/") + "/" }
+    var description: String { segments.isEmpty ? "/" : "/" + segments.joined(separator: "/") + "/" }
 
 
     /// A relative URL from the page at `self` to the page at `target` that works from
@@ -75,7 +75,7 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
             || byte == 0x2E || byte == 0x5F || byte == 0x2D || byte == 0x7E
     }
 
-    public static func < (lhs: SitePath, rhs: SitePath) -> Bool {
+    static func < (lhs: SitePath, rhs: SitePath) -> Bool {
         lhs.filePath.utf8.lexicographicallyPrecedes(rhs.filePath.utf8)
     }
 }

@@ -77,7 +77,7 @@ final class OutputLock {
     }
 
     /// The lock file's path for an output folder.
-    public static func path(forOutput output: String) -> String {
+    static func path(forOutput output: String) -> String {
         let url = URL(fileURLWithPath: output).standardizedFileURL
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock").path
     }
@@ -97,7 +97,7 @@ final class OutputLock {
     }
 
     /// Releases the lock (also released when the process ends).
-    public func release() {
+    func release() {
         guard descriptor >= 0 else { return }
         close(descriptor)  // closing the last descriptor drops the flock
         descriptor = -1

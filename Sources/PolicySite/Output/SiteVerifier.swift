@@ -8,11 +8,11 @@ import PolicySiteCore
 public enum SiteVerifier {
     /// What to compare: the site folder, and the input folders or files to check as well.
     public struct Request: Sendable {
-        public var sitePath: String
+        var sitePath: String
         var siteDisplayPath: String
-        public var contentPath: String?
-        public var templatesPath: String?
-        public var codeSetPaths: [String]
+        var contentPath: String?
+        var templatesPath: String?
+        var codeSetPaths: [String]
 
         public init(sitePath: String, siteDisplayPath: String? = nil, contentPath: String? = nil, templatesPath: String? = nil, codeSetPaths: [String] = []) {
             self.sitePath = sitePath

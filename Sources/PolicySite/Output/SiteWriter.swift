@@ -14,9 +14,9 @@ struct SiteWriter {
     /// never replaced.
     static let markerName = ".policysite-site"
 
-    public var outputPath: String
+    var outputPath: String
     /// The output folder as the user named it, for messages.
-    public var displayPath: String
+    var displayPath: String
     /// Folders the output must never be or contain: the working directory, the content and
     /// templates folders.
     var protectedPaths: [String]
@@ -24,12 +24,12 @@ struct SiteWriter {
     /// site inside Content/ would be read back as content by the next build.
     var sourceFolders: [String]
     /// Replace a folder without the marker, keeping its files (`--adopt`).
-    public var adopt = false
+    var adopt = false
     /// Write into the output folder itself, file by file (`--in-place`): for an output folder
     /// that is a mount point, which cannot be exchanged. Not atomic.
-    public var inPlace = false
+    var inPlace = false
 
-    public init(outputPath: String, displayPath: String, protectedPaths: [String], sourceFolders: [String] = []) {
+    init(outputPath: String, displayPath: String, protectedPaths: [String], sourceFolders: [String] = []) {
         self.outputPath = outputPath
         self.displayPath = displayPath
         self.protectedPaths = protectedPaths
@@ -37,7 +37,7 @@ struct SiteWriter {
     }
 
     /// Why the output folder may not be written, or nil when it may.
-    public func refusal() -> Diagnostic? {
+    func refusal() -> Diagnostic? {
         let output = Self.canonical(outputPath)
         let location = SourceLocation(file: displayPath)
         for protected in protectedPaths {
@@ -178,7 +178,7 @@ struct SiteWriter {
 /// foreign-file check compare. A top-level `.git` (a gh-pages checkout) and the marker are
 /// left out, as are PolicySite's own staging folders; symlinks are listed, not followed.
 enum SiteFiles {
-    public static func list(_ root: String) -> [String] {
+    static func list(_ root: String) -> [String] {
         var files: [String] = []
         var pending = [""]
         while let folder = pending.popLast() {
@@ -222,7 +222,7 @@ final class SiteStaging: @unchecked Sendable {
     }
 
     /// Writes one file; `path` is relative to the site and already checked (segments only).
-    public func write(_ path: String, _ contents: [UInt8]) throws {
+    func write(_ path: String, _ contents: [UInt8]) throws {
         try write(path, contents, record: true)
     }
 
@@ -284,7 +284,7 @@ final class SiteStaging: @unchecked Sendable {
     }
 
     /// A file written so far, by its path below the site (nil when there is none).
-    public func read(_ path: String) -> [UInt8]? {
+    func read(_ path: String) -> [UInt8]? {
         FileManager.default.contents(atPath: folder.appendingPathComponent(path).path).map(Array.init)
     }
 
@@ -299,7 +299,7 @@ final class SiteStaging: @unchecked Sendable {
     }
 
     /// Copies static files in (hashing them), reading each in parts.
-    public func copy(_ copies: [(path: String, source: String)]) throws {
+    func copy(_ copies: [(path: String, source: String)]) throws {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         for copy in copies {
             let source = Glibc.open(copy.source, O_RDONLY | O_CLOEXEC)
@@ -372,7 +372,7 @@ final class SiteStaging: @unchecked Sendable {
     /// then exchanges the two folders in one step, and deletes the previous site only once
     /// the new one is in place. Throws for I/O failures (the previous site is then as it was)
     /// and when a signal interrupted the build.
-    public func commit() throws {
+    func commit() throws {
         try ActiveStagings.whileCommitting {
             if inPlace { return try commitInPlace() }
             try LinuxFileSystem.flush(filesystemOf: folderPath)

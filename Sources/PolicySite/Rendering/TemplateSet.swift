@@ -12,7 +12,7 @@ import PolicySiteTemplates
 /// (`template-key`), a field used against its kind (`template-type`), a partial that does not
 /// exist (`template-missing`) or includes itself (`template-cycle`), each at its line and column.
 struct TemplateSet: Sendable {
-    public let folder: String
+    let folder: String
     let displayFolder: String
     /// The page templates, bound to their views.
     let pages: PageTemplates
@@ -23,7 +23,7 @@ struct TemplateSet: Sendable {
     static let requiredNames = ["base", "index", "code", "page", "modifier", "modifiers", "section", "payer", "coverage", "search", "404", "checks", "changes", "releases"]
 
     /// Loads, parses and binds every template; nil with the diagnostics when any is wrong.
-    public static func load(folder: String, displayFolder: String) -> (TemplateSet?, [Diagnostic]) {
+    static func load(folder: String, displayFolder: String) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: String] = [:]

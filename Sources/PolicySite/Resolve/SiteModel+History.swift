@@ -4,12 +4,12 @@ import PolicySiteCore
 extension SiteModel {
     /// A change of a later release that a guidance page has not been reviewed since.
     struct StaleChange: Sendable {
-        public var change: CodeChange
-        public var kind: CodeChangeKind
-        public var lastReviewed: CalendarDate
+        var change: CodeChange
+        var kind: CodeChangeKind
+        var lastReviewed: CalendarDate
 
         /// "Long descriptor changed in 2019 (effective 2019-01-01), after this guidance was last reviewed on 2018-11-15."
-        public var sentence: String {
+        var sentence: String {
             "\(kind.title) in \(change.releaseLabel) (effective \(change.effectiveDate?.description ?? "?")), after this guidance was last reviewed on \(lastReviewed)."
         }
     }

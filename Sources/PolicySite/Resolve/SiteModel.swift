@@ -4,23 +4,23 @@ import PolicySiteMarkdown
 
 /// The site after content and code set were joined: what every later step reads.
 struct SiteModel: Sendable {
-    public var configuration: SiteConfiguration
-    public var codeSet: CodeSet
+    var configuration: SiteConfiguration
+    var codeSet: CodeSet
     /// The site's payers in display order (`site.yml`'s `payers`).
-    public var payers: [Payer]
+    var payers: [Payer]
     /// Every payer of `payers.yml`, by id.
     var allPayers: [Payer]
     /// Guidance pages by code.
-    public var guidance: [String: GuidanceSource] {
+    var guidance: [String: GuidanceSource] {
         didSet { sortedGuidance = Self.sortedByCode(guidance) }
     }
     /// Guidance sorted by code, bytewise; kept with `guidance` because every page kind that
     /// lists guidance reads it (sorting it per page made the build quadratic).
     private(set) var sortedGuidance: [GuidanceSource]
-    public var pages: [GeneralPageSource]
+    var pages: [GeneralPageSource]
     var staticFiles: [StaticFileSource]
     /// The code-set release label shown in page footers.
-    public var releaseLabel: String
+    var releaseLabel: String
     /// What a code page heads the code's record with: "CMS HCPCS 2019 release", or "Code
     /// record (team data)" for a site without a CMS release.
     var recordHeading = "Code record (team data)"
@@ -33,7 +33,7 @@ struct SiteModel: Sendable {
     var sectionPositions: [String: Int] = [:]
     /// The releases of `site.yml`'s `releases:`, oldest first, compared pair by pair; nil for
     /// a site with one code set.
-    public var history: ReleaseHistory?
+    var history: ReleaseHistory?
     /// The newest release's full record of each procedure code, for the fields a code page
     /// shows beyond the code set's (pricing, type of service, cross references...).
     var releaseRecords = ReleaseRecords()
@@ -87,7 +87,7 @@ struct SiteModel: Sendable {
     /// The search index script, relative to `Site/`.
     static let searchIndexFile = "search/index.js"
 
-    public init(
+    init(
         configuration: SiteConfiguration, codeSet: CodeSet, payers: [Payer], allPayers: [Payer],
         guidance: [String: GuidanceSource], pages: [GeneralPageSource], staticFiles: [StaticFileSource], releaseLabel: String
     ) {
@@ -114,12 +114,12 @@ struct ReleaseRecords: Sendable {
     private var records: [HCPCSRecord] = []
     private var index: [String: Int] = [:]
 
-    public init(_ records: [HCPCSRecord] = []) {
+    init(_ records: [HCPCSRecord] = []) {
         self.records = records
         for (position, record) in records.enumerated() { index[record.code] = position }
     }
 
-    public subscript(code: String) -> HCPCSRecord? {
+    subscript(code: String) -> HCPCSRecord? {
         index[code].map { records[$0] }
     }
 }

@@ -75,7 +75,7 @@ public enum Scaffold {
 
     /// The guidance page for `code`: front matter, the four sections with what belongs in
     /// each, and one note per payer saying that no data is available yet.
-    public static func guidancePage(_ code: HCPCSCode, asOf: CalendarDate, payers: [Payer], historical: Bool) -> String {
+    static func guidancePage(_ code: HCPCSCode, asOf: CalendarDate, payers: [Payer], historical: Bool) -> String {
         var text = """
             ---
             code: \(code.code)

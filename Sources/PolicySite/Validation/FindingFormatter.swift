@@ -38,7 +38,7 @@ public enum FindingFormatter {
     }
 
     /// `1 error, 2 warnings, 1 suppressed, 10 acknowledged; rules off: raw-html`.
-    public static func summary(_ outcome: ValidationOutcome) -> String {
+    static func summary(_ outcome: ValidationOutcome) -> String {
         func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
         var line = count(outcome.errorCount, "error") + ", " + count(outcome.warningCount, "warning")
         if !outcome.suppressed.isEmpty { line += ", \(outcome.suppressed.count) suppressed" }

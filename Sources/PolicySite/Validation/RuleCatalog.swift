@@ -11,17 +11,17 @@ import PolicySiteCore
 enum RuleCatalog {
     /// One rule of the validator (or of the loaders and the Markdown layer that it tunes).
     struct Rule: Sendable, Hashable {
-        public var id: String
+        var id: String
         var defaultSeverity: Severity
         /// False for rules whose finding means content was dropped or made unsafe: turning them
         /// off would publish a site that silently differs from its sources.
         var isTunable: Bool
         /// One line for `--help`-style listings.
-        public var summary: String
+        var summary: String
     }
 
     /// Every rule, by id.
-    public static let rules: [String: Rule] = {
+    static let rules: [String: Rule] = {
         var result: [String: Rule] = [:]
         for rule in all { result[rule.id] = rule }
         return result
@@ -32,7 +32,7 @@ enum RuleCatalog {
     }
 
     /// In the order the issue groups them: content against data, then structure.
-    public static let all: [Rule] = [
+    static let all: [Rule] = [
         rule("code-unknown", .error, tunable: false, "a guidance page's code is not in the code set"),
         rule("code-format", .error, tunable: false, "a code is not an HCPCS Level II or a Level I code"),
         rule("code-terminated", .error, "guidance for a terminated code that is not marked historical"),

@@ -115,7 +115,7 @@ enum RulePolicy {
 extension SiteValidator {
     /// Applies `site.yml`'s `rules:` and the pages' `suppress:` entries to every finding of a
     /// build (the validator's and those of earlier steps), giving what the build reports.
-    public static func outcome(of diagnostics: [Diagnostic], for model: SiteModel) -> ValidationOutcome {
+    static func outcome(of diagnostics: [Diagnostic], for model: SiteModel) -> ValidationOutcome {
         let pages = model.sortedGuidance.map { ($0.file, $0.frontMatter.suppressions) } + model.pages.map { ($0.file, $0.frontMatter.suppressions) }
         return RulePolicy.apply(diagnostics, configuration: model.configuration, pages: pages)
     }

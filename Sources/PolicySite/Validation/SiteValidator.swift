@@ -7,12 +7,12 @@ import PolicySiteMarkdown
 /// really on the page).
 struct ValidationContext: Sendable {
     var model: SiteModel
-    public var content: RenderedContent
+    var content: RenderedContent
     /// Every page that will be written: path below `Site/` and HTML. A build keeps the HTML
     /// only where `anchors` lacks the page (empty contents mean "exists, ids not needed").
     var outputs: [OutputFile]
     /// The ids of pages, scanned while they were rendered, so their HTML need not be kept.
-    public var anchors: [String: Set<String>] = [:]
+    var anchors: [String: Set<String>] = [:]
     /// Files copied as they are (static content files, `Site/assets/**`), paths below `Site/`:
     /// valid link targets with no anchors to check.
     var copiedFiles: [String] = []
@@ -20,7 +20,7 @@ struct ValidationContext: Sendable {
     /// reported there once, not again by every link to it.
     var filesWithErrors: Set<String> = []
 
-    public init(model: SiteModel, content: RenderedContent, outputs: [OutputFile], copiedFiles: [String] = [], filesWithErrors: Set<String> = []) {
+    init(model: SiteModel, content: RenderedContent, outputs: [OutputFile], copiedFiles: [String] = [], filesWithErrors: Set<String> = []) {
         self.model = model
         self.content = content
         self.outputs = outputs
@@ -52,7 +52,7 @@ enum SiteValidator {
 
     /// The findings of the site-wide checks, unsorted; the caller applies severities and
     /// suppressions.
-    public static func run(_ context: ValidationContext) -> [Diagnostic] {
+    static func run(_ context: ValidationContext) -> [Diagnostic] {
         siteChecks.parallelMap { $0(context) }.flatMap { $0 }
     }
 

@@ -3,7 +3,7 @@ import PolicySiteCore
 /// A finding an author switched off for one page, with the written reason an auditor reads.
 public struct SuppressedFinding: Sendable, Equatable {
     /// The finding as it would have been reported (after `site.yml` severities).
-    public var finding: Diagnostic
+    var finding: Diagnostic
     /// The `suppress:` entry of the page's front matter that matched it.
     var suppression: RuleSuppression
 }
@@ -11,7 +11,7 @@ public struct SuppressedFinding: Sendable, Equatable {
 /// A finding about a CMS release file that `site.yml` accepts with a reason (`acknowledged:`).
 struct AcknowledgedFinding: Sendable, Equatable {
     /// The finding as it would have been reported (after `site.yml` severities).
-    public var finding: Diagnostic
+    var finding: Diagnostic
     /// The `acknowledged:` entry of `site.yml` that matched it.
     var acknowledgement: ReleaseAcknowledgement
 }
@@ -38,7 +38,7 @@ public struct ValidationOutcome: Sendable {
     }
 
     /// The findings that do not stop a build.
-    public var warnings: [Diagnostic] { findings.filter { $0.severity != .error } }
+    var warnings: [Diagnostic] { findings.filter { $0.severity != .error } }
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
 }
