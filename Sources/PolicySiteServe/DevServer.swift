@@ -18,11 +18,11 @@ import UnixSignals
 /// sends its findings to the pages.
 public final class DevServer: Sendable {
     /// What to build; its `outputPath` is ignored (each build gets a folder of its own).
-    public let request: BuildRequest
+    let request: BuildRequest
     /// The address to listen on (loopback unless the user asked otherwise).
-    public let host: String
+    let host: String
     /// The port to listen on; 0 takes any free port (the URL passed to `onReady` tells which).
-    public let port: Int
+    let port: Int
     /// Where the server prints: the URL, each rebuild's summary and findings.
     let output: @Sendable (String) -> Void
     let hub = LiveReloadHub()

@@ -7,9 +7,9 @@ import Glibc
 ///
 /// A thread of its own blocks in `poll` on the inotify descriptor and on a pipe that `stop()`
 /// writes to, so stopping never waits for a file to change.
-public final class FileWatcher: @unchecked Sendable {  // mutable state is touched only by the watch thread
+final class FileWatcher: @unchecked Sendable {  // mutable state is touched only by the watch thread
     /// Batches of changed paths (absolute), in the order they were first seen.
-    public let changes: AsyncStream<[String]>
+    let changes: AsyncStream<[String]>
     private let continuation: AsyncStream<[String]>.Continuation
     private let descriptor: Int32
     private var stopPipe: [Int32] = [-1, -1]
@@ -30,7 +30,7 @@ public final class FileWatcher: @unchecked Sendable {  // mutable state is touch
     ///   - quiet: a batch ends once no change came for this long (seconds).
     ///   - longest: and at the latest this long after its first change.
     /// - Throws: `FileWatcherError` when inotify cannot be set up.
-    public init(folders: [String], files: [String] = [], quiet: Double = 0.03, longest: Double = 0.5) throws {
+    init(folders: [String], files: [String] = [], quiet: Double = 0.03, longest: Double = 0.5) throws {
         (changes, continuation) = AsyncStream.makeStream(of: [String].self, bufferingPolicy: .unbounded)
         self.quiet = quiet
         self.longest = longest
@@ -48,7 +48,7 @@ public final class FileWatcher: @unchecked Sendable {  // mutable state is touch
     }
 
     /// Starts the watch thread; batches arrive on `changes` until `stop()`.
-    public func start() {
+    func start() {
         let thread = Thread { [self] in run() }
         thread.name = "policysite-watch"
         self.thread = thread
@@ -56,14 +56,14 @@ public final class FileWatcher: @unchecked Sendable {  // mutable state is touch
     }
 
     /// Ends the watch thread and the `changes` stream.
-    public func stop() {
+    func stop() {
         var byte: UInt8 = 1
         _ = write(stopPipe[1], &byte, 1)
     }
 
     /// Watches `files` instead of the single files named so far (`site.yml` named another
     /// code set). The watch thread makes the change, between two reads of events.
-    public func watchFiles(_ files: [String]) {
+    func watchFiles(_ files: [String]) {
         lock.lock()
         pendingFiles = files
         lock.unlock()
@@ -97,7 +97,7 @@ public final class FileWatcher: @unchecked Sendable {  // mutable state is touch
     /// Whether a file name is an editor's scratch file, never content: Vim's swap files and
     /// its `4913` write test, Emacs's lock (`.#name`) and autosave (`#name#`) files, `name~`
     /// backups, and hidden files in general (the build skips them too).
-    public static func isIgnored(_ name: String) -> Bool {
+    static func isIgnored(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#"))
             || name == "4913" || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasSuffix(".kate-swp")
     }
@@ -220,11 +220,11 @@ public final class FileWatcher: @unchecked Sendable {  // mutable state is touch
 }
 
 /// inotify could not be set up (too many watches, a missing folder).
-public struct FileWatcherError: Error, CustomStringConvertible {
+struct FileWatcherError: Error, CustomStringConvertible {
     /// What could not be watched.
-    public var path: String
+    var path: String
     /// The `errno` of the failed call.
-    public var code: Int32
+    var code: Int32
     /// `cannot watch PATH: REASON`.
-    public var description: String { "cannot watch \(path): \(String(cString: strerror(code)))" }
+    var description: String { "cannot watch \(path): \(String(cString: strerror(code)))" }
 }

@@ -2,7 +2,7 @@ import Foundation
 import PolicySiteCore
 
 /// One message on the live-reload event stream (Server-Sent Events).
-public enum ReloadEvent: Equatable, Sendable {
+enum ReloadEvent: Equatable, Sendable {
     /// Sent first on every connection: the site's current build. A page built by an older
     /// build reloads at once (it missed a reload while it was loading).
     case hello(generation: Int)
@@ -13,7 +13,7 @@ public enum ReloadEvent: Equatable, Sendable {
     case failed([Diagnostic])
 
     /// The event as the stream sends it: `event: name`, one `data:` line of JSON, a blank line.
-    public var serverSentEvent: String {
+    var serverSentEvent: String {
         switch self {
         case .hello(let generation):
             return "event: hello\ndata: {\"generation\":\(generation)}\n\n"
@@ -43,7 +43,7 @@ func JSONString(_ text: String) -> String {
 
 /// The open event streams, each with the page it belongs to, and the state a new stream
 /// starts from: the current build and, after a failed rebuild, its findings.
-public actor LiveReloadHub {
+actor LiveReloadHub {
     struct Subscriber {
         var page: String
         var continuation: AsyncStream<ReloadEvent>.Continuation
@@ -52,18 +52,18 @@ public actor LiveReloadHub {
     private var subscribers: [UUID: Subscriber] = [:]
     private var closed = false
     /// The build being served; 0 before the first good build.
-    public private(set) var generation = 0
+    private(set) var generation = 0
     /// The last rebuild's findings while it failed; nil once a build succeeded.
-    public private(set) var failure: [Diagnostic]?
+    private(set) var failure: [Diagnostic]?
 
-    public init() {}
+    init() {}
 
     /// How many streams are open (for tests and the terminal).
-    public var subscriberCount: Int { subscribers.count }
+    var subscriberCount: Int { subscribers.count }
 
     /// Opens a stream for the page at `page` (a path below the site); it starts with `hello`
     /// and, while the last rebuild failed, its findings.
-    public func subscribe(page: String) -> AsyncStream<ReloadEvent> {
+    func subscribe(page: String) -> AsyncStream<ReloadEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: ReloadEvent.self, bufferingPolicy: .bufferingNewest(16))
         continuation.yield(.hello(generation: generation))
         if let failure { continuation.yield(.failed(failure)) }
@@ -82,7 +82,7 @@ public actor LiveReloadHub {
     private func remove(_ id: UUID) { subscribers[id] = nil }
 
     /// A good build is served now: every page learns whether it changed.
-    public func published(generation: Int, changed: @Sendable (String) -> Bool) {
+    func published(generation: Int, changed: @Sendable (String) -> Bool) {
         self.generation = generation
         failure = nil
         for subscriber in subscribers.values {
@@ -91,13 +91,13 @@ public actor LiveReloadHub {
     }
 
     /// A rebuild failed: every page shows its findings.
-    public func failed(_ findings: [Diagnostic]) {
+    func failed(_ findings: [Diagnostic]) {
         failure = findings
         for subscriber in subscribers.values { subscriber.continuation.yield(.failed(findings)) }
     }
 
     /// Ends every stream, so that the server can stop without waiting for browsers.
-    public func close() {
+    func close() {
         closed = true
         for subscriber in subscribers.values { subscriber.continuation.finish() }
         subscribers = [:]

@@ -8,7 +8,7 @@ public enum ReloadScript {
 
     /// The `<script>` element for the page at `page` (its path below the site), built by
     /// build number `generation`.
-    public static func element(page: String, generation: Int) -> String {
+    static func element(page: String, generation: Int) -> String {
         """
         <script data-policysite-serve>
         (function () {
@@ -50,7 +50,7 @@ public enum ReloadScript {
 
     /// `html` with the script added before its last `</body>` (at the end when it has none; the
     /// templates write the tag in lower case).
-    public static func inject(into html: [UInt8], page: String, generation: Int) -> [UInt8] {
+    static func inject(into html: [UInt8], page: String, generation: Int) -> [UInt8] {
         let script = Array(element(page: page, generation: generation).utf8)
         let closing = Array("</body>".utf8)
         if html.count >= closing.count {

@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 
 /// What a request path names inside the served site folder.
-public enum ServedPath: Equatable, Sendable {
+enum ServedPath: Equatable, Sendable {
     /// A regular file, by its path below the site folder (`codes/G9328/index.html`).
     case file(String)
     /// A folder asked for without its trailing slash: the browser must ask again at this
@@ -18,7 +18,7 @@ public enum ServedPath: Equatable, Sendable {
     /// marker, editors' files), or hold a slash, a backslash or a NUL after decoding end the
     /// lookup. Every step below `root` is checked with `lstat`: a symlink is never followed,
     /// and a folder is served only through its `index.html` (never listed).
-    public static func resolve(_ rawPath: String, in root: String) -> ServedPath {
+    static func resolve(_ rawPath: String, in root: String) -> ServedPath {
         guard rawPath.hasPrefix("/") else { return .notFound }
         var segments: [String] = []
         for raw in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
@@ -49,7 +49,7 @@ public enum ServedPath: Equatable, Sendable {
 
     /// Whether `relative` is a plain path below the site: segments that are not empty, do not
     /// start with a dot and hold no backslash or NUL.
-    public static func isSiteFile(_ relative: String) -> Bool {
+    static func isSiteFile(_ relative: String) -> Bool {
         let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
         return !segments.isEmpty && segments.allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\\") && !$0.contains("\0") }
     }
@@ -93,9 +93,9 @@ public enum ServedPath: Equatable, Sendable {
 }
 
 /// The `Content-Type` of a served file, from its extension.
-public enum ContentType {
+enum ContentType {
     /// `text/html; charset=utf-8` for `index.html`; `application/octet-stream` when unknown.
-    public static func of(_ path: String) -> String {
+    static func of(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!).lowercased() : ""
         switch ext {
