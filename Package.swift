@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "PolicySiteCodeSetsTests", dependencies: ["PolicySiteCodeSets"]),
         .testTarget(name: "PolicySiteTemplatesTests", dependencies: ["PolicySiteTemplates"]),
         // Golden site files and command-line snapshots are read by path, not bundled.
-        .testTarget(name: "PolicySiteTests", dependencies: ["PolicySite"], exclude: ["Golden", "Snapshots"]),
+        .testTarget(name: "PolicySiteTests", dependencies: ["PolicySite", "PolicySiteTemplates"], exclude: ["Golden", "Snapshots"]),
         .testTarget(name: "PolicySiteServeTests", dependencies: ["PolicySiteServe", "PolicySite", "PolicySiteCore"]),
     ]
 )

@@ -77,11 +77,11 @@ indirect enum BoundNode: Sendable {
 /// value is cast or copied into another form.
 public struct BoundTemplate<View: TemplateView>: Sendable {
     /// The template's name.
-    public let name: String
+    let name: String
     let nodes: [BoundNode]
 
     /// Appends the page for `view` to `bytes`.
-    public func render(_ view: View, into bytes: inout [UInt8]) {
+    func render(_ view: View, into bytes: inout [UInt8]) {
         var output = TemplateOutput()
         swap(&output.bytes, &bytes)
         withUnsafePointer(to: view) { root in

@@ -6,19 +6,19 @@
 /// (`TemplateBinder`) and renders the bound tree. This interpreter is the reference the bound
 /// renderer is compared with in tests, and it is what runs the specification's suite, so both
 /// share the parser and `TemplateOutput`.
-public struct MustacheInterpreter: Sendable {
+struct MustacheInterpreter: Sendable {
     /// Templates that partial and parent tags name, by name.
-    public let partials: [String: MustacheTemplate]
+    let partials: [String: MustacheTemplate]
     /// How deeply partials may include partials before the rest is left out (a template that
     /// includes itself ends when its data runs out; one that never does would not).
-    public static let maximumPartialDepth = 100
+    static let maximumPartialDepth = 100
 
-    public init(partials: [String: MustacheTemplate]) {
+    init(partials: [String: MustacheTemplate]) {
         self.partials = partials
     }
 
     /// Renders `template` with `data` as the only context.
-    public func render(_ template: MustacheTemplate, with data: TemplateValue) -> String {
+    func render(_ template: MustacheTemplate, with data: TemplateValue) -> String {
         var output = TemplateOutput()
         var stack = [data]
         render(template.nodes, stack: &stack, blocks: [:], depth: 0, into: &output)

@@ -7,7 +7,7 @@ public struct TemplatePosition: Hashable, Sendable, Comparable, CustomStringConv
     public var line: Int
     public var column: Int
 
-    public init(line: Int, column: Int) {
+    init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
@@ -21,23 +21,23 @@ public struct TemplatePosition: Hashable, Sendable, Comparable, CustomStringConv
 
 /// A name as a tag writes it: `code`, `status.label` (dotted: each segment looked up in the value
 /// the one before found), or `.` (the implicit iterator: the top of the context stack).
-public struct MustacheName: Hashable, Sendable, CustomStringConvertible {
+struct MustacheName: Hashable, Sendable, CustomStringConvertible {
     /// The name as written, without the padding inside the tag.
-    public let text: String
+    let text: String
     /// `text` split on dots; empty for `.`.
-    public let segments: [String]
+    let segments: [String]
 
     init(_ text: String) {
         self.text = text
         segments = text == "." ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
 
-    public var isImplicitIterator: Bool { segments.isEmpty }
-    public var description: String { text }
+    var isImplicitIterator: Bool { segments.isEmpty }
+    var description: String { text }
 }
 
 /// One node of a parsed template.
-public indirect enum MustacheNode: Sendable {
+indirect enum MustacheNode: Sendable {
     /// Literal template text, as UTF-8 bytes. `startsLine` is true when its first byte begins a
     /// line of the template (what partial and block indentation need to know).
     case text([UInt8], startsLine: Bool)
@@ -56,22 +56,22 @@ public indirect enum MustacheNode: Sendable {
 
 /// `{{$name}}...{{/name}}`: a block, either a place in a parent template (its content is the
 /// default) or, inside a parent tag, the content that replaces the parent's block of that name.
-public struct MustacheBlock: Sendable {
-    public let name: String
+struct MustacheBlock: Sendable {
+    let name: String
     /// The content. When the block's opening tag is standalone, the indentation its lines share
     /// has been taken off (it is given again where the block is expanded).
-    public let children: [MustacheNode]
+    let children: [MustacheNode]
     /// For a standalone block: the indentation its content is expanded with (the indentation its
     /// own default content shares, else the whitespace before the tag). Nil otherwise.
-    public let indentation: [UInt8]?
-    public let position: TemplatePosition
+    let indentation: [UInt8]?
+    let position: TemplatePosition
 }
 
 /// A parsed template.
 public struct MustacheTemplate: Sendable {
     /// The template's name (its file name without `.mustache`), as partial tags name it.
-    public let name: String
-    public let nodes: [MustacheNode]
+    let name: String
+    let nodes: [MustacheNode]
 
     /// Parses `source`; throws `MustacheSyntaxError` with the position of the first mistake.
     public init(name: String, source: [UInt8]) throws(MustacheSyntaxError) {
@@ -80,7 +80,7 @@ public struct MustacheTemplate: Sendable {
     }
 
     /// Parses `source`; throws `MustacheSyntaxError` with the position of the first mistake.
-    public init(name: String, source: String) throws(MustacheSyntaxError) {
+    init(name: String, source: String) throws(MustacheSyntaxError) {
         try self.init(name: name, source: Array(source.utf8))
     }
 }

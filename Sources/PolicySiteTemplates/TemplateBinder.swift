@@ -13,11 +13,11 @@ import PolicySiteCore
 /// name look-up (`BoundTemplate`).
 public struct TemplateBinder {
     /// Every template of the folder, by name.
-    public let templates: [String: MustacheTemplate]
+    let templates: [String: MustacheTemplate]
     /// The path diagnostics name for a template (`Templates/code.mustache`).
-    public let path: (String) -> String
+    let path: (String) -> String
     /// The folder, as `template-missing` names it (`Templates/`).
-    public let folderDisplay: String
+    let folderDisplay: String
 
     public init(templates: [String: MustacheTemplate], folderDisplay: String, path: @escaping (String) -> String) {
         self.templates = templates

@@ -1,6 +1,6 @@
 /// A value as templates see it: what a view's field holds once encoded (see
 /// `TemplateValueEncoder`), or what a JSON document holds (the specification's tests).
-public enum TemplateValue: Sendable {
+enum TemplateValue: Sendable {
     case null
     case bool(Bool)
     case number(Int)
@@ -22,33 +22,33 @@ public enum TemplateValue: Sendable {
 }
 
 /// The field names of an object, shared by every object of one view type.
-public final class TemplateKeys: Sendable {
-    public let names: [String]
+final class TemplateKeys: Sendable {
+    let names: [String]
     let indexes: [String: Int]
 
-    public init(_ names: [String]) {
+    init(_ names: [String]) {
         self.names = names
         var indexes: [String: Int] = [:]
         for (index, name) in names.enumerated() where indexes[name] == nil { indexes[name] = index }
         self.indexes = indexes
     }
 
-    public func index(of name: String) -> Int? { indexes[name] }
+    func index(of name: String) -> Int? { indexes[name] }
 }
 
 /// An object: field values in the order of its keys.
-public final class TemplateObject: Sendable {
-    public let keys: TemplateKeys
-    public let fields: [TemplateValue]
+final class TemplateObject: Sendable {
+    let keys: TemplateKeys
+    let fields: [TemplateValue]
 
-    public init(keys: TemplateKeys, fields: [TemplateValue]) {
+    init(keys: TemplateKeys, fields: [TemplateValue]) {
         self.keys = keys
         self.fields = fields
     }
 
     /// The value of the field `name`, or nil when the object has no such field (a null field
     /// is `.null`, which stops a name's search through the context stack).
-    public subscript(name: String) -> TemplateValue? {
+    subscript(name: String) -> TemplateValue? {
         keys.index(of: name).map { fields[$0] }
     }
 }

@@ -1,5 +1,5 @@
 /// What a template may do with a view's field, derived from the field's Swift type.
-public indirect enum TemplateFieldKind: Sendable, CustomStringConvertible {
+indirect enum TemplateFieldKind: Sendable, CustomStringConvertible {
     /// `String`: written escaped, `{{name}}`.
     case text
     /// `HTML`: markup the site made itself, written raw, `{{{name}}}`.
@@ -13,7 +13,7 @@ public indirect enum TemplateFieldKind: Sendable, CustomStringConvertible {
     /// An array: a section renders once for each element.
     case list(TemplateFieldKind, ListAccess)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .text: "text"
         case .html: "HTML"
@@ -37,11 +37,11 @@ public indirect enum TemplateFieldKind: Sendable, CustomStringConvertible {
 }
 
 /// One stored property of a view, as templates see it.
-public struct TemplateField: Sendable {
-    public let name: String
-    public let kind: TemplateFieldKind
+struct TemplateField: Sendable {
+    let name: String
+    let kind: TemplateFieldKind
     /// An optional field may be absent (`nil`): a section over it renders only when it is there.
-    public var isOptional: Bool { presence != nil }
+    var isOptional: Bool { presence != nil }
     /// Where the field is stored, in bytes from the start of its view.
     let offset: Int
     /// For an optional field: how to tell whether a value is there.
@@ -53,15 +53,15 @@ public struct TemplateField: Sendable {
 /// Derived from the type's own declaration (see `ViewSchemaBuilder`), never written twice. A
 /// class because views nest recursively (a table-of-contents entry holds entries); built once
 /// when the templates load and read-only after.
-public final class ViewSchema: @unchecked Sendable {
+final class ViewSchema: @unchecked Sendable {
     /// The view type.
     let type: Any.Type
-    public private(set) var fields: [TemplateField] = []
+    private(set) var fields: [TemplateField] = []
     private var indexes: [String: Int] = [:]
 
     /// The Swift type's name (`CodePageView`), as diagnostics name it. Computed when asked:
     /// naming a type demangles it, and only a diagnostic needs the name.
-    public var name: String { String(describing: type) }
+    var name: String { String(describing: type) }
 
     init(type: Any.Type) {
         self.type = type
@@ -83,7 +83,7 @@ public final class ViewSchema: @unchecked Sendable {
 ///
 /// Laid out exactly as the `String` it holds: the renderer reads either the same way.
 public struct HTML: Hashable, Sendable, ExpressibleByStringLiteral {
-    public var markup: String
+    var markup: String
 
     public init(_ markup: String) {
         self.markup = markup

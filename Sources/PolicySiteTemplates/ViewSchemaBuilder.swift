@@ -13,7 +13,7 @@ public final class ViewSchemaBuilder {
     public init() {}
 
     /// The schema of `type`, derived once per builder (nested and recursive views included).
-    public func schema<View: TemplateView>(for type: View.Type) -> ViewSchema {
+    func schema<View: TemplateView>(for type: View.Type) -> ViewSchema {
         schema(forView: type)
     }
 
@@ -92,11 +92,11 @@ extension Optional: TemplateOptional {
 }
 
 /// How the renderer walks a list field, fixed when the schema is derived.
-public struct ListAccess: @unchecked Sendable {
+struct ListAccess: @unchecked Sendable {
     let type: any TemplateList.Type
 }
 
 /// How the renderer tells whether an optional field holds a value.
-public struct OptionalAccess: @unchecked Sendable {
+struct OptionalAccess: @unchecked Sendable {
     let type: any TemplateOptional.Type
 }

@@ -7,7 +7,7 @@ public enum BETOSTable {
     public static func meaning(of code: String) -> String? { meanings[code] }
 
     /// Every code in the table with its meaning.
-    public static let meanings: [String: String] = [
+    static let meanings: [String: String] = [
         "M1A": "Office visits - new",
         "M1B": "Office visits - established",
         "M2A": "Hospital visit - initial",

@@ -3,7 +3,7 @@ import PolicySiteCore
 extension HCPCSRecord {
     /// The record as a code-set procedure code (meant for `.procedure` records), sourced at the
     /// record's first line.
-    public var hcpcsCode: HCPCSCode {
+    var hcpcsCode: HCPCSCode {
         HCPCSCode(
             code: code, longDescriptor: longDescriptor, shortDescriptor: shortDescriptor,
             addedDate: addedDate, actionEffectiveDate: actionEffectiveDate, terminationDate: terminationDate,
@@ -13,7 +13,7 @@ extension HCPCSRecord {
 
     /// The record as a code-set modifier (meant for `.modifier` records): CMS release files carry
     /// Level II modifiers only. A blank short descriptor becomes nil.
-    public var modifier: Modifier {
+    var modifier: Modifier {
         Modifier(
             code: code, descriptor: longDescriptor, shortDescriptor: shortDescriptor.isEmpty ? nil : shortDescriptor,
             level: .levelII, addedDate: addedDate, terminationDate: terminationDate, source: location

@@ -19,13 +19,13 @@ public struct HCPCSRecord: Sendable, Hashable {
     public var code: String
     /// Columns 6-10 of the first line: CMS numbers a record's lines 100, 200, ...; nil when
     /// the field is not a number.
-    public var sequenceNumber: Int?
-    public var recordKind: Kind
+    var sequenceNumber: Int?
+    var recordKind: Kind
     /// Columns 12-91 of the first line and of each continuation line, each chunk trimmed,
     /// joined with single spaces.
-    public var longDescriptor: String
+    var longDescriptor: String
     /// Columns 92-119, trimmed (28 characters or fewer).
-    public var shortDescriptor: String
+    var shortDescriptor: String
     /// Columns 120-127: up to four pricing methodologies, in file order.
     public var pricingIndicators: [PricingIndicator]
     /// Column 128.
@@ -41,7 +41,7 @@ public struct HCPCSRecord: Sendable, Hashable {
     /// Columns 205-229: up to five codes a deleted or invalid code crosswalks to, 5 columns each.
     public var crossReferences: [String]
     /// Column 230.
-    public var coverageCode: CoverageCode?
+    var coverageCode: CoverageCode?
     /// Columns 231-232: `YY` when the procedure is approved for an ambulatory surgical center.
     public var ascPaymentGroup: String?
     /// Columns 233-240 (`YYYYMMDD`).
@@ -55,7 +55,7 @@ public struct HCPCSRecord: Sendable, Hashable {
     /// Columns 253-256: the processing note in Appendix A of the HCPCS manual (`0088`).
     public var processingNoteNumber: String?
     /// Columns 257-259: Berenson-Eggers Type of Service (`M5B`).
-    public var betosCode: String?
+    var betosCode: String?
     /// Columns 261-265: up to five types of service, 1 column each.
     public var typeOfServiceCodes: [TypeOfService]
     /// Columns 266-268: anesthesia base units (procedures carry `0` when none apply).
@@ -72,7 +72,7 @@ public struct HCPCSRecord: Sendable, Hashable {
     public var location: SourceLocation
 
     /// A record; every field but the identity and location defaults to blank.
-    public init(
+    init(
         code: String, sequenceNumber: Int? = nil, recordKind: Kind,
         longDescriptor: String = "", shortDescriptor: String = "",
         pricingIndicators: [PricingIndicator] = [], multiplePricingIndicator: MultiplePricingIndicator? = nil,

@@ -10,11 +10,11 @@ public struct HCPCSRelease: Sendable {
     /// Records with id 7 (and their id 8 continuations), in file order.
     public var modifiers: [HCPCSRecord]
     /// Lines that are not records: blank lines and the disclaimer lines CMS puts at the top.
-    public var skippedLineCount: Int
+    var skippedLineCount: Int
     /// Broken records (errors) and unknown code-list values (warnings), in file order.
     public var diagnostics: [Diagnostic]
 
-    public init(file: String, procedureCodes: [HCPCSRecord] = [], modifiers: [HCPCSRecord] = [],
+    init(file: String, procedureCodes: [HCPCSRecord] = [], modifiers: [HCPCSRecord] = [],
                 skippedLineCount: Int = 0, diagnostics: [Diagnostic] = []) {
         self.file = file
         self.procedureCodes = procedureCodes
@@ -26,7 +26,7 @@ public struct HCPCSRelease: Sendable {
     /// The latest added, action effective or termination date of any record: how far the
     /// release reaches (2019-01-01 for the 2019 annual file, 2018-07-01 for the 2018 file with
     /// its July update). Nil for a release without dates.
-    public var latestDate: CalendarDate? {
+    var latestDate: CalendarDate? {
         var latest: CalendarDate?
         for record in procedureCodes + modifiers {
             for date in [record.addedDate, record.actionEffectiveDate, record.terminationDate].compactMap({ $0 }) where latest.map({ date > $0 }) ?? true {

@@ -72,7 +72,7 @@ public enum LabCertificationCode: String, Hashable, Sendable, CaseIterable {
     }
 
     /// The group a subgroup belongs to (`110` -> `100`); nil for a group or a stand-alone code.
-    public var group: LabCertificationCode? {
+    var group: LabCertificationCode? {
         let digits = Array(rawValue.utf8)
         guard digits[0] != UInt8(ascii: "0"), digits[1] != UInt8(ascii: "0") || digits[2] != UInt8(ascii: "0") else { return nil }
         return LabCertificationCode(rawValue: String(decoding: [digits[0], UInt8(ascii: "0"), UInt8(ascii: "0")], as: UTF8.self))

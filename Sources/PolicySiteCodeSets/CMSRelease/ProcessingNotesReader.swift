@@ -9,9 +9,9 @@ public struct ProcessingNotes: Sendable, Equatable {
     /// Each note's text, by its four-digit number ("0137").
     public var texts: [String: String]
     /// Where each note starts (the line of `0137--`, the column of its number).
-    public var locations: [String: SourceLocation]
+    var locations: [String: SourceLocation]
 
-    public init(file: String, texts: [String: String] = [:], locations: [String: SourceLocation] = [:]) {
+    init(file: String, texts: [String: String] = [:], locations: [String: SourceLocation] = [:]) {
         self.file = file
         self.texts = texts
         self.locations = locations
@@ -48,7 +48,7 @@ public enum ProcessingNotesReader {
     }
 
     /// Parses the bytes of a notes file, decoded as Latin-1 (any byte decodes; CMS's files are ASCII).
-    public static func parse(_ bytes: [UInt8], file: String) -> (ProcessingNotes, [Diagnostic]) {
+    static func parse(_ bytes: [UInt8], file: String) -> (ProcessingNotes, [Diagnostic]) {
         var notes = ProcessingNotes(file: file)
         var diagnostics: [Diagnostic] = []
         var current: String?

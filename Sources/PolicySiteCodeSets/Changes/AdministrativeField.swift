@@ -47,7 +47,7 @@ public enum AdministrativeField: String, CaseIterable, Sendable, Hashable, Codab
     /// The field's value in `record` as the file writes it, repeated values separated by single
     /// spaces (`11 51`); nil when blank. Values are text so that a change list, JSON and a
     /// template can show any field the same way.
-    public func value(in record: HCPCSRecord) -> String? {
+    func value(in record: HCPCSRecord) -> String? {
         func list(_ values: [String]) -> String? { values.isEmpty ? nil : values.joined(separator: " ") }
         switch self {
         case .pricingIndicators: return list(record.pricingIndicators.map(\.rawValue))
@@ -102,7 +102,7 @@ public struct AdministrativeFieldChange: Sendable, Hashable {
     public var old: String?
     public var new: String?
 
-    public init(field: AdministrativeField, old: String?, new: String?) {
+    init(field: AdministrativeField, old: String?, new: String?) {
         self.field = field
         self.old = old
         self.new = new

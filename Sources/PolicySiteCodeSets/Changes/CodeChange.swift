@@ -12,7 +12,7 @@ public struct CodeChange: Sendable, Hashable {
     /// The newer release's label (`2019`, or its file name when compared without labels).
     public var releaseLabel: String
     /// The older release's label.
-    public var previousReleaseLabel: String
+    var previousReleaseLabel: String
     /// The newer release's effective date; nil when the comparison was given none.
     public var effectiveDate: CalendarDate?
     /// What changed, sorted in `CodeChangeKind` declaration order, no repeats; never empty.
@@ -28,9 +28,9 @@ public struct CodeChange: Sendable, Hashable {
     /// example `[.longDescriptorChange, .administrativeAndLongDescriptorChange]` when the long
     /// descriptor changed, `[.noMaintenance]` when nothing did); empty when NEW no longer lists
     /// the code and so has no action code to check.
-    public var expectedActionCodes: [ActionCode]
+    var expectedActionCodes: [ActionCode]
 
-    public init(
+    init(
         code: String, recordKind: HCPCSRecord.Kind, releaseLabel: String, previousReleaseLabel: String,
         effectiveDate: CalendarDate?, kinds: [CodeChangeKind], old: HCPCSRecord?, new: HCPCSRecord?,
         administrativeChanges: [AdministrativeFieldChange] = [], expectedActionCodes: [ActionCode] = []

@@ -15,11 +15,11 @@ import PolicySiteCore
 /// removed, new added), which is also what a reader can make sense of.
 public enum DescriptorDiff {
     /// The largest middle (old words × new words) compared with the full table: 8 MB.
-    public static let tableCellLimit = 1_000_000
+    static let tableCellLimit = 1_000_000
     /// The most words removed plus added that Myers's algorithm looks for before the middle is
     /// shown whole: its memory grows with the square of this (about 2 MB), its time with this
     /// times the words.
-    public static let editLimit = 500
+    static let editLimit = 500
 
     /// A run of consecutive words with the same mark.
     public struct Token: Sendable, Hashable, CustomStringConvertible {
@@ -37,7 +37,7 @@ public enum DescriptorDiff {
         public var text: String
         public var change: Change
 
-        public init(_ change: Change, _ text: String) {
+        init(_ change: Change, _ text: String) {
             self.change = change
             self.text = text
         }
@@ -59,7 +59,7 @@ public enum DescriptorDiff {
     /// removed runs) or the new text (equal and added runs), white space collapsed.
     ///
     /// - Returns: The runs; empty when both texts are blank.
-    public static func tokens(from old: String, to new: String) -> [Token] {
+    static func tokens(from old: String, to new: String) -> [Token] {
         let oldWords = words(old), newWords = words(new)
         // Common prefix and suffix first: most descriptor edits touch a few words, and trimming
         // them keeps the quadratic table small.
@@ -178,7 +178,7 @@ public enum DescriptorDiff {
 
     /// Whether two descriptors have the same words: equal once runs of white space are
     /// collapsed and ends trimmed. This is what "descriptor changed" means in a comparison.
-    public static func sameWords(_ old: String, _ new: String) -> Bool {
+    static func sameWords(_ old: String, _ new: String) -> Bool {
         old == new || words(old) == words(new)
     }
 

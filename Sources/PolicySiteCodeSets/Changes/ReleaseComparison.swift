@@ -20,11 +20,11 @@ public struct ReleaseComparison: Sendable {
         /// The release's effective date, when the caller knows it.
         public var effectiveDate: CalendarDate?
         /// The release file as diagnostics name it.
-        public var file: String
-        public var procedureCodeCount: Int
-        public var modifierCount: Int
+        var file: String
+        var procedureCodeCount: Int
+        var modifierCount: Int
 
-        public init(label: String, effectiveDate: CalendarDate?, file: String, procedureCodeCount: Int, modifierCount: Int) {
+        init(label: String, effectiveDate: CalendarDate?, file: String, procedureCodeCount: Int, modifierCount: Int) {
             self.label = label
             self.effectiveDate = effectiveDate
             self.file = file
@@ -39,7 +39,7 @@ public struct ReleaseComparison: Sendable {
         /// In list order: procedure codes by code (bytewise), then modifiers by code.
         public var changes: [CodeChange]
 
-        public init(kind: CodeChangeKind, changes: [CodeChange]) {
+        init(kind: CodeChangeKind, changes: [CodeChange]) {
             self.kind = kind
             self.changes = changes
         }
@@ -95,16 +95,16 @@ public struct ReleaseComparison: Sendable {
     public func change(forModifier modifier: String) -> CodeChange? { modifierIndex[modifier].map { changes[$0] } }
 
     /// The procedure codes and modifiers with `kind`, in list order.
-    public func changes(of kind: CodeChangeKind) -> [CodeChange] { changes.filter { $0.has(kind) } }
+    func changes(of kind: CodeChangeKind) -> [CodeChange] { changes.filter { $0.has(kind) } }
 
     /// How many procedure codes and modifiers have `kind`; pass `recordKind` to count only
     /// procedure codes or only modifiers.
-    public func count(of kind: CodeChangeKind, recordKind: HCPCSRecord.Kind? = nil) -> Int {
+    func count(of kind: CodeChangeKind, recordKind: HCPCSRecord.Kind? = nil) -> Int {
         changes.reduce(0) { $0 + ($1.has(kind) && (recordKind == nil || $1.recordKind == recordKind) ? 1 : 0) }
     }
 
     /// The count of every kind, zero included.
-    public var counts: [CodeChangeKind: Int] {
+    var counts: [CodeChangeKind: Int] {
         var counts = Dictionary(uniqueKeysWithValues: CodeChangeKind.allCases.map { ($0, 0) })
         for change in changes { for kind in change.kinds { counts[kind, default: 0] += 1 } }
         return counts

@@ -71,14 +71,14 @@ public struct ReleaseHistory: Sendable {
     }
 
     /// The newest release: the site's code set. Nil for an empty history.
-    public var newest: Entry? { entries.last }
+    var newest: Entry? { entries.last }
 
     /// Every release in which a procedure code changed, oldest first, each with its kinds;
     /// empty when it never changed (or the history has a single release).
-    public func changes(for code: String) -> [CodeChange] { procedureHistory[code] ?? [] }
+    func changes(for code: String) -> [CodeChange] { procedureHistory[code] ?? [] }
 
     /// Every release in which a modifier changed, oldest first.
-    public func changes(forModifier modifier: String) -> [CodeChange] { modifierHistory[modifier] ?? [] }
+    func changes(forModifier modifier: String) -> [CodeChange] { modifierHistory[modifier] ?? [] }
 
     /// The changes that make guidance about `code` stale: releases that took effect after the
     /// guidance was last reviewed and changed the code in one of `kinds` (by default a
@@ -103,7 +103,7 @@ public struct ReleaseHistory: Sendable {
     /// One sentence per release whose effective date is not after the one before it
     /// ("release 2018 (2018-01-01) does not take effect after 2019 (2019-01-01)"); empty when the
     /// list is in order. Histories built from such a list compare the releases in the order given.
-    public var orderProblems: [String] {
+    var orderProblems: [String] {
         zip(entries, entries.dropFirst()).compactMap { older, newer in
             newer.effectiveDate > older.effectiveDate ? nil
                 : "release \(newer.label) (\(newer.effectiveDate)) does not take effect after \(older.label) (\(older.effectiveDate))"

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PolicySiteCore
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// Both Testing and PolicySiteCore declare `SourceLocation`; in these tests it means the file position.
 typealias SourceLocation = PolicySiteCore.SourceLocation

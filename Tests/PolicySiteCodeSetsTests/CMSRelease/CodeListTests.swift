@@ -1,5 +1,5 @@
 import Testing
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// The code lists match the 2019 record layout's tables.
 @Suite struct CodeListTests {

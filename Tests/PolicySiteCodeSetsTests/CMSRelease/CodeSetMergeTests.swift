@@ -1,6 +1,6 @@
 import Testing
 import PolicySiteCore
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 @Suite struct CodeSetMergeTests {
     static let releaseFile = "HCPC2019_CONTR_ANWEB.txt"

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PolicySiteCore
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// The reader against the three real CMS files.
 ///

@@ -1,6 +1,6 @@
 import Testing
 import PolicySiteCore
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// The reader against a small file built here byte by byte: every kind of broken record, Latin-1
 /// bytes, CRLF and LF line ends, lines cut short, and a last line with no line end.

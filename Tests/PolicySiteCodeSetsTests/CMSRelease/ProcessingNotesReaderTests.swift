@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PolicySiteCore
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// CMS's processing notes text: a box of notes drawn in a fixed-width font (see
 /// `ProcessingNotesReader`), read from a small file built here and from the real 2019 file.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PolicySiteCore
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// A release file cut short (`head -c`, a broken download) no longer reads as a whole release:
 /// it ends inside a record, without its final line end (`release-truncated`).

@@ -1,5 +1,5 @@
 import Foundation
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// The counts of `ReleaseComparison` derived a second way, straight from the raw files, with no
 /// code of the library: a plain fixed-width read and the definitions of `CodeChangeKind` applied

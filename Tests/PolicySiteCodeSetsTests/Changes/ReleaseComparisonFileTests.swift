@@ -1,6 +1,6 @@
 import Testing
 import PolicySiteCore
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// The comparison of the real CMS releases, 2017 to 2018 and 2018 to 2019.
 ///

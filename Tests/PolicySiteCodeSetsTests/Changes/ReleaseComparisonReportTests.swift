@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PolicySiteCore
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// The text and JSON reports `policysite changes` prints, and reading the two files.
 @Suite struct ReleaseComparisonReportTests {

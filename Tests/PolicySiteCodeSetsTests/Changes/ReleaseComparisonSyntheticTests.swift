@@ -1,6 +1,6 @@
 import Testing
 import PolicySiteCore
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// The definitions of each kind of change, on releases made here record by record, including the
 /// cases the real files happen not to have (reinstated, a moved termination date).

@@ -1,6 +1,6 @@
 import Testing
 import PolicySiteCore
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 
 /// Per-code history over the three real releases, and the stale-guidance query.
 @Suite struct ReleaseHistoryTests {

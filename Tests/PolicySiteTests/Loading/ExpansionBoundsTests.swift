@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import PolicySite
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 import PolicySiteCore
 
 /// Repeated YAML aliases had no limit (a 143 KB page became a 1 GB HTML page): what YAML may

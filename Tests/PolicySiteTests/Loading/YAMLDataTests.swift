@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import PolicySite
-import PolicySiteCodeSets
+@testable import PolicySiteCodeSets
 import PolicySiteCore
 
 /// Identifiers that look like numbers, duplicate keys and invalid YAML:

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PolicySite
+@testable import PolicySiteTemplates
 
 /// How a code page lays out in a real browser at a phone's width (390 px) and a desktop's
 /// (1280 px): a probe page (written beside the built site, not part of it) loads the page in

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PolicySite
+@testable import PolicySiteTemplates
 import PolicySiteCore
 
 /// The header's navigation, the home page's one search box, the checks page's locations, the
