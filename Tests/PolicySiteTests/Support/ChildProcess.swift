@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs a program with a deadline, for tests that start a browser or the command-line tool.
 enum ChildProcess {
@@ -38,7 +39,10 @@ enum ChildProcess {
         let readers = DispatchGroup()
         for (pipe, box) in [(output, collected.output), (error, collected.error)] {
             let handle = pipe.fileHandleForReading
-            DispatchQueue.global().async(group: readers) { box.data = handle.readDataToEndOfFile() }
+            DispatchQueue.global().async(group: readers) {
+                let data = handle.readDataToEndOfFile()
+                box.data.withLock { $0 = data }
+            }
         }
         var timedOut = false
         if finished.wait(timeout: .now() + timeout) == .timedOut {
@@ -49,11 +53,11 @@ enum ChildProcess {
         }
         // A helper that left the group could keep a pipe open; do not wait for it forever.
         _ = readers.wait(timeout: .now() + 10)
-        return Result(status: timedOut ? nil : process.terminationStatus, output: collected.output.data, error: collected.error.data)
+        return Result(status: timedOut ? nil : process.terminationStatus, output: collected.output.data.withLock { $0 }, error: collected.error.data.withLock { $0 })
     }
 
-    /// Written by one reader thread, read after the readers' group finished.
-    private final class Collected: @unchecked Sendable {
-        var data = Data()
+    /// Written by one reader thread, read after the readers' group finished or timed out.
+    private final class Collected: Sendable {
+        let data = Mutex(Data())
     }
 }
