@@ -8,7 +8,8 @@ import PackageDescription
 //   PolicySite <- PolicySiteServe (the preview server, the only target that depends on Hummingbird) <- policysite
 let package = Package(
     name: "PolicySite",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for `Synchronization.Mutex`, the lock of state shared between build threads.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "policysite", targets: ["policysite"]),
         .library(name: "PolicySite", targets: ["PolicySite"]),
@@ -18,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // SHA-256 for the build manifest (BoringSSL's, never our own).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // File descriptors for writing the site (the same calls on Linux and macOS).
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
         // Default traits off: they pull in swift-configuration, which `serve` does not use.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
         // Already in Hummingbird's graph; named because `serve` uses them directly.
@@ -40,6 +43,7 @@ let package = Package(
             dependencies: [
                 "PolicySiteCore", "PolicySiteMarkdown", "PolicySiteYAML", "PolicySiteCodeSets", "PolicySiteTemplates",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .target(

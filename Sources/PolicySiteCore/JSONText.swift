@@ -1,6 +1,6 @@
-/// JSON string literals for the reports PolicySite prints (`check --format json`,
-/// `changes --format json`), which write their keys in a fixed order by hand; only the
-/// escaping is shared here.
+/// JSON string literals for the JSON that PolicySite writes by hand, where the bytes are part
+/// of the published site (the build manifest, the search index) or of a protocol (live
+/// reload's events); only the escaping is shared here. Reports for programs use `ReportJSON`.
 public enum JSONText {
     /// Appends `text` as a JSON string literal: quotes, backslash escapes, `\u00XX` for the
     /// other control characters.
@@ -50,12 +50,5 @@ public enum JSONText {
             if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// `text` as a JSON string literal.
-    public static func quoted(_ text: String) -> String {
-        var out = ""
-        append(text, to: &out)
-        return out
     }
 }

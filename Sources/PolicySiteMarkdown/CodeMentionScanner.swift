@@ -61,6 +61,9 @@ enum CodeMentionScanner {
     static let startsMatch: UInt8 = 2
     /// Per byte value: `wordByte` for what `isWordByte` accepts, `startsMatch` for `A`-`V`, `m`
     /// and `M`. Made once and never freed, so a scan reads it without retaining an array.
+    // nonisolated(unsafe) because a pointer is not `Sendable`; sharing it is safe: the table is
+    // written only here, in a static initializer (run once, before any reader gets the
+    // pointer), and read-only after.
     nonisolated(unsafe) static let byteClasses: UnsafePointer<UInt8> = {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         for value in 0...255 {

@@ -56,7 +56,7 @@ struct AuxiliaryLines {
 /// `user_data` marks on nodes the pass makes, read by the walk. cmark never dereferences them.
 enum PipeTableMark {
     /// The root of nodes moved from the auxiliary document (positions need `AuxiliaryLines`).
-    nonisolated(unsafe) static let auxiliary = UnsafeMutableRawPointer(bitPattern: 1)!
+    static var auxiliary: UnsafeMutableRawPointer { UnsafeMutableRawPointer(bitPattern: 1)! }
 
     /// A table cell whose text cmark parsed in the auxiliary document (`line`: the auxiliary
     /// line; 0 for an empty cell). Its text is a word of its own in the search text.

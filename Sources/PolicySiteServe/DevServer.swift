@@ -5,6 +5,7 @@ import NIOCore
 import PolicySite
 import PolicySiteCore
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// `policysite serve`: builds the site into a private folder, serves it over HTTP, rebuilds it
@@ -192,24 +193,21 @@ public final class DevServer: Sendable {
 }
 
 /// The folder being served and its build number, swapped in one step after each good build.
-final class ServedSite: @unchecked Sendable {  // `current` is guarded by `lock`
-    private let lock = NSLock()
-    private var current: (root: String, generation: Int)?
+final class ServedSite: Sendable {
+    private let current = Mutex<(root: String, generation: Int)?>(nil)
 
     /// The folder to serve and its build, or nil before the first good build.
     var snapshot: (root: String, generation: Int)? {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
+        current.withLock { $0 }
     }
 
     /// Serves `root` from now on; returns the folder served until now.
     func replace(with root: String, generation: Int) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        let previous = current?.root
-        current = (root, generation)
-        return previous
+        current.withLock { current in
+            let previous = current?.root
+            current = (root, generation)
+            return previous
+        }
     }
 }
 

@@ -53,6 +53,9 @@ struct TemplateField: Sendable {
 /// Derived from the type's own declaration (see `ViewSchemaBuilder`), never written twice. A
 /// class because views nest recursively (a table-of-contents entry holds entries); built once
 /// when the templates load and read-only after.
+// Unchecked: `fields` and `indexes` are filled by `ViewSchemaBuilder` before the schema is
+// handed to any other thread (a recursive view needs the schema's identity while its own
+// fields are still being added, so they cannot be `let`); nothing changes them afterwards.
 final class ViewSchema: @unchecked Sendable {
     /// The view type.
     let type: Any.Type

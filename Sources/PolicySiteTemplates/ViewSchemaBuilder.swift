@@ -53,7 +53,7 @@ public final class ViewSchemaBuilder {
 }
 
 /// Arrays of view fields, read in place by the renderer.
-protocol TemplateList {
+protocol TemplateList: SendableMetatype {
     static var elementType: Any.Type { get }
     /// Calls `body` with the address of each element of the array stored at `address`.
     static func forEachElement(at address: UnsafeRawPointer, _ body: (UnsafeRawPointer) -> Void)
@@ -77,7 +77,7 @@ extension Array: TemplateList {
 
 /// Optional view fields: whether a value is there. A present value is stored at the optional's
 /// own address (Swift lays out an optional's payload first).
-protocol TemplateOptional {
+protocol TemplateOptional: SendableMetatype {
     static var wrappedType: Any.Type { get }
     static func isPresent(at address: UnsafeRawPointer) -> Bool
 }
@@ -92,11 +92,11 @@ extension Optional: TemplateOptional {
 }
 
 /// How the renderer walks a list field, fixed when the schema is derived.
-struct ListAccess: @unchecked Sendable {
+struct ListAccess: Sendable {
     let type: any TemplateList.Type
 }
 
 /// How the renderer tells whether an optional field holds a value.
-struct OptionalAccess: @unchecked Sendable {
+struct OptionalAccess: Sendable {
     let type: any TemplateOptional.Type
 }

@@ -17,6 +17,7 @@ import Foundation
 import Glibc
 import PolicySite
 import PolicySiteServe
+import Synchronization
 
 let arguments = CommandLine.arguments
 let edits = arguments.firstIndex(of: "--edits").flatMap { Int(arguments[$0 + 1]) } ?? 10
@@ -38,11 +39,10 @@ try FileManager.default.copyItem(at: repository.appendingPathComponent("Content"
 try FileManager.default.copyItem(at: repository.appendingPathComponent("Templates"), to: templates)
 
 /// Lines the server printed (rebuild summaries), to report its own build times.
-final class Printed: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    func add(_ text: String) { lock.lock(); lines.append(text); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+final class Printed: Sendable {
+    private let lines = Mutex<[String]>([])
+    func add(_ text: String) { lines.withLock { $0.append(text) } }
+    var all: [String] { lines.withLock { $0 } }
 }
 let printed = Printed()
 let server = DevServer(request: BuildRequest(contentPath: content.path, templatesPath: templates.path, codeSetPath: release), host: "127.0.0.1", port: 0, scratch: base, reuseReleases: reuseReleases, incremental: incremental) { printed.add($0) }

@@ -1,6 +1,7 @@
 import CCmark
 import Foundation
 import PolicySiteCore
+import Synchronization
 import Testing
 @testable import PolicySiteMarkdown
 
@@ -277,13 +278,11 @@ import Testing
             """)
     }
 
-    final class CallCounter: @unchecked Sendable {
-        let lock = NSLock()
-        var calls: [String] = []
+    final class CallCounter: Sendable {
+        private let recorded = Mutex<[String]>([])
+        var calls: [String] { recorded.withLock { $0 } }
         func record(_ value: String) {
-            lock.lock()
-            calls.append(value)
-            lock.unlock()
+            recorded.withLock { $0.append(value) }
         }
     }
 

@@ -3,15 +3,19 @@ import Glibc
 import Testing
 @testable import PolicySiteServe
 
-/// The inotify watcher: one batch per editor save, scratch files ignored, new folders watched.
+/// The watcher, with inotify (Linux) and by scanning (elsewhere; also run here, every 50 ms):
+/// one batch per editor save, scratch files ignored, new folders watched.
 @Suite(.timeLimit(.minutes(1))) struct FileWatcherTests {
-    @Test func anEditorSaveIsOneBatchAndScratchFilesAreIgnored() async throws {
+    /// nil: inotify; a number: seconds between scans.
+    static let modes: [Double?] = [nil, 0.05]
+
+    @Test(arguments: modes) func anEditorSaveIsOneBatchAndScratchFilesAreIgnored(scanEvery: Double?) async throws {
         let folder = try scratch("policysite-watch")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("codes"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("codes/G9328.md")
         try Data("old\n".utf8).write(to: page)
-        let watcher = try FileWatcher(folders: [folder.path], quiet: 0.1, longest: 2)
+        let watcher = try FileWatcher(folders: [folder.path], files: [], quiet: 0.1, longest: 2, scanEvery: scanEvery)
         watcher.start()
         defer { watcher.stop() }
         var batches = watcher.changes.makeAsyncIterator()
@@ -37,14 +41,14 @@ import Testing
         #expect(await batches.next() == nil)
     }
 
-    @Test func namedFilesOutsideTheFoldersAreWatchedAlone() async throws {
+    @Test(arguments: modes) func namedFilesOutsideTheFoldersAreWatchedAlone(scanEvery: Double?) async throws {
         let folder = try scratch("policysite-watch")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("content"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("hcpcs"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let release = folder.appendingPathComponent("hcpcs/HCPC2019_CONTR_ANWEB.txt")
         try Data("x".utf8).write(to: release)
-        let watcher = try FileWatcher(folders: [folder.appendingPathComponent("content").path], files: [release.path], quiet: 0.1)
+        let watcher = try FileWatcher(folders: [folder.appendingPathComponent("content").path], files: [release.path], quiet: 0.1, longest: 0.5, scanEvery: scanEvery)
         watcher.start()
         defer { watcher.stop() }
         var batches = watcher.changes.makeAsyncIterator()
@@ -54,14 +58,14 @@ import Testing
         #expect(await batches.next() == [release.path])
     }
 
-    @Test func theNamedFilesCanBeReplaced() async throws {
+    @Test(arguments: modes) func theNamedFilesCanBeReplaced(scanEvery: Double?) async throws {
         let folder = try scratch("policysite-watch")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("content"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let old = folder.appendingPathComponent("HCPC2018.txt"), new = folder.appendingPathComponent("HCPC2019.txt")
         try Data("x".utf8).write(to: old)
         try Data("x".utf8).write(to: new)
-        let watcher = try FileWatcher(folders: [folder.appendingPathComponent("content").path], files: [old.path], quiet: 0.1)
+        let watcher = try FileWatcher(folders: [folder.appendingPathComponent("content").path], files: [old.path], quiet: 0.1, longest: 0.5, scanEvery: scanEvery)
         watcher.start()
         defer { watcher.stop() }
         var batches = watcher.changes.makeAsyncIterator()
@@ -71,6 +75,24 @@ import Testing
         try Data("xx".utf8).write(to: old)
         try Data("xx".utf8).write(to: new)
         #expect(await batches.next() == [new.path])
+    }
+
+    /// Scanning: a deleted file counts, and so does a file rewritten with the same size.
+    @Test func aScanSeesDeletionsAndRewrites() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("a.md"), other = folder.appendingPathComponent("b.md")
+        try Data("one".utf8).write(to: page)
+        try Data("two".utf8).write(to: other)
+        let watcher = try FileWatcher(folders: [folder.path], files: [], quiet: 0.1, longest: 2, scanEvery: 0.05)
+        watcher.start()
+        defer { watcher.stop() }
+        var batches = watcher.changes.makeAsyncIterator()
+        try FileManager.default.removeItem(at: other)
+        #expect(await batches.next() == [other.path])
+        try Data("uno".utf8).write(to: page, options: .atomic)
+        #expect(await batches.next() == [page.path])
     }
 
     @Test func scratchFileNames() {

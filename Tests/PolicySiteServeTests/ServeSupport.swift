@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 @testable import PolicySite
+import Synchronization
 @testable import PolicySiteServe
 
 /// The repository root, found from this file's path.
@@ -41,7 +42,7 @@ var childEnvironment: [String: String] {
 
 /// A copy of the repository's `Content/` and `Templates/` in a fresh scratch folder, which
 /// tests edit as an author would.
-final class ServeFixture: @unchecked Sendable {  // only `let` state
+final class ServeFixture: Sendable {
     let root: URL
     var content: URL { root.appendingPathComponent("Content") }
     var templates: URL { root.appendingPathComponent("Templates") }
@@ -125,7 +126,7 @@ func withServer(_ request: BuildRequest, _ body: (RunningServer) async throws ->
 }
 
 /// A `DevServer` running in a task on a free loopback port, with what it printed.
-final class RunningServer: @unchecked Sendable {  // only `let` state
+final class RunningServer: Sendable {
     let server: DevServer
     let task: Task<Void, any Error>
     let port: Int
@@ -165,19 +166,13 @@ final class RunningServer: @unchecked Sendable {  // only `let` state
     var lines: [String] { box.lines }
 }
 
-final class LinesBox: @unchecked Sendable {  // guarded by `lock`
-    private let lock = NSLock()
-    private var stored: [String] = []
+final class LinesBox: Sendable {
+    private let stored = Mutex<[String]>([])
     func append(_ text: String) {
-        lock.lock()
-        stored += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lock.unlock()
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        stored.withLock { $0 += lines }
     }
-    var lines: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
+    var lines: [String] { stored.withLock { $0 } }
 }
 
 enum ServeTestError: Error, Equatable { case notListening, connect, timeout }

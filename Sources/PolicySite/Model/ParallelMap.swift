@@ -1,29 +1,18 @@
 import Dispatch
-
-/// A fixed buffer that several threads fill, each index exactly once.
-private final class ResultSlots<T>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<T?>
-    let count: Int
-    init(count: Int) {
-        self.count = count
-        base = .allocate(capacity: max(count, 1))
-        base.initialize(repeating: nil, count: count)
-    }
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-}
+import Synchronization
 
 extension Array where Element: Sendable {
     /// `map` over all cores. The result is in input order, so output never depends on which
     /// thread finished first.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
-        let slots = ResultSlots<T>(count: count)
+        // One slot per element, each filled once; the lock is held only to store a result,
+        // never while `transform` runs.
+        let slots = Mutex([T?](repeating: nil, count: count))
         let input = self
         DispatchQueue.concurrentPerform(iterations: input.count) { index in
-            slots.base[index] = transform(input[index])
+            let result = transform(input[index])
+            slots.withLock { $0[index] = result }
         }
-        return (0..<count).map { slots.base[$0]! }
+        return slots.withLock { $0.map { $0! } }
     }
 }

@@ -1,11 +1,18 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The Linux calls that make the output survive crashes: an atomic exchange of two folders,
-/// flushing a file system, and an advisory lock. Swift's Glibc module does not declare
-/// `renameat2` or `syncfs` (they need `_GNU_SOURCE`) and cannot call the variadic `syscall`,
-/// so both are looked up in the C library once, by name.
+/// The file-system calls that make the output survive crashes: an atomic exchange of two
+/// folders, flushing a file system, and an advisory lock. Named for Linux, where they are
+/// Linux's own calls (`renameat2`, `syncfs`); macOS has an exchange of its own
+/// (`renamex_np(RENAME_SWAP)`) and flushes with `sync`.
 enum LinuxFileSystem {
+    #if os(Linux)
+    // Swift's Glibc module does not declare `renameat2` or `syncfs` (they need `_GNU_SOURCE`)
+    // and cannot call the variadic `syscall`, so both are looked up in the C library once, by name.
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
     private typealias SyncFS = @convention(c) (Int32) -> Int32
 
@@ -13,32 +20,42 @@ enum LinuxFileSystem {
     private static let syncFS: SyncFS? = dlsym(dlopen(nil, RTLD_NOW), "syncfs").map { unsafeBitCast($0, to: SyncFS.self) }
     /// `RENAME_EXCHANGE` from `<linux/fs.h>`.
     private static let renameExchange: UInt32 = 1 << 1
+    #endif
 
     /// Swaps the two paths in one step: there is no moment at which either is missing.
     /// Throws the system's error (EINVAL where the file system cannot exchange, EXDEV across
-    /// file systems, EBUSY for a mount point).
+    /// file systems, EBUSY for a mount point; ENOSYS where the system has no such call).
     static func exchange(_ first: String, _ second: String) throws {
+        #if os(Linux)
         guard let renameAt2 else { throw StagedFileError(path: first, code: ENOSYS) }
         if renameAt2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) != 0 { throw StagedFileError(path: second, code: errno) }
+        #elseif canImport(Darwin)
+        if renamex_np(first, second, UInt32(RENAME_SWAP)) != 0 { throw StagedFileError(path: second, code: errno) }
+        #else
+        throw StagedFileError(path: first, code: ENOSYS)
+        #endif
     }
 
     /// Renames `from` to `to` (which must not be a non-empty folder).
     static func rename(_ from: String, _ to: String) throws {
-        if Glibc.rename(from, to) != 0 { throw StagedFileError(path: to, code: errno) }
+        if systemRename(from, to) != 0 { throw StagedFileError(path: to, code: errno) }
     }
 
-    /// Flushes every file written below `folder` to disk. One `syncfs` of the folder's file
-    /// system instead of an `fsync` per file: a site is thousands of files, and each `fsync`
-    /// is a journal commit of its own (seconds for a site on a disk). Falls back to `sync`.
+    /// Flushes every file written below `folder` to disk. On Linux one `syncfs` of the
+    /// folder's file system instead of an `fsync` per file: a site is thousands of files, and
+    /// each `fsync` is a journal commit of its own (seconds for a site on a disk). Elsewhere,
+    /// and where `syncfs` is missing, `sync`.
     static func flush(filesystemOf folder: String) throws {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw StagedFileError(path: folder, code: errno) }
         defer { close(descriptor) }
+        #if os(Linux)
         if let syncFS {
             if syncFS(descriptor) != 0 { throw StagedFileError(path: folder, code: errno) }
-        } else {
-            sync()
+            return
         }
+        #endif
+        sync()
     }
 
     /// Flushes a folder's entries (the names a rename changed) to disk.
@@ -57,6 +74,9 @@ enum LinuxFileSystem {
         return own.st_dev != parent.st_dev || own.st_ino == parent.st_ino
     }
 }
+
+/// POSIX `rename`, which `LinuxFileSystem.rename(_:_:)` hides inside the enum.
+private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
 
 /// An advisory lock on one output folder, held by a build from before it looks at the folder
 /// until after its swap: a second build of the same output waits for it (or stops, if it

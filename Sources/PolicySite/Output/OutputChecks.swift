@@ -1,6 +1,10 @@
 import Foundation
-import Glibc
 import PolicySiteCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Failures `build` would meet when it copies the content's static files, found before
 /// anything is written, so that `check` reports them too: a static file at a path the build

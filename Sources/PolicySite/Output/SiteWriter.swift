@@ -1,11 +1,17 @@
 import Crypto
 import Foundation
-import Glibc  // the staging folder is written with POSIX calls: PolicySite builds on Linux
 import PolicySiteCore
+import Synchronization
+import SystemPackage
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes a built site so that the output folder always holds one complete site: every file
 /// goes into a staging folder beside the output folder, which is flushed to disk and then
-/// exchanged with the output folder in one `renameat2(RENAME_EXCHANGE)`. A build that fails,
+/// exchanged with the output folder in one step (`LinuxFileSystem.exchange`). A build that fails,
 /// is killed or is interrupted at any point leaves the previous site exactly as it was; the
 /// folders it leaves beside the output are removed by the next build (which holds the
 /// output's lock, so it never removes another build's staging folder).
@@ -148,8 +154,8 @@ struct SiteWriter {
         return nil
     }
 
-    nonisolated(unsafe) private static var trashCounter = 0
-    private static let trashLock = NSLock()
+    /// Numbers the trash folders this process makes, so that two never take the same name.
+    private static let trashCounter = Atomic<Int>(0)
 
     /// Deletes a folder of PolicySite's: renamed to a trash name first (unless it already has
     /// one), then removed. A missing folder is not an error.
@@ -159,10 +165,7 @@ struct SiteWriter {
         var target = path
         let trashPrefix = name.isEmpty ? ".policysite-trash-" : ".\(name).trash-"
         if !entry.hasPrefix(trashPrefix) {
-            trashLock.lock()
-            trashCounter += 1
-            let number = trashCounter
-            trashLock.unlock()
+            let number = trashCounter.wrappingAdd(1, ordering: .relaxed).newValue
             target = parent + "/" + trashPrefix + "\(ProcessInfo.processInfo.processIdentifier)-\(number)"
             try LinuxFileSystem.rename(path, target)
         }
@@ -199,7 +202,7 @@ enum SiteFiles {
 /// output folder as soon as they are rendered (from any thread), each hashed as it is
 /// written for the manifest, and the staging folder replaces the output folder only in
 /// `commit`. `abandon` removes it, leaving the previous site as it was.
-final class SiteStaging: @unchecked Sendable {
+final class SiteStaging: Sendable {
     let folder: URL
     let output: URL
     /// The output folder as the user named it, for messages.
@@ -207,10 +210,14 @@ final class SiteStaging: @unchecked Sendable {
     let inPlace: Bool
     /// `folder`'s path, for the POSIX calls that write each page.
     private let folderPath: String
-    private let lock = NSLock()
-    private var folders: Set<String> = []
-    /// Size and SHA-256 of every file written, by path below the site.
-    private var written: [String: (size: Int, sha256: String)] = [:]
+    /// What the threads writing pages share.
+    private struct State {
+        /// Folders made so far, as paths below the site.
+        var folders: Set<String> = []
+        /// Size and SHA-256 of every file written, by path below the site.
+        var written: [String: (size: Int, sha256: String)] = [:]
+    }
+    private let state = Mutex(State())
 
     init(folder: URL, output: URL, displayPath: String, inPlace: Bool) {
         self.folder = folder
@@ -242,39 +249,28 @@ final class SiteStaging: @unchecked Sendable {
     }
 
     func record(_ path: String, size: Int, sha256: String) {
-        lock.lock()
-        written[path] = (size, sha256)
-        lock.unlock()
+        state.withLock { $0.written[path] = (size, sha256) }
     }
 
     /// The size and digest recorded for one written file; nil when it was not written.
     func writtenFile(_ path: String) -> BuildManifest.File? {
-        lock.lock()
-        defer { lock.unlock() }
-        return written[path].map { BuildManifest.File(path: path, size: $0.size, sha256: $0.sha256) }
+        state.withLock { $0.written[path] }.map { BuildManifest.File(path: path, size: $0.size, sha256: $0.sha256) }
     }
 
     /// Every file written so far, for the manifest.
     var writtenFiles: [BuildManifest.File] {
-        lock.lock()
-        defer { lock.unlock() }
-        return written.map { BuildManifest.File(path: $0.key, size: $0.value.size, sha256: $0.value.sha256) }
+        state.withLock { $0.written.map { BuildManifest.File(path: $0.key, size: $0.value.size, sha256: $0.value.sha256) } }
     }
 
     /// Creates a folder below the staging folder, and the folders above it that no earlier
     /// call made. Nearly every page has a folder of its own (`codes/G9328/`), so this is one
     /// `mkdir` a page; Foundation's `createDirectory` checked every folder on the path first.
     private func makeFolder(_ relative: String) throws {
-        lock.lock()
-        let known = folders.contains(relative)
-        lock.unlock()
-        guard !known else { return }
+        guard !state.withLock({ $0.folders.contains(relative) }) else { return }
         if let slash = relative.lastIndex(of: "/") { try makeFolder(String(relative[..<slash])) }
         let path = folderPath + "/" + relative
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw StagedFileError(path: path, code: errno) }
-        lock.lock()
-        folders.insert(relative)
-        lock.unlock()
+        _ = state.withLock { $0.folders.insert(relative) }
     }
 
     /// A scratch file in the staging folder (a name no page path can take: it starts with a
@@ -302,16 +298,11 @@ final class SiteStaging: @unchecked Sendable {
     func copy(_ copies: [(path: String, source: String)]) throws {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         for copy in copies {
-            let source = Glibc.open(copy.source, O_RDONLY | O_CLOEXEC)
-            guard source >= 0 else { throw StagedFileError(path: copy.source, code: errno) }
-            defer { Glibc.close(source) }
+            let source = try StagedFileError.naming(copy.source) { try FileDescriptor.open(copy.source, .readOnly, options: .closeOnExec) }
+            defer { try? source.close() }
             let file = try open(copy.path)
             while true {
-                let count = buffer.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress!, $0.count) }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw StagedFileError(path: copy.source, code: errno)
-                }
+                let count = try StagedFileError.naming(copy.source) { try buffer.withUnsafeMutableBytes { try source.read(into: $0) } }
                 if count == 0 { break }
                 try file.append(buffer[0..<count])
             }
@@ -363,7 +354,7 @@ final class SiteStaging: @unchecked Sendable {
         let from = output.path + "/" + path, to = folderPath + "/" + path
         if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: from) {
             try FileManager.default.createSymbolicLink(atPath: to, withDestinationPath: destination)
-        } else if Glibc.link(from, to) != 0 {
+        } else if hardLink(from, to) != 0 {
             try FileManager.default.copyItem(atPath: from, toPath: to)
         }
     }
@@ -424,65 +415,54 @@ final class SiteStaging: @unchecked Sendable {
 /// before the process exits. A signal that arrives during a swap waits for the swap to end:
 /// the output is then the new site, complete.
 public enum ActiveStagings {
-    private static let lock = NSLock()
-    private static let commitLock = NSLock()
-    nonisolated(unsafe) private static var stagings: [ObjectIdentifier: SiteStaging] = [:]
-    nonisolated(unsafe) private static var interrupted = false
-    nonisolated(unsafe) private static var signalNumber: Int32?
+    private static let stagings = Mutex<[ObjectIdentifier: SiteStaging]>([:])
+    /// The signal that stopped this process's builds, nil until one does. Held for the whole
+    /// of a swap, so that an interruption waits for the swap under way and prevents later ones.
+    private static let interruption = Mutex<Int32?>(nil)
+    /// Held by `interrupt` until every staging folder is gone.
+    private static let cleanup = Mutex(())
 
     /// The signal that interrupted the builds of this process, if one did: a build that then
     /// fails for want of its staging folder must exit as the signal says, not as a failure.
     /// Waits for the clean-up under way, if any, so that the process does not exit halfway.
     public static var interruptingSignal: Int32? {
-        cleanupLock.lock()
-        defer { cleanupLock.unlock() }
-        commitLock.lock()
-        defer { commitLock.unlock() }
-        return signalNumber
+        cleanup.withLock { _ in interruption.withLock { $0 } }
     }
-    /// Held by `interrupt` until every staging folder is gone.
-    private static let cleanupLock = NSLock()
 
     static func add(_ staging: SiteStaging) {
-        lock.lock()
-        stagings[ObjectIdentifier(staging)] = staging
-        lock.unlock()
+        stagings.withLock { $0[ObjectIdentifier(staging)] = staging }
     }
 
     static func remove(_ staging: SiteStaging) {
-        lock.lock()
-        stagings[ObjectIdentifier(staging)] = nil
-        lock.unlock()
+        stagings.withLock { $0[ObjectIdentifier(staging)] = nil }
     }
 
     static func whileCommitting(_ body: () throws -> Void) throws {
-        commitLock.lock()
-        defer { commitLock.unlock() }
-        if interrupted { throw StagedFileError(path: "", code: EINTR) }
-        try body()
+        try interruption.withLock { signal in
+            if signal != nil { throw StagedFileError(path: "", code: EINTR) }
+            try body()
+        }
     }
 
     /// Stops every build in progress: waits for a swap under way, then removes every staging
     /// folder; no later swap happens in this process. For the command's signal handlers.
     public static func interrupt(signal: Int32) {
-        cleanupLock.lock()
-        defer { cleanupLock.unlock() }
-        commitLock.lock()
-        interrupted = true
-        signalNumber = signal
-        commitLock.unlock()
-        lock.lock()
-        let all = Array(stagings.values)
-        lock.unlock()
-        for staging in all { staging.abandon() }
+        cleanup.withLock { _ in
+            interruption.withLock { $0 = signal }
+            for staging in stagings.withLock({ Array($0.values) }) { staging.abandon() }
+        }
     }
 }
+
+/// POSIX `link`, which `SiteStaging.link(_:)` hides inside the class.
+private func hardLink(_ from: String, _ to: String) -> Int32 { link(from, to) }
 
 /// A file being written into the staging folder: the bytes go straight from the caller's
 /// buffer to the file (no `Data` copy), and a large file can be written in parts. When it has
 /// a site path, its bytes are hashed as they are written and recorded when it is closed.
 final class StagedFile {
-    private var descriptor: Int32
+    /// Nil once closed.
+    private var descriptor: FileDescriptor?
     let path: String
     private let sitePath: String?
     private weak var staging: SiteStaging?
@@ -493,93 +473,89 @@ final class StagedFile {
         self.path = path
         self.sitePath = sitePath
         self.staging = staging
-        descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if descriptor < 0 { throw StagedFileError(path: path, code: errno) }
+        descriptor = try StagedFileError.naming(path) {
+            try FileDescriptor.open(path, .writeOnly, options: [.create, .truncate, .closeOnExec], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        }
     }
 
     func append(_ bytes: ArraySlice<UInt8>) throws {
+        guard let descriptor else { throw StagedFileError(path: path, code: EBADF) }
         if sitePath != nil {
             hasher.update(data: bytes)
             size += bytes.count
         }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw StagedFileError(path: path, code: errno)
-                }
-                offset += written
-            }
-        }
+        try StagedFileError.naming(path) { _ = try descriptor.writeAll(bytes) }
     }
 
     func close() throws {
-        guard descriptor >= 0 else { return }
-        let result = Glibc.close(descriptor)
-        descriptor = -1
-        if result != 0 { throw StagedFileError(path: path, code: errno) }
+        guard let descriptor else { return }
+        self.descriptor = nil
+        try StagedFileError.naming(path) { try descriptor.close() }
         if let sitePath, let staging { staging.record(sitePath, size: size, sha256: FileDigest.hex(hasher.finalize())) }
     }
 
-    deinit { if descriptor >= 0 { _ = Glibc.close(descriptor) } }
+    deinit { try? descriptor?.close() }
 }
 
 /// A system error writing a staged file, described as `strerror` says it.
-struct StagedFileError: Error, LocalizedError {
+struct StagedFileError: Error, Equatable, LocalizedError {
     var path: String
     var code: Int32
     var errorDescription: String? { "\(String(cString: strerror(code))) (\(path))" }
+
+    /// Runs a swift-system call, turning the `Errno` it throws into this error at `path`.
+    static func naming<Result>(_ path: String, _ call: () throws -> Result) throws -> Result {
+        do {
+            return try call()
+        } catch let error as Errno {
+            throw StagedFileError(path: path, code: error.rawValue)
+        }
+    }
 }
 
 /// Text the build sets aside on disk until a later step reads it back: each guidance page's
 /// search text from the moment its page is rendered until the search index is written. A
 /// hundred thousand pages' text is a hundred megabytes that would otherwise stay in memory
 /// for the whole build. The file lives in the staging folder and is removed before commit.
-final class TextSpill: @unchecked Sendable {  // the offset and file are guarded by `lock`
-    private let lock = NSLock()
-    private var descriptor: Int32
-    private var size = 0
+final class TextSpill: Sendable {
+    /// The open file (nil once removed) and how many bytes it holds: writers append in turn.
+    private let file: Mutex<(descriptor: FileDescriptor?, size: Int)>
     let path: String
 
     init(path: String) throws {
         self.path = path
-        descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        if descriptor < 0 { throw StagedFileError(path: path, code: errno) }
+        let descriptor = try StagedFileError.naming(path) {
+            try FileDescriptor.open(path, .readWrite, options: [.create, .truncate, .closeOnExec], permissions: [.ownerReadWrite])
+        }
+        file = Mutex((descriptor, 0))
     }
 
     /// Sets `text` aside; returns where to read it back.
     func store(_ text: String) throws -> Range<Int> {
         var text = text
         return try text.withUTF8 { bytes in
-            lock.lock()
-            defer { lock.unlock() }
-            let start = size
-            var offset = 0
-            while offset < bytes.count {
-                let written = pwrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset, off_t(start + offset))
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw StagedFileError(path: path, code: errno)
-                }
-                offset += written
+            try file.withLock { file in
+                guard let descriptor = file.descriptor else { throw StagedFileError(path: path, code: EBADF) }
+                let start = file.size
+                try StagedFileError.naming(path) { _ = try descriptor.writeAll(toAbsoluteOffset: Int64(start), UnsafeRawBufferPointer(bytes)) }
+                file.size += bytes.count
+                return start..<file.size
             }
-            size += bytes.count
-            return start..<size
         }
     }
 
     /// The text stored at `range`.
     func text(_ range: Range<Int>) throws -> String {
         guard !range.isEmpty else { return "" }
+        // Reads at an offset need no lock: the bytes at `range` are written and never change.
+        guard let descriptor = file.withLock({ $0.descriptor }) else { throw StagedFileError(path: path, code: EBADF) }
         var bytes = [UInt8](repeating: 0, count: range.count)
         var offset = 0
         while offset < range.count {
-            let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + offset, range.count - offset, off_t(range.lowerBound + offset)) }
-            if read < 0 {
-                if errno == EINTR { continue }
-                throw StagedFileError(path: path, code: errno)
+            let read = try StagedFileError.naming(path) {
+                try bytes.withUnsafeMutableBytes { buffer in
+                    try descriptor.read(fromAbsoluteOffset: Int64(range.lowerBound + offset), into: UnsafeMutableRawBufferPointer(rebasing: buffer[offset...]))
+                }
             }
             if read == 0 { throw StagedFileError(path: path, code: EIO) }
             offset += read
@@ -589,8 +565,10 @@ final class TextSpill: @unchecked Sendable {  // the offset and file are guarded
 
     /// Closes and removes the file.
     func remove() {
-        if descriptor >= 0 { _ = Glibc.close(descriptor) }
-        descriptor = -1
+        file.withLock { file in
+            try? file.descriptor?.close()
+            file.descriptor = nil
+        }
         unlink(path)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PolicySiteCodeSets
+import Synchronization
 
 /// Parsed CMS release files kept from one build to the next in one process (`serve`): a
 /// release is megabytes of fixed-width text and reading it was a third of a rebuild, while
@@ -7,9 +8,8 @@ import PolicySiteCodeSets
 ///
 /// An entry is used only when the file's bytes are the ones it was parsed from (their count
 /// and hash, read every time), so a cached build is the build a cold one would be.
-public final class ReleaseCache: @unchecked Sendable {  // `entries` is guarded by `lock`
-    private let lock = NSLock()
-    private var entries: [String: (fingerprint: ContentFingerprint, displayPath: String, release: HCPCSRelease)] = [:]
+public final class ReleaseCache: Sendable {
+    private let entries = Mutex<[String: (fingerprint: ContentFingerprint, displayPath: String, release: HCPCSRelease)]>([:])
 
     public init() {}
 
@@ -24,14 +24,10 @@ public final class ReleaseCache: @unchecked Sendable {  // `entries` is guarded 
         }
         let bytes = [UInt8](data)
         let fingerprint = ContentFingerprint(bytes)
-        lock.lock()
-        let cached = entries[path]
-        lock.unlock()
+        let cached = entries.withLock { $0[path] }
         if let cached, cached.fingerprint == fingerprint, cached.displayPath == displayPath { return cached.release }
         let release = HCPCSReleaseReader.parse(bytes, file: displayPath)
-        lock.lock()
-        entries[path] = (fingerprint, displayPath, release)
-        lock.unlock()
+        entries.withLock { $0[path] = (fingerprint, displayPath, release) }
         return release
     }
 }

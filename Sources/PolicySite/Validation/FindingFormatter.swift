@@ -5,8 +5,8 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     /// `path:line:column: severity: message [rule]` lines, suppressions, then a summary line:
     /// what compilers print, so editors jump to the line.
     case text
-    /// An array of objects with stable keys, one per finding (suppressed ones included with
-    /// their reason), for tools.
+    /// An array of objects with the same keys, sorted, one per finding (suppressed ones
+    /// included with their reason), for tools.
     case json
     /// GitHub Actions workflow commands (`::error file=...,line=...,col=...,title=rule::message`),
     /// which CI shows as annotations on the pull request.
@@ -49,33 +49,67 @@ public enum FindingFormatter {
 
     // MARK: - JSON
 
-    /// Keys, always all present and in this order: file, line, column, severity, rule, message,
-    /// suppressed (null, or an object with reason, file, line, column of the `suppress` entry,
-    /// or of the `acknowledged` entry of `site.yml` for a release finding).
+    /// Findings, then suppressed, then acknowledged ones, each an object with every key
+    /// (`ReportJSON` sorts them): file, line, column, severity, rule, message, suppressed
+    /// (null, or an object with reason, file, line, column of the `suppress` entry, or of the
+    /// `acknowledged` entry of `site.yml` for a release finding).
     static func json(_ outcome: ValidationOutcome) -> String {
-        func object(_ finding: Diagnostic, _ suppression: (reason: String, location: SourceLocation)?) -> String {
-            let location = finding.location
-            var fields = [
-                "\"file\": \(quoted(location.file))", "\"line\": \(location.line)", "\"column\": \(location.column)",
-                "\"severity\": \(quoted(finding.severity.rawValue))", "\"rule\": \(quoted(finding.rule))",
-                "\"message\": \(quoted(finding.message))",
-            ]
-            if let suppression {
-                let at = suppression.location
-                fields.append("\"suppressed\": {\"reason\": \(quoted(suppression.reason)), \"file\": \(quoted(at.file)), \"line\": \(at.line), \"column\": \(at.column)}")
-            } else {
-                fields.append("\"suppressed\": null")
-            }
-            return "  {" + fields.joined(separator: ", ") + "}"
-        }
-        let items = outcome.findings.map { object($0, nil) }
-            + outcome.suppressed.map { object($0.finding, ($0.suppression.reason, $0.suppression.location)) }
-            + outcome.acknowledged.map { object($0.finding, ($0.acknowledgement.reason, $0.acknowledgement.location)) }
-        return items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n"
+        ReportJSON.text(
+            outcome.findings.map { JSONFinding($0, suppression: nil) }
+                + outcome.suppressed.map { JSONFinding($0.finding, suppression: .init(reason: $0.suppression.reason, at: $0.suppression.location)) }
+                + outcome.acknowledged.map { JSONFinding($0.finding, suppression: .init(reason: $0.acknowledgement.reason, at: $0.acknowledgement.location)) })
     }
 
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
+    /// One finding of `check --format json`.
+    struct JSONFinding: Encodable, Equatable {
+        var file: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var rule: String
+        var message: String
+        /// Why the finding does not count, or nil when it does.
+        var suppressed: Suppression?
+
+        /// The `suppress` (or `acknowledged`) entry that silenced a finding.
+        struct Suppression: Encodable, Equatable {
+            var reason: String
+            var file: String
+            var line: Int
+            var column: Int
+
+            init(reason: String, at location: SourceLocation) {
+                self.reason = reason
+                file = location.file
+                line = location.line
+                column = location.column
+            }
+        }
+
+        init(_ finding: Diagnostic, suppression: Suppression?) {
+            file = finding.location.file
+            line = finding.location.line
+            column = finding.location.column
+            severity = finding.severity.rawValue
+            rule = finding.rule
+            message = finding.message
+            suppressed = suppression
+        }
+
+        private enum CodingKeys: String, CodingKey { case file, line, column, severity, rule, message, suppressed }
+
+        /// Every key, `suppressed` as `null` when absent (the synthesized encoder leaves it out).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(line, forKey: .line)
+            try container.encode(column, forKey: .column)
+            try container.encode(severity, forKey: .severity)
+            try container.encode(rule, forKey: .rule)
+            try container.encode(message, forKey: .message)
+            try container.encode(suppressed, forKey: .suppressed)
+        }
+    }
 
     // MARK: - GitHub
 

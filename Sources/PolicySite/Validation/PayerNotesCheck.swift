@@ -79,10 +79,6 @@ enum PayerNotesCheck {
         if document.links.contains(where: { !$0.isImage && !$0.destination.isEmpty && (start..<end).contains($0.location.line) }) {
             return true
         }
-        // A `Regex` is not `Sendable` and pages are checked in parallel, so each call makes its
-        // own: only notes without a link get here, a few per page.
-        let sourcePattern = #/(?i)\b(source|sources|reference|references)\s*:\s*\S/#
-        let policyPattern = #/(?i)\b(policy|bulletin|lcd|ncd|article|guideline|cpb|manual)\b[^.\n]{0,40}?\b[a-z]{0,3}[-#.]?\d/#
-        return note.plainText.contains(sourcePattern) || note.plainText.contains(policyPattern)
+        return SourceCitation.cites(note.plainText)
     }
 }

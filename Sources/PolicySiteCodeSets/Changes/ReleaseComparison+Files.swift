@@ -16,7 +16,7 @@ extension ReleaseComparison {
     ///
     /// - Returns: The comparison, nil when either file has an error; every diagnostic of both
     ///   files, the older file's first.
-    static func read(oldPath: String, newPath: String) -> (comparison: ReleaseComparison?, diagnostics: [Diagnostic]) {
+    public static func read(oldPath: String, newPath: String) -> (comparison: ReleaseComparison?, diagnostics: [Diagnostic]) {
         let releases = [oldPath, newPath].map { HCPCSReleaseReader.read(path: $0) }
         let diagnostics = releases.flatMap(\.diagnostics)
         guard !diagnostics.containsErrors else { return (nil, diagnostics) }

@@ -50,8 +50,8 @@ extension ReleaseComparison {
 
     // MARK: - JSON
 
-    /// The comparison as JSON with stable keys, in a fixed order; absent values are `null`,
-    /// never left out, so every change has the same keys:
+    /// The comparison as JSON (`ReportJSON`: keys sorted); absent values are `null`, never
+    /// left out, so every change has the same keys:
     ///
     /// - `old`, `new`: `label`, `file`, `effectiveDate`, `procedureCodes`, `modifiers` (counts).
     /// - `counts`: every kind's raw name (`longDescriptorChanged`) with its count, zeros included.
@@ -61,95 +61,138 @@ extension ReleaseComparison {
     ///   `terminationDate`, `actionCode`; dates `YYYY-MM-DD`) and `administrativeChanges`
     ///   (`field`, `name`, `old`, `new`).
     public func jsonReport() -> String {
-        func side(_ side: Side) -> JSONValue {
-            .object([
-                ("label", .string(side.label)), ("file", .string(side.file)),
-                ("effectiveDate", .optional(side.effectiveDate?.description)),
-                ("procedureCodes", .int(side.procedureCodeCount)), ("modifiers", .int(side.modifierCount)),
-            ])
-        }
-        func record(_ record: HCPCSRecord?) -> JSONValue {
-            guard let record else { return .null }
-            return .object([
-                ("line", .int(record.location.line)),
-                ("longDescriptor", .string(record.longDescriptor)),
-                ("shortDescriptor", .string(record.shortDescriptor)),
-                ("addedDate", .optional(record.addedDate?.description)),
-                ("actionEffectiveDate", .optional(record.actionEffectiveDate?.description)),
-                ("terminationDate", .optional(record.terminationDate?.description)),
-                ("actionCode", .optional(record.actionCode?.rawValue)),
-            ])
-        }
         let counts = self.counts
-        let root = JSONValue.object([
-            ("old", side(old)),
-            ("new", side(new)),
-            ("counts", .object(CodeChangeKind.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
-            ("changes", .array(changes.map { change in
-                .object([
-                    ("code", .string(change.code)),
-                    ("recordKind", .string(change.recordKind.rawValue)),
-                    ("kinds", .array(change.kinds.map { .string($0.rawValue) })),
-                    ("actionCode", .optional(change.actionCode?.rawValue)),
-                    ("expectedActionCodes", .array(change.expectedActionCodes.map { .string($0.rawValue) })),
-                    ("old", record(change.old)),
-                    ("new", record(change.new)),
-                    ("administrativeChanges", .array(change.administrativeChanges.map {
-                        .object([("field", .string($0.field.rawValue)), ("name", .string($0.field.name)),
-                                 ("old", .optional($0.old)), ("new", .optional($0.new))])
-                    })),
-                ])
-            })),
-        ])
-        var text = ""
-        root.write(to: &text, indent: 0)
-        return text + "\n"
+        return ReportJSON.text(JSONComparison(
+            old: JSONSide(old), new: JSONSide(new),
+            counts: Dictionary(uniqueKeysWithValues: CodeChangeKind.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
+            changes: changes.map(JSONChange.init)))
     }
 }
 
-/// Just enough JSON to write a report with keys in a chosen order (Foundation's encoders sort
-/// keys or leave the order unspecified, and drop nil optionals rather than writing `null`).
-enum JSONValue {
-    case string(String)
-    case int(Int)
-    case null
-    case array([JSONValue])
-    case object([(String, JSONValue)])
+// MARK: - The JSON report's shapes
 
-    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+// Each encodes every key, an absent value as `null`: the synthesized `encode(to:)` would
+// leave nil optionals out, and readers of the report rely on every object having its keys.
 
-    /// Pretty-printed, two spaces per level; empty arrays and objects on one line.
-    func write(to out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1), closePad = String(repeating: "  ", count: indent)
-        switch self {
-        case .string(let text): JSONValue.writeString(text, to: &out)
-        case .int(let value): out += String(value)
-        case .null: out += "null"
-        case .array(let values):
-            guard !values.isEmpty else { out += "[]"; return }
-            out += "[\n"
-            for (index, value) in values.enumerated() {
-                out += pad
-                value.write(to: &out, indent: indent + 1)
-                out += index == values.count - 1 ? "\n" : ",\n"
-            }
-            out += closePad + "]"
-        case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{\n"
-            for (index, (key, value)) in members.enumerated() {
-                out += pad
-                JSONValue.writeString(key, to: &out)
-                out += ": "
-                value.write(to: &out, indent: indent + 1)
-                out += index == members.count - 1 ? "\n" : ",\n"
-            }
-            out += closePad + "}"
+struct JSONComparison: Encodable {
+    var old: JSONSide
+    var new: JSONSide
+    var counts: [String: Int]
+    var changes: [JSONChange]
+}
+
+struct JSONSide: Encodable {
+    var label: String
+    var file: String
+    var effectiveDate: String?
+    var procedureCodes: Int
+    var modifiers: Int
+
+    init(_ side: ReleaseComparison.Side) {
+        label = side.label
+        file = side.file
+        effectiveDate = side.effectiveDate?.description
+        procedureCodes = side.procedureCodeCount
+        modifiers = side.modifierCount
+    }
+
+    private enum CodingKeys: String, CodingKey { case label, file, effectiveDate, procedureCodes, modifiers }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(label, forKey: .label)
+        try container.encode(file, forKey: .file)
+        try container.encode(effectiveDate, forKey: .effectiveDate)
+        try container.encode(procedureCodes, forKey: .procedureCodes)
+        try container.encode(modifiers, forKey: .modifiers)
+    }
+}
+
+struct JSONChange: Encodable {
+    var code: String
+    var recordKind: String
+    var kinds: [String]
+    var actionCode: String?
+    var expectedActionCodes: [String]
+    var old: JSONRecord?
+    var new: JSONRecord?
+    var administrativeChanges: [JSONAdministrativeChange]
+
+    init(_ change: CodeChange) {
+        code = change.code
+        recordKind = change.recordKind.rawValue
+        kinds = change.kinds.map(\.rawValue)
+        actionCode = change.actionCode?.rawValue
+        expectedActionCodes = change.expectedActionCodes.map(\.rawValue)
+        old = change.old.map(JSONRecord.init)
+        new = change.new.map(JSONRecord.init)
+        administrativeChanges = change.administrativeChanges.map {
+            JSONAdministrativeChange(field: $0.field.rawValue, name: $0.field.name, old: $0.old, new: $0.new)
         }
     }
 
-    private static func writeString(_ text: String, to out: inout String) {
-        JSONText.append(text, to: &out)
+    private enum CodingKeys: String, CodingKey { case code, recordKind, kinds, actionCode, expectedActionCodes, old, new, administrativeChanges }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(recordKind, forKey: .recordKind)
+        try container.encode(kinds, forKey: .kinds)
+        try container.encode(actionCode, forKey: .actionCode)
+        try container.encode(expectedActionCodes, forKey: .expectedActionCodes)
+        try container.encode(old, forKey: .old)
+        try container.encode(new, forKey: .new)
+        try container.encode(administrativeChanges, forKey: .administrativeChanges)
+    }
+}
+
+struct JSONRecord: Encodable {
+    var line: Int
+    var longDescriptor: String
+    var shortDescriptor: String
+    var addedDate: String?
+    var actionEffectiveDate: String?
+    var terminationDate: String?
+    var actionCode: String?
+
+    init(_ record: HCPCSRecord) {
+        line = record.location.line
+        longDescriptor = record.longDescriptor
+        shortDescriptor = record.shortDescriptor
+        addedDate = record.addedDate?.description
+        actionEffectiveDate = record.actionEffectiveDate?.description
+        terminationDate = record.terminationDate?.description
+        actionCode = record.actionCode?.rawValue
+    }
+
+    private enum CodingKeys: String, CodingKey { case line, longDescriptor, shortDescriptor, addedDate, actionEffectiveDate, terminationDate, actionCode }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(line, forKey: .line)
+        try container.encode(longDescriptor, forKey: .longDescriptor)
+        try container.encode(shortDescriptor, forKey: .shortDescriptor)
+        try container.encode(addedDate, forKey: .addedDate)
+        try container.encode(actionEffectiveDate, forKey: .actionEffectiveDate)
+        try container.encode(terminationDate, forKey: .terminationDate)
+        try container.encode(actionCode, forKey: .actionCode)
+    }
+}
+
+struct JSONAdministrativeChange: Encodable {
+    var field: String
+    var name: String
+    var old: String?
+    var new: String?
+
+    private enum CodingKeys: String, CodingKey { case field, name, old, new }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(field, forKey: .field)
+        try container.encode(name, forKey: .name)
+        try container.encode(old, forKey: .old)
+        try container.encode(new, forKey: .new)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs a program with a deadline, for tests that start a browser or the command-line tool.
 enum ChildProcess {
@@ -49,7 +50,8 @@ enum ChildProcess {
             let handle = pipe.fileHandleForReading
             readers.enter()
             Thread {
-                box.data = handle.readDataToEndOfFile()
+                let data = handle.readDataToEndOfFile()
+                box.data.withLock { $0 = data }
                 readers.leave()
             }.start()
         }
@@ -62,12 +64,12 @@ enum ChildProcess {
         }
         // A helper that left the group could keep a pipe open; do not wait for it forever.
         _ = readers.wait(timeout: .now() + 10)
-        return Result(status: timedOut ? nil : process.terminationStatus, output: collected.output.data, error: collected.error.data)
+        return Result(status: timedOut ? nil : process.terminationStatus, output: collected.output.data.withLock { $0 }, error: collected.error.data.withLock { $0 })
     }
 
-    /// Written by one reader thread, read after the readers' group finished.
-    private final class Collected: @unchecked Sendable {
-        var data = Data()
+    /// Written by one reader thread, read after the readers' group finished or timed out.
+    private final class Collected: Sendable {
+        let data = Mutex(Data())
     }
 }
 

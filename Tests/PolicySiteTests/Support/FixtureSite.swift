@@ -43,7 +43,7 @@ func scratch(_ prefix: String) throws -> URL {
 /// A site in a fresh temporary folder: `Content/` (written from strings or bytes), the
 /// repository's `Templates/` (copied, so a test may break them), and an output folder `Site/`.
 /// Messages name the folders `Content`, `Templates` and `Site`, as a user's build would.
-final class FixtureSite: @unchecked Sendable {  // only `let` state; tests share built sites read-only
+final class FixtureSite: Sendable {  // tests share built sites read-only
     let root: URL
     var content: URL { root.appendingPathComponent("Content") }
     var templates: URL { root.appendingPathComponent("Templates") }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PolicySite
 import PolicySiteCore
@@ -25,16 +26,65 @@ import PolicySiteCore
         #expect(FindingFormatter.format(ValidationOutcome(), as: .text) == "0 errors, 0 warnings\n")
     }
 
+    /// JSONEncoder's layout: keys sorted, two spaces, `"key" : value`; every key present.
     @Test func json() {
         #expect(FindingFormatter.format(Self.outcome, as: .json) == """
         [
-          {"file": "Content/codes/G9328.md", "line": 14, "column": 3, "severity": "error", "rule": "modifier-unknown", "message": "modifier \\"ZZ\\" is not in the modifier data", "suppressed": null},
-          {"file": "Content/codes/G9329.md", "line": 4, "column": 1, "severity": "warning", "rule": "review-overdue", "message": "last reviewed 2017-01-01, more than 12 months before the as-of date 2019-01-01", "suppressed": null},
-          {"file": "Content/codes/G9330.md", "line": 18, "column": 1, "severity": "warning", "rule": "payer-missing", "message": "no note for Cigna", "suppressed": {"reason": "Cigna, 100%: no policy", "file": "Content/codes/G9330.md", "line": 6, "column": 5}}
+          {
+            "column" : 3,
+            "file" : "Content/codes/G9328.md",
+            "line" : 14,
+            "message" : "modifier \\"ZZ\\" is not in the modifier data",
+            "rule" : "modifier-unknown",
+            "severity" : "error",
+            "suppressed" : null
+          },
+          {
+            "column" : 1,
+            "file" : "Content/codes/G9329.md",
+            "line" : 4,
+            "message" : "last reviewed 2017-01-01, more than 12 months before the as-of date 2019-01-01",
+            "rule" : "review-overdue",
+            "severity" : "warning",
+            "suppressed" : null
+          },
+          {
+            "column" : 1,
+            "file" : "Content/codes/G9330.md",
+            "line" : 18,
+            "message" : "no note for Cigna",
+            "rule" : "payer-missing",
+            "severity" : "warning",
+            "suppressed" : {
+              "column" : 5,
+              "file" : "Content/codes/G9330.md",
+              "line" : 6,
+              "reason" : "Cigna, 100%: no policy"
+            }
+          }
         ]
 
         """)
-        #expect(FindingFormatter.format(ValidationOutcome(), as: .json) == "[]\n")
+        #expect(FindingFormatter.format(ValidationOutcome(), as: .json) == "[\n\n]\n")
+    }
+
+    /// What a tool reads back: the same values, a control character and a slash included.
+    @Test func jsonDecodesToTheFindings() throws {
+        let outcome = ValidationOutcome(findings: [
+            .error("raw-html", "tab\there, bell \u{7} and a/b \"quoted\"", at: SourceLocation(file: "Content/a b/é.md", line: 2, column: 9)),
+        ])
+        let text = FindingFormatter.format(outcome, as: .json)
+        #expect(text.contains(#""message" : "tab\there, bell \u0007 and a/b \"quoted\"""#))
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(objects.count == 1)
+        #expect(objects[0]["file"] as? String == "Content/a b/é.md")
+        #expect(objects[0]["line"] as? Int == 2)
+        #expect(objects[0]["column"] as? Int == 9)
+        #expect(objects[0]["severity"] as? String == "error")
+        #expect(objects[0]["rule"] as? String == "raw-html")
+        #expect(objects[0]["message"] as? String == "tab\there, bell \u{7} and a/b \"quoted\"")
+        #expect(objects[0]["suppressed"] is NSNull)
+        #expect(Set(objects[0].keys) == ["file", "line", "column", "severity", "rule", "message", "suppressed"])
     }
 
     @Test func github() {

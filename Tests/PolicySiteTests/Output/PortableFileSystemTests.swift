@@ -1,0 +1,115 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import PolicySite
+import PolicySiteCore
+
+/// The file-system layer under the staging folder: files written through swift-system's
+/// `FileDescriptor`, its errors as `StagedFileError`, the one-step exchange of two folders,
+/// the scratch file written from many threads, and peak memory from `getrusage`.
+@Suite struct PortableFileSystemTests {
+    /// A fresh temporary folder, removed by the caller.
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policysite-fs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func aStagedFileIsWrittenInPartsAndRecordedWithItsDigest() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = SiteWriter(outputPath: root.appendingPathComponent("Site").path, displayPath: "Site", protectedPaths: [])
+        let staging = try writer.begin()
+        defer { staging.abandon() }
+        let file = try staging.open("codes/G9328/index.html")
+        try file.append(Array("ab".utf8)[...])
+        try file.append(Array("c".utf8)[...])
+        try file.close()
+        try file.close()  // a second close does nothing
+        #expect(staging.read("codes/G9328/index.html") == Array("abc".utf8))
+        #expect(staging.writtenFile("codes/G9328/index.html") == BuildManifest.File(
+            path: "codes/G9328/index.html", size: 3, sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
+        // The marker is written, and not recorded.
+        #expect(staging.read(SiteWriter.markerName) == [])
+        #expect(staging.writtenFiles.map(\.path) == ["codes/G9328/index.html"])
+    }
+
+    @Test func aFileThatCannotBeCreatedIsAnErrorAtItsPath() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = root.path + "/missing/index.html"
+        #expect(throws: StagedFileError(path: path, code: ENOENT)) { try StagedFile(path: path) }
+        #expect(StagedFileError(path: path, code: ENOENT).errorDescription == "No such file or directory (\(path))")
+    }
+
+    @Test func aFileAppendedToAfterCloseIsAnError() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = try StagedFile(path: root.path + "/a.txt")
+        try file.close()
+        #expect(throws: StagedFileError(path: root.path + "/a.txt", code: EBADF)) { try file.append([1][...]) }
+    }
+
+    @Test func exchangeSwapsTwoFoldersInOneStep() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = root.path + "/first", second = root.path + "/second"
+        try FileManager.default.createDirectory(atPath: first, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: second, withIntermediateDirectories: true)
+        try Data("one".utf8).write(to: URL(fileURLWithPath: first + "/one.txt"))
+        try Data("two".utf8).write(to: URL(fileURLWithPath: second + "/two.txt"))
+        try LinuxFileSystem.exchange(first, second)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first) == ["two.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: second) == ["one.txt"])
+        #expect(throws: StagedFileError(path: root.path + "/none", code: ENOENT)) { try LinuxFileSystem.exchange(first, root.path + "/none") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first) == ["two.txt"])
+    }
+
+    @Test func renameReplacesAFileAndNamesTheTargetInItsError() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("new".utf8).write(to: root.appendingPathComponent("new"))
+        try Data("old".utf8).write(to: root.appendingPathComponent("old"))
+        try LinuxFileSystem.rename(root.path + "/new", root.path + "/old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["old"])
+        #expect(FileManager.default.contents(atPath: root.path + "/old") == Data("new".utf8))
+        #expect(throws: StagedFileError(path: root.path + "/b", code: ENOENT)) { try LinuxFileSystem.rename(root.path + "/a", root.path + "/b") }
+    }
+
+    @Test func textSetAsideFromManyThreadsComesBackAsItWas() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let spill = try TextSpill(path: root.path + "/.search-text")
+        let texts = (0..<500).map { "page \($0): " + String(repeating: "Überblick ", count: $0 % 7) }
+        let ranges = texts.parallelMap { try? spill.store($0) }
+        #expect(ranges.map { $0.flatMap { try? spill.text($0) } } == texts)
+        // The ranges tile the file: each text's bytes once, none overlapping.
+        let sorted = ranges.compactMap { $0 }.sorted { $0.lowerBound < $1.lowerBound }
+        #expect(sorted.first?.lowerBound == 0)
+        #expect(zip(sorted, sorted.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        #expect(sorted.last?.upperBound == texts.map(\.utf8.count).reduce(0, +))
+        spill.remove()
+        #expect(throws: StagedFileError(path: root.path + "/.search-text", code: EBADF)) { try spill.store("late") }
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/.search-text"))
+    }
+
+    @Test func parallelMapKeepsTheInputOrder() {
+        let numbers = Array(0..<10_000)
+        #expect(numbers.parallelMap { $0 * 3 } == numbers.map { $0 * 3 })
+        #expect([Int]().parallelMap { $0 } == [])
+    }
+
+    #if os(Linux)
+    /// `getrusage` counts kilobytes on Linux: the peak in bytes is at least the kernel's
+    /// high-water mark of this process (`VmHWM` in `/proc/self/status`, in kB), and more only
+    /// by what the program that `exec` replaced used, far less than a thousand times as much.
+    @Test func peakMemoryIsInBytes() throws {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
+        let highWaterMark = try #require(Int(line.filter(\.isNumber))) * 1024
+        let peak = try #require(ProcessMemory.peakResidentBytes())
+        #expect(peak >= highWaterMark)
+        #expect(peak < highWaterMark * 1024)
+    }
+    #endif
+}
