@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PolicySiteCore
 import PolicySiteMarkdown
 
@@ -9,30 +10,23 @@ import PolicySiteMarkdown
 /// each output file's size and SHA-256, each page's findings, the ids of the pages links point
 /// at, and what every guidance page gives the rest of the site (front matter, payer-note states,
 /// modifier mentions, links, search text, findings). About the size of the site's search text.
-public final class RebuildMemory: @unchecked Sendable {  // `last` is guarded by `lock`
-    private let lock = NSLock()
-    private var last: BuildSnapshot?
+public final class RebuildMemory: Sendable {
+    private let last = Mutex<BuildSnapshot?>(nil)
 
     public init() {}
 
     /// The last good build's snapshot; nil before the first one, or after `forget`.
     var snapshot: BuildSnapshot? {
-        lock.lock()
-        defer { lock.unlock() }
-        return last
+        last.withLock { $0 }
     }
 
     func remember(_ snapshot: BuildSnapshot) {
-        lock.lock()
-        last = snapshot
-        lock.unlock()
+        last.withLock { $0 = snapshot }
     }
 
     /// Drops the snapshot: the next build is a full one.
     func forget() {
-        lock.lock()
-        last = nil
-        lock.unlock()
+        last.withLock { $0 = nil }
     }
 }
 

@@ -100,16 +100,18 @@ import PolicySiteCore
     }
 
     #if os(Linux)
-    /// `getrusage` counts kilobytes on Linux: the peak in bytes is at least the kernel's
-    /// high-water mark of this process (`VmHWM` in `/proc/self/status`, in kB), and more only
-    /// by what the program that `exec` replaced used, far less than a thousand times as much.
+    /// `getrusage` counts kilobytes on Linux: the peak in bytes is near the kernel's high-water
+    /// mark of this process (`VmHWM` in `/proc/self/status`, in kB). The two are read at
+    /// different moments of a process whose other tests allocate meanwhile, and the kernel
+    /// keeps them apart by a few pages, so the test allows a factor of two either way: a peak
+    /// in kilobytes, or in bytes counted twice, would be off by a factor of 1,024.
     @Test func peakMemoryIsInBytes() throws {
         let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
         let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
         let highWaterMark = try #require(Int(line.filter(\.isNumber))) * 1024
         let peak = try #require(ProcessMemory.peakResidentBytes())
-        #expect(peak >= highWaterMark)
-        #expect(peak < highWaterMark * 1024)
+        #expect(peak >= highWaterMark / 2)
+        #expect(peak <= highWaterMark * 2)
     }
     #endif
 }
