@@ -1,0 +1,129 @@
+import PolicySiteCore
+
+/// Every code or modifier mention (`MarkdownMention`), known to the resolver or not; with
+/// `codeCrossLinks`, each known one outside headings, links and images becomes a link to its
+/// page.
+///
+/// A text node with cross-links is replaced by the HTML cmark would render for the text and link
+/// nodes it would otherwise be split into (`CrossLinkHTML`): three nodes a link fewer to make,
+/// render and free. Only when every URL is plain (`CrossLinkHTML.isPlainHref`); otherwise, and
+/// with `crossLinksAsNodes` (tests), it is split into nodes.
+struct CodeMentionPass {
+    private(set) var mentions: [MarkdownMention] = []
+    private(set) var replacements: [(node: Int, html: [UInt8], pieces: [CrossLinkPiece])] = []
+    private(set) var splits: [(node: Int, pieces: [CrossLinkPiece])] = []
+
+    /// Resolver answers by `mentionKey`; see `resolvedURL`.
+    private var resolvedURLs: [(key: UInt64, url: String?)] = []
+    private var moreResolvedURLs: [UInt64: String?] = [:]
+
+    init(_ table: MarkdownNodeTable, positions: InlinePositionPass, context: MarkdownPassContext) {
+        let found = positions.mentions
+        guard !found.isEmpty else { return }
+        mentions.reserveCapacity(max(24, found.count))
+        let mayLink = context.options.codeCrossLinks ? Self.linkableTextNodes(table, mentions: found) : []
+        var pieces: [CrossLinkPiece] = []
+        table.bytes.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < found.count {
+                let node = found[index].node
+                let literal = UnsafeBufferPointer(rebasing: bytes[table.literalRange(node)])
+                pieces.removeAll(keepingCapacity: true)
+                while index < found.count, found[index].node == node {
+                    let mention = found[index]
+                    let match = mention.match
+                    let identifierBytes = UnsafeBufferPointer(rebasing: literal[match.offset..<(match.offset + match.length)])
+                    let identifier = String(decoding: identifierBytes, as: UTF8.self)
+                    let url = resolvedURL(match.kind, identifier, identifierBytes, context.resolver)
+                    let linked = url != nil && mayLink.contains(node)
+                    mentions.append(MarkdownMention(
+                        kind: match.kind, identifier: identifier, isKnown: url != nil,
+                        location: context.location(line: mention.line, column: mention.column), isLinked: linked))
+                    if linked, let url { pieces.append(CrossLinkPiece(offset: match.offset, length: match.length, url: url)) }
+                    index += 1
+                }
+                guard !pieces.isEmpty else { continue }
+                if !context.options.crossLinksAsNodes, let html = Self.html(literal, pieces) {
+                    replacements.append((node, html, pieces))
+                } else {
+                    splits.append((node, pieces))
+                }
+            }
+        }
+    }
+
+    /// The text nodes holding mentions that are not inside a heading, link or image.
+    static func linkableTextNodes(_ table: MarkdownNodeTable, mentions: [InlinePositionPass.Mention]) -> Set<Int> {
+        var result: Set<Int> = []
+        var next = 0
+        var blocking = 0
+        table.walk(enter: { node in
+            switch table.kinds[node] {
+            case .heading, .link, .image:
+                blocking += 1
+            case .text:
+                if next < mentions.count, mentions[next].node == node {
+                    if blocking == 0 { result.insert(node) }
+                    while next < mentions.count, mentions[next].node == node { next += 1 }
+                }
+            default:
+                break
+            }
+        }, exit: { node in
+            switch table.kinds[node] {
+            case .heading, .link, .image: blocking -= 1
+            default: break
+            }
+        })
+        return result
+    }
+
+    /// The HTML cmark renders for the text split at `pieces`: the text escaped as cmark escapes
+    /// text, each identifier as `<a href="URL">ID</a>`, NUL-terminated; nil when a URL is not
+    /// plain.
+    static func html(_ literal: UnsafeBufferPointer<UInt8>, _ pieces: [CrossLinkPiece]) -> [UInt8]? {
+        var html: [UInt8] = []
+        html.reserveCapacity(literal.count + pieces.count * 64 + 1)
+        var cursor = 0
+        for piece in pieces {
+            CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor..<piece.offset]), to: &html)
+            guard CrossLinkHTML.appendLink(
+                href: piece.url, text: UnsafeBufferPointer(rebasing: literal[piece.offset..<(piece.offset + piece.length)]),
+                to: &html)
+            else { return nil }
+            cursor = piece.offset + piece.length
+        }
+        CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor...]), to: &html)
+        html.append(0)
+        return html
+    }
+
+    /// The resolver's URL for a code or modifier, asked once per identifier and document: pages
+    /// name the same few codes and modifiers again and again, and resolvers build a new string
+    /// each time. Identifiers are 2 or 5 ASCII bytes, so the key is the bytes and the kind; the
+    /// first answers are kept in a short list (a page names a dozen), any more in a dictionary.
+    private mutating func resolvedURL(
+        _ kind: MarkdownMention.Kind, _ identifier: String, _ bytes: UnsafeBufferPointer<UInt8>, _ resolver: MarkdownLinkResolver
+    ) -> String? {
+        let key = Self.mentionKey(kind, bytes)
+        for entry in resolvedURLs where entry.key == key { return entry.url }
+        if resolvedURLs.count == Self.resolvedListLimit, let known = moreResolvedURLs[key] { return known }
+        let url = kind == .code ? resolver.codeURL(identifier) : resolver.modifierURL(identifier)
+        if resolvedURLs.count < Self.resolvedListLimit {
+            if resolvedURLs.isEmpty { resolvedURLs.reserveCapacity(16) }
+            resolvedURLs.append((key, url))
+        } else {
+            moreResolvedURLs[key] = .some(url)
+        }
+        return url
+    }
+
+    static let resolvedListLimit = 32
+
+    /// The identifier's bytes (at most 7) and its kind in one integer.
+    static func mentionKey(_ kind: MarkdownMention.Kind, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var key: UInt64 = kind == .code ? 1 : 2
+        for byte in bytes.prefix(7) { key = key << 8 | UInt64(byte) }
+        return key
+    }
+}

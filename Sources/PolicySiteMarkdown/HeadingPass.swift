@@ -1,0 +1,59 @@
+import PolicySiteCore
+
+/// Every heading's id (`HeadingIDGenerator`, unique in the page) and, with `headingIDs`, the
+/// wrapper that gives the rendered heading its id and a hover anchor. Ids that kept raw HTML
+/// gives elements are claimed in document order with the headings': a second `id="notes"` is an
+/// `id-duplicate` error, and later headings avoid it.
+struct HeadingPass {
+    private(set) var headings: [MarkdownHeading] = []
+    /// The row of each heading, in order.
+    private(set) var headingNodes: [Int] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var wrappers: [HeadingWrapper] = []
+
+    init(_ table: MarkdownNodeTable, texts: SearchTextPass, rawHTML: RawHTMLPass, positions: InlinePositionPass, context: MarkdownPassContext) {
+        var ids = HeadingIDGenerator(reservedIDs: context.options.reservedIDs)
+        table.walk(enter: { node in
+            guard rawHTML.kept.contains(node) else { return }
+            for id in table.withLiteral(node, { RawHTMLAllowlist.ids(in: $0) }) {
+                guard let owner = ids.claim(id) else { continue }
+                let whose = owner == .page ? "the page around the content (its template)" : "a heading or other raw HTML of this page"
+                let where_ = context.location(line: Int(table.lines[node]), column: positions.column(of: node, in: table))
+                diagnostics.append(.error("id-duplicate", "raw HTML id '\(id)' is already the id of \(whose); a link to #\(id) lands on the first: choose another id", at: where_))
+            }
+        }, exit: { node in
+            guard table.kinds[node] == .heading else { return }
+            if headings.isEmpty { headings.reserveCapacity(8) }
+            let text = texts.headingTexts[headings.count]
+            let heading = MarkdownHeading(
+                level: table.headingLevel(node), text: text, id: ids.id(for: text), location: context.location(of: node, in: table))
+            headings.append(heading)
+            headingNodes.append(node)
+            if context.options.headingIDs { wrappers.append(Self.wrapper(node, heading)) }
+        })
+    }
+
+    /// `<hN id="x">` and ` <a class="anchor" href="#x" aria-label="Link to this section">#</a></hN>`.
+    /// Ids hold only letters, marks, digits and hyphens: nothing to escape. Built as bytes:
+    /// string interpolation was a visible cost on pages with many headings.
+    static func wrapper(_ node: Int, _ heading: MarkdownHeading) -> HeadingWrapper {
+        let level = UInt8(ascii: "0") + UInt8(clamping: heading.level)
+        var enter: [UInt8] = []
+        enter.reserveCapacity(16 + heading.id.utf8.count)
+        enter.appendLiteral("<h")
+        enter.append(level)
+        enter.appendLiteral(" id=\"")
+        enter.appendUTF8(heading.id)
+        enter.appendLiteral("\">")
+        enter.append(0)
+        var exit: [UInt8] = []
+        exit.reserveCapacity(80 + heading.id.utf8.count)
+        exit.appendLiteral(" <a class=\"anchor\" href=\"#")
+        exit.appendUTF8(heading.id)
+        exit.appendLiteral("\" aria-label=\"Link to this section\">#</a></h")
+        exit.append(level)
+        exit.appendLiteral(">")
+        exit.append(0)
+        return HeadingWrapper(node: node, enter: enter, exit: exit)
+    }
+}
