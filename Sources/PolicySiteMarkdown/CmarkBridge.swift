@@ -124,19 +124,23 @@ enum CmarkBridge {
                     }
                 }
                 let kind = MarkdownTree.Kind(type)
-                let index = builder.add(kind, depth: open.count, line: line, column: column, isCell: isCell)
-                nodes.append(node)
+                let index: Int
                 switch type {
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                    builder.setLiteral(index, Self.bytes(cmark_node_get_literal(node)))
+                    index = builder.add(
+                        kind, depth: open.count, line: line, column: column, isCell: isCell, literal: Self.bytes(cmark_node_get_literal(node)))
                 case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                    builder.setLiteral(index, Self.bytes(cmark_node_get_url(node)))
+                    index = builder.add(
+                        kind, depth: open.count, line: line, column: column, isCell: isCell, literal: Self.bytes(cmark_node_get_url(node)))
                     builder.setTitle(index, Self.bytes(cmark_node_get_title(node)))
                 case CMARK_NODE_HEADING:
-                    builder.setHeadingLevel(index, Int(cmark_node_get_heading_level(node)))
+                    index = builder.add(
+                        kind, depth: open.count, line: line, column: column, isCell: isCell,
+                        headingLevel: Int(cmark_node_get_heading_level(node)))
                 default:
-                    break
+                    index = builder.add(kind, depth: open.count, line: line, column: column, isCell: isCell)
                 }
+                nodes.append(node)
                 if kind.isContainer { open.append(index) }
             }
             table = builder.table()

@@ -21,7 +21,7 @@ struct CodeMentionPass {
         let found = positions.mentions
         guard !found.isEmpty else { return }
         mentions.reserveCapacity(max(24, found.count))
-        let mayLink = context.options.codeCrossLinks ? Self.linkableTextNodes(table, mentions: found) : []
+        let mayLink = context.options.codeCrossLinks ? Self.linkableTextNodes(table, mentions: found) : [Bool](repeating: false, count: found.count)
         var pieces: [CrossLinkPiece] = []
         table.bytes.withUnsafeBufferPointer { bytes in
             var index = 0
@@ -35,7 +35,7 @@ struct CodeMentionPass {
                     let identifierBytes = UnsafeBufferPointer(rebasing: literal[match.offset..<(match.offset + match.length)])
                     let identifier = String(decoding: identifierBytes, as: UTF8.self)
                     let url = resolvedURL(match.kind, identifier, identifierBytes, context.resolver)
-                    let linked = url != nil && mayLink.contains(node)
+                    let linked = url != nil && mayLink[index]
                     mentions.append(MarkdownMention(
                         kind: match.kind, identifier: identifier, isKnown: url != nil,
                         location: context.location(line: mention.line, column: mention.column), isLinked: linked))
@@ -52,29 +52,24 @@ struct CodeMentionPass {
         }
     }
 
-    /// The text nodes holding mentions that are not inside a heading, link or image.
-    static func linkableTextNodes(_ table: MarkdownNodeTable, mentions: [InlinePositionPass.Mention]) -> Set<Int> {
-        var result: Set<Int> = []
-        var next = 0
-        var blocking = 0
-        table.walk(enter: { node in
-            switch table.kinds[node] {
-            case .heading, .link, .image:
-                blocking += 1
-            case .text:
-                if next < mentions.count, mentions[next].node == node {
-                    if blocking == 0 { result.insert(node) }
-                    while next < mentions.count, mentions[next].node == node { next += 1 }
+    /// Per mention: whether its text node is outside every heading, link and image. A node is
+    /// inside one when it falls in the row range of its subtree (`ends`); nested ranges lie
+    /// within their outer one, so the furthest end of the ranges started so far decides.
+    static func linkableTextNodes(_ table: MarkdownNodeTable, mentions: [InlinePositionPass.Mention]) -> [Bool] {
+        var result: [Bool] = []
+        result.reserveCapacity(mentions.count)
+        var node = 0
+        var blockedUntil = 0
+        for mention in mentions {
+            while node < mention.node {
+                switch table.rows[node].kind {
+                case .heading, .link, .image: blockedUntil = max(blockedUntil, Int(table.rows[node].end))
+                default: break
                 }
-            default:
-                break
+                node += 1
             }
-        }, exit: { node in
-            switch table.kinds[node] {
-            case .heading, .link, .image: blocking -= 1
-            default: break
-            }
-        })
+            result.append(mention.node >= blockedUntil)
+        }
         return result
     }
 

@@ -13,16 +13,16 @@ struct HeadingPass {
 
     init(_ table: MarkdownNodeTable, texts: SearchTextPass, rawHTML: RawHTMLPass, positions: InlinePositionPass, context: MarkdownPassContext) {
         var ids = HeadingIDGenerator(reservedIDs: context.options.reservedIDs)
-        table.walk(enter: { node in
-            guard rawHTML.kept.contains(node) else { return }
-            for id in table.withLiteral(node, { RawHTMLAllowlist.ids(in: $0) }) {
-                guard let owner = ids.claim(id) else { continue }
-                let whose = owner == .page ? "the page around the content (its template)" : "a heading or other raw HTML of this page"
-                let where_ = context.location(line: Int(table.lines[node]), column: positions.column(of: node, in: table))
-                diagnostics.append(.error("id-duplicate", "raw HTML id '\(id)' is already the id of \(whose); a link to #\(id) lands on the first: choose another id", at: where_))
+        // Document order: a raw HTML node counts where it starts, a heading where it ends (its
+        // id comes from its whole text), so raw HTML inside a heading comes first.
+        let kept = rawHTML.kept
+        var nextKept = 0
+        for node in 0..<table.count where table.rows[node].kind == .heading {
+            let end = Int(table.rows[node].end)
+            while nextKept < kept.count, kept[nextKept] < end {
+                claimIDs(kept[nextKept], table, &ids, positions: positions, context: context)
+                nextKept += 1
             }
-        }, exit: { node in
-            guard table.kinds[node] == .heading else { return }
             if headings.isEmpty { headings.reserveCapacity(8) }
             let text = texts.headingTexts[headings.count]
             let heading = MarkdownHeading(
@@ -30,7 +30,23 @@ struct HeadingPass {
             headings.append(heading)
             headingNodes.append(node)
             if context.options.headingIDs { wrappers.append(Self.wrapper(node, heading)) }
-        })
+        }
+        while nextKept < kept.count {
+            claimIDs(kept[nextKept], table, &ids, positions: positions, context: context)
+            nextKept += 1
+        }
+    }
+
+    /// Claims the ids a kept raw HTML node gives elements; a taken one is an `id-duplicate`.
+    private mutating func claimIDs(
+        _ node: Int, _ table: MarkdownNodeTable, _ ids: inout HeadingIDGenerator, positions: InlinePositionPass, context: MarkdownPassContext
+    ) {
+        for id in table.withLiteral(node, { RawHTMLAllowlist.ids(in: $0) }) {
+            guard let owner = ids.claim(id) else { continue }
+            let whose = owner == .page ? "the page around the content (its template)" : "a heading or other raw HTML of this page"
+            let where_ = context.location(line: Int(table.rows[node].line), column: positions.column(of: node, in: table))
+            diagnostics.append(.error("id-duplicate", "raw HTML id '\(id)' is already the id of \(whose); a link to #\(id) lands on the first: choose another id", at: where_))
+        }
     }
 
     /// `<hN id="x">` and ` <a class="anchor" href="#x" aria-label="Link to this section">#</a></hN>`.

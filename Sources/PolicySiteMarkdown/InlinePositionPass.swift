@@ -14,8 +14,8 @@ struct InlinePositionPass {
         var column: Int
     }
 
-    /// Corrected start column of each link, image and inline raw HTML node, by row.
-    private(set) var columns: [Int: Int] = [:]
+    /// Corrected start column of each link, image and inline raw HTML node, in document order.
+    private(set) var columns: [(node: Int, column: Int)] = []
     /// Every mention, in document order.
     private(set) var mentions: [Mention] = []
 
@@ -26,8 +26,8 @@ struct InlinePositionPass {
         var matches: [CodeMentionScanner.Match] = []
         table.bytes.withUnsafeBufferPointer { bytes in
             for node in 0..<table.count {
-                let line = Int(table.lines[node]), column = Int(table.columns[node])
-                switch table.kinds[node] {
+                let line = Int(table.rows[node].line), column = Int(table.rows[node].column)
+                switch table.rows[node].kind {
                 case .text:
                     let literal = UnsafeBufferPointer(rebasing: bytes[table.literalRange(node)])
                     if !matches.isEmpty { matches.removeAll(keepingCapacity: true) }
@@ -46,12 +46,13 @@ struct InlinePositionPass {
                         mentions.append(Mention(node: node, match: match, line: line, column: found))
                     }
                 case .link, .image:
-                    let isImage = table.kinds[node] == .image
-                    columns[node] = locate(line: line, expected: column, in: &source) { text, index in
+                    let isImage = table.rows[node].kind == .image
+                    let found = locate(line: line, expected: column, in: &source) { text, index in
                         isImage ? text[index] == UInt8(ascii: "!") : (text[index] == UInt8(ascii: "[") || text[index] == UInt8(ascii: "<"))
                     }
+                    columns.append((node, found))
                 case .htmlInline:
-                    columns[node] = locate(line: line, expected: column, in: &source) { text, index in text[index] == UInt8(ascii: "<") }
+                    columns.append((node, locate(line: line, expected: column, in: &source) { text, index in text[index] == UInt8(ascii: "<") }))
                 default:
                     break
                 }
@@ -71,6 +72,12 @@ struct InlinePositionPass {
 
     /// Where a node starts: its corrected column when it is a link, image or inline raw HTML.
     func column(of node: Int, in table: MarkdownNodeTable) -> Int {
-        columns[node] ?? Int(table.columns[node])
+        // Binary search: `columns` is in document order.
+        var low = 0, high = columns.count
+        while low < high {
+            let middle = (low + high) / 2
+            if columns[middle].node < node { low = middle + 1 } else { high = middle }
+        }
+        return low < columns.count && columns[low].node == node ? columns[low].column : Int(table.rows[node].column)
     }
 }

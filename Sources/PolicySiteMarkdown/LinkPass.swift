@@ -12,11 +12,11 @@ struct LinkPass {
 
     init(_ table: MarkdownNodeTable, positions: InlinePositionPass, texts: SearchTextPass, context: MarkdownPassContext) {
         for node in 0..<table.count {
-            let kind = table.kinds[node]
+            let kind = table.rows[node].kind
             guard kind == .link || kind == .image else { continue }
             let isImage = kind == .image
             let destination = table.literal(node)
-            let where_ = context.location(line: Int(table.lines[node]), column: positions.column(of: node, in: table))
+            let where_ = context.location(line: Int(table.rows[node].line), column: positions.column(of: node, in: table))
             var href = destination
             if let scheme = URLSafety.disallowedScheme(in: destination, isImage: isImage) {
                 href = ""

@@ -46,6 +46,6 @@ struct MarkdownPassContext {
 
     /// Where a node of the table starts.
     func location(of node: Int, in table: MarkdownNodeTable) -> SourceLocation {
-        location(line: Int(table.lines[node]), column: Int(table.columns[node]))
+        location(line: Int(table.rows[node].line), column: Int(table.rows[node].column))
     }
 }

@@ -6,8 +6,8 @@ import PolicySiteCore
 struct RawHTMLPass {
     private(set) var rawHTML: [MarkdownRawHTML] = []
     private(set) var diagnostics: [Diagnostic] = []
-    /// Nodes left in the page, whose ids count (see `HeadingPass`).
-    private(set) var kept: Set<Int> = []
+    /// Nodes left in the page, whose ids count (see `HeadingPass`), in document order.
+    private(set) var kept: [Int] = []
     /// Nodes to blank in cmark's tree.
     private(set) var blanked: [Int] = []
 
@@ -17,11 +17,11 @@ struct RawHTMLPass {
         var droppedOpenTags: [String: Int] = [:]
         table.bytes.withUnsafeBufferPointer { bytes in
             for node in 0..<table.count {
-                let kind = table.kinds[node]
+                let kind = table.rows[node].kind
                 guard kind == .htmlBlock || kind == .htmlInline else { continue }
                 let isBlock = kind == .htmlBlock
                 let buffer = UnsafeBufferPointer(rebasing: bytes[table.literalRange(node)])
-                let where_ = context.location(line: Int(table.lines[node]), column: positions.column(of: node, in: table))
+                let where_ = context.location(line: Int(table.rows[node].line), column: positions.column(of: node, in: table))
                 var dropped = !options.allowRawHTML
                 if dropped, let what = RawHTMLDescription.describe(buffer) {
                     diagnostics.append(.warning("raw-html", "raw HTML \(what) omitted by Markdown safe mode", at: where_))
@@ -37,7 +37,7 @@ struct RawHTMLPass {
                     }
                 }
                 rawHTML.append(MarkdownRawHTML(snippet: RawHTMLDescription.snippet(buffer), isBlock: isBlock, dropped: dropped, location: where_))
-                if !dropped { kept.insert(node) }
+                if !dropped { kept.append(node) }
                 if dropped, options.allowRawHTML { blanked.append(node) }
             }
         }

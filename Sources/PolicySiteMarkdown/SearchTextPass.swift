@@ -32,12 +32,12 @@ struct SearchTextPass {
     }
 
     private mutating func enter(_ node: Int, _ table: MarkdownNodeTable, _ bytes: UnsafeBufferPointer<UInt8>) {
-        if table.cellStarts.contains(node), let last = text.last, last != 0x0A, last != 0x20 { text.append(0x20) }
-        if table.depths[node] == 1 {
+        if table.rows[node].isCell, let last = text.last, last != 0x0A, last != 0x20 { text.append(0x20) }
+        if table.rows[node].depth == 1 {
             topBlocks.append(node)
             topBlockTextStarts.append(text.count)
         }
-        switch table.kinds[node] {
+        switch table.rows[node].kind {
         case .text, .code:
             append(UnsafeBufferPointer(rebasing: bytes[table.literalRange(node)]))
         case .softBreak, .lineBreak:
@@ -58,7 +58,7 @@ struct SearchTextPass {
     }
 
     private mutating func exit(_ node: Int, _ table: MarkdownNodeTable) {
-        switch table.kinds[node] {
+        switch table.rows[node].kind {
         case .heading:
             headingTexts.append(Self.trimmedString((headingText ?? [])[...]))
             headingText = nil

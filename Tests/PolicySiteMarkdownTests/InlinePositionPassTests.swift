@@ -12,7 +12,7 @@ import Testing
     @Test func continuationLineColumnsAreCorrectedFromTheFile() {
         // cmark gives the second line's inlines columns from the first line's indentation.
         let run = PassFixture("A\n   b [x](y) and [z](w) <i>\n")
-        let columns = run.positions.columns.sorted { $0.key < $1.key }.map(\.value)
+        let columns = run.positions.columns.map(\.column)
         #expect(columns == [6, 17, 24])
     }
 }
