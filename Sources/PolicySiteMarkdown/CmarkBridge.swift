@@ -176,20 +176,26 @@ enum CmarkBridge {
         mutating func apply(_ edits: MarkdownEdits) {
             for (node, url) in edits.destinations { cmark_node_set_url(nodes[node], url) }
             for node in edits.blankedHTML { cmark_node_set_literal(nodes[node], "") }
-            for replacement in edits.textReplacements {
-                if !replaceByHTML(replacement.node, html: replacement.html) {
-                    split(replacement.node, pieces: replacement.pieces)
+            edits.crossLinkHTML.withUnsafeBufferPointer { html in
+                for replacement in edits.textReplacements {
+                    if !replaceByHTML(replacement.node, html: html.baseAddress! + replacement.html) {
+                        split(replacement.node, pieces: edits.pieces[replacement.pieces])
+                    }
                 }
             }
-            for node in edits.textSplits { split(node.node, pieces: node.pieces) }
-            for heading in edits.headings { wrapHeading(heading) }
+            for node in edits.textSplits { split(node.node, pieces: edits.pieces[node.pieces]) }
+            edits.headingHTML.withUnsafeBufferPointer { html in
+                for heading in edits.headings {
+                    wrapHeading(heading.node, enter: html.baseAddress! + heading.enter, exit: html.baseAddress! + heading.exit)
+                }
+            }
         }
 
         /// Replaces a text node by one custom inline holding `html` (NUL-terminated).
-        private mutating func replaceByHTML(_ index: Int, html: [UInt8]) -> Bool {
+        private mutating func replaceByHTML(_ index: Int, html: UnsafePointer<UInt8>) -> Bool {
             let node = nodes[index]
             guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return false }
-            html.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) } }
+            html.withMemoryRebound(to: CChar.self, capacity: 1) { _ = cmark_node_set_on_enter(inline, $0) }
             guard cmark_node_insert_before(node, inline) != 0 else {
                 cmark_node_free(inline)
                 return false
@@ -199,7 +205,7 @@ enum CmarkBridge {
         }
 
         /// Replaces the linked identifiers of a text node by link nodes.
-        private func split(_ index: Int, pieces: [CrossLinkPiece]) {
+        private func split(_ index: Int, pieces: ArraySlice<CrossLinkPiece>) {
             let node = nodes[index]
             let range = table.literalRange(index)
             table.bytes.withUnsafeBufferPointer { all in
@@ -241,22 +247,22 @@ enum CmarkBridge {
         /// around the heading's own children, so cmark still renders and escapes the text. The
         /// block's own enter/exit text stays empty: cmark writes a newline around a custom
         /// block's text, which would land inside the `<hN>`.
-        private mutating func wrapHeading(_ heading: HeadingWrapper) {
-            let node = nodes[heading.node]
+        private mutating func wrapHeading(_ index: Int, enter: UnsafePointer<UInt8>, exit: UnsafePointer<UInt8>) {
+            let node = nodes[index]
             guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
             guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
                 cmark_node_free(block)
                 return
             }
-            heading.enter.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(inline, $0.baseAddress) } }
-            heading.exit.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_exit(inline, $0.baseAddress) } }
+            enter.withMemoryRebound(to: CChar.self, capacity: 1) { _ = cmark_node_set_on_enter(inline, $0) }
+            exit.withMemoryRebound(to: CChar.self, capacity: 1) { _ = cmark_node_set_on_exit(inline, $0) }
             cmark_node_append_child(block, inline)
             while let child = cmark_node_first_child(node) {
                 cmark_node_append_child(inline, child)
             }
             cmark_node_insert_before(node, block)
             cmark_node_free(node)
-            nodes[heading.node] = block
+            nodes[index] = block
         }
 
         // MARK: Rendering

@@ -10,8 +10,13 @@ import PolicySiteCore
 /// with `crossLinksAsNodes` (tests), it is split into nodes.
 struct CodeMentionPass {
     private(set) var mentions: [MarkdownMention] = []
-    private(set) var replacements: [(node: Int, html: [UInt8], pieces: [CrossLinkPiece])] = []
-    private(set) var splits: [(node: Int, pieces: [CrossLinkPiece])] = []
+    /// Text nodes to replace by HTML (at `html` in `html`) and to split (`pieces`, a range of
+    /// `pieces`); see `MarkdownEdits`.
+    private(set) var replacements: [(node: Int, html: Int, pieces: Range<Int>)] = []
+    private(set) var splits: [(node: Int, pieces: Range<Int>)] = []
+    private(set) var pieces: [CrossLinkPiece] = []
+    /// The replacements' HTML, NUL-terminated strings one after another.
+    private(set) var html: [UInt8] = []
 
     /// Resolver answers by `mentionKey`; see `resolvedURL`.
     private var resolvedURLs: [(key: UInt64, url: String?)] = []
@@ -22,13 +27,12 @@ struct CodeMentionPass {
         guard !found.isEmpty else { return }
         mentions.reserveCapacity(max(24, found.count))
         let mayLink = context.options.codeCrossLinks ? Self.linkableTextNodes(table, mentions: found) : [Bool](repeating: false, count: found.count)
-        var pieces: [CrossLinkPiece] = []
         table.bytes.withUnsafeBufferPointer { bytes in
             var index = 0
             while index < found.count {
                 let node = found[index].node
                 let literal = UnsafeBufferPointer(rebasing: bytes[table.literalRange(node)])
-                pieces.removeAll(keepingCapacity: true)
+                let firstPiece = pieces.count
                 while index < found.count, found[index].node == node {
                     let mention = found[index]
                     let match = mention.match
@@ -42,11 +46,14 @@ struct CodeMentionPass {
                     if linked, let url { pieces.append(CrossLinkPiece(offset: match.offset, length: match.length, url: url)) }
                     index += 1
                 }
-                guard !pieces.isEmpty else { continue }
-                if !context.options.crossLinksAsNodes, let html = Self.html(literal, pieces) {
-                    replacements.append((node, html, pieces))
+                guard pieces.count > firstPiece else { continue }
+                let nodePieces = firstPiece..<pieces.count
+                let start = html.count
+                if !context.options.crossLinksAsNodes, Self.appendHTML(literal, pieces[nodePieces], to: &html) {
+                    replacements.append((node, start, nodePieces))
                 } else {
-                    splits.append((node, pieces))
+                    html.removeSubrange(start...)
+                    splits.append((node, nodePieces))
                 }
             }
         }
@@ -73,24 +80,23 @@ struct CodeMentionPass {
         return result
     }
 
-    /// The HTML cmark renders for the text split at `pieces`: the text escaped as cmark escapes
-    /// text, each identifier as `<a href="URL">ID</a>`, NUL-terminated; nil when a URL is not
-    /// plain.
-    static func html(_ literal: UnsafeBufferPointer<UInt8>, _ pieces: [CrossLinkPiece]) -> [UInt8]? {
-        var html: [UInt8] = []
-        html.reserveCapacity(literal.count + pieces.count * 64 + 1)
+    /// Appends the HTML cmark renders for the text split at `pieces`: the text escaped as cmark
+    /// escapes text, each identifier as `<a href="URL">ID</a>`, NUL-terminated; false when a URL is not
+    /// plain (then part of it may have been appended).
+    static func appendHTML(_ literal: UnsafeBufferPointer<UInt8>, _ pieces: ArraySlice<CrossLinkPiece>, to html: inout [UInt8]) -> Bool {
+        html.reserveCapacity(html.count + literal.count + pieces.count * 64 + 1)
         var cursor = 0
         for piece in pieces {
             CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor..<piece.offset]), to: &html)
             guard CrossLinkHTML.appendLink(
                 href: piece.url, text: UnsafeBufferPointer(rebasing: literal[piece.offset..<(piece.offset + piece.length)]),
                 to: &html)
-            else { return nil }
+            else { return false }
             cursor = piece.offset + piece.length
         }
         CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor...]), to: &html)
         html.append(0)
-        return html
+        return true
     }
 
     /// The resolver's URL for a code or modifier, asked once per identifier and document: pages

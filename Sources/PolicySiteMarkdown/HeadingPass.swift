@@ -10,6 +10,8 @@ struct HeadingPass {
     private(set) var headingNodes: [Int] = []
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var wrappers: [HeadingWrapper] = []
+    /// The wrappers' HTML, NUL-terminated strings one after another.
+    private(set) var html: [UInt8] = []
 
     init(_ table: MarkdownNodeTable, texts: SearchTextPass, rawHTML: RawHTMLPass, positions: InlinePositionPass, context: MarkdownPassContext) {
         var ids = HeadingIDGenerator(reservedIDs: context.options.reservedIDs)
@@ -29,7 +31,7 @@ struct HeadingPass {
                 level: table.headingLevel(node), text: text, id: ids.id(for: text), location: context.location(of: node, in: table))
             headings.append(heading)
             headingNodes.append(node)
-            if context.options.headingIDs { wrappers.append(Self.wrapper(node, heading)) }
+            if context.options.headingIDs { wrappers.append(Self.appendWrapper(node, heading, to: &html)) }
         }
         while nextKept < kept.count {
             claimIDs(kept[nextKept], table, &ids, positions: positions, context: context)
@@ -52,24 +54,23 @@ struct HeadingPass {
     /// `<hN id="x">` and ` <a class="anchor" href="#x" aria-label="Link to this section">#</a></hN>`.
     /// Ids hold only letters, marks, digits and hyphens: nothing to escape. Built as bytes:
     /// string interpolation was a visible cost on pages with many headings.
-    static func wrapper(_ node: Int, _ heading: MarkdownHeading) -> HeadingWrapper {
+    static func appendWrapper(_ node: Int, _ heading: MarkdownHeading, to html: inout [UInt8]) -> HeadingWrapper {
         let level = UInt8(ascii: "0") + UInt8(clamping: heading.level)
-        var enter: [UInt8] = []
-        enter.reserveCapacity(16 + heading.id.utf8.count)
-        enter.appendLiteral("<h")
-        enter.append(level)
-        enter.appendLiteral(" id=\"")
-        enter.appendUTF8(heading.id)
-        enter.appendLiteral("\">")
-        enter.append(0)
-        var exit: [UInt8] = []
-        exit.reserveCapacity(80 + heading.id.utf8.count)
-        exit.appendLiteral(" <a class=\"anchor\" href=\"#")
-        exit.appendUTF8(heading.id)
-        exit.appendLiteral("\" aria-label=\"Link to this section\">#</a></h")
-        exit.append(level)
-        exit.appendLiteral(">")
-        exit.append(0)
+        if html.isEmpty { html.reserveCapacity(8 * (96 + 2 * heading.id.utf8.count)) }
+        let enter = html.count
+        html.appendLiteral("<h")
+        html.append(level)
+        html.appendLiteral(" id=\"")
+        html.appendUTF8(heading.id)
+        html.appendLiteral("\">")
+        html.append(0)
+        let exit = html.count
+        html.appendLiteral(" <a class=\"anchor\" href=\"#")
+        html.appendUTF8(heading.id)
+        html.appendLiteral("\" aria-label=\"Link to this section\">#</a></h")
+        html.append(level)
+        html.appendLiteral(">")
+        html.append(0)
         return HeadingWrapper(node: node, enter: enter, exit: exit)
     }
 }

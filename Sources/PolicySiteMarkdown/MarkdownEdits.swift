@@ -8,13 +8,26 @@ struct MarkdownEdits {
     var destinations: [(node: Int, url: String)] = []
     /// Raw HTML nodes to render as nothing (dropped by the allowlist in unsafe mode).
     var blankedHTML: [Int] = []
-    /// Text nodes with cross-links to replace by one custom inline holding their HTML
-    /// (NUL-terminated); `pieces` are the links, for `split` when cmark refuses the replacement.
-    var textReplacements: [(node: Int, html: [UInt8], pieces: [CrossLinkPiece])] = []
+    /// Text nodes with cross-links to replace by one custom inline holding their HTML (the
+    /// NUL-terminated bytes at `html` in `crossLinkHTML`); `pieces` (a range of `pieces`) are the
+    /// links, for `split` when cmark refuses the replacement.
+    var textReplacements: [(node: Int, html: Int, pieces: Range<Int>)] = []
     /// Text nodes whose linked identifiers become link nodes.
-    var textSplits: [(node: Int, pieces: [CrossLinkPiece])] = []
+    var textSplits: [(node: Int, pieces: Range<Int>)] = []
+    /// Every cross-link, by text node in document order.
+    var pieces: [CrossLinkPiece] = []
+    /// The replacements' HTML, one buffer for the document rather than an array per node.
+    var crossLinkHTML: [UInt8] = []
     /// Headings to wrap with an id and an anchor.
     var headings: [HeadingWrapper] = []
+    /// The wrappers' HTML.
+    var headingHTML: [UInt8] = []
+
+    /// The NUL-terminated string at `offset` of `buffer`, for tests and debugging.
+    static func string(at offset: Int, in buffer: [UInt8]) -> String {
+        let end = buffer[offset...].firstIndex(of: 0) ?? buffer.endIndex
+        return String(decoding: buffer[offset..<end], as: UTF8.self)
+    }
 }
 
 /// An identifier in a text node that becomes a link: its bytes in the node's literal and the URL.
@@ -25,11 +38,11 @@ struct CrossLinkPiece {
 }
 
 /// The HTML around a heading's inlines: `<hN id="x">` and ` <a class="anchor" ...>#</a></hN>`,
-/// each NUL-terminated.
+/// each NUL-terminated, by their start in `MarkdownEdits.headingHTML`.
 struct HeadingWrapper {
     var node: Int
-    var enter: [UInt8]
-    var exit: [UInt8]
+    var enter: Int
+    var exit: Int
 }
 
 /// What every pass needs to say where something is and how to link it.

@@ -69,7 +69,10 @@ extension MarkdownRenderer {
             edits.blankedHTML = rawHTML.blanked
             edits.textReplacements = mentions.replacements
             edits.textSplits = mentions.splits
+            edits.pieces = mentions.pieces
+            edits.crossLinkHTML = mentions.html
             edits.headings = headings.wrappers
+            edits.headingHTML = headings.html
             document.apply(edits)
             let html = document.render(
                 topBlocks: texts.topBlocks, parts: sections.parts, allowRawHTML: options.allowRawHTML, forceSeparate: separateParts)

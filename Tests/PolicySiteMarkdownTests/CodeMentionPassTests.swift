@@ -16,7 +16,8 @@ import Testing
         #expect(pass.mentions.map(\.isLinked) == [false, true, true, false, false])
         #expect(pass.splits.isEmpty)
         #expect(pass.replacements.count == 1)
-        #expect(String(decoding: pass.replacements[0].html.dropLast(), as: UTF8.self) == """
+        #expect(pass.replacements[0].pieces == 0..<2)
+        #expect(MarkdownEdits.string(at: pass.replacements[0].html, in: pass.html) == """
             <a href="../G9328/index.html">G9328</a> &amp; modifier <a href="../../modifiers/26/index.html">26</a>, Q1234, 
             """)
     }
@@ -24,10 +25,12 @@ import Testing
     @Test func nodesWhenAskedOrWhenTheURLIsNotPlain() {
         var options = MarkdownOptions()
         options.crossLinksAsNodes = true
-        let run = PassFixture("G9328 and 26\n", options: options, links: Self.resolver)
+        let run = PassFixture("G9328 and modifier 26\n", options: options, links: Self.resolver)
         let pass = CodeMentionPass(run.table, positions: run.positions, context: run.context)
         #expect(pass.replacements.isEmpty)
-        #expect(pass.splits.map { $0.pieces.map(\.offset) } == [[0]])
+        #expect(pass.splits.map(\.pieces) == [0..<2])
+        #expect(pass.pieces.map(\.offset) == [0, 19])
+        #expect(pass.html.isEmpty)
     }
 
     @Test func noLinksWhenCrossLinksAreOff() {

@@ -11,8 +11,8 @@ import Testing
         #expect(pass.headings.map(\.level) == [1, 2, 3])
         #expect(pass.headings[2].location == run.at(5, 3))
         #expect(pass.wrappers.count == 3)
-        #expect(String(decoding: pass.wrappers[1].enter.dropLast(), as: UTF8.self) == "<h2 id=\"notes-1\">")
-        #expect(String(decoding: pass.wrappers[1].exit.dropLast(), as: UTF8.self)
+        #expect(MarkdownEdits.string(at: pass.wrappers[1].enter, in: pass.html) == "<h2 id=\"notes-1\">")
+        #expect(MarkdownEdits.string(at: pass.wrappers[1].exit, in: pass.html)
             == " <a class=\"anchor\" href=\"#notes-1\" aria-label=\"Link to this section\">#</a></h2>")
     }
 
