@@ -18,78 +18,68 @@ struct SearchTextPass {
     /// A link's text is kept for the validator's messages; a longer one is cut.
     static let linkTextLimit = 1024
 
-    private var headingText: [UInt8]?
-    /// Open links and images: index into `linkTexts` and their text so far.
-    private var openLinks: [(index: Int, text: [UInt8])] = []
-
+    /// One loop over the rows; a container's exit comes before the next row outside it. Heading
+    /// and link texts are ranges of `text` (everything appended inside them goes there too), so
+    /// no buffer per heading or link.
     init(_ table: MarkdownNodeTable) {
         text.reserveCapacity(table.bytes.count + 64)
         topBlocks.reserveCapacity(32)
         topBlockTextStarts.reserveCapacity(32)
-        table.bytes.withUnsafeBufferPointer { bytes in
-            table.walk(enter: { node in enter(node, table, bytes) }, exit: { node in exit(node, table) })
+        /// Open headings, paragraphs, custom blocks, links and images: row, where their text
+        /// starts, and for a link or image its index in `linkTexts`.
+        var open: [(node: Int, textStart: Int, link: Int)] = []
+        open.reserveCapacity(8)
+        table.rows.withUnsafeBufferPointer { rows in
+            table.bytes.withUnsafeBufferPointer { bytes in
+                for node in 0..<rows.count {
+                    while let last = open.last, Int(rows[last.node].end) <= node {
+                        open.removeLast()
+                        exit(rows[last.node].kind, textStart: last.textStart, link: last.link)
+                    }
+                    let row = rows[node]
+                    if row.isCell, let last = text.last, last != 0x0A, last != 0x20 { text.append(0x20) }
+                    if row.depth == 1 {
+                        topBlocks.append(node)
+                        topBlockTextStarts.append(text.count)
+                    }
+                    switch row.kind {
+                    case .text, .code:
+                        text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(row.literalStart)..<Int(row.literalEnd)]))
+                    case .softBreak, .lineBreak:
+                        text.append(0x20)
+                    case .codeBlock:
+                        text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(row.literalStart)..<Int(row.literalEnd)]))
+                        endBlock()
+                    case .htmlBlock:
+                        endBlock()
+                    case .heading, .paragraph, .customBlock:
+                        open.append((node, text.count, -1))
+                    case .link, .image:
+                        open.append((node, text.count, linkTexts.count))
+                        linkTexts.append("")
+                    default:
+                        break
+                    }
+                }
+                while let last = open.popLast() { exit(rows[last.node].kind, textStart: last.textStart, link: last.link) }
+            }
         }
     }
 
-    private mutating func enter(_ node: Int, _ table: MarkdownNodeTable, _ bytes: UnsafeBufferPointer<UInt8>) {
-        if table.rows[node].isCell, let last = text.last, last != 0x0A, last != 0x20 { text.append(0x20) }
-        if table.rows[node].depth == 1 {
-            topBlocks.append(node)
-            topBlockTextStarts.append(text.count)
-        }
-        switch table.rows[node].kind {
-        case .text, .code:
-            append(UnsafeBufferPointer(rebasing: bytes[table.literalRange(node)]))
-        case .softBreak, .lineBreak:
-            append(" ")
-        case .codeBlock:
-            append(UnsafeBufferPointer(rebasing: bytes[table.literalRange(node)]))
-            endBlock()
-        case .htmlBlock:
-            endBlock()
+    private mutating func exit(_ kind: MarkdownNodeTable.Kind, textStart: Int, link: Int) {
+        switch kind {
         case .heading:
-            headingText = []
-        case .link, .image:
-            openLinks.append((linkTexts.count, []))
-            linkTexts.append("")
-        default:
-            break
-        }
-    }
-
-    private mutating func exit(_ node: Int, _ table: MarkdownNodeTable) {
-        switch table.rows[node].kind {
-        case .heading:
-            headingTexts.append(Self.trimmedString((headingText ?? [])[...]))
-            headingText = nil
+            headingTexts.append(Self.trimmedString(text[textStart...]))
             endBlock()
         case .paragraph, .customBlock:
             // Custom blocks are the table pass's: each row ends a line of text.
             endBlock()
         case .link, .image:
-            guard let open = openLinks.popLast() else { return }
-            linkTexts[open.index] = String(decoding: open.text, as: UTF8.self)
             // An image inside a link: its description is part of the link's text.
-            if !openLinks.isEmpty {
-                let room = Self.linkTextLimit - openLinks[openLinks.count - 1].text.count
-                if room > 0 { openLinks[openLinks.count - 1].text.append(contentsOf: open.text.prefix(room)) }
-            }
+            linkTexts[link] = String(decoding: text[textStart..<min(text.count, textStart + Self.linkTextLimit)], as: UTF8.self)
         default:
             break
         }
-    }
-
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        text.append(contentsOf: bytes)
-        if headingText != nil { headingText!.append(contentsOf: bytes) }
-        if !openLinks.isEmpty {
-            let room = Self.linkTextLimit - openLinks[openLinks.count - 1].text.count
-            if room > 0 { openLinks[openLinks.count - 1].text.append(contentsOf: bytes.prefix(room)) }
-        }
-    }
-
-    private mutating func append(_ string: StaticString) {
-        string.withUTF8Buffer { append($0) }
     }
 
     private mutating func endBlock() {
