@@ -88,9 +88,13 @@ enum CmarkBridge {
             guard let iterator = cmark_iter_new(root) else { return }
             defer { cmark_iter_free(iterator) }
             var builder = MarkdownNodeTable.Builder(expectedNodes: sourceSize / 12 + 16, literalBytes: sourceSize + 64)
+            // A local rather than `self.nodes` in the loop: one uniqueness check per document.
+            var nodes: [CmarkNode] = []
             nodes.reserveCapacity(sourceSize / 12 + 16)
+            defer { self.nodes = nodes }
             var open: [Int] = []
             open.reserveCapacity(16)
+            let hasAuxiliary = auxiliary != nil
             var auxiliaryDepth = 0
             var cellMark = 0
             while true {
@@ -99,13 +103,13 @@ enum CmarkBridge {
                 guard let node = cmark_iter_get_node(iterator) else { break }
                 let type = cmark_node_get_type(node)
                 if event == CMARK_EVENT_EXIT {
-                    if auxiliary != nil, Self.mayBeMarked(type), cmark_node_get_user_data(node) != nil { auxiliaryDepth -= 1 }
+                    if hasAuxiliary, Self.mayBeMarked(type), cmark_node_get_user_data(node) != nil { auxiliaryDepth -= 1 }
                     if let index = open.popLast() { builder.end(index) }
                     continue
                 }
                 var marked = false
                 var isCell = false
-                if auxiliary != nil, Self.mayBeMarked(type), let mark = cmark_node_get_user_data(node) {
+                if hasAuxiliary, Self.mayBeMarked(type), let mark = cmark_node_get_user_data(node) {
                     marked = true
                     if !Self.isLeaf(type) { auxiliaryDepth += 1 }
                     if PipeTableMark.isCell(mark) {
@@ -114,7 +118,7 @@ enum CmarkBridge {
                     }
                 }
                 var line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-                if let auxiliary, auxiliaryDepth > 0 || marked {
+                if auxiliaryDepth > 0 || marked, let auxiliary {
                     // A node the pass made has no position: a plain-text cell's text, which
                     // starts the cell.
                     if line == 0, cellMark & 3 == 3, cellMark >> 2 < auxiliary.plainCells.count {
@@ -411,6 +415,7 @@ enum CmarkBridge {
 }
 
 extension MarkdownTree.Kind {
+    @inline(__always)
     init(_ type: cmark_node_type) {
         switch type {
         case CMARK_NODE_DOCUMENT: self = .document

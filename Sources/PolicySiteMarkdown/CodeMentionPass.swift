@@ -26,7 +26,8 @@ struct CodeMentionPass {
         let found = positions.mentions
         guard !found.isEmpty else { return }
         mentions.reserveCapacity(max(24, found.count))
-        let mayLink = context.options.codeCrossLinks ? Self.linkableTextNodes(table, mentions: found) : [Bool](repeating: false, count: found.count)
+        var linkable = LinkableTextNodes()
+        pieces.reserveCapacity(found.count)
         table.bytes.withUnsafeBufferPointer { bytes in
             var index = 0
             while index < found.count {
@@ -39,7 +40,7 @@ struct CodeMentionPass {
                     let identifierBytes = UnsafeBufferPointer(rebasing: literal[match.offset..<(match.offset + match.length)])
                     let identifier = String(decoding: identifierBytes, as: UTF8.self)
                     let url = resolvedURL(match.kind, identifier, identifierBytes, context.resolver)
-                    let linked = url != nil && mayLink[index]
+                    let linked = url != nil && context.options.codeCrossLinks && linkable.contains(node, in: table)
                     mentions.append(MarkdownMention(
                         kind: match.kind, identifier: identifier, isKnown: url != nil,
                         location: context.location(line: mention.line, column: mention.column), isLinked: linked))
@@ -59,25 +60,24 @@ struct CodeMentionPass {
         }
     }
 
-    /// Per mention: whether its text node is outside every heading, link and image. A node is
-    /// inside one when it falls in the row range of its subtree (`ends`); nested ranges lie
-    /// within their outer one, so the furthest end of the ranges started so far decides.
-    static func linkableTextNodes(_ table: MarkdownNodeTable, mentions: [InlinePositionPass.Mention]) -> [Bool] {
-        var result: [Bool] = []
-        result.reserveCapacity(mentions.count)
-        var node = 0
-        var blockedUntil = 0
-        for mention in mentions {
-            while node < mention.node {
+    /// Whether text nodes, asked in document order, are outside every heading, link and image.
+    /// A node is inside one when it falls in the row range of its subtree (`end`); nested
+    /// ranges lie within their outer one, so the furthest end of the ranges started so far
+    /// decides.
+    struct LinkableTextNodes {
+        private var node = 0
+        private var blockedUntil = 0
+
+        mutating func contains(_ textNode: Int, in table: MarkdownNodeTable) -> Bool {
+            while node < textNode {
                 switch table.rows[node].kind {
                 case .heading, .link, .image: blockedUntil = max(blockedUntil, Int(table.rows[node].end))
                 default: break
                 }
                 node += 1
             }
-            result.append(mention.node >= blockedUntil)
+            return textNode >= blockedUntil
         }
-        return result
     }
 
     /// Appends the HTML cmark renders for the text split at `pieces`: the text escaped as cmark

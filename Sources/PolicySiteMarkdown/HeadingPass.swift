@@ -19,13 +19,20 @@ struct HeadingPass {
         // id comes from its whole text), so raw HTML inside a heading comes first.
         let kept = rawHTML.kept
         var nextKept = 0
-        for node in 0..<table.count where table.rows[node].kind == .heading {
+        for node in 0..<table.count {
+            // Headings are few: stop after the last one.
+            if headings.count == table.counts.headings { break }
+            guard table.rows[node].kind == .heading else { continue }
             let end = Int(table.rows[node].end)
             while nextKept < kept.count, kept[nextKept] < end {
                 claimIDs(kept[nextKept], table, &ids, positions: positions, context: context)
                 nextKept += 1
             }
-            if headings.isEmpty { headings.reserveCapacity(8) }
+            if headings.isEmpty {
+                headings.reserveCapacity(table.counts.headings)
+                headingNodes.reserveCapacity(table.counts.headings)
+                if context.options.headingIDs { wrappers.reserveCapacity(table.counts.headings) }
+            }
             let text = texts.headingTexts[headings.count]
             let heading = MarkdownHeading(
                 level: table.headingLevel(node), text: text, id: ids.id(for: text), location: context.location(of: node, in: table))

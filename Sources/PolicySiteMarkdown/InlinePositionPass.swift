@@ -24,6 +24,7 @@ struct InlinePositionPass {
 
     init(_ table: MarkdownNodeTable, source: inout SourceText) {
         var matches: [CodeMentionScanner.Match] = []
+        columns.reserveCapacity(table.counts.links + table.counts.rawHTML)
         table.bytes.withUnsafeBufferPointer { bytes in
             for node in 0..<table.count {
                 let line = Int(table.rows[node].line), column = Int(table.rows[node].column)

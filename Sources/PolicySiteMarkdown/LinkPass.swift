@@ -11,7 +11,11 @@ struct LinkPass {
     private(set) var destinations: [(node: Int, url: String)] = []
 
     init(_ table: MarkdownNodeTable, positions: InlinePositionPass, texts: SearchTextPass, context: MarkdownPassContext) {
+        guard table.counts.links > 0 else { return }
+        links.reserveCapacity(table.counts.links)
         for node in 0..<table.count {
+            // Links are few: stop at the last one.
+            if links.count == table.counts.links { break }
             let kind = table.rows[node].kind
             guard kind == .link || kind == .image else { continue }
             let isImage = kind == .image
@@ -28,7 +32,6 @@ struct LinkPass {
                 href = rewritten
                 destinations.append((node, rewritten))
             }
-            if links.isEmpty { links.reserveCapacity(texts.linkTexts.count) }
             links.append(MarkdownLink(
                 destination: destination, href: href, title: table.title(node), isImage: isImage, location: where_,
                 text: texts.linkTexts[links.count]))

@@ -33,20 +33,35 @@ struct MarkdownNodeTable {
     }
 
     let rows: [Row]
-    /// A link's or image's title as a range of `bytes`, by row (few nodes have one).
-    let titles: [Int: Range<Int>]
+    /// Links' and images' titles as ranges of `bytes`, by row in document order (few nodes have
+    /// one; a sorted list, so a link without one costs no hashing).
+    let titles: [(node: Int, range: Range<Int>)]
     /// Every literal, URL and title, one after another.
     let bytes: [UInt8]
 
-    init(rows: [Row], titles: [Int: Range<Int>], bytes: [UInt8]) {
+    /// How many rows of some kinds there are, so each pass sizes its lists once rather than
+    /// growing them (a page is small: a list's growth steps cost as much as filling it).
+    struct Counts {
+        var topBlocks = 0
+        var headings = 0
+        /// Links and images.
+        var links = 0
+        /// Raw HTML blocks and inlines.
+        var rawHTML = 0
+    }
+
+    let counts: Counts
+
+    init(rows: [Row], titles: [(node: Int, range: Range<Int>)], bytes: [UInt8], counts: Counts = Counts()) {
         self.rows = rows
         self.titles = titles
         self.bytes = bytes
+        self.counts = counts
     }
 
     /// No nodes.
     init() {
-        self.init(rows: [], titles: [:], bytes: [])
+        self.init(rows: [], titles: [], bytes: [])
     }
 
     var count: Int { rows.count }
@@ -63,8 +78,14 @@ struct MarkdownNodeTable {
 
     /// A link's or image's title.
     func title(_ node: Int) -> String {
-        guard let range = titles[node] else { return "" }
-        return String(decoding: bytes[range], as: UTF8.self)
+        guard !titles.isEmpty else { return "" }
+        var low = 0, high = titles.count
+        while low < high {
+            let middle = (low + high) / 2
+            if titles[middle].node < node { low = middle + 1 } else { high = middle }
+        }
+        guard low < titles.count, titles[low].node == node else { return "" }
+        return String(decoding: bytes[titles[low].range], as: UTF8.self)
     }
 
     /// A heading's level, 1-6.
@@ -118,8 +139,9 @@ extension MarkdownNodeTable {
     /// Collects rows in enter order; `end` closes a container once its descendants are in.
     struct Builder {
         private var rows: [Row] = []
-        private var titles: [Int: Range<Int>] = [:]
+        private var titles: [(node: Int, range: Range<Int>)] = []
         private var bytes: [UInt8] = []
+        private var counts = Counts()
 
         init(expectedNodes: Int, literalBytes: Int) {
             rows.reserveCapacity(expectedNodes)
@@ -132,6 +154,13 @@ extension MarkdownNodeTable {
             literal: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
         ) -> Int {
             let index = rows.count
+            switch kind {
+            case .heading: counts.headings += 1
+            case .link, .image: counts.links += 1
+            case .htmlBlock, .htmlInline: counts.rawHTML += 1
+            default: break
+            }
+            if depth == 1 { counts.topBlocks += 1 }
             let start = Int32(truncatingIfNeeded: bytes.count)
             if !literal.isEmpty { bytes.append(contentsOf: literal) }
             rows.append(Row(
@@ -150,11 +179,11 @@ extension MarkdownNodeTable {
             guard !title.isEmpty else { return }
             let start = bytes.count
             bytes.append(contentsOf: title)
-            titles[index] = start..<bytes.count
+            titles.append((index, start..<bytes.count))
         }
 
         func table() -> MarkdownNodeTable {
-            MarkdownNodeTable(rows: rows, titles: titles, bytes: bytes)
+            MarkdownNodeTable(rows: rows, titles: titles, bytes: bytes, counts: counts)
         }
     }
 }

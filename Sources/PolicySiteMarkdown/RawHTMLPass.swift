@@ -15,8 +15,12 @@ struct RawHTMLPass {
         let options = context.options
         /// Inline start tags the allowlist dropped, by name, so their end tags go too.
         var droppedOpenTags: [String: Int] = [:]
+        guard table.counts.rawHTML > 0 else { return }
+        rawHTML.reserveCapacity(table.counts.rawHTML)
         table.bytes.withUnsafeBufferPointer { bytes in
             for node in 0..<table.count {
+                // Raw HTML is rare: stop at the last one.
+                if rawHTML.count == table.counts.rawHTML { break }
                 let kind = table.rows[node].kind
                 guard kind == .htmlBlock || kind == .htmlInline else { continue }
                 let isBlock = kind == .htmlBlock

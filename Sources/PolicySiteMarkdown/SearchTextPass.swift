@@ -23,8 +23,10 @@ struct SearchTextPass {
     /// no buffer per heading or link.
     init(_ table: MarkdownNodeTable) {
         text.reserveCapacity(table.bytes.count + 64)
-        topBlocks.reserveCapacity(32)
-        topBlockTextStarts.reserveCapacity(32)
+        topBlocks.reserveCapacity(table.counts.topBlocks)
+        topBlockTextStarts.reserveCapacity(table.counts.topBlocks)
+        headingTexts.reserveCapacity(table.counts.headings)
+        linkTexts.reserveCapacity(table.counts.links)
         /// Open headings, paragraphs, custom blocks, links and images: row, where their text
         /// starts, and for a link or image its index in `linkTexts`.
         var open: [(node: Int, textStart: Int, link: Int)] = []

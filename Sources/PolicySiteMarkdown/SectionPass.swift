@@ -19,32 +19,36 @@ struct SectionPass {
     private let topHeadings: [Int?]
 
     init(texts: SearchTextPass, headings: HeadingPass) {
-        var headingOfNode: [Int: Int] = [:]
-        headingOfNode.reserveCapacity(headings.headingNodes.count)
-        for (index, node) in headings.headingNodes.enumerated() { headingOfNode[node] = index }
-        topHeadings = texts.topBlocks.map { headingOfNode[$0] }
-        let levels = topHeadings.map { $0.map { headings.headings[$0].level } }
-        let count = levels.count
+        // Both lists are in document order: merge them rather than hash every heading's row.
+        let headingNodes = headings.headingNodes
+        var nextHeading = 0
+        topHeadings = texts.topBlocks.map { block in
+            while nextHeading < headingNodes.count, headingNodes[nextHeading] < block { nextHeading += 1 }
+            return nextHeading < headingNodes.count && headingNodes[nextHeading] == block ? nextHeading : nil
+        }
+        let topHeadings = self.topHeadings
+        func level(_ index: Int) -> Int? { topHeadings[index].map { headings.headings[$0].level } }
+        let count = topHeadings.count
         var firstSection = count
-        for index in 0..<count where levels[index] == 2 {
+        for index in 0..<count where level(index) == 2 {
             firstSection = index
             break
         }
-        parts = [0..<firstSection]
         parts.reserveCapacity(1 + 2 * (count - firstSection))
+        parts.append(0..<firstSection)
         var index = firstSection
         while index < count {
             var end = index + 1
-            while end < count, (levels[end] ?? 3) > 2 { end += 1 }
+            while end < count, (level(end) ?? 3) > 2 { end += 1 }
             var bodyEnd = index + 1
-            while bodyEnd < end, levels[bodyEnd] != 3 { bodyEnd += 1 }
+            while bodyEnd < end, level(bodyEnd) != 3 { bodyEnd += 1 }
             parts.append(index..<(index + 1))
             parts.append((index + 1)..<bodyEnd)
             var entry = Section(heading: parts.count - 2, intro: parts.count - 1, subsections: [])
             var sub = bodyEnd
             while sub < end {
                 var subEnd = sub + 1
-                while subEnd < end, levels[subEnd] != 3 { subEnd += 1 }
+                while subEnd < end, level(subEnd) != 3 { subEnd += 1 }
                 parts.append(sub..<(sub + 1))
                 parts.append((sub + 1)..<subEnd)
                 entry.subsections.append((heading: parts.count - 2, body: parts.count - 1))
