@@ -1,5 +1,5 @@
 /// The HTML cmark writes for a text node and for a link around an identifier, for
-/// `DocumentBuilder.replaceByHTML`: byte for byte what `cmark_render_html` gives for the nodes
+/// `CodeMentionPass`: byte for byte what `cmark_render_html` gives for the nodes
 /// it replaces, so that only the cost changes. Rendering stays cmark's everywhere else.
 enum CrossLinkHTML {
     /// Appends `text` escaped as cmark escapes a text node (`escape_html`, not secure): `&`,

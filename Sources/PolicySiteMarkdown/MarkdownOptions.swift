@@ -25,7 +25,7 @@ public struct MarkdownOptions: Sendable {
     /// Ids the page templates already use (`main`, `search`, `top`); heading ids avoid them.
     public var reservedIDs: Set<String> = []
     /// Makes cross-links cmark link nodes even where the layer writes their HTML itself (see
-    /// `DocumentBuilder.replaceByHTML`); for tests, which check that both give the same bytes.
+    /// `CodeMentionPass`); for tests, which check that both give the same bytes.
     var crossLinksAsNodes: Bool = false
 
     public init() {}

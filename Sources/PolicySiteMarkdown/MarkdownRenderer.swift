@@ -1,7 +1,9 @@
 import PolicySiteCore
 
-/// Renders the site's Markdown: cmark parses and writes the HTML; in between, this layer reads
-/// the tree for the validator and applies the site's transformations (see `MarkdownOptions`).
+/// Renders the site's Markdown: cmark parses and writes the HTML; in between, the pipe table
+/// pass changes cmark's tree, `CmarkBridge` records it as a `MarkdownNodeTable`, and one pass per
+/// concern reads the table (see `MarkdownOptions`): their findings make the `MarkdownDocument`,
+/// their decisions (`MarkdownEdits`) go back to cmark's tree before it renders.
 public enum MarkdownRenderer {
     /// Parses and renders one document.
     ///
@@ -18,7 +20,7 @@ public enum MarkdownRenderer {
     ) -> MarkdownDocument {
         var source = source
         return source.withUTF8 { bytes in
-            CmarkBridge.render(
+            render(
                 bytes, isValidUTF8: true, file: file, lineOffset: lineOffset, options: options, links: links,
                 diagnostics: [])
         }
@@ -32,10 +34,65 @@ public enum MarkdownRenderer {
     ) -> MarkdownDocument {
         let problems = UTF8Check.problems(in: bytes, file: file, lineOffset: lineOffset)
         return bytes.withUnsafeBufferPointer { buffer in
-            CmarkBridge.render(
+            render(
                 buffer, isValidUTF8: problems.isEmpty, file: file, lineOffset: lineOffset, options: options,
                 links: links, diagnostics: problems)
         }
+    }
+}
+
+extension MarkdownRenderer {
+    /// Parses, runs the passes and renders one document. See `render(_:String...)`.
+    /// - Parameters:
+    ///   - isValidUTF8: the caller knows `source` is valid UTF-8, so cmark need not check it.
+    ///   - separateParts: render each part alone rather than the document once (tests: both
+    ///     must give the same bytes).
+    static func render(
+        _ source: UnsafeBufferPointer<UInt8>, isValidUTF8: Bool, file: String, lineOffset: Int,
+        options: MarkdownOptions, links resolver: MarkdownLinkResolver, diagnostics: [Diagnostic],
+        separateParts: Bool = false
+    ) -> MarkdownDocument {
+        let context = MarkdownPassContext(file: file, lineOffset: lineOffset, options: options, resolver: resolver)
+        let tables: Bool? = options.tables ? options.tableMarkup : nil
+        let rendered = CmarkBridge.withDocument(source, isValidUTF8: isValidUTF8, tables: tables) { document, sourceText in
+            let table = document.table
+            let texts = SearchTextPass(table)
+            let positions = InlinePositionPass(table, source: &sourceText)
+            let links = LinkPass(table, positions: positions, texts: texts, context: context)
+            let rawHTML = RawHTMLPass(table, positions: positions, context: context)
+            let headings = HeadingPass(table, texts: texts, rawHTML: rawHTML, positions: positions, context: context)
+            let mentions = CodeMentionPass(table, positions: positions, context: context)
+            let sections = SectionPass(texts: texts, headings: headings)
+
+            var edits = MarkdownEdits()
+            edits.destinations = links.destinations
+            edits.blankedHTML = rawHTML.blanked
+            edits.textReplacements = mentions.replacements
+            edits.textSplits = mentions.splits
+            edits.pieces = mentions.pieces
+            edits.crossLinkHTML = mentions.html
+            edits.headings = headings.wrappers
+            edits.headingHTML = headings.html
+            document.apply(edits)
+            let html = document.render(
+                topBlocks: texts.topBlocks, parts: sections.parts, allowRawHTML: options.allowRawHTML, forceSeparate: separateParts)
+
+            var all = diagnostics
+            for finding in document.tableFindings {
+                all.append(.warning("pipe-table", finding.message, at: context.location(line: finding.line, column: finding.column)))
+            }
+            all += links.diagnostics
+            all += rawHTML.diagnostics
+            all += headings.diagnostics
+            all.sort()
+            return MarkdownDocument(
+                html: html.whole, preambleHTML: html.string(0), preambleText: sections.preambleText(texts),
+                sections: sections.sections(rendered: html, texts: texts, headings: headings, file: file),
+                headings: headings.headings, links: links.links, mentions: mentions.mentions,
+                pipeTables: document.tableFindings.map { context.location(line: $0.line, column: $0.column) },
+                rawHTML: rawHTML.rawHTML, diagnostics: all)
+        }
+        return rendered ?? MarkdownDocument(diagnostics: diagnostics)
     }
 }
 

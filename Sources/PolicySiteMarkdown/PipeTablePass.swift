@@ -1,6 +1,8 @@
 // GitHub Flavored Markdown pipe tables as one pass over the tree libcmark 0.30 builds; it runs
-// before `DocumentBuilder.walk`, so the walk's work (code mentions, link rewriting and checks,
-// raw HTML, search text) applies inside cells as anywhere else.
+// before `CmarkBridge` records the tree as a `MarkdownNodeTable`, so the other passes' work
+// (code mentions, link rewriting and checks, raw HTML, search text) applies inside cells as
+// anywhere else. It is the one pass that changes cmark's tree itself: a table is block
+// structure, which must exist before the tree is recorded.
 //
 // Why a pass over the tree rather than a parser: cmark has already decided the block structure.
 // A table in GFM is a paragraph whose lines turned out to be a header row and a delimiter row:
@@ -13,7 +15,7 @@
 // enter and exit texts are the HTML GFM writes, so cmark still renders and escapes everything.
 //
 // Nodes moved from the auxiliary document carry its positions; `AuxiliaryLines` maps them back
-// to the file's line and column, and the walk uses it for every finding inside a table.
+// to the file's line and column, and `CmarkBridge` records those for every node inside a table.
 
 import CCmark
 #if canImport(Glibc)
@@ -53,7 +55,8 @@ struct AuxiliaryLines {
     }
 }
 
-/// `user_data` marks on nodes the pass makes, read by the walk. cmark never dereferences them.
+/// `user_data` marks on nodes the pass makes, read by `CmarkBridge` as it records the tree. cmark
+/// never dereferences them.
 enum PipeTableMark {
     /// The root of nodes moved from the auxiliary document (positions need `AuxiliaryLines`).
     static var auxiliary: UnsafeMutableRawPointer { UnsafeMutableRawPointer(bitPattern: 1)! }
@@ -90,7 +93,7 @@ struct PipeTablePass {
 
     var auxiliary = AuxiliaryLines()
     var findings: [Finding] = []
-    /// Whether any table was made (the walk then looks for marks).
+    /// Whether any table was made (only then are there marks to read).
     var madeTables = false
 
     /// One line of a paragraph: its content's byte range in the source (container markers and

@@ -127,8 +127,11 @@ import Testing
 @Suite struct PartRenderingTests {
     func bothWays(_ markdown: String, options: MarkdownOptions = MarkdownOptions()) -> (MarkdownDocument, MarkdownDocument) {
         let bytes = Array(markdown.utf8)
-        let joined = CmarkBridge.render(bytes, file: "a.md", lineOffset: 0, options: options, links: .none, diagnostics: [])
-        let separate = CmarkBridge.render(bytes, file: "a.md", lineOffset: 0, options: options, links: .none, diagnostics: [], separateParts: true)
+        let (joined, separate) = bytes.withUnsafeBufferPointer { buffer in
+            (MarkdownRenderer.render(buffer, isValidUTF8: false, file: "a.md", lineOffset: 0, options: options, links: .none, diagnostics: []),
+             MarkdownRenderer.render(
+                buffer, isValidUTF8: false, file: "a.md", lineOffset: 0, options: options, links: .none, diagnostics: [], separateParts: true))
+        }
         return (joined, separate)
     }
 
