@@ -1,0 +1,45 @@
+import Testing
+@testable import PolicySite
+
+/// `JSONWriter` handing its bytes on in parts (as `codes/index.json` is written) gives the
+/// same bytes as writing the whole text at once.
+@Suite struct JSONWriterTests {
+    /// A list like `codes/index.json`, its rows handed on as they are written when `write` is
+    /// given, or kept whole.
+    func list(_ count: Int, parts write: ((ArraySlice<UInt8>) -> Void)?) -> [UInt8] {
+        var json = JSONWriter()
+        json.object { json in
+            json.field("asOf", "2019-01-01")
+            json.field("codes", array: 0..<count) { json, number in
+                json.object { json in
+                    json.field("code", "G\(10000 + number)")
+                    json.field("longDescriptor", "Row \"\(number)\"")
+                    json.field("hasGuidance", number % 3 == 0)
+                }
+                if let write { json.handOn(to: write) }
+            }
+        }
+        json.endLine()
+        if let write { json.handOn(last: true, to: write) }
+        return json.bytes
+    }
+
+    @Test func partsMakeTheWholeText() {
+        let whole = list(5000, parts: nil)
+        var parts: [[UInt8]] = []
+        let left = list(5000, parts: { parts.append(Array($0)) })
+        #expect(left == [])
+        #expect(parts.joined().elementsEqual(whole))
+        #expect(whole.count == 347_255)
+        // Every part but the last holds at least `FileParts.size` bytes, and no more than one
+        // row past it.
+        #expect(parts.count == 6)
+        #expect(parts.dropLast().allSatisfy { $0.count >= FileParts.size && $0.count < FileParts.size + 100 })
+    }
+
+    @Test func smallTextIsOnePart() {
+        var parts: [[UInt8]] = []
+        _ = list(2, parts: { parts.append(Array($0)) })
+        #expect(parts == [Array(#"{"asOf":"2019-01-01","codes":[{"code":"G10000","longDescriptor":"Row \"0\"","hasGuidance":true},{"code":"G10001","longDescriptor":"Row \"1\"","hasGuidance":false}]}"#.utf8) + [0x0A]])
+    }
+}
