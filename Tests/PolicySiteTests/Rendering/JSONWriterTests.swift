@@ -43,3 +43,36 @@ import Testing
         #expect(parts == [Array(#"{"asOf":"2019-01-01","codes":[{"code":"G10000","longDescriptor":"Row \"0\"","hasGuidance":true},{"code":"G10001","longDescriptor":"Row \"1\"","hasGuidance":false}]}"#.utf8) + [0x0A]])
     }
 }
+
+/// A page written as it is made (`PageSink.stream`, for `codes/index.json`) is held to the
+/// page limit as a whole page is.
+@Suite struct StreamedPageTests {
+    /// Hands on `parts` parts of 1,000 bytes; counts how many times it ran.
+    final class Maker: @unchecked Sendable {
+        var runs = 0
+        func make(parts: Int, _ write: (ArraySlice<UInt8>) throws -> Void) throws {
+            runs += 1
+            for _ in 0..<parts { try write(ArraySlice(repeating: UInt8(ascii: " "), count: 1000)) }
+        }
+    }
+
+    @Test func overTheLimitIsAnErrorAndNotWritten() {
+        let sink = PageSink(staging: nil, spill: nil, outputDisplay: "Site", maxPageBytes: 2048)
+        let maker = Maker()
+        let (byteCount, findings) = sink.stream("codes/index.json") { try maker.make(parts: 3, $0) }
+        #expect(byteCount == 3000)
+        #expect(findings.map(\.description) == ["Site/codes/index.json:1:1: error: page would be 2 KB, over the limit of 2 KB; it is not written [page-too-large]"])
+        // Counted, then not made again to be written.
+        #expect(maker.runs == 1)
+    }
+
+    @Test func underTheLimitWithoutAStagingFolderIsCountedOnly() {
+        let sink = PageSink(staging: nil, spill: nil, outputDisplay: "Site", maxPageBytes: 2048)
+        let maker = Maker()
+        let (byteCount, findings) = sink.stream("codes/index.json") { try maker.make(parts: 2, $0) }
+        #expect(byteCount == 2000)
+        #expect(findings.isEmpty)
+        // Without a staging folder (`check`) nothing is written: counted only.
+        #expect(maker.runs == 1)
+    }
+}
