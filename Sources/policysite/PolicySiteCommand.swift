@@ -21,6 +21,7 @@ struct PolicySiteCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data((refusal + "\n").utf8))
             Self.exit(withError: ExitCode.validationFailure)
         }
+        ProcessMemory.returnLargeBuffersToSystem()
         await main(arguments)
     }
 

@@ -13,12 +13,7 @@ struct PageSink: Sendable {
     /// Writes one page; returns its findings with those of writing it (`page-too-large`,
     /// a failed write).
     func store(_ file: OutputFile, findings: [Diagnostic]) -> [Diagnostic] {
-        if file.contents.count > maxPageBytes {
-            return findings + [.error(
-                "page-too-large",
-                "page would be \(file.contents.count / 1024) KB, over the limit of \(maxPageBytes / 1024) KB; it is not written",
-                at: SourceLocation(file: outputDisplay + "/" + file.path))]
-        }
+        if file.contents.count > maxPageBytes { return findings + [tooLarge(file.path, byteCount: file.contents.count)] }
         guard let staging else { return findings }
         do {
             try staging.write(file.path, file.contents)
@@ -26,6 +21,35 @@ struct PageSink: Sendable {
         } catch {
             return findings + [OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: staging)]
         }
+    }
+
+    /// Writes one page a part at a time, as `make` hands its parts on, for a page too big to
+    /// hold whole (`codes/index.json`). `make` runs twice: once to count the page's bytes, so
+    /// that a page over the limit is reported and not written, as `store` does, then to write.
+    /// Returns the page's size in bytes and the findings of writing it.
+    func stream(_ path: String, _ make: ((ArraySlice<UInt8>) throws -> Void) throws -> Void) -> (byteCount: Int, findings: [Diagnostic]) {
+        var byteCount = 0
+        do {
+            try make { byteCount += $0.count }
+        } catch {
+            // Counting throws nothing: `make` throws only what it is given to write with.
+        }
+        if byteCount > maxPageBytes { return (byteCount, [tooLarge(path, byteCount: byteCount)]) }
+        guard let staging else { return (byteCount, []) }
+        do {
+            let file = try staging.open(path)
+            try make { try file.append($0) }
+            try file.close()
+            return (byteCount, [])
+        } catch {
+            return (byteCount, [OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: staging)])
+        }
+    }
+
+    private func tooLarge(_ path: String, byteCount: Int) -> Diagnostic {
+        .error(
+            "page-too-large", "page would be \(byteCount / 1024) KB, over the limit of \(maxPageBytes / 1024) KB; it is not written",
+            at: SourceLocation(file: outputDisplay + "/" + path))
     }
 }
 
@@ -127,6 +151,12 @@ extension SiteBuilder {
             let path = renderer.outputPath(of: job)
             guard write || pagesChecked.contains(path) else {
                 return RenderedPage(path: path, byteCount: 0, findings: [])
+            }
+            // The list of every code (24 MB at 100,000 codes) is written as it is made, unless
+            // a content link needs its ids read.
+            if write, case .codesIndex = job, !linkTargets.contains(path) {
+                let (byteCount, findings) = sink.stream(path) { try renderer.writeCodesIndex(to: $0) }
+                return RenderedPage(path: path, byteCount: byteCount, findings: findings)
             }
             let (file, findings) = renderer.render(job)
             guard let file else { return RenderedPage(path: path, byteCount: 0, findings: findings) }

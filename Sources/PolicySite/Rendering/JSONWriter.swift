@@ -31,21 +31,21 @@ struct JSONWriter {
     }
 
     /// `{...}` with the fields `body` writes.
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
+    mutating func object(_ body: (inout JSONWriter) throws -> Void) rethrows {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
-        body(&self)
+        try body(&self)
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// `[...]`, one element per item, each written by `element`.
-    mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
+    mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) throws -> Void) rethrows {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
-        for item in items { element(&self, item) }
+        for item in items { try element(&self, item) }
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
@@ -65,6 +65,19 @@ struct JSONWriter {
         bytes.append(contentsOf: (number.map(String.init) ?? "null").utf8)
     }
 
+    /// Ends the text with a line feed, as every data file ends.
+    mutating func endLine() {
+        bytes.append(0x0A)
+    }
+
+    /// Hands the bytes written so far to `write` once they reach `FileParts.size` (or
+    /// whatever there is when `last`) and forgets them, so a big file is written a part at a
+    /// time. Where the writer stands (the comma owed) does not change.
+    /// - Throws: what `write` throws.
+    mutating func handOn(last: Bool = false, to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
+        try FileParts.handOn(&bytes, last: last, to: write)
+    }
+
     mutating func null() {
         separate()
         bytes.append(contentsOf: "null".utf8)
@@ -73,15 +86,15 @@ struct JSONWriter {
     mutating func field(_ name: StaticString, _ text: String?) { key(name); value(text) }
     mutating func field(_ name: StaticString, _ flag: Bool) { key(name); value(flag) }
     mutating func field(_ name: StaticString, _ number: Int?) { key(name); value(number) }
-    mutating func field(_ name: StaticString, object body: (inout JSONWriter) -> Void) { key(name); object(body) }
+    mutating func field(_ name: StaticString, object body: (inout JSONWriter) throws -> Void) rethrows { key(name); try object(body) }
     /// A field holding an object, or `null` when `value` is nil.
     mutating func field<Value>(_ name: StaticString, _ value: Value?, object body: (inout JSONWriter, Value) -> Void) {
         key(name)
         if let value { object { body(&$0, value) } } else { null() }
     }
-    mutating func field<Items: Sequence>(_ name: StaticString, array items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
+    mutating func field<Items: Sequence>(_ name: StaticString, array items: Items, _ element: (inout JSONWriter, Items.Element) throws -> Void) rethrows {
         key(name)
-        array(items, element)
+        try array(items, element)
     }
     /// A field holding a list of strings.
     mutating func field(_ name: StaticString, strings: [String]) {

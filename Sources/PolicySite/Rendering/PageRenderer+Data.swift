@@ -66,7 +66,8 @@ extension PageRenderer {
                 }
             })
         }
-        return OutputFile(path: Self.codeDataPath(code.code), contents: json.bytes + [0x0A])
+        json.endLine()
+        return OutputFile(path: Self.codeDataPath(code.code), contents: json.bytes)
     }
 
     /// `state` (`active`, `terminated`, `pending`), `label` as pages show it, the relevant
@@ -132,13 +133,24 @@ extension PageRenderer {
     }
 
     /// `codes/index.json`: `{"asOf": ..., "codes": [{code, longDescriptor, status, hasGuidance,
-    /// url, json}]}`, codes in code order (bytewise).
+    /// url, json}]}`, codes in code order (bytewise). Whole, for `check` and rebuilds; a build
+    /// writes it in parts (`writeCodesIndex`).
     func codesIndex() -> OutputFile {
+        var contents: [UInt8] = []
+        writeCodesIndex { contents.append(contentsOf: $0) }
+        return OutputFile(path: Self.codesIndexPath, contents: contents)
+    }
+
+    /// The bytes of `codesIndex()`, given to `write` in parts of about 64 KB: at 100,000
+    /// codes the list is 24 MB, which a build would otherwise hold whole, and copy, while
+    /// other pages render.
+    /// - Throws: what `write` throws.
+    func writeCodesIndex(to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
         let asOf = model.configuration.asOf
-        var json = JSONWriter(capacity: sortedCodes.count * 200)
-        json.object { json in
+        var json = JSONWriter(capacity: FileParts.size + 4096)
+        try json.object { json in
             json.field("asOf", asOf.description)
-            json.field("codes", array: sortedCodes) { json, code in
+            try json.field("codes", array: sortedCodes) { json, code in
                 json.object { json in
                     json.field("code", code.code)
                     json.field("longDescriptor", code.longDescriptor)
@@ -152,9 +164,11 @@ extension PageRenderer {
                     json.field("url", SiteModel.codePath(code.code).filePath)
                     json.field("json", Self.codeDataPath(code.code))
                 }
+                try json.handOn(to: write)
             }
         }
-        return OutputFile(path: Self.codesIndexPath, contents: json.bytes + [0x0A])
+        json.endLine()
+        try json.handOn(last: true, to: write)
     }
 }
 

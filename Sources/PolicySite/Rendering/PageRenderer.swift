@@ -212,6 +212,18 @@ struct PageRenderer: Sendable {
         return renderer
     }
 
+    /// This renderer without what the guidance pages gave the pages that list them (digests,
+    /// links, modifier mentions), for the publication record written last: it reads none of
+    /// it, and at 100,000 guidance pages that is over 100 MB a build would otherwise hold
+    /// while it hashes every input.
+    func withoutGuidanceDigests() -> PageRenderer {
+        var renderer = self
+        renderer.digests = [:]
+        renderer.content.guidance = [:]
+        renderer.modifierMentions = [:]
+        return renderer
+    }
+
     /// `Content/index.md` introduces the home page. It is the only page whose path is the
     /// root: any other `index.md` sits in a folder, and a slug always adds a segment.
     func isHomeIntro(_ page: GeneralPageSource) -> Bool {

@@ -1,0 +1,78 @@
+import Testing
+@testable import PolicySite
+
+/// `JSONWriter` handing its bytes on in parts (as `codes/index.json` is written) gives the
+/// same bytes as writing the whole text at once.
+@Suite struct JSONWriterTests {
+    /// A list like `codes/index.json`, its rows handed on as they are written when `write` is
+    /// given, or kept whole.
+    func list(_ count: Int, parts write: ((ArraySlice<UInt8>) -> Void)?) -> [UInt8] {
+        var json = JSONWriter()
+        json.object { json in
+            json.field("asOf", "2019-01-01")
+            json.field("codes", array: 0..<count) { json, number in
+                json.object { json in
+                    json.field("code", "G\(10000 + number)")
+                    json.field("longDescriptor", "Row \"\(number)\"")
+                    json.field("hasGuidance", number % 3 == 0)
+                }
+                if let write { json.handOn(to: write) }
+            }
+        }
+        json.endLine()
+        if let write { json.handOn(last: true, to: write) }
+        return json.bytes
+    }
+
+    @Test func partsMakeTheWholeText() {
+        let whole = list(5000, parts: nil)
+        var parts: [[UInt8]] = []
+        let left = list(5000, parts: { parts.append(Array($0)) })
+        #expect(left == [])
+        #expect(parts.joined().elementsEqual(whole))
+        #expect(whole.count == 347_255)
+        // Every part but the last holds at least `FileParts.size` bytes, and no more than one
+        // row past it.
+        #expect(parts.count == 6)
+        #expect(parts.dropLast().allSatisfy { $0.count >= FileParts.size && $0.count < FileParts.size + 100 })
+    }
+
+    @Test func smallTextIsOnePart() {
+        var parts: [[UInt8]] = []
+        _ = list(2, parts: { parts.append(Array($0)) })
+        #expect(parts == [Array(#"{"asOf":"2019-01-01","codes":[{"code":"G10000","longDescriptor":"Row \"0\"","hasGuidance":true},{"code":"G10001","longDescriptor":"Row \"1\"","hasGuidance":false}]}"#.utf8) + [0x0A]])
+    }
+}
+
+/// A page written as it is made (`PageSink.stream`, for `codes/index.json`) is held to the
+/// page limit as a whole page is.
+@Suite struct StreamedPageTests {
+    /// Hands on `parts` parts of 1,000 bytes; counts how many times it ran.
+    final class Maker: @unchecked Sendable {
+        var runs = 0
+        func make(parts: Int, _ write: (ArraySlice<UInt8>) throws -> Void) throws {
+            runs += 1
+            for _ in 0..<parts { try write(ArraySlice(repeating: UInt8(ascii: " "), count: 1000)) }
+        }
+    }
+
+    @Test func overTheLimitIsAnErrorAndNotWritten() {
+        let sink = PageSink(staging: nil, spill: nil, outputDisplay: "Site", maxPageBytes: 2048)
+        let maker = Maker()
+        let (byteCount, findings) = sink.stream("codes/index.json") { try maker.make(parts: 3, $0) }
+        #expect(byteCount == 3000)
+        #expect(findings.map(\.description) == ["Site/codes/index.json:1:1: error: page would be 2 KB, over the limit of 2 KB; it is not written [page-too-large]"])
+        // Counted, then not made again to be written.
+        #expect(maker.runs == 1)
+    }
+
+    @Test func underTheLimitWithoutAStagingFolderIsCountedOnly() {
+        let sink = PageSink(staging: nil, spill: nil, outputDisplay: "Site", maxPageBytes: 2048)
+        let maker = Maker()
+        let (byteCount, findings) = sink.stream("codes/index.json") { try maker.make(parts: 2, $0) }
+        #expect(byteCount == 2000)
+        #expect(findings.isEmpty)
+        // Without a staging folder (`check`) nothing is written: counted only.
+        #expect(maker.runs == 1)
+    }
+}
