@@ -127,7 +127,8 @@ extension PolicySiteCommand {
                 }
             }
             guard report.wroteSite else {
-                FileHandle.standardError.write(Data("build failed; \(output)/ was left as it was\n".utf8))
+                let step = report.stoppedAt.map { " at step '\($0)'" } ?? ""
+                FileHandle.standardError.write(Data("build failed\(step); \(output)/ was left as it was\n".utf8))
                 throw ExitCode(1)
             }
             print("wrote \(report.pageCount) pages, \(report.fileCount) files, \(report.byteCount) bytes of HTML to \(output)/")

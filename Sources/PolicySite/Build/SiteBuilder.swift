@@ -55,6 +55,9 @@ public struct BuildReport: Sendable {
     /// How long each named step took, in seconds, in order, and the process's peak resident
     /// memory in bytes when it ended (nil where the system does not tell).
     public var stepTimes: [(step: String, seconds: Double, peakMemory: Int?)]
+    /// The step the build stopped at, when it did not write the site ("load content",
+    /// "validate", ...): the step whose findings stopped it.
+    public var stoppedAt: String?
     /// Plain remarks about what the build chose not to write ("no sitemap.xml: ...").
     public var notes: [String] = []
     /// What validation reported and what pages suppressed (empty when the build stopped
@@ -75,14 +78,20 @@ public enum SiteBuilder {
         var diagnostics: [Diagnostic] = []
         var times: [(String, Double, Int?)] = []
         var validation = ValidationOutcome()
+        // The step whose findings hold the build's first error: findings are added right after
+        // their step, so errors present when a step starts came from the one before it.
+        var stoppingStep: String?
         func step<T>(_ name: String, _ body: () -> T) -> T {
+            if stoppingStep == nil, diagnostics.containsErrors { stoppingStep = times.last?.0 }
             let start = DispatchTime.now().uptimeNanoseconds
             let result = body()
             times.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, ProcessMemory.peakResidentBytes()))
             return result
         }
-        func report(_ wrote: Bool = false, pages: Int = 0, files: Int = 0, bytes: Int = 0) -> BuildReport {
-            BuildReport(diagnostics: diagnostics.sorted(), wroteSite: wrote, pageCount: pages, fileCount: files, byteCount: bytes, stepTimes: times, validation: validation)
+        func report(_ wrote: Bool = false, pages: Int = 0, files: Int = 0, bytes: Int = 0, stoppedAt step: String? = nil) -> BuildReport {
+            var report = BuildReport(diagnostics: diagnostics.sorted(), wroteSite: wrote, pageCount: pages, fileCount: files, byteCount: bytes, stepTimes: times, validation: validation)
+            report.stoppedAt = wrote ? nil : step ?? stoppingStep ?? (diagnostics.containsErrors ? times.last?.0 : nil)
+            return report
         }
 
         let outputDisplay = request.outputDisplayPath ?? request.outputPath
@@ -95,7 +104,7 @@ public enum SiteBuilder {
             case .success(let claim): claimed = claim
             case .failure(let failure):
                 diagnostics.append(failure.finding)
-                return report()
+                return report(stoppedAt: "claim the output folder")
             }
         }
 
@@ -122,7 +131,7 @@ public enum SiteBuilder {
                 staging = try writer.begin()
             } catch {
                 diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: nil))
-                return report()
+                return report(stoppedAt: "open the staging folder")
             }
         }
         let stagingArea = staging
@@ -134,7 +143,7 @@ public enum SiteBuilder {
             } catch {
                 diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
                 stagingArea.abandon()
-                return report()
+                return report(stoppedAt: "open the staging folder")
             }
         }
         let sink = PageSink(staging: stagingArea, spill: spill, outputDisplay: outputDisplay, maxPageBytes: request.maxPageBytes)
@@ -210,7 +219,7 @@ public enum SiteBuilder {
             stagingArea.abandon()
             diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
             diagnostics = OutputWriteFailures.collapse(diagnostics)
-            return report(pages: pageCount)
+            return report(pages: pageCount, stoppedAt: "write last files and record, swap in the site")
         }
         byteCount += lastFiles.reduce(0) { $0 + $1.contents.count }
         var done = report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count + (searchIndexWritten ? 1 : 0) + recordFiles, bytes: byteCount)

@@ -173,3 +173,27 @@ import Testing
         #expect(prose.report.wroteSite)
     }
 }
+
+/// A failed build names the step whose findings stopped it.
+@Suite struct StoppedStepTests {
+    @Test func aFailedBuildNamesTheStepThatStoppedIt() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        // A template that names a key no view has: the templates stop the build.
+        let template = site.templates.appendingPathComponent("code.mustache")
+        try Data((try String(contentsOf: template, encoding: .utf8) + "{{no_such_key}}\n").utf8).write(to: template)
+        #expect(SiteBuilder.build(site.request()).stoppedAt == "load templates")
+
+        // A broken link: validation stops it.
+        let links = try FixtureSite(copyingRepositoryContent: ())
+        try links.write("policies/broken.md", "---\ntitle: Broken\n---\n\nSee [this](missing.md).\n")
+        let report = SiteBuilder.build(links.request())
+        #expect(report.stoppedAt == "validate")
+        #expect(report.diagnostics.filter { $0.severity == .error }.map(\.rule) == ["link-broken"])
+
+        // A good build stopped nowhere.
+        let good = try FixtureSite(copyingRepositoryContent: ())
+        let built = SiteBuilder.build(good.request())
+        #expect(built.wroteSite)
+        #expect(built.stoppedAt == nil)
+    }
+}

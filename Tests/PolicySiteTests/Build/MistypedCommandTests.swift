@@ -54,6 +54,6 @@ private func run(_ arguments: [String]) async throws -> (status: Int32, output: 
         // No first word: `build` runs (and fails for want of a content folder, exit 1, not 64).
         let result = try await run(["--content", "Missing", "--templates", "Missing"])
         #expect(result.status == 1)
-        #expect(result.errors.hasSuffix("build failed; Site/ was left as it was\n"))
+        #expect(result.errors.hasSuffix("build failed at step 'load content'; Site/ was left as it was\n"))
     }
 }
