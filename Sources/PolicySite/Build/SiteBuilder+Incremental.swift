@@ -91,13 +91,11 @@ extension SiteBuilder {
             var codePage: OutputFile?
         }
         let guidanceRenderer = renderer
-        let maxPageBytes = request.maxPageBytes
+        // Pages are held until the rebuild is known to succeed, not written as they render.
+        let limits = PageSink(staging: nil, spill: nil, outputDisplay: outputDisplay, maxPageBytes: request.maxPageBytes)
         @Sendable func sized(_ file: OutputFile?, findings: [Diagnostic]) -> (OutputFile?, [Diagnostic]) {
-            guard let file, file.contents.count > maxPageBytes else { return (file, findings) }
-            return (nil, findings + [.error(
-                "page-too-large",
-                "page would be \(file.contents.count / 1024) KB, over the limit of \(maxPageBytes / 1024) KB; it is not written",
-                at: SourceLocation(file: outputDisplay + "/" + file.path))])
+            guard let file, file.contents.count > limits.maxPageBytes else { return (file, findings) }
+            return (nil, findings + [limits.tooLarge(file.path, byteCount: file.contents.count)])
         }
         let edited = step("render guidance pages") {
             editedCodes.parallelMap { code -> EditedPage in

@@ -46,7 +46,8 @@ struct PageSink: Sendable {
         }
     }
 
-    private func tooLarge(_ path: String, byteCount: Int) -> Diagnostic {
+    /// `page-too-large` for a page of `byteCount` bytes at `path` below the site.
+    func tooLarge(_ path: String, byteCount: Int) -> Diagnostic {
         .error(
             "page-too-large", "page would be \(byteCount / 1024) KB, over the limit of \(maxPageBytes / 1024) KB; it is not written",
             at: SourceLocation(file: outputDisplay + "/" + path))
