@@ -138,8 +138,8 @@ public final class DevServer: Sendable {
         if !report.diagnostics.isEmpty { lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")") }
         if report.wroteSite, let incremental {
             _ = site.replace(with: incremental.folder, generation: number)
-            let files = incremental.changedFiles.filter { $0.hasSuffix(".html") || $0.hasSuffix(".json") }
-            lines.append("rebuilt \(files.count) of \(report.pageCount) pages in \(String(format: "%.2f", seconds)) s")
+            let pages = incremental.changedFiles.filter { $0.hasSuffix(".html") }
+            lines.append("rebuilt \(pages.count) of \(report.pageCount) pages in \(String(format: "%.2f", seconds)) s")
             output(lines.joined(separator: "\n"))
             let changedFiles = Set(incremental.changedFiles)
             await hub.published(generation: number, changed: { changedFiles.contains($0) })
