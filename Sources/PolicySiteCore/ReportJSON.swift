@@ -4,8 +4,8 @@ import Foundation
 /// --format json`): Foundation's `JSONEncoder` with keys sorted, so that the text is the same
 /// from run to run, pretty-printed for people who read it, and ended by a newline.
 ///
-/// The report types write every key, an absent value as `null` (see `encode(to:)` of
-/// `FindingFormatter.JSONFinding`), so every object of a kind has the same keys. Files of the
+/// The report types write every key, an absent value as `null` (`NullWhenAbsent`), so every
+/// object of a kind has the same keys. Files of the
 /// site (the manifest, the code pages' JSON twins, the search index) are written by hand
 /// instead, where the layout is part of the published bytes.
 public enum ReportJSON {
@@ -22,3 +22,22 @@ public enum ReportJSON {
         }
     }
 }
+
+/// A report value written as `null` when absent. The synthesized `encode(to:)` leaves a nil
+/// optional's key out; readers of a report rely on every object having all its keys.
+@propertyWrapper
+public struct NullWhenAbsent<Value: Encodable>: Encodable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}
+
+extension NullWhenAbsent: Equatable where Value: Equatable {}
+extension NullWhenAbsent: Sendable where Value: Sendable {}

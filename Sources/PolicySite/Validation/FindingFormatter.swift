@@ -69,7 +69,7 @@ public enum FindingFormatter {
         var rule: String
         var message: String
         /// Why the finding does not count, or nil when it does.
-        var suppressed: Suppression?
+        @NullWhenAbsent var suppressed: Suppression?
 
         /// The `suppress` (or `acknowledged`) entry that silenced a finding.
         struct Suppression: Encodable, Equatable {
@@ -96,19 +96,7 @@ public enum FindingFormatter {
             suppressed = suppression
         }
 
-        private enum CodingKeys: String, CodingKey { case file, line, column, severity, rule, message, suppressed }
 
-        /// Every key, `suppressed` as `null` when absent (the synthesized encoder leaves it out).
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(file, forKey: .file)
-            try container.encode(line, forKey: .line)
-            try container.encode(column, forKey: .column)
-            try container.encode(severity, forKey: .severity)
-            try container.encode(rule, forKey: .rule)
-            try container.encode(message, forKey: .message)
-            try container.encode(suppressed, forKey: .suppressed)
-        }
     }
 
     // MARK: - GitHub

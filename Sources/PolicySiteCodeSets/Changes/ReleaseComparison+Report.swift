@@ -71,8 +71,7 @@ extension ReleaseComparison {
 
 // MARK: - The JSON report's shapes
 
-// Each encodes every key, an absent value as `null`: the synthesized `encode(to:)` would
-// leave nil optionals out, and readers of the report rely on every object having its keys.
+// Every optional is `@NullWhenAbsent`: written as `null`, so every object has all its keys.
 
 struct JSONComparison: Encodable {
     var old: JSONSide
@@ -84,7 +83,7 @@ struct JSONComparison: Encodable {
 struct JSONSide: Encodable {
     var label: String
     var file: String
-    var effectiveDate: String?
+    @NullWhenAbsent var effectiveDate: String?
     var procedureCodes: Int
     var modifiers: Int
 
@@ -96,26 +95,17 @@ struct JSONSide: Encodable {
         modifiers = side.modifierCount
     }
 
-    private enum CodingKeys: String, CodingKey { case label, file, effectiveDate, procedureCodes, modifiers }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(label, forKey: .label)
-        try container.encode(file, forKey: .file)
-        try container.encode(effectiveDate, forKey: .effectiveDate)
-        try container.encode(procedureCodes, forKey: .procedureCodes)
-        try container.encode(modifiers, forKey: .modifiers)
-    }
 }
 
 struct JSONChange: Encodable {
     var code: String
     var recordKind: String
     var kinds: [String]
-    var actionCode: String?
+    @NullWhenAbsent var actionCode: String?
     var expectedActionCodes: [String]
-    var old: JSONRecord?
-    var new: JSONRecord?
+    @NullWhenAbsent var old: JSONRecord?
+    @NullWhenAbsent var new: JSONRecord?
     var administrativeChanges: [JSONAdministrativeChange]
 
     init(_ change: CodeChange) {
@@ -131,29 +121,17 @@ struct JSONChange: Encodable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case code, recordKind, kinds, actionCode, expectedActionCodes, old, new, administrativeChanges }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(code, forKey: .code)
-        try container.encode(recordKind, forKey: .recordKind)
-        try container.encode(kinds, forKey: .kinds)
-        try container.encode(actionCode, forKey: .actionCode)
-        try container.encode(expectedActionCodes, forKey: .expectedActionCodes)
-        try container.encode(old, forKey: .old)
-        try container.encode(new, forKey: .new)
-        try container.encode(administrativeChanges, forKey: .administrativeChanges)
-    }
 }
 
 struct JSONRecord: Encodable {
     var line: Int
     var longDescriptor: String
     var shortDescriptor: String
-    var addedDate: String?
-    var actionEffectiveDate: String?
-    var terminationDate: String?
-    var actionCode: String?
+    @NullWhenAbsent var addedDate: String?
+    @NullWhenAbsent var actionEffectiveDate: String?
+    @NullWhenAbsent var terminationDate: String?
+    @NullWhenAbsent var actionCode: String?
 
     init(_ record: HCPCSRecord) {
         line = record.location.line
@@ -165,35 +143,16 @@ struct JSONRecord: Encodable {
         actionCode = record.actionCode?.rawValue
     }
 
-    private enum CodingKeys: String, CodingKey { case line, longDescriptor, shortDescriptor, addedDate, actionEffectiveDate, terminationDate, actionCode }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(line, forKey: .line)
-        try container.encode(longDescriptor, forKey: .longDescriptor)
-        try container.encode(shortDescriptor, forKey: .shortDescriptor)
-        try container.encode(addedDate, forKey: .addedDate)
-        try container.encode(actionEffectiveDate, forKey: .actionEffectiveDate)
-        try container.encode(terminationDate, forKey: .terminationDate)
-        try container.encode(actionCode, forKey: .actionCode)
-    }
 }
 
 struct JSONAdministrativeChange: Encodable {
     var field: String
     var name: String
-    var old: String?
-    var new: String?
+    @NullWhenAbsent var old: String?
+    @NullWhenAbsent var new: String?
 
-    private enum CodingKeys: String, CodingKey { case field, name, old, new }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(field, forKey: .field)
-        try container.encode(name, forKey: .name)
-        try container.encode(old, forKey: .old)
-        try container.encode(new, forKey: .new)
-    }
 }
 
 extension CodeChange {
