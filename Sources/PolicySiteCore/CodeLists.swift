@@ -94,7 +94,7 @@ public enum HCPCSIdentifier {
 
     /// Five characters, the first four digits, the last a digit or `F`, `T` or `U` (CPT
     /// categories I-III and PLA codes): `99213`, `0001U`, `00100`.
-    public static func isLevelICode(_ text: String) -> Bool { isLevelICode(bytes: Array(text.utf8)) }
+    static func isLevelICode(_ text: String) -> Bool { isLevelICode(bytes: Array(text.utf8)) }
 
     /// A Level I or Level II procedure code.
     public static func isProcedureCode(_ text: String) -> Bool { isProcedureCode(bytes: Array(text.utf8)) }
@@ -111,7 +111,7 @@ public enum HCPCSIdentifier {
     }
 
     /// `isLevelICode` for bytes: exactly five, four digits and a digit or `F`, `T`, `U`.
-    public static func isLevelICode(bytes: [UInt8]) -> Bool {
+    static func isLevelICode(bytes: [UInt8]) -> Bool {
         guard bytes.count == 5, bytes[0..<4].allSatisfy(isDigit) else { return false }
         return isDigit(bytes[4]) || bytes[4] == UInt8(ascii: "F") || bytes[4] == UInt8(ascii: "T") || bytes[4] == UInt8(ascii: "U")
     }

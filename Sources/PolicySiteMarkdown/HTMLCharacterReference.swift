@@ -5,7 +5,7 @@
 /// Raw HTML reaches the page as written, so `href="javascript&#58;alert(1)"` must be judged as
 /// `javascript:alert(1)`. A named reference this table does not know gives nil: the caller
 /// rejects what it cannot read rather than guess (HTML5 knows over two thousand names).
-public enum HTMLCharacterReference {
+enum HTMLCharacterReference {
     /// Named references, with or without their `;`, that a URL scheme could be spelt with.
     static let named: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "colon": ":", "tab": "\t",
@@ -18,7 +18,7 @@ public enum HTMLCharacterReference {
     /// `value` with its character references decoded up to where a URL's scheme is settled (the
     /// first `/`, `?` or `#`; what follows is kept as written); nil when a reference before that
     /// point cannot be read.
-    public static func decodeURLStart(_ value: String) -> String? {
+    static func decodeURLStart(_ value: String) -> String? {
         decode(value, strict: true, stopAfterSchemeSeparator: true)
     }
 

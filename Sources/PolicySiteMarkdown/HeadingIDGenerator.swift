@@ -12,7 +12,7 @@ import Foundation
 ///    templates emit), append `-1`, `-2`, ... and keep incrementing until the id is free. So
 ///    `Notes`, `Notes 1`, `Notes 2`, `Notes`, `Notes` give `notes`, `notes-1`, `notes-2`,
 ///    `notes-3`, `notes-4`.
-public struct HeadingIDGenerator: Sendable {
+struct HeadingIDGenerator: Sendable {
     private var used: Set<String>
     /// The next suffix to try per slug, so a page of many equal headings stays linear.
     private var nextSuffix: [String: Int] = [:]
@@ -27,7 +27,7 @@ public struct HeadingIDGenerator: Sendable {
     }
 
     /// Who already has an id that raw HTML gives an element (see `claim`).
-    public enum IDOwner: Sendable, Equatable {
+    enum IDOwner: Sendable, Equatable {
         /// The page outside the Markdown: the templates, or what the site adds.
         case page
         /// A heading or raw HTML earlier in the Markdown.

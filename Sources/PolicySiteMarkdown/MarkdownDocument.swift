@@ -21,7 +21,7 @@ public struct MarkdownDocument: Sendable {
     public var mentions: [MarkdownMention]
     /// Where each would-be pipe table starts that renders as text (a delimiter row with another
     /// number of cells than its header, rows without a delimiter row): the `pipe-table` findings.
-    public var pipeTables: [SourceLocation]
+    var pipeTables: [SourceLocation]
     /// Every raw HTML block and inline, and whether safe mode dropped it.
     public var rawHTML: [MarkdownRawHTML]
     /// `utf8-invalid`, `url-scheme`, `raw-html`, `pipe-table`, sorted by location.
@@ -128,12 +128,12 @@ public struct MarkdownMention: Sendable, Hashable {
     /// `G9328`, or `26` for "modifier 26".
     public var identifier: String
     /// Whether the resolver knows it.
-    public var isKnown: Bool
+    var isKnown: Bool
     /// Where the identifier itself starts (for "modifier 26", the `2`).
     public var location: SourceLocation
     /// Whether the layer turned it into a link (known, cross-links on, and not in a heading,
     /// link or image).
-    public var isLinked: Bool
+    var isLinked: Bool
 
     public init(kind: Kind, identifier: String, isKnown: Bool, location: SourceLocation, isLinked: Bool = false) {
         self.kind = kind
@@ -147,8 +147,8 @@ public struct MarkdownMention: Sendable, Hashable {
 /// A raw HTML block or inline.
 public struct MarkdownRawHTML: Sendable, Hashable {
     /// The HTML as written, cut to its first 200 bytes (at a character boundary).
-    public var snippet: String
-    public var isBlock: Bool
+    var snippet: String
+    var isBlock: Bool
     /// True when safe mode left it out of the page.
     public var dropped: Bool
     public var location: SourceLocation

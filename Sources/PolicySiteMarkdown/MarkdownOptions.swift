@@ -21,7 +21,7 @@ public struct MarkdownOptions: Sendable {
     /// With `tables`, wraps each table in `<div class="table-scroll">` (a wide table scrolls
     /// sideways instead of widening a phone's page) and gives header cells `scope="col"`.
     /// Off: exactly GFM's HTML (its conformance examples).
-    public var tableMarkup: Bool = true
+    var tableMarkup: Bool = true
     /// Ids the page templates already use (`main`, `search`, `top`); heading ids avoid them.
     public var reservedIDs: Set<String> = []
     /// Makes cross-links cmark link nodes even where the layer writes their HTML itself (see

@@ -97,9 +97,9 @@ extension MarkdownRenderer {
 }
 
 /// Finds invalid UTF-8 in a file's bytes and says where.
-public enum UTF8Check {
+enum UTF8Check {
     /// More lines than this are not reported one by one (a binary file would flood the output).
-    public static let reportLimit = 100
+    static let reportLimit = 100
 
     /// One `utf8-invalid` error per line holding invalid UTF-8, at its first bad byte; after
     /// `reportLimit` lines, one more error says how many further lines were affected.

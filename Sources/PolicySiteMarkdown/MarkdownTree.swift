@@ -13,7 +13,7 @@ public struct MarkdownTree: Sendable {
         case unknown
 
         /// Whether the node can have children (the walk sees an exit for it).
-        public var isContainer: Bool {
+        var isContainer: Bool {
             switch self {
             case .document, .blockQuote, .list, .item, .customBlock, .paragraph, .heading,
                  .customInline, .emphasis, .strong, .link, .image:
@@ -35,14 +35,14 @@ public struct MarkdownTree: Sendable {
         public var startLine: Int
         public var startColumn: Int
         public var endLine: Int
-        public var endColumn: Int
+        var endColumn: Int
         /// Text, code, code block and HTML content.
         public var literal: String = ""
         /// Link and image destination.
         public var url: String = ""
         public var title: String = ""
         /// 1-6 for headings, 0 otherwise.
-        public var headingLevel: Int = 0
+        var headingLevel: Int = 0
         /// A fenced code block's info string.
         public var info: String = ""
     }
@@ -60,7 +60,7 @@ public struct MarkdownTree: Sendable {
     }
 
     /// One line per node, indented by depth: `paragraph @1:1-2:5`, `text @1:1-1:5 "Hello"`.
-    public func dump() -> String {
+    func dump() -> String {
         var out = ""
         for node in nodes {
             out += String(repeating: "  ", count: node.depth)

@@ -9,7 +9,7 @@
 /// starts no tag is text, as browsers read it, but `</` that starts no end tag (a comment to a
 /// browser), an unquoted value and an attribute name outside `a-z 0-9 -` are rejected rather
 /// than guessed at.
-public enum RawHTMLAllowlist {
+enum RawHTMLAllowlist {
     /// Tags for text-level markup and tables, which Markdown lacks.
     public static let tags: Set<String> = [
         "a", "abbr", "b", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "div",
@@ -27,7 +27,7 @@ public enum RawHTMLAllowlist {
     /// Why `html` may not be published (`"<script>"`, `"comment"`, `"onerror= attribute"`,
     /// `"javascript: URL"`), or nil when every piece of it is allowed. Tags are read with
     /// `HTMLTagScanner`; text between them is allowed, but for `</` that starts no end tag.
-    public static func rejection(of html: UnsafeBufferPointer<UInt8>) -> String? {
+    static func rejection(of html: UnsafeBufferPointer<UInt8>) -> String? {
         let scanner = HTMLTagScanner(html)
         func isPlainName(_ name: String) -> Bool {
             !name.isEmpty && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
