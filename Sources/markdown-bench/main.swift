@@ -108,7 +108,18 @@ let targetMB = arguments.enumerated()
 // The corpus the issue asks for: the spec's examples plus a few KB of guidance (3 pages).
 // `--guidance` measures guidance pages only (many codes, links and headings: the worst case).
 let guidanceOnly = arguments.contains("--guidance")
-let seed = (guidanceOnly ? [] : specDocuments()) + (0..<(guidanceOnly ? 40 : 3)).map(guidancePage)
+/// `--content DIR`: the bodies (front matter removed) of every `.md` file under DIR instead, e.g.
+/// a site's `Content/codes`: a team's real pages rather than the synthetic worst case.
+let contentFolder = arguments.firstIndex(of: "--content").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
+func contentBodies(_ folder: String) -> [String] {
+    let files = (FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".md") }.sorted()
+    return files.compactMap { try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }.map { text in
+        // Front matter: a first line `---` up to the next line `---`.
+        guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex) else { return text }
+        return String(text[end.upperBound...])
+    }
+}
+let seed = contentFolder.map(contentBodies) ?? ((guidanceOnly ? [] : specDocuments()) + (0..<(guidanceOnly ? 40 : 3)).map(guidancePage))
 var corpus: [String] = []
 var corpusBytes = 0
 while Double(corpusBytes) < targetMB * 1_000_000 {
@@ -192,7 +203,7 @@ var cmarkRates: [Double] = []
 /// back, so on a noisy machine their ratio is steadier than the ratio of the two medians.
 var pairedRatios: [Double] = []
 let megabytes = Double(corpusBytes) / 1_000_000
-let corpusName = guidanceOnly ? "guidance" : "spec examples + guidance"
+let corpusName = contentFolder.map { "pages of \($0)" } ?? (guidanceOnly ? "guidance" : "spec examples + guidance")
 // Every guidance page ends with a small pipe table (its History), the worst case for the
 // table pass; the spec examples have none that is a table.
 let withTables = seed.filter { MarkdownRenderer.render($0, file: "bench.md").html.contains("<table>") }.count
@@ -224,6 +235,6 @@ let layerMedian = median(layerRates), cmarkMedian = median(cmarkRates)
 print(String(format: "median: layer %.1f MB/s, cmark_markdown_to_html %.1f MB/s, ratio %.2f", layerMedian, cmarkMedian, layerMedian / cmarkMedian))
 print(String(
     format: "%@ ratio (median of %d paired runs): %.2f of plain cmark%@",
-    guidanceOnly ? "GUIDANCE" : "spec-corpus", pairedRatios.count, median(pairedRatios),
+    contentFolder != nil ? "content" : guidanceOnly ? "GUIDANCE" : "spec-corpus", pairedRatios.count, median(pairedRatios),
     guidanceOnly ? "" : " (quote `--guidance`: the product's real input)"))
 if outputCheck == 42 { print("") }  // keeps the work observable
