@@ -7,9 +7,12 @@ public struct MarkdownDocument: Sendable {
     /// `preambleHTML` followed by each section's `headingHTML` and `html`.
     public var html: String
     /// HTML of the blocks before the first level-2 heading (a level-1 title included).
-    public var preambleHTML: String
+    ///
+    /// This and every section's `headingHTML` and `html` are slices of `html`, and the texts
+    /// slices of one text per document: a page's parts cost no copy or allocation of their own.
+    public var preambleHTML: Substring
     /// The same blocks' text without markup, trimmed (for the search index).
-    public var preambleText: String
+    public var preambleText: Substring
     /// One per top-level `##` heading, in order. A top-level `#` heading after the first section
     /// also starts a section (level 1), so no content falls between sections.
     public var sections: [MarkdownSection]
@@ -28,7 +31,7 @@ public struct MarkdownDocument: Sendable {
     public var diagnostics: [Diagnostic]
 
     public init(
-        html: String = "", preambleHTML: String = "", preambleText: String = "", sections: [MarkdownSection] = [],
+        html: String = "", preambleHTML: Substring = "", preambleText: Substring = "", sections: [MarkdownSection] = [],
         headings: [MarkdownHeading] = [], links: [MarkdownLink] = [], mentions: [MarkdownMention] = [],
         pipeTables: [SourceLocation] = [], rawHTML: [MarkdownRawHTML] = [], diagnostics: [Diagnostic] = []
     ) {
@@ -56,17 +59,17 @@ public struct MarkdownSection: Sendable, Hashable {
     /// Where the heading starts.
     public var location: SourceLocation
     /// The rendered heading itself (with id and anchor when heading ids are on).
-    public var headingHTML: String
+    public var headingHTML: Substring
     /// The body without its heading; a `##` section's body includes its `###` subsections.
-    public var html: String
+    public var html: Substring
     /// The body's text without markup (for search), blocks separated by newlines.
-    public var plainText: String
+    public var plainText: Substring
     /// The `###` subsections of a `##` section, in order; empty for a subsection.
     public var subsections: [MarkdownSection]
 
     public init(
-        title: String, id: String, level: Int, location: SourceLocation, headingHTML: String = "",
-        html: String, plainText: String, subsections: [MarkdownSection] = []
+        title: String, id: String, level: Int, location: SourceLocation, headingHTML: Substring = "",
+        html: Substring, plainText: Substring, subsections: [MarkdownSection] = []
     ) {
         self.title = title
         self.id = id

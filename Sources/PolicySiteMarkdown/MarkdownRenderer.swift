@@ -85,9 +85,10 @@ extension MarkdownRenderer {
             all += rawHTML.diagnostics
             all += headings.diagnostics
             all.sort()
+            let wholeText = texts.wholeText()
             return MarkdownDocument(
-                html: html.whole, preambleHTML: html.string(0), preambleText: sections.preambleText(texts),
-                sections: sections.sections(rendered: html, texts: texts, headings: headings, file: file),
+                html: html.whole, preambleHTML: html.string(0), preambleText: sections.preambleText(texts, wholeText: wholeText),
+                sections: sections.sections(rendered: html, texts: texts, wholeText: wholeText, headings: headings, file: file),
                 headings: headings.headings, links: links.links, mentions: mentions.mentions,
                 pipeTables: document.tableFindings.map { context.location(line: $0.line, column: $0.column) },
                 rawHTML: rawHTML.rawHTML, diagnostics: all)

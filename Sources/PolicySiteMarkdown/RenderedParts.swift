@@ -5,15 +5,14 @@ struct RenderedParts {
     /// the end, or just after a newline, so it is a character boundary.
     var bounds: [Int]
 
-    func string(_ part: Int) -> String { string(part..<(part + 1)) }
+    func string(_ part: Int) -> Substring { string(part..<(part + 1)) }
 
-    func string(_ parts: Range<Int>) -> String {
-        if parts.lowerBound == 0 && parts.upperBound == bounds.count - 1 { return whole }
-        // Slicing the already validated string copies the bytes without decoding them again.
+    /// Parts `parts` as a slice of `whole`: it shares `whole`'s storage (no copy).
+    func string(_ parts: Range<Int>) -> Substring {
         let utf8 = whole.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: bounds[parts.lowerBound])
         let end = utf8.index(start, offsetBy: bounds[parts.upperBound] - bounds[parts.lowerBound])
-        return String(whole[start..<end])
+        return whole[start..<end]
     }
 
     /// The parts of `bytes`; nil if decoding them would repair invalid UTF-8 (never expected

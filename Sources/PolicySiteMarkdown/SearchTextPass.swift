@@ -88,11 +88,28 @@ struct SearchTextPass {
         if let last = text.last, last != 0x0A { text.append(0x0A) }
     }
 
-    /// The text of top-level blocks `blocks` (a range of `topBlocks`), trimmed.
-    func text(ofBlocks blocks: Range<Int>) -> String {
+    /// The whole text as one string, which `text(ofBlocks:in:)` slices; nil when decoding would
+    /// repair invalid UTF-8 (never expected: cmark's literals are valid), so that byte offsets
+    /// of `text` no longer hold in it.
+    func wholeText() -> String? {
+        let whole = String(decoding: text, as: UTF8.self)
+        return whole.utf8.count == text.count ? whole : nil
+    }
+
+    /// The text of top-level blocks `blocks` (a range of `topBlocks`), trimmed: a slice of
+    /// `whole` (from `wholeText()`), or a string of its own without one.
+    func text(ofBlocks blocks: Range<Int>, in whole: String?) -> Substring {
         let start = blocks.lowerBound < topBlocks.count ? topBlockTextStarts[blocks.lowerBound] : text.count
         let end = blocks.upperBound < topBlocks.count ? topBlockTextStarts[blocks.upperBound] : text.count
-        return Self.trimmedString(text[min(start, text.count)..<min(max(start, end), text.count)])
+        var range = min(start, text.count)..<min(max(start, end), text.count)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        while !range.isEmpty, isSpace(text[range.lowerBound]) { range = (range.lowerBound + 1)..<range.upperBound }
+        while !range.isEmpty, isSpace(text[range.upperBound - 1]) { range = range.lowerBound..<(range.upperBound - 1) }
+        guard let whole else { return Substring(String(decoding: text[range], as: UTF8.self)) }
+        // Trimmed at ASCII bytes between whole characters' bytes: scalar boundaries of `whole`.
+        let utf8 = whole.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return whole[lower..<utf8.index(lower, offsetBy: range.count)]
     }
 
     /// The bytes without leading and trailing spaces, tabs and newlines, as a string; the same as

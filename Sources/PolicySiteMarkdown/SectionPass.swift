@@ -59,20 +59,22 @@ struct SectionPass {
         }
     }
 
-    /// The sections with their HTML from `rendered` and their text from `texts`.
-    func sections(rendered: RenderedParts, texts: SearchTextPass, headings: HeadingPass, file: String) -> [MarkdownSection] {
+    /// The sections with their HTML from `rendered` and their text from `texts` (slices of
+    /// `wholeText`, `texts.wholeText()`).
+    func sections(rendered: RenderedParts, texts: SearchTextPass, wholeText: String?, headings: HeadingPass, file: String) -> [MarkdownSection] {
         var result: [MarkdownSection] = []
         result.reserveCapacity(sections.count)
         for entry in sections {
             let headingBlock = parts[entry.heading].lowerBound
             let sectionEnd = entry.subsections.last.map { parts[$0.body].upperBound } ?? parts[entry.intro].upperBound
-            var section = section(at: headingBlock, level: 2, end: sectionEnd, texts: texts, headings: headings, file: file)
+            var section = section(at: headingBlock, level: 2, end: sectionEnd, texts: texts, wholeText: wholeText, headings: headings, file: file)
             section.headingHTML = rendered.string(entry.heading)
             section.html = rendered.string(entry.intro..<(entry.subsections.last.map { $0.body + 1 } ?? entry.intro + 1))
             section.subsections.reserveCapacity(entry.subsections.count)
             for sub in entry.subsections {
                 var subsection = self.section(
-                    at: parts[sub.heading].lowerBound, level: 3, end: parts[sub.body].upperBound, texts: texts, headings: headings, file: file)
+                    at: parts[sub.heading].lowerBound, level: 3, end: parts[sub.body].upperBound, texts: texts, wholeText: wholeText,
+                    headings: headings, file: file)
                 subsection.headingHTML = rendered.string(sub.heading)
                 subsection.html = rendered.string(sub.body)
                 section.subsections.append(subsection)
@@ -83,16 +85,18 @@ struct SectionPass {
     }
 
     /// The preamble's text.
-    func preambleText(_ texts: SearchTextPass) -> String {
-        texts.text(ofBlocks: 0..<parts[0].upperBound)
+    func preambleText(_ texts: SearchTextPass, wholeText: String?) -> Substring {
+        texts.text(ofBlocks: 0..<parts[0].upperBound, in: wholeText)
     }
 
     /// A section's title, id and text; its HTML is filled in by `sections`.
-    private func section(at index: Int, level: Int, end: Int, texts: SearchTextPass, headings: HeadingPass, file: String) -> MarkdownSection {
+    private func section(
+        at index: Int, level: Int, end: Int, texts: SearchTextPass, wholeText: String?, headings: HeadingPass, file: String
+    ) -> MarkdownSection {
         let heading = topHeadings[index].map { headings.headings[$0] }
         return MarkdownSection(
             title: heading?.text ?? "", id: heading?.id ?? "", level: heading?.level ?? level,
             location: heading?.location ?? SourceLocation(file: file), html: "",
-            plainText: texts.text(ofBlocks: (index + 1)..<end))
+            plainText: texts.text(ofBlocks: (index + 1)..<end, in: wholeText))
     }
 }

@@ -24,10 +24,13 @@ import Testing
         #expect(String(decoding: run.texts.text, as: UTF8.self) == "a b\nc d\n")
     }
 
-    @Test func textOfBlocksIsTrimmed() {
+    /// Slices of the whole text, and strings of their own when there is none: the same text.
+    @Test(arguments: [true, false]) func textOfBlocksIsTrimmed(sliced: Bool) {
         let run = PassFixture("Intro\n\n## A\n\nBody  \n")
-        #expect(run.texts.text(ofBlocks: 0..<1) == "Intro")
-        #expect(run.texts.text(ofBlocks: 2..<3) == "Body")
-        #expect(run.texts.text(ofBlocks: 3..<3) == "")
+        let whole = sliced ? run.texts.wholeText() : nil
+        #expect(whole == (sliced ? "Intro\nA\nBody\n" : nil))
+        #expect(run.texts.text(ofBlocks: 0..<1, in: whole) == "Intro")
+        #expect(run.texts.text(ofBlocks: 2..<3, in: whole) == "Body")
+        #expect(run.texts.text(ofBlocks: 3..<3, in: whole) == "")
     }
 }

@@ -136,8 +136,8 @@ import Testing
     }
 
     func html(_ document: MarkdownDocument) -> [String] {
-        [document.html, document.preambleHTML] + document.sections.flatMap { section in
-            [section.headingHTML, section.html] + section.subsections.flatMap { [$0.headingHTML, $0.html] }
+        [document.html, String(document.preambleHTML)] + document.sections.flatMap { section in
+            [String(section.headingHTML), String(section.html)] + section.subsections.flatMap { [String($0.headingHTML), String($0.html)] }
         }
     }
 

@@ -32,10 +32,10 @@ struct PayerNoteState: Sendable, Equatable {
 enum PayerNotes {
     /// True when the note's text is only a statement that no data is available
     /// ("No data available.", "No data available for this payer.").
-    static func saysNoData(_ text: String) -> Bool {
+    static func saysNoData(_ text: some StringProtocol) -> Bool {
         // Nearly every note is longer than any of the phrases; only short ones need the words.
         if text.utf8.count > 80 { return false }
-        let words = text.lowercasedWords()
+        let words = String(text).lowercasedWords()
         return words == "no data available" || words == "no data available for this payer"
             || words == "no data is available" || words == "no data is available for this payer"
     }

@@ -46,7 +46,7 @@ extension PageRenderer {
             document.sections.first { $0.title.equalsIgnoringCase(title) }
         }
         func view(_ section: MarkdownSection?) -> SectionView? {
-            section.map { SectionView(title: $0.title, id: $0.id, headingHTML: HTML($0.headingHTML), html: HTML(Self.nowrapDates($0.html))) }
+            section.map { SectionView(title: $0.title, id: $0.id, headingHTML: HTML(String($0.headingHTML)), html: HTML(Self.nowrapDates($0.html))) }
         }
         let payerSection = section("Payer notes")
         let notes = zip(model.payers, payerNoteStates(code: matter.code, document: document)).map { payer, state in

@@ -95,9 +95,9 @@ extension PageRenderer {
     /// `html` with each `YYYY-MM-DD` outside its tags wrapped in `<span class="nowrap">`, so
     /// that a date in guidance prose never breaks at its hyphens; the text itself is unchanged.
     /// Tags (and so URLs in attributes) are left alone; Markdown escapes `<` and `>` in text.
-    static func nowrapDates(_ html: String) -> String {
+    static func nowrapDates(_ html: some StringProtocol) -> String {
         var utf8 = Array(html.utf8)
-        guard utf8.count >= 10 else { return html }
+        guard utf8.count >= 10 else { return String(html) }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 64)
         func isDigit(_ at: Int) -> Bool { at >= 0 && at < utf8.count && utf8[at] >= 0x30 && utf8[at] <= 0x39 }

@@ -59,7 +59,7 @@ enum PayerNotesCheck {
 
     /// Findings about what one payer's note says.
     static func content(of note: MarkdownSection, payer: Payer, document: MarkdownDocument) -> [Diagnostic] {
-        let words = note.plainText.lowercasedWords(digits: true)
+        let words = String(note.plainText).lowercasedWords(digits: true)
         if words.isEmpty {
             return [.error("payer-note-empty", "note for \(payer.name) is empty: the heading has nothing under it; write the note, or \"No data available.\"", at: note.location)]
         }

@@ -16,7 +16,7 @@ enum SourceCitation {
     /// How many characters may lie between a policy word and its number.
     static let policyReach = 40
 
-    static func cites(_ text: String) -> Bool {
+    static func cites(_ text: some StringProtocol) -> Bool {
         let characters = Array(text)
         for start in characters.indices where isBoundary(characters, start) {
             for word in sourceWords {
