@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import PolicySite
 
@@ -88,7 +92,12 @@ struct LinkBrowserTests {
 
     /// Whether a TCP connection to `port` on loopback is accepted (a server listens there).
     static func accepts(port: Int) -> Bool {
+        // Glibc imports `SOCK_STREAM` as an enum, Darwin as an `Int32`.
+        #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = sockaddr_in()
