@@ -6,11 +6,7 @@ import Testing
 /// from `file://` as a coder opens the site from disk.
 @Suite(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
 struct ListPageBrowserTests {
-    static let site: FixtureSite? = {
-        guard let site = try? FixtureSite(copyingRepositoryContent: ()) else { return nil }
-        site.build()
-        return site
-    }()
+    static var site: FixtureSite? { SharedSite.defaultContent }
 
     /// Every filter these tests give in the address, after `?filter=`.
     static let queries = ["G9321", "g932", "dicom+medical", "medrsn+dicom", "zzz", ""]

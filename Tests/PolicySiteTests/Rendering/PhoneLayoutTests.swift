@@ -43,8 +43,7 @@ import Testing
 
     @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
     func onAPhoneTheContentsFollowTheStatusCollapsed() async throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
+        let site = try SharedSite.requireDefaultContent()
         #expect(try await measure(width: 390, site: site) == "sidebar=none contents=block open=false linkShown=false contentsAfterStatus=true factsStacked=true statusDateOnOneLine=true")
         #expect(try await measure(width: 1280, site: site) == "sidebar=block contents=none open=false linkShown=false contentsAfterStatus=false factsStacked=false statusDateOnOneLine=true")
     }
