@@ -165,7 +165,8 @@ struct LinkBrowserTests {
         var answered = false
         while !answered, Date() < deadline, server.isRunning {
             answered = Self.accepts(port: port)
-            if !answered { usleep(100_000) }
+            // A sleep that hands the thread back: `usleep` held one of the two pool threads.
+            if !answered { try await Task.sleep(for: .milliseconds(100)) }
         }
         try #require(answered, "python3 -m http.server did not listen on port \(port)")
         let dom = try await Browser.dumpDOM(URL(string: "http://127.0.0.1:\(port)/probe.html")!, extraArguments: ["--virtual-time-budget=60000"])
