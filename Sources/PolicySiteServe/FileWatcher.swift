@@ -323,10 +323,10 @@ final class FileWatcher: @unchecked Sendable {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         let isFolder = info.st_mode & S_IFMT == S_IFDIR
-        #if canImport(Darwin)
-        let modified = info.st_mtimespec
-        #else
+        #if os(Linux)
         let modified = info.st_mtim
+        #else
+        let modified = info.st_mtimespec  // Darwin's name of the field
         #endif
         return ScannedFile(
             inode: UInt64(info.st_ino), isFolder: isFolder, size: isFolder ? 0 : Int64(info.st_size),

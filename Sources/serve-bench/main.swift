@@ -14,7 +14,11 @@
 // compare. `--steps` then times the rebuild's own steps, without the server: the same edits
 // through `SiteBuilder.incrementalBuild`, each step's median printed.
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PolicySite
 import PolicySiteServe
 import Synchronization
@@ -55,18 +59,26 @@ func first(_ stream: AsyncStream<String>) async -> String? {
 guard let url = await first(ready), let port = Int(url.split(separator: ":").last!.filter(\.isNumber)) else { exit(1) }
 print("serving the 2019 release site at \(url); \(printed.all.last ?? "")")
 
-func connect() -> Int32 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+// Glibc imports `SOCK_STREAM` as an enum, Darwin as an `Int32`.
+#if canImport(Glibc)
+let streamSocketType = Int32(SOCK_STREAM.rawValue)
+#else
+let streamSocketType = SOCK_STREAM
+#endif
+
+/// A loopback connection to the server, which waits at most 30 s for an answer.
+func openConnection() -> Int32 {
+    let fd = socket(AF_INET, streamSocketType, 0)
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = in_port_t(UInt16(port).bigEndian)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     var timeout = timeval(tv_sec: 30, tv_usec: 0)
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
     return fd
 }
-func send(_ fd: Int32, _ text: String) { _ = Array(text.utf8).withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) } }
+func sendText(_ fd: Int32, _ text: String) { _ = Array(text.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } }
 /// Reads from `fd` until `text` arrives (or 30 s pass).
 func read(_ fd: Int32, until text: String) -> String {
     var received = "", buffer = [UInt8](repeating: 0, count: 65536)
@@ -78,15 +90,15 @@ func read(_ fd: Int32, until text: String) -> String {
     return received
 }
 func get(_ path: String) -> String {
-    let fd = connect()
+    let fd = openConnection()
     defer { close(fd) }
-    send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    sendText(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
     return read(fd, until: "</html>")
 }
 
 let page = "codes/G9328/index.html"
-let events = connect()
-send(events, "GET \(ReloadScript.eventsPath)?page=\(page) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+let events = openConnection()
+sendText(events, "GET \(ReloadScript.eventsPath)?page=\(page) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
 _ = read(events, until: "event: hello")
 let file = content.appendingPathComponent("codes/G9328.md")
 let original = try String(contentsOf: file, encoding: .utf8)

@@ -247,7 +247,7 @@ struct Input {
 
 // MARK: - Builds
 
-/// A child process's cost, as /usr/bin/time -v reports it.
+/// A child process's cost, as /usr/bin/time reports it.
 struct Timed {
     var wall: Double
     /// User plus system time of the process and its threads.
@@ -256,12 +256,16 @@ struct Timed {
     var stdout: String
 }
 
-/// Runs `arguments` under /usr/bin/time -v in `folder`; on failure prints the first lines of
-/// its standard error and returns nil.
+/// Runs `arguments` under /usr/bin/time in `folder` (`-v`, GNU time, on Linux; `-l`, BSD time,
+/// on macOS); on failure prints the first lines of its standard error and returns nil.
 @MainActor func timed(_ arguments: [String], in folder: URL) -> Timed? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+    #if os(Linux)
     process.arguments = ["-v"] + arguments
+    #else
+    process.arguments = ["-l"] + arguments
+    #endif
     process.currentDirectoryURL = folder
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
@@ -281,8 +285,22 @@ struct Timed {
         stderr.split(separator: "\n").first { $0.contains(name) }
             .flatMap { Double($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) } ?? 0
     }
+    #if os(Linux)
     return Timed(wall: wall, cpu: field("User time (seconds)") + field("System time (seconds)"),
                  peakKB: Int(field("Maximum resident set size")), stdout: String(decoding: outData, as: UTF8.self))
+    #else
+    // BSD time: "  1.20 real  0.90 user  0.10 sys", then "  123456  maximum resident set size" (bytes).
+    let lines = stderr.split(separator: "\n")
+    func number(before label: String) -> Double {
+        lines.lazy.compactMap { line -> Double? in
+            let words = line.split(separator: " ")
+            guard let index = words.firstIndex(where: { label.hasPrefix($0) }), index > 0, words[index...].joined(separator: " ").hasPrefix(label) else { return nil }
+            return Double(words[index - 1])
+        }.first ?? 0
+    }
+    return Timed(wall: wall, cpu: number(before: "user") + number(before: "sys"),
+                 peakKB: Int(number(before: "maximum resident set size") / 1024), stdout: String(decoding: outData, as: UTF8.self))
+    #endif
 }
 
 struct BuildRun {

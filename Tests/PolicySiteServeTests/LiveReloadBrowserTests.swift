@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import PolicySiteServe
 
@@ -133,7 +137,7 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
         let mask: [UInt8] = [0x12, 0x34, 0x56, 0x78]
         frame += mask
         frame += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
-        let sent = frame.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, 0) }
+        let sent = frame.withUnsafeBytes { systemSend(socket, $0.baseAddress, $0.count) }
         guard sent == frame.count else { throw ServeTestError.connect }
     }
 

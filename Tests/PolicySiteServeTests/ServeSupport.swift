@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 @testable import PolicySite
 import Synchronization
 @testable import PolicySiteServe
@@ -26,6 +30,19 @@ let scratchRoot: URL = {
     atexit { try? FileManager.default.removeItem(at: scratchRoot) }
     return url
 }()
+
+/// `SOCK_STREAM` as `socket` takes it: Glibc imports it as an enum, Darwin as an `Int32`.
+#if canImport(Glibc)
+let streamSocketType = Int32(SOCK_STREAM.rawValue)
+#else
+let streamSocketType = SOCK_STREAM
+#endif
+
+/// The C library's `connect` (Glibc's or Darwin's), which `RawHTTP.connect` hides inside `RawHTTP`.
+func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 { connect(fd, address, length) }
+
+/// The C library's `send` (Glibc's or Darwin's), which `RawHTTP.send` hides inside `RawHTTP`.
+func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int { send(fd, bytes, count, 0) }
 
 /// A new empty folder below `scratchRoot` named `prefix-UUID`.
 func scratch(_ prefix: String) throws -> URL {
@@ -192,7 +209,7 @@ enum RawHTTP {
     /// The generous default timeout is for a loaded machine: the server under test shares
     /// the process, and its concurrency pool, with every other test that runs meanwhile.
     static func connect(port: Int, timeout: Double = 120) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, streamSocketType, 0)
         guard fd >= 0 else { throw ServeTestError.connect }
         var time = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
@@ -200,7 +217,7 @@ enum RawHTTP {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let result = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { systemConnect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         guard result == 0 else {
             close(fd)
             throw ServeTestError.connect
@@ -210,7 +227,7 @@ enum RawHTTP {
 
     static func send(_ fd: Int32, _ text: String) {
         var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
+        _ = bytes.withUnsafeMutableBytes { systemSend(fd, $0.baseAddress, $0.count) }
     }
 
     /// One request with `Connection: close`; the whole response. The socket is read on a

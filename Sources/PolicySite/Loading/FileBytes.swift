@@ -32,7 +32,7 @@ enum FileBytes {
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             var filled = 0
             while filled < size {
-                let count = Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+                let count = systemRead(descriptor, buffer.baseAddress! + filled, size - filled)
                 if count < 0, errno == EINTR { continue }
                 guard count >= 0 else { failure = errno; break }
                 // The file shrank while it was read: what was there is what it holds.
@@ -45,3 +45,6 @@ enum FileBytes {
         return .success(bytes)
     }
 }
+
+/// The C library's `read` (Glibc's or Darwin's), which `FileBytes.read` hides inside the enum.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(descriptor, buffer, count) }

@@ -36,8 +36,7 @@ import PolicySiteCore
     }
 
     @Test func theBuiltSiteHoldsNoScratchFile() throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
+        let site = try SharedSite.requireDefaultContent()
         #expect(site.snapshot().keys.filter { $0.hasPrefix(".") && $0 != SiteWriter.markerName }.sorted() == [])
         #expect(try site.page("search/index.js").contains("\"codes/G9328/index.html\",\"Overview "))
     }

@@ -3,12 +3,10 @@ import Testing
 @testable import PolicySite
 import PolicySiteCore
 
-/// The default content, built once for the tests that read its data twins and modifier pages.
+/// The default content, built once for the tests that read its data twins and modifier pages
+/// (the process's one `SharedSite.defaultContent`).
 enum DefaultContentSite {
-    static let built: FixtureSite? = {
-        guard let site = try? FixtureSite(copyingRepositoryContent: ()), site.build().wroteSite else { return nil }
-        return site
-    }()
+    static var built: FixtureSite? { SharedSite.defaultContent }
 
     static func require() throws -> FixtureSite { try #require(built, "the default content did not build") }
 }

@@ -35,11 +35,14 @@ enum ThreeReleaseSite {
         .replacingOccurrences(of: "historical: true\n", with: "")
         .replacingOccurrences(of: "lastReviewed: 2018-11-15", with: "lastReviewed: 2018-06-01")
 
-    static let built: FixtureSite? = {
-        guard files.allSatisfy({ FileManager.default.fileExists(atPath: $0) }),
-              let site = try? FixtureSite(files: ["site.yml": siteYAML, "codes/A5513.md": a5513]) else { return nil }
-        return site.build().wroteSite ? site : nil
-    }()
+    /// Built once per test process (a `SharedSite`).
+    static var built: FixtureSite? {
+        SharedSite.named("three releases") {
+            guard files.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else { return nil }
+            let site = try FixtureSite(files: ["site.yml": siteYAML, "codes/A5513.md": a5513])
+            return site.build().wroteSite ? site : nil
+        }
+    }
 
     static func require() throws -> FixtureSite {
         for file in files {

@@ -7,14 +7,15 @@ import PolicySiteCore
 let release2019 = sharedRoot.appendingPathComponent("hcpcs/HCPC2019_CONTR_ANWEB.txt")
 
 /// The default content built with the full 2019 release as its code set, once for all tests
-/// that need it (about 6,800 pages).
+/// that need it (about 6,800 pages; a `SharedSite`).
 enum ReleaseSite {
-    static let built: FixtureSite? = {
-        guard FileManager.default.fileExists(atPath: release2019.path),
-              let site = try? FixtureSite(copyingRepositoryContent: ()) else { return nil }
-        let report = site.build(codeSet: release2019.path)
-        return report.wroteSite ? site : nil
-    }()
+    static var built: FixtureSite? {
+        SharedSite.named("default content with the 2019 release") {
+            guard FileManager.default.fileExists(atPath: release2019.path) else { return nil }
+            let site = try FixtureSite(copyingRepositoryContent: ())
+            return site.build(codeSet: release2019.path).wroteSite ? site : nil
+        }
+    }
 
     static func require() throws -> FixtureSite {
         try #require(FileManager.default.fileExists(atPath: release2019.path), "this test needs the CMS 2019 release at \(release2019.path) (../shared/hcpcs beside the repository)")
@@ -92,7 +93,7 @@ struct BrowserTimeout: Error, CustomStringConvertible {
 @Suite struct ReleaseSiteTests {
     @Test func everyCodeAndModifierOfTheReleaseHasAPage() throws {
         let site = try ReleaseSite.require()
-        let files = site.snapshot().keys
+        let files = site.filePaths()
         #expect(files.filter { $0.hasPrefix("codes/") && $0.hasSuffix("/index.html") }.count == 6440)
         #expect(files.filter { $0.hasPrefix("modifiers/") && $0.hasSuffix("/index.html") }.count == 360 + 1 + 1)  // + modifier 26 (Level I, from the data) + the index
         let sections = try site.page("index.html")
@@ -163,17 +164,38 @@ struct BrowserTimeout: Error, CustomStringConvertible {
 
     @Test func searchIndexStaysSmall() throws {
         let site = try ReleaseSite.require()
-        let size = try #require(site.snapshot()["search/index.js"]?.count)
+        let size = try #require(FileManager.default.contents(atPath: site.output.appendingPathComponent("search/index.js").path)?.count)
         #expect(size < 2_000_000, "search index is \(size) bytes")
+    }
+
+    /// Every page these tests open in Chromium, by name: on the 2019 release site or the default
+    /// content's, the page, and what follows it in the address.
+    static let browserPages: [(name: String, release: Bool, page: String, query: String)] = [
+        ("G932 on the default site", false, "search/index.html", "?q=G932"), ("G932 on the release site", true, "search/index.html", "?q=G932"),
+        ("radiation treatment", false, "search/index.html", "?q=radiation+treatment"),
+        ("TC", true, "search/index.html", "?q=TC"), ("modifier 26", true, "search/index.html", "?q=modifier+26"),
+        ("coverage", false, "coverage/index.html", ""),
+    ]
+
+    /// Those pages' DOMs after their scripts ran, by name, from one Chromium run (a start costs
+    /// more than a page; see `Browser.dumpDOMs`), each page at its own address.
+    static let browserDOMs = Task { () throws -> [String: String] in
+        guard let plain = SharedSite.defaultContent, let release = ReleaseSite.built else { throw BrowserProbeError.noSite }
+        let addresses = browserPages.map { ($0.release ? release : plain).output.appendingPathComponent($0.page).absoluteString + $0.query }
+        let doms = try await Browser.dumpDOMs(addresses, probe: try scratch("release-site-probe").appendingPathComponent("probe.html"))
+        return Dictionary(uniqueKeysWithValues: zip(browserPages, doms).compactMap { page, dom in dom.map { (page.name, $0) } })
+    }
+
+    /// The DOM of the page called `name` in `browserPages`.
+    func browserDOM(_ name: String) async throws -> String {
+        let doms = try await Self.browserDOMs.value
+        return try #require(doms[name], "no DOM for \(name) (it must be in ReleaseSiteTests.browserPages; the probe read \(doms.count) of \(Self.browserPages.count))")
     }
 
     @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
     func searchFindsACodePrefixInCodeOrder() async throws {
-        for site in [try FixtureSite(copyingRepositoryContent: ()), try ReleaseSite.require()] {
-            if !FileManager.default.fileExists(atPath: site.output.appendingPathComponent("index.html").path) { site.build() }
-            var url = site.output.appendingPathComponent("search/index.html")
-            url = URL(string: url.absoluteString + "?q=G932")!
-            let dom = try await Browser.dumpDOM(url)
+        for name in ["G932 on the default site", "G932 on the release site"] {
+            let dom = try await browserDOM(name)
             let codes = SiteLinkChecker.attributeValues("data-code", in: dom).filter { !$0.isEmpty }
             // The code with guidance first, then the prefix in code order.
             #expect(codes == ["G9328"] + [0, 1, 2, 3, 4, 5, 6, 7, 9].map { "G932\($0)" })
@@ -183,10 +205,7 @@ struct BrowserTimeout: Error, CustomStringConvertible {
 
     @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
     func searchByWordsRanksDescriptorsAboveGuidance() async throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
-        let url = URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=radiation+treatment")!
-        let dom = try await Browser.dumpDOM(url)
+        let dom = try await browserDOM("radiation treatment")
         let codes = SiteLinkChecker.attributeValues("data-code", in: dom)
         let matches = SiteLinkChecker.attributeValues("data-match", in: dom)
         // The code with guidance first, then descriptor matches in code order; the policy page
@@ -197,25 +216,17 @@ struct BrowserTimeout: Error, CustomStringConvertible {
 
     @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
     func searchFindsModifiersAndMatchesWordStarts() async throws {
-        let site = try ReleaseSite.require()
-        func results(_ query: String) async throws -> [String] {
-            let url = URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=" + query)!
-            return SiteLinkChecker.attributeValues("data-code", in: try await Browser.dumpDOM(url))
-        }
         // The modifier itself first; "tc" matches words that start with it, never "patch".
-        let tc = try await results("TC")
+        let tc = SiteLinkChecker.attributeValues("data-code", in: try await browserDOM("TC"))
         #expect(tc.first == "TC")
-        // One page for both checks of "modifier 26" (a Chromium start each is the cost here).
-        let dom = try await Browser.dumpDOM(URL(string: site.output.appendingPathComponent("search/index.html").absoluteString + "?q=modifier+26")!)
+        let dom = try await browserDOM("modifier 26")
         #expect(SiteLinkChecker.attributeValues("data-code", in: dom).first == "26")
         #expect(dom.contains("<li data-code=\"26\" data-match=\"modifier\" data-kind=\"modifier\"><a href=\"../modifiers/26/index.html\">Modifier 26</a>"))
     }
 
     @Test(.enabled(if: Browser.isAvailable, "Chromium is not installed (apt-get install chromium); the browser tests are skipped"))
     func coverageMatrixInTheBrowser() async throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
-        let dom = try await Browser.dumpDOM(site.output.appendingPathComponent("coverage/index.html"))
+        let dom = try await browserDOM("coverage")
         #expect(SiteLinkChecker.attributeValues("data-state", in: dom) == ["no-data", "no-data", "no-data", "no-data", "note"])
         #expect(SiteLinkChecker.attributeValues("data-payer", in: dom) == ["Aetna", "Blue Cross Blue Shield", "Cigna", "UnitedHealthcare", "Medicare"])
     }

@@ -7,11 +7,7 @@ import PolicySiteCore
 /// The header's navigation, the home page's one search box, the checks page's locations, the
 /// 404 page away from the server's root, and the section pages' code ranges.
 @Suite struct SiteNavigationTests {
-    static let site: FixtureSite? = {
-        guard let site = try? FixtureSite(copyingRepositoryContent: ()) else { return nil }
-        site.build()
-        return site
-    }()
+    static var site: FixtureSite? { SharedSite.defaultContent }
 
     /// The `<nav aria-label="Site">` list of a page.
     func navigation(_ html: String) -> String {

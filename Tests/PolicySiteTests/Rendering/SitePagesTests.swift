@@ -15,8 +15,7 @@ import PolicySiteCore
     }
 
     @Test func coverageMatrixCells() throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
+        let site = try SharedSite.requireDefaultContent()
         let html = try site.page("coverage/index.html")
         #expect(excerpt(html, from: "<tr data-code=\"G9328\">", to: "</tr>") == """
         <tr data-code="G9328"><th scope="row"><a href="../codes/G9328/index.html"><span class="code-id">G9328</span></a> <span class="row-title">DICOM image availability not documented for medical reasons</span> <span class="status status-terminated">Terminated (last day of service: <time datetime="2015-12-31">2015-12-31</time>)</span></th>\
@@ -87,8 +86,7 @@ import PolicySiteCore
     }
 
     @Test func payerPageListsEveryNoteOfThePayer() throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
+        let site = try SharedSite.requireDefaultContent()
         let html = try site.page("payers/medicare/index.html")
         #expect(html.contains("<h1>Medicare: payer notes</h1>"))
         #expect(html.contains("<p class=\"aliases\">Also written as: CMS, Original Medicare</p>"))
@@ -123,8 +121,7 @@ import PolicySiteCore
     }
 
     @Test func modifierPageListsTheGuidanceThatUsesIt() throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
+        let site = try SharedSite.requireDefaultContent()
         let html = try site.page("modifiers/26/index.html")
         #expect(excerpt(html, from: "<article class=\"code-page\">", to: "</article>") == """
         <article class="code-page">
@@ -146,8 +143,7 @@ import PolicySiteCore
     }
 
     @Test func sectionPageListsCodesWithStatus() throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
+        let site = try SharedSite.requireDefaultContent()
         let html = try site.page("sections/G/index.html")
         #expect(html.contains("<h1>Section G: Procedures and Professional Services (Temporary)</h1>\n<p class=\"counts\">10 codes</p>"))
         #expect(html.contains("<tr data-code=\"G9328\" data-short=\"Medrsn no dicom format doc\"><th scope=\"row\"><a href=\"../../codes/G9328/index.html\">G9328</a></th><td>Dicom format image data availability not documented in final report due to medical reasons (eg, ct studies performed for radiation treatment planning or image-guided radiation treatment delivery) <span class=\"has-guidance\">(guidance)</span></td><td><span class=\"status status-terminated\">Terminated (last day of service: <time datetime=\"2015-12-31\">2015-12-31</time>)</span></td></tr>"))
@@ -192,8 +188,7 @@ import PolicySiteCore
     }
 
     @Test func everyInternalLinkAndAnchorOfTheDefaultSiteResolves() throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
+        let site = try SharedSite.requireDefaultContent()
         #expect(SiteLinkChecker(files: site.snapshot()).brokenLinks() == [])
     }
 
@@ -234,8 +229,7 @@ import PolicySiteCore
 /// summary; CMS's record follows the guidance under a heading naming where it comes from.
 @Suite struct CodePageOrderTests {
     @Test func guidancePageLeadsWithTheTeamsSummary() throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
+        let site = try SharedSite.requireDefaultContent()
         let html = try site.page("codes/G9328/index.html")
         let excerpt = SitePagesTests().excerpt
         #expect(excerpt(html, "<p class=\"long-descriptor\">", "</header>") == """
@@ -269,8 +263,7 @@ import PolicySiteCore
     /// G9328's guidance names G9328: on its own page that is the subject, not a link; G9329
     /// stays a link.
     @Test func aPageDoesNotLinkItsOwnCode() throws {
-        let site = try FixtureSite(copyingRepositoryContent: ())
-        site.build()
+        let site = try SharedSite.requireDefaultContent()
         let html = try site.page("codes/G9328/index.html")
         #expect(html.contains("<p>G9328 is a quality-data code, not a payable service."))
         #expect(!html.contains("href=\"../../codes/G9328/"))

@@ -15,8 +15,27 @@ import Testing
         #expect(lines.first == "started" && lines.count == 2)
         // The helper is gone too (at most a zombie until init reaps it): killed with the group.
         let helper = try #require(lines.last.flatMap { Int32($0) })
-        let state = (try? String(contentsOfFile: "/proc/\(helper)/stat", encoding: .utf8))?.split(separator: ")").last?.split(separator: " ").first
-        #expect(state == nil || state == "Z" || state == "X", "the helper sleeper \(helper) is still running (state \(state.map(String.init) ?? "?"))")
+        let state = Self.processState(helper)
+        #expect(state == nil || state == "Z" || state == "X", "the helper sleeper \(helper) is still running (state \(state ?? "?"))")
+    }
+
+    /// The state letter of process `id` (`S` sleeping, `Z` zombie...); nil when there is no
+    /// such process. Linux says it in `/proc`; elsewhere `ps` does.
+    static func processState(_ id: Int32) -> String? {
+        #if os(Linux)
+        let state = (try? String(contentsOfFile: "/proc/\(id)/stat", encoding: .utf8))?.split(separator: ")").last?.split(separator: " ").first
+        return state.map(String.init)
+        #else
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/ps")
+        process.arguments = ["-o", "stat=", "-p", "\(id)"]
+        let output = Pipe()
+        process.standardOutput = output
+        guard (try? process.run()) != nil else { return nil }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).first.map { String($0) }
+        #endif
     }
 
     @Test func aProgramThatFinishesGivesItsStatusAndBothStreams() async throws {

@@ -1,6 +1,8 @@
 import Foundation
 @testable import PolicySite
 import PolicySiteCore
+import Synchronization
+import Testing
 
 /// The repository root, found from this file's path.
 let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
@@ -106,6 +108,20 @@ final class FixtureSite: Sendable {  // tests share built sites read-only
         try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
     }
 
+    /// Every file below `Site/`, as paths relative to it, none of them read (`snapshot` reads
+    /// them all: 58 MB for the 2019 release site).
+    func filePaths() -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: output.path) else { return [] }
+        var result: [String] = []
+        while let relative = walker.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output.appendingPathComponent(relative).path, isDirectory: &isFolder), !isFolder.boolValue {
+                result.append(relative)
+            }
+        }
+        return result
+    }
+
     /// Every file below `Site/`, path to bytes.
     func snapshot() -> [String: Data] {
         var result: [String: Data] = [:]
@@ -193,6 +209,53 @@ final class FixtureSite: Sendable {  // tests share built sites read-only
         "codes/G9328.md": guidanceG9328,
         "policies/p.md": "---\ntitle: A policy\n---\n\nPolicy text.\n",
     ]
+}
+
+/// Built fixture sites shared by every test of the process that only reads them (pages,
+/// snapshots, browser probes written beside `Site/`). A site of thousands of pages costs seconds
+/// of processor time in a debug build, and several suites read the same one: each is built the
+/// first time a test asks for it, then handed out as it is. Each name has a lock of its own, so
+/// suites asking for one site at once build it once, and a suite asking for another site does
+/// not wait for that build. The sites live below `fixtureRoot`, removed when the process exits.
+/// A test that edits or rebuilds a site makes its own `FixtureSite` instead.
+enum SharedSite {
+    /// One named site: not built yet (`.none`), or the outcome of its one build (nil: it did not build).
+    private final class Entry: Sendable {
+        let site = Mutex<FixtureSite??>(nil)
+    }
+
+    private static let entries = Mutex<[String: Entry]>([:])
+
+    /// The site called `name`, made and built by `make` the first time any test asks for it.
+    /// - Returns: nil when `make` returned nil or threw (the site did not build), for every
+    ///   test that asks, without building it again.
+    static func named(_ name: String, _ make: () throws -> FixtureSite?) -> FixtureSite? {
+        let entry = entries.withLock { entries in
+            if let entry = entries[name] { return entry }
+            let entry = Entry()
+            entries[name] = entry
+            return entry
+        }
+        return entry.site.withLock { built in
+            if let built { return built }
+            let site = (try? make()) ?? nil
+            built = .some(site)
+            return site
+        }
+    }
+
+    /// The repository's own `Content/` and `Templates/`, built with its own data.
+    static var defaultContent: FixtureSite? {
+        named("default content") {
+            let site = try FixtureSite(copyingRepositoryContent: ())
+            return site.build().wroteSite ? site : nil
+        }
+    }
+
+    /// `defaultContent`, or a failure of the calling test saying it did not build.
+    static func requireDefaultContent(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> FixtureSite {
+        try #require(defaultContent, "the default content did not build", sourceLocation: sourceLocation)
+    }
 }
 
 extension BuildReport {

@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import PolicySite
 
@@ -88,7 +92,12 @@ struct LinkBrowserTests {
 
     /// Whether a TCP connection to `port` on loopback is accepted (a server listens there).
     static func accepts(port: Int) -> Bool {
+        // Glibc imports `SOCK_STREAM` as an enum, Darwin as an `Int32`.
+        #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = sockaddr_in()
@@ -156,7 +165,8 @@ struct LinkBrowserTests {
         var answered = false
         while !answered, Date() < deadline, server.isRunning {
             answered = Self.accepts(port: port)
-            if !answered { usleep(100_000) }
+            // A sleep that hands the thread back: `usleep` held one of the two pool threads.
+            if !answered { try await Task.sleep(for: .milliseconds(100)) }
         }
         try #require(answered, "python3 -m http.server did not listen on port \(port)")
         let dom = try await Browser.dumpDOM(URL(string: "http://127.0.0.1:\(port)/probe.html")!, extraArguments: ["--virtual-time-budget=60000"])
