@@ -1,6 +1,6 @@
 /// The procedure codes and modifiers a site knows, keyed by their identifier.
 ///
-/// Lists come out sorted by identifier compared as bytes (`00100` < `0001U` < `0450` < `G9328`),
+/// Lists come out sorted by identifier compared as bytes (`0001U` < `00100` < `0450` < `G9328`),
 /// never in dictionary or file-system order.
 ///
 /// The codes are kept in one array in that order, with each code's place in it beside them: a
