@@ -2,18 +2,23 @@
 ///
 /// HCPCS dates (added, action effective, termination) and the site's "as of" date are days;
 /// modelling them as `Foundation.Date` would let a time zone shift them by one.
+///
+/// Stored in four bytes (year, month and day packed in order, so that comparing the packed
+/// values compares the days): a CMS record carries six dates and a release a hundred thousand
+/// records, and three `Int`s a date made each record and code-set entry about 150 bytes larger.
 public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    /// `year << 9 | month << 5 | day`: 14 bits of year (1-9999), 4 of month, 5 of day.
+    private let packed: UInt32
+
+    public var year: Int { Int(packed >> 9) }
+    public var month: Int { Int(packed >> 5 & 0xF) }
+    public var day: Int { Int(packed & 0x1F) }
 
     /// Returns nil unless the day exists (leap years included).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        packed = UInt32(year) << 9 | UInt32(month) << 5 | UInt32(day)
     }
 
     /// Parses `YYYY-MM-DD` (front matter, YAML data) or `YYYYMMDD` (CMS release files).
@@ -63,7 +68,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+        lhs.packed < rhs.packed
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -1,34 +1,83 @@
 /// The procedure codes and modifiers a site knows, keyed by their identifier.
 ///
-/// Lists come out sorted by identifier compared as bytes (`00100` < `0001U` < `0450` < `G9328`),
+/// Lists come out sorted by identifier compared as bytes (`0001U` < `00100` < `0450` < `G9328`),
 /// never in dictionary or file-system order.
+///
+/// The codes are kept in one array in that order, with each code's place in it beside them: a
+/// dictionary of codes keeps a code-sized slot for every bucket (over twice as many buckets as
+/// codes at 100,000 codes, 38 MB), and the renderer's sorted list of codes was a second copy of
+/// every code. `sortedCodes` is now that array itself, shared, not copied.
 public struct CodeSet: Sendable {
-    public private(set) var codes: [String: HCPCSCode] = [:]
+    /// All codes, sorted by code (bytewise).
+    public private(set) var sortedCodes: [HCPCSCode] = []
+    /// Each code's index in `sortedCodes`.
+    private var positions: [String: Int32] = [:]
     public private(set) var modifiers: [String: Modifier] = [:]
     /// A label for where the codes came from ("2019 CMS release", "Content/data/codes.yml").
     public var releaseLabel: String
 
-    public init(releaseLabel: String, codes: [HCPCSCode] = [], modifiers: [Modifier] = []) {
+    /// A set of `codes` (of two with one identifier, the later) and `modifiers`.
+    public init(releaseLabel: String, codes: consuming [HCPCSCode] = [], modifiers: [Modifier] = []) {
         self.releaseLabel = releaseLabel
-        self.codes.reserveCapacity(codes.count)
         self.modifiers.reserveCapacity(modifiers.count)
-        for code in codes { self.codes[code.code] = code }
+        insert(contentsOf: consume codes)
         for modifier in modifiers { self.modifiers[modifier.code] = modifier }
     }
 
-    public subscript(code code: String) -> HCPCSCode? { codes[code] }
+    public subscript(code code: String) -> HCPCSCode? { positions[code].map { sortedCodes[Int($0)] } }
     public subscript(modifier code: String) -> Modifier? { modifiers[code] }
 
-    /// Adds or replaces a code.
-    public mutating func insert(_ code: HCPCSCode) { codes[code.code] = code }
+    /// How many codes the set has.
+    public var codeCount: Int { sortedCodes.count }
+
+    /// Adds or replaces a code. Adding a code the set lacks moves the codes after it: add many
+    /// with `insert(contentsOf:)`.
+    public mutating func insert(_ code: HCPCSCode) {
+        if let position = positions[code.code] {
+            sortedCodes[Int(position)] = code
+        } else {
+            insert(contentsOf: [code])
+        }
+    }
+
+    /// Adds or replaces codes (of two with one identifier, the later), sorting once for all
+    /// the codes the set lacked.
+    public mutating func insert(contentsOf codes: consuming [HCPCSCode]) {
+        if sortedCodes.isEmpty {
+            // A whole release at once: its array becomes the set's and is sorted in place.
+            sortedCodes = consume codes
+        } else {
+            var added: [HCPCSCode] = []
+            for code in codes {
+                if let position = positions[code.code] {
+                    sortedCodes[Int(position)] = code
+                } else {
+                    added.append(code)
+                }
+            }
+            guard !added.isEmpty else { return }
+            sortedCodes += added
+        }
+        // Stable, so that of two codes with one identifier the later stays later and is kept.
+        sortedCodes.sort { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
+        var kept = 0
+        for index in sortedCodes.indices {
+            if kept > 0, sortedCodes[kept - 1].code == sortedCodes[index].code {
+                sortedCodes[kept - 1] = sortedCodes[index]
+            } else {
+                sortedCodes.swapAt(kept, index)
+                kept += 1
+            }
+        }
+        sortedCodes.removeLast(sortedCodes.count - kept)
+        positions = [:]
+        positions.reserveCapacity(sortedCodes.count)
+        for (index, code) in sortedCodes.enumerated() { positions[code.code] = Int32(index) }
+    }
+
     /// Adds or replaces a modifier.
     public mutating func insert(_ modifier: Modifier) { modifiers[modifier.code] = modifier }
 
-    /// All codes, sorted by code (bytewise). The keys are sorted, not the codes: a code is a
-    /// large value, and sorting moves what it sorts.
-    public var sortedCodes: [HCPCSCode] {
-        codes.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { codes[$0]! }
-    }
     /// All modifiers, sorted by code (bytewise).
     public var sortedModifiers: [Modifier] { modifiers.values.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) } }
 }

@@ -22,6 +22,23 @@ import Testing
         #expect(CalendarDate(parsing: "0001-01-01")!.subtracting(months: Int.min) == nil)
     }
 
+    /// Packed in four bytes: the fields read back, and the order is the calendar's at every
+    /// boundary of the packing (day, month, year, the ends of the range).
+    @Test func packedDatesKeepTheirFieldsAndOrder() throws {
+        let dates = try ["0001-01-01", "0001-01-31", "0001-02-01", "0001-12-31", "0002-01-01", "2015-12-31", "2016-02-29", "2019-01-01", "9999-12-31"]
+            .map { try #require(CalendarDate(parsing: $0)) }
+        #expect(dates.map(\.description) == ["0001-01-01", "0001-01-31", "0001-02-01", "0001-12-31", "0002-01-01", "2015-12-31", "2016-02-29", "2019-01-01", "9999-12-31"])
+        #expect(dates.map { [$0.year, $0.month, $0.day] }[6] == [2016, 2, 29])
+        #expect(dates.map { [$0.year, $0.month, $0.day] }[8] == [9999, 12, 31])
+        for (earlier, later) in zip(dates, dates.dropFirst()) {
+            #expect(earlier < later && !(later < earlier) && earlier != later, "\(earlier) < \(later)")
+        }
+        #expect(dates.shuffled().sorted() == dates)
+        #expect(Set(dates + dates).count == dates.count)
+        #expect(MemoryLayout<CalendarDate>.size == 4)
+        #expect(MemoryLayout<CalendarDate?>.size == 5)
+    }
+
     @Test func statusFollowsDates() {
         let asOf = CalendarDate(parsing: "2019-01-01")!
         #expect(CodeStatus(added: CalendarDate(parsing: "2014-01-01"), terminated: CalendarDate(parsing: "2015-12-31"), asOf: asOf).label == "Terminated (last day of service: 2015-12-31)")

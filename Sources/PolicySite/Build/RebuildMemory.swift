@@ -80,7 +80,7 @@ struct BuildSnapshot: Sendable {
     /// Every input's SHA-256, as the publication record lists them.
     var inputs: [BuildManifest.Input]
     /// The processing notes' SHA-256 (they are not a recorded input, but pages show them).
-    var processingNotes: String?
+    var processingNotes: SHA256Digest?
     var guidance: [String: RememberedGuidance]
     /// The findings of rendered pages other than guidance code pages, by output path.
     var pageFindings: [String: [Diagnostic]]

@@ -260,7 +260,7 @@ extension SiteBuilder {
         let model = renderer.model
         var manifest = BuildManifest(
             revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
-            inputs: inputs.inputs, outputs: staging.writtenFiles, kept: kept)
+            inputs: inputs.inputs, sortedOutputs: staging.takeWrittenFiles(), kept: kept)
         let page = try staging.open(BuildManifest.pagePath)
         try renderer.writeRecordPage(manifest) { try page.append($0) }
         try page.close()

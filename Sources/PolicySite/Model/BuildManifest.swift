@@ -29,14 +29,14 @@ struct BuildManifest: Equatable, Sendable {
         /// Relative to the content or templates folder; a code-set file as the build named it.
         var path: String
         var size: Int
-        var sha256: String
+        var sha256: SHA256Digest
     }
 
     /// One file of the site: its path below the site, size and SHA-256.
     struct File: Equatable, Sendable {
         var path: String
         var size: Int
-        var sha256: String
+        var sha256: SHA256Digest
     }
 
     var generator: String
@@ -108,12 +108,14 @@ struct BuildManifest: Equatable, Sendable {
             if !entries.isEmpty { append("\n  ") }
             append(last ? "]\n" : "],\n")
         }
-        func file(_ path: String, _ size: Int, _ sha256: String, role: String? = nil) {
+        func file(_ path: String, _ size: Int, _ sha256: SHA256Digest, role: String? = nil) {
             append("{")
             if let role { append("\"role\": "); JSONText.append(role, to: &out); append(", ") }
             append("\"path\": ")
             JSONText.append(path, to: &out)
-            append(", \"size\": \(size), \"sha256\": \"\(sha256)\"}")
+            append(", \"size\": \(size), \"sha256\": \"")
+            sha256.appendHex(to: &out)
+            append("\"}")
         }
         try list("inputs", inputs) { file($0.path, $0.size, $0.sha256, role: $0.role) }
         try list("outputs", outputs) { file($0.path, $0.size, $0.sha256) }
@@ -122,7 +124,8 @@ struct BuildManifest: Equatable, Sendable {
         try FileParts.handOn(&out, last: true, to: write)
     }
 
-    /// Reads a manifest written by `json()`; nil when the bytes are not one.
+    /// Reads a manifest written by `json()`; nil when the bytes are not one (a digest that is
+    /// not 64 hexadecimal digits included).
     static func parse(_ bytes: [UInt8]) -> BuildManifest? {
         struct Decoded: Decodable {
             struct Entry: Decodable { var role: String?; var path: String; var size: Int; var sha256: String }
@@ -136,11 +139,19 @@ struct BuildManifest: Equatable, Sendable {
             var kept: [Entry]
         }
         guard let decoded = try? JSONDecoder().decode(Decoded.self, from: Data(bytes)), decoded.format == formatVersion else { return nil }
+        func files(_ entries: [Decoded.Entry]) -> [File]? {
+            var files: [File] = []
+            for entry in entries {
+                guard let digest = SHA256Digest(hex: entry.sha256) else { return nil }
+                files.append(File(path: entry.path, size: entry.size, sha256: digest))
+            }
+            return files
+        }
+        guard let inputs = files(decoded.inputs), let outputs = files(decoded.outputs), let kept = files(decoded.kept) else { return nil }
         return BuildManifest(
             generator: decoded.generator, revision: decoded.revision, asOf: decoded.asOf, codeSet: decoded.codeSet,
-            inputs: decoded.inputs.map { Input(role: $0.role ?? "", path: $0.path, size: $0.size, sha256: $0.sha256) },
-            outputs: decoded.outputs.map { File(path: $0.path, size: $0.size, sha256: $0.sha256) },
-            kept: decoded.kept.map { File(path: $0.path, size: $0.size, sha256: $0.sha256) })
+            inputs: zip(decoded.inputs, inputs).map { Input(role: $0.role ?? "", path: $1.path, size: $1.size, sha256: $1.sha256) },
+            outputs: outputs, kept: kept)
     }
 
     /// Reads `Site/publication/manifest.json` of the site at `sitePath`; nil when there is
@@ -205,17 +216,17 @@ public enum PolicySiteVersion {
     public static let current = "0.9.0"
 }
 
-/// SHA-256 through swift-crypto (BoringSSL on Linux): a file's digest as lowercase hex.
+/// SHA-256 through swift-crypto (BoringSSL on Linux).
 enum FileDigest {
-    /// The hex digest of `bytes`.
-    static func sha256<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-        hex(SHA256.hash(data: bytes))
+    /// The digest of `bytes`.
+    static func sha256<Bytes: DataProtocol>(_ bytes: Bytes) -> SHA256Digest {
+        SHA256Digest(SHA256.hash(data: bytes))
     }
 
-    /// The size and hex digest of the file at `path`, read in parts of at most 1 MB; nil when
+    /// The size and digest of the file at `path`, read in parts of at most 1 MB; nil when
     /// it cannot be read. The buffer is the file's size (most inputs are a few kilobytes), not
     /// a zeroed megabyte per file: at 100,000 content files that was seconds of system time.
-    static func sha256(file path: String) -> (size: Int, sha256: String)? {
+    static func sha256(file path: String) -> (size: Int, sha256: SHA256Digest)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -237,17 +248,6 @@ enum FileDigest {
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             size += count
         }
-        return (size, hex(hasher.finalize()))
-    }
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return (size, SHA256Digest(hasher.finalize()))
     }
 }

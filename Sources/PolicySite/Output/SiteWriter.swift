@@ -214,8 +214,10 @@ final class SiteStaging: Sendable {
     private struct State {
         /// Folders made so far, as paths below the site.
         var folders: Set<String> = []
-        /// Size and SHA-256 of every file written, by path below the site.
-        var written: [String: (size: Int, sha256: String)] = [:]
+        /// Path below the site, size and SHA-256 of every file written, in the order written.
+        /// A list, not a dictionary by path: at two hundred thousand files a dictionary's
+        /// spare buckets cost more than the entries (see `takeWrittenFiles`).
+        var written: [BuildManifest.File] = []
     }
     private let state = Mutex(State())
 
@@ -248,18 +250,38 @@ final class SiteStaging: Sendable {
         return try StagedFile(path: folderPath + "/" + path, sitePath: hashing ? path : nil, staging: self)
     }
 
-    func record(_ path: String, size: Int, sha256: String) {
-        state.withLock { $0.written[path] = (size, sha256) }
+    func record(_ path: String, size: Int, sha256: SHA256Digest) {
+        state.withLock { $0.written.append(BuildManifest.File(path: path, size: size, sha256: sha256)) }
     }
 
-    /// The size and digest recorded for one written file; nil when it was not written.
+    /// The size and digest last recorded for one file written since the last
+    /// `takeWrittenFiles`; nil when it was not written. Searches from the newest entry: the
+    /// one caller asks for the file it has just written.
     func writtenFile(_ path: String) -> BuildManifest.File? {
-        state.withLock { $0.written[path] }.map { BuildManifest.File(path: path, size: $0.size, sha256: $0.sha256) }
+        state.withLock { $0.written.last { $0.path == path } }
     }
 
-    /// Every file written so far, for the manifest.
-    var writtenFiles: [BuildManifest.File] {
-        state.withLock { $0.written.map { BuildManifest.File(path: $0.key, size: $0.value.size, sha256: $0.value.sha256) } }
+    /// Every file written since the last call, sorted bytewise by path, each path once (the
+    /// last write of a path wins), for the manifest. The staging folder hands its list over
+    /// and keeps none: a copy would be a second list of every file at the build's last step.
+    func takeWrittenFiles() -> [BuildManifest.File] {
+        var files = state.withLock { state in
+            defer { state.written = [] }
+            return state.written
+        }
+        // Stable, so of two writes of one path the later stays later.
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        var kept = 0
+        for index in files.indices {
+            if kept > 0, files[kept - 1].path == files[index].path {
+                files[kept - 1] = files[index]
+            } else {
+                files.swapAt(kept, index)
+                kept += 1
+            }
+        }
+        files.removeLast(files.count - kept)
+        return files
     }
 
     /// Creates a folder below the staging folder, and the folders above it that no earlier
@@ -321,7 +343,8 @@ final class SiteStaging: Sendable {
         }
         var kept: [BuildManifest.File] = []
         var replaced: [String] = []
-        let existing = Set(writtenFiles.map(\.path))
+        // Most builds carry nothing: no set of every path for them.
+        let existing = foreign.isEmpty ? [] : state.withLock { Set($0.written.map(\.path)) }
         for path in foreign {
             if existing.contains(path) {
                 replaced.append(path)
@@ -491,7 +514,7 @@ final class StagedFile {
         guard let descriptor else { return }
         self.descriptor = nil
         try StagedFileError.naming(path) { try descriptor.close() }
-        if let sitePath, let staging { staging.record(sitePath, size: size, sha256: FileDigest.hex(hasher.finalize())) }
+        if let sitePath, let staging { staging.record(sitePath, size: size, sha256: SHA256Digest(hasher.finalize())) }
     }
 
     deinit { try? descriptor?.close() }

@@ -47,7 +47,7 @@ extension PageRenderer {
         // Rows go straight into the buffer: a site of a hundred thousand files has as many rows.
         func cell(_ text: String) { append("<td>"); escaped(text); append("</td>") }
         func number(_ value: Int) { append("<td>"); append(String(value)); append("</td>") }
-        func digest(_ sha256: String) { append("<td><code>"); escaped(sha256); append("</code></td>") }
+        func digest(_ sha256: SHA256Digest) { append("<td><code>"); sha256.appendHex(to: &buffer); append("</code></td>") }
         func table<Entry>(_ id: String, _ title: String, _ columns: [String], _ entries: [Entry], _ row: (Entry) -> Bool) throws {
             append("<h2 id=\"\(id)\">\(title)</h2>\n")
             guard !entries.isEmpty else { return append("<p>None.</p>\n") }

@@ -93,7 +93,7 @@ struct PageRenderer: Sendable {
         jobs += sortedCodes.map { .codeData($0.code) }
         jobs.append(.codesIndex)
         jobs += model.codeSet.sortedModifiers.map { .modifier($0.code) }
-        let sections = Set(model.codeSet.codes.values.map(\.section))
+        let sections = Set(sortedCodes.map(\.section))
         jobs += HCPCSSection.allCases.filter { sections.contains($0) }.map { .section($0) }
         if sections.contains(nil) { jobs.append(.section(nil)) }
         jobs += model.pages.indices.filter { !isHomeIntro(model.pages[$0]) }.map { .page($0) }

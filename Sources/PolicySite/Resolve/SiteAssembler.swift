@@ -96,7 +96,7 @@ enum PathCollisions {
         func claim(_ path: SitePath, _ owner: String) { owners[path, default: []].append(owner) }
         claim(.root, "(home page)")
         claim(SiteModel.modifierIndexPath, "(modifier index)")
-        for code in model.codeSet.codes.keys.sorted() { claim(SiteModel.codePath(code), "(code \(code))") }
+        for code in model.codeSet.sortedCodes.map(\.code).sorted() { claim(SiteModel.codePath(code), "(code \(code))") }
         for modifier in model.codeSet.modifiers.keys.sorted() { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
         for section in HCPCSSection.allCases { claim(SiteModel.sectionPath(section), "(section \(section.letter))") }
         claim(SiteModel.otherSectionPath, "(section other)")

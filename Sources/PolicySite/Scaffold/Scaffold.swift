@@ -33,7 +33,7 @@ public enum Scaffold {
         let (model, assembleFindings) = SiteAssembler.assemble(content, releases: SiteBuilder.releaseInputs(request, configuration: content.configuration))
         guard let model else { return Outcome(diagnostics: (loadFindings + assembleFindings).filter { $0.severity == .error }.sorted()) }
         guard let hcpcs = model.codeSet[code: code] else {
-            let suggestion = Spelling.closest(to: code, among: model.codeSet.codes.keys).map { "; did you mean \($0)?" } ?? ""
+            let suggestion = Spelling.closest(to: code, among: model.codeSet.sortedCodes.lazy.map(\.code)).map { "; did you mean \($0)?" } ?? ""
             return Outcome(diagnostics: [.error("code-unknown", "code \(code) is not in the code set (\(model.codeSet.releaseLabel))\(suggestion)", at: here)])
         }
         let asOf = model.configuration.asOf

@@ -31,7 +31,7 @@ public enum CodeSetMerge {
     /// dictionary was 57 MB of a 100,000-code build's memory peak. A data code or modifier
     /// replaces the release's entry only after that entry was read, and each is read once.
     public static func merge(release: consuming CodeSet, data: CodeSet, releaseFile: String) -> (CodeSet, [Diagnostic]) {
-        let releaseHasRecords = !release.codes.isEmpty || !release.modifiers.isEmpty
+        let releaseHasRecords = release.codeCount > 0 || !release.modifiers.isEmpty
         var merged = consume release
         var diagnostics: [Diagnostic] = []
         func notInRelease(_ subject: String, at source: SourceLocation) {
@@ -43,10 +43,12 @@ public enum CodeSetMerge {
                 at: source))
         }
 
+        // Codes only in the data are added together at the end: one sort, not one each.
+        var dataOnly: [HCPCSCode] = []
         for dataCode in data.sortedCodes {
             guard let releaseCode = merged[code: dataCode.code] else {
                 if HCPCSIdentifier.isLevelIICode(dataCode.code) { notInRelease("code \(dataCode.code)", at: dataCode.source) }
-                merged.insert(dataCode)
+                dataOnly.append(dataCode)
                 continue
             }
             var check = Comparison(subject: dataCode.code, dataSource: dataCode.source,
@@ -73,6 +75,7 @@ public enum CodeSetMerge {
             if code.longDescriptor.isEmpty { code.longDescriptor = dataCode.longDescriptor }
             merged.insert(code)
         }
+        merged.insert(contentsOf: dataOnly)
 
         for dataModifier in data.sortedModifiers {
             // Release files carry Level II modifiers only; a Level I modifier of the same

@@ -88,7 +88,7 @@ import PolicySiteCore
         // Lines 1-8: tab-padded disclaimers with Latin-1 no-break spaces (0xA0), and blank lines.
         #expect(release.skippedLineCount == raw.skipped)
         #expect(release.diagnostics == [])
-        #expect(release.codeSet.codes.count == raw.procedures)
+        #expect(release.codeSet.codeCount == raw.procedures)
         #expect(release.codeSet.modifiers.count == raw.modifiers)
         // Processing note 0000 names no note (V5289's record); 0088 is the most common note.
         #expect(release.procedureCodes.first { $0.code == "V5289" }.map { $0.processingNoteNumber == nil } == true)

@@ -28,10 +28,35 @@ import PolicySiteCore
         try file.close()  // a second close does nothing
         #expect(staging.read("codes/G9328/index.html") == Array("abc".utf8))
         #expect(staging.writtenFile("codes/G9328/index.html") == BuildManifest.File(
-            path: "codes/G9328/index.html", size: 3, sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
+            path: "codes/G9328/index.html", size: 3, sha256: SHA256Digest(hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")!))
         // The marker is written, and not recorded.
         #expect(staging.read(SiteWriter.markerName) == [])
-        #expect(staging.writtenFiles.map(\.path) == ["codes/G9328/index.html"])
+        #expect(staging.takeWrittenFiles().map(\.path) == ["codes/G9328/index.html"])
+    }
+
+    /// The staging folder hands its list of written files over sorted bytewise, each path once
+    /// with its last write, and keeps none of them.
+    @Test func theWrittenFilesAreHandedOverSortedOncePerPath() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = SiteWriter(outputPath: root.appendingPathComponent("Site").path, displayPath: "Site", protectedPaths: [])
+        let staging = try writer.begin()
+        defer { staging.abandon() }
+        try staging.write("codes/G9328/index.html", Array("first".utf8))
+        try staging.write("Z.html", Array("z".utf8))
+        try staging.write("codes/G0008/index.html", Array("abc".utf8))
+        try staging.write("codes/G9328/index.html", Array("second".utf8))
+        try staging.write("a.html", [])
+        #expect(staging.writtenFile("codes/G9328/index.html")?.size == 6)
+        let files = staging.takeWrittenFiles()
+        #expect(files.map(\.path) == ["Z.html", "a.html", "codes/G0008/index.html", "codes/G9328/index.html"])
+        #expect(files.map(\.size) == [1, 0, 3, 6])
+        #expect(files[2].sha256 == SHA256Digest(hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
+        #expect(files[3].sha256 == FileDigest.sha256(Array("second".utf8)))
+        #expect(staging.takeWrittenFiles().isEmpty)
+        #expect(staging.writtenFile("a.html") == nil)
+        try staging.write("publication/index.html", Array("p".utf8))
+        #expect(staging.takeWrittenFiles().map(\.path) == ["publication/index.html"])
     }
 
     @Test func aFileThatCannotBeCreatedIsAnErrorAtItsPath() throws {

@@ -29,7 +29,7 @@ import PolicySiteCore
             #expect(digest.size == file.size && digest.sha256 == file.sha256, "\(file.path)")
         }
         // SHA-256 of "abc", the FIPS 180-2 example: the digest is the standard one.
-        #expect(FileDigest.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(FileDigest.sha256(Array("abc".utf8)).hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         // The same input gives the same bytes, here and in another folder.
         #expect(site.build(revision: "r1").wroteSite)
         #expect(FileManager.default.contents(atPath: site.output.path + "/publication/manifest.json") == bytes)
@@ -39,15 +39,16 @@ import PolicySiteCore
     /// Carrying foreign files reads only the previous record's output paths, line by line; it
     /// must agree with decoding the whole record, escapes and non-ASCII paths included.
     @Test func theOutputPathsReadLineByLineEqualTheDecodedRecords() throws {
+        func digest(_ text: String) -> SHA256Digest { FileDigest.sha256(Array(text.utf8)) }
         let outputs = [
-            BuildManifest.File(path: "codes/G9328/index.html", size: 10, sha256: "aa"),
-            BuildManifest.File(path: "policies/m\u{E9}dico/index.html", size: 3, sha256: "bb"),
-            BuildManifest.File(path: "odd/a\"quote\\slash\u{1}.html", size: 1, sha256: "cc"),
+            BuildManifest.File(path: "codes/G9328/index.html", size: 10, sha256: digest("aa")),
+            BuildManifest.File(path: "policies/m\u{E9}dico/index.html", size: 3, sha256: digest("bb")),
+            BuildManifest.File(path: "odd/a\"quote\\slash\u{1}.html", size: 1, sha256: digest("cc")),
         ]
         let manifest = BuildManifest(
             revision: nil, asOf: "2019-01-01", codeSet: "x",
-            inputs: [.init(role: "content", path: "\"outputs\": [", size: 1, sha256: "dd")], outputs: outputs,
-            kept: [.init(path: "CNAME", size: 4, sha256: "ee")])
+            inputs: [.init(role: "content", path: "\"outputs\": [", size: 1, sha256: digest("dd"))], outputs: outputs,
+            kept: [.init(path: "CNAME", size: 4, sha256: digest("ee"))])
         let bytes = manifest.json()
         let paths = bytes.withUnsafeBufferPointer { BuildManifest.outputPaths(in: $0) }
         #expect(paths == Set(outputs.map(\.path)))

@@ -1,0 +1,28 @@
+import Testing
+@testable import PolicySite
+@testable import PolicySiteCodeSets
+import PolicySiteCore
+
+/// The newest release's records found by code through their sorted codes.
+@Suite struct ReleaseRecordsTests {
+    static func record(_ code: String, line: Int) -> HCPCSRecord {
+        HCPCSRecord(code: code, recordKind: .procedure, longDescriptor: "\(code) at line \(line)", location: SourceLocation(file: "release.txt", line: line))
+    }
+
+    @Test func aCodeFindsItsRecordAndOfTwoTheLater() {
+        // File order is not code order; G0008 is listed twice; A0021 is a prefix of none.
+        let records = ReleaseRecords([
+            Self.record("G9328", line: 1), Self.record("00100", line: 2), Self.record("G0008", line: 3),
+            Self.record("A0021", line: 4), Self.record("G0008", line: 5), Self.record("0001U", line: 6),
+        ])
+        #expect(records["G9328"]?.location.line == 1)
+        #expect(records["00100"]?.location.line == 2)
+        #expect(records["0001U"]?.location.line == 6)
+        #expect(records["A0021"]?.longDescriptor == "A0021 at line 4")
+        #expect(records["G0008"]?.location.line == 5)
+        for absent in ["", "0", "00099", "G000", "G00080", "G9329", "Z9999", "g9328"] {
+            #expect(records[absent] == nil, "\(absent)")
+        }
+        #expect(ReleaseRecords()["G9328"] == nil)
+    }
+}
