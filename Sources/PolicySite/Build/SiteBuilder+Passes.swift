@@ -104,7 +104,7 @@ extension SiteBuilder {
             let kept = remembering ? text : nil
             guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil, kept) }
             // The page's findings travel with its digest; its path is its code's.
-            let (file, findings) = renderer.codePage(hcpcs, document: document)
+            let (file, findings) = renderer.codePage(hcpcs, document: document, payerStates: digest.payerStates)
             guard let file else {
                 digest.findings += findings
                 return (digest, 0, kept)

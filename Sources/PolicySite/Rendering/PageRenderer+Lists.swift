@@ -52,7 +52,8 @@ extension PageRenderer {
 
     func sectionPage(_ section: HCPCSSection?) -> (OutputFile?, [Diagnostic]) {
         let path = section.map(SiteModel.sectionPath) ?? SiteModel.otherSectionPath
-        var codes = sortedCodes.filter { $0.section == section }.map { codeRow($0, from: path) }
+        // Rows straight from the sorted codes: a filtered array would copy every record.
+        var codes = sortedCodes.compactMap { $0.section == section ? codeRow($0, from: path) : nil }
         var jumps: [LinkView] = []
         for range in Self.codeRanges(codes.map(\.code)) {
             let anchor = "code-" + codes[range.lowerBound].code
