@@ -156,6 +156,11 @@ public enum SiteBuilder {
         guidance.digests = [:]
         let pages = step("render pages") { Self.renderPages(renderer, into: sink, write: write, writtenCodes: guidance.writtenCodes, remembering: memory != nil) }
         diagnostics += pages.findings
+        // The record's inputs (every content and template file, hashed) do not depend on the
+        // steps from here to the record: hashed meanwhile on another thread, they fill the
+        // core that validation, the search index and the checks page leave idle. Started only
+        // now, after the pages, so the list is not held while pages are rendered.
+        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases) } }
         let outputs = pages.outputs, anchors = pages.anchors
         var byteCount = pages.byteCount
         let renderedBytes = byteCount
@@ -185,7 +190,7 @@ public enum SiteBuilder {
         // A full disk fails every file after the first: one finding, with the count.
         diagnostics = OutputWriteFailures.collapse(diagnostics)
         let pageCount = outputs.filter { $0.path.hasSuffix(".html") }.count + lastFiles.filter { $0.path.hasSuffix(".html") }.count
-        guard let stagingArea, !diagnostics.containsErrors else {
+        guard let stagingArea, let recordInputs, !diagnostics.containsErrors else {
             staging?.abandon()
             return report(pages: pageCount)
         }
@@ -194,7 +199,7 @@ public enum SiteBuilder {
         let writeStart = DispatchTime.now().uptimeNanoseconds
         var recordFiles = 0
         do {
-            let record = try Self.writeLastFilesAndRecord(lastFiles, copies: copies, foreign: claimed?.writer.foreignFiles() ?? [], into: stagingArea, renderer: renderer, request: request, releases: releases)
+            let record = try Self.writeLastFilesAndRecord(lastFiles, copies: copies, foreign: claimed?.writer.foreignFiles() ?? [], into: stagingArea, renderer: renderer, request: request, inputs: recordInputs)
             for file in record.kept {
                 diagnostics.append(.warning("output-foreign-file", "file not written by PolicySite kept in the new site (listed as kept in \(BuildManifest.fileName))", at: SourceLocation(file: outputDisplay + "/" + file.path)))
             }
