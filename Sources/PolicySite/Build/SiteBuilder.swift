@@ -108,6 +108,11 @@ public enum SiteBuilder {
             }
         }
 
+        // A `--code-set` release is known before the content is: read on another thread while
+        // the content loads, it is no longer a serial step of its own.
+        let earlyRelease = request.codeSetPath.map { path in
+            BackgroundWork { SiteAssembler.read(ReleaseInput(label: nil, path: path, displayPath: path, effective: nil), cache: request.releaseCache) }
+        }
         let (content, loadFindings) = step("load content") { Self.loadContent(request) }
         diagnostics += loadFindings
         let (templates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
@@ -116,7 +121,7 @@ public enum SiteBuilder {
 
         let releases = Self.releaseInputs(request, configuration: content.configuration)
         let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
-        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache) }
+        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache, read: earlyRelease.map { [$0.value()] }) }
         diagnostics += assembleFindings
         let rendererFindings = templateFindings + assembleFindings
         guard let model, let templates else { return report() }

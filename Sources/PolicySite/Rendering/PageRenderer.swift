@@ -46,7 +46,9 @@ struct PageRenderer: Sendable {
         listedGuidance = model.listedGuidance
         sortedCodes = model.codeSet.sortedCodes
         reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map(\.id))
-        outputFiles = Set(jobs().map(outputPath(of:)) + model.staticFiles.map(\.outputPath))
+        // Every page's path, made on all cores: thousands of joined paths, while the build waits.
+        let renderer = self
+        outputFiles = Set(jobs().parallelMap { renderer.outputPath(of: $0) } + model.staticFiles.map(\.outputPath))
     }
 
     /// The four sections every guidance page has, in order.
