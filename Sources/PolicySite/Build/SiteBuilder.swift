@@ -161,11 +161,6 @@ public enum SiteBuilder {
         guidance.digests = [:]
         let pages = step("render pages") { Self.renderPages(renderer, into: sink, write: write, writtenCodes: guidance.writtenCodes, remembering: memory != nil) }
         diagnostics += pages.findings
-        // The record's inputs (every content and template file, hashed) do not depend on the
-        // steps from here to the record: hashed meanwhile on another thread, they fill the
-        // core that validation, the search index and the checks page leave idle. Started only
-        // now, after the pages, so the list is not held while pages are rendered.
-        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases) } }
         let outputs = pages.outputs, anchors = pages.anchors
         var byteCount = pages.byteCount
         let renderedBytes = byteCount
@@ -175,6 +170,11 @@ public enum SiteBuilder {
             Self.validate(diagnostics, model: model, content: content, rendered: renderer.content, outputs: outputs, copies: copies, assets: assets, anchors: anchors, hasRelease: !releases.isEmpty)
         }
         diagnostics = validation.findings
+        // The record's inputs (every content and template file, hashed) do not depend on the
+        // steps from here to the record: hashed meanwhile on another thread, they fill the
+        // core that the search index and the checks page leave idle. Started only now, after
+        // validation, so the list is not held beside the pages' or the checks' memory.
+        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases) } }
         var searchIndexWritten = false
         let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
             let (files, checksFindings) = Self.checksPageAndSitemap(renderer, validation: validation, outputs: outputs)
