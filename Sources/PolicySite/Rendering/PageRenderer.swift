@@ -95,9 +95,10 @@ struct PageRenderer: Sendable {
         jobs += sortedCodes.map { .codeData($0.code) }
         jobs.append(.codesIndex)
         jobs += model.codeSet.sortedModifiers.map { .modifier($0.code) }
-        let sections = Set(model.codeSet.codes.values.map(\.section))
-        jobs += HCPCSSection.allCases.filter { sections.contains($0) }.map { .section($0) }
-        if sections.contains(nil) { jobs.append(.section(nil)) }
+        // The sections that have codes, from the model's per-section lists ("" for other codes):
+        // reading each code's section copied every record, twice a build.
+        jobs += HCPCSSection.allCases.filter { model.sectionCodes[$0.letter] != nil }.map { .section($0) }
+        if model.sectionCodes[""] != nil { jobs.append(.section(nil)) }
         jobs += model.pages.indices.filter { !isHomeIntro(model.pages[$0]) }.map { .page($0) }
         return jobs
     }
