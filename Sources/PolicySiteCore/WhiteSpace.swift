@@ -12,22 +12,24 @@ extension String {
     /// `"  a\tb \u{A0}c "` gives `"a b c"`.
     public var collapsingWhiteSpace: String {
         // Nearly all text is ASCII, where bytes are characters and the scan is ten times faster
-        // than splitting on `Character.isWhitespace`.
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            return whiteSpaceSeparatedWords.joined(separator: " ")
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for byte in utf8 {
-            // ASCII white space as `Character.isWhitespace` has it: tab to carriage return, space.
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                pendingSpace = !bytes.isEmpty
-            } else {
-                if pendingSpace { bytes.append(0x20); pendingSpace = false }
-                bytes.append(byte)
+        // than splitting on `Character.isWhitespace`. The bytes are read in place.
+        var text = self
+        let ascii: String? = text.withUTF8 { utf8 in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count)
+            var pendingSpace = false
+            for byte in utf8 {
+                if byte >= 0x80 { return nil }
+                // ASCII white space as `Character.isWhitespace` has it: tab to carriage return, space.
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !bytes.isEmpty
+                } else {
+                    if pendingSpace { bytes.append(0x20); pendingSpace = false }
+                    bytes.append(byte)
+                }
             }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return ascii ?? whiteSpaceSeparatedWords.joined(separator: " ")
     }
 }

@@ -104,7 +104,7 @@ extension SiteBuilder {
             let kept = remembering ? text : nil
             guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil, kept) }
             // The page's findings travel with its digest; its path is its code's.
-            let (file, findings) = renderer.codePage(hcpcs, document: document)
+            let (file, findings) = renderer.codePage(hcpcs, document: document, payerStates: digest.payerStates)
             guard let file else {
                 digest.findings += findings
                 return (digest, 0, kept)
@@ -247,16 +247,17 @@ extension SiteBuilder {
 
     /// Writes the files rendered last and copies the static files and assets, carries over
     /// the previous site's `foreign` files, then writes the publication record: the page,
-    /// then `manifest.json`, which lists the page too.
+    /// then `manifest.json`, which lists the page too. `inputs` are the record's inputs
+    /// (`BuildRecord.inputs`), hashed while the steps before this one ran.
     /// - Throws: what writing throws (the caller abandons the staging folder).
     static func writeLastFilesAndRecord(
         _ lastFiles: [OutputFile], copies: [(path: String, source: String)], foreign: [String], into staging: SiteStaging,
-        renderer: PageRenderer, request: BuildRequest, releases: [ReleaseInput]
+        renderer: PageRenderer, request: BuildRequest, inputs: BackgroundWork<(inputs: [BuildManifest.Input], diagnostics: [Diagnostic])>
     ) throws -> WrittenRecord {
         for file in lastFiles { try staging.write(file.path, file.contents) }
         try staging.copy(copies)
         let (kept, replaced) = try staging.carry(foreign)
-        let inputs = BuildRecord.inputs(request, releases: releases)
+        let inputs = inputs.value()
         let model = renderer.model
         var manifest = BuildManifest(
             revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,

@@ -108,6 +108,11 @@ public enum SiteBuilder {
             }
         }
 
+        // A `--code-set` release is known before the content is: read on another thread while
+        // the content loads, it is no longer a serial step of its own.
+        let earlyRelease = request.codeSetPath.map { path in
+            BackgroundWork { SiteAssembler.read(ReleaseInput(label: nil, path: path, displayPath: path, effective: nil), cache: request.releaseCache) }
+        }
         let (content, loadFindings) = step("load content") { Self.loadContent(request) }
         diagnostics += loadFindings
         let (templates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
@@ -116,7 +121,7 @@ public enum SiteBuilder {
 
         let releases = Self.releaseInputs(request, configuration: content.configuration)
         let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
-        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache) }
+        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache, read: earlyRelease.map { [$0.value()] }) }
         diagnostics += assembleFindings
         let rendererFindings = templateFindings + assembleFindings
         guard let model, let templates else { return report() }
@@ -165,6 +170,11 @@ public enum SiteBuilder {
             Self.validate(diagnostics, model: model, content: content, rendered: renderer.content, outputs: outputs, copies: copies, assets: assets, anchors: anchors, hasRelease: !releases.isEmpty)
         }
         diagnostics = validation.findings
+        // The record's inputs (every content and template file, hashed) do not depend on the
+        // steps from here to the record: hashed meanwhile on another thread, they fill the
+        // core that the search index and the checks page leave idle. Started only now, after
+        // validation, so the list is not held beside the pages' or the checks' memory.
+        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases) } }
         var searchIndexWritten = false
         let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
             let (files, checksFindings) = Self.checksPageAndSitemap(renderer, validation: validation, outputs: outputs)
@@ -185,7 +195,7 @@ public enum SiteBuilder {
         // A full disk fails every file after the first: one finding, with the count.
         diagnostics = OutputWriteFailures.collapse(diagnostics)
         let pageCount = outputs.filter { $0.path.hasSuffix(".html") }.count + lastFiles.filter { $0.path.hasSuffix(".html") }.count
-        guard let stagingArea, !diagnostics.containsErrors else {
+        guard let stagingArea, let recordInputs, !diagnostics.containsErrors else {
             staging?.abandon()
             return report(pages: pageCount)
         }
@@ -194,7 +204,7 @@ public enum SiteBuilder {
         let writeStart = DispatchTime.now().uptimeNanoseconds
         var recordFiles = 0
         do {
-            let record = try Self.writeLastFilesAndRecord(lastFiles, copies: copies, foreign: claimed?.writer.foreignFiles() ?? [], into: stagingArea, renderer: renderer, request: request, releases: releases)
+            let record = try Self.writeLastFilesAndRecord(lastFiles, copies: copies, foreign: claimed?.writer.foreignFiles() ?? [], into: stagingArea, renderer: renderer, request: request, inputs: recordInputs)
             for file in record.kept {
                 diagnostics.append(.warning("output-foreign-file", "file not written by PolicySite kept in the new site (listed as kept in \(BuildManifest.fileName))", at: SourceLocation(file: outputDisplay + "/" + file.path)))
             }

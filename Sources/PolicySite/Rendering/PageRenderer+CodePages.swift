@@ -6,12 +6,14 @@ import PolicySiteTemplates
 
 /// A code's page: its guidance, its record and its neighbours.
 extension PageRenderer {
-    /// A code's page; `document` is its guidance's Markdown when the caller has it at hand.
-    func codePage(_ code: HCPCSCode, document: MarkdownDocument? = nil) -> (OutputFile?, [Diagnostic]) {
+    /// A code's page; `document` is its guidance's Markdown when the caller has it at hand,
+    /// and `payerStates` what that document says of each payer when the caller worked it out
+    /// already (the guidance pass does, for the page's digest).
+    func codePage(_ code: HCPCSCode, document: MarkdownDocument? = nil, payerStates: [PayerNoteState]? = nil) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.codePath(code.code)
         var guidanceView: GuidanceView?
         if let page = model.guidance[code.code], let document = document ?? guidanceDocument(code: code.code) {
-            guidanceView = guidance(page, document: document, path: path)
+            guidanceView = guidance(page, document: document, path: path, payerStates: payerStates)
         }
         var crumbs = [LinkView(title: "Home", url: path.relativeURL(to: .root))]
         if let section = code.section {
@@ -40,7 +42,9 @@ extension PageRenderer {
         return output(\.code, view, at: path)
     }
 
-    func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath) -> GuidanceView {
+    /// The guidance part of a code page; `payerStates` are `document`'s payer notes when the
+    /// caller has them (else they are read from the digest or from `document`).
+    func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath, payerStates: [PayerNoteState]? = nil) -> GuidanceView {
         let matter = page.frontMatter
         func section(_ title: String) -> MarkdownSection? {
             document.sections.first { $0.title.equalsIgnoringCase(title) }
@@ -49,7 +53,7 @@ extension PageRenderer {
             section.map { SectionView(title: $0.title, id: $0.id, headingHTML: HTML(String($0.headingHTML)), html: HTML(Self.nowrapDates($0.html))) }
         }
         let payerSection = section("Payer notes")
-        let notes = zip(model.payers, payerNoteStates(code: matter.code, document: document)).map { payer, state in
+        let notes = zip(model.payers, payerStates ?? payerNoteStates(code: matter.code, document: document)).map { payer, state in
             PayerNoteView(
                 payerName: payer.name, id: state.id, html: HTML(Self.nowrapDates(state.html)), hasNote: state.hasNote,
                 isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing)

@@ -176,6 +176,10 @@ extension PageRenderer {
 /// white space collapsed. For the data twins' note text.
 enum PlainText {
     static func fromHTML(_ html: String) -> String {
+        var html = html
+        // Nearly every note is ASCII, where a byte is a character: read bytes, ten times faster
+        // than `Character`s, with the same result.
+        if let text = html.withUTF8({ fromASCIIHTML($0) }) { return text }
         var text = ""
         text.reserveCapacity(html.utf8.count)
         var tag: String?
@@ -217,6 +221,63 @@ enum PlainText {
         }
         if let entity { text += "&" + entity }
         return SearchIndex.compact(text)
+    }
+
+    /// `fromHTML` for ASCII HTML, a byte at a time; nil when `html` holds any other byte.
+    private static func fromASCIIHTML(_ html: UnsafeBufferPointer<UInt8>) -> String? {
+        var text: [UInt8] = []
+        text.reserveCapacity(html.count)
+        var tagStart: Int?
+        var entityStart: Int?
+        var index = 0
+        while index < html.count {
+            let byte = html[index]
+            if byte >= 0x80 { return nil }
+            defer { index += 1 }
+            if let start = tagStart {
+                if byte == UInt8(ascii: ">") {
+                    // A block's edge separates words; an inline tag (`<em>`, `<a>`) does not.
+                    // The name is the first run of neither space nor slash: `p` in `</p>` and `<br />`.
+                    func isSeparator(_ at: Int) -> Bool { html[at] == UInt8(ascii: " ") || html[at] == UInt8(ascii: "/") }
+                    var nameStart = start
+                    while nameStart < index, isSeparator(nameStart) { nameStart += 1 }
+                    var end = nameStart
+                    while end < index, !isSeparator(end) { end += 1 }
+                    if end > nameStart, isBlockElement(UnsafeBufferPointer(rebasing: html[nameStart..<end])) { text.append(UInt8(ascii: " ")) }
+                    tagStart = nil
+                }
+                continue
+            }
+            if let start = entityStart {
+                let length = index - start
+                if byte == UInt8(ascii: ";") {
+                    text.append(contentsOf: decode(String(decoding: UnsafeBufferPointer(rebasing: html[start..<index]), as: UTF8.self)).utf8)
+                    entityStart = nil
+                    continue
+                }
+                let lower = byte | 0x20
+                if length < 10, (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "#") {
+                    continue
+                }
+                // Not an entity after all: the `&` and what followed are text, and this byte
+                // is read as any other.
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: html[(start - 1)..<index]))
+                entityStart = nil
+            }
+            switch byte {
+            case UInt8(ascii: "<"): tagStart = index + 1
+            case UInt8(ascii: "&"): entityStart = index + 1
+            default: text.append(byte)
+            }
+        }
+        if let start = entityStart { text.append(contentsOf: UnsafeBufferPointer(rebasing: html[(start - 1)...])) }
+        return SearchIndex.compact(String(decoding: text, as: UTF8.self))
+    }
+
+    /// Whether a tag's name (as written, any case) is a block element.
+    private static func isBlockElement(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count <= 10 else { return false }
+        return blockElements.contains(String(decoding: name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
     }
 
     private static let blockElements: Set<String> = [

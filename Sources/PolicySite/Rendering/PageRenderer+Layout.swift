@@ -60,6 +60,10 @@ extension PageRenderer {
     /// `text` escaped for HTML, each `YYYY-MM-DD` in it written as `<time>` (see `time` in
     /// site.css: a date never breaks across lines).
     static func datesAsTime(_ text: String) -> HTML {
+        var text = text
+        // Labels are ASCII ("Terminated 2015-12-31"), where a byte is a character: read bytes,
+        // as every list page does once per row, instead of `Character`s.
+        if let html = text.withUTF8({ asciiDatesAsTime($0) }) { return html }
         var html = ""
         let characters = Array(text)
         var index = 0
@@ -85,6 +89,45 @@ extension PageRenderer {
         return HTML(html)
     }
 
+    /// `datesAsTime` for ASCII text, a byte at a time; nil when `text` holds any other byte.
+    private static func asciiDatesAsTime(_ text: UnsafeBufferPointer<UInt8>) -> HTML? {
+        var html: [UInt8] = []
+        html.reserveCapacity(text.count + 16)
+        func isDigit(_ at: Int) -> Bool { at >= 0 && at < text.count && text[at] &- 0x30 < 10 }
+        func isDate(at index: Int) -> Bool {
+            guard index + 10 <= text.count, !isDigit(index - 1), !isDigit(index + 10) else { return false }
+            for offset in 0..<10 {
+                let matches = offset == 4 || offset == 7 ? text[index + offset] == UInt8(ascii: "-") : isDigit(index + offset)
+                if !matches { return false }
+            }
+            return true
+        }
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            if byte >= 0x80 { return nil }
+            if isDate(at: index) {
+                let date = UnsafeBufferPointer(rebasing: text[index..<index + 10])
+                html.append(contentsOf: "<time datetime=\"".utf8)
+                html.append(contentsOf: date)
+                html.append(contentsOf: "\">".utf8)
+                html.append(contentsOf: date)
+                html.append(contentsOf: "</time>".utf8)
+                index += 10
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "&"): html.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): html.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): html.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): html.append(contentsOf: "&quot;".utf8)
+            default: html.append(byte)
+            }
+            index += 1
+        }
+        return HTML(String(decoding: html, as: UTF8.self))
+    }
+
     func codeRow(_ code: HCPCSCode, from path: SitePath) -> CodeRowView {
         CodeRowView(
             code: code.code, url: path.relativeURL(to: SiteModel.codePath(code.code)),
@@ -95,12 +138,34 @@ extension PageRenderer {
     /// `html` with each `YYYY-MM-DD` outside its tags wrapped in `<span class="nowrap">`, so
     /// that a date in guidance prose never breaks at its hyphens; the text itself is unchanged.
     /// Tags (and so URLs in attributes) are left alone; Markdown escapes `<` and `>` in text.
-    static func nowrapDates(_ html: some StringProtocol) -> String {
-        var utf8 = Array(html.utf8)
-        guard utf8.count >= 10 else { return String(html) }
+    static func nowrapDates(_ html: String) -> String {
+        var html = html
+        // Read in place: most notes hold no date, and then the string itself is returned,
+        // with no copy of its bytes into an array and back.
+        return html.withUTF8(wrappingDates).map { String(decoding: $0, as: UTF8.self) } ?? html
+    }
+
+    /// `nowrapDates` for a part of a document's HTML (a `MarkdownSection`'s is a slice of the
+    /// page's); a new string either way.
+    static func nowrapDates(_ html: Substring) -> String {
+        var html = html
+        return html.withUTF8(wrappingDates).map { String(decoding: $0, as: UTF8.self) } ?? String(html)
+    }
+
+    /// The bytes with dates wrapped, or nil when there is no date.
+    private static func wrappingDates(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard utf8.count >= 10 else { return nil }
+        func isDigit(_ at: Int) -> Bool { at >= 0 && at < utf8.count && utf8[at] &- 0x30 < 10 }
+        func isDate(at index: Int) -> Bool {
+            guard index + 10 <= utf8.count, !isDigit(index - 1), !isDigit(index + 10) else { return false }
+            for offset in 0..<10 {
+                let matches = offset == 4 || offset == 7 ? utf8[index + offset] == UInt8(ascii: "-") : isDigit(index + offset)
+                if !matches { return false }
+            }
+            return true
+        }
         var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 64)
-        func isDigit(_ at: Int) -> Bool { at >= 0 && at < utf8.count && utf8[at] >= 0x30 && utf8[at] <= 0x39 }
+        var copied = 0
         var index = 0
         var inTag = false
         while index < utf8.count {
@@ -109,17 +174,20 @@ extension PageRenderer {
                 if byte == UInt8(ascii: ">") { inTag = false }
             } else if byte == UInt8(ascii: "<") {
                 inTag = true
-            } else if isDigit(index), !isDigit(index - 1), index + 10 <= utf8.count,
-                      (0..<10).allSatisfy({ $0 == 4 || $0 == 7 ? utf8[index + $0] == UInt8(ascii: "-") : isDigit(index + $0) }),
-                      !isDigit(index + 10) {
-                out += Array("<span class=\"nowrap\">".utf8) + utf8[index..<index + 10] + Array("</span>".utf8)
+            } else if isDate(at: index) {
+                if out.isEmpty { out.reserveCapacity(utf8.count + 64) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index]))
+                out.append(contentsOf: "<span class=\"nowrap\">".utf8)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<index + 10]))
+                out.append(contentsOf: "</span>".utf8)
                 index += 10
+                copied = index
                 continue
             }
-            out.append(byte)
             index += 1
         }
-        utf8 = out
-        return String(decoding: utf8, as: UTF8.self)
+        guard copied > 0 else { return nil }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied...]))
+        return out
     }
 }

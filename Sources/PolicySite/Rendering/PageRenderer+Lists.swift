@@ -52,7 +52,9 @@ extension PageRenderer {
 
     func sectionPage(_ section: HCPCSSection?) -> (OutputFile?, [Diagnostic]) {
         let path = section.map(SiteModel.sectionPath) ?? SiteModel.otherSectionPath
-        var codes = sortedCodes.filter { $0.section == section }.map { codeRow($0, from: path) }
+        // The section's own codes, in code order, as the assembler listed them once: testing
+        // every code of the set for each section copied each record once per section.
+        var codes = (model.sectionCodes[section?.letter ?? ""] ?? []).compactMap { code in model.codeSet[code: code].map { codeRow($0, from: path) } }
         var jumps: [LinkView] = []
         for range in Self.codeRanges(codes.map(\.code)) {
             let anchor = "code-" + codes[range.lowerBound].code

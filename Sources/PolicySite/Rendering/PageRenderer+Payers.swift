@@ -89,10 +89,15 @@ extension PageRenderer {
         let title = "\(payer.name): payer notes"
         let (pages, label, pageLinks, previous, next) = listPage(base, number: number, title: title)
         var rows: [PayerNoteRowView] = []
+        rows.reserveCapacity(pages.count)
+        // The payer's place among the site's payers, found once for the page's thousand rows.
+        let position = model.payers.firstIndex { $0.id == payer.id }
         for page in pages {
             let code = page.frontMatter.code
-            guard let state = payerNoteState(code: code, payer: payer),
-                  let hcpcs = model.codeSet[code: code] else { continue }
+            guard let position else { continue }
+            let states = payerNoteStates(code: code)
+            guard position < states.count, let hcpcs = model.codeSet[code: code] else { continue }
+            let state = states[position]
             rows.append(PayerNoteRowView(
                 code: code, title: page.frontMatter.title,
                 url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),

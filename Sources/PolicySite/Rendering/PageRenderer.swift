@@ -46,7 +46,9 @@ struct PageRenderer: Sendable {
         listedGuidance = model.listedGuidance
         sortedCodes = model.codeSet.sortedCodes
         reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map(\.id))
-        outputFiles = Set(jobs().map(outputPath(of:)) + model.staticFiles.map(\.outputPath))
+        // Every page's path, made on all cores: thousands of joined paths, while the build waits.
+        let renderer = self
+        outputFiles = Set(jobs().parallelMap { renderer.outputPath(of: $0) } + model.staticFiles.map(\.outputPath))
     }
 
     /// The four sections every guidance page has, in order.
@@ -93,9 +95,10 @@ struct PageRenderer: Sendable {
         jobs += sortedCodes.map { .codeData($0.code) }
         jobs.append(.codesIndex)
         jobs += model.codeSet.sortedModifiers.map { .modifier($0.code) }
-        let sections = Set(sortedCodes.map(\.section))
-        jobs += HCPCSSection.allCases.filter { sections.contains($0) }.map { .section($0) }
-        if sections.contains(nil) { jobs.append(.section(nil)) }
+        // The sections that have codes, from the model's per-section lists ("" for other codes):
+        // reading each code's section copied every record, twice a build.
+        jobs += HCPCSSection.allCases.filter { model.sectionCodes[$0.letter] != nil }.map { .section($0) }
+        if model.sectionCodes[""] != nil { jobs.append(.section(nil)) }
         jobs += model.pages.indices.filter { !isHomeIntro(model.pages[$0]) }.map { .page($0) }
         return jobs
     }
@@ -124,18 +127,19 @@ struct PageRenderer: Sendable {
     /// every content page with a link to an id of its own (`#overview`). The others only need
     /// to exist.
     func linkTargets() -> Set<String> {
-        var needed: Set<String> = []
-        func addTargets(of document: MarkdownDocument, from path: SitePath) {
-            for link in document.links {
-                if link.href.hasPrefix("#") {
-                    needed.insert(path.filePath)
-                } else if let target = Self.sitePath(ofHref: link.href, from: path) {
-                    needed.insert(target)
-                }
+        let targets: @Sendable (_ document: MarkdownDocument, _ path: SitePath) -> [String] = { document, path in
+            document.links.compactMap { link in
+                link.href.hasPrefix("#") ? path.filePath : Self.sitePath(ofHref: link.href, from: path)
             }
         }
-        for (code, document) in content.guidance { addTargets(of: document, from: SiteModel.codePath(code)) }
-        for (page, document) in zip(model.pages, content.pages) { addTargets(of: document, from: page.path) }
+        // Every guidance page links codes it names: tens of thousands of links, resolved on all
+        // cores (the build waits for the set before it renders the other pages).
+        let guidance = content.guidance.map { (code: $0.key, document: $0.value) }.parallelMap { page in
+            targets(page.document, SiteModel.codePath(page.code))
+        }
+        var needed: Set<String> = []
+        for found in guidance { needed.formUnion(found) }
+        for (page, document) in zip(model.pages, content.pages) { needed.formUnion(targets(document, page.path)) }
         return needed
     }
 
@@ -153,7 +157,8 @@ struct PageRenderer: Sendable {
     static func sitePath(ofHref href: String, from path: SitePath) -> String? {
         var target = href
         if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
-        guard !target.isEmpty, !target.hasPrefix("/"), !target.contains(":") else { return nil }
+        // Foundation's `contains` is asked only when there is a colon byte at all (rarely).
+        guard !target.isEmpty, !target.hasPrefix("/"), !target.utf8.contains(UInt8(ascii: ":")) || !target.contains(":") else { return nil }
         let url = ResolvedURL(target, from: path)
         guard !url.isAboveTop else { return nil }
         // A last segment without an extension is a folder.

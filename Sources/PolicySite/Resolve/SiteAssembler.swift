@@ -5,8 +5,16 @@ import PolicySiteCore
 /// Joins the content with its code set: the data files, and the CMS release when the site
 /// names one (the release is authoritative for descriptors and dates).
 enum SiteAssembler {
-    /// - Parameter cache: parsed releases from earlier builds of this process (`serve`).
-    static func assemble(_ content: SiteContent, releases: [ReleaseInput], processingNotes: ReleaseInput? = nil, cache: ReleaseCache? = nil) -> (SiteModel?, [Diagnostic]) {
+    /// A release file, parsed (or taken from `cache` when its bytes are unchanged).
+    static func read(_ input: ReleaseInput, cache: ReleaseCache?) -> HCPCSRelease {
+        cache?.read(path: input.path, displayPath: input.displayPath) ?? HCPCSReleaseReader.read(path: input.path, displayPath: input.displayPath)
+    }
+
+    /// - Parameters:
+    ///   - cache: parsed releases from earlier builds of this process (`serve`).
+    ///   - read: `releases` already read, in their order (the build reads a `--code-set` release
+    ///     while the content loads); nil to read them here.
+    static func assemble(_ content: SiteContent, releases: [ReleaseInput], processingNotes: ReleaseInput? = nil, cache: ReleaseCache? = nil, read: [HCPCSRelease]? = nil) -> (SiteModel?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configuration = content.configuration
         let dataCodeSet = CodeSet(releaseLabel: "team data", codes: content.codes, modifiers: content.modifiers)
@@ -15,7 +23,7 @@ enum SiteAssembler {
         var recordHeading: String?
         var notes: ProcessingNotes?
         // Releases are independent files: read them on all cores.
-        let loaded = releases.parallelMap { cache?.read(path: $0.path, displayPath: $0.displayPath) ?? HCPCSReleaseReader.read(path: $0.path, displayPath: $0.displayPath) }
+        let loaded = read ?? releases.parallelMap { Self.read($0, cache: cache) }
         for release in loaded { diagnostics += release.diagnostics }
         // How much of each file was read: a file cut short reads as fewer codes.
         let summaries = zip(releases, loaded).map { input, release in

@@ -1,0 +1,28 @@
+import Dispatch
+import Synchronization
+
+/// Work started on another thread now and waited for later: a serial step of the build that
+/// does not need the steps between (hashing the inputs for the record) runs while they run,
+/// on the core they leave idle.
+final class BackgroundWork<Value: Sendable>: Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    private let result = Mutex<Value?>(nil)
+
+    /// Starts `work` on a global queue.
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async { [self] in
+            let value = work()
+            result.withLock { $0 = value }
+            finished.signal()
+        }
+    }
+
+    /// The work's result, once it has finished (waits until then).
+    func value() -> Value {
+        if let value = result.withLock({ $0 }) { return value }
+        finished.wait()
+        // Signalled again for any later caller.
+        finished.signal()
+        return result.withLock { $0! }
+    }
+}
