@@ -60,14 +60,13 @@ extension PageRenderer {
 
     /// The Markdown of the guidance page for `code`, read and rendered anew (nil when there is
     /// none; a document holding only the `content-changed` finding when the file changed).
-    /// A code page places the guidance section by section, so the whole-page HTML is dropped.
+    /// The whole-page HTML stays: the sections are slices of it, and the placeholder check
+    /// reads it.
     func guidanceDocument(code: String) -> MarkdownDocument? {
         guard let page = model.guidance[code] else { return nil }
         let (read, finding) = page.readBody()
         guard let body = read else { return MarkdownDocument(diagnostics: finding.map { [$0] } ?? []) }
-        var document = markdown(body, file: page.file, lineOffset: page.bodyLineOffset, path: SiteModel.codePath(code))
-        document.html = ""
-        return document
+        return markdown(body, file: page.file, lineOffset: page.bodyLineOffset, path: SiteModel.codePath(code))
     }
 
     /// The text a guidance page contributes to the search index.

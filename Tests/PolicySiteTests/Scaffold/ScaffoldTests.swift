@@ -54,6 +54,24 @@ import PolicySiteCore
         #expect(report.errorLines == [])
     }
 
+    /// A placeholder left only in the body (the owner filled in) is still found: the build
+    /// once checked the page after dropping its whole-page HTML, so `build` missed what `check`
+    /// found.
+    @Test func aPlaceholderOnlyInTheBodyIsFoundByCheckAndBuild() throws {
+        let site = try FixtureSite()
+        _ = Scaffold.newGuidancePage(code: "G9329", request: site.request())
+        let scaffold = try String(contentsOf: site.content.appendingPathComponent("codes/G9329.md"), encoding: .utf8)
+        try site.write("codes/G9329.md", scaffold
+            .replacingOccurrences(of: "owner: \"Placeholder: the team that owns this page\"", with: "owner: Coding team")
+            .replacingOccurrences(of: "Placeholder: what G9329", with: "What G9329")
+            .replacingOccurrences(of: "Placeholder: the clinical", with: "The clinical"))
+        let expected = [
+            "Content/codes/G9329.md:20:1: warning: text left by `policysite new` to fill in; replace it with the page's own text [placeholder]",
+        ]
+        #expect(site.check().lines.filter { $0.hasPrefix("Content/codes/G9329.md") } == expected)
+        #expect(site.build().lines.filter { $0.hasPrefix("Content/codes/G9329.md") } == expected)
+    }
+
     @Test func newCodeForATerminatedCodeNeedsHistorical() throws {
         let site = try FixtureSite()
         try FileManager.default.removeItem(at: site.content.appendingPathComponent("codes/G9328.md"))
