@@ -84,7 +84,10 @@ struct CodeMentionPass {
     /// escapes text, each identifier as `<a href="URL">ID</a>`, NUL-terminated; false when a URL is not
     /// plain (then part of it may have been appended).
     static func appendHTML(_ literal: UnsafeBufferPointer<UInt8>, _ pieces: ArraySlice<CrossLinkPiece>, to html: inout [UInt8]) -> Bool {
-        html.reserveCapacity(html.count + literal.count + pieces.count * 64 + 1)
+        // Grown by doubling: reserving the exact size on every text node would copy the buffer
+        // each time.
+        let needed = html.count + literal.count + pieces.count * 64 + 1
+        if html.capacity < needed { html.reserveCapacity(max(needed, 2 * html.capacity)) }
         var cursor = 0
         for piece in pieces {
             CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor..<piece.offset]), to: &html)

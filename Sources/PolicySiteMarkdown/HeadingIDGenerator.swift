@@ -13,17 +13,20 @@ import Foundation
 ///    `Notes`, `Notes 1`, `Notes 2`, `Notes`, `Notes` give `notes`, `notes-1`, `notes-2`,
 ///    `notes-3`, `notes-4`.
 struct HeadingIDGenerator: Sendable {
-    private var used: Set<String>
+    /// The ids this page's Markdown took. Kept apart from `reserved`, which every page shares:
+    /// a set seeded with the reserved ids would be copied by each page's first heading.
+    private var used: Set<String> = []
     /// The next suffix to try per slug, so a page of many equal headings stays linear.
     private var nextSuffix: [String: Int] = [:]
-    private let reservedCount: Int
     private let reserved: Set<String>
 
     /// - Parameter reservedIDs: ids the page already has outside the Markdown.
     public init(reservedIDs: Set<String> = []) {
-        used = reservedIDs
         reserved = reservedIDs
-        reservedCount = reservedIDs.count
+    }
+
+    private func isTaken(_ id: String) -> Bool {
+        reserved.contains(id) || used.contains(id)
     }
 
     /// Who already has an id that raw HTML gives an element (see `claim`).
@@ -38,19 +41,19 @@ struct HeadingIDGenerator: Sendable {
     /// as a heading's can: later headings then avoid it. Returns who already had it, or nil
     /// when it was free.
     public mutating func claim(_ id: String) -> IDOwner? {
-        if used.insert(id).inserted { return nil }
-        return reserved.contains(id) ? .page : .content
+        if reserved.contains(id) { return .page }
+        return used.insert(id).inserted ? nil : .content
     }
 
     /// The unique id for a heading with this text; remembers it.
     public mutating func id(for text: String) -> String {
         let base = Self.slug(text)
         // Grown once for a page's usual dozen headings rather than doubling from one.
-        if used.count == reservedCount { used.reserveCapacity(reservedCount + 16) }
-        if used.insert(base).inserted { return base }
+        if used.isEmpty { used.reserveCapacity(16) }
+        if !reserved.contains(base), used.insert(base).inserted { return base }
         var suffix = nextSuffix[base] ?? 1
         var candidate = "\(base)-\(suffix)"
-        while used.contains(candidate) {
+        while isTaken(candidate) {
             suffix += 1
             candidate = "\(base)-\(suffix)"
         }
