@@ -58,18 +58,7 @@ public struct CodeSet: Sendable {
             guard !added.isEmpty else { return }
             sortedCodes += added
         }
-        // Stable, so that of two codes with one identifier the later stays later and is kept.
-        sortedCodes.sort { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
-        var kept = 0
-        for index in sortedCodes.indices {
-            if kept > 0, sortedCodes[kept - 1].code == sortedCodes[index].code {
-                sortedCodes[kept - 1] = sortedCodes[index]
-            } else {
-                sortedCodes.swapAt(kept, index)
-                kept += 1
-            }
-        }
-        sortedCodes.removeLast(sortedCodes.count - kept)
+        sortedCodes.sortKeepingLastOfEachKey(\.code)
         positions = [:]
         positions.reserveCapacity(sortedCodes.count)
         for (index, code) in sortedCodes.enumerated() { positions[code.code] = Int32(index) }

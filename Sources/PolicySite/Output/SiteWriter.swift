@@ -269,18 +269,7 @@ final class SiteStaging: Sendable {
             defer { state.written = [] }
             return state.written
         }
-        // Stable, so of two writes of one path the later stays later.
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        var kept = 0
-        for index in files.indices {
-            if kept > 0, files[kept - 1].path == files[index].path {
-                files[kept - 1] = files[index]
-            } else {
-                files.swapAt(kept, index)
-                kept += 1
-            }
-        }
-        files.removeLast(files.count - kept)
+        files.sortKeepingLastOfEachKey(\.path)
         return files
     }
 

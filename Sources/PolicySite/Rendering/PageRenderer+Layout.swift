@@ -93,20 +93,11 @@ extension PageRenderer {
     private static func asciiDatesAsTime(_ text: UnsafeBufferPointer<UInt8>) -> HTML? {
         var html: [UInt8] = []
         html.reserveCapacity(text.count + 16)
-        func isDigit(_ at: Int) -> Bool { at >= 0 && at < text.count && text[at] &- 0x30 < 10 }
-        func isDate(at index: Int) -> Bool {
-            guard index + 10 <= text.count, !isDigit(index - 1), !isDigit(index + 10) else { return false }
-            for offset in 0..<10 {
-                let matches = offset == 4 || offset == 7 ? text[index + offset] == UInt8(ascii: "-") : isDigit(index + offset)
-                if !matches { return false }
-            }
-            return true
-        }
         var index = 0
         while index < text.count {
             let byte = text[index]
             if byte >= 0x80 { return nil }
-            if isDate(at: index) {
+            if isDate(in: text, at: index) {
                 let date = UnsafeBufferPointer(rebasing: text[index..<index + 10])
                 html.append(contentsOf: "<time datetime=\"".utf8)
                 html.append(contentsOf: date)
@@ -152,18 +143,20 @@ extension PageRenderer {
         return html.withUTF8(wrappingDates).map { String(decoding: $0, as: UTF8.self) } ?? String(html)
     }
 
+    /// Whether a `YYYY-MM-DD` starts at `index` with no digit just before or after it.
+    private static func isDate(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        func isDigit(_ at: Int) -> Bool { at >= 0 && at < text.count && text[at] &- 0x30 < 10 }
+        guard index + 10 <= text.count, !isDigit(index - 1), !isDigit(index + 10) else { return false }
+        for offset in 0..<10 {
+            let matches = offset == 4 || offset == 7 ? text[index + offset] == UInt8(ascii: "-") : isDigit(index + offset)
+            if !matches { return false }
+        }
+        return true
+    }
+
     /// The bytes with dates wrapped, or nil when there is no date.
     private static func wrappingDates(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard utf8.count >= 10 else { return nil }
-        func isDigit(_ at: Int) -> Bool { at >= 0 && at < utf8.count && utf8[at] &- 0x30 < 10 }
-        func isDate(at index: Int) -> Bool {
-            guard index + 10 <= utf8.count, !isDigit(index - 1), !isDigit(index + 10) else { return false }
-            for offset in 0..<10 {
-                let matches = offset == 4 || offset == 7 ? utf8[index + offset] == UInt8(ascii: "-") : isDigit(index + offset)
-                if !matches { return false }
-            }
-            return true
-        }
         var out: [UInt8] = []
         var copied = 0
         var index = 0
@@ -174,7 +167,7 @@ extension PageRenderer {
                 if byte == UInt8(ascii: ">") { inTag = false }
             } else if byte == UInt8(ascii: "<") {
                 inTag = true
-            } else if isDate(at: index) {
+            } else if isDate(in: utf8, at: index) {
                 if out.isEmpty { out.reserveCapacity(utf8.count + 64) }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index]))
                 out.append(contentsOf: "<span class=\"nowrap\">".utf8)
