@@ -101,10 +101,7 @@ struct SearchTextPass {
     func text(ofBlocks blocks: Range<Int>, in whole: String?) -> Substring {
         let start = blocks.lowerBound < topBlocks.count ? topBlockTextStarts[blocks.lowerBound] : text.count
         let end = blocks.upperBound < topBlocks.count ? topBlockTextStarts[blocks.upperBound] : text.count
-        var range = min(start, text.count)..<min(max(start, end), text.count)
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
-        while !range.isEmpty, isSpace(text[range.lowerBound]) { range = (range.lowerBound + 1)..<range.upperBound }
-        while !range.isEmpty, isSpace(text[range.upperBound - 1]) { range = range.lowerBound..<(range.upperBound - 1) }
+        let range = Self.trimmed(text[min(start, text.count)..<min(max(start, end), text.count)])
         guard let whole else { return Substring(String(decoding: text[range], as: UTF8.self)) }
         // Trimmed at ASCII bytes between whole characters' bytes: scalar boundaries of `whole`.
         let utf8 = whole.utf8
@@ -115,10 +112,15 @@ struct SearchTextPass {
     /// The bytes without leading and trailing spaces, tabs and newlines, as a string; the same as
     /// `String(decoding: bytes, as: UTF8.self).trimmingSpaces`, decoding only once.
     static func trimmedString(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes[trimmed(bytes)], as: UTF8.self)
+    }
+
+    /// The range of `bytes` without leading and trailing spaces, tabs and newlines.
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> Range<Int> {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
         var start = bytes.startIndex, end = bytes.endIndex
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        return start..<end
     }
 }

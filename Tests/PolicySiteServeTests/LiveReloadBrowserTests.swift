@@ -72,17 +72,7 @@ final class HeadlessChromium: @unchecked Sendable {  // used by one test at a ti
         guard let fd = try? RawHTTP.connect(port: port, timeout: 10) else { return nil }
         defer { close(fd) }
         RawHTTP.send(fd, "GET /json/list HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
-        var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            data += buffer[..<count]
-            if let response = try? RawHTTP.parse(data), let length = response.headers["content-length"].flatMap(Int.init), response.body.count >= length {
-                return response.text
-            }
-        }
-        return (try? RawHTTP.parse(data))?.text
+        return (try? RawHTTP.parse(RawHTTP.receive(fd, stopAtContentLength: true)))?.text
     }
 
     deinit {

@@ -242,14 +242,25 @@ enum RawHTTP {
         let fd = try connect(port: port)
         defer { close(fd) }
         send(fd, "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+        return try parse(receive(fd))
+    }
+
+    /// What the peer sends until it closes the connection, or, with `stopAtContentLength`,
+    /// until the response is as long as its `Content-Length` says (a peer that keeps the
+    /// connection open would otherwise hold the read until the socket's timeout).
+    static func receive(_ fd: Int32, stopAtContentLength: Bool = false) -> [UInt8] {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count <= 0 { break }
             data += buffer[..<count]
+            if stopAtContentLength, let response = try? parse(data),
+               let length = response.headers["content-length"].flatMap(Int.init), response.body.count >= length {
+                break
+            }
         }
-        return try parse(data)
+        return data
     }
 
     static func parse(_ data: [UInt8]) throws -> RawResponse {

@@ -177,54 +177,12 @@ extension PageRenderer {
 enum PlainText {
     static func fromHTML(_ html: String) -> String {
         var html = html
-        // Nearly every note is ASCII, where a byte is a character: read bytes, ten times faster
-        // than `Character`s, with the same result.
-        if let text = html.withUTF8({ fromASCIIHTML($0) }) { return text }
-        var text = ""
-        text.reserveCapacity(html.utf8.count)
-        var tag: String?
-        var entity: String?
-        for character in html {
-            if var name = tag {
-                if character == ">" {
-                    // A block's edge separates words; an inline tag (`<em>`, `<a>`) does not.
-                    let element = name.split(whereSeparator: { $0 == " " || $0 == "/" }).first.map { $0.lowercased() } ?? ""
-                    if blockElements.contains(element) { text.append(" ") }
-                    tag = nil
-                } else {
-                    name.append(character)
-                    tag = name
-                }
-                continue
-            }
-            if var pending = entity {
-                if character == ";" {
-                    text += decode(pending)
-                    entity = nil
-                    continue
-                }
-                if pending.count < 10, character.isASCII, character.isLetter || character.isNumber || character == "#" {
-                    pending.append(character)
-                    entity = pending
-                    continue
-                }
-                // Not an entity after all: the `&` and what followed are text, and this
-                // character is read as any other.
-                text += "&" + pending
-                entity = nil
-            }
-            switch character {
-            case "<": tag = ""
-            case "&": entity = ""
-            default: text.append(character)
-            }
-        }
-        if let entity { text += "&" + entity }
-        return SearchIndex.compact(text)
+        // Read as bytes: tags and entities are ASCII, and every other byte, of any character,
+        // is text copied as it is.
+        return html.withUTF8(fromHTMLBytes)
     }
 
-    /// `fromHTML` for ASCII HTML, a byte at a time; nil when `html` holds any other byte.
-    private static func fromASCIIHTML(_ html: UnsafeBufferPointer<UInt8>) -> String? {
+    private static func fromHTMLBytes(_ html: UnsafeBufferPointer<UInt8>) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(html.count)
         var tagStart: Int?
@@ -232,7 +190,6 @@ enum PlainText {
         var index = 0
         while index < html.count {
             let byte = html[index]
-            if byte >= 0x80 { return nil }
             defer { index += 1 }
             if let start = tagStart {
                 if byte == UInt8(ascii: ">") {

@@ -61,62 +61,34 @@ extension PageRenderer {
     /// site.css: a date never breaks across lines).
     static func datesAsTime(_ text: String) -> HTML {
         var text = text
-        // Labels are ASCII ("Terminated 2015-12-31"), where a byte is a character: read bytes,
-        // as every list page does once per row, instead of `Character`s.
-        if let html = text.withUTF8({ asciiDatesAsTime($0) }) { return html }
-        var html = ""
-        let characters = Array(text)
-        var index = 0
-        func isDigit(_ at: Int) -> Bool { at < characters.count && characters[at].isASCII && characters[at].isNumber }
-        while index < characters.count {
-            let isDate = (0..<10).allSatisfy { offset in offset == 4 || offset == 7 ? index + offset < characters.count && characters[index + offset] == "-" : isDigit(index + offset) }
-                && (index == 0 || !isDigit(index - 1)) && !isDigit(index + 10)
-            if isDate {
-                let date = String(characters[index..<index + 10])
-                html += "<time datetime=\"\(date)\">\(date)</time>"
-                index += 10
-                continue
+        // Read as bytes: dates and the characters escaped are ASCII, and every other byte,
+        // of any character, is copied as it is.
+        return text.withUTF8 { text in
+            var html: [UInt8] = []
+            html.reserveCapacity(text.count + 16)
+            var index = 0
+            while index < text.count {
+                if isDate(in: text, at: index) {
+                    let date = UnsafeBufferPointer(rebasing: text[index..<index + 10])
+                    html.append(contentsOf: "<time datetime=\"".utf8)
+                    html.append(contentsOf: date)
+                    html.append(contentsOf: "\">".utf8)
+                    html.append(contentsOf: date)
+                    html.append(contentsOf: "</time>".utf8)
+                    index += 10
+                    continue
+                }
+                switch text[index] {
+                case UInt8(ascii: "&"): html.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): html.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): html.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): html.append(contentsOf: "&quot;".utf8)
+                case let byte: html.append(byte)
+                }
+                index += 1
             }
-            switch characters[index] {
-            case "&": html += "&amp;"
-            case "<": html += "&lt;"
-            case ">": html += "&gt;"
-            case "\"": html += "&quot;"
-            case let character: html.append(character)
-            }
-            index += 1
+            return HTML(String(decoding: html, as: UTF8.self))
         }
-        return HTML(html)
-    }
-
-    /// `datesAsTime` for ASCII text, a byte at a time; nil when `text` holds any other byte.
-    private static func asciiDatesAsTime(_ text: UnsafeBufferPointer<UInt8>) -> HTML? {
-        var html: [UInt8] = []
-        html.reserveCapacity(text.count + 16)
-        var index = 0
-        while index < text.count {
-            let byte = text[index]
-            if byte >= 0x80 { return nil }
-            if isDate(in: text, at: index) {
-                let date = UnsafeBufferPointer(rebasing: text[index..<index + 10])
-                html.append(contentsOf: "<time datetime=\"".utf8)
-                html.append(contentsOf: date)
-                html.append(contentsOf: "\">".utf8)
-                html.append(contentsOf: date)
-                html.append(contentsOf: "</time>".utf8)
-                index += 10
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "&"): html.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): html.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): html.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): html.append(contentsOf: "&quot;".utf8)
-            default: html.append(byte)
-            }
-            index += 1
-        }
-        return HTML(String(decoding: html, as: UTF8.self))
     }
 
     func codeRow(_ code: HCPCSCode, from path: SitePath) -> CodeRowView {
