@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, dependencies pointing down:
-//   CCmark (C) <- PolicySiteMarkdown
+//   CCmark (C), CCmarkArena (C: the allocator cmark parses with) <- PolicySiteMarkdown
 //   Yams <- PolicySiteYAML (the only target that imports Yams; the others read its own values) <- PolicySiteCodeSets, PolicySite
 //   PolicySiteCore <- PolicySiteMarkdown, PolicySiteYAML, PolicySiteCodeSets, PolicySiteTemplates <- PolicySite <- policysite (executable)
 //   PolicySite <- PolicySiteServe (the preview server, the only target that depends on Hummingbird) <- policysite
@@ -34,7 +34,8 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "PolicySiteCore"),
-        .target(name: "PolicySiteMarkdown", dependencies: ["CCmark", "PolicySiteCore"]),
+        .target(name: "CCmarkArena"),
+        .target(name: "PolicySiteMarkdown", dependencies: ["CCmark", "CCmarkArena", "PolicySiteCore"]),
         .target(name: "PolicySiteYAML", dependencies: ["PolicySiteCore", "Yams"]),
         .target(name: "PolicySiteCodeSets", dependencies: ["PolicySiteCore", "PolicySiteYAML"]),
         .target(name: "PolicySiteTemplates", dependencies: ["PolicySiteCore"]),
@@ -65,7 +66,7 @@ let package = Package(
         .executableTarget(name: "site-bench", dependencies: ["PolicySiteCodeSets", "PolicySiteCore"]),
         .executableTarget(name: "serve-bench", dependencies: ["PolicySite", "PolicySiteServe"]),
         .testTarget(name: "PolicySiteCoreTests", dependencies: ["PolicySiteCore"]),
-        .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark"]),
+        .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark", "CCmarkArena"]),
         .testTarget(name: "PolicySiteYAMLTests", dependencies: ["PolicySiteYAML", "PolicySiteCore"]),
         .testTarget(name: "PolicySiteCodeSetsTests", dependencies: ["PolicySiteCodeSets"]),
         .testTarget(name: "PolicySiteTemplatesTests", dependencies: ["PolicySiteTemplates"]),

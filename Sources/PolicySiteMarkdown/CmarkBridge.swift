@@ -1,9 +1,12 @@
-// The only file that talks to libcmark. Every cmark object is freed with `defer` where it is
-// made, every string is copied out, and no C pointer outlives the call that made it. Walks use
-// `cmark_iter` (never recursion), so a 500,000-deep block quote cannot overflow the stack.
-// cmark keeps no global state, so documents may be rendered on several threads at once.
+// The only file that talks to libcmark (with the pipe table pass). cmark allocates from the
+// calling thread's arena (`CCmarkArena`): every parse and every node made here happens inside a
+// `withArena` scope, which reclaims the whole tree when it ends, so every string is copied out
+// and no C pointer outlives the call that made it. Walks use `cmark_iter` (never recursion), so
+// a 500,000-deep block quote cannot overflow the stack. cmark keeps no global state and each
+// thread has its own arena, so documents may be rendered on several threads at once.
 
 import CCmark
+import CCmarkArena
 import PolicySiteCore
 #if canImport(Glibc)
 import Glibc
@@ -23,6 +26,40 @@ enum CmarkBridge {
         allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
     }
 
+    /// cmark's allocator for everything made here: the calling thread's arena. Written once,
+    /// when first used, and only read after.
+    nonisolated(unsafe) static let memory: UnsafeMutablePointer<cmark_mem> = {
+        let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        memory.initialize(to: cmark_mem(
+            calloc: policysite_cmark_arena_calloc, realloc: policysite_cmark_arena_realloc, free: policysite_cmark_arena_free))
+        return memory
+    }()
+
+    /// Runs `body` in a scope of this thread's arena: what cmark allocates in it is reclaimed
+    /// when the outermost scope ends, so no cmark pointer may leave `body`.
+    @inline(__always)
+    static func withArena<Result>(_ body: () -> Result) -> Result {
+        policysite_cmark_arena_enter()
+        defer { policysite_cmark_arena_leave() }
+        return body()
+    }
+
+    /// Parses `source` with the arena's allocator (call inside `withArena`); nil when cmark fails.
+    static func parse(_ source: UnsafeBufferPointer<UInt8>, options: Int32) -> CmarkNode? {
+        guard let parser = cmark_parser_new_with_mem(options, memory) else { return nil }
+        defer { cmark_parser_free(parser) }
+        source.withMemoryRebound(to: CChar.self) { chars in
+            // cmark wants a non-null pointer even for an empty document.
+            if let base = chars.baseAddress, !chars.isEmpty { cmark_parser_feed(parser, base, chars.count) }
+        }
+        return cmark_parser_finish(parser)
+    }
+
+    /// A new node from the arena (call inside `withArena`).
+    static func newNode(_ type: cmark_node_type) -> CmarkNode? {
+        cmark_node_new_with_mem(type, memory)
+    }
+
     /// Parses one document, runs the pipe table pass over cmark's tree, and hands `body` the
     /// tree as an immutable `MarkdownNodeTable` with a handle that applies the passes' edits and
     /// renders. cmark's objects live only during the call.
@@ -35,14 +72,16 @@ enum CmarkBridge {
         _ source: UnsafeBufferPointer<UInt8>, isValidUTF8: Bool, tables: Bool?,
         _ body: (inout CmarkDocument, inout SourceText) -> Result
     ) -> Result? {
+        withArena { withParsedDocument(source, isValidUTF8: isValidUTF8, tables: tables, body) }
+    }
+
+    private static func withParsedDocument<Result>(
+        _ source: UnsafeBufferPointer<UInt8>, isValidUTF8: Bool, tables: Bool?,
+        _ body: (inout CmarkDocument, inout SourceText) -> Result
+    ) -> Result? {
         let parseOptions = isValidUTF8 ? CMARK_OPT_SOURCEPOS : self.parseOptions
-        let parsed: CmarkNode? = source.withMemoryRebound(to: CChar.self) { chars in
-            // cmark wants a non-null pointer even for an empty document.
-            chars.isEmpty ? cmark_parse_document("", 0, parseOptions)
-                : cmark_parse_document(chars.baseAddress, chars.count, parseOptions)
-        }
-        guard let root = parsed else { return nil }
-        defer { cmark_node_free(root) }
+        guard let root = parse(source, options: parseOptions) else { return nil }
+        // Not freed node by node: the tree is the arena's, reclaimed when `withDocument` returns.
         var sourceText = SourceText(bytes: source)
         var findings: [PipeTablePass.Finding] = []
         var auxiliary = AuxiliaryLines()
@@ -198,7 +237,7 @@ enum CmarkBridge {
         /// Replaces a text node by one custom inline holding `html` (NUL-terminated).
         private mutating func replaceByHTML(_ index: Int, html: UnsafePointer<UInt8>) -> Bool {
             let node = nodes[index]
-            guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return false }
+            guard let inline = CmarkBridge.newNode(CMARK_NODE_CUSTOM_INLINE) else { return false }
             html.withMemoryRebound(to: CChar.self, capacity: 1) { _ = cmark_node_set_on_enter(inline, $0) }
             guard cmark_node_insert_before(node, inline) != 0 else {
                 cmark_node_free(inline)
@@ -227,12 +266,12 @@ enum CmarkBridge {
                     var cursor = 0
                     for piece in pieces {
                         if piece.offset > cursor {
-                            guard let before = cmark_node_new(CMARK_NODE_TEXT) else { return }
+                            guard let before = CmarkBridge.newNode(CMARK_NODE_TEXT) else { return }
                             cmark_node_set_literal(before, terminated(cursor..<piece.offset))
                             cmark_node_insert_before(node, before)
                         }
-                        guard let link = cmark_node_new(CMARK_NODE_LINK) else { return }
-                        guard let label = cmark_node_new(CMARK_NODE_TEXT) else {
+                        guard let link = CmarkBridge.newNode(CMARK_NODE_LINK) else { return }
+                        guard let label = CmarkBridge.newNode(CMARK_NODE_TEXT) else {
                             cmark_node_free(link)
                             return
                         }
@@ -253,8 +292,8 @@ enum CmarkBridge {
         /// block's text, which would land inside the `<hN>`.
         private mutating func wrapHeading(_ index: Int, enter: UnsafePointer<UInt8>, exit: UnsafePointer<UInt8>) {
             let node = nodes[index]
-            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-            guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
+            guard let block = CmarkBridge.newNode(CMARK_NODE_CUSTOM_BLOCK) else { return }
+            guard let inline = CmarkBridge.newNode(CMARK_NODE_CUSTOM_INLINE) else {
                 cmark_node_free(block)
                 return
             }
@@ -311,7 +350,7 @@ enum CmarkBridge {
             // One marker per boundary between parts, before the first block of the next part (or
             // at the end when only empty parts follow); markers at one place keep their order.
             for part in parts.dropLast() {
-                guard let marker = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
+                guard let marker = CmarkBridge.newNode(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
                 Self.partMarkerCString.withUnsafeBufferPointer { _ = cmark_node_set_on_enter(marker, $0.baseAddress) }
                 if part.upperBound < topBlocks.count {
                     cmark_node_insert_before(nodes[topBlocks[part.upperBound]], marker)
@@ -320,7 +359,7 @@ enum CmarkBridge {
                 }
             }
             guard let html = cmark_render_html(root, options) else { return nil }
-            defer { free(html) }
+            defer { memory.pointee.free(html) }
             let length = strlen(html)
             let output = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: length)
             let marker = Self.partMarkerBytes
@@ -354,25 +393,23 @@ enum CmarkBridge {
         /// Renders consecutive top-level blocks alone: they are moved under a fresh document
         /// node, which is rendered and freed with them.
         private func render(_ blocks: ArraySlice<Int>, into bytes: inout [UInt8], options: Int32) {
-            guard !blocks.isEmpty, let container = cmark_node_new(CMARK_NODE_DOCUMENT) else { return }
+            guard !blocks.isEmpty, let container = CmarkBridge.newNode(CMARK_NODE_DOCUMENT) else { return }
             defer { cmark_node_free(container) }
             for block in blocks { cmark_node_append_child(container, nodes[block]) }
             guard let html = cmark_render_html(container, options) else { return }
-            defer { free(html) }
+            defer { memory.pointee.free(html) }
             bytes.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html)))
         }
     }
 
     /// The node tree as Swift values, in document order; see `MarkdownTree`.
     static func tree(_ source: [UInt8], lineOffset: Int) -> [MarkdownTree.Node] {
-        let parsed: CmarkNode? = source.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                chars.isEmpty ? cmark_parse_document("", 0, parseOptions)
-                    : cmark_parse_document(chars.baseAddress, chars.count, parseOptions)
-            }
-        }
-        guard let document = parsed else { return [] }
-        defer { cmark_node_free(document) }
+        withArena { source.withUnsafeBufferPointer { treeOfParsedDocument($0, lineOffset: lineOffset) } }
+    }
+
+    private static func treeOfParsedDocument(_ source: UnsafeBufferPointer<UInt8>, lineOffset: Int) -> [MarkdownTree.Node] {
+        guard let document = parse(source, options: parseOptions) else { return [] }
+        // Reclaimed with the arena when `tree` returns.
         guard let iterator = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iterator) }
 

@@ -18,6 +18,7 @@
 // to the file's line and column, and `CmarkBridge` records those for every node inside a table.
 
 import CCmark
+import CCmarkArena
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -412,8 +413,9 @@ struct PipeTablePass {
             return false
         }
         let text = UnsafeBufferPointer(rebasing: bytes[line.content])
-        let parsed: CmarkNode? = text.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
-        guard let document = parsed else { return false }
+        policysite_cmark_arena_enter()
+        defer { policysite_cmark_arena_leave() }
+        guard let document = CmarkBridge.parse(text, options: CMARK_OPT_DEFAULT) else { return false }
         defer { cmark_node_free(document) }
         guard let child = cmark_node_first_child(document) else { return false }
         return cmark_node_get_type(child) != CMARK_NODE_PARAGRAPH
@@ -544,6 +546,9 @@ struct PipeTablePass {
 
     /// Parses the auxiliary document and puts the tables in place of their paragraphs.
     mutating func build(source: SourceText) {
+        // Its own arena scope, nested in the page's: what cmark allocates lives until the page's ends.
+        policysite_cmark_arena_enter()
+        defer { policysite_cmark_arena_leave() }
         layOutBlockChunks(source: source)
         var text = inlineText
         text.append(contentsOf: blockText)
@@ -555,9 +560,7 @@ struct PipeTablePass {
             text.append(contentsOf: source.bytes)
         }
         // Plain-text cells only: nothing for cmark to parse.
-        let parsed: CmarkNode? = text.isEmpty ? nil : text.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, parseOptions) }
-        }
+        let parsed: CmarkNode? = text.isEmpty ? nil : text.withUnsafeBufferPointer { CmarkBridge.parse($0, options: parseOptions) }
         defer { if let parsed { cmark_node_free(parsed) } }
 
         // The top-level blocks of each chunk, found by their start line.
@@ -590,7 +593,7 @@ struct PipeTablePass {
                     // What followed the paragraph in its own quote goes into a quote of its
                     // own after the escaped lines, as GFM opens a new one there.
                     var rest: CmarkNode?
-                    if cmark_node_parent(paragraph) == quote, cmark_node_next(paragraph) != nil, let newQuote = cmark_node_new(CMARK_NODE_BLOCK_QUOTE) {
+                    if cmark_node_parent(paragraph) == quote, cmark_node_next(paragraph) != nil, let newQuote = CmarkBridge.newNode(CMARK_NODE_BLOCK_QUOTE) {
                         while let sibling = cmark_node_next(paragraph) { cmark_node_append_child(newQuote, sibling) }
                         rest = newQuote
                     }
@@ -624,7 +627,7 @@ struct PipeTablePass {
             guard let rowNode = Self.block("<tr>", "</tr>") else { continue }
             for (column, chunk) in row.enumerated() {
                 let alignment = column < conversion.alignments.count ? conversion.alignments[column] : .none
-                guard let cell = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+                guard let cell = CmarkBridge.newNode(CMARK_NODE_CUSTOM_INLINE) else { continue }
                 Self.set(cell, enter: openingTag(isHeader: isHeader, alignment), exit: isHeader ? "</th>\n" : "</td>\n")
                 if let chunk, case .plainText(_, let index) = chunks[chunk].kind {
                     cmark_node_set_user_data(cell, PipeTableMark.plainCell(index: index))
@@ -658,7 +661,7 @@ struct PipeTablePass {
 
     /// A text node holding `bytes`.
     static func textNode(_ bytes: UnsafeBufferPointer<UInt8>) -> CmarkNode? {
-        guard let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
+        guard let node = CmarkBridge.newNode(CMARK_NODE_TEXT) else { return nil }
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { scratch in
             UnsafeMutableRawPointer(scratch.baseAddress!).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
             scratch[bytes.count] = 0
@@ -692,7 +695,7 @@ struct PipeTablePass {
     }
 
     static func block(_ enter: StaticString, _ exit: StaticString) -> CmarkNode? {
-        guard let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
+        guard let node = CmarkBridge.newNode(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
         set(node, enter: enter, exit: exit)
         return node
     }
