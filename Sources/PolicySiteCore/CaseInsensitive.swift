@@ -25,13 +25,17 @@ extension String {
 
     /// The text's words, lowercased and joined by single spaces: a word is a run of letters,
     /// or of letters and digits with `digits`. "No data available." gives "no data available".
-    public func lowercasedWords(digits: Bool = false) -> String {
+    /// With `limit`, it stops once it has `limit` bytes: the result is then a prefix of the
+    /// whole at least that long (enough to test a prefix, or emptiness with 1, without
+    /// lowercasing a whole note).
+    public func lowercasedWords(digits: Bool = false, limit: Int = .max) -> String {
         var text = self
         let ascii: String? = text.withUTF8 { bytes in
             var words: [UInt8] = []
-            words.reserveCapacity(bytes.count)
+            words.reserveCapacity(Swift.min(bytes.count, limit))
             var pendingSpace = false
             for byte in bytes {
+                if words.count >= limit { break }
                 if byte >= 0x80 { return nil }
                 let lower = byte | 0x20
                 let isWordByte = (lower >= 0x61 && lower <= 0x7A) || (digits && byte >= 0x30 && byte <= 0x39)
@@ -44,6 +48,10 @@ extension String {
             }
             return String(decoding: words, as: UTF8.self)
         }
-        return ascii ?? lowercased().split { !($0.isLetter || (digits && $0.isNumber)) }.joined(separator: " ")
+        guard let ascii else {
+            let words = lowercased().split { !($0.isLetter || (digits && $0.isNumber)) }.joined(separator: " ")
+            return limit < words.utf8.count ? String(decoding: words.utf8.prefix(limit), as: UTF8.self) : words
+        }
+        return ascii
     }
 }

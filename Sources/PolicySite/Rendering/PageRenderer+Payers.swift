@@ -51,7 +51,7 @@ extension PageRenderer {
             let note = payerSection?.subsections.first { sub in names.contains { $0.equalsIgnoringCase(sub.title) } }
             let isNoData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
             // Same test as `PayerNotesCheck`: no word, digit included, under the heading.
-            let isEmpty = note.map { String($0.plainText).lowercasedWords(digits: true).isEmpty } ?? false
+            let isEmpty = note.map { String($0.plainText).lowercasedWords(digits: true, limit: 1).isEmpty } ?? false
             return PayerNoteState(
                 hasSubsection: note != nil, isNoData: isNoData, isEmpty: isEmpty,
                 html: isNoData || isEmpty ? "" : (note.map { String($0.html) } ?? ""), id: payer.id)

@@ -74,7 +74,16 @@ enum SearchIndex {
     /// A page's words for the index: its text before the first heading, then each section's
     /// heading and text, white space collapsed.
     static func text(of document: MarkdownDocument) -> String {
-        compact(([document.preambleText] + document.sections.map { $0.title + " " + $0.plainText }).joined(separator: " "))
+        // Joined in one buffer, then collapsed: no string per section.
+        var joined = String(document.preambleText)
+        joined.reserveCapacity(document.sections.reduce(joined.utf8.count) { $0 + $1.title.utf8.count + $1.plainText.utf8.count + 2 })
+        for section in document.sections {
+            joined += " "
+            joined += section.title
+            joined += " "
+            joined += section.plainText
+        }
+        return compact(joined)
     }
 
     /// Collapses runs of white space: the index carries words, not layout.

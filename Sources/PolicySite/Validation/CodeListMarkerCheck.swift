@@ -14,8 +14,14 @@ enum CodeListMarkerCheck {
     /// Findings in a Markdown body whose first line is line `lineOffset + 1` of `file`.
     static func check(_ body: String, file: String, lineOffset: Int) -> [Diagnostic] {
         // The quick look runs on every page, line by line over the bytes, allocating nothing.
-        let found = body.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).contains { mayStartWithCodeMarker(UnsafeBufferPointer(rebasing: $0)) }
+        let found = body.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var start = 0
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                if mayStartWithCodeMarker(UnsafeBufferPointer(rebasing: bytes[start..<end])) { return true }
+                start = end + 1
+            }
+            return false
         } ?? true
         guard found else { return [] }
         let lines = body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)

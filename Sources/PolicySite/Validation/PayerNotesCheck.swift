@@ -59,7 +59,8 @@ enum PayerNotesCheck {
 
     /// Findings about what one payer's note says.
     static func content(of note: MarkdownSection, payer: Payer, document: MarkdownDocument) -> [Diagnostic] {
-        let words = String(note.plainText).lowercasedWords(digits: true)
+        // The longest phrase tested below is 20 bytes.
+        let words = String(note.plainText).lowercasedWords(digits: true, limit: 20)
         if words.isEmpty {
             return [.error("payer-note-empty", "note for \(payer.name) is empty: the heading has nothing under it; write the note, or \"No data available.\"", at: note.location)]
         }

@@ -17,7 +17,7 @@ enum SourceCitation {
     static let policyReach = 40
 
     static func cites(_ text: some StringProtocol) -> Bool {
-        let characters = Array(text)
+        let characters = characters(of: text)
         for start in characters.indices where isBoundary(characters, start) {
             for word in sourceWords {
                 if let end = match(word, in: characters, at: start), followsWithColonAndText(characters, end) { return true }
@@ -27,6 +27,13 @@ enum SourceCitation {
             }
         }
         return false
+    }
+
+    /// The text's characters. ASCII without a carriage return has one per byte, made without
+    /// grapheme breaking (which was most of the check's time); `\r\n` is one character.
+    static func characters(of text: some StringProtocol) -> [Character] {
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return text.utf8.map { Character(Unicode.Scalar($0)) } }
+        return Array(text)
     }
 
     /// The end of `word` when it is written at `start` (ASCII letters, any case), else nil.

@@ -57,6 +57,15 @@ import Testing
         for text in Self.notCited { #expect(!SourceCitation.cites(text), "\(text)") }
     }
 
+    /// Plain ASCII is read a byte at a time; a carriage return or any other byte sends the
+    /// text through grapheme breaking, so `\r\n` stays one character as the scan has always had it.
+    @Test func charactersAreTheTextsCharacters() {
+        #expect(SourceCitation.characters(of: "LCD 1") == ["L", "C", "D", " ", "1"])
+        #expect(SourceCitation.characters(of: "a\r\nb") == ["a", "\r\n", "b"])
+        #expect(SourceCitation.characters(of: "e\u{301}: 1") == ["e\u{301}", ":", " ", "1"])
+        #expect(SourceCitation.cites("Source:\r\nx") && !SourceCitation.cites("Source:\r\n"))
+    }
+
     /// Every text above, and each of its suffixes, answered as the regular expressions answer.
     @Test func answersAsTheRegularExpressionsDid() {
         var texts = Self.cited + Self.notCited
