@@ -33,3 +33,20 @@ extension String {
         return ascii ?? whiteSpaceSeparatedWords.joined(separator: " ")
     }
 }
+
+extension StringProtocol {
+    /// True when every character is white space (`Character.isWhitespace`), or there is none.
+    /// An ASCII byte other than white space answers at once (no character holding it is white
+    /// space), so a section's text is not broken into characters to learn that it has words.
+    public var isAllWhiteSpace: Bool {
+        var isASCII = true
+        for byte in utf8 {
+            if byte >= 0x80 {
+                isASCII = false
+            } else if byte != 0x20, !(0x09...0x0D).contains(byte) {
+                return false
+            }
+        }
+        return isASCII || allSatisfy(\.isWhitespace)
+    }
+}

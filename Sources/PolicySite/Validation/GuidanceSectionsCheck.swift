@@ -41,7 +41,7 @@ enum GuidanceSectionsCheck {
             } else {
                 latest = (index, section)
             }
-            if section.plainText.allSatisfy(\.isWhitespace) {
+            if section.plainText.isAllWhiteSpace {
                 diagnostics.append(.warning("section-empty", "section \"\(required[index])\" has no text", at: section.location))
             }
         }
