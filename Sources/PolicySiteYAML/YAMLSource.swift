@@ -38,7 +38,7 @@ public struct YAMLSource: Sendable {
         do {
             // The encoding is named: Yams's default reads it from the process environment
             // (`YAMS_DEFAULT_ENCODING`) on every call, which builds the whole environment.
-            let root = try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic, .default, .utf8)
+            let root = try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic, Self.constructor, .utf8)
             // Checked before copying: the copy expands every alias.
             if let root, text.utf8.contains(UInt8(ascii: "*")), let problem = expansionProblem(root, text: text) {
                 return (nil, [problem])
@@ -50,6 +50,11 @@ public struct YAMLSource: Sendable {
             return (nil, [.error("yaml-syntax", "YAML could not be read: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))])
         }
     }
+
+    /// The constructor Yams's composer wants, made once: composing builds no Swift values from
+    /// it, and `Constructor.default` makes a new one (three dictionaries) every time it is named,
+    /// once per front matter. Immutable once made, so sharing it between threads is safe.
+    nonisolated(unsafe) static let constructor = Constructor.default
 
     /// Our copy of a composed node. A tag not resolved yet (name "") is no tag: the scalar is
     /// plain and untagged, and `YAMLScalar.implicitType` resolves it when asked.

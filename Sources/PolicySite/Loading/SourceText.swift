@@ -66,7 +66,11 @@ struct SourceText: Sendable {
 extension SourceText {
     /// Lines in `text`: its line feeds, and one more when the last line has none.
     static func lineCount<Text: StringProtocol>(_ text: Text) -> Int {
-        var count = text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        // Over the contiguous bytes when there are (a native string or a slice of one): a
+        // loop the compiler vectorises, where the UTF-8 view is walked index by index.
+        let utf8 = text.utf8
+        var count = utf8.withContiguousStorageIfAvailable { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            ?? utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         if !text.isEmpty, !text.hasSuffix("\n") { count += 1 }
         return count
     }
