@@ -40,7 +40,7 @@ public struct YAMLSource: Sendable {
             // (`YAMS_DEFAULT_ENCODING`) on every call, which builds the whole environment.
             let root = try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic, Self.constructor, .utf8)
             // Checked before copying: the copy expands every alias.
-            if let root, text.utf8.contains(UInt8(ascii: "*")), let problem = expansionProblem(root, text: text) {
+            if let root, Self.mayHaveAliases(text), let problem = expansionProblem(root, text: text) {
                 return (nil, [problem])
             }
             return (root.map(value(of:)), [])
@@ -55,6 +55,13 @@ public struct YAMLSource: Sendable {
     /// it, and `Constructor.default` makes a new one (three dictionaries) every time it is named,
     /// once per front matter. Immutable once made, so sharing it between threads is safe.
     nonisolated(unsafe) static let constructor = Constructor.default
+
+    /// Whether `text` has a `*` (an alias can only be written with one), scanned over its
+    /// contiguous bytes: `contains` on the UTF-8 view walks it index by index.
+    static func mayHaveAliases(_ text: String) -> Bool {
+        let star = UInt8(ascii: "*")
+        return text.utf8.withContiguousStorageIfAvailable { $0.contains(star) } ?? text.utf8.contains(star)
+    }
 
     /// Our copy of a composed node. A tag not resolved yet (name "") is no tag: the scalar is
     /// plain and untagged, and `YAMLScalar.implicitType` resolves it when asked.
