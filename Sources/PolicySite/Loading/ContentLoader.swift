@@ -162,25 +162,29 @@ enum ContentLoader {
         // Markdown pages are independent of each other: read and split them on all cores,
         // then take the results in file order.
         let markdownFiles = files.filter { $0.segments.last!.hasSuffix(".md") }
-        let loadedMarkdown = markdownFiles.parallelMap { file -> (guidance: [GuidanceSource], pages: [GeneralPageSource], diagnostics: [Diagnostic], other: RecordedContentFile?) in
-            var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], diagnostics: [Diagnostic] = []
+        // A guidance page carries its fingerprint; any other file is listed apart, with its
+        // fingerprint when it was read. One optional page per file, not an array of one: a
+        // site of a hundred thousand pages holds all these results at once.
+        let loadedMarkdown = markdownFiles.parallelMap { file -> (guidance: GuidanceSource?, pages: [GeneralPageSource], diagnostics: [Diagnostic], fingerprint: ContentFingerprint?) in
+            var guidance: GuidanceSource?, pages: [GeneralPageSource] = [], diagnostics: [Diagnostic] = []
             let (read, problems) = read(file, limit: limit)
-            guard let bytes = read else { return ([], [], problems, RecordedContentFile(displayPath: file.displayPath, absolutePath: file.absolutePath)) }
+            guard let bytes = read else { return (nil, [], problems, nil) }
             let fingerprint = ContentFingerprint(bytes)
             let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
             diagnostics += encodingProblems
             if let source = decoded {
                 loadMarkdown(source, file: file, fingerprint: fingerprint, guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
             }
-            // A guidance page carries its fingerprint; any other file is listed apart.
-            let other = guidance.isEmpty ? RecordedContentFile(displayPath: file.displayPath, absolutePath: file.absolutePath, fingerprint: fingerprint) : nil
-            return (guidance, pages, diagnostics, other)
+            return (guidance, pages, diagnostics, guidance == nil ? fingerprint : nil)
         }
-        for loaded in loadedMarkdown {
-            guidance += loaded.guidance
+        for (file, loaded) in zip(markdownFiles, loadedMarkdown) {
+            if let page = loaded.guidance {
+                guidance.append(page)
+            } else {
+                otherFiles.append(RecordedContentFile(displayPath: file.displayPath, absolutePath: file.absolutePath, fingerprint: loaded.fingerprint))
+            }
             pages += loaded.pages
             diagnostics += loaded.diagnostics
-            if let other = loaded.other { otherFiles.append(other) }
         }
 
         for file in files where !file.segments.last!.hasSuffix(".md") && file.segments != ["site.yml"] {
@@ -257,7 +261,7 @@ enum ContentLoader {
     /// Splits front matter, reads it as guidance (`codes/<name>.md`) or a general page.
     static func loadMarkdown(
         _ source: SourceText, file: ContentFile, fingerprint: ContentFingerprint,
-        guidance: inout [GuidanceSource], pages: inout [GeneralPageSource], diagnostics: inout [Diagnostic]
+        guidance: inout GuidanceSource?, pages: inout [GeneralPageSource], diagnostics: inout [Diagnostic]
     ) {
         let (split, splitProblems) = FrontMatterSplit.split(source)
         diagnostics += splitProblems
@@ -284,9 +288,9 @@ enum ContentLoader {
             if let matter {
                 // The body is read again as it renders (`readBody`), from this byte.
                 let bodyByteOffset = source.fileOffset.map { $0 + source.text.utf8.distance(from: source.text.startIndex, to: split.body.startIndex) }
-                guidance.append(GuidanceSource(
+                guidance = GuidanceSource(
                     file: file.displayPath, absolutePath: file.absolutePath, fingerprint: fingerprint, bodyByteOffset: bodyByteOffset, fileStem: stem,
-                    frontMatter: matter, bodyLineOffset: split.bodyLineOffset, bodyLineCount: SourceText.lineCount(split.body)))
+                    frontMatter: matter, bodyLineOffset: split.bodyLineOffset, bodyLineCount: SourceText.lineCount(split.body))
             }
         } else {
             if file.segments.first == "codes", reader.value("code") != nil {
