@@ -65,19 +65,20 @@ public struct YAMLSource: Sendable {
 
     /// Our copy of a composed node. A tag not resolved yet (name "") is no tag: the scalar is
     /// plain and untagged, and `YAMLScalar.implicitType` resolves it when asked.
+    /// Each node's place is read from the node's own case (`Node.mark` would unpack it a second
+    /// time, a copy of it with its retains, for every node of every front matter).
     func value(of node: Node) -> YAMLValue {
-        let at = location(node.mark)
         switch node {
         case .scalar(let scalar):
             let tag = scalar.tag.description
-            return YAMLValue(.scalar(YAMLScalar(scalar.string, style: Self.style(of: scalar.style), tag: tag.isEmpty ? nil : tag)), at: at)
+            return YAMLValue(.scalar(YAMLScalar(scalar.string, style: Self.style(of: scalar.style), tag: tag.isEmpty ? nil : tag)), at: location(scalar.mark))
         case .mapping(let mapping):
-            return YAMLValue(.mapping(mapping.map { YAMLMappingEntry(key: value(of: $0.key), value: value(of: $0.value)) }), at: at)
+            return YAMLValue(.mapping(mapping.map { YAMLMappingEntry(key: value(of: $0.key), value: value(of: $0.value)) }), at: location(mapping.mark))
         case .sequence(let sequence):
-            return YAMLValue(.sequence(sequence.map(value(of:))), at: at)
+            return YAMLValue(.sequence(sequence.map(value(of:))), at: location(sequence.mark))
         case .alias(let alias):
             // Composing replaces every alias by the node it names; kept for completeness.
-            return YAMLValue(.scalar(YAMLScalar("*" + alias.anchor.rawValue, style: .plain)), at: at)
+            return YAMLValue(.scalar(YAMLScalar("*" + alias.anchor.rawValue, style: .plain)), at: location(alias.mark))
         }
     }
 
