@@ -16,7 +16,12 @@ public struct YAMLMappingReader {
     /// Every problem found so far, in the order the keys were read.
     public private(set) var diagnostics: [Diagnostic] = []
     private let entries: [YAMLMappingEntry]
-    private var used: Set<String> = []
+    /// The entries' keys as text, in the same order: a key is looked up several times (its
+    /// value, its location), and comparing these costs no copy of an entry.
+    private let keyTexts: [String]
+    /// Every key asked for, present or not, in the order asked (repeats included): a front
+    /// matter is asked a dozen keys, and an array is cheaper than hashing them into a set.
+    private var asked: [String] = []
 
     /// Nil (with a `yaml-type` diagnostic in `failure`) when `node` is not a mapping.
     public init?(_ node: YAMLValue, subject: String, failure: inout [Diagnostic]) {
@@ -27,30 +32,43 @@ public struct YAMLMappingReader {
         self.node = node
         self.subject = subject
         self.entries = entries
+        self.keyTexts = entries.map(\.keyText)
     }
 
     /// The keys' text in the order written (a key that is not a scalar reads as "").
-    var keys: [String] { entries.map(\.keyText) }
+    var keys: [String] { keyTexts }
+
+    /// The index of the first entry whose key is `key`.
+    private func index(of key: String) -> Int? {
+        keyTexts.firstIndex(of: key)
+    }
 
     /// The node of `key`, marking the key as known.
     public mutating func value(_ key: String) -> YAMLValue? {
-        used.insert(key)
-        return entries.first { $0.keyText == key }?.value
+        asked.append(key)
+        return index(of: key).map { entries[$0].value }
     }
 
     /// The location of `key` in the file, or of the mapping when the key is absent.
     public func location(ofKey key: String) -> SourceLocation {
-        (entries.first { $0.keyText == key }?.key ?? node).location
+        guard let index = index(of: key) else { return node.location }
+        return entries[index].key.location
     }
 
     /// The location of `key`'s value (where a wrong value is), or of the key when absent.
     public func location(ofValue key: String) -> SourceLocation {
-        guard let entry = entries.first(where: { $0.keyText == key }) else { return location(ofKey: key) }
-        return entry.value.location
+        guard let index = index(of: key) else { return location(ofKey: key) }
+        return entries[index].value.location
     }
 
     /// A scalar as its source text. A null scalar (`~`, empty) reads as absent.
     public mutating func string(_ key: String, required: Bool = false) -> String? {
+        stringValue(key, required: required)?.text
+    }
+
+    /// `string`'s reading with the scalar and where its value is, from one look-up of the key
+    /// (`identifier` and `text` lint the scalar they read).
+    private mutating func stringValue(_ key: String, required: Bool) -> (text: String, scalar: YAMLScalar, location: SourceLocation)? {
         guard let node = value(key) else {
             if required { missing(key) }
             return nil
@@ -63,7 +81,7 @@ public struct YAMLMappingReader {
             if required { missing(key) }
             return nil
         }
-        return scalar.text
+        return (scalar.text, scalar, node.location)
     }
 
     /// An identifier (a code or modifier), read as `string` does, with a lint for other tools:
@@ -77,11 +95,9 @@ public struct YAMLMappingReader {
     ///   - name: How the message names the identifier ("code", "modifier"); `key` when nil.
     ///   - required: Whether a missing value is a `yaml-missing-key` error.
     public mutating func identifier(_ key: String, name: String? = nil, required: Bool = false) -> String? {
-        guard let text = string(key, required: required) else { return nil }
-        if let scalar = value(key)?.scalar {
-            lintUnquoted(scalar, name: name ?? key, at: location(ofValue: key))
-        }
-        return text
+        guard let read = stringValue(key, required: required) else { return nil }
+        lintUnquoted(read.scalar, name: name ?? key, at: read.location)
+        return read.text
     }
 
     /// Reports an identifier written unquoted whose text YAML tools read as something other
@@ -101,21 +117,19 @@ public struct YAMLMappingReader {
     /// tools as a boolean or null, so the text would be lost there. Such a value is kept as
     /// written and gets the `identifier-unquoted` warning that codes and modifiers get.
     public mutating func text(_ key: String, required: Bool = false) -> String? {
-        guard let text = string(key, required: required) else { return nil }
-        if let scalar = value(key)?.scalar {
-            lintUnquotedText(scalar, name: key, at: location(ofValue: key))
-        }
-        return text
+        guard let read = stringValue(key, required: required) else { return nil }
+        lintUnquotedText(read.scalar, name: key, at: read.location)
+        return read.text
     }
 
     /// A list of free text (`aliases`, `sitesOfService`), read as `strings` does, each item
     /// linted as `text` lints a value.
     public mutating func texts(_ key: String) -> [String]? {
-        guard let result = strings(key) else { return nil }
-        switch value(key)?.content {
-        case .scalar(let scalar)?:
-            lintUnquotedText(scalar, name: key, at: location(ofValue: key))
-        case .sequence(let sequence)?:
+        guard let node = value(key), let result = strings(of: node, key: key) else { return nil }
+        switch node.content {
+        case .scalar(let scalar):
+            lintUnquotedText(scalar, name: key, at: node.location)
+        case .sequence(let sequence):
             for item in sequence {
                 if let scalar = item.scalar { lintUnquotedText(scalar, name: key, at: item.location) }
             }
@@ -196,7 +210,11 @@ public struct YAMLMappingReader {
 
     /// A sequence of scalars; a single scalar is accepted as a list of one.
     mutating func strings(_ key: String) -> [String]? {
-        guard let node = value(key) else { return nil }
+        value(key).flatMap { strings(of: $0, key: key) }
+    }
+
+    /// `strings` of the node already looked up for `key`.
+    private mutating func strings(of node: YAMLValue, key: String) -> [String]? {
         switch node.content {
         case .scalar(let scalar):
             return scalar.text.isEmpty ? [] : [scalar.text]
@@ -235,9 +253,9 @@ public struct YAMLMappingReader {
 
     /// Reports every key that no reader asked for: a misspelt key is an error, never ignored.
     public mutating func rejectUnknownKeys() {
-        for entry in entries where !used.contains(entry.keyText) {
-            let known = used.sorted().joined(separator: ", ")
-            report(.error("yaml-unknown-key", "unknown key '\(entry.keyText)' in \(subject) (known keys: \(known))", at: entry.key.location))
+        for (index, key) in keyTexts.enumerated() where !asked.contains(key) {
+            let known = Set(asked).sorted().joined(separator: ", ")
+            report(.error("yaml-unknown-key", "unknown key '\(key)' in \(subject) (known keys: \(known))", at: entries[index].key.location))
         }
     }
 }

@@ -38,9 +38,9 @@ public struct YAMLSource: Sendable {
         do {
             // The encoding is named: Yams's default reads it from the process environment
             // (`YAMS_DEFAULT_ENCODING`) on every call, which builds the whole environment.
-            let root = try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic, .default, .utf8)
+            let root = try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic, Self.constructor, .utf8)
             // Checked before copying: the copy expands every alias.
-            if let root, text.utf8.contains(UInt8(ascii: "*")), let problem = expansionProblem(root, text: text) {
+            if let root, Self.mayHaveAliases(text), let problem = expansionProblem(root, text: text) {
                 return (nil, [problem])
             }
             return (root.map(value(of:)), [])
@@ -51,21 +51,34 @@ public struct YAMLSource: Sendable {
         }
     }
 
+    /// The constructor Yams's composer wants, made once: composing builds no Swift values from
+    /// it, and `Constructor.default` makes a new one (three dictionaries) every time it is named,
+    /// once per front matter. Immutable once made, so sharing it between threads is safe.
+    nonisolated(unsafe) static let constructor = Constructor.default
+
+    /// Whether `text` has a `*` (an alias can only be written with one), scanned over its
+    /// contiguous bytes: `contains` on the UTF-8 view walks it index by index.
+    static func mayHaveAliases(_ text: String) -> Bool {
+        let star = UInt8(ascii: "*")
+        return text.utf8.withContiguousStorageIfAvailable { $0.contains(star) } ?? text.utf8.contains(star)
+    }
+
     /// Our copy of a composed node. A tag not resolved yet (name "") is no tag: the scalar is
     /// plain and untagged, and `YAMLScalar.implicitType` resolves it when asked.
+    /// Each node's place is read from the node's own case (`Node.mark` would unpack it a second
+    /// time, a copy of it with its retains, for every node of every front matter).
     func value(of node: Node) -> YAMLValue {
-        let at = location(node.mark)
         switch node {
         case .scalar(let scalar):
             let tag = scalar.tag.description
-            return YAMLValue(.scalar(YAMLScalar(scalar.string, style: Self.style(of: scalar.style), tag: tag.isEmpty ? nil : tag)), at: at)
+            return YAMLValue(.scalar(YAMLScalar(scalar.string, style: Self.style(of: scalar.style), tag: tag.isEmpty ? nil : tag)), at: location(scalar.mark))
         case .mapping(let mapping):
-            return YAMLValue(.mapping(mapping.map { YAMLMappingEntry(key: value(of: $0.key), value: value(of: $0.value)) }), at: at)
+            return YAMLValue(.mapping(mapping.map { YAMLMappingEntry(key: value(of: $0.key), value: value(of: $0.value)) }), at: location(mapping.mark))
         case .sequence(let sequence):
-            return YAMLValue(.sequence(sequence.map(value(of:))), at: at)
+            return YAMLValue(.sequence(sequence.map(value(of:))), at: location(sequence.mark))
         case .alias(let alias):
             // Composing replaces every alias by the node it names; kept for completeness.
-            return YAMLValue(.scalar(YAMLScalar("*" + alias.anchor.rawValue, style: .plain)), at: at)
+            return YAMLValue(.scalar(YAMLScalar("*" + alias.anchor.rawValue, style: .plain)), at: location(alias.mark))
         }
     }
 

@@ -46,6 +46,21 @@ import Testing
         ])
     }
 
+    /// Keys asked more than once, or asked and absent, are named once in the unknown-key
+    /// message, sorted.
+    @Test func knownKeysAreNamedOnceSortedWhateverTheAsking() throws {
+        var reader = try Self.reader("title: A\nbetso: D1A\ncode: G9328\n")
+        #expect(reader.text("title") == "A")
+        #expect(reader.identifier("code") == "G9328")
+        #expect(reader.string("title") == "A")
+        #expect(reader.texts("zeta") == nil)
+        #expect(reader.location(ofValue: "code").description == "Content/data/codes.yml:3:7")
+        reader.rejectUnknownKeys()
+        #expect(reader.diagnostics.map(\.description) == [
+            "Content/data/codes.yml:2:1: error: unknown key 'betso' in code G9328 (known keys: code, title, zeta) [yaml-unknown-key]",
+        ])
+    }
+
     @Test func aValueThatIsNotAMappingIsOneDiagnostic() throws {
         let root = try #require(YAMLSource(file: "Content/data/codes.yml").compose("- G9328\n").root)
         var failure: [Diagnostic] = []

@@ -47,7 +47,7 @@ extension SiteBuilder {
         let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
 
         // What changed since the last good build: every input hashed again, as the record lists them.
-        let inputs = step("compare inputs") { BuildRecord.inputs(request, releases: releases) }
+        let inputs = step("compare inputs") { BuildRecord.inputs(request, releases: releases, content: content) }
         guard inputs.diagnostics.isEmpty, inputs.inputs.count == previous.inputs.count,
               notes.flatMap({ FileDigest.sha256(file: $0.path)?.sha256 }) == previous.processingNotes
         else { return nil }

@@ -174,7 +174,7 @@ public enum SiteBuilder {
         // steps from here to the record: hashed meanwhile on another thread, they fill the
         // core that the search index and the checks page leave idle. Started only now, after
         // validation, so the list is not held beside the pages' or the checks' memory.
-        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases) } }
+        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases, content: content) } }
         var searchIndexWritten = false
         let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
             let (files, checksFindings) = Self.checksPageAndSitemap(renderer, validation: validation, outputs: outputs)

@@ -19,14 +19,19 @@ final class GuidanceSource: Sendable {
     let bodyLineOffset: Int
     /// Lines in the body (where a finding about the end of the page points).
     let bodyLineCount: Int
-    /// The file to read the body from, and what its bytes were when it was loaded.
+    /// The file to read the body from, and what its bytes were when it was loaded (the
+    /// publication record lists this size and SHA-256).
     let absolutePath: String
     let fingerprint: ContentFingerprint
+    /// Where the body starts in the file's bytes; nil when the loader normalised line endings
+    /// (the body is then found by splitting the front matter off again).
+    let bodyByteOffset: Int?
 
-    init(file: String, absolutePath: String, fingerprint: ContentFingerprint, fileStem: String, frontMatter: GuidanceFrontMatter, bodyLineOffset: Int, bodyLineCount: Int) {
+    init(file: String, absolutePath: String, fingerprint: ContentFingerprint, bodyByteOffset: Int?, fileStem: String, frontMatter: GuidanceFrontMatter, bodyLineOffset: Int, bodyLineCount: Int) {
         self.file = file
         self.absolutePath = absolutePath
         self.fingerprint = fingerprint
+        self.bodyByteOffset = bodyByteOffset
         self.fileStem = fileStem
         self.frontMatter = frontMatter
         self.bodyLineOffset = bodyLineOffset
@@ -36,27 +41,42 @@ final class GuidanceSource: Sendable {
     /// The Markdown body, read from the file again; a `content-changed` error when the file is
     /// not what it was when the build loaded it (an editor saved it meanwhile): the build then
     /// stops, as its pages would no longer agree with what was checked.
+    ///
+    /// The bytes being the ones loaded, they are valid UTF-8 and the front matter is where it
+    /// was: the body is the bytes from `bodyByteOffset`, with no second decoding or split.
     func readBody() -> (body: String?, finding: Diagnostic?) {
         let changed = Diagnostic.error("content-changed", "file changed while the site was being built; build again", at: SourceLocation(file: file))
-        guard case .success(let bytes) = FileBytes.read(absolutePath) else { return (nil, changed) }
-        guard ContentFingerprint(bytes) == fingerprint,
-              let source = SourceText.decode(bytes, file: file).0,
+        guard let bytes = FileBytes.read(absolutePath, size: fingerprint.count),
+              bytes.count == fingerprint.count, ContentFingerprint(bytes) == fingerprint else { return (nil, changed) }
+        if let bodyByteOffset {
+            return (String(decoding: bytes[bodyByteOffset...], as: UTF8.self), nil)
+        }
+        guard let source = SourceText.decode(bytes, file: file).0,
               let split = FrontMatterSplit.split(source).0 else { return (nil, changed) }
-        return (split.body, nil)
+        return (String(split.body), nil)
     }
 }
 
-/// What a content file's bytes were: their count and FNV-1a hash.
+/// What a content file's bytes were: their count and SHA-256, as the publication record lists
+/// them (taken from the bytes the loader read, the file is not read again to be recorded).
 struct ContentFingerprint: Sendable, Equatable {
     var count: Int
-    var hash: UInt64
+    var sha256: SHA256Digest
 
     init(_ bytes: [UInt8]) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         self.count = bytes.count
-        self.hash = hash
+        self.sha256 = FileDigest.sha256(bytes)
     }
+}
+
+/// A content file the publication record lists that is not a loaded guidance page (those
+/// carry their own fingerprint): its paths and, when the loader read it, its fingerprint.
+struct RecordedContentFile: Sendable {
+    var displayPath: String
+    var absolutePath: String
+    /// Nil for a file the loader did not read (a static file, one it could not read): the
+    /// record reads it.
+    var fingerprint: ContentFingerprint?
 }
 
 /// Any other Markdown page, published at its path below the content folder.
@@ -89,6 +109,9 @@ struct SiteContent: Sendable {
     var unloadedData: [DataFileKind: String] = [:]
     /// Data files that are not there, by kind, with the display path they would have.
     var missingData: [DataFileKind: String] = [:]
+    /// With `guidance`, every file of the content folder (the publication record's content
+    /// inputs): each file that is not a loaded guidance page, in the walk's order.
+    var otherFiles: [RecordedContentFile] = []
 }
 
 /// One of the team's data files in `Content/data/`.
@@ -112,12 +135,17 @@ enum ContentLoader {
         var codes: [HCPCSCode] = [], modifiers: [Modifier] = [], payers: [Payer] = []
         var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], staticFiles: [StaticFileSource] = []
         var unloadedData: [DataFileKind: String] = [:]
+        var otherFiles: [RecordedContentFile] = []
+        func record(_ file: ContentFile, _ bytes: [UInt8]?) {
+            otherFiles.append(RecordedContentFile(displayPath: file.displayPath, absolutePath: file.absolutePath, fingerprint: bytes.map(ContentFingerprint.init)))
+        }
         let configurationFile = displayRoot + "/site.yml"
 
         // site.yml first: it sets the size limit every other file is read under.
         if let file = files.first(where: { $0.segments == ["site.yml"] }) {
             let (bytes, problems) = read(file, limit: SiteConfiguration.defaultMaxFileSizeKB * 1024)
             diagnostics += problems
+            record(file, bytes)
             if let bytes {
                 let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
                 diagnostics += encodingProblems
@@ -134,19 +162,27 @@ enum ContentLoader {
         // Markdown pages are independent of each other: read and split them on all cores,
         // then take the results in file order.
         let markdownFiles = files.filter { $0.segments.last!.hasSuffix(".md") }
-        let loadedMarkdown = markdownFiles.parallelMap { file -> (guidance: [GuidanceSource], pages: [GeneralPageSource], diagnostics: [Diagnostic]) in
-            var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], diagnostics: [Diagnostic] = []
+        // A guidance page carries its fingerprint; any other file is listed apart, with its
+        // fingerprint when it was read. One optional page per file, not an array of one: a
+        // site of a hundred thousand pages holds all these results at once.
+        let loadedMarkdown = markdownFiles.parallelMap { file -> (guidance: GuidanceSource?, pages: [GeneralPageSource], diagnostics: [Diagnostic], fingerprint: ContentFingerprint?) in
+            var guidance: GuidanceSource?, pages: [GeneralPageSource] = [], diagnostics: [Diagnostic] = []
             let (read, problems) = read(file, limit: limit)
-            guard let bytes = read else { return ([], [], problems) }
+            guard let bytes = read else { return (nil, [], problems, nil) }
+            let fingerprint = ContentFingerprint(bytes)
             let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
             diagnostics += encodingProblems
             if let source = decoded {
-                loadMarkdown(source, file: file, fingerprint: ContentFingerprint(bytes), guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
+                loadMarkdown(source, file: file, fingerprint: fingerprint, guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
             }
-            return (guidance, pages, diagnostics)
+            return (guidance, pages, diagnostics, guidance == nil ? fingerprint : nil)
         }
-        for loaded in loadedMarkdown {
-            guidance += loaded.guidance
+        for (file, loaded) in zip(markdownFiles, loadedMarkdown) {
+            if let page = loaded.guidance {
+                guidance.append(page)
+            } else {
+                otherFiles.append(RecordedContentFile(displayPath: file.displayPath, absolutePath: file.absolutePath, fingerprint: loaded.fingerprint))
+            }
             pages += loaded.pages
             diagnostics += loaded.diagnostics
         }
@@ -156,6 +192,7 @@ enum ContentLoader {
             let name = segments.last!
             let isData = segments.count == 2 && segments[0] == "data" && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
             guard isData else {
+                record(file, nil)
                 if let path = staticOutputPath(file, diagnostics: &diagnostics) {
                     staticFiles.append(StaticFileSource(file: file, outputPath: path))
                 }
@@ -164,6 +201,7 @@ enum ContentLoader {
             let kind = DataFileKind.allCases.first { $0.fileName == name }
             let (read, problems) = read(file, limit: limit)
             diagnostics += problems
+            record(file, read)
             guard let bytes = read else {
                 if let kind { unloadedData[kind] = file.displayPath }
                 continue
@@ -211,6 +249,9 @@ enum ContentLoader {
             configuration: configuration, configurationFile: configurationFile, codes: codes, modifiers: modifiers,
             payers: payers, guidance: guidance, pages: pages, staticFiles: staticFiles)
         content.unloadedData = unloadedData
+        // In the walk's order, as the record lists files (Markdown files were taken first).
+        otherFiles.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
+        content.otherFiles = otherFiles
         for kind in DataFileKind.allCases where !files.contains(where: { $0.segments == ["data", kind.fileName] }) {
             content.missingData[kind] = displayRoot + "/data/" + kind.fileName
         }
@@ -220,7 +261,7 @@ enum ContentLoader {
     /// Splits front matter, reads it as guidance (`codes/<name>.md`) or a general page.
     static func loadMarkdown(
         _ source: SourceText, file: ContentFile, fingerprint: ContentFingerprint,
-        guidance: inout [GuidanceSource], pages: inout [GeneralPageSource], diagnostics: inout [Diagnostic]
+        guidance: inout GuidanceSource?, pages: inout [GeneralPageSource], diagnostics: inout [Diagnostic]
     ) {
         let (split, splitProblems) = FrontMatterSplit.split(source)
         diagnostics += splitProblems
@@ -245,9 +286,11 @@ enum ContentLoader {
             let matter = GuidanceFrontMatter.read(&reader)
             diagnostics += reader.diagnostics
             if let matter {
-                guidance.append(GuidanceSource(
-                    file: file.displayPath, absolutePath: file.absolutePath, fingerprint: fingerprint, fileStem: stem,
-                    frontMatter: matter, bodyLineOffset: split.bodyLineOffset, bodyLineCount: SourceText.lineCount(split.body)))
+                // The body is read again as it renders (`readBody`), from this byte.
+                let bodyByteOffset = source.fileOffset.map { $0 + source.text.utf8.distance(from: source.text.startIndex, to: split.body.startIndex) }
+                guidance = GuidanceSource(
+                    file: file.displayPath, absolutePath: file.absolutePath, fingerprint: fingerprint, bodyByteOffset: bodyByteOffset, fileStem: stem,
+                    frontMatter: matter, bodyLineOffset: split.bodyLineOffset, bodyLineCount: SourceText.lineCount(split.body))
             }
         } else {
             if file.segments.first == "codes", reader.value("code") != nil {
@@ -278,7 +321,7 @@ enum ContentLoader {
             }
             diagnostics += problems
             guard problems.isEmpty else { return }
-            pages.append(GeneralPageSource(file: file.displayPath, frontMatter: matter, body: split.body, bodyLineOffset: split.bodyLineOffset, path: SitePath(segments)))
+            pages.append(GeneralPageSource(file: file.displayPath, frontMatter: matter, body: String(split.body), bodyLineOffset: split.bodyLineOffset, path: SitePath(segments)))
         }
     }
 

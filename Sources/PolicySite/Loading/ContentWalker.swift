@@ -31,20 +31,20 @@ enum ContentWalker {
                 diagnostics.append(.error("content-unreadable", "folder cannot be read", at: SourceLocation(file: display)))
                 continue
             }
-            var names: [String] = []
-            for bytes in listing {
+            var names: [(name: String, type: UInt8)] = []
+            for (bytes, type) in listing {
                 if let name = String(validating: bytes, as: UTF8.self) {
-                    names.append(name)
+                    names.append((name, type))
                 } else if !Self.isIgnored(String(decoding: bytes, as: UTF8.self)) {
                     // Foundation would hand back a name that opens nothing; say which file.
                     diagnostics.append(.error("path-invalid", "file name is not valid UTF-8; rename it (the bytes that are not UTF-8 are shown as \\xNN)", at: SourceLocation(file: display + "/" + Self.escaped(bytes))))
                 }
             }
-            for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !Self.isIgnored(name) {
+            for (name, type) in names.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) where !Self.isIgnored(name) {
                 let path = folderPath + "/" + name
                 let segments = folder + [name]
                 let displayPath = display + "/" + name
-                switch fileType(path) {
+                switch fileType(path, listedAs: type) {
                 case .directory:
                     pending.append(segments)
                 case .regular:
@@ -87,18 +87,31 @@ enum ContentWalker {
 
     enum FileType { case directory, regular, symbolicLink, other, tooLong, unreadable }
 
-    /// The raw names of a folder's entries (without `.` and `..`), as bytes: a name need not
-    /// be UTF-8. Nil when the folder cannot be opened.
-    static func names(in folder: String) -> [[UInt8]]? {
+    /// The raw names of a folder's entries (without `.` and `..`), as bytes (a name need not
+    /// be UTF-8), each with the type the listing gives (`d_type`: `DT_REG`, `DT_DIR`, ...,
+    /// `DT_UNKNOWN` on file systems that do not say). Nil when the folder cannot be opened.
+    static func names(in folder: String) -> [(name: [UInt8], type: UInt8)]? {
         guard let handle = opendir(folder) else { return nil }
         defer { closedir(handle) }
-        var result: [[UInt8]] = []
+        var result: [(name: [UInt8], type: UInt8)] = []
         while let entry = readdir(handle) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
             if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
-            result.append(bytes)
+            result.append((bytes, entry.pointee.d_type))
         }
         return result
+    }
+
+    /// What `path` is, from the type its folder's listing gave when that is a file or a
+    /// folder (most file systems say: no `lstat` per file, a call for each of thousands of
+    /// pages); otherwise, or when the path is too long to open, as `fileType(_:)` finds.
+    static func fileType(_ path: String, listedAs type: UInt8) -> FileType {
+        guard path.utf8.count < PATH_MAX else { return fileType(path) }
+        switch Int(type) {
+        case Int(DT_REG): return .regular
+        case Int(DT_DIR): return .directory
+        default: return fileType(path)
+        }
     }
 
     /// A file name for messages: printable ASCII as it is, every other byte as `\xNN`.

@@ -10,8 +10,9 @@ struct FrontMatterSplit: Sendable, Equatable {
     var yaml: String?
     /// Lines before the YAML's first line (1: the opening fence).
     var yamlLineOffset: Int
-    /// The Markdown after the closing fence.
-    var body: String
+    /// The Markdown after the closing fence: a slice of the file's text, so that a guidance
+    /// page, whose body is read again when it renders, is not copied while it loads.
+    var body: Substring
     /// Lines before the body's first line, to add to Markdown positions.
     var bodyLineOffset: Int
 
@@ -27,7 +28,7 @@ struct FrontMatterSplit: Sendable, Equatable {
         }
         let firstEnd = lineEnd(from: utf8.startIndex)
         guard !text.isEmpty, isFence(text[..<firstEnd]) else {
-            return (FrontMatterSplit(yaml: nil, yamlLineOffset: 0, body: text, bodyLineOffset: 0), [])
+            return (FrontMatterSplit(yaml: nil, yamlLineOffset: 0, body: text[...], bodyLineOffset: 0), [])
         }
         var lineStart = firstEnd == utf8.endIndex ? firstEnd : utf8.index(after: firstEnd)
         var lineNumber = 1
@@ -36,7 +37,7 @@ struct FrontMatterSplit: Sendable, Equatable {
             if isFence(text[lineStart..<end]) {
                 let bodyStart = end == utf8.endIndex ? end : utf8.index(after: end)
                 let yaml = String(text[(utf8.index(after: firstEnd))..<lineStart])
-                return (FrontMatterSplit(yaml: yaml.isEmpty ? "\n" : yaml, yamlLineOffset: 1, body: String(text[bodyStart...]), bodyLineOffset: lineNumber + 1), [])
+                return (FrontMatterSplit(yaml: yaml.isEmpty ? "\n" : yaml, yamlLineOffset: 1, body: text[bodyStart...], bodyLineOffset: lineNumber + 1), [])
             }
             lineStart = end == utf8.endIndex ? end : utf8.index(after: end)
             lineNumber += 1

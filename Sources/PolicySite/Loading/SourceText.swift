@@ -11,6 +11,10 @@ import PolicySiteCore
 struct SourceText: Sendable {
     var file: String
     var text: String
+    /// Bytes of the file before `text` (3 for a byte-order mark, else 0): a UTF-8 offset in
+    /// `text` plus this is the same byte's offset in the file. Nil when line endings were
+    /// normalised, as offsets in `text` are then not offsets in the file.
+    var fileOffset: Int? = 0
 
     /// Decodes `bytes`; returns nil with an error diagnostic when they are not UTF-8.
     static func decode(_ bytes: [UInt8], file: String) -> (SourceText?, [Diagnostic]) {
@@ -34,7 +38,7 @@ struct SourceText: Sendable {
             return (nil, [.error("encoding", "not valid UTF-8 at byte offset \(absolute + (bytes.count - body.count)) (0x\(hex.count == 1 ? "0" + hex : hex))", at: SourceLocation(file: file, line: line, column: column))])
         }
         guard body.contains(0x0D) else {
-            return (SourceText(file: file, text: String(decoding: body, as: UTF8.self)), [])
+            return (SourceText(file: file, text: String(decoding: body, as: UTF8.self), fileOffset: bytes.count - body.count), [])
         }
         var normalised: [UInt8] = []
         normalised.reserveCapacity(body.count)
@@ -49,7 +53,7 @@ struct SourceText: Sendable {
             }
             index += 1
         }
-        return (SourceText(file: file, text: String(decoding: normalised, as: UTF8.self)), [])
+        return (SourceText(file: file, text: String(decoding: normalised, as: UTF8.self), fileOffset: nil), [])
     }
 
     /// The offset of the first byte that breaks UTF-8 (bad lead byte, truncated sequence,
@@ -61,8 +65,12 @@ struct SourceText: Sendable {
 
 extension SourceText {
     /// Lines in `text`: its line feeds, and one more when the last line has none.
-    static func lineCount(_ text: String) -> Int {
-        var count = text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    static func lineCount<Text: StringProtocol>(_ text: Text) -> Int {
+        // Over the contiguous bytes when there are (a native string or a slice of one): a
+        // loop the compiler vectorises, where the UTF-8 view is walked index by index.
+        let utf8 = text.utf8
+        var count = utf8.withContiguousStorageIfAvailable { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            ?? utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         if !text.isEmpty, !text.hasSuffix("\n") { count += 1 }
         return count
     }

@@ -21,6 +21,35 @@ import PolicySiteCore
         #expect(finding?.description == "Content/codes/G9328.md:1:1: error: file changed while the site was being built; build again [content-changed]")
     }
 
+    @Test func anEditThatKeepsTheSizeIsCaughtToo() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        let (content, _) = ContentLoader.load(root: site.content.path, displayRoot: "Content")
+        let page = try #require(content?.guidance.first { $0.frontMatter.code == "G9328" })
+        let text = try String(contentsOf: site.content.appendingPathComponent("codes/G9328.md"), encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "## Overview", with: "## Overviews").replacingOccurrences(of: "---\n\n", with: "---\n")
+        #expect(edited.utf8.count == text.utf8.count)
+        try site.write("codes/G9328.md", edited)
+        #expect(page.readBody().finding?.rule == "content-changed")
+    }
+
+    /// The body read again starts at the byte the loader noted (after a byte-order mark too);
+    /// a file whose line endings the loader normalised is split again instead.
+    @Test func theBodyReadAgainIsTheBodyTheLoaderSplitOff() throws {
+        let matter = "---\ncode: G9328\ntitle: DICOM image availability\n---\n"
+        let site = try FixtureSite(bytes: [
+            "codes/G9328.md": Array((matter + "## Overview\n\nÄrzte report it.\n").utf8),
+            "codes/G9329.md": [0xEF, 0xBB, 0xBF] + Array((matter.replacingOccurrences(of: "G9328", with: "G9329") + "Body\n").utf8),
+            "codes/G9330.md": Array((matter.replacingOccurrences(of: "G9328", with: "G9330") + "One\r\nTwo\rThree\r\n").replacingOccurrences(of: "\n---\n", with: "\r\n---\r\n").utf8),
+        ])
+        let (content, findings) = ContentLoader.load(root: site.content.path, displayRoot: "Content")
+        #expect(findings.filter { $0.severity == .error } == [])
+        let pages = try #require(content?.guidance)
+        #expect(pages.map(\.frontMatter.code) == ["G9328", "G9329", "G9330"])
+        #expect(pages.map(\.bodyByteOffset) == [52, 55, nil])
+        #expect(pages.map { $0.readBody().body } == ["## Overview\n\nÄrzte report it.\n", "Body\n", "One\nTwo\nThree\n"])
+        #expect(pages.map(\.bodyLineOffset) == [4, 4, 4])
+    }
+
     @Test func textSetAsideComesBackAsItWas() throws {
         let folder = try scratch("policysite-spill")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -87,4 +87,14 @@ import PolicySiteCore
         ])
         #expect(!report.wroteSite)
     }
+
+    /// The body's line count is taken from a slice of the file's text, without a copy.
+    @Test func aSliceCountsItsOwnLines() {
+        let text = "---\ntitle: A\n---\nOne\nTwo"
+        let body = text[text.range(of: "One")!.lowerBound...]
+        #expect(SourceText.lineCount(body) == 2)
+        #expect(SourceText.lineCount(body + "\n") == 2)
+        #expect(SourceText.lineCount(text[text.endIndex...]) == 0)
+        #expect(SourceText.lineCount("\n\n") == 2)
+    }
 }
