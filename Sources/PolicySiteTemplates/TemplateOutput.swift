@@ -16,15 +16,25 @@ struct TemplateOutput {
 
     /// Runs `body` with `extra` added to the indentation, starting on a fresh line.
     mutating func indented(by extra: [UInt8]?, _ body: (inout TemplateOutput) -> Void) {
-        guard let extra, !extra.isEmpty else { return body(&self) }
+        guard let extra else { return body(&self) }
+        extra.withUnsafeBufferPointer { indented(by: $0, body) }
+    }
+
+    /// Runs `body` with `extra` added to the indentation, starting on a fresh line.
+    mutating func indented(by extra: UnsafeBufferPointer<UInt8>, _ body: (inout TemplateOutput) -> Void) {
+        guard !extra.isEmpty else { return body(&self) }
         let saved = indentation
-        indentation += extra
+        indentation.append(contentsOf: extra)
         atLineStart = true
         body(&self)
         indentation = saved
     }
 
     mutating func appendTemplateText(_ text: [UInt8]) {
+        text.withUnsafeBufferPointer { appendTemplateText($0) }
+    }
+
+    mutating func appendTemplateText(_ text: UnsafeBufferPointer<UInt8>) {
         guard !indentation.isEmpty else {
             bytes.append(contentsOf: text)
             return
@@ -38,14 +48,34 @@ struct TemplateOutput {
             }
             if end > start { atLineStart = false }
             if end < text.count {
-                bytes.append(contentsOf: text[start...end])
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...end]))
                 atLineStart = true
                 start = end + 1
             } else {
-                bytes.append(contentsOf: text[start..<end])
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
                 start = end
             }
         }
+    }
+
+    /// Appends the text of the `String` (or `HTML`) a view stores at `field`, read in place.
+    @inline(__always)
+    mutating func appendValue(_ field: UnsafePointer<String>, escaped: Bool) {
+        if field.pointee.utf8.withContiguousStorageIfAvailable({ appendValue(utf8: $0, escaped: escaped) }) == nil {
+            appendValue(field.pointee, escaped: escaped)
+        }
+    }
+
+    /// Appends the text of the `String?` a view stores at `field`, if there is one.
+    @inline(__always)
+    mutating func appendValue(optional field: UnsafePointer<String?>, escaped: Bool) {
+        guard case .some = field.pointee else { return }
+        appendValue(UnsafeRawPointer(field).assumingMemoryBound(to: String.self), escaped: escaped)
+    }
+
+    /// Appends `number` in decimal, as `String(number)` writes it.
+    mutating func appendNumber(_ number: Int) {
+        appendValue(String(number), escaped: false)
     }
 
     /// Appends a value's text, escaped for HTML when `escaped` is true.
