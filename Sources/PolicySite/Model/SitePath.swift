@@ -23,13 +23,33 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// `file://` and under any base path: `../../codes/G9329/index.html`. Segments other than
     /// ASCII letters, digits, `.`, `_` and `-` are percent-encoded (`m%C3%A9dico`).
     func relativeURL(to target: SitePath, fragment: String? = nil) -> String {
-        let up = String(repeating: "../", count: segments.count)
-        return up + Self.percentEncoded(target.filePath) + (fragment.map { "#" + Self.percentEncoded($0, keepingSlashes: false) } ?? "")
+        // Written into one string: pages make tens of thousands of these links, and joining
+        // the path first, then the parts, made four strings for each.
+        var url = ""
+        var length = 3 * segments.count + "index.html".utf8.count + (fragment.map { $0.utf8.count + 1 } ?? 0)
+        for segment in target.segments { length += segment.utf8.count + 1 }
+        url.reserveCapacity(length)
+        for _ in segments { url += "../" }
+        // Encoded a segment at a time, as the joined path was: the slashes between stay.
+        for segment in target.segments {
+            Self.appendPercentEncoded(segment, keepingSlashes: true, to: &url)
+            url += "/"
+        }
+        url += "index.html"
+        if let fragment {
+            url += "#"
+            Self.appendPercentEncoded(fragment, keepingSlashes: false, to: &url)
+        }
+        return url
     }
 
     /// A relative URL from this page to a file at `path` (relative to `Site/`): `../../assets/site.css`.
     func relativeURL(toFile path: String) -> String {
-        String(repeating: "../", count: segments.count) + Self.percentEncoded(path)
+        var url = ""
+        url.reserveCapacity(3 * segments.count + path.utf8.count)
+        for _ in segments { url += "../" }
+        Self.appendPercentEncoded(path, keepingSlashes: true, to: &url)
+        return url
     }
 
     /// One URL path segment: letters and digits of any script (with their combining marks),
@@ -60,14 +80,23 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     static func percentEncoded(_ path: String, keepingSlashes: Bool = true) -> String {
         guard !path.utf8.allSatisfy({ isUnreserved($0) || ($0 == 0x2F && keepingSlashes) }) else { return path }
         var encoded = ""
+        appendPercentEncoded(path, keepingSlashes: keepingSlashes, to: &encoded)
+        return encoded
+    }
+
+    /// Appends `percentEncoded(path, keepingSlashes:)` to `url`.
+    static func appendPercentEncoded(_ path: String, keepingSlashes: Bool, to url: inout String) {
+        guard !path.utf8.allSatisfy({ isUnreserved($0) || ($0 == 0x2F && keepingSlashes) }) else {
+            url += path
+            return
+        }
         for byte in path.utf8 {
             if isUnreserved(byte) || (byte == 0x2F && keepingSlashes) {
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+                url.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded
+                url += "%" + String(byte, radix: 16, uppercase: true).leftPadded
             }
         }
-        return encoded
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
