@@ -231,16 +231,20 @@ enum PlainText {
         return SearchIndex.compact(String(decoding: text, as: UTF8.self))
     }
 
-    /// Whether a tag's name (as written, any case) is a block element.
+    /// Whether a tag's name (as written, any case) is a block element. Compared byte by byte
+    /// with each name of the same length: every tag of every note is asked, and a string and
+    /// a hash for each took longer than the comparisons.
     private static func isBlockElement(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard name.count <= 10 else { return false }
-        return blockElements.contains(String(decoding: name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+        return blockElements.contains { element in
+            element.count == name.count && zip(element, name).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
+        }
     }
 
-    private static let blockElements: Set<String> = [
+    private static let blockElements: [[UInt8]] = [
         "p", "br", "li", "ul", "ol", "div", "table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
         "blockquote", "pre", "hr", "section", "dl", "dt", "dd",
-    ]
+    ].map { Array($0.utf8) }
 
     private static func decode(_ name: String) -> String {
         switch name {
