@@ -57,25 +57,16 @@ public struct BoundTemplate<View: TemplateView>: Sendable {
         program = BoundProgram(nodes)
     }
 
-    /// Appends the page for `view` to `bytes`.
-    func render(_ view: View, into bytes: inout [UInt8]) {
-        var output = TemplateOutput()
-        swap(&output.bytes, &bytes)
+    /// The page for `view`.
+    /// - Parameter capacity: bytes to reserve for the page: by default room for a typical page
+    ///   (a code page is about 9 KB), so the buffer rarely grows; the page is handed over in an
+    ///   array of its own size.
+    public func render(_ view: View, capacity: Int = 16 * 1024) -> [UInt8] {
+        var output = TemplateOutput(capacity: capacity)
         withUnsafePointer(to: view) { root in
             program.run(root: UnsafeRawPointer(root), output: &output)
         }
-        swap(&output.bytes, &bytes)
-    }
-
-    /// The page for `view`.
-    /// - Parameter capacity: bytes to reserve for the page: by default room for a typical page
-    ///   (a code page is about 9 KB), so the buffer rarely grows; a page known to be large says
-    ///   its size, as a buffer that doubles as it grows can hold twice what it needs.
-    public func render(_ view: View, capacity: Int = 16 * 1024) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(capacity)
-        render(view, into: &bytes)
-        return bytes
+        return output.finish()
     }
 }
 
@@ -241,7 +232,7 @@ struct BoundProgram: Sendable {
             for index in step.hops {
                 let hop = hops[index]
                 address += hop.offset
-                if let presence = hop.presence, !presence.type.isPresent(at: address) { return nil }
+                if let presence = hop.presence, !presence.isPresent(at: address) { return nil }
             }
             return step.offset < 0 ? address : address + step.offset
         }
@@ -253,9 +244,9 @@ struct BoundProgram: Sendable {
             case .testBoolean:
                 return step.optional ? address.load(as: Bool?.self) == true : address.load(as: Bool.self)
             case .testPresent:
-                return step.presence!.type.isPresent(at: address)
+                return step.presence!.isPresent(at: address)
             case .testNonEmpty:
-                if let presence = step.presence, !presence.type.isPresent(at: address) { return false }
+                if let presence = step.presence, !presence.isPresent(at: address) { return false }
                 return !step.list!.type.isEmpty(at: address)
             default:
                 return true
@@ -290,7 +281,7 @@ struct BoundProgram: Sendable {
                 case .push:
                     defer { index = step.end }
                     guard let address = address(of: step) else { continue }
-                    if let presence = step.presence, !presence.type.isPresent(at: address) { continue }
+                    if let presence = step.presence, !presence.isPresent(at: address) { continue }
                     stack[count] = address
                     count += 1
                     run(index..<step.end, output: &output)
@@ -298,7 +289,7 @@ struct BoundProgram: Sendable {
                 case .each:
                     defer { index = step.end }
                     guard let address = address(of: step) else { continue }
-                    if let presence = step.presence, !presence.type.isPresent(at: address) { continue }
+                    if let presence = step.presence, !presence.isPresent(at: address) { continue }
                     let children = index..<step.end
                     step.list!.type.forEachElement(at: address) { element in
                         stack[count] = element
