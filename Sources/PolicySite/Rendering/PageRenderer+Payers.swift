@@ -45,11 +45,14 @@ extension PageRenderer {
     }
 
     func computePayerNoteStates(_ document: MarkdownDocument?) -> [PayerNoteState] {
-        let payerSection = document?.sections.first { $0.title.equalsIgnoringCase("Payer notes") }
+        // Found by index: `first(where:)` copied each section it passed (a retain and release
+        // of every field), for every payer of every page.
+        let sections = document?.sections ?? []
+        let notes = sections.firstIndex { $0.title.equalsIgnoringCase("Payer notes") }.map { sections[$0].subsections } ?? []
         return model.payers.map { payer in
-            let note = payerSection?.subsections.first { sub in
+            let note = notes.firstIndex { sub in
                 payer.name.equalsIgnoringCase(sub.title) || payer.aliases.contains { $0.equalsIgnoringCase(sub.title) }
-            }
+            }.map { notes[$0] }
             let isNoData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
             // Same test as `PayerNotesCheck`: no word, digit included, under the heading.
             let isEmpty = note.map { !Self.hasWord($0.plainText) } ?? false

@@ -73,3 +73,17 @@ import Testing
         #expect(["Overviews", "Payer  notes", "Clinical", "", "Overvíew", "Références"].filter(PageRenderer.isGuidanceSection) == [])
     }
 }
+
+/// "No data available" as a note says it, read from its ASCII bytes without making its words.
+@Suite struct NoDataPhraseTests {
+    @Test func thePhrasesInAnyCaseAndSpacing() {
+        #expect(PayerNotes.saysNoData("  no   DATA, available  "))
+        #expect(PayerNotes.saysNoData("No data available for this payer (2019)."))
+        #expect(PayerNotes.saysNoData("No data is available — for this payer"))
+        #expect(!PayerNotes.saysNoData("No data available for this payer at all."))
+        #expect(!PayerNotes.saysNoData("No data available for this payers"))
+        #expect(!PayerNotes.saysNoData("No data"))
+        #expect(!PayerNotes.saysNoData("Nö data available"))
+        #expect(!PayerNotes.saysNoData(""))
+    }
+}
