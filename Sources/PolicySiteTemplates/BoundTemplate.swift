@@ -227,27 +227,27 @@ struct BoundProgram: Sendable {
 
         /// The step's field's address, or nil when an optional view on the way is absent.
         @inline(__always)
-        func address(of step: Step) -> UnsafeRawPointer? {
-            var address = stack[count - 1 - step.up]
-            for index in step.hops {
+        func address(of step: UnsafePointer<Step>) -> UnsafeRawPointer? {
+            var address = stack[count - 1 - step.pointee.up]
+            for index in step.pointee.hops {
                 let hop = hops[index]
                 address += hop.offset
                 if let presence = hop.presence, !presence.isPresent(at: address) { return nil }
             }
-            return step.offset < 0 ? address : address + step.offset
+            return step.pointee.offset < 0 ? address : address + step.pointee.offset
         }
 
         @inline(__always)
-        func holds(_ step: Step) -> Bool {
+        func holds(_ step: UnsafePointer<Step>) -> Bool {
             guard let address = address(of: step) else { return false }
-            switch step.kind {
+            switch step.pointee.kind {
             case .testBoolean:
-                return step.optional ? address.load(as: Bool?.self) == true : address.load(as: Bool.self)
+                return step.pointee.optional ? address.load(as: Bool?.self) == true : address.load(as: Bool.self)
             case .testPresent:
-                return step.presence!.isPresent(at: address)
+                return step.pointee.presence!.isPresent(at: address)
             case .testNonEmpty:
-                if let presence = step.presence, !presence.isPresent(at: address) { return false }
-                return !step.list!.type.isEmpty(at: address)
+                if let presence = step.pointee.presence, !presence.isPresent(at: address) { return false }
+                return !step.pointee.list!.type.isEmpty(at: address)
             default:
                 return true
             }
@@ -256,51 +256,53 @@ struct BoundProgram: Sendable {
         mutating func run(_ range: Range<Int>, output: inout TemplateOutput) {
             var index = range.lowerBound
             while index < range.upperBound {
-                let step = steps[index]
+                // Read in place: a step is some 150 bytes, and copying each one out cost more
+                // than what most steps do.
+                let step = steps.baseAddress.unsafelyUnwrapped + index
                 index += 1
-                switch step.kind {
+                switch step.pointee.kind {
                 case .text:
-                    output.appendTemplateText(UnsafeBufferPointer(rebasing: bytes[step.bytes]))
+                    output.appendTemplateText(UnsafeBufferPointer(rebasing: bytes[step.pointee.bytes]))
                 case .string:
                     guard let address = address(of: step) else { continue }
-                    if step.optional {
-                        output.appendValue(optional: address.assumingMemoryBound(to: String?.self), escaped: step.escaped)
+                    if step.pointee.optional {
+                        output.appendValue(optional: address.assumingMemoryBound(to: String?.self), escaped: step.pointee.escaped)
                     } else {
-                        output.appendValue(address.assumingMemoryBound(to: String.self), escaped: step.escaped)
+                        output.appendValue(address.assumingMemoryBound(to: String.self), escaped: step.pointee.escaped)
                     }
                 case .number:
                     guard let address = address(of: step) else { continue }
-                    if step.optional {
+                    if step.pointee.optional {
                         if let number = address.load(as: Int?.self) { output.appendNumber(number) }
                     } else {
                         output.appendNumber(address.load(as: Int.self))
                     }
                 case .testBoolean, .testPresent, .testReachable, .testNonEmpty:
-                    if holds(step) != step.inverted { run(index..<step.end, output: &output) }
-                    index = step.end
+                    if holds(step) != step.pointee.inverted { run(index..<step.pointee.end, output: &output) }
+                    index = step.pointee.end
                 case .push:
-                    defer { index = step.end }
+                    defer { index = step.pointee.end }
                     guard let address = address(of: step) else { continue }
-                    if let presence = step.presence, !presence.isPresent(at: address) { continue }
+                    if let presence = step.pointee.presence, !presence.isPresent(at: address) { continue }
                     stack[count] = address
                     count += 1
-                    run(index..<step.end, output: &output)
+                    run(index..<step.pointee.end, output: &output)
                     count -= 1
                 case .each:
-                    defer { index = step.end }
+                    defer { index = step.pointee.end }
                     guard let address = address(of: step) else { continue }
-                    if let presence = step.presence, !presence.isPresent(at: address) { continue }
-                    let children = index..<step.end
-                    step.list!.type.forEachElement(at: address) { element in
+                    if let presence = step.pointee.presence, !presence.isPresent(at: address) { continue }
+                    let children = index..<step.pointee.end
+                    step.pointee.list!.type.forEachElement(at: address) { element in
                         stack[count] = element
                         count += 1
                         run(children, output: &output)
                         count -= 1
                     }
                 case .indented:
-                    let children = index..<step.end
-                    output.indented(by: UnsafeBufferPointer(rebasing: bytes[step.bytes])) { run(children, output: &$0) }
-                    index = step.end
+                    let children = index..<step.pointee.end
+                    output.indented(by: UnsafeBufferPointer(rebasing: bytes[step.pointee.bytes])) { run(children, output: &$0) }
+                    index = step.pointee.end
                 }
             }
         }
