@@ -35,7 +35,7 @@ enum PayerNotes {
     static func saysNoData(_ text: some StringProtocol) -> Bool {
         // Nearly every note is longer than any of the phrases; only short ones need the words.
         if text.utf8.count > 80 { return false }
-        if let answer = asciiSaysNoData(text.utf8) { return answer }
+        if let answer = text.utf8.withContiguousStorageIfAvailable(asciiSaysNoData) ?? nil { return answer }
         return phrases.contains(String(text).lowercasedWords())
     }
 
@@ -48,7 +48,7 @@ enum PayerNotes {
     /// `saysNoData` for ASCII text: its words (`lowercasedWords()`) made in a small buffer on
     /// the stack and compared as they are, for every payer note of every page; nil when the
     /// text is not ASCII.
-    private static func asciiSaysNoData(_ utf8: some Sequence<UInt8>) -> Bool? {
+    private static func asciiSaysNoData(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestPhrase) { words -> Bool? in
             var count = 0
             var pendingSpace = false

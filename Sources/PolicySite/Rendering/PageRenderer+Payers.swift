@@ -45,14 +45,18 @@ extension PageRenderer {
     }
 
     func computePayerNoteStates(_ document: MarkdownDocument?) -> [PayerNoteState] {
-        // Found by index: `first(where:)` copied each section it passed (a retain and release
-        // of every field), for every payer of every page.
-        let sections = document?.sections ?? []
-        let notes = sections.firstIndex { $0.title.equalsIgnoringCase("Payer notes") }.map { sections[$0].subsections } ?? []
+        // Sections are read in place: `first(where:)` copied each one it passed (a retain and
+        // release of every field), for every payer of every page.
+        let notes = (document?.sections ?? []).withUnsafeBufferPointer { sections in
+            sections.indices.first { sections[$0].title.equalsIgnoringCase("Payer notes") }.map { sections[$0].subsections }
+        } ?? []
         return model.payers.map { payer in
-            let note = notes.firstIndex { sub in
-                payer.name.equalsIgnoringCase(sub.title) || payer.aliases.contains { $0.equalsIgnoringCase(sub.title) }
-            }.map { notes[$0] }
+            let note = notes.withUnsafeBufferPointer { notes in
+                notes.indices.first { index in
+                    let title = notes[index].title
+                    return payer.name.equalsIgnoringCase(title) || payer.aliases.contains { $0.equalsIgnoringCase(title) }
+                }.map { notes[$0] }
+            }
             let isNoData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
             // Same test as `PayerNotesCheck`: no word, digit included, under the heading.
             let isEmpty = note.map { !Self.hasWord($0.plainText) } ?? false
