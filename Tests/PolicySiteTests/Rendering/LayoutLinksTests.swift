@@ -54,36 +54,4 @@ import Testing
             "Modifiers ../../modifiers/index.html [true]",
         ])
     }
-
-    @Test func aPayerNoteHasAWordWhenItHasALetterOrADigit() {
-        #expect(PageRenderer.hasWord("No data available."))
-        #expect(PageRenderer.hasWord(" — 42"))
-        #expect(PageRenderer.hasWord("— médico"))
-        #expect(PageRenderer.hasWord("“Ω”"))
-        #expect(!PageRenderer.hasWord(""))
-        #expect(!PageRenderer.hasWord(" - * . "))
-        #expect(!PageRenderer.hasWord("— … “”"))
-    }
-}
-
-/// A guidance page's own sections are told from the others by their title in any case.
-@Suite struct GuidanceSectionTitleTests {
-    @Test func theFourTitlesInAnyCaseAndNoOthers() {
-        #expect(["Overview", "CLINICAL CONTEXT", "coding Specifications", "payer notes"].allSatisfy(PageRenderer.isGuidanceSection))
-        #expect(["Overviews", "Payer  notes", "Clinical", "", "Overvíew", "Références"].filter(PageRenderer.isGuidanceSection) == [])
-    }
-}
-
-/// "No data available" as a note says it, read from its ASCII bytes without making its words.
-@Suite struct NoDataPhraseTests {
-    @Test func thePhrasesInAnyCaseAndSpacing() {
-        #expect(PayerNotes.saysNoData("  no   DATA, available  "))
-        #expect(PayerNotes.saysNoData("No data available for this payer (2019)."))
-        #expect(PayerNotes.saysNoData("No data is available — for this payer"))
-        #expect(!PayerNotes.saysNoData("No data available for this payer at all."))
-        #expect(!PayerNotes.saysNoData("No data available for this payers"))
-        #expect(!PayerNotes.saysNoData("No data"))
-        #expect(!PayerNotes.saysNoData("Nö data available"))
-        #expect(!PayerNotes.saysNoData(""))
-    }
 }
