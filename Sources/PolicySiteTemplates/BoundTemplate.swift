@@ -10,17 +10,6 @@ struct BoundPath: Sendable {
     let up: Int
     let hops: [Hop]
     let offset: Int?
-
-    /// The field's address, or nil when an optional view on the way is absent.
-    @inline(__always)
-    func address(in stack: [UnsafeRawPointer]) -> UnsafeRawPointer? {
-        var address = stack[stack.count - 1 - up]
-        for hop in hops {
-            address += hop.offset
-            if let presence = hop.presence, !presence.type.isPresent(at: address) { return nil }
-        }
-        return offset.map { address + $0 } ?? address
-    }
 }
 
 /// What a section without a context of its own asks of a field.
@@ -33,24 +22,6 @@ enum BoundTest: Sendable {
     case reachable(BoundPath)
     /// A list (perhaps optional) has elements.
     case nonEmpty(BoundPath, ListAccess, optional: OptionalAccess?)
-
-    @inline(__always)
-    func holds(in stack: [UnsafeRawPointer]) -> Bool {
-        switch self {
-        case .boolean(let path, let optional):
-            guard let address = path.address(in: stack) else { return false }
-            return optional ? address.load(as: Bool?.self) == true : address.load(as: Bool.self)
-        case .present(let path, let presence):
-            guard let address = path.address(in: stack) else { return false }
-            return presence.type.isPresent(at: address)
-        case .reachable(let path):
-            return path.address(in: stack) != nil
-        case .nonEmpty(let path, let list, let presence):
-            guard let address = path.address(in: stack) else { return false }
-            if let presence, !presence.type.isPresent(at: address) { return false }
-            return !list.type.isEmpty(at: address)
-        }
-    }
 }
 
 /// A node of a template bound to a view type: every name resolved to where its value is
@@ -78,76 +49,261 @@ indirect enum BoundNode: Sendable {
 public struct BoundTemplate<View: TemplateView>: Sendable {
     /// The template's name.
     let name: String
-    let nodes: [BoundNode]
+    /// The bound nodes, flattened once for rendering.
+    let program: BoundProgram
 
-    /// Appends the page for `view` to `bytes`.
-    func render(_ view: View, into bytes: inout [UInt8]) {
-        var output = TemplateOutput()
-        swap(&output.bytes, &bytes)
-        withUnsafePointer(to: view) { root in
-            var stack = [UnsafeRawPointer(root)]
-            Self.run(nodes, stack: &stack, output: &output)
-        }
-        swap(&output.bytes, &bytes)
+    init(name: String, nodes: [BoundNode]) {
+        self.name = name
+        program = BoundProgram(nodes)
     }
 
     /// The page for `view`.
     /// - Parameter capacity: bytes to reserve for the page: by default room for a typical page
-    ///   (a code page is about 9 KB), so the buffer rarely grows; a page known to be large says
-    ///   its size, as a buffer that doubles as it grows can hold twice what it needs.
+    ///   (a code page is about 9 KB), so the buffer rarely grows; the page is handed over in an
+    ///   array of its own size.
     public func render(_ view: View, capacity: Int = 16 * 1024) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(capacity)
-        render(view, into: &bytes)
-        return bytes
+        var output = TemplateOutput(capacity: capacity)
+        withUnsafePointer(to: view) { root in
+            program.run(root: UnsafeRawPointer(root), output: &output)
+        }
+        return output.finish()
+    }
+}
+
+/// A bound template as one flat list of steps, each a plain value: a section's children follow
+/// it up to its `end`, text and indentation are ranges of one byte buffer, dotted paths ranges
+/// of one list of hops. Rendering walks the lists in place, so it copies no node and retains
+/// nothing (the tree of `BoundNode`s it is made from holds arrays in every node).
+struct BoundProgram: Sendable {
+    /// One step. Which fields mean something depends on `kind`.
+    struct Step: Sendable {
+        enum Kind: UInt8, Sendable {
+            /// `bytes` of template text.
+            case text
+            /// A `String` or `HTML` field at `path`; `optional`, `escaped`.
+            case string
+            /// An `Int` field at `path`; `optional`.
+            case number
+            /// A `Bool` (`optional`: `Bool?`, absent being false) opens the children.
+            case testBoolean
+            /// The optional field at `path` (`presence`) holds a value.
+            case testPresent
+            /// The field at `path` can be reached.
+            case testReachable
+            /// The list at `path` (`list`, perhaps optional: `presence`) has elements.
+            case testNonEmpty
+            /// The value at `path` goes on top of the context stack, when it is there.
+            case push
+            /// Each element of the list at `path` goes on top of the stack in turn.
+            case each
+            /// The children take `bytes` as extra indentation.
+            case indented
+        }
+
+        var kind: Kind
+        var optional = false
+        var escaped = false
+        var inverted = false
+        /// The path: contexts below the top of the stack, `hops` in `BoundProgram.hops`, and
+        /// the offset in the last view (-1 for `.`, the context itself).
+        var up = 0
+        var hops = 0..<0
+        var offset = -1
+        var presence: OptionalAccess?
+        var list: ListAccess?
+        /// Text or indentation, in `BoundProgram.bytes`.
+        var bytes = 0..<0
+        /// One past the last child of a section (its children are the steps before it).
+        var end = 0
     }
 
-    static func run(_ nodes: [BoundNode], stack: inout [UnsafeRawPointer], output: inout TemplateOutput) {
-        // Nodes are read in place: iterating the array would copy each node, and retain and
-        // release what it holds.
-        nodes.withUnsafeBufferPointer { nodes in
-            for index in nodes.indices { run(nodes[index], stack: &stack, output: &output) }
+    private(set) var steps: [Step] = []
+    private(set) var bytes: [UInt8] = []
+    private(set) var hops: [BoundPath.Hop] = []
+    /// The most contexts the stack holds at once (the view itself counts one).
+    private(set) var depth = 1
+
+    init(_ nodes: [BoundNode]) {
+        append(nodes, depth: 1)
+    }
+
+    private mutating func append(_ nodes: [BoundNode], depth: Int) {
+        self.depth = max(self.depth, depth)
+        for node in nodes { append(node, depth: depth) }
+    }
+
+    private mutating func pathStep(_ kind: Step.Kind, _ path: BoundPath) -> Step {
+        let first = hops.count
+        hops += path.hops
+        return Step(kind: kind, up: path.up, hops: first..<hops.count, offset: path.offset ?? -1)
+    }
+
+    /// Appends `step` with `children` after it, and sets its `end`.
+    private mutating func appendSection(_ step: Step, children: [BoundNode], depth: Int) {
+        let index = steps.count
+        steps.append(step)
+        append(children, depth: depth)
+        steps[index].end = steps.count
+    }
+
+    private mutating func append(_ node: BoundNode, depth: Int) {
+        switch node {
+        case .text(let text):
+            let start = bytes.count
+            bytes += text
+            steps.append(Step(kind: .text, bytes: start..<bytes.count))
+        case .string(let path, let optional, let escaped):
+            var step = pathStep(.string, path)
+            step.optional = optional
+            step.escaped = escaped
+            steps.append(step)
+        case .number(let path, let optional):
+            var step = pathStep(.number, path)
+            step.optional = optional
+            steps.append(step)
+        case .test(let test, let inverted, let children):
+            var step: Step
+            switch test {
+            case .boolean(let path, let optional):
+                step = pathStep(.testBoolean, path)
+                step.optional = optional
+            case .present(let path, let presence):
+                step = pathStep(.testPresent, path)
+                step.presence = presence
+            case .reachable(let path):
+                step = pathStep(.testReachable, path)
+            case .nonEmpty(let path, let list, let presence):
+                step = pathStep(.testNonEmpty, path)
+                step.list = list
+                step.presence = presence
+            }
+            step.inverted = inverted
+            appendSection(step, children: children, depth: depth)
+        case .push(let path, let presence, let children):
+            var step = pathStep(.push, path)
+            step.presence = presence
+            appendSection(step, children: children, depth: depth + 1)
+        case .each(let path, let list, let presence, let children):
+            var step = pathStep(.each, path)
+            step.list = list
+            step.presence = presence
+            appendSection(step, children: children, depth: depth + 1)
+        case .indented(let indentation, let children):
+            let start = bytes.count
+            bytes += indentation
+            appendSection(Step(kind: .indented, bytes: start..<bytes.count), children: children, depth: depth)
         }
     }
 
-    @inline(__always)
-    private static func run(_ node: BoundNode, stack: inout [UnsafeRawPointer], output: inout TemplateOutput) {
-        do {
-            switch node {
-            case .text(let bytes):
-                output.appendTemplateText(bytes)
-            case .string(let path, let optional, let escaped):
-                guard let address = path.address(in: stack) else { return }
-                if optional {
-                    if let text = address.load(as: String?.self) { output.appendValue(text, escaped: escaped) }
-                } else {
-                    output.appendValue(address.assumingMemoryBound(to: String.self).pointee, escaped: escaped)
+    /// Renders the program for the view at `root`.
+    func run(root: UnsafeRawPointer, output: inout TemplateOutput) {
+        steps.withUnsafeBufferPointer { steps in
+            bytes.withUnsafeBufferPointer { bytes in
+                hops.withUnsafeBufferPointer { hops in
+                    withUnsafeTemporaryAllocation(of: UnsafeRawPointer.self, capacity: depth) { stack in
+                        stack[0] = root
+                        var run = Run(steps: steps, bytes: bytes, hops: hops, stack: stack)
+                        run.run(0..<steps.count, output: &output)
+                    }
                 }
-            case .number(let path, let optional):
-                guard let address = path.address(in: stack) else { return }
-                if optional {
-                    if let number = address.load(as: Int?.self) { output.appendValue(String(number), escaped: false) }
-                } else {
-                    output.appendValue(String(address.load(as: Int.self)), escaped: false)
+            }
+        }
+    }
+
+    /// The lists being rendered, and the context stack (`count` contexts in `stack`).
+    private struct Run {
+        let steps: UnsafeBufferPointer<Step>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let hops: UnsafeBufferPointer<BoundPath.Hop>
+        let stack: UnsafeMutableBufferPointer<UnsafeRawPointer>
+        var count = 1
+
+        init(steps: UnsafeBufferPointer<Step>, bytes: UnsafeBufferPointer<UInt8>, hops: UnsafeBufferPointer<BoundPath.Hop>, stack: UnsafeMutableBufferPointer<UnsafeRawPointer>) {
+            self.steps = steps
+            self.bytes = bytes
+            self.hops = hops
+            self.stack = stack
+        }
+
+        /// The step's field's address, or nil when an optional view on the way is absent.
+        @inline(__always)
+        func address(of step: UnsafePointer<Step>) -> UnsafeRawPointer? {
+            var address = stack[count - 1 - step.pointee.up]
+            for index in step.pointee.hops {
+                let hop = hops[index]
+                address += hop.offset
+                if let presence = hop.presence, !presence.isPresent(at: address) { return nil }
+            }
+            return step.pointee.offset < 0 ? address : address + step.pointee.offset
+        }
+
+        @inline(__always)
+        func holds(_ step: UnsafePointer<Step>) -> Bool {
+            guard let address = address(of: step) else { return false }
+            switch step.pointee.kind {
+            case .testBoolean:
+                return step.pointee.optional ? address.load(as: Bool?.self) == true : address.load(as: Bool.self)
+            case .testPresent:
+                return step.pointee.presence!.isPresent(at: address)
+            case .testNonEmpty:
+                if let presence = step.pointee.presence, !presence.isPresent(at: address) { return false }
+                return !step.pointee.list!.type.isEmpty(at: address)
+            default:
+                return true
+            }
+        }
+
+        mutating func run(_ range: Range<Int>, output: inout TemplateOutput) {
+            var index = range.lowerBound
+            while index < range.upperBound {
+                // Read in place: a step is some 150 bytes, and copying each one out cost more
+                // than what most steps do.
+                let step = steps.baseAddress.unsafelyUnwrapped + index
+                index += 1
+                switch step.pointee.kind {
+                case .text:
+                    output.appendTemplateText(UnsafeBufferPointer(rebasing: bytes[step.pointee.bytes]))
+                case .string:
+                    guard let address = address(of: step) else { continue }
+                    if step.pointee.optional {
+                        output.appendValue(optional: address.assumingMemoryBound(to: String?.self), escaped: step.pointee.escaped)
+                    } else {
+                        output.appendValue(address.assumingMemoryBound(to: String.self), escaped: step.pointee.escaped)
+                    }
+                case .number:
+                    guard let address = address(of: step) else { continue }
+                    if step.pointee.optional {
+                        if let number = address.load(as: Int?.self) { output.appendNumber(number) }
+                    } else {
+                        output.appendNumber(address.load(as: Int.self))
+                    }
+                case .testBoolean, .testPresent, .testReachable, .testNonEmpty:
+                    if holds(step) != step.pointee.inverted { run(index..<step.pointee.end, output: &output) }
+                    index = step.pointee.end
+                case .push:
+                    defer { index = step.pointee.end }
+                    guard let address = address(of: step) else { continue }
+                    if let presence = step.pointee.presence, !presence.isPresent(at: address) { continue }
+                    stack[count] = address
+                    count += 1
+                    run(index..<step.pointee.end, output: &output)
+                    count -= 1
+                case .each:
+                    defer { index = step.pointee.end }
+                    guard let address = address(of: step) else { continue }
+                    if let presence = step.pointee.presence, !presence.isPresent(at: address) { continue }
+                    let children = index..<step.pointee.end
+                    step.pointee.list!.type.forEachElement(at: address) { element in
+                        stack[count] = element
+                        count += 1
+                        run(children, output: &output)
+                        count -= 1
+                    }
+                case .indented:
+                    let children = index..<step.pointee.end
+                    output.indented(by: UnsafeBufferPointer(rebasing: bytes[step.pointee.bytes])) { run(children, output: &$0) }
+                    index = step.pointee.end
                 }
-            case .test(let test, let inverted, let children):
-                if test.holds(in: stack) != inverted { run(children, stack: &stack, output: &output) }
-            case .push(let path, let presence, let children):
-                guard let address = path.address(in: stack) else { return }
-                if let presence, !presence.type.isPresent(at: address) { return }
-                stack.append(address)
-                run(children, stack: &stack, output: &output)
-                stack.removeLast()
-            case .each(let path, let list, let presence, let children):
-                guard let address = path.address(in: stack) else { return }
-                if let presence, !presence.type.isPresent(at: address) { return }
-                list.type.forEachElement(at: address) { element in
-                    stack.append(element)
-                    run(children, stack: &stack, output: &output)
-                    stack.removeLast()
-                }
-            case .indented(let indentation, let children):
-                output.indented(by: indentation) { run(children, stack: &stack, output: &$0) }
             }
         }
     }

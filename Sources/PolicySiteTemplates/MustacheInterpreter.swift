@@ -22,7 +22,7 @@ struct MustacheInterpreter: Sendable {
         var output = TemplateOutput()
         var stack = [data]
         render(template.nodes, stack: &stack, blocks: [:], depth: 0, into: &output)
-        return String(decoding: output.bytes, as: UTF8.self)
+        return String(decoding: output.finish(), as: UTF8.self)
     }
 
     private func render(_ nodes: [MustacheNode], stack: inout [TemplateValue], blocks: [String: MustacheBlock], depth: Int, into output: inout TemplateOutput) {

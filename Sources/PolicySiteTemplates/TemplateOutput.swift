@@ -4,29 +4,83 @@
 /// Indentation is added lazily: at the start of each line of template text, and before a value
 /// that starts a line, but never after a line break inside a value (the specification's
 /// "standalone indentation"). While no indentation is in force, text is appended as it is.
+///
+/// The bytes go into memory the output owns and grows by doubling, and are handed over once,
+/// by `finish()`: a page is written in thousands of small pieces, and appending each to an
+/// array (uniqueness and capacity checks, a generic call) cost more than the copying.
 struct TemplateOutput {
-    var bytes: [UInt8]
+    private var start: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     private(set) var indentation: [UInt8] = []
     private var atLineStart = true
 
+    /// An output with room for `capacity` bytes; call `finish()` to take the bytes and free it.
     init(capacity: Int = 0) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    /// The bytes written, in an array of their size; the output's memory is freed, and the
+    /// output must not be used again.
+    mutating func finish() -> [UInt8] {
+        let bytes = [UInt8](UnsafeBufferPointer(start: start, count: count))
+        start.deallocate()
+        count = 0
+        capacity = 0
+        return bytes
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toHold: count + extra) }
+    }
+
+    @inline(never)
+    private mutating func grow(toHold needed: Int) {
+        let grown = max(capacity * 2, needed)
+        let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        memory.initialize(from: start, count: count)
+        start.deallocate()
+        start = memory
+        capacity = grown
+    }
+
+    @inline(__always)
+    private mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let base = source.baseAddress, !source.isEmpty else { return }
+        reserve(source.count)
+        (start + count).initialize(from: base, count: source.count)
+        count += source.count
+    }
+
+    private mutating func append(_ source: [UInt8]) {
+        source.withUnsafeBufferPointer { append($0) }
     }
 
     /// Runs `body` with `extra` added to the indentation, starting on a fresh line.
     mutating func indented(by extra: [UInt8]?, _ body: (inout TemplateOutput) -> Void) {
-        guard let extra, !extra.isEmpty else { return body(&self) }
+        guard let extra else { return body(&self) }
+        extra.withUnsafeBufferPointer { indented(by: $0, body) }
+    }
+
+    /// Runs `body` with `extra` added to the indentation, starting on a fresh line.
+    mutating func indented(by extra: UnsafeBufferPointer<UInt8>, _ body: (inout TemplateOutput) -> Void) {
+        guard !extra.isEmpty else { return body(&self) }
         let saved = indentation
-        indentation += extra
+        indentation.append(contentsOf: extra)
         atLineStart = true
         body(&self)
         indentation = saved
     }
 
     mutating func appendTemplateText(_ text: [UInt8]) {
+        text.withUnsafeBufferPointer { appendTemplateText($0) }
+    }
+
+    mutating func appendTemplateText(_ text: UnsafeBufferPointer<UInt8>) {
         guard !indentation.isEmpty else {
-            bytes.append(contentsOf: text)
+            append(text)
             return
         }
         var start = 0
@@ -34,18 +88,38 @@ struct TemplateOutput {
             var end = start
             while end < text.count, text[end] != UInt8(ascii: "\n") { end += 1 }
             if end > start, atLineStart {
-                bytes.append(contentsOf: indentation)
+                append(indentation)
             }
             if end > start { atLineStart = false }
             if end < text.count {
-                bytes.append(contentsOf: text[start...end])
+                append(UnsafeBufferPointer(rebasing: text[start...end]))
                 atLineStart = true
                 start = end + 1
             } else {
-                bytes.append(contentsOf: text[start..<end])
+                append(UnsafeBufferPointer(rebasing: text[start..<end]))
                 start = end
             }
         }
+    }
+
+    /// Appends the text of the `String` (or `HTML`) a view stores at `field`, read in place.
+    @inline(__always)
+    mutating func appendValue(_ field: UnsafePointer<String>, escaped: Bool) {
+        if field.pointee.utf8.withContiguousStorageIfAvailable({ appendValue(utf8: $0, escaped: escaped) }) == nil {
+            appendValue(field.pointee, escaped: escaped)
+        }
+    }
+
+    /// Appends the text of the `String?` a view stores at `field`, if there is one.
+    @inline(__always)
+    mutating func appendValue(optional field: UnsafePointer<String?>, escaped: Bool) {
+        guard case .some = field.pointee else { return }
+        appendValue(UnsafeRawPointer(field).assumingMemoryBound(to: String.self), escaped: escaped)
+    }
+
+    /// Appends `number` in decimal, as `String(number)` writes it.
+    mutating func appendNumber(_ number: Int) {
+        appendValue(String(number), escaped: false)
     }
 
     /// Appends a value's text, escaped for HTML when `escaped` is true.
@@ -60,10 +134,36 @@ struct TemplateOutput {
     private mutating func appendValue(utf8: UnsafeBufferPointer<UInt8>, escaped: Bool) {
         guard !utf8.isEmpty else { return }
         if !indentation.isEmpty {
-            if atLineStart { bytes.append(contentsOf: indentation) }
+            if atLineStart { append(indentation) }
             atLineStart = false
         }
-        if escaped { Self.appendEscaped(utf8, to: &bytes) } else { bytes.append(contentsOf: utf8) }
+        if escaped { appendEscaped(utf8) } else { append(utf8) }
+    }
+
+    /// `appendEscaped(_:to:)` into this output.
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte <= UInt8(ascii: ">"), let reference = Self.reference(for: byte) else { continue }
+            append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            reference.withUTF8Buffer { append($0) }
+            runStart = index + 1
+        }
+        append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+    }
+
+    /// The character reference a template writes for `byte`, or nil when it is written as it is.
+    @inline(__always)
+    private static func reference(for byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        default: nil
+        }
     }
 
     /// Appends `utf8` with `&`, `<`, `>`, `"` and `'` written as character references; runs
@@ -72,16 +172,7 @@ struct TemplateOutput {
         var runStart = 0
         for index in 0..<utf8.count {
             let byte = utf8[index]
-            guard byte <= UInt8(ascii: ">") else { continue }
-            let reference: StaticString
-            switch byte {
-            case UInt8(ascii: "&"): reference = "&amp;"
-            case UInt8(ascii: "<"): reference = "&lt;"
-            case UInt8(ascii: ">"): reference = "&gt;"
-            case UInt8(ascii: "\""): reference = "&quot;"
-            case UInt8(ascii: "'"): reference = "&#39;"
-            default: continue
-            }
+            guard byte <= UInt8(ascii: ">"), let reference = reference(for: byte) else { continue }
             if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
             reference.withUTF8Buffer { bytes.append(contentsOf: $0) }
             runStart = index + 1

@@ -104,4 +104,16 @@ public struct HTML: Hashable, Sendable, ExpressibleByStringLiteral {
 ///
 /// Fields are `String` (text), `HTML`, `Int`, `Bool`, another view, an array of views or of
 /// texts, or an optional of any of these.
-public protocol TemplateView: Sendable {}
+public protocol TemplateView: Sendable {
+    /// Whether the `Self?` stored at `address` holds a view: how the renderer reads an
+    /// optional view field. Views take the default, which each view's conformance specializes
+    /// (generic code would copy the whole optional to read its case).
+    static func isPresentAsOptional(at address: UnsafeRawPointer) -> Bool
+}
+
+extension TemplateView {
+    @inlinable
+    public static func isPresentAsOptional(at address: UnsafeRawPointer) -> Bool {
+        address.assumingMemoryBound(to: Self?.self).pointee != nil
+    }
+}

@@ -99,4 +99,40 @@ struct ListAccess: Sendable {
 /// How the renderer tells whether an optional field holds a value.
 struct OptionalAccess: Sendable {
     let type: any TemplateOptional.Type
+    private let reader: Reader
+
+    /// Reads made for the wrapped type. `Optional.isPresent` is generic, and generic code
+    /// copies the whole optional (looking its type up, retaining what it holds) to read its case.
+    private enum Reader: Sendable {
+        case text
+        case html
+        case number
+        case boolean
+        case view(any TemplateView.Type)
+        case other
+    }
+
+    init(type: any TemplateOptional.Type) {
+        self.type = type
+        switch type.wrappedType {
+        case is String.Type: reader = .text
+        case is HTML.Type: reader = .html
+        case is Int.Type: reader = .number
+        case is Bool.Type: reader = .boolean
+        case let view as any TemplateView.Type: reader = .view(view)
+        default: reader = .other
+        }
+    }
+
+    @inline(__always)
+    func isPresent(at address: UnsafeRawPointer) -> Bool {
+        switch reader {
+        case .text: address.assumingMemoryBound(to: String?.self).pointee != nil
+        case .html: address.assumingMemoryBound(to: HTML?.self).pointee != nil
+        case .number: address.assumingMemoryBound(to: Int?.self).pointee != nil
+        case .boolean: address.assumingMemoryBound(to: Bool?.self).pointee != nil
+        case .view(let view): view.isPresentAsOptional(at: address)
+        case .other: type.isPresent(at: address)
+        }
+    }
 }

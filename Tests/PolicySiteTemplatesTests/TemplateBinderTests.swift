@@ -209,3 +209,38 @@ func templateValue(at address: UnsafeRawPointer, kind: TemplateFieldKind, presen
         return .list(items)
     }
 }
+
+/// The flat program a bound template renders from: sections end where their children do, the
+/// context stack is as deep as the deepest section, indentation holds inside lists.
+@Suite struct BoundProgramTests {
+    static let templates = [
+        "page": "<ul>\n{{#rows}}\n  {{>row}}\n{{/rows}}\n</ul>\n{{#status}}{{label}}{{/status}}{{^hasRows}}none{{/hasRows}}\n",
+        "row": "<li>{{code}}\n{{#status}}{{#isActive}}on{{/isActive}}{{/status}}</li>\n",
+    ]
+
+    @Test func sectionsNestInPlace() throws {
+        let (bound, findings) = try bind(Self.templates)
+        #expect(findings == [])
+        let program = try #require(bound).program
+        // `rows`, then the row's `status` on top of it: three contexts.
+        #expect(program.depth == 3)
+        #expect(program.steps.map(\.kind) == [
+            .text, .each, .indented, .text, .string, .text, .push, .testBoolean, .text, .text,
+            .text, .push, .string, .testBoolean, .text, .text,
+        ])
+        #expect(program.steps.map(\.end) == [0, 10, 10, 0, 0, 0, 9, 9, 0, 0, 0, 13, 0, 15, 0, 0])
+    }
+
+    @Test func rendersIndentedPartialsInListsExactly() throws {
+        let (bound, _) = try bind(Self.templates)
+        let view = PageTestView(
+            title: "", body: HTML(""), rows: BoundTemplateTests.view.rows, notes: [], owner: nil, count: 0, hasRows: false,
+            status: StatusTestView(label: "A&B", isActive: true))
+        let html = String(decoding: try #require(bound).render(view), as: UTF8.self)
+        #expect(html == "<ul>\n  <li>G9328\n  on</li>\n  <li>G9329\n  </li>\n</ul>\nA&amp;Bnone\n")
+        var partials: [String: MustacheTemplate] = [:]
+        for (name, text) in Self.templates { partials[name] = try MustacheTemplate(name: name, source: text) }
+        let interpreted = MustacheInterpreter(partials: partials).render(partials["page"]!, with: templateValue(of: view))
+        #expect(html == interpreted)
+    }
+}

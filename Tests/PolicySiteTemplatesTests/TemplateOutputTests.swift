@@ -24,6 +24,16 @@ import Testing
             inner.appendTemplateText(Array("\n\nc".utf8))
         }
         output.appendTemplateText(Array("d\n".utf8))
-        #expect(String(decoding: output.bytes, as: UTF8.self) == "a\n  b\n  x\ny\n\n  cd\n")
+        #expect(String(decoding: output.finish(), as: UTF8.self) == "a\n  b\n  x\ny\n\n  cd\n")
+    }
+
+    @Test func growsPastItsCapacityAndEscapesInPlace() {
+        var output = TemplateOutput(capacity: 1)
+        for _ in 0..<100 { output.appendTemplateText(Array("<p>".utf8)) }
+        output.appendValue(String(repeating: "a&b<c>'d\"", count: 10), escaped: true)
+        output.appendValue("é", escaped: false)
+        output.appendNumber(-6440)
+        let text = String(decoding: output.finish(), as: UTF8.self)
+        #expect(text == String(repeating: "<p>", count: 100) + String(repeating: "a&amp;b&lt;c&gt;&#39;d&quot;", count: 10) + "é-6440")
     }
 }

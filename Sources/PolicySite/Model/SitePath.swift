@@ -23,13 +23,75 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// `file://` and under any base path: `../../codes/G9329/index.html`. Segments other than
     /// ASCII letters, digits, `.`, `_` and `-` are percent-encoded (`m%C3%A9dico`).
     func relativeURL(to target: SitePath, fragment: String? = nil) -> String {
-        let up = String(repeating: "../", count: segments.count)
-        return up + Self.percentEncoded(target.filePath) + (fragment.map { "#" + Self.percentEncoded($0, keepingSlashes: false) } ?? "")
+        // Pages make tens of thousands of these links: written straight into the string's
+        // memory when nothing needs escaping (nearly always), else a piece at a time.
+        if target.segments.allSatisfy({ Self.isUnreserved($0) }), fragment.map({ Self.isUnreserved($0) }) ?? true {
+            var length = 3 * segments.count + 10 + (fragment.map { $0.utf8.count + 1 } ?? 0)
+            for segment in target.segments { length += segment.utf8.count + 1 }
+            return String(unsafeUninitializedCapacity: length) { url in
+                var written = Self.writeUp(segments.count, into: url)
+                for segment in target.segments {
+                    written = Self.write(segment, into: url, at: written)
+                    url[written] = UInt8(ascii: "/")
+                    written += 1
+                }
+                written = Self.write("index.html", into: url, at: written)
+                if let fragment {
+                    url[written] = UInt8(ascii: "#")
+                    written = Self.write(fragment, into: url, at: written + 1)
+                }
+                return written
+            }
+        }
+        var url = String(repeating: "../", count: segments.count)
+        // Encoded a segment at a time, as the joined path was: the slashes between stay.
+        for segment in target.segments {
+            Self.appendPercentEncoded(segment, keepingSlashes: true, to: &url)
+            url += "/"
+        }
+        url += "index.html"
+        if let fragment {
+            url += "#"
+            Self.appendPercentEncoded(fragment, keepingSlashes: false, to: &url)
+        }
+        return url
     }
 
     /// A relative URL from this page to a file at `path` (relative to `Site/`): `../../assets/site.css`.
     func relativeURL(toFile path: String) -> String {
-        String(repeating: "../", count: segments.count) + Self.percentEncoded(path)
+        guard path.utf8.allSatisfy({ Self.isUnreserved($0) || $0 == 0x2F }) else {
+            var url = String(repeating: "../", count: segments.count)
+            Self.appendPercentEncoded(path, keepingSlashes: true, to: &url)
+            return url
+        }
+        return String(unsafeUninitializedCapacity: 3 * segments.count + path.utf8.count) { url in
+            Self.write(path, into: url, at: Self.writeUp(segments.count, into: url))
+        }
+    }
+
+    /// Writes `../` `count` times at the start of `url`; returns the bytes written.
+    private static func writeUp(_ count: Int, into url: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        for index in 0..<count {
+            url[3 * index] = UInt8(ascii: ".")
+            url[3 * index + 1] = UInt8(ascii: ".")
+            url[3 * index + 2] = UInt8(ascii: "/")
+        }
+        return 3 * count
+    }
+
+    /// Writes `text`'s UTF-8 into `url` at `offset`; returns the offset after it.
+    private static func write(_ text: String, into url: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var offset = offset
+        for byte in text.utf8 {
+            url[offset] = byte
+            offset += 1
+        }
+        return offset
+    }
+
+    /// Whether `text` needs no percent-encoding in a URL path segment or fragment.
+    private static func isUnreserved(_ text: String) -> Bool {
+        text.utf8.allSatisfy { isUnreserved($0) }
     }
 
     /// One URL path segment: letters and digits of any script (with their combining marks),
@@ -60,14 +122,23 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     static func percentEncoded(_ path: String, keepingSlashes: Bool = true) -> String {
         guard !path.utf8.allSatisfy({ isUnreserved($0) || ($0 == 0x2F && keepingSlashes) }) else { return path }
         var encoded = ""
+        appendPercentEncoded(path, keepingSlashes: keepingSlashes, to: &encoded)
+        return encoded
+    }
+
+    /// Appends `percentEncoded(path, keepingSlashes:)` to `url`.
+    static func appendPercentEncoded(_ path: String, keepingSlashes: Bool, to url: inout String) {
+        guard !path.utf8.allSatisfy({ isUnreserved($0) || ($0 == 0x2F && keepingSlashes) }) else {
+            url += path
+            return
+        }
         for byte in path.utf8 {
             if isUnreserved(byte) || (byte == 0x2F && keepingSlashes) {
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+                url.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded
+                url += "%" + String(byte, radix: 16, uppercase: true).leftPadded
             }
         }
-        return encoded
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {

@@ -59,8 +59,7 @@ extension PageRenderer {
                 isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing)
         }
         let stale = staleNotes(for: page)
-        let known = Set(Self.guidanceSections.map { $0.lowercased() })
-        let others = document.sections.filter { !known.contains($0.title.lowercased()) }.compactMap(view)
+        let others = document.sections.filter { !Self.isGuidanceSection($0.title) }.compactMap(view)
         let modifiers = matter.modifiers.map { usage in
             ModifierUsageView(
                 code: usage.code,
@@ -81,6 +80,16 @@ extension PageRenderer {
 }
 
 extension PageRenderer {
+    /// The four sections' titles, lowercased.
+    private static let lowercasedGuidanceSections = Set(guidanceSections.map { $0.lowercased() })
+
+    /// Whether `title`, lowercased, is one of the four sections' (`guidanceSections`). An ASCII
+    /// title, nearly every one, is compared byte by byte, without a lowercased copy and a hash.
+    static func isGuidanceSection(_ title: String) -> Bool {
+        guard title.utf8.allSatisfy({ $0 < 0x80 }) else { return lowercasedGuidanceSections.contains(title.lowercased()) }
+        return guidanceSections.contains { $0.equalsIgnoringCase(title) }
+    }
+
     /// The previous and next code of the same section, for the pager.
     func sectionNeighbours(of code: HCPCSCode, from path: SitePath) -> (previous: LinkView?, next: LinkView?) {
         let codes = model.sectionCodes[code.section.map(\.letter) ?? ""] ?? []

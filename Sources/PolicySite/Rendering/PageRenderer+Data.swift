@@ -15,9 +15,18 @@ extension PageRenderer {
     /// `codes/<CODE>/index.json`: the code, its status as of the site's date, the release
     /// record with typed fields, the team's guidance summary, each site payer's note, links.
     func codeData(_ code: HCPCSCode) -> OutputFile {
+        // The closures below capture these values, not `self`: capturing the renderer copied
+        // it (a retain and a release of each of its fields) three times a file.
         let htmlPath = SiteModel.codePath(code.code).filePath
         let record = model.releaseRecords[code.code]
         let guidance = model.guidance[code.code]
+        let asOf = model.configuration.asOf
+        let recordHeading = model.recordHeading
+        let processingNotes = model.processingNotes
+        var reviewNeeded = false
+        if let guidance { reviewNeeded = !model.staleChanges(for: guidance).isEmpty }
+        let notes = zip(model.payers, guidance == nil ? [] : payerNoteStates(code: code.code))
+        let changes = model.history.map { history in history.comparisons.compactMap { $0.change(forCode: code.code) } } ?? []
         var json = JSONWriter()
         json.object { json in
             json.field("code", code.code)
@@ -27,8 +36,10 @@ extension PageRenderer {
                 json.field("letter", section.letter)
                 json.field("name", section.name)
             }
-            json.field("status", object: { json in statusFields(code.status(asOf: model.configuration.asOf), into: &json) })
-            json.field("record", object: { json in recordFields(code, record: record, into: &json) })
+            json.field("status", object: { json in Self.statusFields(code.status(asOf: asOf), asOf: asOf, into: &json) })
+            json.field("record", object: { json in
+                Self.recordFields(code, record: record, heading: recordHeading, processingNotes: processingNotes, into: &json)
+            })
             json.field("guidance", guidance) { json, page in
                 let matter = page.frontMatter
                 json.field("title", matter.title)
@@ -43,10 +54,9 @@ extension PageRenderer {
                 json.field("lastReviewed", matter.lastReviewed?.description)
                 json.field("owner", matter.owner)
                 json.field("historical", matter.historical)
-                json.field("reviewNeeded", !model.staleChanges(for: page).isEmpty)
+                json.field("reviewNeeded", reviewNeeded)
             }
-            let states = guidance == nil ? [] : payerNoteStates(code: code.code)
-            json.field("payerNotes", array: zip(model.payers, states)) { json, note in
+            json.field("payerNotes", array: notes) { json, note in
                 let (payer, state) = note
                 json.object { json in
                     json.field("payer", payer.id)
@@ -59,9 +69,7 @@ extension PageRenderer {
             json.field("links", object: { json in
                 json.field("html", htmlPath)
                 json.field("json", Self.codeDataPath(code.code))
-                json.field("changes", array: model.history.map { history in
-                    history.comparisons.compactMap { $0.change(forCode: code.code) }
-                } ?? []) { json, change in
+                json.field("changes", array: changes) { json, change in
                     json.value(SiteModel.changesPath(change.releaseLabel).filePath + "#" + Self.changeAnchor(change))
                 }
             })
@@ -72,7 +80,7 @@ extension PageRenderer {
 
     /// `state` (`active`, `terminated`, `pending`), `label` as pages show it, the relevant
     /// date, and the day the status is computed for.
-    private func statusFields(_ status: CodeStatus, into json: inout JSONWriter) {
+    private static func statusFields(_ status: CodeStatus, asOf: CalendarDate, into json: inout JSONWriter) {
         switch status {
         case .active:
             json.field("state", "active")
@@ -87,12 +95,12 @@ extension PageRenderer {
             json.field("label", status.label)
             json.field("date", date.description)
         }
-        json.field("asOf", model.configuration.asOf.description)
+        json.field("asOf", asOf.description)
     }
 
     /// The code's record: the code set's fields, and the release's when the newest release
     /// lists the code (`source` says which); coded values as `{code, meaning}`.
-    private func recordFields(_ code: HCPCSCode, record: HCPCSRecord?, into json: inout JSONWriter) {
+    private static func recordFields(_ code: HCPCSCode, record: HCPCSRecord?, heading: String, processingNotes: ProcessingNotes?, into json: inout JSONWriter) {
         func coded(_ name: StaticString, _ value: (code: String, meaning: String?)?) {
             json.field(name, value.map { $0 }) { json, value in
                 json.field("code", value.code)
@@ -108,7 +116,7 @@ extension PageRenderer {
             }
         }
         json.field("source", record == nil ? "team data" : "release")
-        json.field("release", record == nil ? nil : model.recordHeading)
+        json.field("release", record == nil ? nil : heading)
         json.field("addedDate", code.addedDate?.description)
         json.field("actionEffectiveDate", code.actionEffectiveDate?.description)
         json.field("terminationDate", code.terminationDate?.description)
@@ -127,7 +135,7 @@ extension PageRenderer {
         json.field("mogPaymentGroup", record?.mogPaymentGroup)
         json.field("mogPaymentPolicyIndicator", record?.mogPaymentPolicyIndicator)
         json.field("mogEffectiveDate", record?.mogEffectiveDate?.description)
-        coded("processingNote", record?.processingNoteNumber.map { ($0, model.processingNotes?[$0]) })
+        coded("processingNote", record?.processingNoteNumber.map { ($0, processingNotes?[$0]) })
         codedList("typeOfService", record?.typeOfServiceCodes.map { ($0.rawValue, $0.meaning) } ?? [])
         json.field("anesthesiaBaseUnits", record?.anesthesiaBaseUnits)
     }
@@ -231,16 +239,20 @@ enum PlainText {
         return SearchIndex.compact(String(decoding: text, as: UTF8.self))
     }
 
-    /// Whether a tag's name (as written, any case) is a block element.
+    /// Whether a tag's name (as written, any case) is a block element. Compared byte by byte
+    /// with each name of the same length: every tag of every note is asked, and a string and
+    /// a hash for each took longer than the comparisons.
     private static func isBlockElement(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard name.count <= 10 else { return false }
-        return blockElements.contains(String(decoding: name.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+        return blockElements.contains { element in
+            element.count == name.count && zip(element, name).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
+        }
     }
 
-    private static let blockElements: Set<String> = [
+    private static let blockElements: [[UInt8]] = [
         "p", "br", "li", "ul", "ol", "div", "table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
         "blockquote", "pre", "hr", "section", "dl", "dt", "dd",
-    ]
+    ].map { Array($0.utf8) }
 
     private static func decode(_ name: String) -> String {
         switch name {

@@ -11,43 +11,29 @@ extension PageRenderer {
         toc: [TOCEntryView] = [], previous: LinkView? = nil, next: LinkView? = nil
     ) -> LayoutView {
         let configuration = model.configuration
+        let depth = path.segments.count
+        let links = depth < layoutLinks.count ? layoutLinks[depth] : LayoutLinks(depth: depth, hasHistory: model.history != nil)
         return LayoutView(
             siteTitle: configuration.title, pageTitle: title, isSiteTitle: title == configuration.title, crumbTitle: crumb ?? title,
-            homeURL: path.relativeURL(to: .root),
-            stylesheetURL: path.relativeURL(toFile: "\(SiteModel.assetsFolder)/site.css"),
-            modifiersURL: path.relativeURL(to: SiteModel.modifierIndexPath),
-            coverageURL: path.relativeURL(to: SiteModel.coveragePath),
-            searchURL: path.relativeURL(to: SiteModel.searchPath),
-            navigation: navigation(at: path),
+            homeURL: links.homeURL, stylesheetURL: links.stylesheetURL, modifiersURL: links.modifiersURL,
+            coverageURL: links.coverageURL, searchURL: links.searchURL,
+            navigation: links.navigation(at: path),
             showsHeaderSearch: path != .root && path != SiteModel.searchPath, inlineStylesheet: nil,
             breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
             toc: toc, hasTOC: !toc.isEmpty, previous: previous, next: next, hasPager: previous != nil || next != nil,
             asOf: configuration.asOf.description, codeSetRelease: model.releaseLabel, revision: revision,
             canonicalURL: configuration.baseURL.map { $0 + (path.segments.isEmpty ? "" : path.segments.joined(separator: "/") + "/") },
-            recordURL: path.relativeURL(to: Self.recordPath))
+            recordURL: links.recordURL)
     }
 
-    /// The header's entries, relative to `path`. Sections and payers have no index page of
-    /// their own: their entries open the home page's list of them.
+    /// The header's entries, relative to `path`.
     func navigation(at path: SitePath) -> [NavItemView] {
-        let area = path.segments.first ?? ""
-        func item(_ title: String, _ target: SitePath, fragment: String? = nil, areas: Set<String>) -> NavItemView {
-            let current: String? = fragment == nil && path == target ? "page" : (areas.contains(area) ? "true" : nil)
-            return NavItemView(title: title, url: path.relativeURL(to: target, fragment: fragment), current: current)
-        }
-        var items = [
-            item("Home", .root, areas: []),
-            item("Sections", .root, fragment: "sections-heading", areas: ["sections", "codes"]),
-            item("Modifiers", SiteModel.modifierIndexPath, areas: ["modifiers"]),
-            item("Payers", .root, fragment: "payers-heading", areas: ["payers"]),
-            item("Coverage", SiteModel.coveragePath, areas: ["coverage"]),
-            item("Checks", SiteModel.checksPath, areas: ["checks"]),
-        ]
-        if model.history != nil { items.append(item("Changes", SiteModel.changesIndexPath, areas: ["changes"])) }
-        return items
+        LayoutLinks(depth: path.segments.count, hasHistory: model.history != nil).navigation(at: path)
     }
 
     func status(_ status: CodeStatus) -> StatusView {
+        // Nearly every row of every list is an active code: its view is the same each time.
+        if status == .active { return Self.activeStatus }
         let kind: String
         switch status {
         case .active: kind = "active"
@@ -56,6 +42,10 @@ extension PageRenderer {
         }
         return StatusView(label: status.label, labelHTML: Self.datesAsTime(status.label), isActive: status == .active, isTerminated: status.isTerminated, kind: kind)
     }
+
+    /// The status of an active code, as `status(_:)` makes it.
+    static let activeStatus = StatusView(
+        label: CodeStatus.active.label, labelHTML: datesAsTime(CodeStatus.active.label), isActive: true, isTerminated: false, kind: "active")
 
     /// `text` escaped for HTML, each `YYYY-MM-DD` in it written as `<time>` (see `time` in
     /// site.css: a date never breaks across lines).
@@ -154,5 +144,77 @@ extension PageRenderer {
         guard copied > 0 else { return nil }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied...]))
         return out
+    }
+}
+
+/// What the layout links to from a page `depth` folders below the top of the site: the same
+/// URLs on every page of that depth, so they are made once per depth (`PageRenderer.layoutLinks`)
+/// instead of once per page.
+struct LayoutLinks: Sendable {
+    /// An entry of the header: where it leads, and the parts of the site (first path segment)
+    /// whose pages it marks as current.
+    private struct Entry {
+        let title: String
+        let target: SitePath
+        let fragment: String?
+        let areas: [String]
+    }
+
+    let homeURL: String
+    let stylesheetURL: String
+    let modifiersURL: String
+    let coverageURL: String
+    let searchURL: String
+    let recordURL: String
+    private let entries: [Entry]
+    /// The header's entries for a page in each part of the site (`areas`), the last for a page
+    /// in none of them; valid for every page but the entries' own targets.
+    private let navigationByArea: [[NavItemView]]
+    /// Every part of the site an entry marks as current.
+    private let areas: [String]
+    private let depth: Int
+
+    init(depth: Int, hasHistory: Bool) {
+        let from = SitePath(Array(repeating: "", count: depth))
+        self.depth = depth
+        homeURL = from.relativeURL(to: .root)
+        stylesheetURL = from.relativeURL(toFile: "\(SiteModel.assetsFolder)/site.css")
+        modifiersURL = from.relativeURL(to: SiteModel.modifierIndexPath)
+        coverageURL = from.relativeURL(to: SiteModel.coveragePath)
+        searchURL = from.relativeURL(to: SiteModel.searchPath)
+        recordURL = from.relativeURL(to: PageRenderer.recordPath)
+        // Sections and payers have no index page of their own: their entries open the home
+        // page's list of them.
+        var entries = [
+            Entry(title: "Home", target: .root, fragment: nil, areas: []),
+            Entry(title: "Sections", target: .root, fragment: "sections-heading", areas: ["sections", "codes"]),
+            Entry(title: "Modifiers", target: SiteModel.modifierIndexPath, fragment: nil, areas: ["modifiers"]),
+            Entry(title: "Payers", target: .root, fragment: "payers-heading", areas: ["payers"]),
+            Entry(title: "Coverage", target: SiteModel.coveragePath, fragment: nil, areas: ["coverage"]),
+            Entry(title: "Checks", target: SiteModel.checksPath, fragment: nil, areas: ["checks"]),
+        ]
+        if hasHistory { entries.append(Entry(title: "Changes", target: SiteModel.changesIndexPath, fragment: nil, areas: ["changes"])) }
+        self.entries = entries
+        let areas = entries.flatMap(\.areas)
+        self.areas = areas
+        navigationByArea = (areas + [""]).map { area in Self.items(entries, depth: depth, area: area, page: nil) }
+    }
+
+    /// The header's entries on the page at `path` (of this depth): an entry is `page` on the
+    /// page it names, `true` on a page inside its part of the site.
+    func navigation(at path: SitePath) -> [NavItemView] {
+        if entries.contains(where: { $0.fragment == nil && $0.target == path }) {
+            return Self.items(entries, depth: depth, area: path.segments.first ?? "", page: path)
+        }
+        let area = path.segments.first ?? ""
+        return navigationByArea[areas.firstIndex(of: area) ?? areas.count]
+    }
+
+    private static func items(_ entries: [Entry], depth: Int, area: String, page: SitePath?) -> [NavItemView] {
+        let from = SitePath(Array(repeating: "", count: depth))
+        return entries.map { entry in
+            let current: String? = entry.fragment == nil && page == entry.target ? "page" : (entry.areas.contains(area) ? "true" : nil)
+            return NavItemView(title: entry.title, url: from.relativeURL(to: entry.target, fragment: entry.fragment), current: current)
+        }
     }
 }

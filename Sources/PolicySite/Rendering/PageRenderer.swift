@@ -29,6 +29,8 @@ struct PageRenderer: Sendable {
     let sortedCodes: [HCPCSCode]
     /// Each content Markdown file's display path, and the page it becomes.
     let contentPagePaths: [String: SitePath]
+    /// The layout's links from a page of each depth, 0 (the home page) to 5.
+    let layoutLinks: [LayoutLinks]
     /// Every file the build writes or copies from the content, below `Site/`.
     private(set) var outputFiles: Set<String> = []
 
@@ -46,6 +48,9 @@ struct PageRenderer: Sendable {
         listedGuidance = model.listedGuidance
         sortedCodes = model.codeSet.sortedCodes
         reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map(\.id))
+        // Code pages are two folders down, list pages up to four; deeper pages make their own.
+        let hasHistory = model.history != nil
+        layoutLinks = (0...5).map { LayoutLinks(depth: $0, hasHistory: hasHistory) }
         // Every page's path, made on all cores: thousands of joined paths, while the build waits.
         let renderer = self
         outputFiles = Set(jobs().parallelMap { renderer.outputPath(of: $0) } + model.staticFiles.map(\.outputPath))

@@ -1,0 +1,27 @@
+import Testing
+@testable import PolicySite
+
+/// What a payer note's text says, read from its bytes without making its words: "no data
+/// available" (`PayerNotes.saysNoData`), or nothing at all (`PageRenderer.hasWord`).
+@Suite struct PayerNoteTextTests {
+    @Test func thePhrasesInAnyCaseAndSpacing() {
+        #expect(PayerNotes.saysNoData("  no   DATA, available  "))
+        #expect(PayerNotes.saysNoData("No data available for this payer (2019)."))
+        #expect(PayerNotes.saysNoData("No data is available — for this payer"))
+        #expect(!PayerNotes.saysNoData("No data available for this payer at all."))
+        #expect(!PayerNotes.saysNoData("No data available for this payers"))
+        #expect(!PayerNotes.saysNoData("No data"))
+        #expect(!PayerNotes.saysNoData("Nö data available"))
+        #expect(!PayerNotes.saysNoData(""))
+    }
+
+    @Test func aPayerNoteHasAWordWhenItHasALetterOrADigit() {
+        #expect(PageRenderer.hasWord("No data available."))
+        #expect(PageRenderer.hasWord(" — 42"))
+        #expect(PageRenderer.hasWord("— médico"))
+        #expect(PageRenderer.hasWord("“Ω”"))
+        #expect(!PageRenderer.hasWord(""))
+        #expect(!PageRenderer.hasWord(" - * . "))
+        #expect(!PageRenderer.hasWord("— … “”"))
+    }
+}
