@@ -113,9 +113,11 @@ public enum SiteBuilder {
         let earlyRelease = request.codeSetPath.map { path in
             BackgroundWork { SiteAssembler.read(ReleaseInput(label: nil, path: path, displayPath: path, effective: nil), cache: request.releaseCache) }
         }
+        // The templates do not depend on the content either: parsed while it loads.
+        let templatesLoad = BackgroundWork { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
         let (content, loadFindings) = step("load content") { Self.loadContent(request) }
         diagnostics += loadFindings
-        let (templates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
+        let (templates, templateFindings) = step("load templates") { templatesLoad.value() }
         diagnostics += templateFindings
         guard let content else { return report() }
 
@@ -166,25 +168,32 @@ public enum SiteBuilder {
         let renderedBytes = byteCount
         let (copies, assets, assetFindings) = Self.copies(request, model: model)
         diagnostics += assetFindings
+        // From here to the record, the steps are serial and leave a core idle; two pieces of
+        // work that none of them needs run meanwhile on other threads. The search index (straight
+        // into the staging folder; `check` writes none) needs only the guidance pass's digests
+        // and search text: written while validation runs, kept only when the build has no error.
+        let searchIndex = stagingArea.flatMap { stagingArea in
+            diagnostics.containsErrors ? nil : BackgroundWork { [renderer, spill] in Result { try Self.writeSearchIndex(renderer, into: stagingArea, spill: spill) } }
+        }
+        // The record's inputs (every content and template file, hashed) do not depend on the
+        // steps from here to the record either. Started only now, after the page passes, so the
+        // list is not held beside the pages' memory.
+        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases) } }
         validation = step("validate") {
             Self.validate(diagnostics, model: model, content: content, rendered: renderer.content, outputs: outputs, copies: copies, assets: assets, anchors: anchors, hasRelease: !releases.isEmpty)
         }
         diagnostics = validation.findings
-        // The record's inputs (every content and template file, hashed) do not depend on the
-        // steps from here to the record: hashed meanwhile on another thread, they fill the
-        // core that the search index and the checks page leave idle. Started only now, after
-        // validation, so the list is not held beside the pages' or the checks' memory.
-        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases) } }
         var searchIndexWritten = false
         let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
             let (files, checksFindings) = Self.checksPageAndSitemap(renderer, validation: validation, outputs: outputs)
             diagnostics += checksFindings
-            // The search index goes straight into the staging folder (`check` writes none).
-            if let stagingArea, !diagnostics.containsErrors {
-                do {
-                    byteCount += try Self.writeSearchIndex(renderer, into: stagingArea, spill: spill)
+            // Waited for even when it is not kept: the staging folder is abandoned below.
+            if let stagingArea, let written = searchIndex?.value(), !diagnostics.containsErrors {
+                switch written {
+                case .success(let bytes):
+                    byteCount += bytes
                     searchIndexWritten = true
-                } catch {
+                case .failure(let error):
                     diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
                 }
             }

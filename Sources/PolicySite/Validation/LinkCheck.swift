@@ -16,15 +16,30 @@ import PolicySiteMarkdown
 /// - a fragment must be an `id` (or `<a name>`) of the target page's final HTML, compared
 ///   case-sensitively as browsers do; `#` and `#top` (any case) are the top of the page.
 enum LinkCheck {
+    /// The guidance pages are checked in `parts` runs on all cores (the general pages with the
+    /// last): this check reads every link of the site and is most of validation, which
+    /// otherwise leaves a core idle. Each run has its own copy of the site's lazily filled
+    /// caches. The findings come back in page order, as one run over the pages gives them.
     static func run(_ context: ValidationContext) -> [Diagnostic] {
-        var site = PublishedSite(context)
-        var diagnostics: [Diagnostic] = []
-        for page in context.contentPages {
-            for link in page.document.links {
-                if let finding = check(link, on: page, site: &site) { diagnostics.append(finding) }
+        run(context, parts: 8)
+    }
+
+    static func run(_ context: ValidationContext, parts: Int) -> [Diagnostic] {
+        let site = PublishedSite(context)
+        let guidanceCount = context.model.sortedGuidance.count
+        let parts = max(1, min(parts, guidanceCount))
+        return Array(0..<parts).parallelMap { part -> [Diagnostic] in
+            var site = site
+            var diagnostics: [Diagnostic] = []
+            let guidance = context.guidancePages(guidanceCount * part / parts..<guidanceCount * (part + 1) / parts)
+            let pages = part == parts - 1 ? [AnySequence(guidance), AnySequence(context.generalPages)].joined() : [AnySequence(guidance)].joined()
+            for page in pages {
+                for link in page.document.links {
+                    if let finding = check(link, on: page, site: &site) { diagnostics.append(finding) }
+                }
             }
-        }
-        return diagnostics
+            return diagnostics
+        }.flatMap { $0 }
     }
 
     static func check(_ link: MarkdownLink, on page: ContentPage, site: inout PublishedSite) -> Diagnostic? {
