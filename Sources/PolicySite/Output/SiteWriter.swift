@@ -658,15 +658,20 @@ final class TextSpill: Sendable {
         return bytes
     }
 
-    /// Closes and removes the file.
+    /// Closes and removes the file; later calls do nothing (the staging folder may by then be
+    /// the site, under another name).
     func remove() {
-        file.withLock { file in
-            try? file.descriptor?.close()
-            file.descriptor = nil
-            file.pending = []
-            file.window = []
+        let wasOpen = file.withLock { file in
+            defer {
+                file.descriptor = nil
+                file.pending = []
+                file.window = []
+            }
+            guard let descriptor = file.descriptor else { return false }
+            try? descriptor.close()
+            return true
         }
-        unlink(path)
+        if wasOpen { unlink(path) }
     }
 
     deinit { remove() }

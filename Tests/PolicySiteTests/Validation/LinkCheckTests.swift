@@ -145,6 +145,24 @@ import PolicySiteCore
         #expect(page.contains(#"<a href="../../codes/G9328/index.html">e</a> <a href="../../codes/G9329/index.html">f</a> <a href="../../policies/prior-auth/index.html">g</a></p>"#))
     }
 
+    /// The check runs in parts on all cores: a broken link on each of ten guidance pages and
+    /// on a general page is found once each, whichever part holds the page.
+    @Test func everyPageIsCheckedOnceWhenTheCheckRunsInParts() throws {
+        let codes = (30...39).map { "G93\($0)" }
+        var files: [String: String] = ["policies/p.md": "---\ntitle: Links\n---\n\n[a](../../gone/)\n"]
+        files["data/codes.yml"] = FixtureSite.baseFiles["data/codes.yml"]! + codes.map { code in
+            "- code: \"\(code)\"\n  longDescriptor: \"Test code \(code)\"\n  shortDescriptor: \"Test \(code)\"\n  added: 2014-01-01\n  coverage: C\n  betos: M5B\n"
+        }.joined()
+        for code in codes {
+            files["codes/\(code).md"] = Validation.page(code: code, body: Validation.body(replacing: "Overview text.", with: "[a](../../gone-\(code)/)"))
+        }
+        #expect(try Validation.check(files) == codes.map { code in
+            "Content/codes/\(code).md:8:1: error: link target '../../gone-\(code)/' resolves to /gone-\(code)/, which does not exist [link-broken]"
+        } + [
+            "Content/policies/p.md:5:1: error: link target '../../gone/' resolves to /gone/, which does not exist [link-broken]",
+        ])
+    }
+
     @Test func aBrokenLinkNamesTheNearestPage() throws {
         let site = try FixtureSite(files: ["policies/p.md": "---\ntitle: Links\n---\n\n[a](/codes/G9238/) [b](../../modifers/TC/)\n"])
         #expect(site.check().lines.filter { $0.contains("link-broken") } == [
