@@ -257,11 +257,13 @@ extension SiteBuilder {
         for file in lastFiles { try staging.write(file.path, file.contents) }
         try staging.copy(copies)
         let (kept, replaced) = try staging.carry(foreign)
+        // Sorted while the inputs may still be hashing on the other core.
+        let outputs = staging.takeWrittenFiles()
         let inputs = inputs.value()
         let model = renderer.model
         var manifest = BuildManifest(
             revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
-            inputs: inputs.inputs, sortedOutputs: staging.takeWrittenFiles(), kept: kept)
+            inputs: inputs.inputs, sortedOutputs: outputs, kept: kept)
         let page = try staging.open(BuildManifest.pagePath)
         try renderer.writeRecordPage(manifest) { try page.append($0) }
         try page.close()

@@ -90,25 +90,30 @@ enum LinkCheck {
     }
 
     /// A scheme (`https:`, `mailto:`) before any `/`, `?` or `#`, or a `//host` link.
+    /// Read by bytes: the four marks are ASCII, and every link of the site passes here.
     static func isExternal(_ url: String) -> Bool {
         if url.hasPrefix("//") { return true }
-        for character in url {
-            if character == ":" { return true }
-            if character == "/" || character == "?" || character == "#" { return false }
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"): return true
+            case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): return false
+            default: continue
+            }
         }
         return false
     }
 
     /// The path without its query, and the percent-decoded fragment (nil when there is no `#`).
+    /// `#` and `?` are found by their bytes (an ASCII byte's index is a valid index of the
+    /// text): searching by `Character` segments every grapheme of every link.
     static func parts(of url: String) -> (path: String, fragment: String?) {
         var rest = Substring(url)
         var fragment: String?
-        if let hash = rest.firstIndex(of: "#") {
-            let raw = String(rest[rest.index(after: hash)...])
-            fragment = SitePath.normalized(percentDecoded(raw))
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = SitePath.normalized(percentDecoded(rest[rest.utf8.index(after: hash)...]))
             rest = rest[..<hash]
         }
-        if let question = rest.firstIndex(of: "?") { rest = rest[..<question] }
+        if let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) { rest = rest[..<question] }
         return (String(rest), fragment)
     }
 

@@ -116,6 +116,31 @@ import PolicySiteCore
         #expect(try Self.check(overview: ["[cms](https://www.cms.gov/x) [mail](mailto:a@b.org) [host](//example.org/x)"]) == [])
     }
 
+    /// Schemes, queries and fragments are found by their ASCII marks, whatever the text
+    /// around them.
+    @Test func aLinkIsSplitAtItsMarks() {
+        #expect(LinkCheck.isExternal("https://example.org/a"))
+        #expect(LinkCheck.isExternal("mailto:team@example.org"))
+        #expect(LinkCheck.isExternal("//cdn.example.org/x.js"))
+        #expect(LinkCheck.isExternal("\u{DC}berblick:x"))
+        #expect(!LinkCheck.isExternal("../codes/G9328/"))
+        #expect(!LinkCheck.isExternal("a/b:c"))
+        #expect(!LinkCheck.isExternal("?q=a:b"))
+        #expect(!LinkCheck.isExternal("#a:b"))
+        #expect(!LinkCheck.isExternal(""))
+        let plain = LinkCheck.parts(of: "../guides/index.html?x=1#tc")
+        #expect(plain.path == "../guides/index.html")
+        #expect(plain.fragment == "tc")
+        // Decomposed letters on both sides; the fragment comes back decoded, in NFC.
+        let accented = LinkCheck.parts(of: "../gu\u{301}ias/?v=#me\u{301}dico%20x?y")
+        #expect(accented.path == "../gu\u{301}ias/")
+        #expect(accented.fragment == "m\u{E9}dico x?y")
+        let bare = LinkCheck.parts(of: "page.html?a#")
+        #expect(bare.path == "page.html")
+        #expect(bare.fragment == "")
+        #expect(LinkCheck.parts(of: "page.html").fragment == nil)
+    }
+
     @Test func anchorScannerReadsIdsAndAnchorNames() {
         let html = Array(##"<h2 id="a-b">x</h2><!-- <p id="hidden"> --><a name='n1' href="#x">y</a><span name="not-an-anchor" ID=up>z</span><p id="amp&amp;x">"##.utf8)
         #expect(AnchorScanner.anchors(in: html) == ["a-b", "n1", "up", "amp&x"])
