@@ -168,23 +168,22 @@ public enum SiteBuilder {
         let renderedBytes = byteCount
         let (copies, assets, assetFindings) = Self.copies(request, model: model)
         diagnostics += assetFindings
-        // From here to the record the steps are serial and leave a core idle. The search index
-        // (straight into the staging folder; `check` writes none) needs only the guidance
-        // pass's digests and search text: written on another thread while validation runs, and
-        // kept only when the build has no error. Its memory is a read-ahead window.
+        // From here to the record the steps are serial and leave a core idle: two pieces of
+        // work that none of them needs run meanwhile on other threads, so that validation, the
+        // search index and the record's inputs share both cores. The search index (straight
+        // into the staging folder; `check` writes none) needs only the guidance pass's digests
+        // and search text, and is kept only when the build has no error; its memory is a
+        // read-ahead window. The record's inputs (every content and template file, hashed) are
+        // a list of 20 MB at a hundred thousand pages, held from here to the record: the link
+        // check keeps no table of every page (`PublishedSite`) to leave room for it.
         let searchIndex = stagingArea.flatMap { stagingArea in
             diagnostics.containsErrors ? nil : BackgroundWork { [renderer, spill] in Result { try Self.writeSearchIndex(renderer, into: stagingArea, spill: spill) } }
         }
+        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases) } }
         validation = step("validate") {
             Self.validate(diagnostics, model: model, content: content, rendered: renderer.content, outputs: outputs, copies: copies, assets: assets, anchors: anchors, hasRelease: !releases.isEmpty)
         }
         diagnostics = validation.findings
-        // The record's inputs (every content and template file, hashed) do not depend on the
-        // steps from here to the record: hashed meanwhile on another thread, beside the checks
-        // page and the last files. Started only now, after validation, so the list (20 MB at
-        // a hundred thousand pages) is not held beside the pages' or the checks' memory:
-        // started before validation, it raised the build's peak by as much.
-        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases) } }
         var searchIndexWritten = false
         let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
             let (files, checksFindings) = Self.checksPageAndSitemap(renderer, validation: validation, outputs: outputs)
