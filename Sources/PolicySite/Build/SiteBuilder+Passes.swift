@@ -267,47 +267,26 @@ extension SiteBuilder {
         var manifest = BuildManifest(
             revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
             inputs: inputs.inputs, sortedOutputs: outputs, kept: kept)
-        // The page's place in the list of outputs (it replaces a file of its path).
-        var index = 0, upper = manifest.outputs.count
-        while index < upper {
-            let middle = (index + upper) / 2
-            if manifest.outputs[middle].path.utf8.lexicographicallyPrecedes(BuildManifest.pagePath.utf8) { index = middle + 1 } else { upper = middle }
-        }
-        let place = BuildManifest.PendingOutput(index: index, replacing: index < manifest.outputs.count && manifest.outputs[index].path == BuildManifest.pagePath)
-        // `manifest.json` lists the page, whose digest is known once the page is written: the
-        // lines before the page's are written on another thread meanwhile.
-        // The other thread's copy is gone when it is done, so the page's entry is inserted
-        // below with no copy of the list.
-        let pageEntry = Handoff<BuildManifest.File?>()
-        let parcel = Parcel(manifest)
-        let manifestWritten = BackgroundWork {
-            Result {
-                guard let listed = parcel.take() else { return }
-                let record = try staging.open(BuildManifest.fileName, hashing: false)
-                try listed.writeJSON(waitingFor: place, { try pageEntry.take() }, to: { try record.append($0) })
-                try record.close()
-            }
-        }
-        do {
-            let page = try staging.open(BuildManifest.pagePath)
-            try renderer.writeRecordPage(manifest) { try page.append($0) }
-            try page.close()
-            pageEntry.put(.success(staging.writtenFile(BuildManifest.pagePath)))
-        } catch {
-            pageEntry.put(.failure(error))
-            _ = manifestWritten.value()
-            throw error
-        }
-        try manifestWritten.value().get()
+        let page = try staging.open(BuildManifest.pagePath)
+        try renderer.writeRecordPage(manifest) { try page.append($0) }
+        try page.close()
         // The page is the one file written since the list was taken: inserted in order, not
         // a second list of every file (20 MB for a 100,000-page site).
         if let entry = staging.writtenFile(BuildManifest.pagePath) {
-            if place.replacing {
-                manifest.outputs[place.index] = entry
+            var index = 0, upper = manifest.outputs.count
+            while index < upper {
+                let middle = (index + upper) / 2
+                if manifest.outputs[middle].path.utf8.lexicographicallyPrecedes(entry.path.utf8) { index = middle + 1 } else { upper = middle }
+            }
+            if index < manifest.outputs.count, manifest.outputs[index].path == entry.path {
+                manifest.outputs[index] = entry
             } else {
-                manifest.outputs.insert(entry, at: place.index)
+                manifest.outputs.insert(entry, at: index)
             }
         }
+        let record = try staging.open(BuildManifest.fileName, hashing: false)
+        try manifest.writeJSON { try record.append($0) }
+        try record.close()
         return WrittenRecord(kept: kept, replaced: replaced, inputs: manifest.inputs, outputs: manifest.outputs, findings: inputs.diagnostics)
     }
 }

@@ -84,23 +84,6 @@ struct BuildManifest: Equatable, Sendable {
     /// site's record never sits whole in memory.
     /// - Throws: what `write` throws.
     func writeJSON(to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
-        try writeJSON(waitingFor: nil, { nil }, to: write)
-    }
-
-    /// Where a file missing from `outputs` goes in path order: at `index`, in place of the
-    /// entry there when `replacing` (see `writeJSON(waitingFor:_:to:)`).
-    struct PendingOutput: Sendable {
-        var index: Int
-        var replacing: Bool
-    }
-
-    /// The JSON of this manifest with one more output, `pendingFile()`'s, listed at `pending`
-    /// (nothing is added when it gives nil). `pendingFile` is called only when the list
-    /// reaches that place, so it may wait for the file to be written: the manifest lists the
-    /// record page, whose digest is known only once the page is written, and every line
-    /// before it can be written meanwhile.
-    /// - Throws: what `write` or `pendingFile` throws.
-    func writeJSON(waitingFor pending: PendingOutput?, _ pendingFile: () throws -> File?, to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
         var out: [UInt8] = []
         out.reserveCapacity(FileParts.size + 16 * 1024)
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
@@ -115,15 +98,17 @@ struct BuildManifest: Equatable, Sendable {
         field("revision", revision)
         field("asOf", asOf)
         field("codeSet", codeSet)
-        // A list is opened, given its entries one at a time, and closed.
-        var listed = false
-        func open(_ name: String) {
+        func list<Entry>(_ name: String, _ entries: [Entry], last: Bool = false, _ line: (Entry) -> Void) throws {
             append("  \"\(name)\": [")
-            listed = false
+            for (index, entry) in entries.enumerated() {
+                append(index == 0 ? "\n    " : ",\n    ")
+                line(entry)
+                try FileParts.handOn(&out, to: write)
+            }
+            if !entries.isEmpty { append("\n  ") }
+            append(last ? "]\n" : "],\n")
         }
-        func entry(_ path: String, _ size: Int, _ sha256: SHA256Digest, role: String? = nil) throws {
-            append(listed ? ",\n    " : "\n    ")
-            listed = true
+        func file(_ path: String, _ size: Int, _ sha256: SHA256Digest, role: String? = nil) {
             append("{")
             if let role { append("\"role\": "); JSONText.append(role, to: &out); append(", ") }
             append("\"path\": ")
@@ -131,28 +116,10 @@ struct BuildManifest: Equatable, Sendable {
             append(", \"size\": \(size), \"sha256\": \"")
             sha256.appendHex(to: &out)
             append("\"}")
-            try FileParts.handOn(&out, to: write)
         }
-        func close(last: Bool = false) {
-            if listed { append("\n  ") }
-            append(last ? "]\n" : "],\n")
-        }
-        open("inputs")
-        for input in inputs { try entry(input.path, input.size, input.sha256, role: input.role) }
-        close()
-        open("outputs")
-        for (index, output) in outputs.enumerated() {
-            if let pending, index == pending.index, let late = try pendingFile() {
-                try entry(late.path, late.size, late.sha256)
-                if pending.replacing { continue }
-            }
-            try entry(output.path, output.size, output.sha256)
-        }
-        if let pending, pending.index >= outputs.count, let late = try pendingFile() { try entry(late.path, late.size, late.sha256) }
-        close()
-        open("kept")
-        for file in kept { try entry(file.path, file.size, file.sha256) }
-        close(last: true)
+        try list("inputs", inputs) { file($0.path, $0.size, $0.sha256, role: $0.role) }
+        try list("outputs", outputs) { file($0.path, $0.size, $0.sha256) }
+        try list("kept", kept, last: true) { file($0.path, $0.size, $0.sha256) }
         append("}\n")
         try FileParts.handOn(&out, last: true, to: write)
     }

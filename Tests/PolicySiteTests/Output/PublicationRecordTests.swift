@@ -60,42 +60,6 @@ import PolicySiteCore
         #expect(reflowed.withUnsafeBufferPointer { BuildManifest.outputPaths(in: $0) } == nil)
     }
 
-    /// `manifest.json` is written while the record page is, the page's entry waited for at its
-    /// place: the same bytes as the manifest that lists it, wherever it goes.
-    @Test func aManifestWaitingForTheRecordPageListsItInPlace() throws {
-        func digest(_ text: String) -> SHA256Digest { FileDigest.sha256(Array(text.utf8)) }
-        let page = BuildManifest.File(path: BuildManifest.pagePath, size: 7, sha256: digest("page"))
-        let before = BuildManifest.File(path: "codes/G9328/index.html", size: 10, sha256: digest("aa"))
-        let after = BuildManifest.File(path: "search/index.js", size: 3, sha256: digest("bb"))
-        let stale = BuildManifest.File(path: BuildManifest.pagePath, size: 1, sha256: digest("old"))
-        func manifest(_ outputs: [BuildManifest.File]) -> BuildManifest {
-            BuildManifest(
-                revision: "r1", asOf: "2019-01-01", codeSet: "x", inputs: [.init(role: "content", path: "codes/G9328.md", size: 2, sha256: digest("cc"))],
-                sortedOutputs: outputs, kept: [.init(path: "CNAME", size: 4, sha256: digest("dd"))])
-        }
-        func waiting(_ outputs: [BuildManifest.File], at index: Int, replacing: Bool, _ file: BuildManifest.File?) -> [UInt8] {
-            var bytes: [UInt8] = []
-            var asked = 0
-            manifest(outputs).writeJSON(waitingFor: .init(index: index, replacing: replacing), { asked += 1; return file }, to: { bytes += $0 })
-            #expect(asked == 1)
-            return bytes
-        }
-        #expect(waiting([before, after], at: 1, replacing: false, page) == manifest([before, page, after]).json())
-        #expect(waiting([after], at: 0, replacing: false, page) == manifest([page, after]).json())
-        #expect(waiting([before], at: 1, replacing: false, page) == manifest([before, page]).json())
-        #expect(waiting([], at: 0, replacing: false, page) == manifest([page]).json())
-        #expect(waiting([before, stale, after], at: 1, replacing: true, page) == manifest([before, page, after]).json())
-        // No page: the list as it is.
-        #expect(waiting([before, after], at: 1, replacing: false, nil) == manifest([before, after]).json())
-        #expect(waiting([before, stale], at: 1, replacing: true, nil) == manifest([before, stale]).json())
-        #expect(String(decoding: waiting([before], at: 1, replacing: false, page), as: UTF8.self).contains("""
-              "outputs": [
-                {"path": "codes/G9328/index.html", "size": 10, "sha256": "\(before.sha256)"},
-                {"path": "publication/index.html", "size": 7, "sha256": "\(page.sha256)"}
-              ],
-            """))
-    }
-
     @Test func theFooterLinksTheRecordPage() throws {
         let site = try FixtureSite()
         site.build(revision: "r1")
