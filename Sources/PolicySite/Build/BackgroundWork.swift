@@ -33,3 +33,19 @@ final class BackgroundWork<Value: Sendable>: Sendable {
 func releaseElsewhere<Value: Sendable>(_ value: Value) {
     DispatchQueue.global().async { [value] in withExtendedLifetime(value) {} }
 }
+
+/// A value that one other thread takes away, so that what the value alone holds is freed on
+/// that thread, when it lets go of it, and not where the value was made.
+final class Parcel<Value: Sendable>: Sendable {
+    private let value: Mutex<Value?>
+
+    init(_ value: Value) { self.value = Mutex(value) }
+
+    /// The value, the first time; nil after.
+    func take() -> Value? {
+        value.withLock { value in
+            defer { value = nil }
+            return value
+        }
+    }
+}

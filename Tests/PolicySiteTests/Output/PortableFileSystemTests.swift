@@ -155,6 +155,15 @@ import PolicySiteCore
         #expect(!FileManager.default.fileExists(atPath: root.path + "/.search-text"))
     }
 
+    /// A parcel gives its value to the first taker only, so that the taker's copy is the last.
+    @Test func aParcelIsTakenOnce() {
+        let parcel = Parcel(["G9328": [1, 2, 3]])
+        #expect(parcel.take() == ["G9328": [1, 2, 3]])
+        #expect(parcel.take() == nil)
+        let work = BackgroundWork { Parcel(7).take() }
+        #expect(work.value() == 7)
+    }
+
     @Test func parallelMapKeepsTheInputOrder() {
         let numbers = Array(0..<10_000)
         #expect(numbers.parallelMap { $0 * 3 } == numbers.map { $0 * 3 })
