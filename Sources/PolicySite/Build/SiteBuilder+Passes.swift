@@ -248,20 +248,25 @@ extension SiteBuilder {
     /// Writes the files rendered last and copies the static files and assets, carries over
     /// the previous site's `foreign` files, then writes the publication record: the page,
     /// then `manifest.json`, which lists the page too. `inputs` are the record's inputs
-    /// (`BuildRecord.inputs`), hashed while the steps before this one ran.
+    /// (`BuildRecord.inputs`), hashed while the steps before this one ran; the record is
+    /// written only once `freeing` (memory let go of on another thread) is done.
     /// - Throws: what writing throws (the caller abandons the staging folder).
     static func writeLastFilesAndRecord(
         _ lastFiles: [OutputFile], copies: [(path: String, source: String)], foreign: [String], into staging: SiteStaging,
-        renderer: PageRenderer, request: BuildRequest, inputs: BackgroundWork<(inputs: [BuildManifest.Input], diagnostics: [Diagnostic])>
+        renderer: PageRenderer, request: BuildRequest, inputs: BackgroundWork<(inputs: [BuildManifest.Input], diagnostics: [Diagnostic])>,
+        after freeing: BackgroundWork<Void>? = nil
     ) throws -> WrittenRecord {
         for file in lastFiles { try staging.write(file.path, file.contents) }
         try staging.copy(copies)
         let (kept, replaced) = try staging.carry(foreign)
+        // Sorted while the inputs may still be hashing on the other core.
+        let outputs = staging.takeWrittenFiles()
         let inputs = inputs.value()
+        freeing?.value()
         let model = renderer.model
         var manifest = BuildManifest(
             revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
-            inputs: inputs.inputs, sortedOutputs: staging.takeWrittenFiles(), kept: kept)
+            inputs: inputs.inputs, sortedOutputs: outputs, kept: kept)
         let page = try staging.open(BuildManifest.pagePath)
         try renderer.writeRecordPage(manifest) { try page.append($0) }
         try page.close()

@@ -113,9 +113,11 @@ public enum SiteBuilder {
         let earlyRelease = request.codeSetPath.map { path in
             BackgroundWork { SiteAssembler.read(ReleaseInput(label: nil, path: path, displayPath: path, effective: nil), cache: request.releaseCache) }
         }
+        // The templates do not depend on the content either: parsed while it loads.
+        let templatesLoad = BackgroundWork { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
         let (content, loadFindings) = step("load content") { Self.loadContent(request) }
         diagnostics += loadFindings
-        let (templates, templateFindings) = step("load templates") { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
+        let (templates, templateFindings) = step("load templates") { templatesLoad.value() }
         diagnostics += templateFindings
         guard let content else { return report() }
 
@@ -166,25 +168,33 @@ public enum SiteBuilder {
         let renderedBytes = byteCount
         let (copies, assets, assetFindings) = Self.copies(request, model: model)
         diagnostics += assetFindings
+        // From here to the record the steps are serial and leave a core idle: two pieces of
+        // work that none of them needs run meanwhile on other threads, so that validation, the
+        // search index and the record's inputs share both cores. The search index (straight
+        // into the staging folder; `check` writes none) needs only the guidance pass's digests
+        // and search text, and is kept only when the build has no error; its memory is a
+        // read-ahead window. The record's inputs (every content and template file, hashed) are
+        // a list of 20 MB at a hundred thousand pages, held from here to the record: the link
+        // check keeps no table of every page (`PublishedSite`) to leave room for it.
+        let searchIndex = stagingArea.flatMap { stagingArea in
+            diagnostics.containsErrors ? nil : BackgroundWork { [renderer, spill] in Result { try Self.writeSearchIndex(renderer, into: stagingArea, spill: spill) } }
+        }
+        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases, content: content) } }
         validation = step("validate") {
             Self.validate(diagnostics, model: model, content: content, rendered: renderer.content, outputs: outputs, copies: copies, assets: assets, anchors: anchors, hasRelease: !releases.isEmpty)
         }
         diagnostics = validation.findings
-        // The record's inputs (every content and template file, hashed) do not depend on the
-        // steps from here to the record: hashed meanwhile on another thread, they fill the
-        // core that the search index and the checks page leave idle. Started only now, after
-        // validation, so the list is not held beside the pages' or the checks' memory.
-        let recordInputs = stagingArea.map { _ in BackgroundWork { BuildRecord.inputs(request, releases: releases, content: content) } }
         var searchIndexWritten = false
         let lastFiles = step("search index, checks page, sitemap") { () -> [OutputFile] in
             let (files, checksFindings) = Self.checksPageAndSitemap(renderer, validation: validation, outputs: outputs)
             diagnostics += checksFindings
-            // The search index goes straight into the staging folder (`check` writes none).
-            if let stagingArea, !diagnostics.containsErrors {
-                do {
-                    byteCount += try Self.writeSearchIndex(renderer, into: stagingArea, spill: spill)
+            // Waited for even when it is not kept: the staging folder is abandoned below.
+            if let stagingArea, let written = searchIndex?.value(), !diagnostics.containsErrors {
+                switch written {
+                case .success(let bytes):
+                    byteCount += bytes
                     searchIndexWritten = true
-                } catch {
+                case .failure(let error):
                     diagnostics.append(OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: stagingArea))
                 }
             }
@@ -200,11 +210,16 @@ public enum SiteBuilder {
             return report(pages: pageCount)
         }
         spill?.remove()
+        // Every guidance page's digest, freed one by one (10 ms at 6,000 pages), on another
+        // thread while the last files are written; the record page waits for it, so that its
+        // memory does not come on top of theirs.
+        let withDigests = Parcel(renderer)
         renderer = renderer.withoutGuidanceDigests()
+        let digestsFreed = BackgroundWork { _ = withDigests.take() }
         let writeStart = DispatchTime.now().uptimeNanoseconds
         var recordFiles = 0
         do {
-            let record = try Self.writeLastFilesAndRecord(lastFiles, copies: copies, foreign: claimed?.writer.foreignFiles() ?? [], into: stagingArea, renderer: renderer, request: request, inputs: recordInputs)
+            let record = try Self.writeLastFilesAndRecord(lastFiles, copies: copies, foreign: claimed?.writer.foreignFiles() ?? [], into: stagingArea, renderer: renderer, request: request, inputs: recordInputs, after: digestsFreed)
             for file in record.kept {
                 diagnostics.append(.warning("output-foreign-file", "file not written by PolicySite kept in the new site (listed as kept in \(BuildManifest.fileName))", at: SourceLocation(file: outputDisplay + "/" + file.path)))
             }
@@ -234,6 +249,9 @@ public enum SiteBuilder {
         byteCount += lastFiles.reduce(0) { $0 + $1.contents.count }
         var done = report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count + (searchIndexWritten ? 1 : 0) + recordFiles, bytes: byteCount)
         done.notes = closingNotes(model)
+        // The content, the model and what was rendered from them are freed on another thread:
+        // the caller (`build` prints its report and exits) need not wait for it.
+        releaseElsewhere((content, model, renderer, snapshotRenderer, guidance, pages, templates))
         return done
     }
 

@@ -39,14 +39,23 @@ struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Appends the 64 lowercase hexadecimal digits to `bytes`.
+    /// The record page and `manifest.json` write two digests per file of the site: the 64
+    /// bytes are made in place, with no array of the words and no capacity check per digit.
     func appendHex(to bytes: inout [UInt8]) {
-        let digits: StaticString = "0123456789abcdef"
-        digits.withUTF8Buffer { digits in
-            for word in [word0, word1, word2, word3] {
-                for shift in stride(from: 60, through: 0, by: -4) {
-                    bytes.append(digits[Int(word >> UInt64(shift) & 0xF)])
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 64))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            func put(_ word: UInt64, at offset: Int) {
+                for index in 0..<16 {
+                    let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * index)) & 0xF
+                    // 0-9 are ASCII 48-57, a-f are 97-102.
+                    buffer[start + offset + index] = nibble < 10 ? nibble + 48 : nibble + 87
                 }
             }
+            put(word0, at: 0)
+            put(word1, at: 16)
+            put(word2, at: 32)
+            put(word3, at: 48)
         }
     }
 

@@ -114,7 +114,9 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// `text` in Unicode NFC: a file name saved as NFD (`me\u{301}dico`) and one typed as NFC
     /// (`médico`) name the same page, and a browser compares URLs and ids by code points.
     static func normalized(_ text: String) -> String {
-        text.unicodeScalars.allSatisfy(\.isASCII) ? text : text.precomposedStringWithCanonicalMapping
+        // Bytes, not scalars: ASCII text is every byte below 0x80, and decoding scalars to
+        // find that out costs more than the check (the link check calls this per URL segment).
+        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
     }
 
     /// `path` with every byte other than ASCII letters, digits, `.`, `_`, `-` (and `/` between

@@ -210,6 +210,13 @@ final class SiteStaging: Sendable {
     let inPlace: Bool
     /// `folder`'s path, for the POSIX calls that write each page.
     private let folderPath: String
+    /// The staging folder, open, so that each page is created relative to it
+    /// (`openat(directory, "codes/G9328/index.html")`): the kernel then walks the page's own
+    /// segments, not the output's whole path, for each of a site's thousands of files. When the
+    /// folder cannot be opened, `AT_FDCWD` and `pathPrefix` (`folderPath/`) name it instead.
+    private let directory: Int32
+    /// Empty when `directory` is the open staging folder, else `folderPath/`.
+    private let pathPrefix: String
     /// What the threads writing pages share.
     private struct State {
         /// Folders made so far, as paths below the site.
@@ -227,7 +234,14 @@ final class SiteStaging: Sendable {
         self.displayPath = displayPath
         self.inPlace = inPlace
         folderPath = folder.path
+        let descriptor = openFolder(folderPath)
+        directory = descriptor >= 0 ? descriptor : AT_FDCWD
+        pathPrefix = descriptor >= 0 ? "" : folderPath + "/"
         ActiveStagings.add(self)
+    }
+
+    deinit {
+        if directory != AT_FDCWD { _ = close(directory) }
     }
 
     /// Writes one file; `path` is relative to the site and already checked (segments only).
@@ -235,11 +249,29 @@ final class SiteStaging: Sendable {
         try write(path, contents, record: true)
     }
 
+    /// Writes one file whole: `openat` relative to the staging folder, `write` until every
+    /// byte is out, `close` (three system calls, and a `mkdir` for a folder not made yet).
+    /// With `record`, its size and SHA-256 go into the manifest's list.
     func write(_ path: String, _ contents: [UInt8], record: Bool) throws {
-        let file = try open(path, hashing: false)
-        defer { try? file.close() }
-        try file.append(contents[...])
-        try file.close()
+        if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
+        let descriptor = openat(directory, pathPrefix + path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw StagedFileError(path: folderPath + "/" + path, code: errno) }
+        var failure: Int32 = 0
+        contents.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += count
+            }
+        }
+        // A failed close is a failed write (NFS reports a full disk there); EINTR still closed it.
+        if close(descriptor) != 0, failure == 0, errno != EINTR { failure = errno }
+        if failure != 0 { throw StagedFileError(path: folderPath + "/" + path, code: failure) }
         if record { self.record(path, size: contents.count, sha256: FileDigest.sha256(contents)) }
     }
 
@@ -279,8 +311,7 @@ final class SiteStaging: Sendable {
     private func makeFolder(_ relative: String) throws {
         guard !state.withLock({ $0.folders.contains(relative) }) else { return }
         if let slash = relative.lastIndex(of: "/") { try makeFolder(String(relative[..<slash])) }
-        let path = folderPath + "/" + relative
-        if mkdir(path, 0o755) != 0, errno != EEXIST { throw StagedFileError(path: path, code: errno) }
+        if mkdirat(directory, pathPrefix + relative, 0o755) != 0, errno != EEXIST { throw StagedFileError(path: folderPath + "/" + relative, code: errno) }
         _ = state.withLock { $0.folders.insert(relative) }
     }
 
@@ -469,6 +500,13 @@ public enum ActiveStagings {
 /// POSIX `link`, which `SiteStaging.link(_:)` hides inside the class.
 private func hardLink(_ from: String, _ to: String) -> Int32 { link(from, to) }
 
+/// POSIX `write`, which `SiteStaging.write(_:_:)` hides inside the class.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(descriptor, bytes, count) }
+
+/// A folder opened for `openat` and `mkdirat` (POSIX `open`, which `SiteStaging.open` hides);
+/// -1 when it cannot be opened.
+private func openFolder(_ path: String) -> Int32 { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+
 /// A file being written into the staging folder: the bytes go straight from the caller's
 /// buffer to the file (no `Data` copy), and a large file can be written in parts. When it has
 /// a site path, its bytes are hashed as they are written and recorded when it is closed.
@@ -529,9 +567,27 @@ struct StagedFileError: Error, Equatable, LocalizedError {
 /// search text from the moment its page is rendered until the search index is written. A
 /// hundred thousand pages' text is a hundred megabytes that would otherwise stay in memory
 /// for the whole build. The file lives in the staging folder and is removed before commit.
+///
+/// Texts are gathered in a buffer of `chunkBytes` and written a chunk at a time, and read back
+/// through a window of the same size: pages store and the index reads in nearly the same
+/// (code) order, so a few dozen `pwrite`s and `pread`s serve thousands of pages instead of
+/// one each.
 final class TextSpill: Sendable {
-    /// The open file (nil once removed) and how many bytes it holds: writers append in turn.
-    private let file: Mutex<(descriptor: FileDescriptor?, size: Int)>
+    /// Bytes gathered before one `pwrite`, and read ahead by one `pread`.
+    static let chunkBytes = 256 * 1024
+
+    /// What writers and readers share. Bytes below `flushed` are in the file; those from
+    /// `flushed` on are in `pending`. `window` holds a copy of the file's bytes from
+    /// `windowStart`, the last read ahead.
+    private struct State {
+        /// Nil once removed.
+        var descriptor: FileDescriptor?
+        var flushed = 0
+        var pending: [UInt8] = []
+        var windowStart = 0
+        var window: [UInt8] = []
+    }
+    private let file: Mutex<State>
     let path: String
 
     init(path: String) throws {
@@ -539,49 +595,83 @@ final class TextSpill: Sendable {
         let descriptor = try StagedFileError.naming(path) {
             try FileDescriptor.open(path, .readWrite, options: [.create, .truncate, .closeOnExec], permissions: [.ownerReadWrite])
         }
-        file = Mutex((descriptor, 0))
+        file = Mutex(State(descriptor: descriptor))
     }
 
     /// Sets `text` aside; returns where to read it back.
+    /// - Throws: when the file is removed, or a full chunk cannot be written (the texts of
+    ///   other pages in it are then lost too; the build fails with this error).
     func store(_ text: String) throws -> Range<Int> {
         var text = text
         return try text.withUTF8 { bytes in
             try file.withLock { file in
-                guard let descriptor = file.descriptor else { throw StagedFileError(path: path, code: EBADF) }
-                let start = file.size
-                try StagedFileError.naming(path) { _ = try descriptor.writeAll(toAbsoluteOffset: Int64(start), UnsafeRawBufferPointer(bytes)) }
-                file.size += bytes.count
-                return start..<file.size
+                guard file.descriptor != nil else { throw StagedFileError(path: path, code: EBADF) }
+                let start = file.flushed + file.pending.count
+                file.pending.append(contentsOf: bytes)
+                if file.pending.count >= Self.chunkBytes { try flush(&file) }
+                return start..<(start + bytes.count)
             }
         }
+    }
+
+    /// Writes the gathered bytes at the end of the file.
+    private func flush(_ file: inout State) throws {
+        guard let descriptor = file.descriptor else { throw StagedFileError(path: path, code: EBADF) }
+        guard !file.pending.isEmpty else { return }
+        try StagedFileError.naming(path) { _ = try descriptor.writeAll(toAbsoluteOffset: Int64(file.flushed), file.pending) }
+        file.flushed += file.pending.count
+        file.pending.removeAll(keepingCapacity: true)
     }
 
     /// The text stored at `range`.
     func text(_ range: Range<Int>) throws -> String {
         guard !range.isEmpty else { return "" }
-        // Reads at an offset need no lock: the bytes at `range` are written and never change.
-        guard let descriptor = file.withLock({ $0.descriptor }) else { throw StagedFileError(path: path, code: EBADF) }
-        var bytes = [UInt8](repeating: 0, count: range.count)
-        var offset = 0
-        while offset < range.count {
+        return try file.withLock { file in
+            guard let descriptor = file.descriptor else { throw StagedFileError(path: path, code: EBADF) }
+            if range.upperBound > file.flushed { try flush(&file) }
+            let windowEnd = file.windowStart + file.window.count
+            if range.lowerBound < file.windowStart || range.upperBound > windowEnd {
+                // Read ahead from this text on: the next texts asked for are most likely the
+                // ones stored after it.
+                let count = min(max(range.count, Self.chunkBytes), file.flushed - range.lowerBound)
+                file.window = try Self.read(descriptor, at: range.lowerBound, count: count, path: path)
+                file.windowStart = range.lowerBound
+            }
+            let offset = range.lowerBound - file.windowStart
+            return String(decoding: file.window[offset..<(offset + range.count)], as: UTF8.self)
+        }
+    }
+
+    /// Exactly `count` bytes of the file from `offset`.
+    private static func read(_ descriptor: FileDescriptor, at offset: Int, count: Int, path: String) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
             let read = try StagedFileError.naming(path) {
                 try bytes.withUnsafeMutableBytes { buffer in
-                    try descriptor.read(fromAbsoluteOffset: Int64(range.lowerBound + offset), into: UnsafeMutableRawBufferPointer(rebasing: buffer[offset...]))
+                    try descriptor.read(fromAbsoluteOffset: Int64(offset + done), into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
                 }
             }
             if read == 0 { throw StagedFileError(path: path, code: EIO) }
-            offset += read
+            done += read
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
-    /// Closes and removes the file.
+    /// Closes and removes the file; later calls do nothing (the staging folder may by then be
+    /// the site, under another name).
     func remove() {
-        file.withLock { file in
-            try? file.descriptor?.close()
-            file.descriptor = nil
+        let wasOpen = file.withLock { file in
+            defer {
+                file.descriptor = nil
+                file.pending = []
+                file.window = []
+            }
+            guard let descriptor = file.descriptor else { return false }
+            try? descriptor.close()
+            return true
         }
-        unlink(path)
+        if wasOpen { unlink(path) }
     }
 
     deinit { remove() }

@@ -1,6 +1,7 @@
 import Foundation
 import PolicySiteCore
 import PolicySiteMarkdown
+import Synchronization
 
 /// Every relative link and image in the content must land on a page, file and anchor that the
 /// built site really has: rule `link-broken`.
@@ -16,15 +17,30 @@ import PolicySiteMarkdown
 /// - a fragment must be an `id` (or `<a name>`) of the target page's final HTML, compared
 ///   case-sensitively as browsers do; `#` and `#top` (any case) are the top of the page.
 enum LinkCheck {
+    /// The guidance pages are checked in `parts` runs on all cores (the general pages with the
+    /// last): this check reads every link of the site and is most of validation, which
+    /// otherwise leaves a core idle. Each run has its own copy of the site's lazily filled
+    /// caches. The findings come back in page order, as one run over the pages gives them.
     static func run(_ context: ValidationContext) -> [Diagnostic] {
-        var site = PublishedSite(context)
-        var diagnostics: [Diagnostic] = []
-        for page in context.contentPages {
-            for link in page.document.links {
-                if let finding = check(link, on: page, site: &site) { diagnostics.append(finding) }
+        run(context, parts: 8)
+    }
+
+    static func run(_ context: ValidationContext, parts: Int) -> [Diagnostic] {
+        let site = PublishedSite(context)
+        let guidanceCount = context.model.sortedGuidance.count
+        let parts = max(1, min(parts, guidanceCount))
+        return Array(0..<parts).parallelMap { part -> [Diagnostic] in
+            var site = site
+            var diagnostics: [Diagnostic] = []
+            let guidance = context.guidancePages(guidanceCount * part / parts..<guidanceCount * (part + 1) / parts)
+            let pages = part == parts - 1 ? [AnySequence(guidance), AnySequence(context.generalPages)].joined() : [AnySequence(guidance)].joined()
+            for page in pages {
+                for link in page.document.links {
+                    if let finding = check(link, on: page, site: &site) { diagnostics.append(finding) }
+                }
             }
-        }
-        return diagnostics
+            return diagnostics
+        }.flatMap { $0 }
     }
 
     static func check(_ link: MarkdownLink, on page: ContentPage, site: inout PublishedSite) -> Diagnostic? {
@@ -75,25 +91,30 @@ enum LinkCheck {
     }
 
     /// A scheme (`https:`, `mailto:`) before any `/`, `?` or `#`, or a `//host` link.
+    /// Read by bytes: the four marks are ASCII, and every link of the site passes here.
     static func isExternal(_ url: String) -> Bool {
         if url.hasPrefix("//") { return true }
-        for character in url {
-            if character == ":" { return true }
-            if character == "/" || character == "?" || character == "#" { return false }
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"): return true
+            case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): return false
+            default: continue
+            }
         }
         return false
     }
 
     /// The path without its query, and the percent-decoded fragment (nil when there is no `#`).
+    /// `#` and `?` are found by their bytes (an ASCII byte's index is a valid index of the
+    /// text): searching by `Character` segments every grapheme of every link.
     static func parts(of url: String) -> (path: String, fragment: String?) {
         var rest = Substring(url)
         var fragment: String?
-        if let hash = rest.firstIndex(of: "#") {
-            let raw = String(rest[rest.index(after: hash)...])
-            fragment = SitePath.normalized(percentDecoded(raw))
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = SitePath.normalized(percentDecoded(rest[rest.utf8.index(after: hash)...]))
             rest = rest[..<hash]
         }
-        if let question = rest.firstIndex(of: "?") { rest = rest[..<question] }
+        if let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) { rest = rest[..<question] }
         return (String(rest), fragment)
     }
 
@@ -180,10 +201,15 @@ struct ResolvedURL {
 
 /// What the built site will hold, for link resolution: published pages (with their anchors,
 /// scanned once, when first needed), copied files, and the content files that became pages.
+///
+/// Held while every other check runs, so it keeps no table of every page: pages are found by
+/// binary search in the build's sorted list of outputs, and the content files are listed only
+/// when a broken link asks for a suggestion (`SourcePages`).
 struct PublishedSite {
-    var pages: [String: [UInt8]] = [:]
+    /// Every page that will be written, sorted bytewise by path.
+    var outputs: [OutputFile]
     var copied: Set<String>
-    var contentPages: [String: SitePath] = [:]
+    let contentPages: SourcePages
     var anchorCache: [String: Set<String>] = [:]
     var foldedOutputs: [String: String]?
     var filesWithErrors: Set<String>
@@ -191,24 +217,37 @@ struct PublishedSite {
     var staticFiles: [String: String] = [:]
 
     init(_ context: ValidationContext) {
-        for output in context.outputs { pages[output.path] = output.contents }
+        outputs = context.outputs
+        // A build hands them over sorted; anything else is sorted here, once.
+        if zip(outputs, outputs.dropFirst()).contains(where: { $1.path.utf8.lexicographicallyPrecedes($0.path.utf8) }) {
+            outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        }
         anchorCache = context.anchors
         copied = Set(context.copiedFiles + context.model.staticFiles.map(\.outputPath))
         filesWithErrors = context.filesWithErrors
         // Keyed in NFC, as `LinkCheck.resolve` gives paths.
         for file in context.model.staticFiles { staticFiles[SitePath.normalized(file.file.displayPath)] = file.outputPath }
-        for page in context.model.pages { contentPages[SitePath.normalized(page.file)] = page.path }
-        for (code, page) in context.model.guidance { contentPages[SitePath.normalized(page.file)] = SiteModel.codePath(code) }
+        contentPages = SourcePages(context.model)
+    }
+
+    /// The page written at `path` (below `Site/`), by binary search; nil when there is none.
+    func page(_ path: String) -> OutputFile? {
+        var lower = 0, upper = outputs.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if outputs[middle].path.utf8.lexicographicallyPrecedes(path.utf8) { lower = middle + 1 } else { upper = middle }
+        }
+        return lower < outputs.count && outputs[lower].path == path ? outputs[lower] : nil
     }
 
     func existing(_ url: ResolvedURL) -> String? {
-        url.candidates.first { pages[$0] != nil || copied.contains($0) }
+        url.candidates.first { page($0) != nil || copied.contains($0) }
     }
 
     /// The page's anchors; nil for a copied file (a PDF's `#page=2` is not ours to check).
     mutating func anchors(of output: String) -> Set<String>? {
         if let cached = anchorCache[output] { return cached }
-        guard let html = pages[output] else { return nil }
+        guard let html = page(output)?.contents else { return nil }
         let anchors = AnchorScanner.anchors(in: html)
         anchorCache[output] = anchors
         return anchors
@@ -225,7 +264,7 @@ struct PublishedSite {
     mutating func output(caseInsensitive url: ResolvedURL) -> String? {
         if foldedOutputs == nil {
             var folded: [String: String] = [:]
-            for path in pages.keys.sorted() + copied.sorted() where folded[path.lowercased()] == nil { folded[path.lowercased()] = path }
+            for path in outputs.map(\.path).sorted() + copied.sorted() where folded[path.lowercased()] == nil { folded[path.lowercased()] = path }
             foldedOutputs = folded
         }
         for candidate in url.candidates {
@@ -240,12 +279,12 @@ struct PublishedSite {
         // A last segment without an extension is a folder to a reader (`/codes/G9238`).
         let wanted = url.name.isEmpty || url.name == "index.html" ? ResolvedURL.folderDisplay(url.folders)
             : url.name.contains(".") ? url.display : ResolvedURL.folderDisplay(url.folders + [url.name])
-        let pagesByDisplay = pages.keys.map(Self.display)
+        let pagesByDisplay = outputs.map { Self.display($0.path) }
         return Spelling.closest(to: wanted, among: pagesByDisplay.sorted())
     }
 
     func contentFile(caseInsensitive file: String) -> String? {
-        contentPages.keys.sorted().first { $0.lowercased() == file.lowercased() && $0 != file }
+        contentPages.table.keys.sorted().first { $0.lowercased() == file.lowercased() && $0 != file }
     }
 
     /// The output path of a static file that `path` names relative to the source file.
@@ -261,7 +300,28 @@ struct PublishedSite {
         let folder = LinkCheck.folder(of: file)
         let candidates = path.hasSuffix("/") ? [path + "index.md"] : [path + ".md", path + "/index.md"]
         return candidates.first { candidate in
-            LinkCheck.resolve(candidate, in: folder).map { contentPages[$0] != nil } ?? false
+            LinkCheck.resolve(candidate, in: folder).map { contentPages.table[$0] != nil } ?? false
+        }
+    }
+}
+
+/// The content files that became pages (display path in NFC to the page's path), listed on
+/// first use and then shared by every part of the link check: only a broken link needs them,
+/// and at a hundred thousand guidance pages the table is 13 MB.
+final class SourcePages: Sendable {
+    private let model: SiteModel
+    private let made = Mutex<[String: SitePath]?>(nil)
+
+    init(_ model: SiteModel) { self.model = model }
+
+    var table: [String: SitePath] {
+        made.withLock { made in
+            if let made { return made }
+            var table: [String: SitePath] = [:]
+            for page in model.pages { table[SitePath.normalized(page.file)] = page.path }
+            for (code, page) in model.guidance { table[SitePath.normalized(page.file)] = SiteModel.codePath(code) }
+            made = table
+            return table
         }
     }
 }

@@ -18,15 +18,21 @@ enum PlaceholderCheck {
     }
 
     /// Whether `text` holds the marker, compared byte for byte: the marker is ASCII, and
-    /// Foundation's `contains` costs as much as the rest of a page's checks together.
+    /// Foundation's `contains` costs as much as the rest of a page's checks together. Every
+    /// guidance page's whole HTML is searched, so `memchr` (vectorised) finds each candidate
+    /// first byte, and only there are the rest compared.
     static func holdsMarker(_ text: String) -> Bool {
-        let marker = Self.marker.utf8
+        let marker = Array(Self.marker.utf8)
         guard let first = marker.first, text.utf8.count >= marker.count else { return false }
         var text = text
         return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            let last = bytes.count - marker.count
             var start = 0
-            while start + marker.count <= bytes.count {
-                if bytes[start] == first, bytes[start..<start + marker.count].elementsEqual(marker) { return true }
+            while start <= last {
+                guard let found = memchr(base + start, Int32(first), last - start + 1) else { return false }
+                start = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                if memcmp(base + start, marker, marker.count) == 0 { return true }
                 start += 1
             }
             return false

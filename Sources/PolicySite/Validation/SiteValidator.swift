@@ -86,13 +86,17 @@ extension ValidationContext {
     /// Guidance pages (by code) and then general pages (in model order), made one at a time
     /// as a check reads them: a site can have a hundred thousand.
     var contentPages: some Sequence<ContentPage> {
-        let guidance = model.sortedGuidance.lazy.compactMap { page -> ContentPage? in
+        [AnySequence(guidancePages(model.sortedGuidance.indices)), AnySequence(generalPages)].joined()
+    }
+
+    /// The guidance pages at `range` of the model's sorted guidance, made one at a time.
+    func guidancePages(_ range: Range<Int>) -> some Sequence<ContentPage> {
+        model.sortedGuidance[range].lazy.compactMap { page -> ContentPage? in
             guard let document = content.guidance[page.frontMatter.code] else { return nil }
             return ContentPage(
                 file: page.file, path: SiteModel.codePath(page.frontMatter.code), document: document,
                 guidance: page, suppressions: page.frontMatter.suppressions)
         }
-        return [AnySequence(guidance), AnySequence(generalPages)].joined()
     }
 
     /// The general pages (every Markdown page but guidance), in model order.

@@ -64,6 +64,41 @@ import PolicySiteCore
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".search-text").path))
     }
 
+    /// Texts are written a chunk at a time and read back through a window: texts larger than
+    /// a chunk, texts across a chunk's end, texts not yet written, and reads in any order.
+    @Test func textSetAsideInChunksComesBackInAnyOrder() throws {
+        let folder = try scratch("policysite-spill")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(".search-text").path
+        let spill = try TextSpill(path: path)
+        // 5 KB to 560 KB: five are over a chunk (256 KB), most end inside one, the last few
+        // stay in memory.
+        let texts: [String] = (0..<40).map { (index: Int) -> String in
+            let word = index % 2 == 0 ? "Überblick \(index) " : "Overview \(index) "
+            let count = index % 8 == 3 ? 40_000 : 500 + 37 * index
+            return String(repeating: word, count: count)
+        }
+        let ranges = try texts.map { try spill.store($0) }
+        #expect(ranges.first?.lowerBound == 0)
+        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        let total = texts.map { $0.utf8.count }.reduce(0, +)
+        #expect(ranges.last?.upperBound == total)
+        // Some texts are still in memory: the file holds whole chunks only.
+        let written = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? -1
+        #expect(written < total)
+        #expect(written >= TextSpill.chunkBytes)
+        let order: [Int] = [39, 0, 38, 1, 20, 21, 19, 7, 15, 8] + Array((0..<40).reversed()) + Array(0..<40)
+        for index in order {
+            #expect(try spill.text(ranges[index]) == texts[index])
+        }
+        // Reading the last text wrote the rest.
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == total)
+        spill.remove()
+        spill.remove()  // a second removal does nothing
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(throws: StagedFileError(path: path, code: EBADF)) { try spill.text(ranges[0]) }
+    }
+
     @Test func theBuiltSiteHoldsNoScratchFile() throws {
         let site = try SharedSite.requireDefaultContent()
         #expect(site.snapshot().keys.filter { $0.hasPrefix(".") && $0 != SiteWriter.markerName }.sorted() == [])

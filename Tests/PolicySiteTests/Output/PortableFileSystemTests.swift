@@ -34,6 +34,43 @@ import PolicySiteCore
         #expect(staging.takeWrittenFiles().map(\.path) == ["codes/G9328/index.html"])
     }
 
+    /// A whole page is written relative to the open staging folder, its folders made on the
+    /// way; a failure names the file as a path in the staging folder.
+    @Test func aWholePageIsWrittenBelowTheStagingFolderAndAFailureNamesIt() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = SiteWriter(outputPath: root.appendingPathComponent("Site").path, displayPath: "Site", protectedPaths: [])
+        let staging = try writer.begin()
+        defer { staging.abandon() }
+        let page = [UInt8](repeating: UInt8(ascii: "x"), count: 300_000)
+        try staging.write("codes/G9328/index.html", page)
+        try staging.write("codes/G9328/index.json", Array("{}".utf8))
+        #expect(staging.read("codes/G9328/index.html") == page)
+        #expect(staging.read("codes/G9328/index.json") == Array("{}".utf8))
+        #expect(staging.takeWrittenFiles() == [
+            BuildManifest.File(path: "codes/G9328/index.html", size: 300_000, sha256: FileDigest.sha256(page)),
+            BuildManifest.File(path: "codes/G9328/index.json", size: 2, sha256: FileDigest.sha256(Array("{}".utf8))),
+        ])
+        // A file where a folder of the path should be.
+        let staged = staging.folder.path + "/codes/G9328/index.html/extra.html"
+        #expect(throws: StagedFileError(path: staged, code: ENOTDIR)) { try staging.write("codes/G9328/index.html/extra.html", []) }
+        #expect(staging.takeWrittenFiles() == [])
+    }
+
+    /// A staging folder that could not be opened when the staging began (it did not exist yet)
+    /// is written by its path.
+    @Test func aStagingFolderNotOpenedIsWrittenByPath() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("later")
+        let staging = SiteStaging(folder: folder, output: root.appendingPathComponent("Site"), displayPath: "Site", inPlace: false)
+        defer { ActiveStagings.remove(staging) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try staging.write("codes/G9328/index.html", Array("abc".utf8))
+        #expect(FileManager.default.contents(atPath: folder.path + "/codes/G9328/index.html") == Data("abc".utf8))
+        #expect(staging.takeWrittenFiles().map(\.size) == [3])
+    }
+
     /// The staging folder hands its list of written files over sorted bytewise, each path once
     /// with its last write, and keeps none of them.
     @Test func theWrittenFilesAreHandedOverSortedOncePerPath() throws {
@@ -116,6 +153,15 @@ import PolicySiteCore
         spill.remove()
         #expect(throws: StagedFileError(path: root.path + "/.search-text", code: EBADF)) { try spill.store("late") }
         #expect(!FileManager.default.fileExists(atPath: root.path + "/.search-text"))
+    }
+
+    /// A parcel gives its value to the first taker only, so that the taker's copy is the last.
+    @Test func aParcelIsTakenOnce() {
+        let parcel = Parcel(["G9328": [1, 2, 3]])
+        #expect(parcel.take() == ["G9328": [1, 2, 3]])
+        #expect(parcel.take() == nil)
+        let work = BackgroundWork { Parcel(7).take() }
+        #expect(work.value() == 7)
     }
 
     @Test func parallelMapKeepsTheInputOrder() {

@@ -45,5 +45,9 @@ import Testing
         #expect(!PlaceholderCheck.holdsMarker("placeholder: lower case"))
         #expect(!PlaceholderCheck.holdsMarker(""))
         #expect(PlaceholderCheck.holdsMarker("A\u{F1}o PPlaceholder: x"))
+        // Candidates found one after another, the marker only at the very end.
+        #expect(PlaceholderCheck.holdsMarker(String(repeating: "P", count: 5_000) + "laceholder:"))
+        #expect(!PlaceholderCheck.holdsMarker(String(repeating: "Placeholder ", count: 500) + "Placeholder"))
+        #expect(!PlaceholderCheck.holdsMarker("PPPPP"))
     }
 }

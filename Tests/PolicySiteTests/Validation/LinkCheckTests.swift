@@ -116,6 +116,31 @@ import PolicySiteCore
         #expect(try Self.check(overview: ["[cms](https://www.cms.gov/x) [mail](mailto:a@b.org) [host](//example.org/x)"]) == [])
     }
 
+    /// Schemes, queries and fragments are found by their ASCII marks, whatever the text
+    /// around them.
+    @Test func aLinkIsSplitAtItsMarks() {
+        #expect(LinkCheck.isExternal("https://example.org/a"))
+        #expect(LinkCheck.isExternal("mailto:team@example.org"))
+        #expect(LinkCheck.isExternal("//cdn.example.org/x.js"))
+        #expect(LinkCheck.isExternal("\u{DC}berblick:x"))
+        #expect(!LinkCheck.isExternal("../codes/G9328/"))
+        #expect(!LinkCheck.isExternal("a/b:c"))
+        #expect(!LinkCheck.isExternal("?q=a:b"))
+        #expect(!LinkCheck.isExternal("#a:b"))
+        #expect(!LinkCheck.isExternal(""))
+        let plain = LinkCheck.parts(of: "../guides/index.html?x=1#tc")
+        #expect(plain.path == "../guides/index.html")
+        #expect(plain.fragment == "tc")
+        // Decomposed letters on both sides; the fragment comes back decoded, in NFC.
+        let accented = LinkCheck.parts(of: "../gu\u{301}ias/?v=#me\u{301}dico%20x?y")
+        #expect(accented.path == "../gu\u{301}ias/")
+        #expect(accented.fragment == "m\u{E9}dico x?y")
+        let bare = LinkCheck.parts(of: "page.html?a#")
+        #expect(bare.path == "page.html")
+        #expect(bare.fragment == "")
+        #expect(LinkCheck.parts(of: "page.html").fragment == nil)
+    }
+
     @Test func anchorScannerReadsIdsAndAnchorNames() {
         let html = Array(##"<h2 id="a-b">x</h2><!-- <p id="hidden"> --><a name='n1' href="#x">y</a><span name="not-an-anchor" ID=up>z</span><p id="amp&amp;x">"##.utf8)
         #expect(AnchorScanner.anchors(in: html) == ["a-b", "n1", "up", "amp&x"])
@@ -143,6 +168,24 @@ import PolicySiteCore
         let page = try site.page("policies/p/index.html")
         #expect(page.contains(#"<p><a href="../../policies/prior-auth/index.html">a</a> <a href="../../modifiers/TC/index.html">b</a> <a href="../../policies/prior-auth/index.html#steps">c</a> <a href="../../codes/G9328/index.html#coding-specifications">d</a>"#))
         #expect(page.contains(#"<a href="../../codes/G9328/index.html">e</a> <a href="../../codes/G9329/index.html">f</a> <a href="../../policies/prior-auth/index.html">g</a></p>"#))
+    }
+
+    /// The check runs in parts on all cores: a broken link on each of ten guidance pages and
+    /// on a general page is found once each, whichever part holds the page.
+    @Test func everyPageIsCheckedOnceWhenTheCheckRunsInParts() throws {
+        let codes = (30...39).map { "G93\($0)" }
+        var files: [String: String] = ["policies/p.md": "---\ntitle: Links\n---\n\n[a](../../gone/)\n"]
+        files["data/codes.yml"] = FixtureSite.baseFiles["data/codes.yml"]! + codes.map { code in
+            "- code: \"\(code)\"\n  longDescriptor: \"Test code \(code)\"\n  shortDescriptor: \"Test \(code)\"\n  added: 2014-01-01\n  coverage: C\n  betos: M5B\n"
+        }.joined()
+        for code in codes {
+            files["codes/\(code).md"] = Validation.page(code: code, body: Validation.body(replacing: "Overview text.", with: "[a](../../gone-\(code)/)"))
+        }
+        #expect(try Validation.check(files) == codes.map { code in
+            "Content/codes/\(code).md:8:1: error: link target '../../gone-\(code)/' resolves to /gone-\(code)/, which does not exist [link-broken]"
+        } + [
+            "Content/policies/p.md:5:1: error: link target '../../gone/' resolves to /gone/, which does not exist [link-broken]",
+        ])
     }
 
     @Test func aBrokenLinkNamesTheNearestPage() throws {
