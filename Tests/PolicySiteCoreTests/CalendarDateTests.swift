@@ -11,6 +11,13 @@ import Testing
         #expect(CalendarDate(parsing: "        ") == nil)
     }
 
+    /// Written digit by digit: every field padded with zeros, each digit position exercised.
+    @Test func descriptionPadsEveryField() throws {
+        let dates = try [(999, 10, 9), (10, 9, 10), (100, 1, 1), (1234, 5, 26), (9876, 11, 30)]
+            .map { try #require(CalendarDate(year: $0.0, month: $0.1, day: $0.2)) }
+        #expect(dates.map(\.description) == ["0999-10-09", "0010-09-10", "0100-01-01", "1234-05-26", "9876-11-30"])
+    }
+
     @Test func subtractsMonthsClamping() {
         #expect(CalendarDate(parsing: "2019-03-31")!.subtracting(months: 1)?.description == "2019-02-28")
         #expect(CalendarDate(parsing: "2019-01-15")!.subtracting(months: 12)?.description == "2018-01-15")

@@ -33,11 +33,23 @@ enum LinkRebase {
     }
 
     static func rebased(_ value: String, from source: SitePath, to destination: SitePath) -> String {
-        if value.hasPrefix("#") { return destination.relativeURL(to: source) + value }
-        let cut = value.firstIndex { $0 == "?" || $0 == "#" } ?? value.endIndex
+        if value.utf8.first == UInt8(ascii: "#") { return destination.relativeURL(to: source) + value }
+        let cut: String.Index, isLocal: Bool
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: every byte is a character, and a payer page rebases hundreds of notes'
+            // links, so the marks are found by their bytes.
+            let bytes = value.utf8
+            cut = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? value.endIndex
+            let firstSegment = bytes[..<cut].prefix { $0 != UInt8(ascii: "/") }
+            isLocal = cut != value.startIndex && bytes.first != UInt8(ascii: "/") && !firstSegment.contains(UInt8(ascii: ":"))
+        } else {
+            cut = value.firstIndex { $0 == "?" || $0 == "#" } ?? value.endIndex
+            let path = value[..<cut]
+            isLocal = !(path.hasPrefix("/") || path.prefix(while: { $0 != "/" }).contains(":") || path.isEmpty)
+        }
         let path = value[..<cut], suffix = value[cut...]
         // A scheme (`https:`, `mailto:`) comes before any `/`; `/x` is the server's, not ours.
-        if path.hasPrefix("/") || path.prefix(while: { $0 != "/" }).contains(":") || path.isEmpty { return value }
+        guard isLocal else { return value }
         // Resolved as the link check resolves it (percent-escapes decoded, NFC), so a link the
         // check passed on the code page still lands from the payer page.
         let resolved = ResolvedURL(String(path), from: source)

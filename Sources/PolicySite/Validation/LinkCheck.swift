@@ -157,6 +157,13 @@ struct ResolvedURL {
     var isAboveTop = false
 
     init(_ path: String, from page: SitePath) {
+        // Every link of the site and every link of a payer note passes here. An ASCII path is
+        // split by its bytes, where a `/` byte is a `/` character; any other path is split by
+        // characters as before (a combining mark after a `/` makes one character of the two).
+        if path.utf8.allSatisfy({ $0 < 0x80 }) { self.init(ascii: path, from: page) } else { self.init(characters: path, from: page) }
+    }
+
+    private init(characters path: String, from page: SitePath) {
         var folders = path.hasPrefix("/") ? [] : page.segments
         var pieces = path.split(separator: "/", omittingEmptySubsequences: false).map { SitePath.normalized(LinkCheck.percentDecoded($0)) }
         if path.hasPrefix("/") { pieces.removeFirst() }
@@ -176,6 +183,40 @@ struct ResolvedURL {
         }
         self.folders = folders
         self.name = name
+    }
+
+    /// `init(_:from:)` for a path of ASCII bytes: the same segments, each decoded and in NFC
+    /// (a percent-escape may stand for any byte), without splitting it into `Character`s.
+    private init(ascii path: String, from page: SitePath) {
+        let bytes = path.utf8
+        let slash = UInt8(ascii: "/")
+        let isAbsolute = bytes.first == slash
+        var folders = isAbsolute ? [] : page.segments
+        var isAboveTop = false
+        var start = isAbsolute ? bytes.index(after: bytes.startIndex) : bytes.startIndex
+        /// The segment as the character path decodes it; `.` and `..` are found after decoding.
+        func segment(_ piece: Substring) -> String {
+            piece.utf8.contains(UInt8(ascii: "%")) ? SitePath.normalized(LinkCheck.percentDecoded(piece)) : String(piece)
+        }
+        while let end = bytes[start...].firstIndex(of: slash) {
+            let piece = segment(path[start..<end])
+            switch piece {
+            case "", ".": break
+            case "..":
+                if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
+            default: folders.append(piece)
+            }
+            start = bytes.index(after: end)
+        }
+        var name = segment(path[start...])
+        if name == "." { name = "" }
+        if name == ".." {
+            if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
+            name = ""
+        }
+        self.folders = folders
+        self.name = name
+        self.isAboveTop = isAboveTop
     }
 
     /// `/codes/G9328/` for the folders `codes`, `G9328`.

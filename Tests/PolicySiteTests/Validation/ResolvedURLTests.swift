@@ -1,0 +1,49 @@
+import Testing
+@testable import PolicySite
+
+/// `ResolvedURL` splits an ASCII path by its bytes and any other path by characters; both must
+/// give what a browser resolves: segments decoded and in NFC, `.`/`..` found after decoding.
+@Suite struct ResolvedURLTests {
+    let code = SitePath(["codes", "G9328"])
+
+    func resolved(_ path: String, from page: SitePath) -> [String] {
+        let url = ResolvedURL(path, from: page)
+        return url.folders + [url.name, url.isAboveTop ? "above" : "inside"]
+    }
+
+    @Test func asciiPathsResolveSegmentBySegment() {
+        #expect(resolved("../../modifiers/26/", from: code) == ["modifiers", "26", "", "inside"])
+        #expect(resolved("/codes/G9329", from: code) == ["codes", "G9329", "inside"])
+        #expect(resolved("a//b/./c", from: .root) == ["a", "b", "c", "inside"])
+        #expect(resolved("", from: code) == ["codes", "G9328", "", "inside"])
+        #expect(resolved("/", from: code) == ["", "inside"])
+        #expect(resolved("..", from: code) == ["codes", "", "inside"])
+        #expect(resolved(".", from: code) == ["codes", "G9328", "", "inside"])
+        #expect(resolved("../../../x", from: code) == ["x", "above"])
+        #expect(resolved("/..", from: code) == ["", "above"])
+    }
+
+    @Test func escapesAreDecodedBeforeDotSegmentsAndNormalized() {
+        // `%2E%2E` is `..` once decoded; `e%CC%81` (e + combining acute) becomes NFC `é`.
+        #expect(resolved("%2E%2E/x%20y", from: code) == ["codes", "x y", "inside"])
+        #expect(resolved("m%C3%A9dico/e%CC%81", from: .root) == ["médico", "\u{E9}", "inside"])
+        #expect(resolved("a/%2e", from: .root) == ["a", "", "inside"])
+    }
+
+    @Test func nonASCIIPathsAreSplitByCharacters() {
+        // A combining mark after `/` makes one character with it, which is no separator.
+        #expect(resolved("a/\u{301}b", from: .root) == ["a/\u{301}b", "inside"])
+        #expect(resolved("me\u{301}dico/x", from: .root) == ["m\u{E9}dico", "x", "inside"])
+        #expect(resolved("/é/../ü", from: code) == ["ü", "inside"])
+    }
+
+    @Test func rebasedKeepsSchemesQueriesAndServerPaths() {
+        let payer = SitePath(["payers", "medicare"])
+        #expect(LinkRebase.rebased("mailto:a@b.org", from: code, to: payer) == "mailto:a@b.org")
+        #expect(LinkRebase.rebased("?q=1", from: code, to: payer) == "?q=1")
+        #expect(LinkRebase.rebased("/abs/x", from: code, to: payer) == "/abs/x")
+        #expect(LinkRebase.rebased("a/b:c?x#y", from: code, to: payer) == "../../codes/G9328/a/b%3Ac?x#y")
+        #expect(LinkRebase.rebased("../G9329/#s", from: code, to: SitePath(["payers", "medicare", "page", "2"])) == "../../../../codes/G9329/#s")
+        #expect(LinkRebase.rebased("ü/x?y", from: code, to: payer) == "../../codes/G9328/%C3%BC/x?y")
+    }
+}
