@@ -148,7 +148,10 @@ extension SiteBuilder {
         }
         let linkTargets = renderer.linkTargets()
         let pagesChecked = write ? linkTargets : renderer.pagesToCheck()
-        let rendered = jobs.parallelMap { job -> RenderedPage in
+        // Run biggest first, kept in job order: findings and outputs are read in that order.
+        let order = Self.biggestFirst(jobs)
+        let finished = order.parallelMap { index -> RenderedPage in
+            let job = jobs[index]
             let path = renderer.outputPath(of: job)
             guard write || pagesChecked.contains(path) else {
                 return RenderedPage(path: path, byteCount: 0, findings: [])
@@ -164,6 +167,9 @@ extension SiteBuilder {
             let anchors = linkTargets.contains(file.path) ? AnchorScanner.anchors(in: file.contents) : nil
             return RenderedPage(path: file.path, byteCount: file.contents.count, findings: sink.store(file, findings: findings), anchors: anchors)
         }
+        var inJobOrder = [RenderedPage?](repeating: nil, count: jobs.count)
+        for (index, page) in zip(order, finished) { inJobOrder[index] = page }
+        let rendered = inJobOrder.map { $0! }
         var pass = PagePass()
         pass.outputs.reserveCapacity(rendered.count + writtenCodes.count + 3)
         for (code, bytes) in writtenCodes {
@@ -187,6 +193,24 @@ extension SiteBuilder {
         }
         pass.outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return pass
+    }
+
+    /// The indices of `jobs` in the order they should start: the pages that list every code
+    /// or every code of a section (coverage, payer and section pages, `codes/index.json`) and
+    /// the other single pages before the thousands of small per-code and per-modifier pages,
+    /// so that no core renders a big page alone while the other has finished. Stable within
+    /// each group.
+    static func biggestFirst(_ jobs: [PageRenderer.Job]) -> [Int] {
+        func group(_ job: PageRenderer.Job) -> Int {
+            switch job {
+            case .coverage, .payer, .section, .codesIndex: return 0
+            case .home, .modifierIndex, .search, .notFound, .changes, .releasesIndex: return 1
+            case .code, .codeData, .modifier, .page: return 2
+            }
+        }
+        var groups: [[Int]] = [[], [], []]
+        for (index, job) in jobs.enumerated() { groups[group(job)].append(index) }
+        return groups.flatMap { $0 }
     }
 
     /// Claims the output folder for a build that writes: waits for (or refuses, with
