@@ -10,7 +10,7 @@ extension PageRenderer {
         let codeSet = model.codeSet
         let pageFiles = contentPagePaths
         // Kept with an empty first segment for an absolute path, so the join restores its "/".
-        let sourceFolder = sourceFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let sourceFolder = LinkCheck.folder(of: sourceFile)
         return MarkdownLinkResolver(
             codeURL: { code in
                 guard codeSet[code: code] != nil else { return nil }

@@ -127,7 +127,23 @@ enum LinkCheck {
 
     /// The folders of a display path, an absolute path's leading empty segment kept.
     static func folder(of file: String) -> [String] {
-        file.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        segments(of: file, omittingEmpty: false).dropLast().map(String.init)
+    }
+
+    /// `text` split at `/`. An ASCII text is split by its bytes, where a `/` byte is a `/`
+    /// character; any other by characters, as a combining mark after `/` joins it (the Markdown
+    /// link resolver and the link check split every page's folder and every `.md` link).
+    static func segments(of text: String, omittingEmpty: Bool) -> [Substring] {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: "/", omittingEmptySubsequences: omittingEmpty) }
+        var segments: [Substring] = []
+        var start = bytes.startIndex
+        while let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) {
+            if !omittingEmpty || start != end { segments.append(text[start..<end]) }
+            start = bytes.index(after: end)
+        }
+        if !omittingEmpty || start != bytes.endIndex { segments.append(text[start...]) }
+        return segments
     }
 
     /// `../codes/G9329.md` against the folder of the linking file (`["Content", "policies"]`),
@@ -136,7 +152,7 @@ enum LinkCheck {
     static func resolve(_ path: String, in folder: [String]) -> String? {
         guard !path.hasPrefix("/") else { return nil }
         var parts = folder.map(SitePath.normalized)
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in segments(of: path, omittingEmpty: true) {
             switch part {
             case ".": continue
             case "..":

@@ -37,6 +37,17 @@ import Testing
         #expect(resolved("/é/../ü", from: code) == ["ü", "inside"])
     }
 
+    @Test func segmentsSplitAsTheCharacterSplitDoes() {
+        #expect(LinkCheck.segments(of: "", omittingEmpty: false) == [""])
+        #expect(LinkCheck.segments(of: "", omittingEmpty: true) == [])
+        #expect(LinkCheck.segments(of: "/Content//codes/", omittingEmpty: false) == ["", "Content", "", "codes", ""])
+        #expect(LinkCheck.segments(of: "/Content//codes/", omittingEmpty: true) == ["Content", "codes"])
+        #expect(LinkCheck.segments(of: "a/\u{301}b/c", omittingEmpty: true) == ["a/\u{301}b", "c"])
+        #expect(LinkCheck.folder(of: "Content/policies/médico.md") == ["Content", "policies"])
+        #expect(LinkCheck.resolve("../codes/./G9329.md", in: ["Content", "policies"]) == "Content/codes/G9329.md")
+        #expect(LinkCheck.resolve("../../x.md", in: ["Content"]) == nil)
+    }
+
     @Test func rebasedKeepsSchemesQueriesAndServerPaths() {
         let payer = SitePath(["payers", "medicare"])
         #expect(LinkRebase.rebased("mailto:a@b.org", from: code, to: payer) == "mailto:a@b.org")
