@@ -81,12 +81,9 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Writes `text`'s UTF-8 into `url` at `offset`; returns the offset after it.
     private static func write(_ text: String, into url: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        var offset = offset
-        for byte in text.utf8 {
-            url[offset] = byte
-            offset += 1
-        }
-        return offset
+        // Copied whole (the UTF-8 view copies its contiguous bytes at once), not byte by byte.
+        let (_, count) = UnsafeMutableBufferPointer(rebasing: url[offset...]).initialize(from: text.utf8)
+        return offset + count
     }
 
     /// Whether `text` needs no percent-encoding in a URL path segment or fragment.

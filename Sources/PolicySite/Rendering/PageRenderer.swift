@@ -161,9 +161,17 @@ struct PageRenderer: Sendable {
     /// as the link check reads it (`ResolvedURL`: percent-escapes decoded, NFC).
     static func sitePath(ofHref href: String, from path: SitePath) -> String? {
         var target = href
-        if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
-        // Foundation's `contains` is asked only when there is a colon byte at all (rarely).
-        guard !target.isEmpty, !target.hasPrefix("/"), !target.utf8.contains(UInt8(ascii: ":")) || !target.contains(":") else { return nil }
+        if href.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, every byte a character: the marks are found by their bytes (every link of
+            // every guidance page passes here before the pages are rendered).
+            let bytes = href.utf8
+            if let cut = bytes.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) { target = String(href[..<cut]) }
+            guard !target.isEmpty, target.utf8.first != UInt8(ascii: "/"), !target.utf8.contains(UInt8(ascii: ":")) else { return nil }
+        } else {
+            if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
+            // Foundation's `contains` is asked only when there is a colon byte at all.
+            guard !target.isEmpty, !target.hasPrefix("/"), !target.utf8.contains(UInt8(ascii: ":")) || !target.contains(":") else { return nil }
+        }
         let url = ResolvedURL(target, from: path)
         guard !url.isAboveTop else { return nil }
         // A last segment without an extension is a folder.

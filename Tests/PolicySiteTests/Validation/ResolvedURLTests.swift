@@ -48,6 +48,17 @@ import Testing
         #expect(LinkCheck.resolve("../../x.md", in: ["Content"]) == nil)
     }
 
+    @Test func hrefsNameTheFileThatServesThem() {
+        #expect(PageRenderer.sitePath(ofHref: "../G9329/#s", from: code) == "codes/G9329/index.html")
+        #expect(PageRenderer.sitePath(ofHref: "../G9329", from: code) == "codes/G9329/index.html")
+        #expect(PageRenderer.sitePath(ofHref: "scan.png?x=1#p", from: code) == "codes/G9328/scan.png")
+        #expect(PageRenderer.sitePath(ofHref: "../../policies/m%C3%A9dico/", from: code) == "policies/médico/index.html")
+        #expect(PageRenderer.sitePath(ofHref: "../../policies/médico/?q", from: code) == "policies/médico/index.html")
+        for external in ["https://cms.gov/x", "/abs", "#top", "?q", "a:b/c", "mäil:x", "../../../x"] {
+            #expect(PageRenderer.sitePath(ofHref: external, from: code) == nil)
+        }
+    }
+
     @Test func rebasedKeepsSchemesQueriesAndServerPaths() {
         let payer = SitePath(["payers", "medicare"])
         #expect(LinkRebase.rebased("mailto:a@b.org", from: code, to: payer) == "mailto:a@b.org")
