@@ -204,27 +204,39 @@ struct ResolvedURL {
     /// `init(_:from:)` for a path of ASCII bytes: the same segments, each decoded and in NFC
     /// (a percent-escape may stand for any byte), without splitting it into `Character`s.
     private init(ascii path: String, from page: SitePath) {
-        let bytes = path.utf8
-        let slash = UInt8(ascii: "/")
-        let isAbsolute = bytes.first == slash
-        var folders = isAbsolute ? [] : page.segments
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: "."), percent = UInt8(ascii: "%")
+        var path = path
+        var folders: [String] = []
         var isAboveTop = false
-        var start = isAbsolute ? bytes.index(after: bytes.startIndex) : bytes.startIndex
-        /// The segment as the character path decodes it; `.` and `..` are found after decoding.
-        func segment(_ piece: Substring) -> String {
-            piece.utf8.contains(UInt8(ascii: "%")) ? SitePath.normalized(LinkCheck.percentDecoded(piece)) : String(piece)
-        }
-        while let end = bytes[start...].firstIndex(of: slash) {
-            let piece = segment(path[start..<end])
-            switch piece {
-            case "", ".": break
-            case "..":
-                if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
-            default: folders.append(piece)
+        var name = ""
+        path.withUTF8 { bytes in
+            let isAbsolute = bytes.first == slash
+            folders = isAbsolute ? [] : page.segments
+            /// The segment as the character path decodes it; `.` and `..` are found after
+            /// decoding (`%2E%2E` is `..`), so only a segment without `%` is judged by its bytes.
+            func segment(_ range: Range<Int>) -> String {
+                let piece = UnsafeBufferPointer(rebasing: bytes[range])
+                if !piece.contains(percent) {
+                    if piece.isEmpty { return "" }
+                    if piece.count == 1, piece[0] == dot { return "." }
+                    if piece.count == 2, piece[0] == dot, piece[1] == dot { return ".." }
+                    return String(decoding: piece, as: UTF8.self)
+                }
+                return SitePath.normalized(LinkCheck.percentDecoded(String(decoding: piece, as: UTF8.self)))
             }
-            start = bytes.index(after: end)
+            var start = isAbsolute ? 1 : 0
+            for index in start..<bytes.count where bytes[index] == slash {
+                let piece = segment(start..<index)
+                switch piece {
+                case "", ".": break
+                case "..":
+                    if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
+                default: folders.append(piece)
+                }
+                start = index + 1
+            }
+            name = segment(start..<bytes.count)
         }
-        var name = segment(path[start...])
         if name == "." { name = "" }
         if name == ".." {
             if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
