@@ -27,6 +27,13 @@ public enum JSONText {
     /// of such strings. Runs of bytes that need no escape are copied whole.
     public static func append(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        appendEscaped(text, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` escaped as inside a JSON string literal, without the quotes: a literal
+    /// made of several texts (a page's path, `#`, an id) is written without joining them first.
+    public static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { utf8 in
             var runStart = 0
@@ -49,6 +56,5 @@ public enum JSONText {
             }
             if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -56,6 +56,16 @@ struct JSONWriter {
         if let text { JSONText.append(text, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
+    /// One string value made of `parts` in order, each escaped, as `value(parts.joined())`.
+    mutating func value(joining parts: String...) { value(joined: parts) }
+
+    private mutating func value(joined parts: [String]) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        for part in parts { JSONText.appendEscaped(part, to: &bytes) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     mutating func value(_ flag: Bool) {
         separate()
         bytes.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -86,6 +96,8 @@ struct JSONWriter {
 
     mutating func field(_ name: StaticString, _ text: String?) { key(name); value(text) }
     mutating func field(_ name: StaticString, _ flag: Bool) { key(name); value(flag) }
+    /// A field holding one string made of `parts` (`page.html`, `#`, an id).
+    mutating func field(_ name: StaticString, joining parts: String...) { key(name); value(joined: parts) }
     mutating func field(_ name: StaticString, _ number: Int?) { key(name); value(number) }
     mutating func field(_ name: StaticString, object body: (inout JSONWriter) throws -> Void) rethrows { key(name); try object(body) }
     /// A field holding an object, or `null` when `value` is nil.

@@ -27,7 +27,8 @@ extension PageRenderer {
         if let guidance { reviewNeeded = !model.staleChanges(for: guidance).isEmpty }
         let notes = zip(model.payers, guidance == nil ? [] : payerNoteStates(code: code.code))
         let changes = model.history.map { history in history.comparisons.compactMap { $0.change(forCode: code.code) } } ?? []
-        var json = JSONWriter()
+        // A twin is 2-3 KB: room for all of it at once.
+        var json = JSONWriter(capacity: 4096)
         json.object { json in
             json.field("code", code.code)
             json.field("longDescriptor", code.longDescriptor)
@@ -63,14 +64,14 @@ extension PageRenderer {
                     json.field("name", payer.name)
                     json.field("state", state.stateName)
                     json.field("text", state.hasNote ? PlainText.fromHTML(state.html) : nil)
-                    json.field("url", htmlPath + "#" + state.id)
+                    json.field("url", joining: htmlPath, "#", state.id)
                 }
             }
             json.field("links", object: { json in
                 json.field("html", htmlPath)
                 json.field("json", Self.codeDataPath(code.code))
                 json.field("changes", array: changes) { json, change in
-                    json.value(SiteModel.changesPath(change.releaseLabel).filePath + "#" + Self.changeAnchor(change))
+                    json.value(joining: SiteModel.changesPath(change.releaseLabel).filePath, "#", Self.changeAnchor(change))
                 }
             })
         }

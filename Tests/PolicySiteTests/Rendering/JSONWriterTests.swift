@@ -37,6 +37,17 @@ import Testing
         #expect(parts.dropLast().allSatisfy { $0.count >= FileParts.size && $0.count < FileParts.size + 100 })
     }
 
+    /// A value written in parts is the joined text, each part escaped.
+    @Test func joinedValuesAreEscapedPartByPart() {
+        var json = JSONWriter()
+        json.object { json in
+            json.field("url", joining: "codes/G9328/index.html", "#", "payer-\"a\"")
+            json.field("changes", array: ["2019"]) { json, label in json.value(joining: "changes/", label, "/index.html#\n") }
+            json.field("empty", joining: "", "")
+        }
+        #expect(String(decoding: json.bytes, as: UTF8.self) == #"{"url":"codes/G9328/index.html#payer-\"a\"","changes":["changes/2019/index.html#\n"],"empty":""}"#)
+    }
+
     @Test func smallTextIsOnePart() {
         var parts: [[UInt8]] = []
         _ = list(2, parts: { parts.append(Array($0)) })
