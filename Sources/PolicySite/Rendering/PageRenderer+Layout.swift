@@ -129,7 +129,8 @@ extension PageRenderer {
                 if byte == UInt8(ascii: ">") { inTag = false }
             } else if byte == UInt8(ascii: "<") {
                 inTag = true
-            } else if isDate(in: utf8, at: index) {
+            } else if byte &- 0x30 < 10, isDate(in: utf8, at: index) {
+                // (A date starts with a digit: most bytes are ruled out without the full test.)
                 if out.isEmpty { out.reserveCapacity(utf8.count + 64) }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index]))
                 out.append(contentsOf: "<span class=\"nowrap\">".utf8)
