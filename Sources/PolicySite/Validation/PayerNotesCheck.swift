@@ -59,24 +59,50 @@ enum PayerNotesCheck {
 
     /// Findings about what one payer's note says.
     static func content(of note: MarkdownSection, payer: Payer, document: MarkdownDocument) -> [Diagnostic] {
-        // The longest phrase tested below is 20 bytes.
-        let words = String(note.plainText).lowercasedWords(digits: true, limit: 20)
-        if words.isEmpty {
+        // The byte tests the code page's payer-note states use, so a page's five notes are
+        // judged without their words being made (a copy and two allocations each).
+        if !PageRenderer.hasWord(note.plainText) {
             return [.error("payer-note-empty", "note for \(payer.name) is empty: the heading has nothing under it; write the note, or \"No data available.\"", at: note.location)]
         }
         if PayerNotes.saysNoData(note.plainText) { return [] }
-        if words.hasPrefix("no data available") || words.hasPrefix("no data is available") {
+        if startsWithNoData(note.plainText) {
             return [.error("payer-no-data-conflict", "note for \(payer.name) says no data is available and then says more; keep one or the other", at: note.location)]
         }
         if citesSource(note, document: document) { return [] }
         return [.warning("payer-source-missing", "note for \(payer.name) cites no source; add a link or a policy reference (\"Source: ...\")", at: note.location)]
     }
 
+    /// Whether the note's words (`lowercasedWords(digits: true)`) start "no data available" or
+    /// "no data is available". Those words start with "n": an ASCII note whose first letter or
+    /// digit is another answers without its words being made.
+    static func startsWithNoData(_ text: Substring) -> Bool {
+        for byte in text.utf8 {
+            if byte >= 0x80 { break }
+            let lower = byte | 0x20
+            if (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                if lower != 0x6E { return false }
+                break
+            }
+        }
+        // The longest phrase is 20 bytes.
+        let words = String(text).lowercasedWords(digits: true, limit: 20)
+        return words.hasPrefix("no data available") || words.hasPrefix("no data is available")
+    }
+
     /// A link written in the note, "Source: ...", or a numbered policy reference
     /// ("Clinical Policy Bulletin 0123", "LCD L34567").
     static func citesSource(_ note: MarkdownSection, document: MarkdownDocument) -> Bool {
         let start = note.location.line
-        let end = document.headings.map(\.location.line).filter { $0 > start }.min() ?? Int.max
+        // The next heading's line, found in place: mapping and filtering the headings made two
+        // arrays for every note of every page.
+        let end = document.headings.withUnsafeBufferPointer { headings in
+            var end = Int.max
+            for index in headings.indices {
+                let line = headings[index].location.line
+                if line > start, line < end { end = line }
+            }
+            return end
+        }
         if document.links.contains(where: { !$0.isImage && !$0.destination.isEmpty && (start..<end).contains($0.location.line) }) {
             return true
         }
