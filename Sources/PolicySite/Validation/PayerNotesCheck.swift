@@ -12,28 +12,47 @@ enum PayerNotesCheck {
         guard let section = GuidanceSectionsCheck.section("Payer notes", in: document), !section.subsections.isEmpty else { return [] }
         var diagnostics: [Diagnostic] = []
         let sitePayers = model.payers
-        var noted: [String: MarkdownSection] = [:]
-        for note in section.subsections {
-            let title = note.title
-            let payer = sitePayers.first { matches(title, $0.name) } ?? sitePayers.first { $0.aliases.contains { matches(title, $0) } }
-            guard let payer else {
-                diagnostics.append(unknownPayer(note, model: model, noted: &noted))
-                continue
+        // Where each site payer's note is, by the position of the payer's id among the site's
+        // payers (`notedPosition`): a dictionary of copied sections cost more than the checks.
+        var noted = [SourceLocation?](repeating: nil, count: sitePayers.count)
+        section.subsections.withUnsafeBufferPointer { notes in
+            for index in notes.indices {
+                let title = notes[index].title
+                var byName = true
+                var position = sitePayers.firstIndex { matches(title, $0.name) }
+                if position == nil {
+                    byName = false
+                    position = sitePayers.firstIndex { $0.aliases.contains { matches(title, $0) } }
+                }
+                guard let position else {
+                    diagnostics.append(unknownPayer(notes[index], model: model, noted: &noted))
+                    continue
+                }
+                let payer = sitePayers[position]
+                let slot = notedPosition(position, in: sitePayers)
+                if let first = noted[slot] {
+                    diagnostics.append(.error("payer-duplicate", "second note for \(payer.name) (the first is at line \(first.line)); only the first is published", at: notes[index].location))
+                    continue
+                }
+                noted[slot] = notes[index].location
+                if !byName {
+                    diagnostics.append(.warning("payer-alias", "payer note \"\(title)\" uses an alias; write the payer's name: \"### \(payer.name)\"", at: notes[index].location))
+                }
+                diagnostics += content(of: notes[index], payer: payer, document: document)
             }
-            if let first = noted[payer.id] {
-                diagnostics.append(.error("payer-duplicate", "second note for \(payer.name) (the first is at line \(first.location.line)); only the first is published", at: note.location))
-                continue
-            }
-            noted[payer.id] = note
-            if !matches(title, payer.name) {
-                diagnostics.append(.warning("payer-alias", "payer note \"\(title)\" uses an alias; write the payer's name: \"### \(payer.name)\"", at: note.location))
-            }
-            diagnostics += content(of: note, payer: payer, document: document)
         }
-        for payer in sitePayers where noted[payer.id] == nil {
+        for position in sitePayers.indices where noted[notedPosition(position, in: sitePayers)] == nil {
+            let payer = sitePayers[position]
             diagnostics.append(.warning("payer-missing", "no note for \(payer.name); add \"### \(payer.name)\" with the note, or with \"No data available.\"", at: section.location))
         }
         return diagnostics
+    }
+
+    /// The first position among `payers` of the id of the payer at `position`: a site that
+    /// lists a payer twice has one note for both, as when notes were keyed by id.
+    static func notedPosition(_ position: Int, in payers: [Payer]) -> Int {
+        let id = payers[position].id
+        return payers[..<position].firstIndex { $0.id == id } ?? position
     }
 
     static func matches(_ title: String, _ name: String) -> Bool {
@@ -42,17 +61,18 @@ enum PayerNotesCheck {
 
     /// A note under a name the site does not know. When the name is a likely misspelling of a
     /// site payer, that payer counts as noted, so one typo gives one finding.
-    static func unknownPayer(_ note: MarkdownSection, model: SiteModel, noted: inout [String: MarkdownSection]) -> Diagnostic {
+    static func unknownPayer(_ note: MarkdownSection, model: SiteModel, noted: inout [SourceLocation?]) -> Diagnostic {
         let title = note.title
         if let other = model.allPayers.first(where: { matches(title, $0.name) || $0.aliases.contains { matches(title, $0) } }) {
             return .error("payer-unknown", "payer \"\(other.name)\" is in payers.yml but not among the site's payers in site.yml; the note is not published", at: note.location)
         }
-        var names: [String: Payer] = [:]
-        for payer in model.payers { names[payer.name.lowercased()] = payer }
+        var names: [String: Int] = [:]
+        for position in model.payers.indices { names[model.payers[position].name.lowercased()] = position }
         var hint = ""
-        if let near = Spelling.closest(to: title.lowercased(), among: names.keys.sorted()), let payer = names[near] {
-            hint = "; did you mean \"\(payer.name)\"?"
-            if noted[payer.id] == nil { noted[payer.id] = note }
+        if let near = Spelling.closest(to: title.lowercased(), among: names.keys.sorted()), let position = names[near] {
+            hint = "; did you mean \"\(model.payers[position].name)\"?"
+            let slot = notedPosition(position, in: model.payers)
+            if noted[slot] == nil { noted[slot] = note.location }
         }
         return .error("payer-unknown", "payer \"\(title)\" is not in payers.yml\(hint)", at: note.location)
     }
