@@ -18,12 +18,7 @@ enum PayerNotesCheck {
         section.subsections.withUnsafeBufferPointer { notes in
             for index in notes.indices {
                 let title = notes[index].title
-                var byName = true
-                var position = sitePayers.firstIndex { matches(title, $0.name) }
-                if position == nil {
-                    byName = false
-                    position = sitePayers.firstIndex { $0.aliases.contains { matches(title, $0) } }
-                }
+                let (position, byName) = payerPosition(title, among: sitePayers)
                 guard let position else {
                     diagnostics.append(unknownPayer(notes[index], model: model, noted: &noted))
                     continue
@@ -51,8 +46,18 @@ enum PayerNotesCheck {
     /// The first position among `payers` of the id of the payer at `position`: a site that
     /// lists a payer twice has one note for both, as when notes were keyed by id.
     static func notedPosition(_ position: Int, in payers: [Payer]) -> Int {
-        let id = payers[position].id
-        return payers[..<position].firstIndex { $0.id == id } ?? position
+        payers.withUnsafeBufferPointer { payers in
+            payers.indices.first { payers[$0].id == payers[position].id } ?? position
+        }
+    }
+
+    /// The position of the first payer named `title`, else of the first with it as an alias
+    /// (`byName` false); payers are read in place, as copying one retains each of its fields.
+    static func payerPosition(_ title: String, among payers: [Payer]) -> (position: Int?, byName: Bool) {
+        payers.withUnsafeBufferPointer { payers in
+            if let position = payers.indices.first(where: { matches(title, payers[$0].name) }) { return (position, true) }
+            return (payers.indices.first { payers[$0].aliases.contains { matches(title, $0) } }, false)
+        }
     }
 
     static func matches(_ title: String, _ name: String) -> Bool {
