@@ -57,6 +57,19 @@ import PolicySiteCore
         #expect(split("\n---\ntitle: D\n---\n").0?.yaml == nil)
     }
 
+    @Test func fenceIsThreeHyphensAndBlanksOnly() throws {
+        func split(_ text: String) -> FrontMatterSplit? {
+            FrontMatterSplit.split(SourceText.decode(Array(text.utf8), file: "Content/codes/x.md").0!).0
+        }
+        // `----`, `--- x`, `---\u{301}` (a combining mark on the third hyphen) and a non-breaking
+        // space close nothing: the YAML runs on to the real fence.
+        #expect(split("---\na: 1\n----\n--- x\n---\u{301}\n---\u{A0}\n--- \t \nBody\n") == FrontMatterSplit(
+            yaml: "a: 1\n----\n--- x\n---\u{301}\n---\u{A0}\n", yamlLineOffset: 1, body: "Body\n", bodyLineOffset: 7))
+        #expect(split("----\na: 1\n---\n")?.yaml == nil)
+        #expect(split("--\n---\n")?.yaml == nil)
+        #expect(split("é\n---\n---\n")?.body == "é\n---\n---\n")
+    }
+
     @Test func unterminatedAndMissingFrontMatterFailTheBuild() throws {
         let site = try FixtureSite(files: [
             "codes/G9329.md": "---\ncode: G9329\ntitle: Never closed\n\n## Overview\n",
