@@ -86,7 +86,7 @@ enum PayerNotesCheck {
     static func content(of note: MarkdownSection, payer: Payer, document: MarkdownDocument) -> [Diagnostic] {
         // The byte tests the code page's payer-note states use, so a page's five notes are
         // judged without their words being made (a copy and two allocations each).
-        if !PageRenderer.hasWord(note.plainText) {
+        if !PayerNotes.hasWord(note.plainText) {
             return [.error("payer-note-empty", "note for \(payer.name) is empty: the heading has nothing under it; write the note, or \"No data available.\"", at: note.location)]
         }
         if PayerNotes.saysNoData(note.plainText) { return [] }
