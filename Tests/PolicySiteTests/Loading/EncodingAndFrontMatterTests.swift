@@ -109,5 +109,9 @@ import PolicySiteCore
         #expect(SourceText.lineCount(body + "\n") == 2)
         #expect(SourceText.lineCount(text[text.endIndex...]) == 0)
         #expect(SourceText.lineCount("\n\n") == 2)
+        // A slice counts as its text does: a final `\r\n` is one character, not a final "\n".
+        let crlf = "a\r\nb\r\n", lf = "a\nb\n"
+        let counts: [Int] = [SourceText.lineCount(Substring(crlf)), SourceText.lineCount(crlf), SourceText.lineCount(Substring(lf))]
+        #expect(counts == [3, 3, 2])
     }
 }
