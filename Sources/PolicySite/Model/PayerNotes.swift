@@ -90,7 +90,11 @@ enum PayerNotes {
             }
             if tooLong { return false }
             let made = UnsafeBufferPointer(rebasing: words[..<count])
-            return phraseBytes.contains { $0.elementsEqual(made) }
+            // Lengths first, then the bytes with `memcmp`: `elementsEqual` went a byte at a
+            // time through the generic sequence path.
+            return phraseBytes.contains { phrase in
+                phrase.count == made.count && phrase.withUnsafeBufferPointer { memcmp($0.baseAddress!, made.baseAddress!, made.count) == 0 }
+            }
         }
     }
 }
