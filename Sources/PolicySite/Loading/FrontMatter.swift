@@ -20,33 +20,45 @@ struct FrontMatterSplit: Sendable, Equatable {
     /// (`front-matter-unterminated`) and gives no split.
     static func split(_ source: SourceText) -> (FrontMatterSplit?, [Diagnostic]) {
         let text = source.text
-        // Fences are found on the UTF-8 bytes, and the YAML and the body are slices between
-        // them: splitting a file into lines and joining them again costs more than parsing it.
-        let utf8 = text.utf8
-        func lineEnd(from start: String.Index) -> String.Index {
-            utf8[start...].firstIndex(of: 0x0A) ?? utf8.endIndex
+        // Fences are found on the UTF-8 bytes, in place, and the YAML and the body are slices
+        // between them: splitting a file into lines and joining them again costs more than
+        // parsing it, and walking `String.UTF8View` indices cost more than the Markdown split.
+        var bytes = text
+        let fences: (yamlStart: Int, yamlEnd: Int, bodyStart: Int, bodyLineOffset: Int)?? = bytes.withUTF8 { utf8 in
+            func lineEnd(from start: Int) -> Int {
+                utf8[start...].firstIndex(of: 0x0A) ?? utf8.count
+            }
+            let firstEnd = lineEnd(from: 0)
+            guard !utf8.isEmpty, isFence(UnsafeBufferPointer(rebasing: utf8[..<firstEnd])) else { return .some(nil) }
+            let yamlStart = firstEnd == utf8.count ? firstEnd : firstEnd + 1
+            var lineStart = yamlStart
+            var lineNumber = 1
+            while lineStart < utf8.count {
+                let end = lineEnd(from: lineStart)
+                if isFence(UnsafeBufferPointer(rebasing: utf8[lineStart..<end])) {
+                    return (yamlStart, lineStart, end == utf8.count ? end : end + 1, lineNumber + 1)
+                }
+                lineStart = end == utf8.count ? end : end + 1
+                lineNumber += 1
+            }
+            return nil
         }
-        let firstEnd = lineEnd(from: utf8.startIndex)
-        guard !text.isEmpty, isFence(text[..<firstEnd]) else {
+        guard let fences else {
+            return (nil, [.error("front-matter-unterminated", "front matter opened but never closed (add a '---' line after the YAML)", at: SourceLocation(file: source.file, line: 1, column: 1))])
+        }
+        guard let fences else {
             return (FrontMatterSplit(yaml: nil, yamlLineOffset: 0, body: text[...], bodyLineOffset: 0), [])
         }
-        var lineStart = firstEnd == utf8.endIndex ? firstEnd : utf8.index(after: firstEnd)
-        var lineNumber = 1
-        while lineStart < utf8.endIndex {
-            let end = lineEnd(from: lineStart)
-            if isFence(text[lineStart..<end]) {
-                let bodyStart = end == utf8.endIndex ? end : utf8.index(after: end)
-                let yaml = String(text[(utf8.index(after: firstEnd))..<lineStart])
-                return (FrontMatterSplit(yaml: yaml.isEmpty ? "\n" : yaml, yamlLineOffset: 1, body: text[bodyStart...], bodyLineOffset: lineNumber + 1), [])
-            }
-            lineStart = end == utf8.endIndex ? end : utf8.index(after: end)
-            lineNumber += 1
-        }
-        return (nil, [.error("front-matter-unterminated", "front matter opened but never closed (add a '---' line after the YAML)", at: SourceLocation(file: source.file, line: 1, column: 1))])
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        let yaml = String(text[index(fences.yamlStart)..<index(fences.yamlEnd)])
+        return (FrontMatterSplit(yaml: yaml.isEmpty ? "\n" : yaml, yamlLineOffset: 1, body: text[index(fences.bodyStart)...], bodyLineOffset: fences.bodyLineOffset), [])
     }
 
-    static func isFence(_ line: Substring) -> Bool {
-        guard line.hasPrefix("---") else { return false }
-        return line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    /// `---` and then only spaces and tabs. Compared byte by byte: a line that passes is ASCII,
+    /// one character a byte, so this is the test on its characters.
+    static func isFence(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.count >= 3, line[0] == 0x2D, line[1] == 0x2D, line[2] == 0x2D else { return false }
+        return line[3...].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 }

@@ -64,6 +64,21 @@ struct SourceText: Sendable {
 }
 
 extension SourceText {
+    /// Lines in a guidance page's body (a slice of its file's text): its line feeds, and one
+    /// more when the last line has none. Counted over the slice's own bytes: through the
+    /// generic path below, a Substring's UTF-8 view was walked index by index.
+    static func lineCount(_ text: Substring) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes { count &+= byte == 0x0A ? 1 : 0 }
+            // `hasSuffix("\n")` on characters: a final `\r\n` is one character, not "\n".
+            let endsWithLineFeed = bytes.last == 0x0A && !(bytes.count >= 2 && bytes[bytes.count - 2] == 0x0D)
+            if !bytes.isEmpty, !endsWithLineFeed { count += 1 }
+            return count
+        }
+    }
+
     /// Lines in `text`: its line feeds, and one more when the last line has none.
     static func lineCount<Text: StringProtocol>(_ text: Text) -> Int {
         // Over the contiguous bytes when there are (a native string or a slice of one): a

@@ -39,6 +39,20 @@ enum PayerNotes {
         return phrases.contains(String(text).lowercasedWords())
     }
 
+    /// Whether `text` has a word, digits included: `lowercasedWords(digits: true)` is not
+    /// empty. Asked of every payer note, nearly all of which start with a letter, so the first
+    /// ASCII letter or digit answers without the words being made. (The checks' copy of
+    /// `PageRenderer.hasWord`: validation does not use the rendering layer.)
+    static func hasWord(_ text: Substring) -> Bool {
+        var isASCII = true
+        for byte in text.utf8 {
+            let lower = byte | 0x20
+            if (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) { return true }
+            if byte >= 0x80 { isASCII = false }
+        }
+        return !isASCII && !String(text).lowercasedWords(digits: true).isEmpty
+    }
+
     private static let phrases = [
         "no data available", "no data available for this payer", "no data is available", "no data is available for this payer",
     ]
@@ -76,7 +90,11 @@ enum PayerNotes {
             }
             if tooLong { return false }
             let made = UnsafeBufferPointer(rebasing: words[..<count])
-            return phraseBytes.contains { $0.elementsEqual(made) }
+            // Lengths first, then the bytes with `memcmp`: `elementsEqual` went a byte at a
+            // time through the generic sequence path.
+            return phraseBytes.contains { phrase in
+                phrase.count == made.count && phrase.withUnsafeBufferPointer { memcmp($0.baseAddress!, made.baseAddress!, made.count) == 0 }
+            }
         }
     }
 }

@@ -45,8 +45,14 @@ enum ModifierMentions {
             }
             var index = 0
             while index < count {
-                let startsWord = index == 0 || !isWord(bytes[index - 1])
                 let byte = bytes[index]
+                // Every form starts at an `m`, a capital, a digit or a hyphen; the rest of the
+                // text (mostly lowercase prose and spaces) is passed over a byte at a time.
+                guard byte == 0x6D || byte == 0x2D || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) else {
+                    index += 1
+                    continue
+                }
+                let startsWord = index == 0 || !isWord(bytes[index - 1])
                 if startsWord, byte | 0x20 == 0x6D, word("modifier", at: index) {
                     // `modifier XX` / `modifiers XX, YY and ZZ`.
                     var cursor = index + 8

@@ -11,7 +11,10 @@ enum GuidanceSectionsCheck {
 
     /// The first section with this title (any case), as the code page uses it.
     static func section(_ title: String, in document: MarkdownDocument) -> MarkdownSection? {
-        document.sections.first { $0.title.equalsIgnoringCase(title) }
+        // Found in place: `first(where:)` copies every section it passes.
+        document.sections.withUnsafeBufferPointer { sections in
+            sections.indices.first { sections[$0].title.equalsIgnoringCase(title) }.map { sections[$0] }
+        }
     }
 
     static func requiredIndex(_ title: String) -> Int? {
@@ -20,29 +23,35 @@ enum GuidanceSectionsCheck {
 
     static func check(_ page: GuidanceSource, _ document: MarkdownDocument) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var seen: [Int: MarkdownSection] = [:]
-        var latest: (index: Int, section: MarkdownSection)?
-        for section in document.sections {
-            guard let index = requiredIndex(section.title) else {
-                let hint = Spelling.closest(to: section.title.lowercased(), among: required.map { $0.lowercased() })
-                    .flatMap { near in required.first { $0.lowercased() == near } }
-                    .map { "; did you mean \"\($0)\"?" }
-                    ?? "; it is shown after the payer notes"
-                diagnostics.append(.warning("section-unknown", "section \"\(section.title)\" is not one of the guidance sections (\(required.joined(separator: ", ")))\(hint)", at: section.location))
-                continue
-            }
-            if let first = seen[index] {
-                diagnostics.append(.error("section-duplicate", "second \"\(required[index])\" section (the first is at line \(first.location.line)); only the first is shown", at: section.location))
-                continue
-            }
-            seen[index] = section
-            if let latest, latest.index > index {
-                diagnostics.append(.warning("section-order", "section \"\(required[index])\" comes after \"\(required[latest.index])\"; the order is \(required.joined(separator: ", "))", at: section.location))
-            } else {
-                latest = (index, section)
-            }
-            if section.plainText.isAllWhiteSpace {
-                diagnostics.append(.warning("section-empty", "section \"\(required[index])\" has no text", at: section.location))
+        // Where each required section is first written (its position in `document.sections`):
+        // sections are read in place, as copying one retains each of its fields.
+        var seen = [Int?](repeating: nil, count: required.count)
+        var latest: Int?
+        document.sections.withUnsafeBufferPointer { sections in
+            for position in sections.indices {
+                let title = sections[position].title
+                let location = sections[position].location
+                guard let index = requiredIndex(title) else {
+                    let hint = Spelling.closest(to: title.lowercased(), among: required.map { $0.lowercased() })
+                        .flatMap { near in required.first { $0.lowercased() == near } }
+                        .map { "; did you mean \"\($0)\"?" }
+                        ?? "; it is shown after the payer notes"
+                    diagnostics.append(.warning("section-unknown", "section \"\(title)\" is not one of the guidance sections (\(required.joined(separator: ", ")))\(hint)", at: location))
+                    continue
+                }
+                if let first = seen[index] {
+                    diagnostics.append(.error("section-duplicate", "second \"\(required[index])\" section (the first is at line \(sections[first].location.line)); only the first is shown", at: location))
+                    continue
+                }
+                seen[index] = position
+                if let latest, latest > index {
+                    diagnostics.append(.warning("section-order", "section \"\(required[index])\" comes after \"\(required[latest])\"; the order is \(required.joined(separator: ", "))", at: location))
+                } else {
+                    latest = index
+                }
+                if sections[position].plainText.isAllWhiteSpace {
+                    diagnostics.append(.warning("section-empty", "section \"\(required[index])\" has no text", at: location))
+                }
             }
         }
         for (index, title) in required.enumerated() where seen[index] == nil {
@@ -53,7 +62,7 @@ enum GuidanceSectionsCheck {
                 continue
             }
             // Point at the section it belongs before, or else at the end of the page.
-            let next = ((index + 1)..<required.count).lazy.compactMap { seen[$0] }.first
+            let next = ((index + 1)..<required.count).lazy.compactMap { seen[$0] }.first.map { document.sections[$0] }
             let location = next?.location ?? SourceLocation(file: page.file, line: page.bodyLineOffset + max(1, page.bodyLineCount))
             let place = next.map { " (it belongs before \"\($0.title)\")" } ?? ""
             diagnostics.append(.warning("section-missing", "guidance section \"\(title)\" is missing\(place)", at: location))

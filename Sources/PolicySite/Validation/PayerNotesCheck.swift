@@ -12,28 +12,52 @@ enum PayerNotesCheck {
         guard let section = GuidanceSectionsCheck.section("Payer notes", in: document), !section.subsections.isEmpty else { return [] }
         var diagnostics: [Diagnostic] = []
         let sitePayers = model.payers
-        var noted: [String: MarkdownSection] = [:]
-        for note in section.subsections {
-            let title = note.title
-            let payer = sitePayers.first { matches(title, $0.name) } ?? sitePayers.first { $0.aliases.contains { matches(title, $0) } }
-            guard let payer else {
-                diagnostics.append(unknownPayer(note, model: model, noted: &noted))
-                continue
+        // Where each site payer's note is, by the position of the payer's id among the site's
+        // payers (`notedPosition`): a dictionary of copied sections cost more than the checks.
+        var noted = [SourceLocation?](repeating: nil, count: sitePayers.count)
+        section.subsections.withUnsafeBufferPointer { notes in
+            for index in notes.indices {
+                let title = notes[index].title
+                let (position, byName) = payerPosition(title, among: sitePayers)
+                guard let position else {
+                    diagnostics.append(unknownPayer(notes[index], model: model, noted: &noted))
+                    continue
+                }
+                let payer = sitePayers[position]
+                let slot = notedPosition(position, in: sitePayers)
+                if let first = noted[slot] {
+                    diagnostics.append(.error("payer-duplicate", "second note for \(payer.name) (the first is at line \(first.line)); only the first is published", at: notes[index].location))
+                    continue
+                }
+                noted[slot] = notes[index].location
+                if !byName {
+                    diagnostics.append(.warning("payer-alias", "payer note \"\(title)\" uses an alias; write the payer's name: \"### \(payer.name)\"", at: notes[index].location))
+                }
+                diagnostics += content(of: notes[index], payer: payer, document: document)
             }
-            if let first = noted[payer.id] {
-                diagnostics.append(.error("payer-duplicate", "second note for \(payer.name) (the first is at line \(first.location.line)); only the first is published", at: note.location))
-                continue
-            }
-            noted[payer.id] = note
-            if !matches(title, payer.name) {
-                diagnostics.append(.warning("payer-alias", "payer note \"\(title)\" uses an alias; write the payer's name: \"### \(payer.name)\"", at: note.location))
-            }
-            diagnostics += content(of: note, payer: payer, document: document)
         }
-        for payer in sitePayers where noted[payer.id] == nil {
+        for position in sitePayers.indices where noted[notedPosition(position, in: sitePayers)] == nil {
+            let payer = sitePayers[position]
             diagnostics.append(.warning("payer-missing", "no note for \(payer.name); add \"### \(payer.name)\" with the note, or with \"No data available.\"", at: section.location))
         }
         return diagnostics
+    }
+
+    /// The first position among `payers` of the id of the payer at `position`: a site that
+    /// lists a payer twice has one note for both, as when notes were keyed by id.
+    static func notedPosition(_ position: Int, in payers: [Payer]) -> Int {
+        payers.withUnsafeBufferPointer { payers in
+            payers.indices.first { payers[$0].id == payers[position].id } ?? position
+        }
+    }
+
+    /// The position of the first payer named `title`, else of the first with it as an alias
+    /// (`byName` false); payers are read in place, as copying one retains each of its fields.
+    static func payerPosition(_ title: String, among payers: [Payer]) -> (position: Int?, byName: Bool) {
+        payers.withUnsafeBufferPointer { payers in
+            if let position = payers.indices.first(where: { matches(title, payers[$0].name) }) { return (position, true) }
+            return (payers.indices.first { payers[$0].aliases.contains { matches(title, $0) } }, false)
+        }
     }
 
     static func matches(_ title: String, _ name: String) -> Bool {
@@ -42,41 +66,68 @@ enum PayerNotesCheck {
 
     /// A note under a name the site does not know. When the name is a likely misspelling of a
     /// site payer, that payer counts as noted, so one typo gives one finding.
-    static func unknownPayer(_ note: MarkdownSection, model: SiteModel, noted: inout [String: MarkdownSection]) -> Diagnostic {
+    static func unknownPayer(_ note: MarkdownSection, model: SiteModel, noted: inout [SourceLocation?]) -> Diagnostic {
         let title = note.title
         if let other = model.allPayers.first(where: { matches(title, $0.name) || $0.aliases.contains { matches(title, $0) } }) {
             return .error("payer-unknown", "payer \"\(other.name)\" is in payers.yml but not among the site's payers in site.yml; the note is not published", at: note.location)
         }
-        var names: [String: Payer] = [:]
-        for payer in model.payers { names[payer.name.lowercased()] = payer }
+        var names: [String: Int] = [:]
+        for position in model.payers.indices { names[model.payers[position].name.lowercased()] = position }
         var hint = ""
-        if let near = Spelling.closest(to: title.lowercased(), among: names.keys.sorted()), let payer = names[near] {
-            hint = "; did you mean \"\(payer.name)\"?"
-            if noted[payer.id] == nil { noted[payer.id] = note }
+        if let near = Spelling.closest(to: title.lowercased(), among: names.keys.sorted()), let position = names[near] {
+            hint = "; did you mean \"\(model.payers[position].name)\"?"
+            let slot = notedPosition(position, in: model.payers)
+            if noted[slot] == nil { noted[slot] = note.location }
         }
         return .error("payer-unknown", "payer \"\(title)\" is not in payers.yml\(hint)", at: note.location)
     }
 
     /// Findings about what one payer's note says.
     static func content(of note: MarkdownSection, payer: Payer, document: MarkdownDocument) -> [Diagnostic] {
-        // The longest phrase tested below is 20 bytes.
-        let words = String(note.plainText).lowercasedWords(digits: true, limit: 20)
-        if words.isEmpty {
+        // The byte tests the code page's payer-note states use, so a page's five notes are
+        // judged without their words being made (a copy and two allocations each).
+        if !PayerNotes.hasWord(note.plainText) {
             return [.error("payer-note-empty", "note for \(payer.name) is empty: the heading has nothing under it; write the note, or \"No data available.\"", at: note.location)]
         }
         if PayerNotes.saysNoData(note.plainText) { return [] }
-        if words.hasPrefix("no data available") || words.hasPrefix("no data is available") {
+        if startsWithNoData(note.plainText) {
             return [.error("payer-no-data-conflict", "note for \(payer.name) says no data is available and then says more; keep one or the other", at: note.location)]
         }
         if citesSource(note, document: document) { return [] }
         return [.warning("payer-source-missing", "note for \(payer.name) cites no source; add a link or a policy reference (\"Source: ...\")", at: note.location)]
     }
 
+    /// Whether the note's words (`lowercasedWords(digits: true)`) start "no data available" or
+    /// "no data is available". Those words start with "n": an ASCII note whose first letter or
+    /// digit is another answers without its words being made.
+    static func startsWithNoData(_ text: Substring) -> Bool {
+        for byte in text.utf8 {
+            if byte >= 0x80 { break }
+            let lower = byte | 0x20
+            if (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                if lower != 0x6E { return false }
+                break
+            }
+        }
+        // The longest phrase is 20 bytes.
+        let words = String(text).lowercasedWords(digits: true, limit: 20)
+        return words.hasPrefix("no data available") || words.hasPrefix("no data is available")
+    }
+
     /// A link written in the note, "Source: ...", or a numbered policy reference
     /// ("Clinical Policy Bulletin 0123", "LCD L34567").
     static func citesSource(_ note: MarkdownSection, document: MarkdownDocument) -> Bool {
         let start = note.location.line
-        let end = document.headings.map(\.location.line).filter { $0 > start }.min() ?? Int.max
+        // The next heading's line, found in place: mapping and filtering the headings made two
+        // arrays for every note of every page.
+        let end = document.headings.withUnsafeBufferPointer { headings in
+            var end = Int.max
+            for index in headings.indices {
+                let line = headings[index].location.line
+                if line > start, line < end { end = line }
+            }
+            return end
+        }
         if document.links.contains(where: { !$0.isImage && !$0.destination.isEmpty && (start..<end).contains($0.location.line) }) {
             return true
         }

@@ -57,6 +57,19 @@ import PolicySiteCore
         #expect(split("\n---\ntitle: D\n---\n").0?.yaml == nil)
     }
 
+    @Test func fenceIsThreeHyphensAndBlanksOnly() throws {
+        func split(_ text: String) -> FrontMatterSplit? {
+            FrontMatterSplit.split(SourceText.decode(Array(text.utf8), file: "Content/codes/x.md").0!).0
+        }
+        // `----`, `--- x`, `---\u{301}` (a combining mark on the third hyphen) and a non-breaking
+        // space close nothing: the YAML runs on to the real fence.
+        #expect(split("---\na: 1\n----\n--- x\n---\u{301}\n---\u{A0}\n--- \t \nBody\n") == FrontMatterSplit(
+            yaml: "a: 1\n----\n--- x\n---\u{301}\n---\u{A0}\n", yamlLineOffset: 1, body: "Body\n", bodyLineOffset: 7))
+        #expect(split("----\na: 1\n---\n")?.yaml == nil)
+        #expect(split("--\n---\n")?.yaml == nil)
+        #expect(split("é\n---\n---\n")?.body == "é\n---\n---\n")
+    }
+
     @Test func unterminatedAndMissingFrontMatterFailTheBuild() throws {
         let site = try FixtureSite(files: [
             "codes/G9329.md": "---\ncode: G9329\ntitle: Never closed\n\n## Overview\n",
@@ -96,5 +109,9 @@ import PolicySiteCore
         #expect(SourceText.lineCount(body + "\n") == 2)
         #expect(SourceText.lineCount(text[text.endIndex...]) == 0)
         #expect(SourceText.lineCount("\n\n") == 2)
+        // A slice counts as its text does: a final `\r\n` is one character, not a final "\n".
+        let crlf = "a\r\nb\r\n", lf = "a\nb\n"
+        let counts: [Int] = [SourceText.lineCount(Substring(crlf)), SourceText.lineCount(crlf), SourceText.lineCount(Substring(lf))]
+        #expect(counts == [3, 3, 2])
     }
 }

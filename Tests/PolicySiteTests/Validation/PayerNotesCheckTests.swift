@@ -85,4 +85,15 @@ import PolicySiteCore
             "Content/codes/G9329.md:24:1: warning: note for Medicare cites no source; add a link or a policy reference (\"Source: ...\") [payer-source-missing]",
         ])
     }
+
+    /// The byte test of a note's first word answers as the words would, digits and text that is
+    /// not ASCII included.
+    @Test func startsWithNoDataAnswersAsTheNotesWords() {
+        let notes: [Substring] = [
+            "No data available. Source: LCD L34567.", "  *no* DATA is available, but see CPB 0123.", "Nodata available.",
+            "Covered. No data available.", "1 no data available", "Ñ no data available", "no data available — café",
+            "No data", "",
+        ]
+        #expect(notes.map(PayerNotesCheck.startsWithNoData) == [true, true, false, false, false, false, true, false, false])
+    }
 }
