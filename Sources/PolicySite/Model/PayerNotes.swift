@@ -41,8 +41,8 @@ enum PayerNotes {
 
     /// Whether `text` has a word, digits included: `lowercasedWords(digits: true)` is not
     /// empty. Asked of every payer note, nearly all of which start with a letter, so the first
-    /// ASCII letter or digit answers without the words being made. (The checks' copy of
-    /// `PageRenderer.hasWord`: validation does not use the rendering layer.)
+    /// ASCII letter or digit answers without the words being made. The payer-note check and
+    /// the payer-note states of the code and payer pages share it.
     static func hasWord(_ text: Substring) -> Bool {
         var isASCII = true
         for byte in text.utf8 {

@@ -59,24 +59,11 @@ extension PageRenderer {
             }
             let isNoData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
             // Same test as `PayerNotesCheck`: no word, digit included, under the heading.
-            let isEmpty = note.map { !Self.hasWord($0.plainText) } ?? false
+            let isEmpty = note.map { !PayerNotes.hasWord($0.plainText) } ?? false
             return PayerNoteState(
                 hasSubsection: note != nil, isNoData: isNoData, isEmpty: isEmpty,
                 html: isNoData || isEmpty ? "" : (note.map { String($0.html) } ?? ""), id: payer.id)
         }
-    }
-
-    /// Whether `text` has a word, digits included: `lowercasedWords(digits: true)` is not
-    /// empty. Asked of every payer note, nearly all of which start with a letter, so the first
-    /// ASCII letter or digit answers without the words being made.
-    static func hasWord(_ text: Substring) -> Bool {
-        var isASCII = true
-        for byte in text.utf8 {
-            let lower = byte | 0x20
-            if (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) { return true }
-            if byte >= 0x80 { isASCII = false }
-        }
-        return !isASCII && !String(text).lowercasedWords(digits: true).isEmpty
     }
 
     /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each.

@@ -16,12 +16,12 @@ import Testing
     }
 
     @Test func aPayerNoteHasAWordWhenItHasALetterOrADigit() {
-        #expect(PageRenderer.hasWord("No data available."))
-        #expect(PageRenderer.hasWord(" — 42"))
-        #expect(PageRenderer.hasWord("— médico"))
-        #expect(PageRenderer.hasWord("“Ω”"))
-        #expect(!PageRenderer.hasWord(""))
-        #expect(!PageRenderer.hasWord(" - * . "))
-        #expect(!PageRenderer.hasWord("— … “”"))
+        #expect(PayerNotes.hasWord("No data available."))
+        #expect(PayerNotes.hasWord(" — 42"))
+        #expect(PayerNotes.hasWord("— médico"))
+        #expect(PayerNotes.hasWord("“Ω”"))
+        #expect(!PayerNotes.hasWord(""))
+        #expect(!PayerNotes.hasWord(" - * . "))
+        #expect(!PayerNotes.hasWord("— … “”"))
     }
 }
