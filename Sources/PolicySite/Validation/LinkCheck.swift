@@ -183,22 +183,30 @@ struct ResolvedURL {
         var folders = path.hasPrefix("/") ? [] : page.segments
         var pieces = path.split(separator: "/", omittingEmptySubsequences: false).map { SitePath.normalized(LinkCheck.percentDecoded($0)) }
         if path.hasPrefix("/") { pieces.removeFirst() }
-        var name = pieces.popLast() ?? ""
-        for piece in pieces {
-            switch piece {
-            case "", ".": continue
-            case "..":
-                if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
-            default: folders.append(piece)
-            }
+        let name = pieces.popLast() ?? ""
+        for piece in pieces { Self.enter(piece, folders: &folders, isAboveTop: &isAboveTop) }
+        self.name = Self.lastSegment(name, folders: &folders, isAboveTop: &isAboveTop)
+        self.folders = folders
+    }
+
+    /// Follows one folder segment: `.` and empty stay, `..` goes up (above the top is noted).
+    private static func enter(_ piece: String, folders: inout [String], isAboveTop: inout Bool) {
+        switch piece {
+        case "", ".": break
+        case "..":
+            if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
+        default: folders.append(piece)
         }
-        if name == "." { name = "" }
+    }
+
+    /// The last segment as the page's name: `.` and `..` name the folder (empty), `..` after going up.
+    private static func lastSegment(_ name: String, folders: inout [String], isAboveTop: inout Bool) -> String {
+        if name == "." { return "" }
         if name == ".." {
             if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
-            name = ""
+            return ""
         }
-        self.folders = folders
-        self.name = name
+        return name
     }
 
     /// `init(_:from:)` for a path of ASCII bytes: the same segments, each decoded and in NFC
@@ -226,24 +234,13 @@ struct ResolvedURL {
             }
             var start = isAbsolute ? 1 : 0
             for index in start..<bytes.count where bytes[index] == slash {
-                let piece = segment(start..<index)
-                switch piece {
-                case "", ".": break
-                case "..":
-                    if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
-                default: folders.append(piece)
-                }
+                Self.enter(segment(start..<index), folders: &folders, isAboveTop: &isAboveTop)
                 start = index + 1
             }
             name = segment(start..<bytes.count)
         }
-        if name == "." { name = "" }
-        if name == ".." {
-            if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
-            name = ""
-        }
+        self.name = Self.lastSegment(name, folders: &folders, isAboveTop: &isAboveTop)
         self.folders = folders
-        self.name = name
         self.isAboveTop = isAboveTop
     }
 
