@@ -35,8 +35,8 @@ enum PayerNotes {
     static func saysNoData(_ text: some StringProtocol) -> Bool {
         // Nearly every note is longer than any of the phrases; only short ones need the words.
         if text.utf8.count > 80 { return false }
-        if let answer = text.utf8.withContiguousStorageIfAvailable(asciiSaysNoData) ?? nil { return answer }
-        return phrases.contains(String(text).lowercasedWords())
+        // Words past the longest phrase cannot make one of them: no need to lowercase the rest.
+        return phrases.contains(String(text).lowercasedWords(limit: longestPhrase + 1))
     }
 
     /// Whether `text` has a word, digits included: `lowercasedWords(digits: true)` is not
@@ -56,45 +56,5 @@ enum PayerNotes {
     private static let phrases = [
         "no data available", "no data available for this payer", "no data is available", "no data is available for this payer",
     ]
-    private static let phraseBytes = phrases.map { Array($0.utf8) }
-    private static let longestPhrase = phraseBytes.map(\.count).max()!
-
-    /// `saysNoData` for ASCII text: its words (`lowercasedWords()`) made in a small buffer on
-    /// the stack and compared as they are, for every payer note of every page; nil when the
-    /// text is not ASCII.
-    private static func asciiSaysNoData(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestPhrase) { words -> Bool? in
-            var count = 0
-            var pendingSpace = false
-            var tooLong = false
-            for byte in utf8 {
-                if byte >= 0x80 { return nil }
-                let lower = byte | 0x20
-                guard lower >= 0x61, lower <= 0x7A else {
-                    pendingSpace = count > 0
-                    continue
-                }
-                // Longer than every phrase: not one of them, whatever follows (unless a byte
-                // that is not ASCII does, which the general path answers).
-                if count + (pendingSpace ? 2 : 1) > longestPhrase {
-                    tooLong = true
-                    continue
-                }
-                if pendingSpace {
-                    words[count] = 0x20
-                    count += 1
-                    pendingSpace = false
-                }
-                words[count] = lower
-                count += 1
-            }
-            if tooLong { return false }
-            let made = UnsafeBufferPointer(rebasing: words[..<count])
-            // Lengths first, then the bytes with `memcmp`: `elementsEqual` went a byte at a
-            // time through the generic sequence path.
-            return phraseBytes.contains { phrase in
-                phrase.count == made.count && phrase.withUnsafeBufferPointer { memcmp($0.baseAddress!, made.baseAddress!, made.count) == 0 }
-            }
-        }
-    }
+    private static let longestPhrase = phrases.map(\.utf8.count).max()!
 }

@@ -173,20 +173,21 @@ struct ResolvedURL {
     var isAboveTop = false
 
     init(_ path: String, from page: SitePath) {
-        // Every link of the site and every link of a payer note passes here. An ASCII path is
-        // split by its bytes, where a `/` byte is a `/` character; any other path is split by
-        // characters as before (a combining mark after a `/` makes one character of the two).
-        if path.utf8.allSatisfy({ $0 < 0x80 }) { self.init(ascii: path, from: page) } else { self.init(characters: path, from: page) }
-    }
-
-    private init(characters path: String, from page: SitePath) {
+        // Every link of the site and every link of a payer note passes here: split as the link
+        // check splits paths (by bytes when ASCII, else by characters: a combining mark after a
+        // `/` makes one character of the two), each segment decoded and in NFC before `.` and
+        // `..` are judged (`%2E%2E` is `..`).
         var folders = path.hasPrefix("/") ? [] : page.segments
-        var pieces = path.split(separator: "/", omittingEmptySubsequences: false).map { SitePath.normalized(LinkCheck.percentDecoded($0)) }
+        var pieces = LinkCheck.segments(of: path, omittingEmpty: false)[...]
         if path.hasPrefix("/") { pieces.removeFirst() }
-        let name = pieces.popLast() ?? ""
-        for piece in pieces { Self.enter(piece, folders: &folders, isAboveTop: &isAboveTop) }
+        let name = pieces.popLast().map(Self.decoded) ?? ""
+        for piece in pieces { Self.enter(Self.decoded(piece), folders: &folders, isAboveTop: &isAboveTop) }
         self.name = Self.lastSegment(name, folders: &folders, isAboveTop: &isAboveTop)
         self.folders = folders
+    }
+
+    private static func decoded(_ piece: Substring) -> String {
+        SitePath.normalized(LinkCheck.percentDecoded(piece))
     }
 
     /// Follows one folder segment: `.` and empty stay, `..` goes up (above the top is noted).
@@ -207,41 +208,6 @@ struct ResolvedURL {
             return ""
         }
         return name
-    }
-
-    /// `init(_:from:)` for a path of ASCII bytes: the same segments, each decoded and in NFC
-    /// (a percent-escape may stand for any byte), without splitting it into `Character`s.
-    private init(ascii path: String, from page: SitePath) {
-        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: "."), percent = UInt8(ascii: "%")
-        var path = path
-        var folders: [String] = []
-        var isAboveTop = false
-        var name = ""
-        path.withUTF8 { bytes in
-            let isAbsolute = bytes.first == slash
-            folders = isAbsolute ? [] : page.segments
-            /// The segment as the character path decodes it; `.` and `..` are found after
-            /// decoding (`%2E%2E` is `..`), so only a segment without `%` is judged by its bytes.
-            func segment(_ range: Range<Int>) -> String {
-                let piece = UnsafeBufferPointer(rebasing: bytes[range])
-                if !piece.contains(percent) {
-                    if piece.isEmpty { return "" }
-                    if piece.count == 1, piece[0] == dot { return "." }
-                    if piece.count == 2, piece[0] == dot, piece[1] == dot { return ".." }
-                    return String(decoding: piece, as: UTF8.self)
-                }
-                return SitePath.normalized(LinkCheck.percentDecoded(String(decoding: piece, as: UTF8.self)))
-            }
-            var start = isAbsolute ? 1 : 0
-            for index in start..<bytes.count where bytes[index] == slash {
-                Self.enter(segment(start..<index), folders: &folders, isAboveTop: &isAboveTop)
-                start = index + 1
-            }
-            name = segment(start..<bytes.count)
-        }
-        self.name = Self.lastSegment(name, folders: &folders, isAboveTop: &isAboveTop)
-        self.folders = folders
-        self.isAboveTop = isAboveTop
     }
 
     /// `/codes/G9328/` for the folders `codes`, `G9328`.
