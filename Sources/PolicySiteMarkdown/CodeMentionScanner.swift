@@ -24,37 +24,63 @@ enum CodeMentionScanner {
     }
 
     /// Appends all matches in `text`, in order, to `matches` (a buffer the caller reuses).
+    ///
+    /// A match can only start at an upper-case `A`-`V` or an `m` (`M` is among the first) that
+    /// does not follow a word byte. Most text has neither for several bytes, so the scan
+    /// looks at eight bytes at a time for one (`candidates`) and checks the byte before only
+    /// there.
     static func scan(_ text: UnsafeBufferPointer<UInt8>, into matches: inout [Match]) {
         guard let base = text.baseAddress else { return }
-        do {
-            let classes = byteClasses
-            let count = text.count
-            var index = 0
-            // Whether the byte before `index` glues a word to it (no match can start then).
-            var afterWord = false
-            while index < count {
-                let byte = base[index]
-                let byteClass = classes[Int(byte)]
-                if !afterWord, byteClass & Self.startsMatch != 0 {
-                    // Only an upper-case A-V or an m/M can start a match; `M` can start either.
-                    if byte | 0x20 == 0x6D, let end = scanModifiers(text, from: index, into: &matches) {
-                        index = end
-                        afterWord = isWordByte(base[index - 1])
-                        continue
-                    }
-                    if byte &- 0x41 < 22, index + 5 <= count,
-                       isDigit(base[index + 1]), isDigit(base[index + 2]), isDigit(base[index + 3]), isDigit(base[index + 4]),
-                       index + 5 == count || !isWordByte(base[index + 5]) {
-                        matches.append(Match(kind: .code, offset: index, length: 5))
-                        index += 5
-                        afterWord = true  // the code ends in a digit
-                        continue
-                    }
+        let classes = byteClasses
+        let count = text.count
+        var index = 0
+        while index < count {
+            if count - index >= 8 {
+                let mask = candidates(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                if mask == 0 {
+                    index += 8
+                    continue
                 }
-                afterWord = byteClass & Self.wordByte != 0
+                index += mask.trailingZeroBitCount >> 3
+            } else if classes[Int(base[index])] & Self.startsMatch == 0 {
                 index += 1
+                continue
             }
+            let byte = base[index]
+            if index > 0, classes[Int(base[index - 1])] & Self.wordByte != 0 {
+                index += 1
+                continue
+            }
+            // `M` can start either a code or the word "modifier".
+            if byte | 0x20 == 0x6D, let end = scanModifiers(text, from: index, into: &matches) {
+                index = end
+                continue
+            }
+            if byte &- 0x41 < 22, index + 5 <= count,
+               isDigit(base[index + 1]), isDigit(base[index + 2]), isDigit(base[index + 3]), isDigit(base[index + 4]),
+               index + 5 == count || !isWordByte(base[index + 5]) {
+                matches.append(Match(kind: .code, offset: index, length: 5))
+                index += 5
+                continue
+            }
+            index += 1
         }
+    }
+
+    /// The high bit of each byte of `word` (eight bytes of text, the first lowest) that is `A`-`V`
+    /// or `m`, and of no other: per byte without carries between bytes, so every set bit is a
+    /// candidate (the bit tricks of "Bit Twiddling Hacks": `hasbetween` and an exact zero test).
+    @inline(__always)
+    static func candidates(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = ones &* 0x7F, high = ones &* 0x80
+        let seven = word & low7
+        // Bytes b with 0x40 < b < 0x57, ASCII only (`& ~word` drops bytes from 0x80).
+        let between = (ones &* (127 + 0x57) &- seven) & ~word & (seven &+ ones &* (127 - 0x40)) & high
+        // Bytes equal to `m`: zero after the XOR.
+        let xored = word ^ (ones &* 0x6D)
+        let isM = ~((xored & low7) &+ low7 | xored | low7)
+        return between | isM
     }
 
     static let wordByte: UInt8 = 1
