@@ -28,4 +28,19 @@ import Testing
         #expect(pass.links.map(\.href) == ["G9329.md"])
         #expect(pass.destinations.isEmpty)
     }
+
+    @Test func onlyLocalMarkdownPathsAreAskedForAndTheRestIsKept() {
+        let resolver = MarkdownLinkResolver(
+            codeURL: { _ in nil }, modifierURL: { _ in nil },
+            contentLinkURL: { "content(\($0))" },
+            siteLinkURL: { "site(\($0))" })
+        let run = PassFixture(
+            "[a](../codes/G9329.md?x=1#y) [b](//host/a.md) [c](https://x.org/a.md) [d](a.MD#z) [e](.md) [f](#top) [g](mailto:a@b)\n",
+            links: resolver)
+        let pass = LinkPass(run.table, positions: run.positions, texts: run.texts, context: run.context)
+        #expect(pass.links.map(\.href) == [
+            "content(../codes/G9329.md)?x=1#y", "//host/a.md", "https://x.org/a.md", "site(a.MD)#z", "site(.md)", "#top", "mailto:a@b",
+        ])
+        #expect(pass.destinations.map(\.node).count == 3)
+    }
 }
