@@ -18,9 +18,21 @@ struct CodeMentionPass {
     /// The replacements' HTML, NUL-terminated strings one after another.
     private(set) var html: [UInt8] = []
 
-    /// Resolver answers by `mentionKey`; see `resolvedURL`.
-    private var resolvedURLs: [(key: UInt64, url: String?)] = []
-    private var moreResolvedURLs: [UInt64: String?] = [:]
+    /// Resolver answers by `mentionKey`; see `resolved`.
+    /// Keys apart from answers: the search compares integers only, copying no answer.
+    private var resolvedKeys: [UInt64] = []
+    private var resolvedAnswers: [Resolved] = []
+    private var moreResolvedURLs: [UInt64: Resolved] = [:]
+    /// `<a href="URL">ID</a>` of each resolved identifier whose URL is plain, one after another:
+    /// written once per identifier and page, copied for each of its cross-links.
+    private var linkHTML: [UInt8] = []
+
+    /// The resolver's URL for an identifier and, when it is plain, its link's HTML in `linkHTML`.
+    struct Resolved {
+        var url: String?
+        /// Empty when there is no URL, when it is not plain, or when links are made as nodes.
+        var link: Range<Int>
+    }
 
     init(_ table: MarkdownNodeTable, positions: InlinePositionPass, context: MarkdownPassContext) {
         let found = positions.mentions
@@ -28,32 +40,38 @@ struct CodeMentionPass {
         mentions.reserveCapacity(max(24, found.count))
         var linkable = LinkableTextNodes()
         pieces.reserveCapacity(found.count)
+        let asHTML = context.options.codeCrossLinks && !context.options.crossLinksAsNodes
         table.bytes.withUnsafeBufferPointer { bytes in
             var index = 0
             while index < found.count {
                 let node = found[index].node
                 let literal = UnsafeBufferPointer(rebasing: bytes[table.literalRange(node)])
                 let firstPiece = pieces.count
+                var allPlain = true
                 while index < found.count, found[index].node == node {
                     let mention = found[index]
                     let match = mention.match
                     let identifierBytes = UnsafeBufferPointer(rebasing: literal[match.offset..<(match.offset + match.length)])
                     let identifier = String(decoding: identifierBytes, as: UTF8.self)
-                    let url = resolvedURL(match.kind, identifier, identifierBytes, context.resolver)
-                    let linked = url != nil && context.options.codeCrossLinks && linkable.contains(node, in: table)
+                    let answer = resolved(match.kind, identifier, identifierBytes, context.resolver, asHTML: asHTML)
+                    let linked = answer.url != nil && context.options.codeCrossLinks && linkable.contains(node, in: table)
                     mentions.append(MarkdownMention(
-                        kind: match.kind, identifier: identifier, isKnown: url != nil,
+                        kind: match.kind, identifier: identifier, isKnown: answer.url != nil,
                         location: context.location(line: mention.line, column: mention.column), isLinked: linked))
-                    if linked, let url { pieces.append(CrossLinkPiece(offset: match.offset, length: match.length, url: url)) }
+                    if linked, let url = answer.url {
+                        pieces.append(CrossLinkPiece(offset: match.offset, length: match.length, url: url, link: answer.link))
+                        if answer.link.isEmpty { allPlain = false }
+                    }
                     index += 1
                 }
                 guard pieces.count > firstPiece else { continue }
                 let nodePieces = firstPiece..<pieces.count
-                let start = html.count
-                if !context.options.crossLinksAsNodes, Self.appendHTML(literal, pieces[nodePieces], to: &html) {
-                    replacements.append((node, start, nodePieces))
+                if asHTML, allPlain {
+                    // The replacements' text is at most the document's, plus the links: one growth.
+                    if html.isEmpty { html.reserveCapacity(table.bytes.count + 64 * found.count) }
+                    replacements.append((node, html.count, nodePieces))
+                    linkHTML.withUnsafeBufferPointer { links in Self.appendHTML(literal, pieces[nodePieces], links: links, to: &html) }
                 } else {
-                    html.removeSubrange(start...)
                     splits.append((node, nodePieces))
                 }
             }
@@ -80,46 +98,63 @@ struct CodeMentionPass {
         }
     }
 
-    /// Appends the HTML cmark renders for the text split at `pieces`: the text escaped as cmark
-    /// escapes text, each identifier as `<a href="URL">ID</a>`, NUL-terminated; false when a URL is not
-    /// plain (then part of it may have been appended).
-    static func appendHTML(_ literal: UnsafeBufferPointer<UInt8>, _ pieces: ArraySlice<CrossLinkPiece>, to html: inout [UInt8]) -> Bool {
-        // Grown by doubling: reserving the exact size on every text node would copy the buffer
-        // each time.
-        let needed = html.count + literal.count + pieces.count * 64 + 1
-        if html.capacity < needed { html.reserveCapacity(max(needed, 2 * html.capacity)) }
-        var cursor = 0
-        for piece in pieces {
-            CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor..<piece.offset]), to: &html)
-            guard CrossLinkHTML.appendLink(
-                href: piece.url, text: UnsafeBufferPointer(rebasing: literal[piece.offset..<(piece.offset + piece.length)]),
-                to: &html)
-            else { return false }
-            cursor = piece.offset + piece.length
+    /// Appends the HTML cmark renders for the text split at `pieces`, whose links are all plain:
+    /// the text escaped as cmark escapes text, each identifier as its link's HTML (`links`
+    /// holds it at `piece.link`), NUL-terminated.
+    static func appendHTML(
+        _ literal: UnsafeBufferPointer<UInt8>, _ pieces: ArraySlice<CrossLinkPiece>, links: UnsafeBufferPointer<UInt8>,
+        to html: inout [UInt8]
+    ) {
+        var maximum = CrossLinkHTML.maximumEscapedCount(literal.count) + 1
+        for piece in pieces { maximum += piece.link.count }
+        html.appendWritten(maximum: maximum) { writer in
+            var cursor = 0
+            for piece in pieces {
+                writer.writeEscapedText(UnsafeBufferPointer(rebasing: literal[cursor..<piece.offset]))
+                writer.write(UnsafeBufferPointer(rebasing: links[piece.link]))
+                cursor = piece.offset + piece.length
+            }
+            writer.writeEscapedText(UnsafeBufferPointer(rebasing: literal[cursor...]))
+            writer.write(0)
         }
-        CrossLinkHTML.appendEscapedText(UnsafeBufferPointer(rebasing: literal[cursor...]), to: &html)
-        html.append(0)
-        return true
     }
 
-    /// The resolver's URL for a code or modifier, asked once per identifier and document: pages
-    /// name the same few codes and modifiers again and again, and resolvers build a new string
-    /// each time. Identifiers are 2 or 5 ASCII bytes, so the key is the bytes and the kind; the
-    /// first answers are kept in a short list (a page names a dozen), any more in a dictionary.
-    private mutating func resolvedURL(
-        _ kind: MarkdownMention.Kind, _ identifier: String, _ bytes: UnsafeBufferPointer<UInt8>, _ resolver: MarkdownLinkResolver
-    ) -> String? {
+    /// The resolver's answer for a code or modifier, asked once per identifier and document:
+    /// pages name the same few codes and modifiers again and again, and resolvers build a new
+    /// string each time. Identifiers are 2 or 5 ASCII bytes, so the key is the bytes and the
+    /// kind; the first answers are kept in a short list (a page names a dozen), any more in a
+    /// dictionary. With `asHTML`, a plain URL's link HTML is written to `linkHTML` once.
+    private mutating func resolved(
+        _ kind: MarkdownMention.Kind, _ identifier: String, _ bytes: UnsafeBufferPointer<UInt8>, _ resolver: MarkdownLinkResolver,
+        asHTML: Bool
+    ) -> Resolved {
         let key = Self.mentionKey(kind, bytes)
-        for entry in resolvedURLs where entry.key == key { return entry.url }
-        if resolvedURLs.count == Self.resolvedListLimit, let known = moreResolvedURLs[key] { return known }
+        if let index = resolvedKeys.firstIndex(of: key) { return resolvedAnswers[index] }
+        if resolvedKeys.count == Self.resolvedListLimit, let known = moreResolvedURLs[key] { return known }
         let url = kind == .code ? resolver.codeURL(identifier) : resolver.modifierURL(identifier)
-        if resolvedURLs.count < Self.resolvedListLimit {
-            if resolvedURLs.isEmpty { resolvedURLs.reserveCapacity(16) }
-            resolvedURLs.append((key, url))
-        } else {
-            moreResolvedURLs[key] = .some(url)
+        var answer = Resolved(url: url, link: 0..<0)
+        if asHTML, var url {
+            url.withUTF8 { url in
+                guard CrossLinkHTML.isPlainHref(url) else { return }
+                if linkHTML.isEmpty { linkHTML.reserveCapacity(16 * 64) }
+                let start = linkHTML.count
+                linkHTML.appendWritten(maximum: CrossLinkHTML.maximumEscapedCount(bytes.count) + url.count + 15) { writer in
+                    CrossLinkHTML.writeLink(url: url, text: bytes, to: &writer)
+                }
+                answer.link = start..<linkHTML.count
+            }
         }
-        return url
+        if resolvedKeys.count < Self.resolvedListLimit {
+            if resolvedKeys.isEmpty {
+                resolvedKeys.reserveCapacity(16)
+                resolvedAnswers.reserveCapacity(16)
+            }
+            resolvedKeys.append(key)
+            resolvedAnswers.append(answer)
+        } else {
+            moreResolvedURLs[key] = answer
+        }
+        return answer
     }
 
     static let resolvedListLimit = 32

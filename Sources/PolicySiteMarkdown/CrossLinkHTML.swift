@@ -5,24 +5,11 @@ enum CrossLinkHTML {
     /// Appends `text` escaped as cmark escapes a text node (`escape_html`, not secure): `&`,
     /// `<`, `>` and `"` become entities, every other byte is copied.
     static func appendEscapedText(_ text: UnsafeBufferPointer<UInt8>, to html: inout [UInt8]) {
-        var runStart = 0
-        for index in 0..<text.count {
-            switch text[index] {
-            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
-                html.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
-                switch text[index] {
-                case UInt8(ascii: "&"): html.appendLiteral("&amp;")
-                case UInt8(ascii: "<"): html.appendLiteral("&lt;")
-                case UInt8(ascii: ">"): html.appendLiteral("&gt;")
-                default: html.appendLiteral("&quot;")
-                }
-                runStart = index + 1
-            default:
-                continue
-            }
-        }
-        html.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
+        html.appendWritten(maximum: maximumEscapedCount(text.count)) { $0.writeEscapedText(text) }
     }
+
+    /// The most bytes `count` bytes of text can take escaped (`&quot;` for each).
+    static func maximumEscapedCount(_ count: Int) -> Int { 6 * count }
 
     /// Appends `<a href="HREF">TEXT</a>`, as cmark renders a link without title around one text
     /// node, when `href` is plain (see `isPlainHref`); false, appending nothing, when it is not.
@@ -30,13 +17,21 @@ enum CrossLinkHTML {
         var href = href
         return href.withUTF8 { url in
             guard isPlainHref(url) else { return false }
-            html.appendLiteral(#"<a href=""#)
-            html.append(contentsOf: url)
-            html.appendLiteral(#"">"#)
-            appendEscapedText(text, to: &html)
-            html.appendLiteral("</a>")
+            html.appendWritten(maximum: maximumEscapedCount(text.count) + url.count + 15) { writer in
+                writeLink(url: url, text: text, to: &writer)
+            }
             return true
         }
+    }
+
+    /// Writes `<a href="URL">TEXT</a>` for a plain `url` (see `isPlainHref`), `text` escaped:
+    /// at most `url.count + 15` bytes and the escaped text's.
+    static func writeLink(url: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
+        writer.write(#"<a href=""#)
+        writer.write(url)
+        writer.write(#"">"#)
+        writer.writeEscapedText(text)
+        writer.write("</a>")
     }
 
     /// Whether cmark writes the URL into the attribute exactly as it is and never blanks it: not

@@ -63,21 +63,27 @@ struct HeadingPass {
     /// string interpolation was a visible cost on pages with many headings.
     static func appendWrapper(_ node: Int, _ heading: MarkdownHeading, to html: inout [UInt8]) -> HeadingWrapper {
         let level = UInt8(ascii: "0") + UInt8(clamping: heading.level)
-        if html.isEmpty { html.reserveCapacity(8 * (96 + 2 * heading.id.utf8.count)) }
-        let enter = html.count
-        html.appendLiteral("<h")
-        html.append(level)
-        html.appendLiteral(" id=\"")
-        html.appendUTF8(heading.id)
-        html.appendLiteral("\">")
-        html.append(0)
-        let exit = html.count
-        html.appendLiteral(" <a class=\"anchor\" href=\"#")
-        html.appendUTF8(heading.id)
-        html.appendLiteral("\" aria-label=\"Link to this section\">#</a></h")
-        html.append(level)
-        html.appendLiteral(">")
-        html.append(0)
-        return HeadingWrapper(node: node, enter: enter, exit: exit)
+        var id = heading.id
+        return id.withUTF8 { id in
+            if html.isEmpty { html.reserveCapacity(8 * (96 + 2 * id.count)) }
+            let enter = html.count
+            var exit = 0
+            html.appendWritten(maximum: 96 + 2 * id.count) { writer in
+                writer.write("<h")
+                writer.write(level)
+                writer.write(" id=\"")
+                writer.write(id)
+                writer.write("\">")
+                writer.write(0)
+                exit = enter + writer.count
+                writer.write(" <a class=\"anchor\" href=\"#")
+                writer.write(id)
+                writer.write("\" aria-label=\"Link to this section\">#</a></h")
+                writer.write(level)
+                writer.write(">")
+                writer.write(0)
+            }
+            return HeadingWrapper(node: node, enter: enter, exit: exit)
+        }
     }
 }

@@ -35,6 +35,8 @@ struct CrossLinkPiece {
     var offset: Int
     var length: Int
     var url: String
+    /// The link's HTML in `CodeMentionPass`'s buffer of them; empty when it is made as nodes.
+    var link: Range<Int> = 0..<0
 }
 
 /// The HTML around a heading's inlines: `<hN id="x">` and ` <a class="anchor" ...>#</a></hN>`,

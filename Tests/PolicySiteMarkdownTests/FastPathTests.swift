@@ -28,6 +28,30 @@ import Testing
         #expect(scan("modifier 26") == [modifier(9)])
     }
 
+    @Test func candidateBytesAreExactlyAToVAndLowerM() {
+        // Every byte value in every lane of the eight-byte word, the other lanes a space.
+        for lane in 0..<8 {
+            for value in 0...255 {
+                var word: UInt64 = 0x2020_2020_2020_2020
+                word &= ~(0xFF << UInt64(8 * lane))
+                word |= UInt64(value) << UInt64(8 * lane)
+                let expected: UInt64 = (0x41...0x56).contains(value) || value == 0x6D ? 0x80 << UInt64(8 * lane) : 0
+                #expect(CodeMentionScanner.candidates(word) == expected, "lane \(lane) byte \(value)")
+            }
+        }
+        #expect(CodeMentionScanner.candidates(0x6D41_FF80_0056_5740) == 0x8080_0000_0080_0000)
+    }
+
+    @Test func scannerFindsMatchesAcrossItsEightByteSteps() {
+        // Matches at every offset from the start of a longer text, and right at its end.
+        for prefix in 0..<17 {
+            let padding = String(repeating: "x ", count: prefix / 2) + (prefix % 2 == 1 ? " " : "")
+            let offset = padding.utf8.count
+            #expect(scan(padding + "G9328 modifier TC") == [code(offset), modifier(offset + 15)], "\(prefix)")
+            #expect(scan(padding + "aG9328 mG9328") == [], "\(prefix)")
+        }
+    }
+
     @Test func scannerAppendsToTheBufferItIsGiven() {
         var matches = [code(99)]
         var text = "G9328"
@@ -178,6 +202,25 @@ import Testing
             }
             #expect(rendered == "<p>" + escaped(sample) + "</p>\n", "\(sample.unicodeScalars.map(\.value))")
         }
+    }
+
+    @Test func writerAppendsInOneGoWhatItWrote() {
+        var bytes: [UInt8] = [0x41]
+        var url = "../G9328/index.html"
+        var id = "G9328"
+        url.withUTF8 { url in
+            id.withUTF8 { id in
+                bytes.appendWritten(maximum: CrossLinkHTML.maximumEscapedCount(id.count) + url.count + 15) { writer in
+                    writer.write(0x20)
+                    #expect(writer.count == 1)
+                    CrossLinkHTML.writeLink(url: url, text: id, to: &writer)
+                    writer.write(" & ")
+                }
+            }
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == #"A <a href="../G9328/index.html">G9328</a> & "#)
+        bytes.appendWritten(maximum: 0) { _ in }
+        #expect(bytes.count == 44)
     }
 
     @Test func plainHrefs() {
