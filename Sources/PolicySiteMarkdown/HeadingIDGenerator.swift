@@ -13,9 +13,13 @@ import Foundation
 ///    `Notes`, `Notes 1`, `Notes 2`, `Notes`, `Notes` give `notes`, `notes-1`, `notes-2`,
 ///    `notes-3`, `notes-4`.
 struct HeadingIDGenerator: Sendable {
-    /// The ids this page's Markdown took. Kept apart from `reserved`, which every page shares:
-    /// a set seeded with the reserved ids would be copied by each page's first heading.
-    private var used: Set<String> = []
+    /// The ids this page's Markdown took, in a list while there are few (a page has a dozen
+    /// headings: comparing a dozen strings is cheaper than hashing one), all in `usedSet` from
+    /// `usedListLimit` on. Kept apart from `reserved`, which every page shares: a set seeded
+    /// with the reserved ids would be copied by each page's first heading.
+    private var usedList: [String] = []
+    private var usedSet: Set<String> = []
+    static let usedListLimit = 16
     /// The next suffix to try per slug, so a page of many equal headings stays linear.
     private var nextSuffix: [String: Int] = [:]
     private let reserved: Set<String>
@@ -25,8 +29,27 @@ struct HeadingIDGenerator: Sendable {
         reserved = reservedIDs
     }
 
+    private func isReserved(_ id: String) -> Bool {
+        !reserved.isEmpty && reserved.contains(id)
+    }
+
+    private func isUsed(_ id: String) -> Bool {
+        usedList.count < Self.usedListLimit ? usedList.contains(id) : usedSet.contains(id)
+    }
+
+    /// Marks `id` used; false when it already was.
+    private mutating func insertUsed(_ id: String) -> Bool {
+        guard usedList.count < Self.usedListLimit else { return usedSet.insert(id).inserted }
+        if usedList.contains(id) { return false }
+        // Grown once for a page's usual dozen headings rather than doubling from one.
+        if usedList.isEmpty { usedList.reserveCapacity(Self.usedListLimit) }
+        usedList.append(id)
+        if usedList.count == Self.usedListLimit { usedSet = Set(usedList) }
+        return true
+    }
+
     private func isTaken(_ id: String) -> Bool {
-        reserved.contains(id) || used.contains(id)
+        isReserved(id) || isUsed(id)
     }
 
     /// Who already has an id that raw HTML gives an element (see `claim`).
@@ -41,23 +64,21 @@ struct HeadingIDGenerator: Sendable {
     /// as a heading's can: later headings then avoid it. Returns who already had it, or nil
     /// when it was free.
     public mutating func claim(_ id: String) -> IDOwner? {
-        if reserved.contains(id) { return .page }
-        return used.insert(id).inserted ? nil : .content
+        if isReserved(id) { return .page }
+        return insertUsed(id) ? nil : .content
     }
 
     /// The unique id for a heading with this text; remembers it.
     public mutating func id(for text: String) -> String {
         let base = Self.slug(text)
-        // Grown once for a page's usual dozen headings rather than doubling from one.
-        if used.isEmpty { used.reserveCapacity(16) }
-        if !reserved.contains(base), used.insert(base).inserted { return base }
+        if !isReserved(base), insertUsed(base) { return base }
         var suffix = nextSuffix[base] ?? 1
         var candidate = "\(base)-\(suffix)"
         while isTaken(candidate) {
             suffix += 1
             candidate = "\(base)-\(suffix)"
         }
-        used.insert(candidate)
+        _ = insertUsed(candidate)
         nextSuffix[base] = suffix + 1
         return candidate
     }

@@ -80,4 +80,37 @@ import Testing
 
             """)
     }
+
+    /// The generator before it kept its first ids in a list: one set of every id.
+    static func referenceIDs(_ texts: [String], reserved: Set<String>) -> [String] {
+        var used: Set<String> = []
+        var next: [String: Int] = [:]
+        return texts.map { text in
+            let base = HeadingIDGenerator.slug(text)
+            if !reserved.contains(base), used.insert(base).inserted { return base }
+            var suffix = next[base] ?? 1
+            var candidate = "\(base)-\(suffix)"
+            while reserved.contains(candidate) || used.contains(candidate) {
+                suffix += 1
+                candidate = "\(base)-\(suffix)"
+            }
+            used.insert(candidate)
+            next[base] = suffix + 1
+            return candidate
+        }
+    }
+
+    @Test func idsStayUniqueBeyondTheShortListOfUsedIDs() {
+        let texts = (0..<40).map { $0 % 3 == 0 ? "Notes" : $0 % 5 == 0 ? "Notes 1" : "Part \($0 % 7)" }
+        var generator = HeadingIDGenerator(reservedIDs: ["top", "notes-2"])
+        let ids = texts.map { generator.id(for: $0) }
+        #expect(ids == Self.referenceIDs(texts, reserved: ["top", "notes-2"]))
+        #expect(Set(ids).count == 40)
+        #expect(ids.prefix(7) == ["notes", "part-1", "part-2", "notes-1", "part-4", "notes-1-1", "notes-3"])
+        #expect(generator.claim("part-4") == .content)
+        #expect(generator.claim("top") == .page)
+        #expect(generator.claim("fresh") == nil)
+        #expect(generator.claim("fresh") == .content)
+        #expect(generator.id(for: "Fresh") == "fresh-1")
+    }
 }
