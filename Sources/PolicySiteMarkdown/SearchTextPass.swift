@@ -20,72 +20,99 @@ struct SearchTextPass {
 
     /// One loop over the rows; a container's exit comes before the next row outside it. Heading
     /// and link texts are ranges of `text` (everything appended inside them goes there too), so
-    /// no buffer per heading or link.
+    /// no buffer per heading or link. The text is written straight into its array's storage,
+    /// sized once: literals and at most one separator as a row starts and one as it ends.
     init(_ table: MarkdownNodeTable) {
-        text.reserveCapacity(table.bytes.count + 64)
+        var topBlocks: [Int] = [], topBlockTextStarts: [Int] = []
+        var headingTexts: [String] = [], linkTexts: [String] = []
         topBlocks.reserveCapacity(table.counts.topBlocks)
         topBlockTextStarts.reserveCapacity(table.counts.topBlocks)
         headingTexts.reserveCapacity(table.counts.headings)
         linkTexts.reserveCapacity(table.counts.links)
-        /// Open headings, paragraphs, custom blocks, links and images: row, where their text
-        /// starts, and for a link or image its index in `linkTexts`.
-        var open: [(node: Int, textStart: Int, link: Int)] = []
-        open.reserveCapacity(8)
-        table.rows.withUnsafeBufferPointer { rows in
-            table.bytes.withUnsafeBufferPointer { bytes in
-                for node in 0..<rows.count {
-                    while let last = open.last, Int(rows[last.node].end) <= node {
-                        open.removeLast()
-                        exit(rows[last.node].kind, textStart: last.textStart, link: last.link)
-                    }
-                    let row = rows[node]
-                    if row.isCell, let last = text.last, last != 0x0A, last != 0x20 { text.append(0x20) }
-                    if row.depth == 1 {
-                        topBlocks.append(node)
-                        topBlockTextStarts.append(text.count)
-                    }
-                    switch row.kind {
-                    case .text, .code:
-                        text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(row.literalStart)..<Int(row.literalEnd)]))
-                    case .softBreak, .lineBreak:
-                        text.append(0x20)
-                    case .codeBlock:
-                        text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(row.literalStart)..<Int(row.literalEnd)]))
-                        endBlock()
-                    case .htmlBlock:
-                        endBlock()
-                    case .heading, .paragraph, .customBlock:
-                        open.append((node, text.count, -1))
-                    case .link, .image:
-                        open.append((node, text.count, linkTexts.count))
-                        linkTexts.append("")
-                    default:
-                        break
-                    }
+        defer {
+            self.topBlocks = topBlocks
+            self.topBlockTextStarts = topBlockTextStarts
+            self.headingTexts = headingTexts
+            self.linkTexts = linkTexts
+        }
+        text = [UInt8](unsafeUninitializedCapacity: table.bytes.count + 2 * table.count + 1) { buffer, initializedCount in
+            let base = buffer.baseAddress!
+            var count = 0
+            func endBlock() {
+                if count > 0, base[count - 1] != 0x0A {
+                    base[count] = 0x0A
+                    count += 1
                 }
-                while let last = open.popLast() { exit(rows[last.node].kind, textStart: last.textStart, link: last.link) }
             }
+            func exit(_ kind: MarkdownNodeTable.Kind, textStart: Int, link: Int) {
+                switch kind {
+                case .heading:
+                    let range = Self.trimmed(UnsafeBufferPointer(start: base, count: count), from: textStart)
+                    headingTexts.append(String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self))
+                    endBlock()
+                case .paragraph, .customBlock:
+                    // Custom blocks are the table pass's: each row ends a line of text.
+                    endBlock()
+                case .link, .image:
+                    // An image inside a link: its description is part of the link's text.
+                    let end = min(count, textStart + Self.linkTextLimit)
+                    linkTexts[link] = String(decoding: UnsafeBufferPointer(start: base + textStart, count: end - textStart), as: UTF8.self)
+                default:
+                    break
+                }
+            }
+            /// Open headings, paragraphs, custom blocks, links and images: row, where their text
+            /// starts, and for a link or image its index in `linkTexts`.
+            var open: [(node: Int, textStart: Int, link: Int)] = []
+            open.reserveCapacity(8)
+            table.rows.withUnsafeBufferPointer { rows in
+                table.bytes.withUnsafeBufferPointer { bytes in
+                    let literals = bytes.baseAddress
+                    func appendLiteral(_ row: MarkdownNodeTable.Row) {
+                        let length = Int(row.literalEnd) - Int(row.literalStart)
+                        guard length > 0, let literals else { return }
+                        (base + count).update(from: literals + Int(row.literalStart), count: length)
+                        count += length
+                    }
+                    for node in 0..<rows.count {
+                        while let last = open.last, Int(rows[last.node].end) <= node {
+                            open.removeLast()
+                            exit(rows[last.node].kind, textStart: last.textStart, link: last.link)
+                        }
+                        let row = rows[node]
+                        if row.isCell, count > 0, base[count - 1] != 0x0A, base[count - 1] != 0x20 {
+                            base[count] = 0x20
+                            count += 1
+                        }
+                        if row.depth == 1 {
+                            topBlocks.append(node)
+                            topBlockTextStarts.append(count)
+                        }
+                        switch row.kind {
+                        case .text, .code:
+                            appendLiteral(row)
+                        case .softBreak, .lineBreak:
+                            base[count] = 0x20
+                            count += 1
+                        case .codeBlock:
+                            appendLiteral(row)
+                            endBlock()
+                        case .htmlBlock:
+                            endBlock()
+                        case .heading, .paragraph, .customBlock:
+                            open.append((node, count, -1))
+                        case .link, .image:
+                            open.append((node, count, linkTexts.count))
+                            linkTexts.append("")
+                        default:
+                            break
+                        }
+                    }
+                    while let last = open.popLast() { exit(rows[last.node].kind, textStart: last.textStart, link: last.link) }
+                }
+            }
+            initializedCount = count
         }
-    }
-
-    private mutating func exit(_ kind: MarkdownNodeTable.Kind, textStart: Int, link: Int) {
-        switch kind {
-        case .heading:
-            headingTexts.append(Self.trimmedString(text[textStart...]))
-            endBlock()
-        case .paragraph, .customBlock:
-            // Custom blocks are the table pass's: each row ends a line of text.
-            endBlock()
-        case .link, .image:
-            // An image inside a link: its description is part of the link's text.
-            linkTexts[link] = String(decoding: text[textStart..<min(text.count, textStart + Self.linkTextLimit)], as: UTF8.self)
-        default:
-            break
-        }
-    }
-
-    private mutating func endBlock() {
-        if let last = text.last, last != 0x0A { text.append(0x0A) }
     }
 
     /// The whole text as one string, which `text(ofBlocks:in:)` slices; nil when decoding would
@@ -109,10 +136,13 @@ struct SearchTextPass {
         return whole[lower..<utf8.index(lower, offsetBy: range.count)]
     }
 
-    /// The bytes without leading and trailing spaces, tabs and newlines, as a string; the same as
-    /// `String(decoding: bytes, as: UTF8.self).trimmingSpaces`, decoding only once.
-    static func trimmedString(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes[trimmed(bytes)], as: UTF8.self)
+    /// The range of `bytes[start...]` without leading and trailing spaces, tabs and newlines.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        var start = start, end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return start..<end
     }
 
     /// The range of `bytes` without leading and trailing spaces, tabs and newlines.
