@@ -29,6 +29,8 @@ struct CodeMentionPass {
 
     /// The resolver's URL for an identifier and, when it is plain, its link's HTML in `linkHTML`.
     struct Resolved {
+        /// The identifier as a string, made once per page.
+        var identifier: String
         var url: String?
         /// Empty when there is no URL, when it is not plain, or when links are made as nodes.
         var link: Range<Int>
@@ -52,8 +54,8 @@ struct CodeMentionPass {
                     let mention = found[index]
                     let match = mention.match
                     let identifierBytes = UnsafeBufferPointer(rebasing: literal[match.offset..<(match.offset + match.length)])
-                    let identifier = String(decoding: identifierBytes, as: UTF8.self)
-                    let answer = resolved(match.kind, identifier, identifierBytes, context.resolver, asHTML: asHTML)
+                    let answer = resolved(match.kind, identifierBytes, context.resolver, asHTML: asHTML)
+                    let identifier = answer.identifier
                     let linked = answer.url != nil && context.options.codeCrossLinks && linkable.contains(node, in: table)
                     mentions.append(MarkdownMention(
                         kind: match.kind, identifier: identifier, isKnown: answer.url != nil,
@@ -68,10 +70,14 @@ struct CodeMentionPass {
                 let nodePieces = firstPiece..<pieces.count
                 if asHTML, allPlain {
                     // The replacements' text is at most the document's, plus the links: one growth.
-                    if html.isEmpty { html.reserveCapacity(table.bytes.count + 64 * found.count) }
+                    if html.isEmpty {
+                        html.reserveCapacity(table.bytes.count + 64 * found.count)
+                        replacements.reserveCapacity(found.count)
+                    }
                     replacements.append((node, html.count, nodePieces))
                     linkHTML.withUnsafeBufferPointer { links in Self.appendHTML(literal, pieces[nodePieces], links: links, to: &html) }
                 } else {
+                    if splits.isEmpty { splits.reserveCapacity(found.count) }
                     splits.append((node, nodePieces))
                 }
             }
@@ -106,13 +112,15 @@ struct CodeMentionPass {
         to html: inout [UInt8]
     ) {
         var maximum = CrossLinkHTML.maximumEscapedCount(literal.count) + 1
-        for piece in pieces { maximum += piece.link.count }
+        for index in pieces.indices { maximum += pieces[index].link.count }
         html.appendWritten(maximum: maximum) { writer in
             var cursor = 0
-            for piece in pieces {
-                writer.writeEscapedText(UnsafeBufferPointer(rebasing: literal[cursor..<piece.offset]))
-                writer.write(UnsafeBufferPointer(rebasing: links[piece.link]))
-                cursor = piece.offset + piece.length
+            // By index: iterating the pieces would copy each, URL string included.
+            for index in pieces.indices {
+                let offset = pieces[index].offset
+                writer.writeEscapedText(UnsafeBufferPointer(rebasing: literal[cursor..<offset]))
+                writer.write(UnsafeBufferPointer(rebasing: links[pieces[index].link]))
+                cursor = offset + pieces[index].length
             }
             writer.writeEscapedText(UnsafeBufferPointer(rebasing: literal[cursor...]))
             writer.write(0)
@@ -125,14 +133,14 @@ struct CodeMentionPass {
     /// kind; the first answers are kept in a short list (a page names a dozen), any more in a
     /// dictionary. With `asHTML`, a plain URL's link HTML is written to `linkHTML` once.
     private mutating func resolved(
-        _ kind: MarkdownMention.Kind, _ identifier: String, _ bytes: UnsafeBufferPointer<UInt8>, _ resolver: MarkdownLinkResolver,
-        asHTML: Bool
+        _ kind: MarkdownMention.Kind, _ bytes: UnsafeBufferPointer<UInt8>, _ resolver: MarkdownLinkResolver, asHTML: Bool
     ) -> Resolved {
         let key = Self.mentionKey(kind, bytes)
         if let index = resolvedKeys.firstIndex(of: key) { return resolvedAnswers[index] }
         if resolvedKeys.count == Self.resolvedListLimit, let known = moreResolvedURLs[key] { return known }
+        let identifier = String(decoding: bytes, as: UTF8.self)
         let url = kind == .code ? resolver.codeURL(identifier) : resolver.modifierURL(identifier)
-        var answer = Resolved(url: url, link: 0..<0)
+        var answer = Resolved(identifier: identifier, url: url, link: 0..<0)
         if asHTML, var url {
             url.withUTF8 { url in
                 guard CrossLinkHTML.isPlainHref(url) else { return }

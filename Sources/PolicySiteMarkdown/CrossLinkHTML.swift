@@ -40,16 +40,15 @@ enum CrossLinkHTML {
     static func isPlainHref(_ url: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !url.isEmpty else { return false }
         for byte in url {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"), UInt8(ascii: "#"):
-                continue
-            default:
-                return false
-            }
+            // One bit per ASCII byte (see `plainHrefBytes`): a shift and a test, not a switch.
+            guard byte < 0x80, (byte < 0x40 ? plainHrefBytes.low : plainHrefBytes.high) >> UInt64(byte & 0x3F) & 1 != 0 else { return false }
         }
         return true
     }
+
+    /// The bytes `isPlainHref` accepts, as bits: `low` for 0x00-0x3F (`#`, `-`, `.`, `/`,
+    /// digits), `high` for 0x40-0x7F (letters, `_`, `~`).
+    static let plainHrefBytes: (low: UInt64, high: UInt64) = (0x03FF_E008_0000_0000, 0x47FF_FFFE_87FF_FFFE)
 
     static func isPlainHref(_ href: String) -> Bool {
         var href = href

@@ -233,6 +233,11 @@ import Testing
         #expect(!CrossLinkHTML.isPlainHref("a b"))
         #expect(!CrossLinkHTML.isPlainHref("a&b"))
         #expect(!CrossLinkHTML.isPlainHref("é"))
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/#".utf8)
+        for value in 0...255 {
+            let bytes: [UInt8] = [0x61, UInt8(value), 0x61]
+            #expect(bytes.withUnsafeBufferPointer { CrossLinkHTML.isPlainHref($0) } == allowed.contains(UInt8(value)), "byte \(value)")
+        }
     }
 
     @Test func cmarkWritesEveryPlainHrefByteUnchanged() {
