@@ -35,6 +35,7 @@ struct SectionPass {
             break
         }
         parts.reserveCapacity(1 + 2 * (count - firstSection))
+        sections.reserveCapacity(count - firstSection)
         parts.append(0..<firstSection)
         var index = firstSection
         while index < count {
@@ -45,6 +46,7 @@ struct SectionPass {
             parts.append(index..<(index + 1))
             parts.append((index + 1)..<bodyEnd)
             var entry = Section(heading: parts.count - 2, intro: parts.count - 1, subsections: [])
+            if bodyEnd < end { entry.subsections.reserveCapacity(end - bodyEnd) }
             var sub = bodyEnd
             while sub < end {
                 var subEnd = sub + 1
@@ -65,21 +67,22 @@ struct SectionPass {
         var result: [MarkdownSection] = []
         result.reserveCapacity(sections.count)
         for entry in sections {
-            let headingBlock = parts[entry.heading].lowerBound
-            let sectionEnd = entry.subsections.last.map { parts[$0.body].upperBound } ?? parts[entry.intro].upperBound
-            var section = section(at: headingBlock, level: 2, end: sectionEnd, texts: texts, wholeText: wholeText, headings: headings, file: file)
-            section.headingHTML = rendered.string(entry.heading)
-            section.html = rendered.string(entry.intro..<(entry.subsections.last.map { $0.body + 1 } ?? entry.intro + 1))
-            section.subsections.reserveCapacity(entry.subsections.count)
+            // Subsections first, so the section is made whole and moved into the list, not
+            // copied and changed.
+            var subsections: [MarkdownSection] = []
+            if !entry.subsections.isEmpty { subsections.reserveCapacity(entry.subsections.count) }
             for sub in entry.subsections {
-                var subsection = self.section(
+                subsections.append(section(
                     at: parts[sub.heading].lowerBound, level: 3, end: parts[sub.body].upperBound, texts: texts, wholeText: wholeText,
-                    headings: headings, file: file)
-                subsection.headingHTML = rendered.string(sub.heading)
-                subsection.html = rendered.string(sub.body)
-                section.subsections.append(subsection)
+                    headings: headings, file: file, headingHTML: rendered.string(sub.heading), html: rendered.string(sub.body),
+                    subsections: []))
             }
-            result.append(section)
+            let sectionEnd = entry.subsections.last.map { parts[$0.body].upperBound } ?? parts[entry.intro].upperBound
+            result.append(section(
+                at: parts[entry.heading].lowerBound, level: 2, end: sectionEnd, texts: texts, wholeText: wholeText, headings: headings,
+                file: file, headingHTML: rendered.string(entry.heading),
+                html: rendered.string(entry.intro..<(entry.subsections.last.map { $0.body + 1 } ?? entry.intro + 1)),
+                subsections: subsections))
         }
         return result
     }
@@ -89,14 +92,21 @@ struct SectionPass {
         texts.text(ofBlocks: 0..<parts[0].upperBound, in: wholeText)
     }
 
-    /// A section's title, id and text; its HTML is filled in by `sections`.
+    /// A section with its heading's title, id and place, its HTML and its text.
     private func section(
-        at index: Int, level: Int, end: Int, texts: SearchTextPass, wholeText: String?, headings: HeadingPass, file: String
+        at index: Int, level: Int, end: Int, texts: SearchTextPass, wholeText: String?, headings: HeadingPass, file: String,
+        headingHTML: Substring, html: Substring, subsections: [MarkdownSection]
     ) -> MarkdownSection {
-        let heading = topHeadings[index].map { headings.headings[$0] }
+        let plainText = texts.text(ofBlocks: (index + 1)..<end, in: wholeText)
+        // Read in place: a copy of the heading would retain and release its strings.
+        guard let heading = topHeadings[index] else {
+            return MarkdownSection(
+                title: "", id: "", level: level, location: SourceLocation(file: file), headingHTML: headingHTML, html: html,
+                plainText: plainText, subsections: subsections)
+        }
         return MarkdownSection(
-            title: heading?.text ?? "", id: heading?.id ?? "", level: heading?.level ?? level,
-            location: heading?.location ?? SourceLocation(file: file), html: "",
-            plainText: texts.text(ofBlocks: (index + 1)..<end, in: wholeText))
+            title: headings.headings[heading].text, id: headings.headings[heading].id, level: headings.headings[heading].level,
+            location: headings.headings[heading].location, headingHTML: headingHTML, html: html, plainText: plainText,
+            subsections: subsections)
     }
 }
