@@ -131,7 +131,9 @@ enum CmarkBridge {
             var nodes: [CmarkNode] = []
             nodes.reserveCapacity(sourceSize / 12 + 16)
             defer { self.nodes = nodes }
-            var open: [Int] = []
+            /// Open containers: row, and whether the table pass marked it (its exit leaves the
+            /// auxiliary nodes), so an exit needs nothing more from cmark.
+            var open: [(index: Int, marked: Bool)] = []
             open.reserveCapacity(16)
             let hasAuxiliary = auxiliary != nil
             var auxiliaryDepth = 0
@@ -139,13 +141,16 @@ enum CmarkBridge {
             while true {
                 let event = cmark_iter_next(iterator)
                 if event == CMARK_EVENT_DONE { break }
-                guard let node = cmark_iter_get_node(iterator) else { break }
-                let type = cmark_node_get_type(node)
                 if event == CMARK_EVENT_EXIT {
-                    if hasAuxiliary, Self.mayBeMarked(type), cmark_node_get_user_data(node) != nil { auxiliaryDepth -= 1 }
-                    if let index = open.popLast() { builder.end(index) }
+                    // Containers are exactly the nodes `cmark_iter` exits (`isLeaf`).
+                    if let (index, marked) = open.popLast() {
+                        if marked { auxiliaryDepth -= 1 }
+                        builder.end(index)
+                    }
                     continue
                 }
+                guard let node = cmark_iter_get_node(iterator) else { break }
+                let type = cmark_node_get_type(node)
                 var marked = false
                 var isCell = false
                 if hasAuxiliary, Self.mayBeMarked(type), let mark = cmark_node_get_user_data(node) {
@@ -184,7 +189,7 @@ enum CmarkBridge {
                     index = builder.add(kind, depth: open.count, line: line, column: column, isCell: isCell)
                 }
                 nodes.append(node)
-                if kind.isContainer { open.append(index) }
+                if kind.isContainer { open.append((index, marked)) }
             }
             table = builder.table()
         }

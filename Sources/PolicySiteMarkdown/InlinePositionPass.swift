@@ -26,36 +26,39 @@ struct InlinePositionPass {
         var matches: [CodeMentionScanner.Match] = []
         columns.reserveCapacity(table.counts.links + table.counts.rawHTML)
         table.bytes.withUnsafeBufferPointer { bytes in
-            for node in 0..<table.count {
-                let line = Int(table.rows[node].line), column = Int(table.rows[node].column)
-                switch table.rows[node].kind {
-                case .text:
-                    let literal = UnsafeBufferPointer(rebasing: bytes[table.literalRange(node)])
-                    if !matches.isEmpty { matches.removeAll(keepingCapacity: true) }
-                    CodeMentionScanner.scan(literal, into: &matches)
-                    for match in matches {
-                        let identifier = UnsafeBufferPointer(rebasing: literal[match.offset..<(match.offset + match.length)])
-                        let found = locate(line: line, expected: column + match.offset, in: &source) { text, index in
-                            guard text.endIndex - index >= identifier.count else { return false }
-                            for (offset, byte) in identifier.enumerated() where text[index + offset] != byte { return false }
-                            let before = index > text.startIndex ? text[index - 1] : 0x20
-                            let afterIndex = index + identifier.count
-                            let after = afterIndex < text.endIndex ? text[afterIndex] : 0x20
-                            return !CodeMentionScanner.isWordByte(before) && !CodeMentionScanner.isWordByte(after)
+            table.rows.withUnsafeBufferPointer { rows in
+                for node in 0..<rows.count {
+                    let row = rows[node]
+                    let line = Int(row.line), column = Int(row.column)
+                    switch row.kind {
+                    case .text:
+                        let literal = UnsafeBufferPointer(rebasing: bytes[Int(row.literalStart)..<Int(row.literalEnd)])
+                        if !matches.isEmpty { matches.removeAll(keepingCapacity: true) }
+                        CodeMentionScanner.scan(literal, into: &matches)
+                        for match in matches {
+                            let identifier = UnsafeBufferPointer(rebasing: literal[match.offset..<(match.offset + match.length)])
+                            let found = locate(line: line, expected: column + match.offset, in: &source) { text, index in
+                                guard text.endIndex - index >= identifier.count else { return false }
+                                for (offset, byte) in identifier.enumerated() where text[index + offset] != byte { return false }
+                                let before = index > text.startIndex ? text[index - 1] : 0x20
+                                let afterIndex = index + identifier.count
+                                let after = afterIndex < text.endIndex ? text[afterIndex] : 0x20
+                                return !CodeMentionScanner.isWordByte(before) && !CodeMentionScanner.isWordByte(after)
+                            }
+                            if mentions.isEmpty { mentions.reserveCapacity(24) }
+                            mentions.append(Mention(node: node, match: match, line: line, column: found))
                         }
-                        if mentions.isEmpty { mentions.reserveCapacity(24) }
-                        mentions.append(Mention(node: node, match: match, line: line, column: found))
+                    case .link, .image:
+                        let isImage = row.kind == .image
+                        let found = locate(line: line, expected: column, in: &source) { text, index in
+                            isImage ? text[index] == UInt8(ascii: "!") : (text[index] == UInt8(ascii: "[") || text[index] == UInt8(ascii: "<"))
+                        }
+                        columns.append((node, found))
+                    case .htmlInline:
+                        columns.append((node, locate(line: line, expected: column, in: &source) { text, index in text[index] == UInt8(ascii: "<") }))
+                    default:
+                        break
                     }
-                case .link, .image:
-                    let isImage = table.rows[node].kind == .image
-                    let found = locate(line: line, expected: column, in: &source) { text, index in
-                        isImage ? text[index] == UInt8(ascii: "!") : (text[index] == UInt8(ascii: "[") || text[index] == UInt8(ascii: "<"))
-                    }
-                    columns.append((node, found))
-                case .htmlInline:
-                    columns.append((node, locate(line: line, expected: column, in: &source) { text, index in text[index] == UInt8(ascii: "<") }))
-                default:
-                    break
                 }
             }
         }
