@@ -20,8 +20,11 @@ struct HeadingIDGenerator: Sendable {
     private var usedList: [String] = []
     private var usedSet: Set<String> = []
     static let usedListLimit = 16
-    /// The next suffix to try per slug, so a page of many equal headings stays linear.
-    private var nextSuffix: [String: Int] = [:]
+    /// The next suffix to try per slug, so a page of many equal headings stays linear: the
+    /// first `usedListLimit` slugs in a list (a page repeats a few, and finding one costs less
+    /// than hashing it), any more in a dictionary.
+    private var nextSuffixes: [(base: String, suffix: Int)] = []
+    private var moreNextSuffixes: [String: Int] = [:]
     private let reserved: Set<String>
 
     /// - Parameter reservedIDs: ids the page already has outside the Markdown.
@@ -72,14 +75,22 @@ struct HeadingIDGenerator: Sendable {
     public mutating func id(for text: String) -> String {
         let base = Self.slug(text)
         if !isReserved(base), insertUsed(base) { return base }
-        var suffix = nextSuffix[base] ?? 1
-        var candidate = "\(base)-\(suffix)"
+        let known = nextSuffixes.firstIndex { $0.base == base }
+        var suffix = known.map { nextSuffixes[$0].suffix }
+            ?? (nextSuffixes.count == Self.usedListLimit ? moreNextSuffixes[base] : nil) ?? 1
+        var candidate = base + "-" + String(suffix)
         while isTaken(candidate) {
             suffix += 1
-            candidate = "\(base)-\(suffix)"
+            candidate = base + "-" + String(suffix)
         }
         _ = insertUsed(candidate)
-        nextSuffix[base] = suffix + 1
+        if let known {
+            nextSuffixes[known].suffix = suffix + 1
+        } else if nextSuffixes.count < Self.usedListLimit {
+            nextSuffixes.append((base, suffix + 1))
+        } else {
+            moreNextSuffixes[base] = suffix + 1
+        }
         return candidate
     }
 

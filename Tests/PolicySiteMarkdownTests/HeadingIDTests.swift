@@ -113,4 +113,14 @@ import Testing
         #expect(generator.claim("fresh") == .content)
         #expect(generator.id(for: "Fresh") == "fresh-1")
     }
+
+    @Test func manyRepeatedSlugsGetTheSuffixesOfTheSetOnlyGenerator() {
+        // 30 slugs, each three times, and ids that collide with suffixed ones.
+        let texts = (0..<90).map { $0 % 7 == 6 ? "Part \($0 % 30)-1" : "Part \($0 % 30)" }
+        var generator = HeadingIDGenerator(reservedIDs: ["part-3-1", "top"])
+        let ids = texts.map { generator.id(for: $0) }
+        #expect(ids == Self.referenceIDs(texts, reserved: ["part-3-1", "top"]))
+        #expect(Set(ids).count == 90)
+        #expect(ids.suffix(3) == ["part-27-2", "part-28-2", "part-29-2"])
+    }
 }
