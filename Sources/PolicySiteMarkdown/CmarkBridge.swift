@@ -354,9 +354,11 @@ enum CmarkBridge {
         private func renderWithMarkers(topBlocks: [Int], _ parts: [Range<Int>], options: Int32) -> RenderedParts? {
             // One marker per boundary between parts, before the first block of the next part (or
             // at the end when only empty parts follow); markers at one place keep their order.
+            // Read once: each read of the static checks that it was initialised.
+            let markerText = Self.partMarkerCString
             for part in parts.dropLast() {
                 guard let marker = CmarkBridge.newNode(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
-                Self.partMarkerCString.withUnsafeBufferPointer { _ = cmark_node_set_on_enter(marker, $0.baseAddress) }
+                markerText.withUnsafeBufferPointer { _ = cmark_node_set_on_enter(marker, $0.baseAddress) }
                 if part.upperBound < topBlocks.count {
                     cmark_node_insert_before(nodes[topBlocks[part.upperBound]], marker)
                 } else {
