@@ -83,10 +83,14 @@ enum SiteAssembler {
         model.releaseRecords = releaseRecords
         model.releaseSummaries = summaries
         model.modifierRecords = modifierRecords
-        for code in codeSet.sortedCodes {
-            let letter = code.section?.letter ?? ""
-            model.sectionPositions[code.code] = model.sectionCodes[letter]?.count ?? 0
-            model.sectionCodes[letter, default: []].append(code.code)
+        // Each code's identifier read in place (a loop over the codes copied every record).
+        let codes = codeSet.sortedCodes
+        model.sectionPositions.reserveCapacity(codes.count)
+        for index in codes.indices {
+            let code = codes[index].code
+            let letter = HCPCSSection(code: code)?.letter ?? ""
+            model.sectionPositions[code] = model.sectionCodes[letter]?.count ?? 0
+            model.sectionCodes[letter, default: []].append(code)
         }
         diagnostics += PathCollisions.check(model)
         // The model goes on even with errors, so the validator reports every finding at once;
@@ -101,10 +105,17 @@ enum SiteAssembler {
 enum PathCollisions {
     static func check(_ model: SiteModel) -> [Diagnostic] {
         var owners: [SitePath: [String]] = [:]
+        owners.reserveCapacity(model.codeSet.codeCount + model.codeSet.modifiers.count + model.pages.count + 64)
         func claim(_ path: SitePath, _ owner: String) { owners[path, default: []].append(owner) }
         claim(.root, "(home page)")
         claim(SiteModel.modifierIndexPath, "(modifier index)")
-        for code in model.codeSet.sortedCodes.map(\.code).sorted() { claim(SiteModel.codePath(code), "(code \(code))") }
+        // Each code claims its own path, which no other code has: their order does not matter
+        // (the code set keeps one code per identifier), so they are not sorted again.
+        let codes = model.codeSet.sortedCodes
+        for index in codes.indices {
+            let code = codes[index].code
+            claim(SiteModel.codePath(code), "(code \(code))")
+        }
         for modifier in model.codeSet.modifiers.keys.sorted() { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
         for section in HCPCSSection.allCases { claim(SiteModel.sectionPath(section), "(section \(section.letter))") }
         claim(SiteModel.otherSectionPath, "(section other)")
@@ -133,7 +144,7 @@ enum PathCollisions {
             diagnostics.append(.error("page-collision", "Site/\(path.filePath) <- \(sources.joined(separator: ", "))", at: anchor(sources)))
         }
         var byFolded: [String: [SitePath]] = [:]
-        for path in owners.keys { byFolded[path.filePath.lowercased(), default: []].append(path) }
+        for path in owners.keys { byFolded[Self.folded(path.filePath), default: []].append(path) }
         for paths in byFolded.values where paths.count > 1 {
             let sorted = paths.sorted()
             let sources = sorted.flatMap { owners[$0] ?? [] }
@@ -143,6 +154,14 @@ enum PathCollisions {
                 at: anchor(sources)))
         }
         return diagnostics
+    }
+
+    /// `path` lowercased as a case-insensitive file system compares it: ASCII byte by byte
+    /// (every generated path, and most content paths), anything else by `lowercased()`.
+    static func folded(_ path: String) -> String {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.lowercased() }
+        guard path.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) else { return path }
+        return String(decoding: path.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }
 

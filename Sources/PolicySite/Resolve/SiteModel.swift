@@ -47,7 +47,7 @@ struct SiteModel: Sendable {
     /// Guidance pages whose code the code set has, in code order: the rows of the coverage
     /// matrix and of every payer page.
     var listedGuidance: [GuidanceSource] {
-        sortedGuidance.filter { codeSet[code: $0.frontMatter.code] != nil }
+        sortedGuidance.filter { codeSet.contains(code: $0.frontMatter.code) }
     }
 
     /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each.
@@ -103,7 +103,11 @@ struct SiteModel: Sendable {
     }
 
     static func sortedByCode(_ guidance: [String: GuidanceSource]) -> [GuidanceSource] {
-        guidance.values.sorted { $0.frontMatter.code.utf8.lexicographicallyPrecedes($1.frontMatter.code.utf8) }
+        // Each page's code is read once, not twice a comparison: reading it through the page
+        // copied its whole front matter, with a retain of every field, each time.
+        guidance.values.map { (code: $0.frontMatter.code, page: $0) }
+            .sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
+            .map(\.page)
     }
 }
 
