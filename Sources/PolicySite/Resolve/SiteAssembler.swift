@@ -105,17 +105,12 @@ enum SiteAssembler {
 enum PathCollisions {
     static func check(_ model: SiteModel) -> [Diagnostic] {
         var owners: [SitePath: [String]] = [:]
-        owners.reserveCapacity(model.codeSet.codeCount + model.codeSet.modifiers.count + model.pages.count + 64)
         func claim(_ path: SitePath, _ owner: String) { owners[path, default: []].append(owner) }
         claim(.root, "(home page)")
         claim(SiteModel.modifierIndexPath, "(modifier index)")
-        // Each code claims its own path, which no other code has: their order does not matter
-        // (the code set keeps one code per identifier), so they are not sorted again.
-        let codes = model.codeSet.sortedCodes
-        for index in codes.indices {
-            let code = codes[index].code
-            claim(SiteModel.codePath(code), "(code \(code))")
-        }
+        // Code pages are not claimed one by one (a path, a name and a list for each of a hundred
+        // thousand codes): each code owns `codes/<code>/`, which no other code and no generated
+        // page can have, so only a content page can meet it; that is looked for below.
         for modifier in model.codeSet.modifiers.keys.sorted() { claim(SiteModel.modifierPath(modifier), "(modifier \(modifier))") }
         for section in HCPCSSection.allCases { claim(SiteModel.sectionPath(section), "(section \(section.letter))") }
         claim(SiteModel.otherSectionPath, "(section other)")
@@ -134,6 +129,14 @@ enum PathCollisions {
             if page.path == .root { continue }
             claim(page.path, page.file + (page.frontMatter.slug != nil ? " (slug)" : ""))
         }
+        let codeSet = model.codeSet
+        /// The code whose page is at `path`, if any.
+        func code(at path: SitePath) -> String? {
+            path.segments.count == 2 && path.segments[0] == "codes" && codeSet.contains(code: path.segments[1]) ? path.segments[1] : nil
+        }
+        // A content page on a code's page: the code is its first owner, as codes claim before pages.
+        for path in owners.keys.filter({ code(at: $0) != nil }) { owners[path]!.insert("(code \(path.segments[1]))", at: 0) }
+        func sourcesOf(_ path: SitePath) -> [String] { owners[path] ?? code(at: path).map { ["(code \($0))"] } ?? [] }
         /// The first content file among the owners, where the finding is reported.
         func anchor(_ sources: [String]) -> SourceLocation {
             let file = sources.first { !$0.hasPrefix("(") }.map { $0.hasSuffix(" (slug)") ? String($0.dropLast(7)) : $0 }
@@ -143,25 +146,31 @@ enum PathCollisions {
         for (path, sources) in owners where sources.count > 1 {
             diagnostics.append(.error("page-collision", "Site/\(path.filePath) <- \(sources.joined(separator: ", "))", at: anchor(sources)))
         }
+        // Case-insensitive collisions. Code pages need folding only when one can meet another
+        // path: when a claimed path folds to `codes/<x>/`, or when a code is not upper-case
+        // ASCII (two such codes could differ only in case). Otherwise no code page is in a group.
+        var paths = Array(owners.keys)
+        let codes = codeSet.sortedCodes
+        let codeFoldsAreDistinct = codes.indices.allSatisfy { index in
+            codes[index].code.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+        }
+        if !codeFoldsAreDistinct || paths.contains(where: { $0.segments.count == 2 && $0.segments[0].lowercased() == "codes" }) {
+            for index in codes.indices {
+                let path = SiteModel.codePath(codes[index].code)
+                if owners[path] == nil { paths.append(path) }
+            }
+        }
         var byFolded: [String: [SitePath]] = [:]
-        for path in owners.keys { byFolded[Self.folded(path.filePath), default: []].append(path) }
+        for path in paths { byFolded[path.filePath.lowercased(), default: []].append(path) }
         for paths in byFolded.values where paths.count > 1 {
             let sorted = paths.sorted()
-            let sources = sorted.flatMap { owners[$0] ?? [] }
+            let sources = sorted.flatMap(sourcesOf)
             diagnostics.append(.error(
                 "page-collision",
                 "case-insensitive collision: \(sorted.map(\.description).joined(separator: " vs ")) (\(sources.joined(separator: ", ")))",
                 at: anchor(sources)))
         }
         return diagnostics
-    }
-
-    /// `path` lowercased as a case-insensitive file system compares it: ASCII byte by byte
-    /// (every generated path, and most content paths), anything else by `lowercased()`.
-    static func folded(_ path: String) -> String {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.lowercased() }
-        guard path.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) else { return path }
-        return String(decoding: path.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }
 
