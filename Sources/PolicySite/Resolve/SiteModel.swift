@@ -106,7 +106,7 @@ struct SiteModel: Sendable {
         // Each page's code is read once, not twice a comparison: reading it through the page
         // copied its whole front matter, with a retain of every field, each time.
         guidance.values.map { (code: $0.frontMatter.code, page: $0) }
-            .sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
+            .sorted { $0.code.precedesBytewise($1.code) }
             .map(\.page)
     }
 }
