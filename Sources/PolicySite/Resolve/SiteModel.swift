@@ -126,7 +126,7 @@ struct ReleaseRecords: Sendable {
     init(_ records: [HCPCSRecord] = []) {
         self.records = records
         // Stable: of two records of one code, the later stays later.
-        positions = records.indices.map(Int32.init).sorted { records[Int($0)].code.utf8.lexicographicallyPrecedes(records[Int($1)].code.utf8) }
+        positions = records.indices.map(Int32.init).sorted { records[Int($0)].code.precedesBytewise(records[Int($1)].code) }
         codes = positions.map { records[Int($0)].code }
     }
 
@@ -137,7 +137,7 @@ struct ReleaseRecords: Sendable {
         var lower = 0, upper = codes.count
         while lower < upper {
             let middle = (lower + upper) / 2
-            if code.utf8.lexicographicallyPrecedes(codes[middle].utf8) { upper = middle } else { lower = middle + 1 }
+            if code.precedesBytewise(codes[middle]) { upper = middle } else { lower = middle + 1 }
         }
         guard lower > 0, codes[lower - 1].utf8.elementsEqual(code.utf8) else { return nil }
         return records[Int(positions[lower - 1])]
