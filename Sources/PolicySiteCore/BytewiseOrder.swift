@@ -6,14 +6,17 @@ extension String {
     /// guidance pages or a release's codes is thousands of comparisons).
     @inlinable
     public func precedesBytewise(_ other: String) -> Bool {
-        var first = self, second = other
-        return first.withUTF8 { left in
-            second.withUTF8 { right in
+        // Read in place, without copies of the two strings (a retain and a release each).
+        let answer = utf8.withContiguousStorageIfAvailable { left in
+            other.utf8.withContiguousStorageIfAvailable { right in
                 for index in 0..<Swift.min(left.count, right.count) where left[index] != right[index] {
                     return left[index] < right[index]
                 }
                 return left.count < right.count
             }
         }
+        if let answer, let answer { return answer }
+        // A string bridged from elsewhere, with no contiguous UTF-8 of its own.
+        return utf8.lexicographicallyPrecedes(other.utf8)
     }
 }

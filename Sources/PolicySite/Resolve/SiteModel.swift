@@ -103,11 +103,12 @@ struct SiteModel: Sendable {
     }
 
     static func sortedByCode(_ guidance: [String: GuidanceSource]) -> [GuidanceSource] {
-        // Each page's code is read once, not twice a comparison: reading it through the page
-        // copied its whole front matter, with a retain of every field, each time.
-        guidance.values.map { (code: $0.frontMatter.code, page: $0) }
-            .sorted { $0.code.precedesBytewise($1.code) }
-            .map(\.page)
+        // Each page's code is read once, not twice a comparison (reading it through the page
+        // copied its whole front matter, with a retain of every field, each time), and the sort
+        // moves indices, not pages and codes.
+        let pages = Array(guidance.values)
+        let codes = pages.map(\.frontMatter.code)
+        return codes.indices.sorted { codes[$0].precedesBytewise(codes[$1]) }.map { pages[$0] }
     }
 }
 
