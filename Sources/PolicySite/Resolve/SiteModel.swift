@@ -12,7 +12,7 @@ struct SiteModel: Sendable {
     var allPayers: [Payer]
     /// Guidance pages by code.
     var guidance: [String: GuidanceSource] {
-        didSet { sortedGuidance = Self.sortedByCode(guidance) }
+        didSet { sortedGuidance = Self.sortedByCode(guidance, codeSet: codeSet) }
     }
     /// Guidance sorted by code, bytewise; kept with `guidance` because every page kind that
     /// lists guidance reads it (sorting it per page made the build quadratic).
@@ -96,13 +96,24 @@ struct SiteModel: Sendable {
         self.payers = payers
         self.allPayers = allPayers
         self.guidance = guidance
-        self.sortedGuidance = Self.sortedByCode(guidance)
+        self.sortedGuidance = Self.sortedByCode(guidance, codeSet: codeSet)
         self.pages = pages
         self.staticFiles = staticFiles
         self.releaseLabel = releaseLabel
     }
 
-    static func sortedByCode(_ guidance: [String: GuidanceSource]) -> [GuidanceSource] {
+    /// The pages in code order (bytewise). Pages are kept only for codes of the code set, whose
+    /// codes are already in that order: walking them finds the pages without sorting. A page
+    /// the walk does not find (a page not keyed by its own code) makes it sort them instead.
+    static func sortedByCode(_ guidance: [String: GuidanceSource], codeSet: CodeSet) -> [GuidanceSource] {
+        var walked: [GuidanceSource] = []
+        walked.reserveCapacity(guidance.count)
+        let setCodes = codeSet.sortedCodes
+        for index in setCodes.indices where walked.count < guidance.count {
+            let code = setCodes[index].code
+            if let page = guidance[code], page.frontMatter.code.utf8.elementsEqual(code.utf8) { walked.append(page) }
+        }
+        if walked.count == guidance.count { return walked }
         // Each page's code is read once, not twice a comparison (reading it through the page
         // copied its whole front matter, with a retain of every field, each time), and the sort
         // moves indices, not pages and codes.
