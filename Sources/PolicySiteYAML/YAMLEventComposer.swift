@@ -97,15 +97,19 @@ enum YAMLEventComposer {
             case YAML_MAPPING_START_EVENT:
                 guard event.data.mapping_start.anchor == nil, event.data.mapping_start.tag == nil else { return nil }
                 var entries: [YAMLMappingEntry] = []
+                var keyTexts: [String] = []
+                entries.reserveCapacity(8)
+                keyTexts.reserveCapacity(8)
                 while true {
                     guard advance() else { return nil }
                     if event.type == YAML_MAPPING_END_EVENT { break }
                     guard event.type == YAML_SCALAR_EVENT, entries.count < Self.largestMapping, let key = node(isKey: true), let keyText = key.scalar?.text else { return nil }
                     // Every key resolves to a string here, so two keys are one when their texts
                     // are: Yams reports that (`yaml-duplicate-key`).
-                    guard !entries.contains(where: { $0.key.scalar?.text == keyText }) else { return nil }
+                    guard !keyTexts.contains(keyText) else { return nil }
                     guard advance(), let value = node(isKey: false) else { return nil }
                     entries.append(YAMLMappingEntry(key: key, value: value))
+                    keyTexts.append(keyText)
                 }
                 return YAMLValue(.mapping(entries), at: location)
             default:
