@@ -54,9 +54,29 @@ public enum HCPCSSection: String, Hashable, Sendable, CaseIterable, Comparable {
     case m = "M", p = "P", q = "Q", r = "R", s = "S", t = "T", v = "V"
 
     /// The section of a Level II code, by its first letter; nil for anything else.
+    /// Read from the code's first byte: every code page, list row and pager asks, several times
+    /// a code, and building a one-letter string to look up the raw value cost more than the rest.
     public init?(code: String) {
-        guard HCPCSIdentifier.isLevelIICode(code), let first = code.first else { return nil }
-        self.init(rawValue: String(first))
+        guard HCPCSIdentifier.isLevelIICode(code), let first = code.utf8.first else { return nil }
+        switch first {
+        case UInt8(ascii: "A"): self = .a
+        case UInt8(ascii: "B"): self = .b
+        case UInt8(ascii: "C"): self = .c
+        case UInt8(ascii: "E"): self = .e
+        case UInt8(ascii: "G"): self = .g
+        case UInt8(ascii: "H"): self = .h
+        case UInt8(ascii: "J"): self = .j
+        case UInt8(ascii: "K"): self = .k
+        case UInt8(ascii: "L"): self = .l
+        case UInt8(ascii: "M"): self = .m
+        case UInt8(ascii: "P"): self = .p
+        case UInt8(ascii: "Q"): self = .q
+        case UInt8(ascii: "R"): self = .r
+        case UInt8(ascii: "S"): self = .s
+        case UInt8(ascii: "T"): self = .t
+        case UInt8(ascii: "V"): self = .v
+        default: return nil
+        }
     }
 
     public var letter: String { rawValue }
@@ -90,37 +110,51 @@ public enum HCPCSSection: String, Hashable, Sendable, CaseIterable, Comparable {
 /// nothing that fails these checks may reach the file system.
 public enum HCPCSIdentifier {
     /// A letter A-V (less the unused ones is not enforced here) and four digits: `G9328`.
-    public static func isLevelIICode(_ text: String) -> Bool { isLevelIICode(bytes: Array(text.utf8)) }
+    public static func isLevelIICode(_ text: String) -> Bool { onBytes(text, isLevelIICode) }
 
     /// Five characters, the first four digits, the last a digit or `F`, `T` or `U` (CPT
     /// categories I-III and PLA codes): `99213`, `0001U`, `00100`.
-    static func isLevelICode(_ text: String) -> Bool { isLevelICode(bytes: Array(text.utf8)) }
+    static func isLevelICode(_ text: String) -> Bool { onBytes(text, isLevelICode) }
 
     /// A Level I or Level II procedure code.
-    public static func isProcedureCode(_ text: String) -> Bool { isProcedureCode(bytes: Array(text.utf8)) }
+    public static func isProcedureCode(_ text: String) -> Bool { onBytes(text, isProcedureCode) }
 
     /// Two characters, upper-case letters or digits: `26`, `TC`, `59`, `GA`.
-    public static func isModifier(_ text: String) -> Bool { isModifier(bytes: Array(text.utf8)) }
+    public static func isModifier(_ text: String) -> Bool { onBytes(text, isModifier) }
+
+    /// `test` over the text's UTF-8, read in place: a code is a small string, and copying it
+    /// into an array first was most of the cost of asking (several times per code and page).
+    private static func onBytes(_ text: String, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(test) ?? Array(text.utf8).withUnsafeBufferPointer(test)
+    }
 
     // MARK: - The grammar on bytes (a release file's columns), which the text forms use
 
     /// `isLevelIICode` for bytes: exactly five, a letter A-V and four digits.
-    public static func isLevelIICode(bytes: [UInt8]) -> Bool {
+    public static func isLevelIICode(bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(isLevelIICode) }
+
+    /// `isLevelICode` for bytes: exactly five, four digits and a digit or `F`, `T`, `U`.
+    static func isLevelICode(bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(isLevelICode) }
+
+    /// `isProcedureCode` for bytes.
+    public static func isProcedureCode(bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(isProcedureCode) }
+
+    /// `isModifier` for bytes: exactly two, upper-case letters or digits.
+    public static func isModifier(bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(isModifier) }
+
+    private static func isLevelIICode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 5, (UInt8(ascii: "A")...UInt8(ascii: "V")).contains(bytes[0]) else { return false }
         return bytes[1...].allSatisfy(isDigit)
     }
 
-    /// `isLevelICode` for bytes: exactly five, four digits and a digit or `F`, `T`, `U`.
-    static func isLevelICode(bytes: [UInt8]) -> Bool {
+    private static func isLevelICode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 5, bytes[0..<4].allSatisfy(isDigit) else { return false }
         return isDigit(bytes[4]) || bytes[4] == UInt8(ascii: "F") || bytes[4] == UInt8(ascii: "T") || bytes[4] == UInt8(ascii: "U")
     }
 
-    /// `isProcedureCode` for bytes.
-    public static func isProcedureCode(bytes: [UInt8]) -> Bool { isLevelIICode(bytes: bytes) || isLevelICode(bytes: bytes) }
+    private static func isProcedureCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { isLevelIICode(bytes) || isLevelICode(bytes) }
 
-    /// `isModifier` for bytes: exactly two, upper-case letters or digits.
-    public static func isModifier(bytes: [UInt8]) -> Bool {
+    private static func isModifier(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count == 2 && bytes.allSatisfy { isDigit($0) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
     }
 

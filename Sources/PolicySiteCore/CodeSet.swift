@@ -27,6 +27,10 @@ public struct CodeSet: Sendable {
     public subscript(code code: String) -> HCPCSCode? { positions[code].map { sortedCodes[Int($0)] } }
     public subscript(modifier code: String) -> Modifier? { modifiers[code] }
 
+    /// Whether the set has `code`, without copying the code out (`self[code:] != nil` copies
+    /// the whole record, with a retain of each of its strings).
+    public func contains(code: String) -> Bool { positions[code] != nil }
+
     /// How many codes the set has.
     public var codeCount: Int { sortedCodes.count }
 

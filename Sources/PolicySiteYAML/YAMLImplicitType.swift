@@ -59,7 +59,12 @@ enum YAMLImplicitType {
     static func isPlainTextStart(_ byte: UInt8) -> Bool {
         let letter = byte | 0x20
         guard letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") else { return false }
-        return !Array("ynotf".utf8).contains(letter)
+        // Not y, n, o, t or f, which start yes, no, on, off, true, false (a switch: an array of
+        // them was made for every text value of every front matter).
+        switch letter {
+        case UInt8(ascii: "y"), UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "t"), UInt8(ascii: "f"): return false
+        default: return true
+        }
     }
 
     /// `reading(of:)` for text written unquoted.

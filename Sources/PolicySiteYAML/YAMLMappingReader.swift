@@ -33,6 +33,8 @@ public struct YAMLMappingReader {
         self.subject = subject
         self.entries = entries
         self.keyTexts = entries.map(\.keyText)
+        // Readers ask for a dozen keys or so: one allocation, not one each time the list doubles.
+        asked.reserveCapacity(16)
     }
 
     /// The keys' text in the order written (a key that is not a scalar reads as "").

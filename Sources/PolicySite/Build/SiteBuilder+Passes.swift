@@ -191,7 +191,9 @@ extension SiteBuilder {
                 pass.anchors[path] = staging.read(path).map(AnchorScanner.anchors(in:)) ?? []
             }
         }
-        pass.outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        // Serial, between the page pass and validation: compared in place (`precedesBytewise`),
+        // walking each path's UTF-8 view index by index was 97 M instructions at 13,000 pages.
+        pass.outputs.sort { $0.path.precedesBytewise($1.path) }
         return pass
     }
 

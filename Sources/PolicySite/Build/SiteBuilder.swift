@@ -1,4 +1,5 @@
 import Foundation
+import PolicySiteCodeSets
 import PolicySiteCore
 
 /// What to build and where; paths are as the user gave them (relative to the working
@@ -110,8 +111,12 @@ public enum SiteBuilder {
 
         // A `--code-set` release is known before the content is: read on another thread while
         // the content loads, it is no longer a serial step of its own.
+        // Its code set and records are made there too (`PreparedRelease`).
         let earlyRelease = request.codeSetPath.map { path in
-            BackgroundWork { SiteAssembler.read(ReleaseInput(label: nil, path: path, displayPath: path, effective: nil), cache: request.releaseCache) }
+            BackgroundWork { () -> (HCPCSRelease, PreparedRelease) in
+                let release = SiteAssembler.read(ReleaseInput(label: nil, path: path, displayPath: path, effective: nil), cache: request.releaseCache)
+                return (release, PreparedRelease(release))
+            }
         }
         // The templates do not depend on the content either: parsed while it loads.
         let templatesLoad = BackgroundWork { TemplateSet.load(folder: request.templatesPath, displayFolder: request.templatesDisplayPath ?? request.templatesPath) }
@@ -123,7 +128,7 @@ public enum SiteBuilder {
 
         let releases = Self.releaseInputs(request, configuration: content.configuration)
         let notes = Self.processingNotesInput(request, configuration: content.configuration, releases: releases)
-        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache, read: earlyRelease.map { [$0.value()] }) }
+        let (model, assembleFindings) = step("assemble code set") { SiteAssembler.assemble(content, releases: releases, processingNotes: notes, cache: request.releaseCache, read: earlyRelease.map { [$0.value().0] }, newest: earlyRelease?.value().1) }
         diagnostics += assembleFindings
         let rendererFindings = templateFindings + assembleFindings
         guard let model, let templates else { return report() }

@@ -40,7 +40,7 @@ enum ContentWalker {
                     diagnostics.append(.error("path-invalid", "file name is not valid UTF-8; rename it (the bytes that are not UTF-8 are shown as \\xNN)", at: SourceLocation(file: display + "/" + Self.escaped(bytes))))
                 }
             }
-            for (name, type) in names.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) where !Self.isIgnored(name) {
+            for (name, type) in names.sorted(by: { $0.name.precedesBytewise($1.name) }) where !Self.isIgnored(name) {
                 let path = folderPath + "/" + name
                 let segments = folder + [name]
                 let displayPath = display + "/" + name
@@ -73,7 +73,7 @@ enum ContentWalker {
                 }
             }
         }
-        files.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
+        files.sort { $0.displayPath.precedesBytewise($1.displayPath) }
         return (files, diagnostics)
     }
 

@@ -12,7 +12,7 @@ struct SiteModel: Sendable {
     var allPayers: [Payer]
     /// Guidance pages by code.
     var guidance: [String: GuidanceSource] {
-        didSet { sortedGuidance = Self.sortedByCode(guidance) }
+        didSet { sortedGuidance = Self.sortedByCode(guidance, codeSet: codeSet) }
     }
     /// Guidance sorted by code, bytewise; kept with `guidance` because every page kind that
     /// lists guidance reads it (sorting it per page made the build quadratic).
@@ -47,7 +47,7 @@ struct SiteModel: Sendable {
     /// Guidance pages whose code the code set has, in code order: the rows of the coverage
     /// matrix and of every payer page.
     var listedGuidance: [GuidanceSource] {
-        sortedGuidance.filter { codeSet[code: $0.frontMatter.code] != nil }
+        sortedGuidance.filter { codeSet.contains(code: $0.frontMatter.code) }
     }
 
     /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each.
@@ -96,14 +96,30 @@ struct SiteModel: Sendable {
         self.payers = payers
         self.allPayers = allPayers
         self.guidance = guidance
-        self.sortedGuidance = Self.sortedByCode(guidance)
+        self.sortedGuidance = Self.sortedByCode(guidance, codeSet: codeSet)
         self.pages = pages
         self.staticFiles = staticFiles
         self.releaseLabel = releaseLabel
     }
 
-    static func sortedByCode(_ guidance: [String: GuidanceSource]) -> [GuidanceSource] {
-        guidance.values.sorted { $0.frontMatter.code.utf8.lexicographicallyPrecedes($1.frontMatter.code.utf8) }
+    /// The pages in code order (bytewise). Pages are kept only for codes of the code set, whose
+    /// codes are already in that order: walking them finds the pages without sorting. A page
+    /// the walk does not find (a page not keyed by its own code) makes it sort them instead.
+    static func sortedByCode(_ guidance: [String: GuidanceSource], codeSet: CodeSet) -> [GuidanceSource] {
+        var walked: [GuidanceSource] = []
+        walked.reserveCapacity(guidance.count)
+        let setCodes = codeSet.sortedCodes
+        for index in setCodes.indices where walked.count < guidance.count {
+            let code = setCodes[index].code
+            if let page = guidance[code], page.frontMatter.code.utf8.elementsEqual(code.utf8) { walked.append(page) }
+        }
+        if walked.count == guidance.count { return walked }
+        // Each page's code is read once, not twice a comparison (reading it through the page
+        // copied its whole front matter, with a retain of every field, each time), and the sort
+        // moves indices, not pages and codes.
+        let pages = Array(guidance.values)
+        let codes = pages.map(\.frontMatter.code)
+        return codes.indices.sorted { codes[$0].precedesBytewise(codes[$1]) }.map { pages[$0] }
     }
 }
 
@@ -122,7 +138,7 @@ struct ReleaseRecords: Sendable {
     init(_ records: [HCPCSRecord] = []) {
         self.records = records
         // Stable: of two records of one code, the later stays later.
-        positions = records.indices.map(Int32.init).sorted { records[Int($0)].code.utf8.lexicographicallyPrecedes(records[Int($1)].code.utf8) }
+        positions = records.indices.map(Int32.init).sorted { records[Int($0)].code.precedesBytewise(records[Int($1)].code) }
         codes = positions.map { records[Int($0)].code }
     }
 
@@ -133,7 +149,7 @@ struct ReleaseRecords: Sendable {
         var lower = 0, upper = codes.count
         while lower < upper {
             let middle = (lower + upper) / 2
-            if code.utf8.lexicographicallyPrecedes(codes[middle].utf8) { upper = middle } else { lower = middle + 1 }
+            if code.precedesBytewise(codes[middle]) { upper = middle } else { lower = middle + 1 }
         }
         guard lower > 0, codes[lower - 1].utf8.elementsEqual(code.utf8) else { return nil }
         return records[Int(positions[lower - 1])]

@@ -39,6 +39,24 @@ import PolicySiteCore
         #expect(!report.wroteSite)
     }
 
+    /// A code's page is claimed by its code alone until a content page lands on it, exactly or
+    /// but for case: then the code is the first source named.
+    @Test func contentPagesOnACodesPageAreCollisions() throws {
+        let site = try FixtureSite(files: [
+            "codes/G9328/index.md": "---\ntitle: A\n---\nA\n",
+            "Codes/g9328.md": "---\ntitle: B\n---\nB\n",
+            "codes/g9329/index.md": "---\ntitle: C\n---\nC\n",
+            "Codes/G0101x.md": "---\ntitle: D\n---\nD\n",
+        ])
+        let report = site.build()
+        #expect(report.lines == [
+            "Content/Codes/g9328.md:1:1: error: case-insensitive collision: /Codes/g9328/ vs /codes/G9328/ (Content/Codes/g9328.md, (code G9328), Content/codes/G9328/index.md) [page-collision]",
+            "Content/codes/G9328/index.md:1:1: error: Site/codes/G9328/index.html <- (code G9328), Content/codes/G9328/index.md [page-collision]",
+            "Content/codes/g9329/index.md:1:1: error: case-insensitive collision: /codes/G9329/ vs /codes/g9329/ ((code G9329), Content/codes/g9329/index.md) [page-collision]",
+        ])
+        #expect(!report.wroteSite)
+    }
+
     @Test func slugsAndDataCannotEscapeTheSite() throws {
         let escapes = ["../../C23-ESCAPED-relative", "/tmp/C23-ESCAPED-absolute", "G9328/../../../C23-ESCAPED-mixed", "..\\\\..\\\\C23-ESCAPED-backslash", ".."]
         var files: [String: String] = [:]

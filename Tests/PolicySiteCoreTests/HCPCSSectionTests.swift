@@ -1,0 +1,34 @@
+import PolicySiteCore
+import Testing
+
+/// A code's section is read from its first byte: every section letter, and nothing else.
+@Suite struct HCPCSSectionTests {
+    @Test func everySectionLetterGivesItsSection() {
+        #expect(HCPCSSection.allCases.map { HCPCSSection(code: $0.letter + "1234") } == HCPCSSection.allCases)
+    }
+
+    @Test(arguments: ["D1234", "F1234", "I1234", "N1234", "O1234", "U1234", "W1234", "g9328", "99213", "0001U", "G932", "G93280", "", "Ä1234"])
+    func othersHaveNoSection(code: String) {
+        #expect(HCPCSSection(code: code) == nil)
+    }
+
+    @Test func procedureCodesAndModifiersFromNativeAndBridgedText() {
+        let long = String(repeating: "G", count: 40)
+        #expect(HCPCSIdentifier.isProcedureCode("G9328") && HCPCSIdentifier.isProcedureCode("0001U") && !HCPCSIdentifier.isProcedureCode(long))
+        #expect(HCPCSIdentifier.isLevelIICode(bytes: Array("V2020".utf8)) && !HCPCSIdentifier.isLevelIICode(bytes: Array("W2020".utf8)))
+        #expect(!HCPCSIdentifier.isModifier("2") && HCPCSIdentifier.isModifier(bytes: [UInt8(ascii: "G"), UInt8(ascii: "A")]))
+    }
+}
+
+/// `precedesBytewise` answers as the UTF-8 view's `lexicographicallyPrecedes` does.
+@Suite struct BytewiseOrderTests {
+    @Test func ordersAsUTF8Bytes() {
+        let texts = ["", "0001U", "00100", "0450", "G9328", "G932", "G93280", "g9328", "É", "E\u{301}", "a", "ab", "a\u{0}", "日本", "zz"]
+        for first in texts {
+            for second in texts {
+                #expect(first.precedesBytewise(second) == first.utf8.lexicographicallyPrecedes(second.utf8), "\(first) vs \(second)")
+            }
+        }
+        #expect(["G9328", "0450", "00100", "0001U"].sorted { $0.precedesBytewise($1) } == ["0001U", "00100", "0450", "G9328"])
+    }
+}
