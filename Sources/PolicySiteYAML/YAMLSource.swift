@@ -35,16 +35,6 @@ public struct YAMLSource: Sendable {
     /// is not valid YAML (syntax, tabs used for indentation, duplicate keys, a `yaml-too-large`
     /// expansion of aliases); an empty document gives nil and no diagnostic.
     public func compose(_ text: String) -> (root: YAMLValue?, diagnostics: [Diagnostic]) {
-        // Front matter is composed from libyaml's events when it can be (`YAMLEventComposer`);
-        // data files keep Yams's composer, whose key types they need.
-        if !resolvesImplicitTypes, case .document(let root) = YAMLEventComposer.compose(text, for: self) {
-            return (root, [])
-        }
-        return composeWithYams(text)
-    }
-
-    /// `compose` through Yams's composer: every document, and all of their diagnostics.
-    func composeWithYams(_ text: String) -> (root: YAMLValue?, diagnostics: [Diagnostic]) {
         do {
             // The encoding is named: Yams's default reads it from the process environment
             // (`YAMS_DEFAULT_ENCODING`) on every call, which builds the whole environment.
@@ -163,12 +153,7 @@ public struct YAMLSource: Sendable {
 
     func location(_ mark: Mark?) -> SourceLocation {
         guard let mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
-        return location(line: mark.line, column: mark.column)
-    }
-
-    /// The location of a line and column of the YAML (from 1, as Yams's `Mark` counts them).
-    func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line + lineOffset, column: max(1, column))
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: max(1, mark.column))
     }
 
     private func diagnostic(for error: YamlError, in text: String) -> Diagnostic {
