@@ -36,7 +36,19 @@ enum PayerNotes {
         // Nearly every note is longer than any of the phrases; only short ones need the words.
         if text.utf8.count > 80 { return false }
         // Words past the longest phrase cannot make one of them: no need to lowercase the rest.
-        return phrases.contains(String(text).lowercasedWords(limit: longestPhrase + 1))
+        // An ASCII note's words go into a buffer on the stack and are compared there: making
+        // them a string cost two allocations for each of a page's notes, twice a build.
+        let limit = longestPhrase + 1
+        let matched: Bool?? = text.utf8.withContiguousStorageIfAvailable { (bytes: UnsafeBufferPointer<UInt8>) -> Bool? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: String.wordsCapacity(bytes.count, limit: limit)) { (words: UnsafeMutableBufferPointer<UInt8>) -> Bool? in
+                String.asciiLowercasedWords(bytes, digits: false, limit: limit, into: words).map { count in
+                    let written = UnsafeBufferPointer(rebasing: words[..<count])
+                    return phrases.contains { $0.utf8.elementsEqual(written) }
+                }
+            }
+        }
+        if let matched, let matched { return matched }
+        return phrases.contains(String(text).lowercasedWords(limit: limit))
     }
 
     /// Whether `text` has a word, digits included: `lowercasedWords(digits: true)` is not
