@@ -46,20 +46,29 @@ extension PageRenderer {
     /// caller has them (else they are read from the digest or from `document`).
     func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath, payerStates: [PayerNoteState]? = nil) -> GuidanceView {
         let matter = page.frontMatter
-        func section(_ title: String) -> MarkdownSection? {
-            document.sections.first { $0.title.equalsIgnoringCase(title) }
+        // Sections are found and read by position: `first(where:)` and `filter` copied each
+        // section they passed (a retain and release of every field), for each of five titles.
+        let sections = document.sections
+        func section(_ title: String) -> Int? {
+            sections.indices.first { sections[$0].title.equalsIgnoringCase(title) }
         }
-        func view(_ section: MarkdownSection?) -> SectionView? {
-            section.map { SectionView(title: $0.title, id: $0.id, headingHTML: HTML(String($0.headingHTML)), html: HTML(Self.nowrapDates($0.html))) }
+        func view(_ index: Int?) -> SectionView? {
+            guard let index else { return nil }
+            return SectionView(
+                title: sections[index].title, id: sections[index].id, headingHTML: HTML(String(sections[index].headingHTML)),
+                html: HTML(Self.nowrapDates(sections[index].html)))
         }
         let payerSection = section("Payer notes")
-        let notes = zip(model.payers, payerStates ?? payerNoteStates(code: matter.code, document: document)).map { payer, state in
-            PayerNoteView(
-                payerName: payer.name, id: state.id, html: HTML(Self.nowrapDates(state.html)), hasNote: state.hasNote,
+        let states = payerStates ?? payerNoteStates(code: matter.code, document: document)
+        let payers = model.payers
+        let notes = states.indices.prefix(payers.count).map { index in
+            let state = states[index]
+            return PayerNoteView(
+                payerName: payers[index].name, id: state.id, html: HTML(Self.nowrapDates(state.html)), hasNote: state.hasNote,
                 isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing)
         }
         let stale = staleNotes(for: page)
-        let others = document.sections.filter { !Self.isGuidanceSection($0.title) }.compactMap(view)
+        let others = sections.indices.filter { !Self.isGuidanceSection(sections[$0].title) }.compactMap(view)
         let modifiers = matter.modifiers.map { usage in
             ModifierUsageView(
                 code: usage.code,
@@ -74,7 +83,7 @@ extension PageRenderer {
             overview: view(section("Overview")), clinicalContext: view(section("Clinical context")),
             codingSpecifications: view(section("Coding specifications")),
             modifiers: modifiers, hasModifiers: !modifiers.isEmpty,
-            payerNotesID: payerSection?.id ?? "payer-notes", payerNotes: notes, otherSections: others,
+            payerNotesID: payerSection.map { sections[$0].id } ?? "payer-notes", payerNotes: notes, otherSections: others,
             staleNotes: stale, isStale: !stale.isEmpty)
     }
 }
@@ -104,32 +113,38 @@ extension PageRenderer {
     /// A processing note is shown with CMS's text when `notes` has it ("0064: COVERAGE AND ...").
     static func recordFacts(_ code: HCPCSCode, record: HCPCSRecord?, notes: ProcessingNotes? = nil, showsShortDescriptor: Bool) -> [FactView] {
         var facts: [FactView] = []
+        facts.reserveCapacity(18)
+        // One value is added as it is: a one-element array joined made two arrays and a
+        // string for each of a page's dozen facts.
+        func add(_ label: String, _ value: String?) {
+            if let value { facts.append(FactView(label: label, value: value)) }
+        }
         func add(_ label: String, _ values: [String]) {
-            if !values.isEmpty { facts.append(FactView(label: label, value: values.joined(separator: "; "))) }
+            if !values.isEmpty { facts.append(FactView(label: label, value: values.count == 1 ? values[0] : values.joined(separator: "; "))) }
         }
         func addDate(_ label: String, _ date: CalendarDate?) {
             if let date { facts.append(FactView(label: label, value: date.description, isDate: true)) }
         }
-        if showsShortDescriptor { add("Short descriptor", [code.shortDescriptor]) }
-        add("Section", code.section.map { ["\($0.letter): \($0.name)"] } ?? [])
+        if showsShortDescriptor { add("Short descriptor", code.shortDescriptor) }
+        add("Section", code.section.map { "\($0.letter): \($0.name)" })
         addDate("Code added", code.addedDate)
         addDate("Action effective", code.actionEffectiveDate)
         addDate("Termination (last day of service)", code.terminationDate)
-        add("Coverage", code.coverageCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
-        add("BETOS", code.betosCode.map { betos in [BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos] } ?? [])
+        add("Coverage", code.coverageCode.map { "\($0.rawValue) (\($0.meaning))" })
+        add("BETOS", code.betosCode.map { betos in BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos })
         guard let record else { return facts }
         add("Pricing indicator", record.pricingIndicators.map { "\($0.rawValue) (\($0.meaning))" })
-        add("Multiple pricing indicator", record.multiplePricingIndicator.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
+        add("Multiple pricing indicator", record.multiplePricingIndicator.map { "\($0.rawValue) (\($0.meaning))" })
         add("Coverage Issues Manual", record.coverageIssuesManualReferences)
         add("Carriers Manual", record.carriersManualReferences)
-        add("Statute", record.statute.map { [$0] } ?? [])
+        add("Statute", record.statute)
         add("Lab certification", record.labCertificationCodes.map { "\($0.rawValue) (\($0.meaning))" })
         add("Cross reference", record.crossReferences)
-        add("ASC payment group", record.ascPaymentGroup.map { group in [group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "")] } ?? [])
-        add("Processing note", record.processingNoteNumber.map { number in [notes?[number].map { "\(number): \($0)" } ?? number] } ?? [])
+        add("ASC payment group", record.ascPaymentGroup.map { group in group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "") })
+        add("Processing note", record.processingNoteNumber.map { number in notes?[number].map { "\(number): \($0)" } ?? number })
         add("Type of service", record.typeOfServiceCodes.map { "\($0.rawValue) (\($0.meaning))" })
-        if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", [String(units)]) }
-        add("Action code", record.actionCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
+        if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", String(units)) }
+        add("Action code", record.actionCode.map { "\($0.rawValue) (\($0.meaning))" })
         return facts
     }
 
