@@ -133,9 +133,9 @@ struct ReleaseRecords: Sendable {
         var lower = 0, upper = codes.count
         while lower < upper {
             let middle = (lower + upper) / 2
-            if code.utf8.lexicographicallyPrecedes(codes[middle].utf8) { upper = middle } else { lower = middle + 1 }
+            if code.precedesBytewise(codes[middle]) { upper = middle } else { lower = middle + 1 }
         }
-        guard lower > 0, codes[lower - 1].utf8.elementsEqual(code.utf8) else { return nil }
+        guard lower > 0, codes[lower - 1].equalsBytewise(code) else { return nil }
         return records[Int(positions[lower - 1])]
     }
 }
