@@ -27,6 +27,11 @@ public struct CodeSet: Sendable {
     public subscript(code code: String) -> HCPCSCode? { positions[code].map { sortedCodes[Int($0)] } }
     public subscript(modifier code: String) -> Modifier? { modifiers[code] }
 
+    /// Whether the set has the code `code`: asked for every code a page names, it finds the
+    /// code's place only, where `self[code:] != nil` copied the code's record (a retain of
+    /// each of its strings).
+    public func contains(code: String) -> Bool { positions[code] != nil }
+
     /// How many codes the set has.
     public var codeCount: Int { sortedCodes.count }
 
