@@ -55,9 +55,17 @@ public enum HCPCSSection: String, Hashable, Sendable, CaseIterable, Comparable {
 
     /// The section of a Level II code, by its first letter; nil for anything else.
     public init?(code: String) {
-        guard HCPCSIdentifier.isLevelIICode(code), let first = code.first else { return nil }
-        self.init(rawValue: String(first))
+        // Read by bytes: a code page asks three times, and the text check copied the code
+        // into an array and its first Character into a string to match a raw value.
+        let utf8 = code.utf8
+        guard utf8.count == 5, let first = utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "V"),
+              utf8.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let section = Self.byLetter[Int(first - UInt8(ascii: "A"))] else { return nil }
+        self = section
     }
+
+    /// The section of each letter A-V (nil for the letters no section has).
+    private static let byLetter: [HCPCSSection?] = (UInt8(ascii: "A")...UInt8(ascii: "V")).map { HCPCSSection(rawValue: String(UnicodeScalar($0))) }
 
     public var letter: String { rawValue }
 
