@@ -154,13 +154,15 @@ extension PageRenderer {
         func entry(_ title: String, _ id: String, _ children: [TOCEntryView] = []) -> TOCEntryView {
             TOCEntryView(title: title, url: "#" + id, children: children, hasChildren: !children.isEmpty)
         }
+        // Sized once, sections read where they are: an array of the three sections copied each.
         var entries: [TOCEntryView] = []
-        for section in [guidance.overview, guidance.clinicalContext, guidance.codingSpecifications].compactMap({ $0 }) {
-            entries.append(entry(section.title, section.id))
-        }
+        entries.reserveCapacity(5 + guidance.otherSections.count)
+        if let section = guidance.overview { entries.append(entry(section.title, section.id)) }
+        if let section = guidance.clinicalContext { entries.append(entry(section.title, section.id)) }
+        if let section = guidance.codingSpecifications { entries.append(entry(section.title, section.id)) }
         if guidance.hasModifiers { entries.append(entry("Modifiers", "modifier-table")) }
         entries.append(entry("Payer notes", guidance.payerNotesID, guidance.payerNotes.map { entry($0.payerName, $0.id) }))
-        entries += guidance.otherSections.map { entry($0.title, $0.id) }
+        for section in guidance.otherSections { entries.append(entry(section.title, section.id)) }
         return entries
     }
 

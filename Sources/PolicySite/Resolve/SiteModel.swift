@@ -47,7 +47,7 @@ struct SiteModel: Sendable {
     /// Guidance pages whose code the code set has, in code order: the rows of the coverage
     /// matrix and of every payer page.
     var listedGuidance: [GuidanceSource] {
-        sortedGuidance.filter { codeSet[code: $0.frontMatter.code] != nil }
+        sortedGuidance.filter { codeSet.contains(code: $0.frontMatter.code) }
     }
 
     /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each.
