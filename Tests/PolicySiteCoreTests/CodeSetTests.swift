@@ -16,6 +16,9 @@ import Testing
         #expect(set[code: "G9328"]?.longDescriptor == "second")
         #expect(set[code: "0450"]?.longDescriptor == "a")
         #expect(set[code: "G932"] == nil)
+        #expect(set.contains(code: "0001U"))
+        #expect(!set.contains(code: "G932"))
+        #expect(!set.contains(code: "g9328"))
         #expect(CodeSet(releaseLabel: "x").codeCount == 0)
     }
 
