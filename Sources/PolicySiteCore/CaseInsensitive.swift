@@ -20,8 +20,7 @@ extension String {
     /// Whether two ASCII texts are equal ignoring case; nil when either has a byte over 0x7F
     /// (Foundation decides those).
     private static func asciiEqualsIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
-        for byte in a where byte >= 0x80 { return nil }
-        for byte in b where byte >= 0x80 { return nil }
+        guard isASCII(a), isASCII(b) else { return nil }
         guard a.count == b.count else { return false }
         for index in 0..<a.count {
             let x = a[index], y = b[index]
@@ -30,6 +29,26 @@ extension String {
             guard lower == y | 0x20, lower >= 0x61, lower <= 0x7A else { return false }
         }
         return true
+    }
+
+    /// Whether every byte is under 0x80, read eight at a time (most names and titles compared
+    /// differ in length, and then this is all the comparison reads).
+    @inline(__always)
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard var pointer = bytes.baseAddress.map(UnsafeRawPointer.init) else { return true }
+        var remaining = bytes.count
+        var bits: UInt64 = 0
+        while remaining >= 8 {
+            bits |= pointer.loadUnaligned(as: UInt64.self)
+            pointer += 8
+            remaining -= 8
+        }
+        while remaining > 0 {
+            bits |= UInt64(pointer.load(as: UInt8.self))
+            pointer += 1
+            remaining -= 1
+        }
+        return bits & 0x8080_8080_8080_8080 == 0
     }
 
     /// The text's words, lowercased and joined by single spaces: a word is a run of letters,
