@@ -126,27 +126,37 @@ extension PageRenderer {
             if let date { facts.append(FactView(label: label, value: date.description, isDate: true)) }
         }
         if showsShortDescriptor { add("Short descriptor", code.shortDescriptor) }
-        add("Section", code.section.map { "\($0.letter): \($0.name)" })
+        add("Section", code.section.map { Self.sectionLabels[$0] })
         addDate("Code added", code.addedDate)
         addDate("Action effective", code.actionEffectiveDate)
         addDate("Termination (last day of service)", code.terminationDate)
-        add("Coverage", code.coverageCode.map { "\($0.rawValue) (\($0.meaning))" })
+        add("Coverage", code.coverageCode.map { Self.coverageLabels[$0] })
         add("BETOS", code.betosCode.map { betos in BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos })
         guard let record else { return facts }
-        add("Pricing indicator", record.pricingIndicators.map { "\($0.rawValue) (\($0.meaning))" })
-        add("Multiple pricing indicator", record.multiplePricingIndicator.map { "\($0.rawValue) (\($0.meaning))" })
+        add("Pricing indicator", record.pricingIndicators.map { Self.pricingLabels[$0] })
+        add("Multiple pricing indicator", record.multiplePricingIndicator.map { Self.multiplePricingLabels[$0] })
         add("Coverage Issues Manual", record.coverageIssuesManualReferences)
         add("Carriers Manual", record.carriersManualReferences)
         add("Statute", record.statute)
-        add("Lab certification", record.labCertificationCodes.map { "\($0.rawValue) (\($0.meaning))" })
+        add("Lab certification", record.labCertificationCodes.map { Self.labCertificationLabels[$0] })
         add("Cross reference", record.crossReferences)
         add("ASC payment group", record.ascPaymentGroup.map { group in group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "") })
         add("Processing note", record.processingNoteNumber.map { number in notes?[number].map { "\(number): \($0)" } ?? number })
-        add("Type of service", record.typeOfServiceCodes.map { "\($0.rawValue) (\($0.meaning))" })
+        add("Type of service", record.typeOfServiceCodes.map { Self.typeOfServiceLabels[$0] })
         if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", String(units)) }
-        add("Action code", record.actionCode.map { "\($0.rawValue) (\($0.meaning))" })
+        add("Action code", record.actionCode.map { Self.actionLabels[$0] })
         return facts
     }
+
+    // The facts' labels for every value of each code list, made once: a code page shows up to
+    // a dozen, and each interpolation ("A (Durable medical equipment)") appended five pieces.
+    private static let sectionLabels = CodeLabels<HCPCSSection> { "\($0.letter): \($0.name)" }
+    private static let coverageLabels = CodeLabels<CoverageCode> { "\($0.rawValue) (\($0.meaning))" }
+    private static let pricingLabels = CodeLabels<PricingIndicator> { "\($0.rawValue) (\($0.meaning))" }
+    private static let multiplePricingLabels = CodeLabels<MultiplePricingIndicator> { "\($0.rawValue) (\($0.meaning))" }
+    private static let labCertificationLabels = CodeLabels<LabCertificationCode> { "\($0.rawValue) (\($0.meaning))" }
+    private static let typeOfServiceLabels = CodeLabels<TypeOfService> { "\($0.rawValue) (\($0.meaning))" }
+    private static let actionLabels = CodeLabels<ActionCode> { "\($0.rawValue) (\($0.meaning))" }
 
     /// A guidance page's contents: its sections in the order the page shows them, payers under
     /// "Payer notes".
@@ -180,4 +190,16 @@ extension PageRenderer {
         }
         return entries.count + entries.reduce(0) { $0 + $1.children.count } >= 2 ? entries : []
     }
+}
+
+/// A text for every value of a code list (`CoverageCode`, `PricingIndicator`, ...), made once.
+private struct CodeLabels<Code: CaseIterable & Hashable & Sendable>: Sendable {
+    private let labels: [Code: String]
+
+    init(_ label: (Code) -> String) {
+        labels = Dictionary(uniqueKeysWithValues: Code.allCases.map { ($0, label($0)) })
+    }
+
+    /// Every value has its label: the dictionary holds all cases.
+    subscript(code: Code) -> String { labels[code]! }
 }
