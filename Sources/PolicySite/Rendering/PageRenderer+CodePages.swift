@@ -11,9 +11,10 @@ extension PageRenderer {
     /// already (the guidance pass does, for the page's digest).
     func codePage(_ code: HCPCSCode, document: MarkdownDocument? = nil, payerStates: [PayerNoteState]? = nil) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.codePath(code.code)
-        var guidanceView: GuidanceView?
-        if let page = model.guidance[code.code], let document = document ?? guidanceDocument(code: code.code) {
-            guidanceView = guidance(page, document: document, path: path, payerStates: payerStates)
+        let guidanceView: GuidanceView? = if let page = model.guidance[code.code], let document = document ?? guidanceDocument(code: code.code) {
+            guidance(page, document: document, path: path, payerStates: payerStates)
+        } else {
+            nil
         }
         var crumbs = [LinkView(title: "Home", url: path.relativeURL(to: .root))]
         if let section = code.section {
@@ -23,20 +24,25 @@ extension PageRenderer {
         }
         let neighbours = sectionNeighbours(of: code, from: path)
         let codeHistory = history(of: code.code, from: path)
+        // Appended to the guidance's entries in place, not joined as three arrays.
+        var toc: [TOCEntryView] = []
+        if let guidanceView {
+            toc = tableOfContents(guidanceView)
+            toc.append(TOCEntryView(title: model.recordHeading, url: "#release-record", children: [], hasChildren: false))
+            if !codeHistory.isEmpty { toc.append(TOCEntryView(title: "History", url: "#history", children: [], hasChildren: false)) }
+        }
         let view = CodePageView(
             layout: layout(
                 at: path, title: "\(code.code): \(guidanceView?.title ?? code.shortDescriptor)", crumb: code.code,
                 breadcrumbs: crumbs,
-                toc: guidanceView.map { tableOfContents($0) + [
-                    TOCEntryView(title: model.recordHeading, url: "#release-record", children: [], hasChildren: false),
-                ] + (codeHistory.isEmpty ? [] : [TOCEntryView(title: "History", url: "#history", children: [], hasChildren: false)]) } ?? [],
+                toc: toc,
                 previous: neighbours.previous, next: neighbours.next),
             code: code.code, heading: guidanceView?.title ?? code.longDescriptor,
             longDescriptor: code.longDescriptor, shortDescriptor: code.shortDescriptor,
             status: status(code.status(asOf: model.configuration.asOf)),
             terminationDate: code.terminationDate?.description,
             recordHeading: model.recordHeading,
-            recordFacts: Self.recordFacts(code, record: model.releaseRecords[code.code], notes: model.processingNotes, showsShortDescriptor: guidanceView != nil),
+            recordFacts: Self.recordFacts(code, records: model.releaseRecords, notes: model.processingNotes, showsShortDescriptor: guidanceView != nil),
             hasGuidance: guidanceView != nil, guidance: guidanceView,
             history: codeHistory, hasHistory: !codeHistory.isEmpty)
         return output(\.code, view, at: path)
@@ -111,7 +117,8 @@ extension PageRenderer {
     /// CMS's layout gives the fields; empty fields left out. The short descriptor is in the
     /// page's header when there is no guidance (`showsShortDescriptor` false), so not repeated.
     /// A processing note is shown with CMS's text when `notes` has it ("0064: COVERAGE AND ...").
-    static func recordFacts(_ code: HCPCSCode, record: HCPCSRecord?, notes: ProcessingNotes? = nil, showsShortDescriptor: Bool) -> [FactView] {
+    /// The code's release record, when `records` has one, is read where it is, not copied.
+    static func recordFacts(_ code: HCPCSCode, records: ReleaseRecords, notes: ProcessingNotes? = nil, showsShortDescriptor: Bool) -> [FactView] {
         var facts: [FactView] = []
         facts.reserveCapacity(18)
         // One value is added as it is: a one-element array joined made two arrays and a
@@ -132,19 +139,20 @@ extension PageRenderer {
         addDate("Termination (last day of service)", code.terminationDate)
         add("Coverage", code.coverageCode.map { Self.coverageLabels[$0] })
         add("BETOS", code.betosCode.map { betos in BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos })
-        guard let record else { return facts }
-        add("Pricing indicator", record.pricingIndicators.map { Self.pricingLabels[$0] })
-        add("Multiple pricing indicator", record.multiplePricingIndicator.map { Self.multiplePricingLabels[$0] })
-        add("Coverage Issues Manual", record.coverageIssuesManualReferences)
-        add("Carriers Manual", record.carriersManualReferences)
-        add("Statute", record.statute)
-        add("Lab certification", record.labCertificationCodes.map { Self.labCertificationLabels[$0] })
-        add("Cross reference", record.crossReferences)
-        add("ASC payment group", record.ascPaymentGroup.map { group in group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "") })
-        add("Processing note", record.processingNoteNumber.map { number in notes?[number].map { "\(number): \($0)" } ?? number })
-        add("Type of service", record.typeOfServiceCodes.map { Self.typeOfServiceLabels[$0] })
-        if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", String(units)) }
-        add("Action code", record.actionCode.map { Self.actionLabels[$0] })
+        _ = records.withRecord(of: code.code) { record in
+            add("Pricing indicator", record.pricingIndicators.map { Self.pricingLabels[$0] })
+            add("Multiple pricing indicator", record.multiplePricingIndicator.map { Self.multiplePricingLabels[$0] })
+            add("Coverage Issues Manual", record.coverageIssuesManualReferences)
+            add("Carriers Manual", record.carriersManualReferences)
+            add("Statute", record.statute)
+            add("Lab certification", record.labCertificationCodes.map { Self.labCertificationLabels[$0] })
+            add("Cross reference", record.crossReferences)
+            add("ASC payment group", record.ascPaymentGroup.map { group in group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "") })
+            add("Processing note", record.processingNoteNumber.map { number in notes?[number].map { "\(number): \($0)" } ?? number })
+            add("Type of service", record.typeOfServiceCodes.map { Self.typeOfServiceLabels[$0] })
+            if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", String(units)) }
+            add("Action code", record.actionCode.map { Self.actionLabels[$0] })
+        }
         return facts
     }
 
