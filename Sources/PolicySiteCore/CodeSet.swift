@@ -32,6 +32,14 @@ public struct CodeSet: Sendable {
     /// each of its strings).
     public func contains(code: String) -> Bool { positions[code] != nil }
 
+    /// `body` of the code `code` read where it is in `sortedCodes`, or nil when the set has no
+    /// such code: the copy `self[code:]` returns retains each of the code's strings, for each
+    /// code page and each code a page names.
+    public func withCode<Result>(_ code: String, _ body: (borrowing HCPCSCode) throws -> Result) rethrows -> Result? {
+        guard let position = positions[code] else { return nil }
+        return try sortedCodes.withUnsafeBufferPointer { try body($0[Int(position)]) }
+    }
+
     /// How many codes the set has.
     public var codeCount: Int { sortedCodes.count }
 
