@@ -45,12 +45,6 @@ enum ModifierMentions {
             }
             var index = 0
             while index < count {
-                // Eight bytes at a time over prose where no form can start (lowercase words,
-                // spaces and punctuation, most of a page's text).
-                while index + 8 <= count, !mayStartForm(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                }
-                guard index < count else { break }
                 let byte = bytes[index]
                 // Every form starts at an `m`, a capital, a digit or a hyphen; the rest of the
                 // text (mostly lowercase prose and spaces) is passed over a byte at a time.
@@ -103,23 +97,5 @@ enum ModifierMentions {
             }
         }
         return found.sorted()
-    }
-
-    /// Whether any of eight bytes is one a form can start at (`m`, `-`, a digit or a capital),
-    /// or is not ASCII (those the byte loop reads itself). Bit tricks from "Bit Twiddling Hacks"
-    /// (`haszero`, `hasbetween`), exact when every byte is ASCII.
-    @inline(__always)
-    static func mayStartForm(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        if word & highs != 0 { return true }
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        /// A byte `b` with `low < b < high`.
-        func hasByte(over low: UInt64, under high: UInt64) -> Bool {
-            let low7 = word & (ones &* 127)
-            return (ones &* (127 + high) &- low7) & ~word & (low7 &+ ones &* (127 - low)) & highs != 0
-        }
-        return hasZeroByte(word ^ (ones &* 0x6D)) || hasZeroByte(word ^ (ones &* 0x2D))
-            || hasByte(over: 0x2F, under: 0x3A) || hasByte(over: 0x40, under: 0x5B)
     }
 }

@@ -26,26 +26,6 @@ import Testing
         #expect(scan("-XU at the start") == ["XU"])
     }
 
-    @Test func eightBytesAreSkippedOnlyWhereNoFormCanStart() {
-        // Every byte value, alone among lowercase prose: a form can start only at `m`, `-`, a
-        // digit or a capital, and non-ASCII bytes are left to the byte loop.
-        for byte in UInt8(0)...UInt8(255) {
-            let word = UInt64(byte) << 24 | 0x6162_6320_2E_2C_7A_78 & ~(0xFF << 24)
-            let starts = byte == 0x6D || byte == 0x2D || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || byte >= 0x80
-            #expect(ModifierMentions.mayStartForm(word) == starts, "\(byte)")
-        }
-        #expect(!ModifierMentions.mayStartForm(0x6162_6364_6566_6768))
-        // Each form at every offset after prose as long as several words.
-        for padding in 0..<17 {
-            let prose = String(repeating: "x", count: padding) + " the claim is for both sides; "
-            #expect(scan(prose + "use modifier TC.") == ["TC"], "\(padding)")
-            #expect(scan(prose + "bill G9329-26") == ["26"], "\(padding)")
-            #expect(scan(prose + "append -RT") == ["RT"], "\(padding)")
-            #expect(scan(prose + "the 50 modifier") == ["50"], "\(padding)")
-            #expect(scan(prose + "the end") == [], "\(padding)")
-        }
-    }
-
     @Test func notMentions() {
         // A bare abbreviation, a lower-case word, part of a word, numbers and dates.
         #expect(scan("TC and GA alone are not mentions; nor is tc or Tc.") == [])
