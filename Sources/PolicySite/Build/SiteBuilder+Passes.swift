@@ -195,7 +195,8 @@ extension SiteBuilder {
                 pass.anchors[path] = staging.read(path).map(AnchorScanner.anchors(in:)) ?? []
             }
         }
-        pass.outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        // Compared with memcmp: the generic UTF-8 comparison was 90 M instructions for 13,000 paths.
+        pass.outputs.sort { $0.path.precedesBytewise($1.path) }
         return pass
     }
 

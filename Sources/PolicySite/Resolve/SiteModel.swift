@@ -103,7 +103,7 @@ struct SiteModel: Sendable {
     }
 
     static func sortedByCode(_ guidance: [String: GuidanceSource]) -> [GuidanceSource] {
-        guidance.values.sorted { $0.frontMatter.code.utf8.lexicographicallyPrecedes($1.frontMatter.code.utf8) }
+        guidance.values.sorted { $0.frontMatter.code.precedesBytewise($1.frontMatter.code) }
     }
 }
 
