@@ -52,27 +52,14 @@ extension StringProtocol {
     /// An ASCII byte other than white space answers at once (no character holding it is white
     /// space), so a section's text is not broken into characters to learn that it has words.
     public var isAllWhiteSpace: Bool {
-        // The bytes read in place when they are contiguous (a section's text is a slice of its
-        // page's): walking a slice's UTF-8 view by its indices cost 600 instructions to find
-        // the first letter.
-        let read: Bool?? = utf8.withContiguousStorageIfAvailable { (bytes: UnsafeBufferPointer<UInt8>) -> Bool? in
-            Self.asciiAllWhiteSpace(bytes)
-        }
-        if let read { return read ?? allSatisfy(\.isWhitespace) }
-        return Self.asciiAllWhiteSpace(utf8) ?? allSatisfy(\.isWhitespace)
-    }
-
-    /// False at the first ASCII byte that is not white space, true when every byte is ASCII
-    /// white space, nil when some byte is not ASCII and none answered (the characters decide).
-    static func asciiAllWhiteSpace(_ bytes: some Sequence<UInt8>) -> Bool? {
         var isASCII = true
-        for byte in bytes {
+        for byte in utf8 {
             if byte >= 0x80 {
                 isASCII = false
             } else if byte != 0x20, !(0x09...0x0D).contains(byte) {
                 return false
             }
         }
-        return isASCII ? true : nil
+        return isASCII || allSatisfy(\.isWhitespace)
     }
 }

@@ -20,11 +20,6 @@ import PolicySiteCore
         #expect("".isAllWhiteSpace && " \t\r\n\u{0B}\u{0C}".isAllWhiteSpace && " \u{A0}\u{2028} ".isAllWhiteSpace)
         #expect(!" x ".isAllWhiteSpace && !"\u{A0}\u{E9}".isAllWhiteSpace && !" \u{200B} ".isAllWhiteSpace)
         #expect(!"\u{A0}.\u{A0}"[...].isAllWhiteSpace)
-        // Slices of a longer text, as a section's text is of its page's.
-        let page = "## Overview\n \t\n## Payer notes\n\u{A0}\n"
-        #expect(page[page.range(of: " \t\n")!].isAllWhiteSpace)
-        #expect(page[page.range(of: "\n\u{A0}\n")!].isAllWhiteSpace)
-        #expect(!page[page.range(of: "\n## Payer")!].isAllWhiteSpace)
     }
 
     @Test func codeGrammarOnTextAndBytes() {
