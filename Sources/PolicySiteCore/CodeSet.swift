@@ -27,9 +27,18 @@ public struct CodeSet: Sendable {
     public subscript(code code: String) -> HCPCSCode? { positions[code].map { sortedCodes[Int($0)] } }
     public subscript(modifier code: String) -> Modifier? { modifiers[code] }
 
-    /// Whether the set has `code`, without copying the code out (`self[code:] != nil` copies
-    /// the whole record, with a retain of each of its strings).
+    /// Whether the set has the code `code`: asked for every code a page names, it finds the
+    /// code's place only, where `self[code:] != nil` copied the code's record (a retain of
+    /// each of its strings).
     public func contains(code: String) -> Bool { positions[code] != nil }
+
+    /// `body` of the code `code` read where it is in `sortedCodes`, or nil when the set has no
+    /// such code: the copy `self[code:]` returns retains each of the code's strings, for each
+    /// code page and each code a page names.
+    public func withCode<Result>(_ code: String, _ body: (borrowing HCPCSCode) throws -> Result) rethrows -> Result? {
+        guard let position = positions[code] else { return nil }
+        return try sortedCodes.withUnsafeBufferPointer { try body($0[Int(position)]) }
+    }
 
     /// How many codes the set has.
     public var codeCount: Int { sortedCodes.count }

@@ -7,6 +7,8 @@ extension Array {
     /// Inlinable so that callers in other modules get it specialized for their element type.
     @inlinable
     public mutating func sortKeepingLastOfEachKey(_ key: (Element) -> String) {
+        // memcmp on the keys' bytes (`precedesBytewise`): the generic UTF-8 comparison cost
+        // 56 M instructions sorting a build's 13,000 written files.
         sort { key($0).precedesBytewise(key($1)) }
         var kept = 0
         for index in indices {

@@ -13,22 +13,35 @@ extension String {
     public var collapsingWhiteSpace: String {
         // Nearly all text is ASCII, where bytes are characters and the scan is ten times faster
         // than splitting on `Character.isWhitespace`. The bytes are read in place.
+        // The result is written straight into its string's memory (no array grown a byte at a
+        // time and copied into a string after: a guidance page's search text is kilobytes).
         var text = self
         let ascii: String? = text.withUTF8 { utf8 in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(utf8.count)
-            var pendingSpace = false
-            for byte in utf8 {
-                if byte >= 0x80 { return nil }
-                // ASCII white space as `Character.isWhitespace` has it: tab to carriage return, space.
-                if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                    pendingSpace = !bytes.isEmpty
-                } else {
-                    if pendingSpace { bytes.append(0x20); pendingSpace = false }
-                    bytes.append(byte)
+            var isASCII = true
+            let collapsed = String(unsafeUninitializedCapacity: utf8.count) { bytes in
+                var count = 0
+                var pendingSpace = false
+                for byte in utf8 {
+                    if byte >= 0x80 {
+                        isASCII = false
+                        return 0
+                    }
+                    // ASCII white space as `Character.isWhitespace` has it: tab to carriage return, space.
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            bytes[count] = 0x20
+                            count += 1
+                            pendingSpace = false
+                        }
+                        bytes[count] = byte
+                        count += 1
+                    }
                 }
+                return count
             }
-            return String(decoding: bytes, as: UTF8.self)
+            return isASCII ? collapsed : nil
         }
         return ascii ?? whiteSpaceSeparatedWords.joined(separator: " ")
     }

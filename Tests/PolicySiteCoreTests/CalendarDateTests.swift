@@ -68,5 +68,10 @@ import Testing
         #expect(HCPCSIdentifier.isLevelICode("0001U"))
         #expect(HCPCSIdentifier.isModifier("26") && HCPCSIdentifier.isModifier("TC") && !HCPCSIdentifier.isModifier("t"))
         #expect(HCPCSSection(code: "G9328")?.name == "Procedures and Professional Services (Temporary)")
+        #expect(HCPCSSection(code: "A0021") == .a && HCPCSSection(code: "V5008") == .v)
+        // Letters without a section, lower case, other lengths, a letter after the first, Level I.
+        for code in ["D1234", "U0001", "W9328", "g9328", "G932", "G93288", "G932X", "99213", "", "\u{C4}1234"] {
+            #expect(HCPCSSection(code: code) == nil, "\(code)")
+        }
     }
 }

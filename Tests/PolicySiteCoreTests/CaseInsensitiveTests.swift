@@ -10,6 +10,14 @@ import Testing
         #expect(!"[x]".equalsIgnoringCase("{x}"))
     }
 
+    @Test func substringsAndLongTextsCompareInPlace() {
+        let long = String(repeating: "Coding specifications ", count: 4)
+        #expect(long.uppercased().equalsIgnoringCase(long))
+        #expect(String("xx Payer notes xx".dropFirst(3).dropLast(3)).equalsIgnoringCase("PAYER NOTES"))
+        #expect(!"".equalsIgnoringCase(" "))
+        #expect("".equalsIgnoringCase(""))
+    }
+
     @Test func otherTextsFoldAsFoundationDoes() {
         #expect("Überblick".equalsIgnoringCase("üBERBLICK"))
         #expect(!"Überblick".equalsIgnoringCase("Uberblick"))
@@ -35,5 +43,32 @@ import Testing
         #expect("Daten für Ärzte".lowercasedWords(limit: 5) == "daten")
         #expect("Ärzte und Daten".lowercasedWords(limit: 5) == "ärzt")
         #expect("Ärzte".lowercasedWords(limit: 50) == "ärzte")
+    }
+}
+
+/// The words of an ASCII text written into a caller's buffer, as `lowercasedWords` makes them.
+@Suite struct ASCIILowercasedWordsTests {
+    static func words(_ text: String, digits: Bool = false, limit: Int = .max) -> String? {
+        var text = text
+        return text.withUTF8 { bytes in
+            let capacity = String.wordsCapacity(bytes.count, limit: limit)
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+                String.asciiLowercasedWords(bytes, digits: digits, limit: limit, into: buffer).map { String(decoding: buffer[..<$0], as: UTF8.self) }
+            }
+        }
+    }
+
+    @Test func theBufferHoldsWhatLowercasedWordsReturns() {
+        #expect(Self.words("  No data -- AVAILABLE.\n") == "no data available")
+        #expect(Self.words("LCD L34567, p.2", digits: true) == "lcd l34567 p 2")
+        #expect(Self.words("No data available", limit: 8) == "no data a")
+        #expect(Self.words("...", digits: true, limit: 1) == "")
+        #expect(String.wordsCapacity(17, limit: 8) == 9)
+        #expect(String.wordsCapacity(17, limit: .max) == 17)
+    }
+
+    @Test func aByteOverASCIIBeforeTheLimitGivesNil() {
+        #expect(Self.words("Ärzte") == nil)
+        #expect(Self.words("Daten für Ärzte", limit: 5) == "daten")
     }
 }

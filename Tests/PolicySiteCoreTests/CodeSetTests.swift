@@ -16,6 +16,12 @@ import Testing
         #expect(set[code: "G9328"]?.longDescriptor == "second")
         #expect(set[code: "0450"]?.longDescriptor == "a")
         #expect(set[code: "G932"] == nil)
+        #expect(set.contains(code: "0001U"))
+        #expect(!set.contains(code: "G932"))
+        #expect(!set.contains(code: "g9328"))
+        #expect(set.withCode("G9328") { $0.longDescriptor } == "second")
+        #expect(set.withCode("0001U") { $0.code } == "0001U")
+        #expect(set.withCode("G932") { $0.code } == nil)
         #expect(CodeSet(releaseLabel: "x").codeCount == 0)
     }
 

@@ -19,16 +19,3 @@ import Testing
         #expect(!HCPCSIdentifier.isModifier("2") && HCPCSIdentifier.isModifier(bytes: [UInt8(ascii: "G"), UInt8(ascii: "A")]))
     }
 }
-
-/// `precedesBytewise` answers as the UTF-8 view's `lexicographicallyPrecedes` does.
-@Suite struct BytewiseOrderTests {
-    @Test func ordersAsUTF8Bytes() {
-        let texts = ["", "0001U", "00100", "0450", "G9328", "G932", "G93280", "g9328", "É", "E\u{301}", "a", "ab", "a\u{0}", "日本", "zz"]
-        for first in texts {
-            for second in texts {
-                #expect(first.precedesBytewise(second) == first.utf8.lexicographicallyPrecedes(second.utf8), "\(first) vs \(second)")
-            }
-        }
-        #expect(["G9328", "0450", "00100", "0001U"].sorted { $0.precedesBytewise($1) } == ["0001U", "00100", "0450", "G9328"])
-    }
-}

@@ -12,6 +12,10 @@ import PolicySiteCore
         // The ASCII fast path and the general path agree.
         #expect("a \t\n\u{0B}\u{0C}\rb".collapsingWhiteSpace == "a b")
         #expect("a \t\n\u{0B}\u{0C}\rb\u{E9}".collapsingWhiteSpace == "a b\u{E9}")
+        // A page's worth of text, and a character over ASCII at its very end.
+        let words = (0..<2000).map { "w\($0)" }
+        #expect(("\n " + words.joined(separator: " \t ") + "  ").collapsingWhiteSpace == words.joined(separator: " "))
+        #expect((words.joined(separator: "\n") + " \u{E9}").collapsingWhiteSpace == words.joined(separator: " ") + " \u{E9}")
         // All white space: the ASCII answer and the characters' answer.
         #expect("".isAllWhiteSpace && " \t\r\n\u{0B}\u{0C}".isAllWhiteSpace && " \u{A0}\u{2028} ".isAllWhiteSpace)
         #expect(!" x ".isAllWhiteSpace && !"\u{A0}\u{E9}".isAllWhiteSpace && !" \u{200B} ".isAllWhiteSpace)

@@ -102,9 +102,13 @@ extension SiteBuilder {
             var digest = renderer.digest(page, document: document, searchText: searchText, text: text)
             digest.findings += spillFindings
             let kept = remembering ? text : nil
-            guard write, let hcpcs = model.codeSet[code: code] else { return (digest, nil, kept) }
+            // The code is read where it is in the code set, not copied out.
+            let payerStates = digest.payerStates
+            guard write, let rendered = model.codeSet.withCode(code, { renderer.codePage($0, document: document, payerStates: payerStates) }) else {
+                return (digest, nil, kept)
+            }
             // The page's findings travel with its digest; its path is its code's.
-            let (file, findings) = renderer.codePage(hcpcs, document: document, payerStates: digest.payerStates)
+            let (file, findings) = rendered
             guard let file else {
                 digest.findings += findings
                 return (digest, 0, kept)
@@ -191,8 +195,7 @@ extension SiteBuilder {
                 pass.anchors[path] = staging.read(path).map(AnchorScanner.anchors(in:)) ?? []
             }
         }
-        // Serial, between the page pass and validation: compared in place (`precedesBytewise`),
-        // walking each path's UTF-8 view index by index was 97 M instructions at 13,000 pages.
+        // Compared with memcmp: the generic UTF-8 comparison was 90 M instructions for 13,000 paths.
         pass.outputs.sort { $0.path.precedesBytewise($1.path) }
         return pass
     }

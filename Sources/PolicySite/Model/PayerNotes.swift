@@ -1,5 +1,6 @@
 import Foundation
 import PolicySiteCore
+import PolicySiteMarkdown
 
 /// One payer's note on one guidance page, as the site shows it. Small on purpose: the build
 /// keeps one per payer and guidance page until the payer pages and the matrix are written.
@@ -36,7 +37,20 @@ enum PayerNotes {
         // Nearly every note is longer than any of the phrases; only short ones need the words.
         if text.utf8.count > 80 { return false }
         // Words past the longest phrase cannot make one of them: no need to lowercase the rest.
-        return phrases.contains(String(text).lowercasedWords(limit: longestPhrase + 1))
+        // An ASCII note's words go into a buffer on the stack and are compared there: making
+        // them a string cost two allocations for each of a page's notes, twice a build.
+        let limit = longestPhrase + 1
+        let matched: Bool?? = text.utf8.withContiguousStorageIfAvailable { (bytes: UnsafeBufferPointer<UInt8>) -> Bool? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: String.wordsCapacity(bytes.count, limit: limit)) { (words: UnsafeMutableBufferPointer<UInt8>) -> Bool? in
+                String.asciiLowercasedWords(bytes, digits: false, limit: limit, into: words).map { count in
+                    phraseBytes.contains { phrase in
+                        phrase.count == count && phrase.withUnsafeBufferPointer { memcmp($0.baseAddress!, words.baseAddress!, count) == 0 }
+                    }
+                }
+            }
+        }
+        if let matched, let matched { return matched }
+        return phrases.contains(String(text).lowercasedWords(limit: limit))
     }
 
     /// Whether `text` has a word, digits included: `lowercasedWords(digits: true)` is not
@@ -53,8 +67,41 @@ enum PayerNotes {
         return !isASCII && !String(text).lowercasedWords(digits: true).isEmpty
     }
 
+    /// What `document`'s "## Payer notes" section says of each of `payers`, in their order:
+    /// the first `###` note under the payer's name or one of its aliases (any case). No
+    /// document, or no such section, and every payer's note is missing.
+    static func states(of document: MarkdownDocument?, payers: [Payer]) -> [PayerNoteState] {
+        // Sections, notes and payers are read by position: finding them with `first(where:)`
+        // and `map` copied each one passed (a retain and release of every field), for every
+        // payer of every page.
+        let sections = document?.sections ?? []
+        let notes = sections.indices.first { sections[$0].title.equalsIgnoringCase("Payer notes") }.map { sections[$0].subsections } ?? []
+        var states: [PayerNoteState] = []
+        states.reserveCapacity(payers.count)
+        for payer in payers.indices {
+            let found = notes.indices.first { index in
+                let title = notes[index].title
+                return payers[payer].name.equalsIgnoringCase(title) || payers[payer].aliases.contains { $0.equalsIgnoringCase(title) }
+            }
+            guard let found else {
+                states.append(PayerNoteState(hasSubsection: false, isNoData: false, isEmpty: false, html: "", id: payers[payer].id))
+                continue
+            }
+            let text = notes[found].plainText
+            let isNoData = saysNoData(text)
+            // Same test as `PayerNotesCheck`: no word, digit included, under the heading.
+            let isEmpty = !hasWord(text)
+            states.append(PayerNoteState(
+                hasSubsection: true, isNoData: isNoData, isEmpty: isEmpty,
+                html: isNoData || isEmpty ? "" : String(notes[found].html), id: payers[payer].id))
+        }
+        return states
+    }
+
     private static let phrases = [
         "no data available", "no data available for this payer", "no data is available", "no data is available for this payer",
     ]
+    /// The phrases' bytes, for `memcmp` (the generic `elementsEqual` took 500 instructions).
+    private static let phraseBytes = phrases.map { Array($0.utf8) }
     private static let longestPhrase = phrases.map(\.utf8.count).max()!
 }

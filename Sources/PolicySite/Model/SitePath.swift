@@ -13,7 +13,21 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     static let root = SitePath([])
 
     /// `codes/G9328/index.html` (relative to `Site/`).
-    var filePath: String { (segments + ["index.html"]).joined(separator: "/") }
+    var filePath: String {
+        // Written straight into the string: every page's path is made several times a build
+        // (its job, its file, its links), and an array joined made two copies of it.
+        var length = 10
+        for segment in segments { length += segment.utf8.count + 1 }
+        return String(unsafeUninitializedCapacity: length) { path in
+            var written = 0
+            for segment in segments {
+                written = Self.write(segment, into: path, at: written)
+                path[written] = UInt8(ascii: "/")
+                written += 1
+            }
+            return Self.write("index.html", into: path, at: written)
+        }
+    }
 
     /// `/codes/G9328/`, the form used in messages.
     var description: String { segments.isEmpty ? "/" : "/" + segments.joined(separator: "/") + "/" }

@@ -253,8 +253,11 @@ final class SiteStaging: Sendable {
     /// byte is out, `close` (three system calls, and a `mkdir` for a folder not made yet).
     /// With `record`, its size and SHA-256 go into the manifest's list.
     func write(_ path: String, _ contents: [UInt8], record: Bool) throws {
-        if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
-        let descriptor = openat(directory, pathPrefix + path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // By bytes: `lastIndex(of: "/")` walked the path back a Character at a time (4,000
+        // instructions a page).
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeFolder(String(path[..<slash])) }
+        // `withCString` reads a native path in place; passing the String made a C copy of it.
+        let descriptor = (pathPrefix.isEmpty ? path : pathPrefix + path).withCString { openat(directory, $0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         guard descriptor >= 0 else { throw StagedFileError(path: folderPath + "/" + path, code: errno) }
         var failure: Int32 = 0
         contents.withUnsafeBytes { buffer in
@@ -278,7 +281,7 @@ final class SiteStaging: Sendable {
     /// Creates (or truncates) one file for writing in parts, with its folders; the file's
     /// size and digest are recorded when it is closed.
     func open(_ path: String, hashing: Bool = true) throws -> StagedFile {
-        if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeFolder(String(path[..<slash])) }
         return try StagedFile(path: folderPath + "/" + path, sitePath: hashing ? path : nil, staging: self)
     }
 
@@ -310,8 +313,15 @@ final class SiteStaging: Sendable {
     /// `mkdir` a page; Foundation's `createDirectory` checked every folder on the path first.
     private func makeFolder(_ relative: String) throws {
         guard !state.withLock({ $0.folders.contains(relative) }) else { return }
-        if let slash = relative.lastIndex(of: "/") { try makeFolder(String(relative[..<slash])) }
-        if mkdirat(directory, pathPrefix + relative, 0o755) != 0, errno != EEXIST { throw StagedFileError(path: folderPath + "/" + relative, code: errno) }
+        let path = pathPrefix.isEmpty ? relative : pathPrefix + relative
+        // The folder above is nearly always made already (`codes/`): it is made, and the
+        // `mkdir` tried again, only when the kernel says it is missing.
+        var made = path.withCString { mkdirat(directory, $0, 0o755) } == 0
+        if !made, errno == ENOENT, let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            try makeFolder(String(relative[..<slash]))
+            made = path.withCString { mkdirat(directory, $0, 0o755) } == 0
+        }
+        if !made, errno != EEXIST { throw StagedFileError(path: folderPath + "/" + relative, code: errno) }
         _ = state.withLock { $0.folders.insert(relative) }
     }
 
@@ -393,7 +403,7 @@ final class SiteStaging: Sendable {
 
     /// One hard link (or, where linking fails, a copy; a symlink is recreated).
     private func link(_ path: String) throws {
-        if let slash = path.lastIndex(of: "/") { try makeFolder(String(path[..<slash])) }
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) { try makeFolder(String(path[..<slash])) }
         let from = output.path + "/" + path, to = folderPath + "/" + path
         if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: from) {
             try FileManager.default.createSymbolicLink(atPath: to, withDestinationPath: destination)

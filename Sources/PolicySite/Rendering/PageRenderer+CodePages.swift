@@ -11,9 +11,10 @@ extension PageRenderer {
     /// already (the guidance pass does, for the page's digest).
     func codePage(_ code: HCPCSCode, document: MarkdownDocument? = nil, payerStates: [PayerNoteState]? = nil) -> (OutputFile?, [Diagnostic]) {
         let path = SiteModel.codePath(code.code)
-        var guidanceView: GuidanceView?
-        if let page = model.guidance[code.code], let document = document ?? guidanceDocument(code: code.code) {
-            guidanceView = guidance(page, document: document, path: path, payerStates: payerStates)
+        let guidanceView: GuidanceView? = if let page = model.guidance[code.code], let document = document ?? guidanceDocument(code: code.code) {
+            guidance(page, document: document, path: path, payerStates: payerStates)
+        } else {
+            nil
         }
         var crumbs = [LinkView(title: "Home", url: path.relativeURL(to: .root))]
         if let section = code.section {
@@ -23,20 +24,25 @@ extension PageRenderer {
         }
         let neighbours = sectionNeighbours(of: code, from: path)
         let codeHistory = history(of: code.code, from: path)
+        // Appended to the guidance's entries in place, not joined as three arrays.
+        var toc: [TOCEntryView] = []
+        if let guidanceView {
+            toc = tableOfContents(guidanceView)
+            toc.append(TOCEntryView(title: model.recordHeading, url: "#release-record", children: [], hasChildren: false))
+            if !codeHistory.isEmpty { toc.append(TOCEntryView(title: "History", url: "#history", children: [], hasChildren: false)) }
+        }
         let view = CodePageView(
             layout: layout(
                 at: path, title: "\(code.code): \(guidanceView?.title ?? code.shortDescriptor)", crumb: code.code,
                 breadcrumbs: crumbs,
-                toc: guidanceView.map { tableOfContents($0) + [
-                    TOCEntryView(title: model.recordHeading, url: "#release-record", children: [], hasChildren: false),
-                ] + (codeHistory.isEmpty ? [] : [TOCEntryView(title: "History", url: "#history", children: [], hasChildren: false)]) } ?? [],
+                toc: toc,
                 previous: neighbours.previous, next: neighbours.next),
             code: code.code, heading: guidanceView?.title ?? code.longDescriptor,
             longDescriptor: code.longDescriptor, shortDescriptor: code.shortDescriptor,
             status: status(code.status(asOf: model.configuration.asOf)),
             terminationDate: code.terminationDate?.description,
             recordHeading: model.recordHeading,
-            recordFacts: Self.recordFacts(code, record: model.releaseRecords[code.code], notes: model.processingNotes, showsShortDescriptor: guidanceView != nil),
+            recordFacts: Self.recordFacts(code, records: model.releaseRecords, notes: model.processingNotes, showsShortDescriptor: guidanceView != nil),
             hasGuidance: guidanceView != nil, guidance: guidanceView,
             history: codeHistory, hasHistory: !codeHistory.isEmpty)
         return output(\.code, view, at: path)
@@ -46,20 +52,29 @@ extension PageRenderer {
     /// caller has them (else they are read from the digest or from `document`).
     func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath, payerStates: [PayerNoteState]? = nil) -> GuidanceView {
         let matter = page.frontMatter
-        func section(_ title: String) -> MarkdownSection? {
-            document.sections.first { $0.title.equalsIgnoringCase(title) }
+        // Sections are found and read by position: `first(where:)` and `filter` copied each
+        // section they passed (a retain and release of every field), for each of five titles.
+        let sections = document.sections
+        func section(_ title: String) -> Int? {
+            sections.indices.first { sections[$0].title.equalsIgnoringCase(title) }
         }
-        func view(_ section: MarkdownSection?) -> SectionView? {
-            section.map { SectionView(title: $0.title, id: $0.id, headingHTML: HTML(String($0.headingHTML)), html: HTML(Self.nowrapDates($0.html))) }
+        func view(_ index: Int?) -> SectionView? {
+            guard let index else { return nil }
+            return SectionView(
+                title: sections[index].title, id: sections[index].id, headingHTML: HTML(String(sections[index].headingHTML)),
+                html: HTML(Self.nowrapDates(sections[index].html)))
         }
         let payerSection = section("Payer notes")
-        let notes = zip(model.payers, payerStates ?? payerNoteStates(code: matter.code, document: document)).map { payer, state in
-            PayerNoteView(
-                payerName: payer.name, id: state.id, html: HTML(Self.nowrapDates(state.html)), hasNote: state.hasNote,
+        let states = payerStates ?? payerNoteStates(code: matter.code, document: document)
+        let payers = model.payers
+        let notes = states.indices.prefix(payers.count).map { index in
+            let state = states[index]
+            return PayerNoteView(
+                payerName: payers[index].name, id: state.id, html: HTML(Self.nowrapDates(state.html)), hasNote: state.hasNote,
                 isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing)
         }
         let stale = staleNotes(for: page)
-        let others = document.sections.filter { !Self.isGuidanceSection($0.title) }.compactMap(view)
+        let others = sections.indices.filter { !Self.isGuidanceSection(sections[$0].title) }.compactMap(view)
         let modifiers = matter.modifiers.map { usage in
             ModifierUsageView(
                 code: usage.code,
@@ -74,7 +89,7 @@ extension PageRenderer {
             overview: view(section("Overview")), clinicalContext: view(section("Clinical context")),
             codingSpecifications: view(section("Coding specifications")),
             modifiers: modifiers, hasModifiers: !modifiers.isEmpty,
-            payerNotesID: payerSection?.id ?? "payer-notes", payerNotes: notes, otherSections: others,
+            payerNotesID: payerSection.map { sections[$0].id } ?? "payer-notes", payerNotes: notes, otherSections: others,
             staleNotes: stale, isStale: !stale.isEmpty)
     }
 }
@@ -102,36 +117,54 @@ extension PageRenderer {
     /// CMS's layout gives the fields; empty fields left out. The short descriptor is in the
     /// page's header when there is no guidance (`showsShortDescriptor` false), so not repeated.
     /// A processing note is shown with CMS's text when `notes` has it ("0064: COVERAGE AND ...").
-    static func recordFacts(_ code: HCPCSCode, record: HCPCSRecord?, notes: ProcessingNotes? = nil, showsShortDescriptor: Bool) -> [FactView] {
+    /// The code's release record, when `records` has one, is read where it is, not copied.
+    static func recordFacts(_ code: HCPCSCode, records: ReleaseRecords, notes: ProcessingNotes? = nil, showsShortDescriptor: Bool) -> [FactView] {
         var facts: [FactView] = []
+        facts.reserveCapacity(18)
+        // One value is added as it is: a one-element array joined made two arrays and a
+        // string for each of a page's dozen facts.
+        func add(_ label: String, _ value: String?) {
+            if let value { facts.append(FactView(label: label, value: value)) }
+        }
         func add(_ label: String, _ values: [String]) {
-            if !values.isEmpty { facts.append(FactView(label: label, value: values.joined(separator: "; "))) }
+            if !values.isEmpty { facts.append(FactView(label: label, value: values.count == 1 ? values[0] : values.joined(separator: "; "))) }
         }
         func addDate(_ label: String, _ date: CalendarDate?) {
             if let date { facts.append(FactView(label: label, value: date.description, isDate: true)) }
         }
-        if showsShortDescriptor { add("Short descriptor", [code.shortDescriptor]) }
-        add("Section", code.section.map { ["\($0.letter): \($0.name)"] } ?? [])
+        if showsShortDescriptor { add("Short descriptor", code.shortDescriptor) }
+        add("Section", code.section.map { Self.sectionLabels[$0] })
         addDate("Code added", code.addedDate)
         addDate("Action effective", code.actionEffectiveDate)
         addDate("Termination (last day of service)", code.terminationDate)
-        add("Coverage", code.coverageCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
-        add("BETOS", code.betosCode.map { betos in [BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos] } ?? [])
-        guard let record else { return facts }
-        add("Pricing indicator", record.pricingIndicators.map { "\($0.rawValue) (\($0.meaning))" })
-        add("Multiple pricing indicator", record.multiplePricingIndicator.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
-        add("Coverage Issues Manual", record.coverageIssuesManualReferences)
-        add("Carriers Manual", record.carriersManualReferences)
-        add("Statute", record.statute.map { [$0] } ?? [])
-        add("Lab certification", record.labCertificationCodes.map { "\($0.rawValue) (\($0.meaning))" })
-        add("Cross reference", record.crossReferences)
-        add("ASC payment group", record.ascPaymentGroup.map { group in [group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "")] } ?? [])
-        add("Processing note", record.processingNoteNumber.map { number in [notes?[number].map { "\(number): \($0)" } ?? number] } ?? [])
-        add("Type of service", record.typeOfServiceCodes.map { "\($0.rawValue) (\($0.meaning))" })
-        if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", [String(units)]) }
-        add("Action code", record.actionCode.map { ["\($0.rawValue) (\($0.meaning))"] } ?? [])
+        add("Coverage", code.coverageCode.map { Self.coverageLabels[$0] })
+        add("BETOS", code.betosCode.map { betos in BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos })
+        _ = records.withRecord(of: code.code) { record in
+            add("Pricing indicator", record.pricingIndicators.map { Self.pricingLabels[$0] })
+            add("Multiple pricing indicator", record.multiplePricingIndicator.map { Self.multiplePricingLabels[$0] })
+            add("Coverage Issues Manual", record.coverageIssuesManualReferences)
+            add("Carriers Manual", record.carriersManualReferences)
+            add("Statute", record.statute)
+            add("Lab certification", record.labCertificationCodes.map { Self.labCertificationLabels[$0] })
+            add("Cross reference", record.crossReferences)
+            add("ASC payment group", record.ascPaymentGroup.map { group in group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "") })
+            add("Processing note", record.processingNoteNumber.map { number in notes?[number].map { "\(number): \($0)" } ?? number })
+            add("Type of service", record.typeOfServiceCodes.map { Self.typeOfServiceLabels[$0] })
+            if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", String(units)) }
+            add("Action code", record.actionCode.map { Self.actionLabels[$0] })
+        }
         return facts
     }
+
+    // The facts' labels for every value of each code list, made once: a code page shows up to
+    // a dozen, and each interpolation ("A (Durable medical equipment)") appended five pieces.
+    private static let sectionLabels = CodeLabels<HCPCSSection> { "\($0.letter): \($0.name)" }
+    private static let coverageLabels = CodeLabels<CoverageCode> { "\($0.rawValue) (\($0.meaning))" }
+    private static let pricingLabels = CodeLabels<PricingIndicator> { "\($0.rawValue) (\($0.meaning))" }
+    private static let multiplePricingLabels = CodeLabels<MultiplePricingIndicator> { "\($0.rawValue) (\($0.meaning))" }
+    private static let labCertificationLabels = CodeLabels<LabCertificationCode> { "\($0.rawValue) (\($0.meaning))" }
+    private static let typeOfServiceLabels = CodeLabels<TypeOfService> { "\($0.rawValue) (\($0.meaning))" }
+    private static let actionLabels = CodeLabels<ActionCode> { "\($0.rawValue) (\($0.meaning))" }
 
     /// A guidance page's contents: its sections in the order the page shows them, payers under
     /// "Payer notes".
@@ -139,13 +172,15 @@ extension PageRenderer {
         func entry(_ title: String, _ id: String, _ children: [TOCEntryView] = []) -> TOCEntryView {
             TOCEntryView(title: title, url: "#" + id, children: children, hasChildren: !children.isEmpty)
         }
+        // Sized once, sections read where they are: an array of the three sections copied each.
         var entries: [TOCEntryView] = []
-        for section in [guidance.overview, guidance.clinicalContext, guidance.codingSpecifications].compactMap({ $0 }) {
-            entries.append(entry(section.title, section.id))
-        }
+        entries.reserveCapacity(5 + guidance.otherSections.count)
+        if let section = guidance.overview { entries.append(entry(section.title, section.id)) }
+        if let section = guidance.clinicalContext { entries.append(entry(section.title, section.id)) }
+        if let section = guidance.codingSpecifications { entries.append(entry(section.title, section.id)) }
         if guidance.hasModifiers { entries.append(entry("Modifiers", "modifier-table")) }
         entries.append(entry("Payer notes", guidance.payerNotesID, guidance.payerNotes.map { entry($0.payerName, $0.id) }))
-        entries += guidance.otherSections.map { entry($0.title, $0.id) }
+        for section in guidance.otherSections { entries.append(entry(section.title, section.id)) }
         return entries
     }
 
@@ -163,4 +198,16 @@ extension PageRenderer {
         }
         return entries.count + entries.reduce(0) { $0 + $1.children.count } >= 2 ? entries : []
     }
+}
+
+/// A text for every value of a code list (`CoverageCode`, `PricingIndicator`, ...), made once.
+private struct CodeLabels<Code: CaseIterable & Hashable & Sendable>: Sendable {
+    private let labels: [Code: String]
+
+    init(_ label: (Code) -> String) {
+        labels = Dictionary(uniqueKeysWithValues: Code.allCases.map { ($0, label($0)) })
+    }
+
+    /// Every value has its label: the dictionary holds all cases.
+    subscript(code: Code) -> String { labels[code]! }
 }

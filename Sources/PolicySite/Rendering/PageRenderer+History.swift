@@ -24,7 +24,7 @@ extension PageRenderer {
         // records every code that differs, so without a change both releases agree.
         var present = [Bool](repeating: false, count: count)
         var changes = [CodeChange?](repeating: nil, count: count)
-        present[count - 1] = kind == .procedure ? model.releaseRecords[code] != nil : model.modifierRecords[code] != nil
+        present[count - 1] = kind == .procedure ? model.releaseRecords.contains(code: code) : model.modifierRecords[code] != nil
         for index in stride(from: count - 1, through: 1, by: -1) {
             let comparison = history.comparisons[index - 1]
             let change = kind == .procedure ? comparison.change(forCode: code) : comparison.change(forModifier: code)

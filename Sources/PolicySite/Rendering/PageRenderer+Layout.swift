@@ -116,9 +116,24 @@ extension PageRenderer {
         return true
     }
 
+    /// Whether a `YYYY-MM-DD` is anywhere in `utf8`, inside a tag or not: the hyphens are
+    /// found with `memchr`, and only around them is a date looked for. Most sections and notes
+    /// have none, and then their bytes are not read one by one as the tag-aware pass does.
+    private static func hasDate(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        // A date's first hyphen is its fifth byte; the second is its eighth.
+        var from = 4
+        while from + 6 <= utf8.count, let found = memchr(base + from, Int32(UInt8(ascii: "-")), utf8.count - 5 - from) {
+            let hyphen = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if isDate(in: utf8, at: hyphen - 4) { return true }
+            from = hyphen + 1
+        }
+        return false
+    }
+
     /// The bytes with dates wrapped, or nil when there is no date.
     private static func wrappingDates(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard utf8.count >= 10 else { return nil }
+        guard utf8.count >= 10, hasDate(utf8) else { return nil }
         var out: [UInt8] = []
         var copied = 0
         var index = 0

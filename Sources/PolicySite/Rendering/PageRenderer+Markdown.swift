@@ -13,7 +13,7 @@ extension PageRenderer {
         let sourceFolder = LinkCheck.folder(of: sourceFile)
         return MarkdownLinkResolver(
             codeURL: { code in
-                guard codeSet[code: code] != nil else { return nil }
+                guard codeSet.contains(code: code) else { return nil }
                 // A code named on its own page is the page's subject, not a way elsewhere: no link
                 // (a link to the page itself reads as one more place to go). Payer pages reuse a
                 // note's HTML, and each of their rows links the code page already.

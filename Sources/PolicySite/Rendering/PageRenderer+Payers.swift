@@ -45,25 +45,7 @@ extension PageRenderer {
     }
 
     func computePayerNoteStates(_ document: MarkdownDocument?) -> [PayerNoteState] {
-        // Sections are read in place: `first(where:)` copied each one it passed (a retain and
-        // release of every field), for every payer of every page.
-        let notes = (document?.sections ?? []).withUnsafeBufferPointer { sections in
-            sections.indices.first { sections[$0].title.equalsIgnoringCase("Payer notes") }.map { sections[$0].subsections }
-        } ?? []
-        return model.payers.map { payer in
-            let note = notes.withUnsafeBufferPointer { notes in
-                notes.indices.first { index in
-                    let title = notes[index].title
-                    return payer.name.equalsIgnoringCase(title) || payer.aliases.contains { $0.equalsIgnoringCase(title) }
-                }.map { notes[$0] }
-            }
-            let isNoData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
-            // Same test as `PayerNotesCheck`: no word, digit included, under the heading.
-            let isEmpty = note.map { !PayerNotes.hasWord($0.plainText) } ?? false
-            return PayerNoteState(
-                hasSubsection: note != nil, isNoData: isNoData, isEmpty: isEmpty,
-                html: isNoData || isEmpty ? "" : (note.map { String($0.html) } ?? ""), id: payer.id)
-        }
+        PayerNotes.states(of: document, payers: model.payers)
     }
 
     /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each.

@@ -13,7 +13,7 @@ extension PageRenderer {
     func url(of change: CodeChange, from path: SitePath) -> String? {
         switch change.recordKind {
         case .procedure:
-            return model.codeSet[code: change.code] == nil ? nil : path.relativeURL(to: SiteModel.codePath(change.code))
+            return !model.codeSet.contains(code: change.code) ? nil : path.relativeURL(to: SiteModel.codePath(change.code))
         case .modifier:
             return model.codeSet[modifier: change.code] == nil ? nil : path.relativeURL(to: SiteModel.modifierPath(change.code))
         }

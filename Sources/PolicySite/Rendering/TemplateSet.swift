@@ -87,8 +87,10 @@ struct TemplateSet: Sendable {
     }
 }
 
-/// Each page template, bound to the view its pages are rendered from.
-struct PageTemplates: Sendable {
+/// Each page template, bound to the view its pages are rendered from. A class: every page
+/// reads its template through a key path (`PageRenderer.output`), which copied the whole set
+/// of thirteen templates (a retain of each of their arrays) for each page of a build.
+final class PageTemplates: Sendable {
     let index: BoundTemplate<HomePageView>
     let code: BoundTemplate<CodePageView>
     let page: BoundTemplate<GeneralPageView>
@@ -102,6 +104,28 @@ struct PageTemplates: Sendable {
     let checks: BoundTemplate<ChecksPageView>
     let changes: BoundTemplate<ChangesPageView>
     let releases: BoundTemplate<ReleasesIndexView>
+
+    init(
+        index: BoundTemplate<HomePageView>, code: BoundTemplate<CodePageView>, page: BoundTemplate<GeneralPageView>,
+        modifier: BoundTemplate<ModifierPageView>, modifiers: BoundTemplate<ModifierIndexView>, section: BoundTemplate<SectionPageView>,
+        payer: BoundTemplate<PayerPageView>, coverage: BoundTemplate<CoverageMatrixView>, search: BoundTemplate<SearchPageView>,
+        notFound: BoundTemplate<NotFoundPageView>, checks: BoundTemplate<ChecksPageView>, changes: BoundTemplate<ChangesPageView>,
+        releases: BoundTemplate<ReleasesIndexView>
+    ) {
+        self.index = index
+        self.code = code
+        self.page = page
+        self.modifier = modifier
+        self.modifiers = modifiers
+        self.section = section
+        self.payer = payer
+        self.coverage = coverage
+        self.search = search
+        self.notFound = notFound
+        self.checks = checks
+        self.changes = changes
+        self.releases = releases
+    }
 
     /// Binds every page template, in name order; nil when any does not bind.
     static func bind(_ binder: TemplateBinder) -> (PageTemplates?, [Diagnostic]) {

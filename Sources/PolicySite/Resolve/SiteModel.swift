@@ -144,6 +144,22 @@ struct ReleaseRecords: Sendable {
 
     /// The record of `code`; of two in the file, the later.
     subscript(code: String) -> HCPCSRecord? {
+        position(of: code).map { records[$0] }
+    }
+
+    /// `body` of the record of `code` (of two in the file, the later) read where it is, or nil
+    /// when there is none: a record is some thirty fields, and the copy `self[code]` returns
+    /// retains each of them (twice a code page).
+    func withRecord<Result>(of code: String, _ body: (borrowing HCPCSRecord) -> Result) -> Result? {
+        guard let position = position(of: code) else { return nil }
+        return records.withUnsafeBufferPointer { body($0[position]) }
+    }
+
+    /// Whether there is a record of `code` (without copying it, as `self[code] != nil` does).
+    func contains(code: String) -> Bool { position(of: code) != nil }
+
+    /// Where in `records` the last record of `code` is.
+    private func position(of code: String) -> Int? {
         // The first code that sorts after `code`: the one before it, if any, is the last
         // record of `code`.
         var lower = 0, upper = codes.count
@@ -151,7 +167,7 @@ struct ReleaseRecords: Sendable {
             let middle = (lower + upper) / 2
             if code.precedesBytewise(codes[middle]) { upper = middle } else { lower = middle + 1 }
         }
-        guard lower > 0, codes[lower - 1].utf8.elementsEqual(code.utf8) else { return nil }
-        return records[Int(positions[lower - 1])]
+        guard lower > 0, codes[lower - 1].equalsBytewise(code) else { return nil }
+        return Int(positions[lower - 1])
     }
 }

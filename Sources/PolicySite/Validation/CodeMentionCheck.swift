@@ -19,13 +19,14 @@ enum CodeMentionCheck {
         let ownCode = page.guidance?.frontMatter.code
         let isHistorical = page.guidance?.frontMatter.historical ?? false
         for mention in page.document.mentions where mention.kind == .code && mention.identifier != ownCode {
-            guard let code = codeSet[code: mention.identifier] else {
+            // The code's status read where the code is: a copy of it retained each of its strings.
+            guard let status = codeSet.withCode(mention.identifier, { $0.status(asOf: asOf) }) else {
                 diagnostics.append(.error("mention-unknown-code", "code \(mention.identifier) is not in the code set (\(model.releaseLabel))", at: mention.location))
                 continue
             }
-            guard !isHistorical, case .terminated(let date) = code.status(asOf: asOf) else { continue }
-            if model.guidance[code.code]?.frontMatter.historical == true { continue }
-            diagnostics.append(.warning("mention-terminated-code", "code \(code.code) is terminated: its last day of service was \(date), before the as-of date \(asOf)", at: mention.location))
+            guard !isHistorical, case .terminated(let date) = status else { continue }
+            if model.guidance[mention.identifier]?.frontMatter.historical == true { continue }
+            diagnostics.append(.warning("mention-terminated-code", "code \(mention.identifier) is terminated: its last day of service was \(date), before the as-of date \(asOf)", at: mention.location))
         }
         return diagnostics
     }

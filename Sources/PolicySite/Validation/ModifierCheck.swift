@@ -11,9 +11,16 @@ enum ModifierCheck {
 
     static func check(_ page: ContentPage, model: SiteModel) -> [Diagnostic] {
         let isHistorical = page.guidance?.frontMatter.historical ?? false
-        var uses: [(code: String, location: SourceLocation)] = page.guidance?.frontMatter.modifiers.map { ($0.code, $0.location) } ?? []
-        uses += page.document.mentions.filter { $0.kind == .modifier }.map { ($0.identifier, $0.location) }
-        return uses.compactMap { finding(for: $0.code, at: $0.location, in: model, historical: isHistorical) }
+        // Front matter first, then prose, each checked where it is: a list of both, filtered
+        // and mapped, made three arrays for each page.
+        var findings: [Diagnostic] = []
+        for use in page.guidance?.frontMatter.modifiers ?? [] {
+            if let finding = finding(for: use.code, at: use.location, in: model, historical: isHistorical) { findings.append(finding) }
+        }
+        for mention in page.document.mentions where mention.kind == .modifier {
+            if let finding = finding(for: mention.identifier, at: mention.location, in: model, historical: isHistorical) { findings.append(finding) }
+        }
+        return findings
     }
 
     static func finding(for code: String, at location: SourceLocation, in model: SiteModel, historical: Bool) -> Diagnostic? {

@@ -23,17 +23,19 @@ enum PayerNotesCheck {
                     diagnostics.append(unknownPayer(notes[index], model: model, noted: &noted))
                     continue
                 }
-                let payer = sitePayers[position]
+                // The payer is read where it is: a copy retained each of its fields, for each
+                // note of each page.
                 let slot = notedPosition(position, in: sitePayers)
                 if let first = noted[slot] {
-                    diagnostics.append(.error("payer-duplicate", "second note for \(payer.name) (the first is at line \(first.line)); only the first is published", at: notes[index].location))
+                    diagnostics.append(.error("payer-duplicate", "second note for \(sitePayers[position].name) (the first is at line \(first.line)); only the first is published", at: notes[index].location))
                     continue
                 }
                 noted[slot] = notes[index].location
                 if !byName {
-                    diagnostics.append(.warning("payer-alias", "payer note \"\(title)\" uses an alias; write the payer's name: \"### \(payer.name)\"", at: notes[index].location))
+                    diagnostics.append(.warning("payer-alias", "payer note \"\(title)\" uses an alias; write the payer's name: \"### \(sitePayers[position].name)\"", at: notes[index].location))
                 }
-                diagnostics += content(of: notes[index], payer: payer, document: document)
+                let findings = content(of: notes[index], payer: sitePayers[position], document: document)
+                if !findings.isEmpty { diagnostics += findings }
             }
         }
         for position in sitePayers.indices where noted[notedPosition(position, in: sitePayers)] == nil {

@@ -68,7 +68,12 @@ import PolicySiteCore
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try staging.write("codes/G9328/index.html", Array("abc".utf8))
         #expect(FileManager.default.contents(atPath: folder.path + "/codes/G9328/index.html") == Data("abc".utf8))
-        #expect(staging.takeWrittenFiles().map(\.size) == [3])
+        // Folders three deep made at once, then a sibling below a folder made already.
+        try staging.write("a/b/c/index.html", Array("de".utf8))
+        try staging.write("a/b/d/index.json", Array("f".utf8))
+        #expect(FileManager.default.contents(atPath: folder.path + "/a/b/c/index.html") == Data("de".utf8))
+        #expect(FileManager.default.contents(atPath: folder.path + "/a/b/d/index.json") == Data("f".utf8))
+        #expect(staging.takeWrittenFiles().map(\.size) == [2, 1, 3])
     }
 
     /// The staging folder hands its list of written files over sorted bytewise, each path once

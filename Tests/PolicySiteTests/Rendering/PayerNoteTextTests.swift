@@ -13,6 +13,10 @@ import Testing
         #expect(!PayerNotes.saysNoData("No data"))
         #expect(!PayerNotes.saysNoData("Nö data available"))
         #expect(!PayerNotes.saysNoData(""))
+        // A slice of a page's text, as the notes' plain text is, read in place.
+        let page = "Intro. No data available. More."
+        #expect(PayerNotes.saysNoData(page[page.range(of: "No data available.")!]))
+        #expect(!PayerNotes.saysNoData(page[page.range(of: "No data")!]))
     }
 
     @Test func aPayerNoteHasAWordWhenItHasALetterOrADigit() {

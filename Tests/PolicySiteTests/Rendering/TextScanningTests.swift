@@ -29,6 +29,13 @@ import Testing
         #expect(PageRenderer.nowrapDates("2019-01-01") == "<span class=\"nowrap\">2019-01-01</span>")
         #expect(PageRenderer.nowrapDates("<p>A\u{F1}o 2019-01-01</p>") == "<p>A\u{F1}o <span class=\"nowrap\">2019-01-01</span></p>")
         #expect(PageRenderer.nowrapDates("2019-01-011") == "2019-01-011")
+        // Hyphens without a date around them, and a date only inside a tag: the HTML as it is.
+        #expect(PageRenderer.nowrapDates("<p>a - b -- c, 19-01-01, 2019-01-1</p>") == "<p>a - b -- c, 19-01-01, 2019-01-1</p>")
+        #expect(PageRenderer.nowrapDates("<a href=\"/2019-01-01/\">link</a>") == "<a href=\"/2019-01-01/\">link</a>")
+        #expect(PageRenderer.nowrapDates("<a href=\"/2019-01-01/\">2019-01-02</a>") == "<a href=\"/2019-01-01/\"><span class=\"nowrap\">2019-01-02</span></a>")
+        // A date ending the text, after many hyphens.
+        #expect(PageRenderer.nowrapDates("-----x 2019-12-31") == "-----x <span class=\"nowrap\">2019-12-31</span>")
+        #expect(PageRenderer.nowrapDates(Substring("<p>x 2019-12-31</p>").dropFirst(3)) == "x <span class=\"nowrap\">2019-12-31</span></p>")
     }
 
     @Test func datesInLabelsAtTheEdgesAndOutsideASCII() {

@@ -25,4 +25,14 @@ import PolicySiteCore
         }
         #expect(ReleaseRecords()["G9328"] == nil)
     }
+
+    @Test func aRecordIsReadInPlaceOrIsAbsent() {
+        let records = ReleaseRecords([Self.record("G0008", line: 3), Self.record("A0021", line: 4), Self.record("G0008", line: 5)])
+        #expect(records.withRecord(of: "G0008") { $0.location.line } == 5)
+        #expect(records.withRecord(of: "A0021") { $0.longDescriptor } == "A0021 at line 4")
+        #expect(records.withRecord(of: "G0009") { $0.location.line } == nil)
+        #expect(records.contains(code: "A0021"))
+        #expect(!records.contains(code: "A002"))
+        #expect(!ReleaseRecords().contains(code: "A0021"))
+    }
 }
