@@ -372,10 +372,15 @@ public enum ProcessMemory {
     /// more, two rendered at once) are carved out of the heap and its high-water mark stays:
     /// 35 MB more peak memory for a site of 100,000 pages. Not lower: buffers of a megabyte
     /// (reading a file to hash it) come and go once per file, and a mapping each is slow.
+    /// The heap's free top is kept up to the same 4 MB: fixing the mapping threshold also fixes
+    /// the trim threshold at glibc's 128 KB, so every page's buffers freed at the top went back
+    /// to the system and were faulted in again for the next page (17,700 page faults a build of
+    /// input (b), against 10,900; at 100,000 pages the peak rises by about 5 MB).
     /// Call once, before a build.
     public static func returnLargeBuffersToSystem() {
         #if canImport(Glibc)
         _ = glibcMallopt(glibcMmapThreshold, 4 * 1_048_576)
+        _ = glibcMallopt(glibcTrimThreshold, 4 * 1_048_576)
         #endif
     }
 }
@@ -386,5 +391,7 @@ public enum ProcessMemory {
 private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 /// `M_MMAP_THRESHOLD` in <malloc.h>.
 private let glibcMmapThreshold: Int32 = -3
+/// `M_TRIM_THRESHOLD` in <malloc.h>.
+private let glibcTrimThreshold: Int32 = -1
 #endif
 
