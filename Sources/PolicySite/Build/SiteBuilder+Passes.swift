@@ -191,7 +191,7 @@ extension SiteBuilder {
                 pass.anchors[path] = staging.read(path).map(AnchorScanner.anchors(in:)) ?? []
             }
         }
-        pass.outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        pass.outputs.sort { $0.path.utf8Precedes($1.path) }
         return pass
     }
 
@@ -300,7 +300,7 @@ extension SiteBuilder {
             var index = 0, upper = manifest.outputs.count
             while index < upper {
                 let middle = (index + upper) / 2
-                if manifest.outputs[middle].path.utf8.lexicographicallyPrecedes(entry.path.utf8) { index = middle + 1 } else { upper = middle }
+                if manifest.outputs[middle].path.utf8Precedes(entry.path) { index = middle + 1 } else { upper = middle }
             }
             if index < manifest.outputs.count, manifest.outputs[index].path == entry.path {
                 manifest.outputs[index] = entry
