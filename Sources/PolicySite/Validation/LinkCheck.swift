@@ -173,10 +173,17 @@ struct ResolvedURL {
     var isAboveTop = false
 
     init(_ path: String, from page: SitePath) {
-        // Every link of the site and every link of a payer note passes here: split as the link
-        // check splits paths (by bytes when ASCII, else by characters: a combining mark after a
-        // `/` makes one character of the two), each segment decoded and in NFC before `.` and
-        // `..` are judged (`%2E%2E` is `..`).
+        // Every link of the site passes here three times (the link targets, the link check, a
+        // payer note's rebase): a path of ASCII without escapes (nearly all) is read straight
+        // from its bytes, where each segment is its own decoded, NFC form.
+        var bytes = path
+        if let resolved = bytes.withUTF8({ Self.plainASCII($0, from: page) }) {
+            self = resolved
+            return
+        }
+        // Split as the link check splits paths (by bytes when ASCII, else by characters: a
+        // combining mark after a `/` makes one character of the two), each segment decoded and
+        // in NFC before `.` and `..` are judged (`%2E%2E` is `..`).
         var folders = path.hasPrefix("/") ? [] : page.segments
         var pieces = LinkCheck.segments(of: path, omittingEmpty: false)[...]
         if path.hasPrefix("/") { pieces.removeFirst() }
@@ -184,6 +191,58 @@ struct ResolvedURL {
         for piece in pieces { Self.enter(Self.decoded(piece), folders: &folders, isAboveTop: &isAboveTop) }
         self.name = Self.lastSegment(name, folders: &folders, isAboveTop: &isAboveTop)
         self.folders = folders
+    }
+
+    private init(folders: [String], name: String, isAboveTop: Bool) {
+        self.folders = folders
+        self.name = name
+        self.isAboveTop = isAboveTop
+    }
+
+    /// The URL of `path`'s UTF-8 `bytes` when they are all ASCII and hold no `%`, where a `/`
+    /// byte is a separator and every segment is already decoded and in NFC; nil otherwise.
+    /// Only the segments kept become strings: `.`, `..` and empty ones are judged as bytes.
+    private static func plainASCII(_ bytes: UnsafeBufferPointer<UInt8>, from page: SitePath) -> ResolvedURL? {
+        for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "%") { return nil }
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let fromTop = bytes.first == slash
+        var folders = fromTop ? [] : page.segments
+        var isAboveTop = false
+        /// 0 for an empty segment or `.`, 1 for `..`, 2 for a name.
+        func kind(_ start: Int, _ end: Int) -> Int {
+            switch end - start {
+            case 0: return 0
+            case 1: return bytes[start] == dot ? 0 : 2
+            case 2: return bytes[start] == dot && bytes[start + 1] == dot ? 1 : 2
+            default: return 2
+            }
+        }
+        func text(_ start: Int, _ end: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        func goUp() {
+            if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
+        }
+        var start = fromTop ? 1 : 0
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == slash {
+                switch kind(start, index) {
+                case 0: break
+                case 1: goUp()
+                default: folders.append(text(start, index))
+                }
+                start = index + 1
+            }
+            index += 1
+        }
+        var name = ""
+        switch kind(start, bytes.count) {
+        case 0: break  // empty or `.`: the folder itself
+        case 1: goUp()
+        default: name = text(start, bytes.count)
+        }
+        return ResolvedURL(folders: folders, name: name, isAboveTop: isAboveTop)
     }
 
     private static func decoded(_ piece: Substring) -> String {
@@ -251,8 +310,8 @@ struct PublishedSite {
     init(_ context: ValidationContext) {
         outputs = context.outputs
         // A build hands them over sorted; anything else is sorted here, once.
-        if zip(outputs, outputs.dropFirst()).contains(where: { $1.path.utf8.lexicographicallyPrecedes($0.path.utf8) }) {
-            outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        if zip(outputs, outputs.dropFirst()).contains(where: { $1.path.utf8Precedes($0.path) }) {
+            outputs.sort { $0.path.utf8Precedes($1.path) }
         }
         anchorCache = context.anchors
         copied = Set(context.copiedFiles + context.model.staticFiles.map(\.outputPath))
@@ -267,7 +326,7 @@ struct PublishedSite {
         var lower = 0, upper = outputs.count
         while lower < upper {
             let middle = (lower + upper) / 2
-            if outputs[middle].path.utf8.lexicographicallyPrecedes(path.utf8) { lower = middle + 1 } else { upper = middle }
+            if outputs[middle].path.utf8Precedes(path) { lower = middle + 1 } else { upper = middle }
         }
         return lower < outputs.count && outputs[lower].path == path ? outputs[lower] : nil
     }

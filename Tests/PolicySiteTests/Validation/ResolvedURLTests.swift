@@ -23,6 +23,20 @@ import Testing
         #expect(resolved("/..", from: code) == ["", "above"])
     }
 
+    /// ASCII without escapes is read from its bytes: `.`, `..` and empty segments anywhere,
+    /// names that only start with dots, a trailing slash, many levels up.
+    @Test func plainASCIIPathsResolveAsTheSplitDoes() {
+        #expect(resolved("./a/../b", from: code) == ["codes", "G9328", "b", "inside"])
+        #expect(resolved("a/..", from: code) == ["codes", "G9328", "", "inside"])
+        #expect(resolved("a/../", from: code) == ["codes", "G9328", "", "inside"])
+        #expect(resolved("/a/b/..", from: code) == ["a", "", "inside"])
+        #expect(resolved("x/.../.y/..z", from: .root) == ["x", "...", ".y", "..z", "inside"])
+        #expect(resolved("../../../../a/b/", from: code) == ["a", "b", "", "above"])
+        #expect(resolved("//", from: code) == ["", "inside"])
+        #expect(resolved("../G9329/index.html", from: code) == ["codes", "G9329", "index.html", "inside"])
+        #expect(resolved("..//.", from: .root) == ["", "above"])
+    }
+
     @Test func escapesAreDecodedBeforeDotSegmentsAndNormalized() {
         // `%2E%2E` is `..` once decoded; `e%CC%81` (e + combining acute) becomes NFC `é`.
         #expect(resolved("%2E%2E/x%20y", from: code) == ["codes", "x y", "inside"])
