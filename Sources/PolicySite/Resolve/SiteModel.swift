@@ -103,7 +103,7 @@ struct SiteModel: Sendable {
     }
 
     static func sortedByCode(_ guidance: [String: GuidanceSource]) -> [GuidanceSource] {
-        guidance.values.sorted { $0.frontMatter.code.utf8.lexicographicallyPrecedes($1.frontMatter.code.utf8) }
+        guidance.values.sorted { $0.frontMatter.code.utf8Precedes($1.frontMatter.code) }
     }
 }
 
@@ -122,7 +122,7 @@ struct ReleaseRecords: Sendable {
     init(_ records: [HCPCSRecord] = []) {
         self.records = records
         // Stable: of two records of one code, the later stays later.
-        positions = records.indices.map(Int32.init).sorted { records[Int($0)].code.utf8.lexicographicallyPrecedes(records[Int($1)].code.utf8) }
+        positions = records.indices.map(Int32.init).sorted { records[Int($0)].code.utf8Precedes(records[Int($1)].code) }
         codes = positions.map { records[Int($0)].code }
     }
 
@@ -133,9 +133,10 @@ struct ReleaseRecords: Sendable {
         var lower = 0, upper = codes.count
         while lower < upper {
             let middle = (lower + upper) / 2
-            if code.utf8.lexicographicallyPrecedes(codes[middle].utf8) { upper = middle } else { lower = middle + 1 }
+            if code.utf8Precedes(codes[middle]) { upper = middle } else { lower = middle + 1 }
         }
-        guard lower > 0, codes[lower - 1].utf8.elementsEqual(code.utf8) else { return nil }
+        // `codes[lower - 1]` does not come after `code`: it is `code` unless it comes before.
+        guard lower > 0, !codes[lower - 1].utf8Precedes(code) else { return nil }
         return records[Int(positions[lower - 1])]
     }
 }
