@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PolicySite
 
@@ -73,8 +74,32 @@ import Testing
         let (byteCount, findings) = sink.stream("codes/index.json") { try maker.make(parts: 3, $0) }
         #expect(byteCount == 3000)
         #expect(findings.map(\.description) == ["Site/codes/index.json:1:1: error: page would be 2 KB, over the limit of 2 KB; it is not written [page-too-large]"])
-        // Counted, then not made again to be written.
+        // Without a staging folder (`check`): counted only.
         #expect(maker.runs == 1)
+    }
+
+    /// With a staging folder the page is made once: written whole under the limit; over it,
+    /// written only up to the limit, counted to the end and reported with its whole size (the
+    /// build then abandons the staging folder: the finding is an error).
+    @Test func withAStagingFolderThePageIsMadeOnce() throws {
+        let root = try PortableFileSystemTests.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = SiteWriter(outputPath: root.appendingPathComponent("Site").path, displayPath: "Site", protectedPaths: [])
+        let staging = try writer.begin()
+        defer { staging.abandon() }
+        let sink = PageSink(staging: staging, spill: nil, outputDisplay: "Site", maxPageBytes: 2048)
+        let fits = Maker()
+        let (written, none) = sink.stream("codes/index.json") { try fits.make(parts: 2, $0) }
+        #expect(written == 2000)
+        #expect(none.isEmpty)
+        #expect(fits.runs == 1)
+        #expect(staging.read("codes/index.json") == Array(repeating: UInt8(ascii: " "), count: 2000))
+        let tooBig = Maker()
+        let (byteCount, findings) = sink.stream("data/big.json") { try tooBig.make(parts: 4, $0) }
+        #expect(byteCount == 4000)
+        #expect(findings.map(\.description) == ["Site/data/big.json:1:1: error: page would be 3 KB, over the limit of 2 KB; it is not written [page-too-large]"])
+        #expect(tooBig.runs == 1)
+        #expect(staging.read("data/big.json") == Array(repeating: UInt8(ascii: " "), count: 2000))
     }
 
     @Test func underTheLimitWithoutAStagingFolderIsCountedOnly() {
