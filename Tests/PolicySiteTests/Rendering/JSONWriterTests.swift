@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PolicySite
+import PolicySiteCore
 
 /// `JSONWriter` handing its bytes on in parts (as `codes/index.json` is written) gives the
 /// same bytes as writing the whole text at once.
@@ -47,6 +48,26 @@ import Testing
             json.field("empty", joining: "", "")
         }
         #expect(String(decoding: json.bytes, as: UTF8.self) == #"{"url":"codes/G9328/index.html#payer-\"a\"","changes":["changes/2019/index.html#\n"],"empty":""}"#)
+    }
+
+    /// The writer's buffer grows as it must, in the middle of a key or of an escaped value,
+    /// and every kind of value comes out as `JSONText` writes it.
+    @Test func theBufferGrowsPastItsCapacityAndKeepsEveryByte() {
+        let long = String(repeating: "note \"quoted\" a\\b\n\u{1}", count: 40)
+        var json = JSONWriter(capacity: 1)
+        json.object { json in
+            json.field("aVeryLongKeyNameThatDoesNotFitInTheFirstSixtyFourBytesOfTheWriter", 12345)
+            json.field("long", long)
+            json.field("none", nil as String?)
+            json.field("count", nil as Int?)
+            json.field("flags", array: [true, false]) { $0.value($1) }
+        }
+        json.endLine()
+        var expected = Array(#"{"aVeryLongKeyNameThatDoesNotFitInTheFirstSixtyFourBytesOfTheWriter":12345,"long":"#.utf8)
+        JSONText.append(long, to: &expected)
+        expected += Array(#","none":null,"count":null,"flags":[true,false]}"#.utf8) + [0x0A]
+        #expect(json.bytes == expected)
+        #expect(json.bytes.count == 1252)
     }
 
     @Test func smallTextIsOnePart() {
