@@ -283,10 +283,32 @@ struct ResolvedURL {
 
     /// Output files (below `Site/`) that would serve this URL, most literal first.
     var candidates: [String] {
-        let prefix = folders.isEmpty ? "" : folders.joined(separator: "/") + "/"
-        if name.isEmpty { return [prefix + "index.html"] }
+        if name.isEmpty { return [Self.path(folders, name: "", index: true)] }
         // A folder named without its slash: servers redirect to the folder.
-        return [prefix + name, prefix + name + "/index.html"]
+        return [Self.path(folders, name: name, index: false), Self.path(folders, name: name, index: true)]
+    }
+
+    /// `folders`, then `name` when it is not empty, then `index.html` when `index`, joined by
+    /// `/`: each written once into the new string (every link of the site is looked up by
+    /// its candidates twice, and joining and appending made a string a piece).
+    private static func path(_ folders: [String], name: String, index: Bool) -> String {
+        let last: [String] = name.isEmpty ? (index ? ["index.html"] : []) : (index ? [name, "index.html"] : [name])
+        var length = 0
+        for part in folders { length += part.utf8.count + 1 }
+        for part in last { length += part.utf8.count + 1 }
+        return String(unsafeUninitializedCapacity: max(0, length - 1)) { buffer in
+            var written = 0
+            func write(_ part: String) {
+                if written > 0 {
+                    buffer[written] = UInt8(ascii: "/")
+                    written += 1
+                }
+                written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(from: part.utf8).1 + written
+            }
+            for part in folders { write(part) }
+            for part in last { write(part) }
+            return written
+        }
     }
 }
 
