@@ -179,9 +179,15 @@ extension SiteBuilder {
         let rendered = inJobOrder.map { $0! }
         var pass = PagePass()
         pass.outputs.reserveCapacity(rendered.count + writtenCodes.count + 3)
-        for (code, bytes) in writtenCodes {
-            pass.outputs.append(OutputFile(path: SiteModel.codePath(code).filePath, contents: []))
-            pass.byteCount += bytes
+        // In code order, not the table's: the list is sorted below, and a few long sorted
+        // runs (these pages, the twins, the other code pages) sort in a pass or two where
+        // pages in hash order took a whole sort, at random places in memory.
+        renderer.sortedCodes.withUnsafeBufferPointer { codes in
+            for index in codes.indices {
+                guard let bytes = writtenCodes[codes[index].code] else { continue }
+                pass.outputs.append(OutputFile(path: SiteModel.codePath(codes[index].code).filePath, contents: []))
+                pass.byteCount += bytes
+            }
         }
         for page in rendered {
             pass.findings += page.findings
