@@ -7,7 +7,9 @@ extension Array {
     /// Inlinable so that callers in other modules get it specialized for their element type.
     @inlinable
     public mutating func sortKeepingLastOfEachKey(_ key: (Element) -> String) {
-        sort { key($0).utf8.lexicographicallyPrecedes(key($1).utf8) }
+        // `utf8Precedes`: one `memcmp` a comparison (the list of every file a build wrote is
+        // sorted this way at its last step, 200,000 paths at 100,000 pages).
+        sort { key($0).utf8Precedes(key($1)) }
         var kept = 0
         for index in indices {
             if kept > 0, key(self[kept - 1]) == key(self[index]) {
