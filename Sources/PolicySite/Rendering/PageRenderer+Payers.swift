@@ -50,11 +50,13 @@ extension PageRenderer {
         let notes = (document?.sections ?? []).withUnsafeBufferPointer { sections in
             sections.indices.first { sections[$0].title.equalsIgnoringCase("Payer notes") }.map { sections[$0].subsections }
         } ?? []
-        return model.payers.map { payer in
+        // The payers are read in place too: every page's thread copying the same few payers
+        // (a retain of each of their strings) made the cores take turns at their counts.
+        return model.payers.withUnsafeBufferPointer { payers in payers.indices.map { position in
             let note = notes.withUnsafeBufferPointer { notes in
                 notes.indices.first { index in
                     let title = notes[index].title
-                    return payer.name.equalsIgnoringCase(title) || payer.aliases.contains { $0.equalsIgnoringCase(title) }
+                    return payers[position].name.equalsIgnoringCase(title) || payers[position].aliases.contains { $0.equalsIgnoringCase(title) }
                 }.map { notes[$0] }
             }
             let isNoData = note.map { PayerNotes.saysNoData($0.plainText) } ?? false
@@ -62,8 +64,8 @@ extension PageRenderer {
             let isEmpty = note.map { !PayerNotes.hasWord($0.plainText) } ?? false
             return PayerNoteState(
                 hasSubsection: note != nil, isNoData: isNoData, isEmpty: isEmpty,
-                html: isNoData || isEmpty ? "" : (note.map { String($0.html) } ?? ""), id: payer.id)
-        }
+                html: isNoData || isEmpty ? "" : (note.map { String($0.html) } ?? ""), id: payers[position].id)
+        } }
     }
 
     /// Pages of the coverage matrix, and of each payer's notes: `pagerSize` rows each.
@@ -164,13 +166,19 @@ extension PageRenderer {
         for (page, codeStatus) in zip(pages, codeStatuses(of: pages)) {
             let code = page.frontMatter.code
             guard let codeStatus else { continue }
-            let cells = zip(model.payers, payerNoteStates(code: code)).map { payer, state in
-                CoverageCellView(
-                    payerName: payer.name,
-                    url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
-                    state: state.stateName,
-                    label: state.label,
-                    isNote: state.hasNote, isNoData: state.isNoData, isMissing: state.isMissing)
+            // Payers and states read in place, as `computePayerNoteStates` reads the payers.
+            let states = payerNoteStates(code: code)
+            let cells = model.payers.withUnsafeBufferPointer { payers in
+                states.withUnsafeBufferPointer { states in
+                    (0..<min(payers.count, states.count)).map { position in
+                        CoverageCellView(
+                            payerName: payers[position].name,
+                            url: path.relativeURL(to: SiteModel.codePath(code), fragment: states[position].id),
+                            state: states[position].stateName,
+                            label: states[position].label,
+                            isNote: states[position].hasNote, isNoData: states[position].isNoData, isMissing: states[position].isMissing)
+                    }
+                }
             }
             rows.append(CoverageRowView(
                 code: code, url: path.relativeURL(to: SiteModel.codePath(code)), title: page.frontMatter.title,
