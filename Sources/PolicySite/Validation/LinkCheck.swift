@@ -134,16 +134,23 @@ enum LinkCheck {
     /// character; any other by characters, as a combining mark after `/` joins it (the Markdown
     /// link resolver and the link check split every page's folder and every `.md` link).
     static func segments(of text: String, omittingEmpty: Bool) -> [Substring] {
-        let bytes = text.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: "/", omittingEmptySubsequences: omittingEmpty) }
-        var segments: [Substring] = []
-        var start = bytes.startIndex
-        while let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) {
-            if !omittingEmpty || start != end { segments.append(text[start..<end]) }
-            start = bytes.index(after: end)
+        // The bytes are read in place (every link passes here, three times): through the
+        // UTF-8 view's iterators, finding the slashes cost more than resolving the link.
+        let split = text.utf8.withContiguousStorageIfAvailable { bytes -> [Substring]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            let utf8 = text.utf8
+            var segments: [Substring] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                if !omittingEmpty || start != end {
+                    segments.append(text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+                }
+                start = end + 1
+            }
+            return segments
         }
-        if !omittingEmpty || start != bytes.endIndex { segments.append(text[start...]) }
-        return segments
+        if let split, let split { return split }
+        return text.split(separator: "/", omittingEmptySubsequences: omittingEmpty)
     }
 
     /// `../codes/G9329.md` against the folder of the linking file (`["Content", "policies"]`),
@@ -174,75 +181,21 @@ struct ResolvedURL {
 
     init(_ path: String, from page: SitePath) {
         // Every link of the site passes here three times (the link targets, the link check, a
-        // payer note's rebase): a path of ASCII without escapes (nearly all) is read straight
-        // from its bytes, where each segment is its own decoded, NFC form.
-        var bytes = path
-        if let resolved = bytes.withUTF8({ Self.plainASCII($0, from: page) }) {
-            self = resolved
-            return
-        }
-        // Split as the link check splits paths (by bytes when ASCII, else by characters: a
-        // combining mark after a `/` makes one character of the two), each segment decoded and
-        // in NFC before `.` and `..` are judged (`%2E%2E` is `..`).
+        // payer note's rebase): split as the link check splits paths (by bytes when ASCII,
+        // else by characters: a combining mark after a `/` makes one character of the two),
+        // each segment decoded and in NFC before `.` and `..` are judged (`%2E%2E` is `..`).
+        // A path of ASCII without escapes (nearly all) is its own decoded, NFC form.
+        let plain = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            !bytes.contains { $0 >= 0x80 || $0 == UInt8(ascii: "%") }
+        } ?? false
+        func decode(_ piece: Substring) -> String { plain ? String(piece) : Self.decoded(piece) }
         var folders = path.hasPrefix("/") ? [] : page.segments
         var pieces = LinkCheck.segments(of: path, omittingEmpty: false)[...]
         if path.hasPrefix("/") { pieces.removeFirst() }
-        let name = pieces.popLast().map(Self.decoded) ?? ""
-        for piece in pieces { Self.enter(Self.decoded(piece), folders: &folders, isAboveTop: &isAboveTop) }
+        let name = pieces.popLast().map(decode) ?? ""
+        for piece in pieces { Self.enter(decode(piece), folders: &folders, isAboveTop: &isAboveTop) }
         self.name = Self.lastSegment(name, folders: &folders, isAboveTop: &isAboveTop)
         self.folders = folders
-    }
-
-    private init(folders: [String], name: String, isAboveTop: Bool) {
-        self.folders = folders
-        self.name = name
-        self.isAboveTop = isAboveTop
-    }
-
-    /// The URL of `path`'s UTF-8 `bytes` when they are all ASCII and hold no `%`, where a `/`
-    /// byte is a separator and every segment is already decoded and in NFC; nil otherwise.
-    /// Only the segments kept become strings: `.`, `..` and empty ones are judged as bytes.
-    private static func plainASCII(_ bytes: UnsafeBufferPointer<UInt8>, from page: SitePath) -> ResolvedURL? {
-        for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "%") { return nil }
-        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        let fromTop = bytes.first == slash
-        var folders = fromTop ? [] : page.segments
-        var isAboveTop = false
-        /// 0 for an empty segment or `.`, 1 for `..`, 2 for a name.
-        func kind(_ start: Int, _ end: Int) -> Int {
-            switch end - start {
-            case 0: return 0
-            case 1: return bytes[start] == dot ? 0 : 2
-            case 2: return bytes[start] == dot && bytes[start + 1] == dot ? 1 : 2
-            default: return 2
-            }
-        }
-        func text(_ start: Int, _ end: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
-        func goUp() {
-            if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
-        }
-        var start = fromTop ? 1 : 0
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == slash {
-                switch kind(start, index) {
-                case 0: break
-                case 1: goUp()
-                default: folders.append(text(start, index))
-                }
-                start = index + 1
-            }
-            index += 1
-        }
-        var name = ""
-        switch kind(start, bytes.count) {
-        case 0: break  // empty or `.`: the folder itself
-        case 1: goUp()
-        default: name = text(start, bytes.count)
-        }
-        return ResolvedURL(folders: folders, name: name, isAboveTop: isAboveTop)
     }
 
     private static func decoded(_ piece: Substring) -> String {
