@@ -34,27 +34,75 @@ public enum JSONText {
     /// Appends `text` escaped as inside a JSON string literal, without the quotes: a literal
     /// made of several texts (a page's path, `#`, an id) is written without joining them first.
     public static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        forEachRun(of: text) { run in
+            bytes.append(contentsOf: run)
+        } escape: { byte in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { sequence in
+                let length = writeEscape(of: byte, to: sequence.baseAddress!)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: sequence[..<length]))
+            }
+        }
+    }
+
+    /// Reads `text`'s UTF-8 in order: each run of bytes that need no escape goes to `plain`
+    /// (in place, not copied), each byte that does (a control character, `"`, `\`) to
+    /// `escape`. The one rule of what is escaped, for writers of bytes of any kind.
+    public static func forEachRun(of text: String, plain: (UnsafeBufferPointer<UInt8>) -> Void, escape: (UInt8) -> Void) {
         var text = text
         text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
             var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-                bytes.append(0x5C)
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])
-                    hex.withUTF8Buffer { bytes.append(contentsOf: [$0[Int(byte >> 4)], $0[Int(byte & 0x0F)]]) }
+            var index = 0
+            while index < utf8.count {
+                // Eight bytes at a time where none needs an escape: descriptors, notes and the
+                // search text are megabytes of plain words.
+                if index + 8 <= utf8.count, !needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
                 }
-                runStart = index + 1
+                let byte = utf8[index]
+                index += 1
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < index - 1 { plain(UnsafeBufferPointer(rebasing: utf8[runStart..<(index - 1)])) }
+                escape(byte)
+                runStart = index
             }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+            if runStart < utf8.count { plain(UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
+    }
+
+    /// Writes the escape sequence of `byte` (one `forEachRun` hands to `escape`) at `out`:
+    /// `\"`, `\\`, `\n`, `\r`, `\t`, else `\u00XX` in lowercase hexadecimal. Returns its
+    /// length, at most 6.
+    public static func writeEscape(of byte: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = 0x5C
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[1] = byte
+        case 0x0A: out[1] = UInt8(ascii: "n")
+        case 0x0D: out[1] = UInt8(ascii: "r")
+        case 0x09: out[1] = UInt8(ascii: "t")
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            out[1] = UInt8(ascii: "u")
+            out[2] = 0x30
+            out[3] = 0x30
+            hex.withUTF8Buffer { digits in
+                out[4] = digits[Int(byte >> 4)]
+                out[5] = digits[Int(byte & 0x0F)]
+            }
+            return 6
+        }
+        return 2
+    }
+
+    /// Whether any of the eight bytes of `word` is a control character, `"` or `\`, by the
+    /// usual bit tricks: `(x - 0x01…) & ~x & 0x80…` is not zero exactly when some byte of `x`
+    /// is zero (a wrong high bit can only follow the borrow of a byte that is), and
+    /// `(x - 0x20…) & ~x & 0x80…` exactly when some byte is below `0x20`.
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
 }

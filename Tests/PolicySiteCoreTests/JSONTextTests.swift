@@ -21,4 +21,31 @@ import Testing
             #expect(String(decoding: bytes, as: UTF8.self) == text, "\(Array(sample.utf8))")
         }
     }
+
+    /// Text is read eight bytes at a time where none needs an escape: an escape at any place
+    /// of a word, in a short tail, or bytes next to the escaped ones (`!` 0x21, `#` 0x23,
+    /// `[` 0x5B, `]` 0x5D, a space, DEL, UTF-8 above 0x80) each give exactly what the string
+    /// writer gives.
+    @Test func escapesAtEveryPlaceOfAWordAgreeWithTheStringWriter() {
+        var checked = 0
+        for special in ["\"", "\\", "\n", "\u{1F}", "\u{0}", "!", "#", "[", "]", " ", "\u{7F}", "é"] {
+            for length in [1, 7, 8, 9, 15, 16, 17, 23] {
+                for place in 0..<length {
+                    var sample = Array(repeating: "a", count: length)
+                    sample[place] = special
+                    let text = sample.joined()
+                    var bytes: [UInt8] = []
+                    JSONText.append(text, to: &bytes)
+                    var expected = ""
+                    JSONText.append(text, to: &expected)
+                    #expect(String(decoding: bytes, as: UTF8.self) == expected, "\(Array(text.utf8))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 12 * 96)
+        var bytes: [UInt8] = []
+        JSONText.append("0123456\"89abcdef\\hij\u{1}", to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == #""0123456\"89abcdef\\hij\u0001""#)
+    }
 }

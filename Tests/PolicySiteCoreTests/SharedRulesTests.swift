@@ -22,6 +22,18 @@ import PolicySiteCore
         #expect(!"\u{A0}.\u{A0}"[...].isAllWhiteSpace)
     }
 
+    /// Long ASCII text is written straight into the result: runs of white space at the ends
+    /// and between words, a text that shrinks to one word, and a long text whose only
+    /// non-ASCII character comes last (the characters' path then answers).
+    @Test func longTextCollapsesAsTheWordsJoined() {
+        let words = (1...40).map { "w\($0)" }
+        let spaced = "\n\t " + words.joined(separator: " \t\r\n ") + "   "
+        #expect(spaced.collapsingWhiteSpace == words.joined(separator: " "))
+        #expect((String(repeating: " ", count: 100) + "x" + String(repeating: "\t", count: 100)).collapsingWhiteSpace == "x")
+        #expect((String(repeating: "ab  ", count: 50) + "\u{A0}é").collapsingWhiteSpace == String(repeating: "ab ", count: 50) + "é")
+        #expect(String(repeating: "a", count: 300).collapsingWhiteSpace == String(repeating: "a", count: 300))
+    }
+
     @Test func codeGrammarOnTextAndBytes() {
         for code in ["G9328", "A0021", "V5299", "99213", "0001U", "0500F", "0042T"] {
             #expect(HCPCSIdentifier.isProcedureCode(code) && HCPCSIdentifier.isProcedureCode(bytes: Array(code.utf8)), "\(code)")

@@ -59,7 +59,7 @@ enum BuildRecord {
         result.reserveCapacity(guidance.count + others.count)
         var g = 0, o = 0
         while g < guidance.count || o < others.count {
-            if o == others.count || (g < guidance.count && guidance[g].file.utf8.lexicographicallyPrecedes(others[o].displayPath.utf8)) {
+            if o == others.count || (g < guidance.count && guidance[g].file.precedesBytewise(others[o].displayPath)) {
                 result.append(entry(guidance[g].file, guidance[g].absolutePath, guidance[g].fingerprint))
                 g += 1
             } else {

@@ -24,26 +24,33 @@ struct PageSink: Sendable {
     }
 
     /// Writes one page a part at a time, as `make` hands its parts on, for a page too big to
-    /// hold whole (`codes/index.json`). `make` runs twice: once to count the page's bytes, so
-    /// that a page over the limit is reported and not written, as `store` does, then to write.
-    /// Returns the page's size in bytes and the findings of writing it.
+    /// hold whole (`codes/index.json`). `make` runs once: its parts are written while the page
+    /// is within the limit and only counted after, so a page over the limit is reported with
+    /// its size, as `store` reports it. What was written of such a page stays in the staging
+    /// folder, which the build then abandons: `page-too-large` is an error no rule setting
+    /// lowers. (Counting first and writing after made the page twice: 24 MB of JSON at
+    /// 100,000 codes.) Returns the page's size in bytes and the findings of writing it.
     func stream(_ path: String, _ make: ((ArraySlice<UInt8>) throws -> Void) throws -> Void) -> (byteCount: Int, findings: [Diagnostic]) {
         var byteCount = 0
-        do {
-            try make { byteCount += $0.count }
-        } catch {
-            // Counting throws nothing: `make` throws only what it is given to write with.
+        guard let staging else {
+            do {
+                try make { byteCount += $0.count }
+            } catch {
+                // Counting throws nothing: `make` throws only what it is given to write with.
+            }
+            return (byteCount, byteCount > maxPageBytes ? [tooLarge(path, byteCount: byteCount)] : [])
         }
-        if byteCount > maxPageBytes { return (byteCount, [tooLarge(path, byteCount: byteCount)]) }
-        guard let staging else { return (byteCount, []) }
         do {
             let file = try staging.open(path)
-            try make { try file.append($0) }
+            try make { part in
+                byteCount += part.count
+                if byteCount <= maxPageBytes { try file.append(part) }
+            }
             try file.close()
-            return (byteCount, [])
         } catch {
             return (byteCount, [OutputWriteFailures.diagnostic(error, output: outputDisplay, staging: staging)])
         }
+        return (byteCount, byteCount > maxPageBytes ? [tooLarge(path, byteCount: byteCount)] : [])
     }
 
     /// `page-too-large` for a page of `byteCount` bytes at `path` below the site.
@@ -176,9 +183,15 @@ extension SiteBuilder {
         let rendered = inJobOrder.map { $0! }
         var pass = PagePass()
         pass.outputs.reserveCapacity(rendered.count + writtenCodes.count + 3)
-        for (code, bytes) in writtenCodes {
-            pass.outputs.append(OutputFile(path: SiteModel.codePath(code).filePath, contents: []))
-            pass.byteCount += bytes
+        // In code order, not the table's: the list is sorted below, and a few long sorted
+        // runs (these pages, the twins, the other code pages) sort in a pass or two where
+        // pages in hash order took a whole sort, at random places in memory.
+        renderer.sortedCodes.withUnsafeBufferPointer { codes in
+            for index in codes.indices {
+                guard let bytes = writtenCodes[codes[index].code] else { continue }
+                pass.outputs.append(OutputFile(path: SiteModel.codePath(codes[index].code).filePath, contents: []))
+                pass.byteCount += bytes
+            }
         }
         for page in rendered {
             pass.findings += page.findings
@@ -305,7 +318,7 @@ extension SiteBuilder {
             var index = 0, upper = manifest.outputs.count
             while index < upper {
                 let middle = (index + upper) / 2
-                if manifest.outputs[middle].path.utf8.lexicographicallyPrecedes(entry.path.utf8) { index = middle + 1 } else { upper = middle }
+                if manifest.outputs[middle].path.precedesBytewise(entry.path) { index = middle + 1 } else { upper = middle }
             }
             if index < manifest.outputs.count, manifest.outputs[index].path == entry.path {
                 manifest.outputs[index] = entry

@@ -30,9 +30,12 @@ extension SiteBuilder {
     ) -> ValidationOutcome {
         var diagnostics = diagnostics
         // What `build` would meet when it copies: `check` reports it too, at the source file.
+        // The pages are searched for each static file's path, not hashed whole into a set:
+        // a site has a few static files and, at 100,000 pages, 200,000 pages and twins.
+        let staticFiles = model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath, display: $0.file.displayPath) }
         diagnostics += OutputCollisions.check(
-            staticFiles: model.staticFiles.map { (path: $0.outputPath, source: $0.file.absolutePath, display: $0.file.displayPath) },
-            generated: outputs.map(\.path) + assets.map(\.path) + [
+            staticFiles: staticFiles,
+            generated: staticFiles.map(\.path).filter { isOutput($0, in: outputs) } + assets.map(\.path) + [
                 SiteModel.searchIndexFile, SiteModel.checksPath.filePath, "sitemap.xml", BuildManifest.fileName, BuildManifest.pagePath, SiteWriter.markerName,
             ])
         // The checks page is rendered after validation, but content may link to it.
@@ -42,6 +45,18 @@ extension SiteBuilder {
         diagnostics += SiteValidator.run(context)
         diagnostics = HeldBackFindings.apply(diagnostics, content: content, hasRelease: hasRelease)
         return SiteValidator.outcome(of: diagnostics, for: model)
+    }
+
+    /// Whether `path` is the path of one of `outputs`, which are sorted bytewise (as the
+    /// render pass leaves them), by binary search.
+    static func isOutput(_ path: String, in outputs: [OutputFile]) -> Bool {
+        assert(zip(outputs, outputs.dropFirst()).allSatisfy { $0.path.precedesBytewise($1.path) }, "outputs are sorted")
+        var lower = 0, upper = outputs.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if outputs[middle].path.precedesBytewise(path) { lower = middle + 1 } else { upper = middle }
+        }
+        return lower < outputs.count && outputs[lower].path == path
     }
 
     /// The pages that list the build's own results, rendered last: the checks page (the

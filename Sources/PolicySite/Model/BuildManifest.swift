@@ -56,7 +56,7 @@ struct BuildManifest: Equatable, Sendable {
         self.revision = revision
         self.asOf = asOf
         self.codeSet = codeSet
-        func bytewise(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        func bytewise(_ a: String, _ b: String) -> Bool { a.precedesBytewise(b) }
         self.inputs = inputs.sorted { $0.role != $1.role ? bytewise($0.role, $1.role) : bytewise($0.path, $1.path) }
         self.outputs = outputs.sorted { bytewise($0.path, $1.path) }
         self.kept = kept.sorted { bytewise($0.path, $1.path) }
@@ -66,7 +66,7 @@ struct BuildManifest: Equatable, Sendable {
     /// of every file; `serve`'s rebuilds keep it sorted).
     init(revision: String?, asOf: String, codeSet: String, inputs: [Input], sortedOutputs: [File], kept: [File]) {
         self.init(revision: revision, asOf: asOf, codeSet: codeSet, inputs: inputs, outputs: [], kept: kept)
-        assert(zip(sortedOutputs, sortedOutputs.dropFirst()).allSatisfy { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
+        assert(zip(sortedOutputs, sortedOutputs.dropFirst()).allSatisfy { $0.path.precedesBytewise($1.path) })
         outputs = sortedOutputs
     }
 

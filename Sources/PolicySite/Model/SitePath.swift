@@ -160,7 +160,7 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     static func < (lhs: SitePath, rhs: SitePath) -> Bool {
-        lhs.filePath.utf8.lexicographicallyPrecedes(rhs.filePath.utf8)
+        lhs.filePath.precedesBytewise(rhs.filePath)
     }
 }
 

@@ -8,52 +8,115 @@ import PolicySiteCore
 /// var json = JSONWriter()
 /// json.object { json in json.field("code", "G9328"); json.field("hasGuidance", true) }
 /// ```
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+struct JSONWriter: ~Copyable {
+    /// The text so far: `count` bytes at `base`, room for `capacity`. Its own buffer, not an
+    /// array: a data twin is a hundred small appends, and each of an array's checks whether
+    /// it is shared and has room (every append did both) cost more than the bytes.
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     /// Whether the next value in the current object or array needs a comma before it.
     private var needsComma = false
 
     init(capacity: Int = 2048) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written so far (a copy).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        let larger = max(needed, 2 * capacity)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func put(_ run: UnsafeBufferPointer<UInt8>) {
+        guard let start = run.baseAddress, !run.isEmpty else { return }
+        reserve(run.count)
+        (base + count).initialize(from: start, count: run.count)
+        count += run.count
+    }
+
+    private mutating func put(_ text: StaticString) {
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `text` escaped as inside a string literal (`JSONText`'s rule), without the quotes.
+    private mutating func putEscaped(_ text: String) {
+        JSONText.forEachRun(of: text) { run in
+            put(run)
+        } escape: { byte in
+            reserve(6)
+            count += JSONText.writeEscape(of: byte, to: base + count)
+        }
     }
 
     private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { put(UInt8(ascii: ",")) }
         needsComma = true
     }
 
     private mutating func key(_ name: StaticString) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        reserve(name.utf8CodeUnitCount + 4)
+        if needsComma {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).initialize(from: name.utf8Start, count: name.utf8CodeUnitCount)
+        count += 1 + name.utf8CodeUnitCount
+        base[count] = UInt8(ascii: "\"")
+        base[count + 1] = UInt8(ascii: ":")
+        count += 2
         needsComma = false
     }
 
     /// `{...}` with the fields `body` writes.
     mutating func object(_ body: (inout JSONWriter) throws -> Void) rethrows {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         needsComma = false
         try body(&self)
-        bytes.append(UInt8(ascii: "}"))
+        put(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// `[...]`, one element per item, each written by `element`.
     mutating func array<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) throws -> Void) rethrows {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         needsComma = false
         for item in items { try element(&self, item) }
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
         needsComma = true
     }
 
     mutating func value(_ text: String?) {
         separate()
-        if let text { JSONText.append(text, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+        guard let text else { return put("null") }
+        put(UInt8(ascii: "\""))
+        putEscaped(text)
+        put(UInt8(ascii: "\""))
     }
 
     /// One string value made of `parts` in order, each escaped, as `value(parts.joined())`.
@@ -61,24 +124,26 @@ struct JSONWriter {
 
     private mutating func value(joined parts: [String]) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        for part in parts { JSONText.appendEscaped(part, to: &bytes) }
-        bytes.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
+        for part in parts { putEscaped(part) }
+        put(UInt8(ascii: "\""))
     }
 
     mutating func value(_ flag: Bool) {
         separate()
-        bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+        put(flag ? "true" : "false")
     }
 
     mutating func value(_ number: Int?) {
         separate()
-        bytes.append(contentsOf: (number.map(String.init) ?? "null").utf8)
+        guard let number else { return put("null") }
+        var digits = String(number)
+        digits.withUTF8 { put($0) }
     }
 
     /// Ends the text with a line feed, as every data file ends.
     mutating func endLine() {
-        bytes.append(0x0A)
+        put(0x0A)
     }
 
     /// Hands the bytes written so far to `write` once they reach `FileParts.size` (or
@@ -86,12 +151,14 @@ struct JSONWriter {
     /// time. Where the writer stands (the comma owed) does not change.
     /// - Throws: what `write` throws.
     mutating func handOn(last: Bool = false, to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
-        try FileParts.handOn(&bytes, last: last, to: write)
+        guard last || count >= FileParts.size else { return }
+        try write(ArraySlice(UnsafeBufferPointer(start: base, count: count)))
+        count = 0
     }
 
     mutating func null() {
         separate()
-        bytes.append(contentsOf: "null".utf8)
+        put("null")
     }
 
     mutating func field(_ name: StaticString, _ text: String?) { key(name); value(text) }

@@ -188,7 +188,7 @@ extension PageRenderer {
             guard let code = mention.code, !listed.contains(code) else { continue }
             rows.append((code, ModifierUserView(title: mention.title, url: path.relativeURL(to: mention.path), how: "mentions it")))
         }
-        rows.sort { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
+        rows.sort { $0.code.precedesBytewise($1.code) }
         return rows.map(\.view) + mentioning.filter { $0.code == nil }.map {
             ModifierUserView(title: $0.title, url: path.relativeURL(to: $0.path), how: "mentions it")
         }

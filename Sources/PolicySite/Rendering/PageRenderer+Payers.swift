@@ -73,6 +73,35 @@ extension PageRenderer {
         return (rows, label, pages, previous, next)
     }
 
+    /// The status as of the site's date of each row's code (nil for a code the code set lacks),
+    /// for a list page's rows (`listedGuidance` is in code order, as `sortedCodes` is). Found
+    /// by walking the sorted codes beside the rows, not by a table lookup and a copy of the
+    /// code's record per row: six list pages show every code, and at 100,000 codes those
+    /// lookups and copies missed the caches row after row.
+    func codeStatuses(of rows: ArraySlice<GuidanceSource>) -> [CodeStatus?] {
+        let asOf = model.configuration.asOf
+        return sortedCodes.withUnsafeBufferPointer { codes in
+            guard let first = rows.first?.frontMatter.code else { return [] }
+            var lower = 0, upper = codes.count
+            while lower < upper {
+                let middle = (lower + upper) / 2
+                if codes[middle].code.precedesBytewise(first) { lower = middle + 1 } else { upper = middle }
+            }
+            var cursor = lower
+            return rows.map { row in
+                let code = row.frontMatter.code
+                var at = cursor
+                while at < codes.count, codes[at].code.precedesBytewise(code) { at += 1 }
+                guard at < codes.count, codes[at].code == code else {
+                    // Not where the order puts it: asked of the code set, as before the walk.
+                    return model.codeSet[code: code]?.status(asOf: asOf)
+                }
+                cursor = at + 1
+                return codes[at].status(asOf: asOf)
+            }
+        }
+    }
+
     func payerPage(_ payer: Payer, page number: Int = 1) -> (OutputFile?, [Diagnostic]) {
         let base = SiteModel.payerPath(payer.id)
         let path = SiteModel.listPage(base, number: number)
@@ -82,18 +111,18 @@ extension PageRenderer {
         rows.reserveCapacity(pages.count)
         // The payer's place among the site's payers, found once for the page's thousand rows.
         let position = model.payers.firstIndex { $0.id == payer.id }
-        for page in pages {
+        for (page, codeStatus) in zip(pages, codeStatuses(of: pages)) {
             let code = page.frontMatter.code
             guard let position else { continue }
             let states = payerNoteStates(code: code)
-            guard position < states.count, let hcpcs = model.codeSet[code: code] else { continue }
+            guard position < states.count, let codeStatus else { continue }
             let state = states[position]
             rows.append(PayerNoteRowView(
                 code: code, title: page.frontMatter.title,
                 url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
                 html: HTML(LinkRebase.rebase(state.html, from: SiteModel.codePath(code), to: path)),
                 hasNote: state.hasNote, isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing,
-                status: status(hcpcs.status(asOf: model.configuration.asOf))))
+                status: status(codeStatus)))
         }
         let counts = counts(of: payer)
         let view = PayerPageView(
@@ -114,20 +143,26 @@ extension PageRenderer {
         let path = SiteModel.listPage(base, number: number)
         let (pages, label, pageLinks, previous, next) = listPage(base, number: number, title: "Coverage matrix")
         var rows: [CoverageRowView] = []
-        for page in pages {
+        for (page, codeStatus) in zip(pages, codeStatuses(of: pages)) {
             let code = page.frontMatter.code
-            guard let hcpcs = model.codeSet[code: code] else { continue }
-            let cells = zip(model.payers, payerNoteStates(code: code)).map { payer, state in
-                CoverageCellView(
-                    payerName: payer.name,
-                    url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
-                    state: state.stateName,
-                    label: state.label,
-                    isNote: state.hasNote, isNoData: state.isNoData, isMissing: state.isMissing)
+            guard let codeStatus else { continue }
+            // Payers and states read in place, as `computePayerNoteStates` reads the payers.
+            let states = payerNoteStates(code: code)
+            let cells = model.payers.withUnsafeBufferPointer { payers in
+                states.withUnsafeBufferPointer { states in
+                    (0..<min(payers.count, states.count)).map { position in
+                        CoverageCellView(
+                            payerName: payers[position].name,
+                            url: path.relativeURL(to: SiteModel.codePath(code), fragment: states[position].id),
+                            state: states[position].stateName,
+                            label: states[position].label,
+                            isNote: states[position].hasNote, isNoData: states[position].isNoData, isMissing: states[position].isMissing)
+                    }
+                }
             }
             rows.append(CoverageRowView(
                 code: code, url: path.relativeURL(to: SiteModel.codePath(code)), title: page.frontMatter.title,
-                status: status(hcpcs.status(asOf: model.configuration.asOf)), cells: cells))
+                status: status(codeStatus), cells: cells))
         }
         // The counts are the whole matrix's, over all pages.
         let all = model.payers.map(counts(of:)).reduce(PayerNoteCounts(), +)

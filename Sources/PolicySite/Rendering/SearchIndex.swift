@@ -99,7 +99,7 @@ enum Sitemap {
         let folders = pages.map(\.path)
             .filter { $0.hasSuffix("index.html") && !excluded.contains($0) }
             .map { String($0.dropLast("index.html".count)) }
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .sorted { $0.precedesBytewise($1) }
         for folder in folders {
             xml += "<url><loc>\(HTMLEscaping.escaped(baseURL + folder))</loc></url>\n"
         }

@@ -134,16 +134,23 @@ enum LinkCheck {
     /// character; any other by characters, as a combining mark after `/` joins it (the Markdown
     /// link resolver and the link check split every page's folder and every `.md` link).
     static func segments(of text: String, omittingEmpty: Bool) -> [Substring] {
-        let bytes = text.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: "/", omittingEmptySubsequences: omittingEmpty) }
-        var segments: [Substring] = []
-        var start = bytes.startIndex
-        while let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) {
-            if !omittingEmpty || start != end { segments.append(text[start..<end]) }
-            start = bytes.index(after: end)
+        // The bytes are read in place (every link passes here, three times): through the
+        // UTF-8 view's iterators, finding the slashes cost more than resolving the link.
+        let split = text.utf8.withContiguousStorageIfAvailable { bytes -> [Substring]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            let utf8 = text.utf8
+            var segments: [Substring] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                if !omittingEmpty || start != end {
+                    segments.append(text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+                }
+                start = end + 1
+            }
+            return segments
         }
-        if !omittingEmpty || start != bytes.endIndex { segments.append(text[start...]) }
-        return segments
+        if let split, let split { return split }
+        return text.split(separator: "/", omittingEmptySubsequences: omittingEmpty)
     }
 
     /// `../codes/G9329.md` against the folder of the linking file (`["Content", "policies"]`),
@@ -173,15 +180,20 @@ struct ResolvedURL {
     var isAboveTop = false
 
     init(_ path: String, from page: SitePath) {
-        // Every link of the site and every link of a payer note passes here: split as the link
-        // check splits paths (by bytes when ASCII, else by characters: a combining mark after a
-        // `/` makes one character of the two), each segment decoded and in NFC before `.` and
-        // `..` are judged (`%2E%2E` is `..`).
+        // Every link of the site passes here three times (the link targets, the link check, a
+        // payer note's rebase): split as the link check splits paths (by bytes when ASCII,
+        // else by characters: a combining mark after a `/` makes one character of the two),
+        // each segment decoded and in NFC before `.` and `..` are judged (`%2E%2E` is `..`).
+        // A path of ASCII without escapes (nearly all) is its own decoded, NFC form.
+        let plain = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            !bytes.contains { $0 >= 0x80 || $0 == UInt8(ascii: "%") }
+        } ?? false
+        func decode(_ piece: Substring) -> String { plain ? String(piece) : Self.decoded(piece) }
         var folders = path.hasPrefix("/") ? [] : page.segments
         var pieces = LinkCheck.segments(of: path, omittingEmpty: false)[...]
         if path.hasPrefix("/") { pieces.removeFirst() }
-        let name = pieces.popLast().map(Self.decoded) ?? ""
-        for piece in pieces { Self.enter(Self.decoded(piece), folders: &folders, isAboveTop: &isAboveTop) }
+        let name = pieces.popLast().map(decode) ?? ""
+        for piece in pieces { Self.enter(decode(piece), folders: &folders, isAboveTop: &isAboveTop) }
         self.name = Self.lastSegment(name, folders: &folders, isAboveTop: &isAboveTop)
         self.folders = folders
     }
@@ -224,10 +236,32 @@ struct ResolvedURL {
 
     /// Output files (below `Site/`) that would serve this URL, most literal first.
     var candidates: [String] {
-        let prefix = folders.isEmpty ? "" : folders.joined(separator: "/") + "/"
-        if name.isEmpty { return [prefix + "index.html"] }
+        if name.isEmpty { return [Self.path(folders, name: "", index: true)] }
         // A folder named without its slash: servers redirect to the folder.
-        return [prefix + name, prefix + name + "/index.html"]
+        return [Self.path(folders, name: name, index: false), Self.path(folders, name: name, index: true)]
+    }
+
+    /// `folders`, then `name` when it is not empty, then `index.html` when `index`, joined by
+    /// `/`: each written once into the new string (every link of the site is looked up by
+    /// its candidates twice, and joining and appending made a string a piece).
+    private static func path(_ folders: [String], name: String, index: Bool) -> String {
+        let last: [String] = name.isEmpty ? (index ? ["index.html"] : []) : (index ? [name, "index.html"] : [name])
+        var length = 0
+        for part in folders { length += part.utf8.count + 1 }
+        for part in last { length += part.utf8.count + 1 }
+        return String(unsafeUninitializedCapacity: max(0, length - 1)) { buffer in
+            var written = 0
+            func write(_ part: String) {
+                if written > 0 {
+                    buffer[written] = UInt8(ascii: "/")
+                    written += 1
+                }
+                written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(from: part.utf8).1 + written
+            }
+            for part in folders { write(part) }
+            for part in last { write(part) }
+            return written
+        }
     }
 }
 
@@ -251,8 +285,8 @@ struct PublishedSite {
     init(_ context: ValidationContext) {
         outputs = context.outputs
         // A build hands them over sorted; anything else is sorted here, once.
-        if zip(outputs, outputs.dropFirst()).contains(where: { $1.path.utf8.lexicographicallyPrecedes($0.path.utf8) }) {
-            outputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        if zip(outputs, outputs.dropFirst()).contains(where: { $1.path.precedesBytewise($0.path) }) {
+            outputs.sort { $0.path.precedesBytewise($1.path) }
         }
         anchorCache = context.anchors
         copied = Set(context.copiedFiles + context.model.staticFiles.map(\.outputPath))
@@ -267,7 +301,7 @@ struct PublishedSite {
         var lower = 0, upper = outputs.count
         while lower < upper {
             let middle = (lower + upper) / 2
-            if outputs[middle].path.utf8.lexicographicallyPrecedes(path.utf8) { lower = middle + 1 } else { upper = middle }
+            if outputs[middle].path.precedesBytewise(path) { lower = middle + 1 } else { upper = middle }
         }
         return lower < outputs.count && outputs[lower].path == path ? outputs[lower] : nil
     }

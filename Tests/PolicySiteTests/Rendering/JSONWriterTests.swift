@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 @testable import PolicySite
+import PolicySiteCore
 
 /// `JSONWriter` handing its bytes on in parts (as `codes/index.json` is written) gives the
 /// same bytes as writing the whole text at once.
@@ -48,6 +50,26 @@ import Testing
         #expect(String(decoding: json.bytes, as: UTF8.self) == #"{"url":"codes/G9328/index.html#payer-\"a\"","changes":["changes/2019/index.html#\n"],"empty":""}"#)
     }
 
+    /// The writer's buffer grows as it must, in the middle of a key or of an escaped value,
+    /// and every kind of value comes out as `JSONText` writes it.
+    @Test func theBufferGrowsPastItsCapacityAndKeepsEveryByte() {
+        let long = String(repeating: "note \"quoted\" a\\b\n\u{1}", count: 40)
+        var json = JSONWriter(capacity: 1)
+        json.object { json in
+            json.field("aVeryLongKeyNameThatDoesNotFitInTheFirstSixtyFourBytesOfTheWriter", 12345)
+            json.field("long", long)
+            json.field("none", nil as String?)
+            json.field("count", nil as Int?)
+            json.field("flags", array: [true, false]) { $0.value($1) }
+        }
+        json.endLine()
+        var expected = Array(#"{"aVeryLongKeyNameThatDoesNotFitInTheFirstSixtyFourBytesOfTheWriter":12345,"long":"#.utf8)
+        JSONText.append(long, to: &expected)
+        expected += Array(#","none":null,"count":null,"flags":[true,false]}"#.utf8) + [0x0A]
+        #expect(json.bytes == expected)
+        #expect(json.bytes.count == 1252)
+    }
+
     @Test func smallTextIsOnePart() {
         var parts: [[UInt8]] = []
         _ = list(2, parts: { parts.append(Array($0)) })
@@ -73,8 +95,32 @@ import Testing
         let (byteCount, findings) = sink.stream("codes/index.json") { try maker.make(parts: 3, $0) }
         #expect(byteCount == 3000)
         #expect(findings.map(\.description) == ["Site/codes/index.json:1:1: error: page would be 2 KB, over the limit of 2 KB; it is not written [page-too-large]"])
-        // Counted, then not made again to be written.
+        // Without a staging folder (`check`): counted only.
         #expect(maker.runs == 1)
+    }
+
+    /// With a staging folder the page is made once: written whole under the limit; over it,
+    /// written only up to the limit, counted to the end and reported with its whole size (the
+    /// build then abandons the staging folder: the finding is an error).
+    @Test func withAStagingFolderThePageIsMadeOnce() throws {
+        let root = try PortableFileSystemTests.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = SiteWriter(outputPath: root.appendingPathComponent("Site").path, displayPath: "Site", protectedPaths: [])
+        let staging = try writer.begin()
+        defer { staging.abandon() }
+        let sink = PageSink(staging: staging, spill: nil, outputDisplay: "Site", maxPageBytes: 2048)
+        let fits = Maker()
+        let (written, none) = sink.stream("codes/index.json") { try fits.make(parts: 2, $0) }
+        #expect(written == 2000)
+        #expect(none.isEmpty)
+        #expect(fits.runs == 1)
+        #expect(staging.read("codes/index.json") == Array(repeating: UInt8(ascii: " "), count: 2000))
+        let tooBig = Maker()
+        let (byteCount, findings) = sink.stream("data/big.json") { try tooBig.make(parts: 4, $0) }
+        #expect(byteCount == 4000)
+        #expect(findings.map(\.description) == ["Site/data/big.json:1:1: error: page would be 3 KB, over the limit of 2 KB; it is not written [page-too-large]"])
+        #expect(tooBig.runs == 1)
+        #expect(staging.read("data/big.json") == Array(repeating: UInt8(ascii: " "), count: 2000))
     }
 
     @Test func underTheLimitWithoutAStagingFolderIsCountedOnly() {

@@ -23,6 +23,30 @@ import Testing
         #expect(resolved("/..", from: code) == ["", "above"])
     }
 
+    /// ASCII without escapes is read from its bytes: `.`, `..` and empty segments anywhere,
+    /// names that only start with dots, a trailing slash, many levels up.
+    @Test func plainASCIIPathsResolveAsTheSplitDoes() {
+        #expect(resolved("./a/../b", from: code) == ["codes", "G9328", "b", "inside"])
+        #expect(resolved("a/..", from: code) == ["codes", "G9328", "", "inside"])
+        #expect(resolved("a/../", from: code) == ["codes", "G9328", "", "inside"])
+        #expect(resolved("/a/b/..", from: code) == ["a", "", "inside"])
+        #expect(resolved("x/.../.y/..z", from: .root) == ["x", "...", ".y", "..z", "inside"])
+        #expect(resolved("../../../../a/b/", from: code) == ["a", "b", "", "above"])
+        #expect(resolved("//", from: code) == ["", "inside"])
+        #expect(resolved("../G9329/index.html", from: code) == ["codes", "G9329", "index.html", "inside"])
+        #expect(resolved("..//.", from: .root) == ["", "above"])
+    }
+
+    /// The files that would serve a URL: a folder's `index.html`; a name as a file, then as a
+    /// folder; at the top of the site too.
+    @Test func candidatesNameTheFilesThatServeTheURL() {
+        #expect(ResolvedURL("../G9329/", from: code).candidates == ["codes/G9329/index.html"])
+        #expect(ResolvedURL("../G9329", from: code).candidates == ["codes/G9329", "codes/G9329/index.html"])
+        #expect(ResolvedURL("/", from: code).candidates == ["index.html"])
+        #expect(ResolvedURL("/robots.txt", from: code).candidates == ["robots.txt", "robots.txt/index.html"])
+        #expect(ResolvedURL("../../policies/médico/", from: code).candidates == ["policies/médico/index.html"])
+    }
+
     @Test func escapesAreDecodedBeforeDotSegmentsAndNormalized() {
         // `%2E%2E` is `..` once decoded; `e%CC%81` (e + combining acute) becomes NFC `é`.
         #expect(resolved("%2E%2E/x%20y", from: code) == ["codes", "x y", "inside"])
