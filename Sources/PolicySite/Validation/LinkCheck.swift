@@ -139,7 +139,12 @@ enum LinkCheck {
         let split = text.utf8.withContiguousStorageIfAvailable { bytes -> [Substring]? in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
             let utf8 = text.utf8
+            // Sized once from the slashes: grown by appending, the array was reallocated for
+            // most links (two or three segments), the build's largest source of array growth.
+            var slashes = 0
+            for byte in bytes where byte == UInt8(ascii: "/") { slashes += 1 }
             var segments: [Substring] = []
+            segments.reserveCapacity(slashes + 1)
             var start = 0
             for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
                 if !omittingEmpty || start != end {
