@@ -139,6 +139,21 @@ import PolicySiteCore
         #expect(bare.path == "page.html")
         #expect(bare.fragment == "")
         #expect(LinkCheck.parts(of: "page.html").fragment == nil)
+        #expect(LinkCheck.parts(of: "page.html").path == "page.html")
+        // The first `#` ends the path; a `?` after it belongs to the fragment.
+        let marks = LinkCheck.parts(of: "a/b#c?d#e")
+        #expect(marks.path == "a/b")
+        #expect(marks.fragment == "c?d#e")
+        let only = LinkCheck.parts(of: "#top")
+        #expect(only.path == "")
+        #expect(only.fragment == "top")
+        let query = LinkCheck.parts(of: "a?b?c")
+        #expect(query.path == "a")
+        #expect(query.fragment == nil)
+        // A slice is searched for escapes within its own bounds.
+        #expect(LinkCheck.percentDecoded("a%20b%2".dropLast(2)) == "a b")
+        #expect(LinkCheck.percentDecoded("a%20b".dropLast(4)) == "a")
+        #expect(LinkCheck.percentDecoded("100%") == "100%")
     }
 
     @Test func anchorScannerReadsIdsAndAnchorNames() {
