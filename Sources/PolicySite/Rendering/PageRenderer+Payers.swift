@@ -37,6 +37,13 @@ extension PageRenderer {
         return computePayerNoteStates(document ?? guidanceDocument(code: code))
     }
 
+    /// The site's payers, in order, with what the guidance page of row `row` of
+    /// `listedGuidance` says about each: the states kept by `withDigests` when there are any,
+    /// else `payerNoteStates(code:)`.
+    func payerNoteStates(listedRow row: Int) -> [PayerNoteState] {
+        row < listedPayerStates.count ? listedPayerStates[row] : payerNoteStates(code: listedGuidance[row].frontMatter.code)
+    }
+
     /// What the guidance page for `code` says about `payer`, one of the site's payers.
     func payerNoteState(code: String, payer: Payer) -> PayerNoteState? {
         guard let position = model.payers.firstIndex(where: { $0.id == payer.id }) else { return nil }
@@ -111,10 +118,11 @@ extension PageRenderer {
         rows.reserveCapacity(pages.count)
         // The payer's place among the site's payers, found once for the page's thousand rows.
         let position = model.payers.firstIndex { $0.id == payer.id }
-        for (page, codeStatus) in zip(pages, codeStatuses(of: pages)) {
+        for (row, codeStatus) in zip(pages.indices, codeStatuses(of: pages)) {
+            let page = pages[row]
             let code = page.frontMatter.code
             guard let position else { continue }
-            let states = payerNoteStates(code: code)
+            let states = payerNoteStates(listedRow: row)
             guard position < states.count, let codeStatus else { continue }
             let state = states[position]
             rows.append(PayerNoteRowView(
@@ -143,11 +151,12 @@ extension PageRenderer {
         let path = SiteModel.listPage(base, number: number)
         let (pages, label, pageLinks, previous, next) = listPage(base, number: number, title: "Coverage matrix")
         var rows: [CoverageRowView] = []
-        for (page, codeStatus) in zip(pages, codeStatuses(of: pages)) {
+        for (row, codeStatus) in zip(pages.indices, codeStatuses(of: pages)) {
+            let page = pages[row]
             let code = page.frontMatter.code
             guard let codeStatus else { continue }
             // Payers and states read in place, as `computePayerNoteStates` reads the payers.
-            let states = payerNoteStates(code: code)
+            let states = payerNoteStates(listedRow: row)
             let cells = model.payers.withUnsafeBufferPointer { payers in
                 states.withUnsafeBufferPointer { states in
                     (0..<min(payers.count, states.count)).map { position in

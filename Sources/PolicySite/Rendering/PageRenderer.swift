@@ -17,6 +17,11 @@ struct PageRenderer: Sendable {
     private(set) var digests: [String: GuidanceDigest] = [:]
     /// Each payer's notes over all listed guidance, by payer id, once the digests are in.
     private(set) var payerNoteCounts: [String: PayerNoteCounts] = [:]
+    /// The payer states of each row of `listedGuidance`, in its order, once the digests are
+    /// in (empty before, and after `withGuidanceSources`): the coverage matrix and the payer
+    /// pages read a row's states here instead of copying its whole digest out of `digests`,
+    /// seven times over every listed code.
+    private(set) var listedPayerStates: [[PayerNoteState]] = []
     let modifierUsers: [String: [GuidanceSource]]
     /// The site's modifiers, which prose mentions are matched against.
     let knownModifiers: Set<String>
@@ -175,7 +180,11 @@ struct PageRenderer: Sendable {
         let url = ResolvedURL(target, from: path)
         guard !url.isAboveTop else { return nil }
         // A last segment without an extension is a folder.
-        if !url.name.isEmpty, !url.name.contains(".") { return url.candidates.last }
+        // Foundation's `contains` (4,600 instructions a link) is asked only of a name that
+        // has a dot byte and other than ASCII: a dot is one byte, and in ASCII one character.
+        let name = url.name.utf8
+        let hasDot = name.contains(UInt8(ascii: ".")) && (name.allSatisfy { $0 < 0x80 } || url.name.contains("."))
+        if !name.isEmpty, !hasDot { return url.candidates.last }
         return url.candidates.first
     }
 
@@ -206,6 +215,8 @@ struct PageRenderer: Sendable {
             precondition(renderer.model.guidance[source.frontMatter.code]?.frontMatter == source.frontMatter, "only a page's body may change")
             renderer.model.guidance[source.frontMatter.code] = source
         }
+        // A page without a digest reads its states from its body, which may have changed.
+        renderer.listedPayerStates = []
         return renderer
     }
 
@@ -222,10 +233,15 @@ struct PageRenderer: Sendable {
         renderer.digests = digests
         renderer.content.guidance = digests.mapValues(\.linksOnly)
         var counts: [String: PayerNoteCounts] = [:]
+        var listedStates: [[PayerNoteState]] = []
+        listedStates.reserveCapacity(listedGuidance.count)
         for page in listedGuidance {
-            for (payer, state) in zip(model.payers, renderer.payerNoteStates(code: page.frontMatter.code)) { counts[payer.id, default: PayerNoteCounts()].add(state) }
+            let states = renderer.payerNoteStates(code: page.frontMatter.code)
+            for (payer, state) in zip(model.payers, states) { counts[payer.id, default: PayerNoteCounts()].add(state) }
+            listedStates.append(states)
         }
         renderer.payerNoteCounts = counts
+        renderer.listedPayerStates = listedStates
         renderer.modifierMentions = renderer.proseMentions()
         return renderer
     }
@@ -239,6 +255,7 @@ struct PageRenderer: Sendable {
         renderer.digests = [:]
         renderer.content.guidance = [:]
         renderer.modifierMentions = [:]
+        renderer.listedPayerStates = []
         return renderer
     }
 

@@ -53,6 +53,36 @@ import PolicySiteCore
         #expect(SiteLinkChecker(files: site.snapshot()).brokenLinks() == [])
     }
 
+    /// Each row's payer states are its own code's on every page of a list: the renderer keeps
+    /// them by row of the listed guidance, and a page past the first starts at its own row.
+    @Test func eachRowShowsItsOwnCodesPayerStatesOnEveryPage() throws {
+        let site = try pagedSite()
+        // G9320, the first row of the list, has no Medicare data; G9328, alone on page 2, has a
+        // note (a page that read its rows from the first would show G9320's).
+        let g9320 = try String(contentsOf: site.content.appendingPathComponent("codes/G9320.md"), encoding: .utf8)
+        let cut = try #require(g9320.range(of: "### Medicare\n"))
+        try site.write("codes/G9320.md", g9320[..<cut.upperBound] + "\nNo data available.\n")
+        let report = site.build()
+        #expect(report.diagnostics.filter { $0.severity == .error } == [])
+        let first = try site.page("coverage/index.html")
+        let second = try site.page("coverage/page/2/index.html")
+        func medicareCell(_ code: String, _ page: String) -> String? {
+            guard let row = page.range(of: "<tr data-code=\"\(code)\">") else { return nil }
+            let rest = page[row.upperBound...]
+            guard let medicare = rest.range(of: "data-payer=\"Medicare\"") else { return nil }
+            let start = rest[..<medicare.lowerBound].range(of: "<td ", options: .backwards)!.lowerBound
+            return String(rest[start..<rest[start...].range(of: "</td>")!.upperBound])
+        }
+        #expect(medicareCell("G9320", first) == "<td class=\"cell-no-data\" data-payer=\"Medicare\" data-state=\"no-data\"><a href=\"../codes/G9320/index.html#medicare\">No data available</a></td>")
+        #expect(medicareCell("G9323", first) == "<td class=\"cell-note\" data-payer=\"Medicare\" data-state=\"note\"><a href=\"../codes/G9323/index.html#medicare\">Note</a></td>")
+        #expect(medicareCell("G9328", second) == "<td class=\"cell-note\" data-payer=\"Medicare\" data-state=\"note\"><a href=\"../../../codes/G9328/index.html#medicare\">Note</a></td>")
+        // The counts are still the whole list's: three notes, one more "no data".
+        #expect(second.contains("<p class=\"counts\">Notes: 3 · No data available: 17 · Empty: 0 · Missing: 0</p>"))
+        let medicareSecond = try site.page("payers/medicare/page/2/index.html")
+        #expect(medicareSecond.contains("<h2><a href=\"../../../../codes/G9328/index.html#medicare\"><span class=\"code-id\">G9328</span>"))
+        #expect(medicareSecond.contains("<p class=\"counts\">Notes: 3 · No data available: 1 · Empty: 0 · Missing: 0</p>"))
+    }
+
     @Test func payerPagesAndTheHomePageFollowThePagerSize() throws {
         let site = try pagedSite()
         site.build()

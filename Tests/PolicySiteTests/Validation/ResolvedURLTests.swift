@@ -78,6 +78,11 @@ import Testing
         #expect(PageRenderer.sitePath(ofHref: "scan.png?x=1#p", from: code) == "codes/G9328/scan.png")
         #expect(PageRenderer.sitePath(ofHref: "../../policies/m%C3%A9dico/", from: code) == "policies/médico/index.html")
         #expect(PageRenderer.sitePath(ofHref: "../../policies/médico/?q", from: code) == "policies/médico/index.html")
+        // A last segment with a dot names a file, one without a folder, in ASCII or not.
+        #expect(PageRenderer.sitePath(ofHref: "notes.v2#x", from: code) == "codes/G9328/notes.v2")
+        #expect(PageRenderer.sitePath(ofHref: "notes", from: code) == "codes/G9328/notes/index.html")
+        #expect(PageRenderer.sitePath(ofHref: "médico.pdf", from: code) == "codes/G9328/médico.pdf")
+        #expect(PageRenderer.sitePath(ofHref: "m%C3%A9dico", from: code) == "codes/G9328/médico/index.html")
         for external in ["https://cms.gov/x", "/abs", "#top", "?q", "a:b/c", "mäil:x", "../../../x"] {
             #expect(PageRenderer.sitePath(ofHref: external, from: code) == nil)
         }
