@@ -15,6 +15,32 @@ import PolicySiteCore
         return folder
     }
 
+    /// The previous site is removed two levels down on all cores: every file and folder goes,
+    /// and a symbolic link to a folder elsewhere is removed without what it points at.
+    @Test func aFolderTreeIsRemovedWithoutFollowingLinks() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let site = root.appendingPathComponent("old").path, elsewhere = root.appendingPathComponent("elsewhere").path
+        for folder in ["codes/G9328", "codes/G9329/deep", "assets", "empty/inner"] {
+            try FileManager.default.createDirectory(atPath: site + "/" + folder, withIntermediateDirectories: true)
+        }
+        for file in ["index.html", "codes/G9328/index.html", "codes/G9328/index.json", "codes/G9329/deep/a.txt", "assets/site.css"] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: site + "/" + file))
+        }
+        // A folder inside the linked folder: followed, the link would put it among the folders
+        // two levels down that are removed.
+        try FileManager.default.createDirectory(atPath: elsewhere + "/sub", withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: elsewhere + "/sub/kept.txt"))
+        try FileManager.default.createSymbolicLink(atPath: site + "/codes/linked", withDestinationPath: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: site + "/linked", withDestinationPath: elsewhere)
+
+        try SiteWriter.removeFolderTree(site)
+
+        #expect(!FileManager.default.fileExists(atPath: site))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["elsewhere"])
+        #expect(try String(contentsOfFile: elsewhere + "/sub/kept.txt", encoding: .utf8) == "keep")
+    }
+
     @Test func aStagedFileIsWrittenInPartsAndRecordedWithItsDigest() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(at: root) }
