@@ -36,3 +36,18 @@ extension String {
         return utf8.elementsEqual(other.utf8)
     }
 }
+
+extension RandomAccessCollection where Index == Int {
+    /// The first position whose key does not sort before `key` (bytewise, `precedesBytewise`)
+    /// in a collection sorted by that key: where `key` is, or would be inserted. The one
+    /// binary search for the site's sorted lists of pages, codes and records.
+    @inlinable
+    public func firstIndex(notBefore key: String, by keyOf: (Element) -> String) -> Int {
+        var lower = startIndex, upper = endIndex
+        while lower < upper {
+            let middle = lower + (upper - lower) / 2
+            if keyOf(self[middle]).precedesBytewise(key) { lower = middle + 1 } else { upper = middle }
+        }
+        return lower
+    }
+}

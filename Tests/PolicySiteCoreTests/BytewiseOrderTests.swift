@@ -58,3 +58,17 @@ import Testing
         #expect(pairs == 169)
     }
 }
+
+/// The one binary search over lists sorted bytewise.
+@Suite struct BytewiseSearchTests {
+    @Test func firstIndexNotBeforeAKeyIsWhereItIsOrWouldGo() {
+        let paths = ["0001U", "00100", "G9328", "G9328", "codes/G9328/index.html"]
+        #expect(paths.firstIndex(notBefore: "0001U", by: { $0 }) == 0)
+        #expect(paths.firstIndex(notBefore: "0002", by: { $0 }) == 1)
+        #expect(paths.firstIndex(notBefore: "G9328", by: { $0 }) == 2)
+        #expect(paths.firstIndex(notBefore: "G93280", by: { $0 }) == 4)
+        #expect(paths.firstIndex(notBefore: "zz", by: { $0 }) == 5)
+        #expect([String]().firstIndex(notBefore: "G9328", by: { $0 }) == 0)
+        #expect(paths[2...].firstIndex(notBefore: "0001U", by: { $0 }) == 2)
+    }
+}

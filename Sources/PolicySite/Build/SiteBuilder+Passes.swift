@@ -315,11 +315,7 @@ extension SiteBuilder {
         // The page is the one file written since the list was taken: inserted in order, not
         // a second list of every file (20 MB for a 100,000-page site).
         if let entry = staging.writtenFile(BuildManifest.pagePath) {
-            var index = 0, upper = manifest.outputs.count
-            while index < upper {
-                let middle = (index + upper) / 2
-                if manifest.outputs[middle].path.precedesBytewise(entry.path) { index = middle + 1 } else { upper = middle }
-            }
+            let index = manifest.outputs.firstIndex(notBefore: entry.path, by: \.path)
             if index < manifest.outputs.count, manifest.outputs[index].path == entry.path {
                 manifest.outputs[index] = entry
             } else {

@@ -51,11 +51,7 @@ extension SiteBuilder {
     /// render pass leaves them), by binary search.
     static func isOutput(_ path: String, in outputs: [OutputFile]) -> Bool {
         assert(zip(outputs, outputs.dropFirst()).allSatisfy { $0.path.precedesBytewise($1.path) }, "outputs are sorted")
-        var lower = 0, upper = outputs.count
-        while lower < upper {
-            let middle = (lower + upper) / 2
-            if outputs[middle].path.precedesBytewise(path) { lower = middle + 1 } else { upper = middle }
-        }
+        let lower = outputs.firstIndex(notBefore: path, by: \.path)
         return lower < outputs.count && outputs[lower].path == path
     }
 

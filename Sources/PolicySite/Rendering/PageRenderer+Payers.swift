@@ -89,12 +89,7 @@ extension PageRenderer {
         let asOf = model.configuration.asOf
         return sortedCodes.withUnsafeBufferPointer { codes in
             guard let first = rows.first?.frontMatter.code else { return [] }
-            var lower = 0, upper = codes.count
-            while lower < upper {
-                let middle = (lower + upper) / 2
-                if codes[middle].code.precedesBytewise(first) { lower = middle + 1 } else { upper = middle }
-            }
-            var cursor = lower
+            var cursor = codes.firstIndex(notBefore: first, by: \.code)
             return rows.map { row in
                 let code = row.frontMatter.code
                 var at = cursor

@@ -111,7 +111,7 @@ struct SiteModel: Sendable {
         let setCodes = codeSet.sortedCodes
         for index in setCodes.indices where walked.count < guidance.count {
             let code = setCodes[index].code
-            if let page = guidance[code], page.frontMatter.code.utf8.elementsEqual(code.utf8) { walked.append(page) }
+            if let page = guidance[code], page.frontMatter.code.equalsBytewise(code) { walked.append(page) }
         }
         if walked.count == guidance.count { return walked }
         // Each page's code is read once, not twice a comparison (reading it through the page

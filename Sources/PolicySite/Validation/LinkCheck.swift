@@ -320,11 +320,7 @@ struct PublishedSite {
 
     /// The page written at `path` (below `Site/`), by binary search; nil when there is none.
     func page(_ path: String) -> OutputFile? {
-        var lower = 0, upper = outputs.count
-        while lower < upper {
-            let middle = (lower + upper) / 2
-            if outputs[middle].path.precedesBytewise(path) { lower = middle + 1 } else { upper = middle }
-        }
+        let lower = outputs.firstIndex(notBefore: path, by: \.path)
         return lower < outputs.count && outputs[lower].path == path ? outputs[lower] : nil
     }
 
