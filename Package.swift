@@ -6,6 +6,21 @@ import PackageDescription
 //   Yams <- PolicySiteYAML (the only target that imports Yams; the others read its own values) <- PolicySiteCodeSets, PolicySite
 //   PolicySiteCore <- PolicySiteMarkdown, PolicySiteYAML, PolicySiteCodeSets, PolicySiteTemplates <- PolicySite <- policysite (executable)
 //   PolicySite <- PolicySiteServe (the preview server, the only target that depends on Hummingbird) <- policysite
+// Release builds of the executables link the Swift runtime and Foundation statically: calls
+// into them (`swift_retain`, `swift_release`, hashing, strings: a sixth of a build's processor
+// time) are direct instead of through the dynamic linker's stubs, and the process starts
+// without loading and relocating a dozen shared libraries. Measured on input (b) of
+// `site-bench`, alternating 9 times: 5% less processor time, 8% less wall time, 5 MB less
+// memory. Debug builds (the tests) keep the shared libraries, which link faster.
+let staticSwiftRuntime: [LinkerSetting] = [.unsafeFlags([
+    "-static-stdlib",
+    // What static Foundation needs beyond the modules we import (its own swiftmodule names
+    // them, but only to a compile that is itself `-static-stdlib`).
+    "-lFoundationEssentials", "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationICU",
+    "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-lswift_StringProcessing",
+    "-lswift_RegexParser", "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime",
+], .when(configuration: .release))]
+
 let package = Package(
     name: "PolicySite",
     // macOS 15 for `Synchronization.Mutex`, the lock of state shared between build threads.
@@ -59,12 +74,13 @@ let package = Package(
             name: "policysite",
             dependencies: [
                 "PolicySite", "PolicySiteServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: staticSwiftRuntime
         ),
-        .executableTarget(name: "markdown-bench", dependencies: ["PolicySiteMarkdown", "CCmark"]),
-        .executableTarget(name: "release-bench", dependencies: ["PolicySiteCodeSets"]),
-        .executableTarget(name: "site-bench", dependencies: ["PolicySiteCodeSets", "PolicySiteCore"]),
-        .executableTarget(name: "serve-bench", dependencies: ["PolicySite", "PolicySiteServe"]),
+        .executableTarget(name: "markdown-bench", dependencies: ["PolicySiteMarkdown", "CCmark"], linkerSettings: staticSwiftRuntime),
+        .executableTarget(name: "release-bench", dependencies: ["PolicySiteCodeSets"], linkerSettings: staticSwiftRuntime),
+        .executableTarget(name: "site-bench", dependencies: ["PolicySiteCodeSets", "PolicySiteCore"], linkerSettings: staticSwiftRuntime),
+        .executableTarget(name: "serve-bench", dependencies: ["PolicySite", "PolicySiteServe"], linkerSettings: staticSwiftRuntime),
         .testTarget(name: "PolicySiteCoreTests", dependencies: ["PolicySiteCore"]),
         .testTarget(name: "PolicySiteMarkdownTests", dependencies: ["PolicySiteMarkdown", "CCmark", "CCmarkArena"]),
         .testTarget(name: "PolicySiteYAMLTests", dependencies: ["PolicySiteYAML", "PolicySiteCore"]),
