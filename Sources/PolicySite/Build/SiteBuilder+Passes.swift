@@ -92,7 +92,8 @@ extension SiteBuilder {
     /// guidance. `check` writes nothing and renders the code pages it needs later.
     static func renderGuidancePages(_ renderer: PageRenderer, into sink: PageSink, write: Bool, remembering: Bool) -> GuidancePass {
         let model = renderer.model
-        let results = model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest, writtenBytes: Int?, text: String?) in
+        // The digest is optional only so that the loop below can move it out, not copy it.
+        var results = model.sortedGuidance.parallelMap { page -> (digest: GuidanceDigest?, writtenBytes: Int?, text: String?) in
             let code = page.frontMatter.code
             // Never nil: the page is one of the model's guidance pages.
             let document = renderer.guidanceDocument(code: code)!
@@ -124,18 +125,20 @@ extension SiteBuilder {
             return (digest, file.contents.count, kept)
         }
         var pass = GuidancePass()
-        for (page, result) in zip(model.sortedGuidance, results) {
+        pass.digests.reserveCapacity(results.count)
+        pass.writtenCodes.reserveCapacity(results.count)
+        for (index, page) in model.sortedGuidance.enumerated() {
             let code = page.frontMatter.code
-            var digest = result.digest
+            var digest = results[index].digest.take()!
             if remembering {
                 pass.remembered[code] = RememberedGuidance(
                     fingerprint: page.fingerprint, frontMatter: page.frontMatter, links: digest.links, payerStates: digest.payerStates,
-                    modifierMentions: digest.modifierMentions, searchText: result.text ?? "", findings: digest.findings)
+                    modifierMentions: digest.modifierMentions, searchText: results[index].text ?? "", findings: digest.findings)
             }
             pass.findings += digest.findings
             digest.findings = []
             pass.digests[code] = digest
-            if let bytes = result.writtenBytes { pass.writtenCodes[code] = bytes }
+            if let bytes = results[index].writtenBytes { pass.writtenCodes[code] = bytes }
         }
         return pass
     }

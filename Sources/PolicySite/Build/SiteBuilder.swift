@@ -259,8 +259,15 @@ public enum SiteBuilder {
         var done = report(true, pages: pageCount, files: outputs.count + lastFiles.count + copies.count + (searchIndexWritten ? 1 : 0) + recordFiles, bytes: byteCount)
         done.notes = closingNotes(model)
         // The content, the model and what was rendered from them are freed on another thread:
-        // the caller (`build` prints its report and exits) need not wait for it.
-        releaseElsewhere((content, model, renderer, snapshotRenderer, guidance, pages, templates))
+        // the caller (`build` prints its report and exits) need not wait for it. Each is
+        // consumed, so that the other thread holds the last reference: while this frame still
+        // held one, the freeing happened here after all, when the frame ended (at 100,000
+        // pages, the list of every page, the content and the release, serially).
+        var guidanceLeft = GuidancePass()
+        swap(&guidanceLeft, &guidance)
+        releaseElsewhere((
+            consume content, consume model, consume renderer, consume snapshotRenderer, consume guidanceLeft, consume pages,
+            consume templates, consume outputs, consume anchors, consume lastFiles, consume earlyRelease, consume recordInputs))
         return done
     }
 
