@@ -33,6 +33,18 @@ import PolicySiteCore
         ])
     }
 
+    /// Two pages for one code that the code set does not have: the first is unknown, the
+    /// second a duplicate of it (the duplicate check covers codes outside the code set too).
+    @Test func pageDuplicateOfAnUnknownCode() throws {
+        #expect(try Validation.check([
+            "codes/G9330.md": Validation.page(code: "G9330"),
+            "codes/g9330.md": Validation.page(code: "G9330"),
+        ]) == [
+            "Content/codes/G9330.md:2:1: error: code G9330 is not in the code set (team data (2 codes)) [code-unknown]",
+            "Content/codes/g9330.md:2:1: error: second guidance page for code G9330 (the first is Content/codes/G9330.md; the file names differ only in case) [page-duplicate]",
+        ])
+    }
+
     @Test func filenameMismatch() throws {
         #expect(try Validation.check(["codes/G9330.md": Validation.page(code: "G9329")]) == [
             "Content/codes/G9330.md:2:1: error: file name 'G9330.md' does not match the code 'G9329' in its front matter; rename the file to G9329.md [filename-mismatch]",
