@@ -293,8 +293,8 @@ extension SiteBuilder {
     /// Writes the files rendered last and copies the static files and assets, carries over
     /// the previous site's `foreign` files, then writes the publication record: the page,
     /// then `manifest.json`, which lists the page too. `inputs` are the record's inputs
-    /// (`BuildRecord.inputs`), hashed while the steps before this one ran; the record is
-    /// written only once `freeing` (memory let go of on another thread) is done.
+    /// (`BuildRecord.inputs`), hashed while the steps before this one ran; `freeing` (memory
+    /// let go of on another thread meanwhile) is waited for before it returns.
     /// - Throws: what writing throws (the caller abandons the staging folder).
     static func writeLastFilesAndRecord(
         _ lastFiles: [OutputFile], copies: [(path: String, source: String)], foreign: [String], into staging: SiteStaging,
@@ -307,7 +307,6 @@ extension SiteBuilder {
         // Sorted while the inputs may still be hashing on the other core.
         let outputs = staging.takeWrittenFiles()
         let inputs = inputs.value()
-        freeing?.value()
         let model = renderer.model
         var manifest = BuildManifest(
             revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
@@ -328,6 +327,7 @@ extension SiteBuilder {
         let record = try staging.open(BuildManifest.fileName, hashing: false)
         try manifest.writeJSON { try record.append($0) }
         try record.close()
+        freeing?.value()
         return WrittenRecord(kept: kept, replaced: replaced, inputs: manifest.inputs, outputs: manifest.outputs, findings: inputs.diagnostics)
     }
 }
