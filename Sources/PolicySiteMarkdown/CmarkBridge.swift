@@ -111,6 +111,9 @@ enum CmarkBridge {
         fileprivate let root: CmarkNode
         /// cmark's node for each row of `table`; a heading's entry is replaced by its wrapper.
         fileprivate var nodes: [CmarkNode] = []
+        /// Rows of the headings replaced by a wrapper block (`wrapHeading`), in document order:
+        /// a part marker beside one goes in the wrapper's own text rather than a node of its own.
+        private var wrappedHeadings: [Int] = []
         /// The tree after the table pass, as values.
         private(set) var table = MarkdownNodeTable()
         /// The table pass's `pipe-table` findings, sorted.
@@ -233,6 +236,7 @@ enum CmarkBridge {
             }
             for node in edits.textSplits { split(node.node, pieces: edits.pieces[node.pieces]) }
             edits.headingHTML.withUnsafeBufferPointer { html in
+                if !edits.headings.isEmpty { wrappedHeadings.reserveCapacity(edits.headings.count) }
                 for heading in edits.headings {
                     wrapHeading(heading.node, enter: html.baseAddress! + heading.enter, exit: html.baseAddress! + heading.exit)
                 }
@@ -311,6 +315,7 @@ enum CmarkBridge {
             cmark_node_insert_before(node, block)
             cmark_node_free(node)
             nodes[index] = block
+            wrappedHeadings.append(index)
         }
 
         // MARK: Rendering
@@ -353,19 +358,25 @@ enum CmarkBridge {
 
         private func renderWithMarkers(topBlocks: [Int], _ parts: [Range<Int>], options: Int32) -> RenderedParts? {
             // One marker per boundary between parts, before the first block of the next part (or
-            // at the end when only empty parts follow); markers at one place keep their order.
-            // Read once: each read of the static checks that it was initialised.
-            let markerText = Self.partMarkerCString
-            for part in parts.dropLast() {
-                guard let marker = CmarkBridge.newNode(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
-                markerText.withUnsafeBufferPointer { _ = cmark_node_set_on_enter(marker, $0.baseAddress) }
-                if part.upperBound < topBlocks.count {
-                    cmark_node_insert_before(nodes[topBlocks[part.upperBound]], marker)
-                } else {
-                    cmark_node_append_child(root, marker)
+            // at the end when only empty parts follow). A boundary right after or before a
+            // wrapped heading (every boundary between a page's sections, as parts alternate
+            // headings and bodies) goes in the wrapper block's exit or enter text: cmark writes
+            // a custom block's text between newlines, as it writes a marker block's, so the HTML
+            // is the same, with no node to make and render. Markers at one place are joined by
+            // newlines, as marker blocks would be.
+            let made = Self.partMarkerCString.withUnsafeBufferPointer { one in
+                Self.twoPartMarkersCString.withUnsafeBufferPointer { two in
+                    placeMarkers(topBlocks: topBlocks, parts, one: one.baseAddress!, two: two.baseAddress!)
                 }
             }
-            guard let html = cmark_render_html(root, options) else { return nil }
+            guard made else {
+                clearMarkers()
+                return nil
+            }
+            guard let html = cmark_render_html(root, options) else {
+                clearMarkers()
+                return nil
+            }
             defer { memory.pointee.free(html) }
             let length = strlen(html)
             let output = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: length)
@@ -393,8 +404,87 @@ enum CmarkBridge {
                 }
             }
             segments.append(copied..<length)
-            guard segments.count == parts.count else { return nil }
+            guard segments.count == parts.count else {
+                clearMarkers()
+                return nil
+            }
             return RenderedParts(bytes: output, segments: segments)
+        }
+
+        /// Two markers with the newline cmark writes between two marker blocks.
+        static let twoPartMarkersCString: [CChar] = partMarkerCString.dropLast() + [0x0A] + partMarkerCString
+
+        /// Puts one marker per boundary between parts (see `renderWithMarkers`): in the text of
+        /// a wrapper beside it, else in a custom block of its own; false when cmark fails.
+        private func placeMarkers(topBlocks: [Int], _ parts: [Range<Int>], one: UnsafePointer<CChar>, two: UnsafePointer<CChar>) -> Bool {
+            var pending = (block: -1, isExit: false, count: 0)
+            let wrapped = wrappedHeadings
+            // Boundaries only move forward, and so do the blocks beside them: one walk over the
+            // wrapped headings. `next` is the first at or after the block before the boundary.
+            var next = 0
+            for part in parts.dropLast() {
+                let boundary = part.upperBound
+                var block = -1, isExit = false
+                if boundary > 0 {
+                    let before = topBlocks[boundary - 1]
+                    while next < wrapped.count, wrapped[next] < before { next += 1 }
+                    if next < wrapped.count, wrapped[next] == before {
+                        block = before
+                        isExit = true
+                    }
+                }
+                if block < 0, boundary < topBlocks.count {
+                    let after = topBlocks[boundary]
+                    var candidate = next
+                    while candidate < wrapped.count, wrapped[candidate] < after { candidate += 1 }
+                    if candidate < wrapped.count, wrapped[candidate] == after { block = after }
+                }
+                if block >= 0 {
+                    if pending.block == block, pending.isExit == isExit {
+                        pending.count += 1
+                    } else {
+                        setMarkers(pending, one: one, two: two)
+                        pending = (block, isExit, 1)
+                    }
+                    continue
+                }
+                guard let marker = CmarkBridge.newNode(CMARK_NODE_CUSTOM_BLOCK) else { return false }
+                _ = cmark_node_set_on_enter(marker, one)
+                if boundary < topBlocks.count {
+                    cmark_node_insert_before(nodes[topBlocks[boundary]], marker)
+                } else {
+                    cmark_node_append_child(root, marker)
+                }
+            }
+            setMarkers(pending, one: one, two: two)
+            return true
+        }
+
+        /// Gives a wrapper `count` markers as its enter or exit text (none when `block` is -1).
+        private func setMarkers(_ pending: (block: Int, isExit: Bool, count: Int), one: UnsafePointer<CChar>, two: UnsafePointer<CChar>) {
+            guard pending.block >= 0 else { return }
+            func set(_ text: UnsafePointer<CChar>) {
+                if pending.isExit { _ = cmark_node_set_on_exit(nodes[pending.block], text) } else { _ = cmark_node_set_on_enter(nodes[pending.block], text) }
+            }
+            switch pending.count {
+            case 1: set(one)
+            case 2: set(two)
+            default:
+                // Three or more parts meet only where several parts are empty: rare.
+                var text = Array(Self.partMarkerCString.dropLast())
+                for _ in 1..<pending.count { text += [0x0A] + Self.partMarkerCString.dropLast() }
+                text.append(0)
+                text.withUnsafeBufferPointer { set($0.baseAddress!) }
+            }
+        }
+
+        /// Empties the enter and exit text of every wrapper, where `placeMarkers` may have put
+        /// markers, before the parts are rendered one by one.
+        private func clearMarkers() {
+            for block in wrappedHeadings {
+                _ = cmark_node_set_on_enter(nodes[block], "")
+                _ = cmark_node_set_on_exit(nodes[block], "")
+            }
         }
 
         /// Renders consecutive top-level blocks alone: they are moved under a fresh document

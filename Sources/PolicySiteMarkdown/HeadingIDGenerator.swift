@@ -51,6 +51,17 @@ struct HeadingIDGenerator: Sendable {
         return true
     }
 
+    /// Marks `id` used when `isTaken` just said it was not: no second search.
+    private mutating func addUsed(_ id: String) {
+        guard usedList.count < Self.usedListLimit else {
+            usedSet.insert(id)
+            return
+        }
+        if usedList.isEmpty { usedList.reserveCapacity(Self.usedListLimit) }
+        usedList.append(id)
+        if usedList.count == Self.usedListLimit { usedSet = Set(usedList) }
+    }
+
     private func isTaken(_ id: String) -> Bool {
         isReserved(id) || isUsed(id)
     }
@@ -83,10 +94,12 @@ struct HeadingIDGenerator: Sendable {
             suffix += 1
             candidate = base + "-" + String(suffix)
         }
-        _ = insertUsed(candidate)
+        addUsed(candidate)
         if let known {
             nextSuffixes[known].suffix = suffix + 1
         } else if nextSuffixes.count < Self.usedListLimit {
+            // Grown once, as `usedList`: a page's reserved ids give a few of these.
+            if nextSuffixes.isEmpty { nextSuffixes.reserveCapacity(Self.usedListLimit) }
             nextSuffixes.append((base, suffix + 1))
         } else {
             moreNextSuffixes[base] = suffix + 1

@@ -163,6 +163,9 @@ struct PipeTablePass {
 
     /// Finds the tables of `document`, replaces their paragraphs, and records findings.
     mutating func run(_ document: CmarkNode, source: inout SourceText) {
+        // Most pages have no table: one look at the whole file spares the walk over their
+        // paragraphs (and a `mayBeTable` per paragraph).
+        guard Self.mayHoldTable(source.bytes) else { return }
         // Paragraphs are found through block containers only: inlines are most of the nodes.
         var containers: [CmarkNode] = [document]
         var lines: [ParagraphLine] = []
@@ -192,6 +195,21 @@ struct PipeTablePass {
         findings.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         guard !conversions.isEmpty else { return }
         build(source: source)
+    }
+
+    /// Whether any paragraph of the file can pass `mayBeTable`: the file has a `|`, or a `:`
+    /// beside a `-`. When not, the pass has nothing to find or report.
+    static func mayHoldTable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return false }
+        let count = bytes.count
+        if memchr(start, Int32(UInt8(ascii: "|")), count) != nil { return true }
+        var offset = 0
+        while offset < count, let found = memchr(start + offset, Int32(UInt8(ascii: ":")), count - offset) {
+            let index = UnsafeRawPointer(found) - UnsafeRawPointer(start)
+            if (index > 0 && start[index - 1] == UInt8(ascii: "-")) || (index + 1 < count && start[index + 1] == UInt8(ascii: "-")) { return true }
+            offset = index + 1
+        }
+        return false
     }
 
     /// Whether a paragraph can hold a table or a would-be table: it has a `|`, or a delimiter

@@ -44,3 +44,31 @@ import Testing
         #expect(document.html == example.html)
     }
 }
+
+/// The look at the whole file that lets a page without a table skip the table pass.
+@Suite struct PipeTablePrecheckTests {
+    static func mayHoldTable(_ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBufferPointer { PipeTablePass.mayHoldTable($0) }
+    }
+
+    @Test func aPipeOrAColonBesideADashMayHoldATable() {
+        #expect(Self.mayHoldTable("a | b") == true)
+        #expect(Self.mayHoldTable("a\n:-") == true)
+        #expect(Self.mayHoldTable("a\n-:") == true)
+        #expect(Self.mayHoldTable("x\n---:\n") == true)
+    }
+
+    @Test func proseWithColonsAndDashesHoldsNone() {
+        #expect(Self.mayHoldTable("") == false)
+        #expect(Self.mayHoldTable(":") == false)
+        #expect(Self.mayHoldTable("Source: the manual - chapter 12\n- item: one\n") == false)
+        #expect(Self.mayHoldTable("## Payer notes\n\nNo data available.\n") == false)
+    }
+
+    /// A table without any pipe is still found through its delimiter row's colon (as GFM does:
+    /// one column).
+    @Test func aTableWithoutPipesIsStillFound() {
+        let document = MarkdownRenderer.render("Year\n:--:\n", file: "t.md", options: PipeTableConformanceTests.gfmOptions)
+        #expect(document.html == "<table>\n<thead>\n<tr>\n<th align=\"center\">Year</th>\n</tr>\n</thead>\n</table>\n")
+    }
+}

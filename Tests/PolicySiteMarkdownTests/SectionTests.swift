@@ -151,6 +151,30 @@ import Testing
         }
     }
 
+    /// Markers beside wrapped headings go in the wrappers' text: a heading first and last, an
+    /// empty intro (two markers at one place) and an empty preamble give each part exactly.
+    @Test func markersInHeadingWrappersGiveEachPartExactly() {
+        let markdown = "## A\n\n### B\n\nx\n\n## C\n"
+        func anchor(_ level: Int, _ id: String, _ text: String) -> String {
+            "<h\(level) id=\"\(id)\">\(text) <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+        }
+        let (joined, separate) = bothWays(markdown)
+        #expect(html(joined) == html(separate))
+        #expect(html(joined) == [
+            anchor(2, "a", "A") + anchor(3, "b", "B") + "<p>x</p>\n" + anchor(2, "c", "C"), "",
+            anchor(2, "a", "A"), anchor(3, "b", "B") + "<p>x</p>\n", anchor(3, "b", "B"), "<p>x</p>\n",
+            anchor(2, "c", "C"), "",
+        ])
+        var plain = MarkdownOptions()
+        plain.headingIDs = false
+        let (joinedPlain, separatePlain) = bothWays(markdown, options: plain)
+        #expect(html(joinedPlain) == html(separatePlain))
+        #expect(html(joinedPlain) == [
+            "<h2>A</h2>\n<h3>B</h3>\n<p>x</p>\n<h2>C</h2>\n", "", "<h2>A</h2>\n", "<h3>B</h3>\n<p>x</p>\n", "<h3>B</h3>\n",
+            "<p>x</p>\n", "<h2>C</h2>\n", "",
+        ])
+    }
+
     /// An entity can write the marker's characters into the page; the count check notices and
     /// falls back, so the page still comes out right.
     @Test func fakeMarkerInThePageFallsBack() {
