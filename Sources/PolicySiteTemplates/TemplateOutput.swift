@@ -78,11 +78,15 @@ struct TemplateOutput {
         text.withUnsafeBufferPointer { appendTemplateText($0) }
     }
 
+    // Inlined into the run loop: most steps are text, and nearly all of it is written where
+    // no indentation is in force.
+    @inline(__always)
     mutating func appendTemplateText(_ text: UnsafeBufferPointer<UInt8>) {
-        guard !indentation.isEmpty else {
-            append(text)
-            return
-        }
+        if indentation.isEmpty { append(text) } else { appendIndentedTemplateText(text) }
+    }
+
+    @inline(never)
+    private mutating func appendIndentedTemplateText(_ text: UnsafeBufferPointer<UInt8>) {
         var start = 0
         while start < text.count {
             var end = start
@@ -145,12 +149,24 @@ struct TemplateOutput {
         var runStart = 0
         for index in 0..<utf8.count {
             let byte = utf8[index]
-            guard byte <= UInt8(ascii: ">"), let reference = Self.reference(for: byte) else { continue }
+            guard Self.isEscaped(byte), let reference = Self.reference(for: byte) else { continue }
             append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
             reference.withUTF8Buffer { append($0) }
             runStart = index + 1
         }
         append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+    }
+
+    /// Bit `b` is set for each byte `b` below 64 that is written as a character reference:
+    /// `"` 34, `&` 38, `'` 39, `<` 60, `>` 62.
+    private static let escapedBytes: UInt64 = 1 << 34 | 1 << 38 | 1 << 39 | 1 << 60 | 1 << 62
+
+    /// Whether `byte` is written as a character reference: one shift and test for the bytes of
+    /// plain text (digits, spaces and punctuation are below `>`, and went through the
+    /// `reference(for:)` switch one by one).
+    @inline(__always)
+    private static func isEscaped(_ byte: UInt8) -> Bool {
+        byte < 64 && escapedBytes >> byte & 1 != 0
     }
 
     /// The character reference a template writes for `byte`, or nil when it is written as it is.
@@ -172,7 +188,7 @@ struct TemplateOutput {
         var runStart = 0
         for index in 0..<utf8.count {
             let byte = utf8[index]
-            guard byte <= UInt8(ascii: ">"), let reference = reference(for: byte) else { continue }
+            guard isEscaped(byte), let reference = reference(for: byte) else { continue }
             if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
             reference.withUTF8Buffer { bytes.append(contentsOf: $0) }
             runStart = index + 1
