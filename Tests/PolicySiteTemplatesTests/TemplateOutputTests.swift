@@ -15,6 +15,41 @@ import Testing
         #expect(TemplateOutput.escaped("x\"\u{301} onmouseover=\"alert(1)") == "x&quot;\u{301} onmouseover=&quot;alert(1)")
     }
 
+    /// Escaping tests eight bytes at once; every byte value, at every position of values
+    /// shorter and longer than eight bytes, is held against escaping byte by byte.
+    @Test func everyByteAtEveryPositionIsEscapedAsByteByByte() {
+        func reference(_ bytes: [UInt8]) -> [UInt8] {
+            bytes.flatMap { byte -> [UInt8] in
+                switch byte {
+                case UInt8(ascii: "&"): Array("&amp;".utf8)
+                case UInt8(ascii: "<"): Array("&lt;".utf8)
+                case UInt8(ascii: ">"): Array("&gt;".utf8)
+                case UInt8(ascii: "\""): Array("&quot;".utf8)
+                case UInt8(ascii: "'"): Array("&#39;".utf8)
+                default: [byte]
+                }
+            }
+        }
+        var mismatches = 0
+        var escapedCount = 0
+        for length in [1, 7, 8, 9, 17] {
+            for position in 0..<length {
+                for value in 0...255 {
+                    var bytes = Array(repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = UInt8(value)
+                    var escaped: [UInt8] = []
+                    bytes.withUnsafeBufferPointer { TemplateOutput.appendEscaped($0, to: &escaped) }
+                    if escaped != reference(bytes) { mismatches += 1 }
+                    if escaped.count != length { escapedCount += 1 }
+                }
+            }
+        }
+        #expect(mismatches == 0)
+        // Five byte values at each of 42 positions.
+        #expect(escapedCount == 5 * 42)
+        #expect(TemplateOutput.escaped("a\"b&c'd<e>f&&<<>>\"\"''\u{100}<ghijklmnop>") == "a&quot;b&amp;c&#39;d&lt;e&gt;f&amp;&amp;&lt;&lt;&gt;&gt;&quot;&quot;&#39;&#39;\u{100}&lt;ghijklmnop&gt;")
+    }
+
     @Test func indentationGoesBeforeTemplateLinesNotInsideValues() {
         var output = TemplateOutput()
         output.appendTemplateText(Array("a\n".utf8))
