@@ -201,13 +201,19 @@ extension PageRenderer {
 }
 
 /// A text for every value of a code list (`CoverageCode`, `PricingIndicator`, ...), made once.
-private struct CodeLabels<Code: CaseIterable & Hashable & Sendable>: Sendable {
-    private let labels: [Code: String]
+private struct CodeLabels<Code: CaseIterable & Equatable & Sendable>: Sendable {
+    /// Every value with its label, in `allCases` order. A code list has a few dozen values at
+    /// most: comparing cases one by one takes less than hashing the value for a dictionary
+    /// (some 300 instructions a lookup, six lookups a code page).
+    private let labels: [(code: Code, label: String)]
 
     init(_ label: (Code) -> String) {
-        labels = Dictionary(uniqueKeysWithValues: Code.allCases.map { ($0, label($0)) })
+        labels = Code.allCases.map { ($0, label($0)) }
     }
 
-    /// Every value has its label: the dictionary holds all cases.
-    subscript(code: Code) -> String { labels[code]! }
+    /// Every value has its label: the list holds all cases.
+    subscript(code: Code) -> String {
+        for index in labels.indices where labels[index].code == code { return labels[index].label }
+        preconditionFailure("\(code) is not among its type's allCases")
+    }
 }
