@@ -113,6 +113,8 @@ extension PageRenderer {
         rows.reserveCapacity(pages.count)
         // The payer's place among the site's payers, found once for the page's thousand rows.
         let position = model.payers.firstIndex { $0.id == payer.id }
+        // Every note is written for a code page, `codes/<CODE>/`.
+        var rebaseMemo: LinkRebase.Memo? = LinkRebase.Memo(destination: path, sourceDepth: 2)
         for (row, codeStatus) in zip(pages.indices, codeStatuses(of: pages)) {
             let page = pages[row]
             let code = page.frontMatter.code
@@ -123,7 +125,7 @@ extension PageRenderer {
             rows.append(PayerNoteRowView(
                 code: code, title: page.frontMatter.title,
                 url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
-                html: HTML(LinkRebase.rebase(state.html, from: SiteModel.codePath(code), to: path)),
+                html: HTML(LinkRebase.rebase(state.html, from: SiteModel.codePath(code), to: path, memo: &rebaseMemo)),
                 hasNote: state.hasNote, isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing,
                 status: status(codeStatus)))
         }

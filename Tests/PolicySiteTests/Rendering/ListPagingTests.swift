@@ -126,4 +126,22 @@ import PolicySiteCore
         #expect(LinkRebase.rebase(raw, from: code, to: SitePath(["payers", "medicare", "page", "2"])) ==
             ##"<A HREF='../../../../codes/G9328/index.html#overview'>a</A> <a\##nhref = "../../../../policies/p/index.html">b</a> <img src='../../../../files/c.png' alt="x"> <a href=#bare>c</a>"##)
     }
+
+    /// A payer page rebases the notes of many codes with one memo: a value that climbs out of
+    /// the code's folder is resolved once, and every other value still from its own code page.
+    @Test func aMemoReusesOnlyValuesThatLeaveTheCodeFolder() {
+        let page = SitePath(["payers", "medicare", "page", "2"])
+        var memo: LinkRebase.Memo? = LinkRebase.Memo(destination: page, sourceDepth: 2)
+        let note = ##"<a href="../../policies/p/index.html#s">p</a> <a href="#overview">o</a> <img src="scan.png"> <a href="../G9329/index.html">n</a>"##
+        for code in ["G9328", "A0021", "G9328"] {
+            #expect(LinkRebase.rebase(note, from: SitePath(["codes", code]), to: page, memo: &memo) ==
+                ##"<a href="../../../../policies/p/index.html#s">p</a> <a href="../../../../codes/\##(code)/index.html#overview">o</a> <img src="../../../../codes/\##(code)/scan.png"> <a href="../../../../codes/G9329/index.html">n</a>"##)
+        }
+        #expect(memo?.rebased == ["../../policies/p/index.html#s": "../../../../policies/p/index.html#s"])
+        // A memo for another page or depth is not read.
+        var other: LinkRebase.Memo? = LinkRebase.Memo(destination: SitePath(["payers", "aetna"]), sourceDepth: 2)
+        #expect(LinkRebase.rebase(##"<a href="../../x/">x</a>"##, from: SitePath(["a"]), to: page, memo: &other) == ##"<a href="../../x/">x</a>"##)
+        #expect(other?.rebased == [:])
+    }
 }
+
