@@ -145,3 +145,19 @@ import PolicySiteCore
     }
 }
 
+/// A list page's links to code pages are the links `SitePath.relativeURL(to:fragment:)` makes,
+/// percent-encoding included, from any depth.
+@Suite struct CodePageLinksTests {
+    @Test func linksAreTheRelativeURLsOfTheCodePages() {
+        let pages = [SitePath.root, SitePath(["coverage"]), SitePath(["payers", "aetna"]), SitePath(["payers", "medicare", "page", "12"])]
+        let cases: [(code: String, fragment: String?)] = [("G9328", nil), ("G9328", "aetna"), ("A0021", "blue-cross_2.x"), ("x y", "a b"), ("médico", "é#?/"), ("G9328", "")]
+        for page in pages {
+            let links = CodePageLinks(from: page)
+            for (code, fragment) in cases {
+                #expect(links.url(code, fragment: fragment) == page.relativeURL(to: SiteModel.codePath(code), fragment: fragment))
+            }
+        }
+        #expect(CodePageLinks(from: SitePath(["payers", "aetna", "page", "2"])).url("G9328", fragment: "aetna") == "../../../../codes/G9328/index.html#aetna")
+        #expect(CodePageLinks(from: SitePath(["coverage"])).url("m\u{E9}dico", fragment: "a b") == "../codes/m%C3%A9dico/index.html#a%20b")
+    }
+}
