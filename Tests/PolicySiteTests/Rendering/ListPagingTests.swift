@@ -150,7 +150,7 @@ import PolicySiteCore
 @Suite struct CodePageLinksTests {
     @Test func linksAreTheRelativeURLsOfTheCodePages() {
         let pages = [SitePath.root, SitePath(["coverage"]), SitePath(["payers", "aetna"]), SitePath(["payers", "medicare", "page", "12"])]
-        let cases: [(code: String, fragment: String?)] = [("G9328", nil), ("G9328", "aetna"), ("A0021", "blue-cross_2.x"), ("x y", "a b"), ("médico", "é#?/"), ("G9328", "")]
+        let cases: [(code: String, fragment: String?)] = [("G9328", nil), ("G9328", "aetna"), ("A0021", "blue-cross_2.x"), ("x y", "a b"), ("médico", "é#?/"), ("G9328", ""), ("Q-1", "UHC-2"), ("a@b[", "`x{")]
         for page in pages {
             let links = CodePageLinks(from: page)
             for (code, fragment) in cases {
