@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PolicySiteCore
 
 /// The text of one content file, checked and normalised before anything parses it.
@@ -70,8 +75,17 @@ extension SourceText {
     static func lineCount(_ text: Substring) -> Int {
         var text = text
         return text.withUTF8 { bytes in
+            // Line feeds found by `memchr`, a few dozen a page, where a test of every byte cost
+            // about three instructions a byte.
             var count = 0
-            for byte in bytes { count &+= byte == 0x0A ? 1 : 0 }
+            if let base = bytes.baseAddress {
+                var next = UnsafeRawPointer(base)
+                let end = next + bytes.count
+                while next < end, let found = memchr(next, 0x0A, end - next) {
+                    count += 1
+                    next = UnsafeRawPointer(found) + 1
+                }
+            }
             // `hasSuffix("\n")` on characters: a final `\r\n` is one character, not "\n".
             let endsWithLineFeed = bytes.last == 0x0A && !(bytes.count >= 2 && bytes[bytes.count - 2] == 0x0D)
             if !bytes.isEmpty, !endsWithLineFeed { count += 1 }

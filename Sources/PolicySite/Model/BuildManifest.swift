@@ -113,7 +113,11 @@ struct BuildManifest: Equatable, Sendable {
             if let role { append("\"role\": "); JSONText.append(role, to: &out); append(", ") }
             append("\"path\": ")
             JSONText.append(path, to: &out)
-            append(", \"size\": \(size), \"sha256\": \"")
+            // The size as its own small string: an interpolated line made a string on the heap
+            // for each of a site's files.
+            append(", \"size\": ")
+            append(String(size))
+            append(", \"sha256\": \"")
             sha256.appendHex(to: &out)
             append("\"}")
         }

@@ -10,7 +10,36 @@ import PolicySiteMarkdown
 /// included, with `HTMLTagScanner`: an `href` or `src` attribute of a start tag, in any case,
 /// its value in double or single quotes. An unquoted value is left as it is.
 enum LinkRebase {
+    /// Values already rebased onto one page from pages of one depth, for a page that shows
+    /// many notes (a payer page shows a note of each of its thousand codes). Only a value that
+    /// first climbs out of every folder of its page (`../../policies/imaging/` from
+    /// `codes/G9328/`) is kept: it lands on the same page from any page as deep, and the
+    /// notes link the same few pages, so each is resolved once a page instead of once a note.
+    struct Memo {
+        let destination: SitePath
+        let sourceDepth: Int
+        /// `../` once for each folder of a source page.
+        fileprivate let climb: [UInt8]
+        /// Rebased values by value as written.
+        fileprivate(set) var rebased: [String: String] = [:]
+
+        /// A memo for notes of pages `sourceDepth` folders deep shown on `destination`.
+        init(destination: SitePath, sourceDepth: Int) {
+            self.destination = destination
+            self.sourceDepth = sourceDepth
+            climb = Array(String(repeating: "../", count: sourceDepth).utf8)
+        }
+    }
+
     static func rebase(_ html: String, from source: SitePath, to destination: SitePath) -> String {
+        var memo: Memo?
+        return rebase(html, from: source, to: destination, memo: &memo)
+    }
+
+    /// `rebase(_:from:to:)`, reading and filling `memo` when it is for `destination` and pages
+    /// as deep as `source`.
+    static func rebase(_ html: String, from source: SitePath, to destination: SitePath, memo: inout Memo?) -> String {
+        let usesMemo = memo.map { $0.destination == destination && $0.sourceDepth == source.segments.count } ?? false
         var html = html
         let output: [UInt8]? = html.withUTF8 { bytes in
             var output: [UInt8] = []
@@ -20,8 +49,19 @@ enum LinkRebase {
                     guard let value = attribute.value else { continue }
                     if copied == 0 { output.reserveCapacity(bytes.count + 64) }
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<value.lowerBound]))
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[value]), as: UTF8.self)
-                    output.append(contentsOf: rebased(text, from: source, to: destination).utf8)
+                    let valueBytes = UnsafeBufferPointer(rebasing: bytes[value])
+                    let text = String(decoding: valueBytes, as: UTF8.self)
+                    if usesMemo, valueBytes.starts(with: memo!.climb) {
+                        if let known = memo!.rebased[text] {
+                            output.append(contentsOf: known.utf8)
+                        } else {
+                            let made = rebased(text, from: source, to: destination)
+                            memo!.rebased[text] = made
+                            output.append(contentsOf: made.utf8)
+                        }
+                    } else {
+                        output.append(contentsOf: rebased(text, from: source, to: destination).utf8)
+                    }
                     copied = value.upperBound
                 }
             }

@@ -19,6 +19,56 @@ struct PayerNoteCounts: Sendable {
     }
 }
 
+/// Links from one list page to the code pages it lists (`../../codes/G9328/index.html#aetna`):
+/// the text `SitePath.relativeURL(to:fragment:)` gives, written after a start made once a page
+/// (`../../codes/`), where that call climbs and checks every segment again for each link; a
+/// coverage page links each of its thousand rows six times.
+struct CodePageLinks {
+    /// `../` for each folder of the page, then the code pages' folder.
+    private let start: String
+
+    init(from page: SitePath) {
+        start = page.relativeURL(toFile: SiteModel.codePath("").segments[0] + "/")
+    }
+
+    /// The link to `code`'s page, at `fragment` when there is one; percent-encoded as
+    /// `SitePath.relativeURL(to:fragment:)` encodes a segment and a fragment.
+    func url(_ code: String, fragment: String? = nil) -> String {
+        let code = Self.encoded(code, keepingSlashes: true)
+        let fragment = fragment.map { Self.encoded($0, keepingSlashes: false) }
+        let file = "/index.html"
+        let length = start.utf8.count + code.utf8.count + file.utf8.count + (fragment.map { $0.utf8.count + 1 } ?? 0)
+        return String(unsafeUninitializedCapacity: length) { url in
+            var written = 0
+            func write(_ text: String) {
+                written += UnsafeMutableBufferPointer(rebasing: url[written...]).initialize(from: text.utf8).1
+            }
+            write(start)
+            write(code)
+            write(file)
+            if let fragment {
+                url[written] = UInt8(ascii: "#")
+                written += 1
+                write(fragment)
+            }
+            return written
+        }
+    }
+
+    /// `text` as a link carries it: as written when every byte is an ASCII letter, digit or
+    /// `-` (an HCPCS code, a payer id: nothing a URL encodes), which is checked over the bytes
+    /// in place; else as `SitePath.percentEncoded` writes it. That call's own check walks the
+    /// UTF-8 view's iterator, and at two a link it cost more than writing the link.
+    private static func encoded(_ text: String, keepingSlashes: Bool) -> String {
+        let isPlain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == UInt8(ascii: "-")
+            }
+        } ?? false
+        return isPlain ? text : SitePath.percentEncoded(text, keepingSlashes: keepingSlashes)
+    }
+}
+
 extension PageRenderer {
     /// A payer's counts over every listed guidance page (each list page shows the totals).
     func counts(of payer: Payer) -> PayerNoteCounts {
@@ -113,6 +163,9 @@ extension PageRenderer {
         rows.reserveCapacity(pages.count)
         // The payer's place among the site's payers, found once for the page's thousand rows.
         let position = model.payers.firstIndex { $0.id == payer.id }
+        // Every note is written for a code page, `codes/<CODE>/`.
+        var rebaseMemo: LinkRebase.Memo? = LinkRebase.Memo(destination: path, sourceDepth: 2)
+        let links = CodePageLinks(from: path)
         for (row, codeStatus) in zip(pages.indices, codeStatuses(of: pages)) {
             let page = pages[row]
             let code = page.frontMatter.code
@@ -122,8 +175,8 @@ extension PageRenderer {
             let state = states[position]
             rows.append(PayerNoteRowView(
                 code: code, title: page.frontMatter.title,
-                url: path.relativeURL(to: SiteModel.codePath(code), fragment: state.id),
-                html: HTML(LinkRebase.rebase(state.html, from: SiteModel.codePath(code), to: path)),
+                url: links.url(code, fragment: state.id),
+                html: HTML(LinkRebase.rebase(state.html, from: SiteModel.codePath(code), to: path, memo: &rebaseMemo)),
                 hasNote: state.hasNote, isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing,
                 status: status(codeStatus)))
         }
@@ -146,6 +199,7 @@ extension PageRenderer {
         let path = SiteModel.listPage(base, number: number)
         let (pages, label, pageLinks, previous, next) = listPage(base, number: number, title: "Coverage matrix")
         var rows: [CoverageRowView] = []
+        let links = CodePageLinks(from: path)
         for (row, codeStatus) in zip(pages.indices, codeStatuses(of: pages)) {
             let page = pages[row]
             let code = page.frontMatter.code
@@ -157,7 +211,7 @@ extension PageRenderer {
                     (0..<min(payers.count, states.count)).map { position in
                         CoverageCellView(
                             payerName: payers[position].name,
-                            url: path.relativeURL(to: SiteModel.codePath(code), fragment: states[position].id),
+                            url: links.url(code, fragment: states[position].id),
                             state: states[position].stateName,
                             label: states[position].label,
                             isNote: states[position].hasNote, isNoData: states[position].isNoData, isMissing: states[position].isMissing)
@@ -165,7 +219,7 @@ extension PageRenderer {
                 }
             }
             rows.append(CoverageRowView(
-                code: code, url: path.relativeURL(to: SiteModel.codePath(code)), title: page.frontMatter.title,
+                code: code, url: links.url(code), title: page.frontMatter.title,
                 status: status(codeStatus), cells: cells))
         }
         // The counts are the whole matrix's, over all pages.

@@ -166,12 +166,27 @@ struct PageRenderer: Sendable {
     /// as the link check reads it (`ResolvedURL`: percent-escapes decoded, NFC).
     static func sitePath(ofHref href: String, from path: SitePath) -> String? {
         var target = href
-        if href.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII, every byte a character: the marks are found by their bytes (every link of
-            // every guidance page passes here before the pages are rendered).
-            let bytes = href.utf8
-            if let cut = bytes.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) { target = String(href[..<cut]) }
-            guard !target.isEmpty, target.utf8.first != UInt8(ascii: "/"), !target.utf8.contains(UInt8(ascii: ":")) else { return nil }
+        // ASCII, every byte a character: the marks are found by their bytes (every link of
+        // every guidance page passes here before the pages are rendered), in one pass over the
+        // bytes in place: three scans through the UTF-8 view's iterator cost more than
+        // resolving the link. Nil when the href is not ASCII.
+        let ascii = href.utf8.withContiguousStorageIfAvailable { bytes -> (target: String, isPagePath: Bool)? in
+            var cut = bytes.count, hasColon = false
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                guard cut == bytes.count else { continue }
+                if byte == UInt8(ascii: "#") || byte == UInt8(ascii: "?") {
+                    cut = offset
+                } else if byte == UInt8(ascii: ":") {
+                    hasColon = true
+                }
+            }
+            let target = cut == bytes.count ? href : String(decoding: UnsafeBufferPointer(rebasing: bytes[..<cut]), as: UTF8.self)
+            return (target, cut > 0 && bytes[0] != UInt8(ascii: "/") && !hasColon)
+        }
+        if let ascii, let ascii {
+            guard ascii.isPagePath else { return nil }
+            target = ascii.target
         } else {
             if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
             // Foundation's `contains` is asked only when there is a colon byte at all.

@@ -74,14 +74,34 @@ enum SearchIndex {
     /// A page's words for the index: its text before the first heading, then each section's
     /// heading and text, white space collapsed.
     static func text(of document: MarkdownDocument) -> String {
-        // Joined in one buffer, then collapsed: no string per section.
-        var joined = String(document.preambleText)
-        joined.reserveCapacity(document.sections.reduce(joined.utf8.count) { $0 + $1.title.utf8.count + $1.plainText.utf8.count + 2 })
-        for section in document.sections {
-            joined += " "
-            joined += section.title
-            joined += " "
-            joined += section.plainText
+        // Joined in one buffer, then collapsed: no string per section. Each section's title
+        // and text are read in place: `for section in` copied every section whole (its HTML,
+        // its subsections) for the two fields.
+        let sections = document.sections
+        var length = document.preambleText.utf8.count
+        for index in sections.indices { length += sections[index].title.utf8.count + sections[index].plainText.utf8.count + 2 }
+        let joined = String(unsafeUninitializedCapacity: length) { buffer in
+            var written = 0
+            // Copied whole from the text's contiguous bytes: initialising from a substring's
+            // UTF-8 view went byte by byte, and cost twice what the `+=` did.
+            func write(_ text: some StringProtocol) {
+                let utf8 = text.utf8
+                let copied = utf8.withContiguousStorageIfAvailable { source in
+                    UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[written...]).copyMemory(from: UnsafeRawBufferPointer(source))
+                    return source.count
+                }
+                written += copied ?? UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(from: utf8).1
+            }
+            write(document.preambleText)
+            for index in sections.indices {
+                buffer[written] = UInt8(ascii: " ")
+                written += 1
+                write(sections[index].title)
+                buffer[written] = UInt8(ascii: " ")
+                written += 1
+                write(sections[index].plainText)
+            }
+            return written
         }
         return compact(joined)
     }

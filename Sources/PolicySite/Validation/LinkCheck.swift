@@ -207,10 +207,16 @@ struct ResolvedURL {
         // else by characters: a combining mark after a `/` makes one character of the two),
         // each segment decoded and in NFC before `.` and `..` are judged (`%2E%2E` is `..`).
         // A path of ASCII without escapes (nearly all) is its own decoded, NFC form.
-        let plain = path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            !bytes.contains { $0 >= 0x80 || $0 == UInt8(ascii: "%") }
-        } ?? false
-        func decode(_ piece: Substring) -> String { plain ? String(piece) : Self.decoded(piece) }
+        // That one is resolved from its bytes in place: no array of pieces, no string for a
+        // `.` or `..`, a string only for each segment kept.
+        let plain = path.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 >= 0x80 || $0 == UInt8(ascii: "%") } ? nil : Self.resolvePlain(bytes, from: page)
+        }
+        if let plain, let plain {
+            (self.folders, self.name, self.isAboveTop) = plain
+            return
+        }
+        func decode(_ piece: Substring) -> String { Self.decoded(piece) }
         var folders = path.hasPrefix("/") ? [] : page.segments
         var pieces = LinkCheck.segments(of: path, omittingEmpty: false)[...]
         if path.hasPrefix("/") { pieces.removeFirst() }
@@ -218,6 +224,35 @@ struct ResolvedURL {
         for piece in pieces { Self.enter(decode(piece), folders: &folders, isAboveTop: &isAboveTop) }
         self.name = Self.lastSegment(name, folders: &folders, isAboveTop: &isAboveTop)
         self.folders = folders
+    }
+
+    /// `init`'s resolution of a path of ASCII without escapes, given as its bytes: split at
+    /// each `/` byte as `LinkCheck.segments` splits it, each piece judged as `enter` and
+    /// `lastSegment` judge it.
+    private static func resolvePlain(_ bytes: UnsafeBufferPointer<UInt8>, from page: SitePath) -> (folders: [String], name: String, isAboveTop: Bool) {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var start = bytes.first == slash ? 1 : 0
+        var folders = start == 1 ? [] : page.segments
+        var isAboveTop = false
+        func up() {
+            if folders.isEmpty { isAboveTop = true } else { folders.removeLast() }
+        }
+        while let end = bytes[start...].firstIndex(of: slash) {
+            let length = end - start
+            if length == 2, bytes[start] == dot, bytes[start + 1] == dot {
+                up()
+            } else if length > 0, !(length == 1 && bytes[start] == dot) {
+                folders.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            }
+            start = end + 1
+        }
+        let length = bytes.count - start
+        if length == 1, bytes[start] == dot { return (folders, "", isAboveTop) }
+        if length == 2, bytes[start] == dot, bytes[start + 1] == dot {
+            up()
+            return (folders, "", isAboveTop)
+        }
+        return (folders, String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self), isAboveTop)
     }
 
     private static func decoded(_ piece: Substring) -> String {

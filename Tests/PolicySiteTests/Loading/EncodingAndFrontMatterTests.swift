@@ -113,5 +113,11 @@ import PolicySiteCore
         let crlf = "a\r\nb\r\n", lf = "a\nb\n"
         let counts: [Int] = [SourceText.lineCount(Substring(crlf)), SourceText.lineCount(crlf), SourceText.lineCount(Substring(lf))]
         #expect(counts == [3, 3, 2])
+        // Only the slice's own line feeds count, not those of the text after it.
+        let long = String(repeating: "x\n", count: 40) + "tail"
+        let middle = long[long.index(long.startIndex, offsetBy: 4)..<long.index(long.startIndex, offsetBy: 11)]
+        #expect(middle == "x\nx\nx\nx")
+        #expect(SourceText.lineCount(middle) == 4)
+        #expect(SourceText.lineCount(long[...]) == 41)
     }
 }

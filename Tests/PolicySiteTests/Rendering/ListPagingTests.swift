@@ -126,4 +126,38 @@ import PolicySiteCore
         #expect(LinkRebase.rebase(raw, from: code, to: SitePath(["payers", "medicare", "page", "2"])) ==
             ##"<A HREF='../../../../codes/G9328/index.html#overview'>a</A> <a\##nhref = "../../../../policies/p/index.html">b</a> <img src='../../../../files/c.png' alt="x"> <a href=#bare>c</a>"##)
     }
+
+    /// A payer page rebases the notes of many codes with one memo: a value that climbs out of
+    /// the code's folder is resolved once, and every other value still from its own code page.
+    @Test func aMemoReusesOnlyValuesThatLeaveTheCodeFolder() {
+        let page = SitePath(["payers", "medicare", "page", "2"])
+        var memo: LinkRebase.Memo? = LinkRebase.Memo(destination: page, sourceDepth: 2)
+        let note = ##"<a href="../../policies/p/index.html#s">p</a> <a href="#overview">o</a> <img src="scan.png"> <a href="../G9329/index.html">n</a>"##
+        for code in ["G9328", "A0021", "G9328"] {
+            #expect(LinkRebase.rebase(note, from: SitePath(["codes", code]), to: page, memo: &memo) ==
+                ##"<a href="../../../../policies/p/index.html#s">p</a> <a href="../../../../codes/\##(code)/index.html#overview">o</a> <img src="../../../../codes/\##(code)/scan.png"> <a href="../../../../codes/G9329/index.html">n</a>"##)
+        }
+        #expect(memo?.rebased == ["../../policies/p/index.html#s": "../../../../policies/p/index.html#s"])
+        // A memo for another page or depth is not read.
+        var other: LinkRebase.Memo? = LinkRebase.Memo(destination: SitePath(["payers", "aetna"]), sourceDepth: 2)
+        #expect(LinkRebase.rebase(##"<a href="../../x/">x</a>"##, from: SitePath(["a"]), to: page, memo: &other) == ##"<a href="../../x/">x</a>"##)
+        #expect(other?.rebased == [:])
+    }
+}
+
+/// A list page's links to code pages are the links `SitePath.relativeURL(to:fragment:)` makes,
+/// percent-encoding included, from any depth.
+@Suite struct CodePageLinksTests {
+    @Test func linksAreTheRelativeURLsOfTheCodePages() {
+        let pages = [SitePath.root, SitePath(["coverage"]), SitePath(["payers", "aetna"]), SitePath(["payers", "medicare", "page", "12"])]
+        let cases: [(code: String, fragment: String?)] = [("G9328", nil), ("G9328", "aetna"), ("A0021", "blue-cross_2.x"), ("x y", "a b"), ("médico", "é#?/"), ("G9328", ""), ("Q-1", "UHC-2"), ("a@b[", "`x{")]
+        for page in pages {
+            let links = CodePageLinks(from: page)
+            for (code, fragment) in cases {
+                #expect(links.url(code, fragment: fragment) == page.relativeURL(to: SiteModel.codePath(code), fragment: fragment))
+            }
+        }
+        #expect(CodePageLinks(from: SitePath(["payers", "aetna", "page", "2"])).url("G9328", fragment: "aetna") == "../../../../codes/G9328/index.html#aetna")
+        #expect(CodePageLinks(from: SitePath(["coverage"])).url("m\u{E9}dico", fragment: "a b") == "../codes/m%C3%A9dico/index.html#a%20b")
+    }
 }

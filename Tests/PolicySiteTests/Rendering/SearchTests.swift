@@ -149,4 +149,13 @@ struct SearchTests {
         #expect(SearchIndex.text(of: document) == "Lead line. Scope Under it.")
         #expect(SearchIndex.text(of: MarkdownRenderer.render("Only a paragraph.\n", file: "x.md")) == "Only a paragraph.")
     }
+
+    /// Every section in order, its title then its text, subsections under their own headings,
+    /// text other than ASCII kept; a page of headings only, and an empty page.
+    @Test func everySectionGivesItsTitleAndText() {
+        let document = MarkdownRenderer.render("## Überblick\n\nMédico\u{A0} note.\n\n## Payer notes\n\n### Aetna\n\nNo data available.\n\n## Empty\n", file: "x.md")
+        #expect(SearchIndex.text(of: document) == "Überblick Médico note. Payer notes Aetna No data available. Empty")
+        #expect(SearchIndex.text(of: MarkdownRenderer.render("## A\n## B\n", file: "x.md")) == "A B")
+        #expect(SearchIndex.text(of: MarkdownRenderer.render("", file: "x.md")) == "")
+    }
 }

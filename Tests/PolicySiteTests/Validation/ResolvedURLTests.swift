@@ -86,6 +86,11 @@ import Testing
         for external in ["https://cms.gov/x", "/abs", "#top", "?q", "a:b/c", "mäil:x", "../../../x"] {
             #expect(PageRenderer.sitePath(ofHref: external, from: code) == nil)
         }
+        // A colon after the query or fragment does not make a scheme; an empty href is this page.
+        #expect(PageRenderer.sitePath(ofHref: "../G9329/index.html#a:b", from: code) == "codes/G9329/index.html")
+        #expect(PageRenderer.sitePath(ofHref: "../G9329/?t=10:30", from: code) == "codes/G9329/index.html")
+        #expect(PageRenderer.sitePath(ofHref: "", from: code) == nil)
+        #expect(PageRenderer.sitePath(ofHref: "x/y:z#q", from: code) == nil)
     }
 
     @Test func rebasedKeepsSchemesQueriesAndServerPaths() {
