@@ -49,7 +49,21 @@ enum ModifierMentions {
                 if let slot { met.insert(slot) }
             }
             var index = 0
+            let start = bytes.baseAddress.map(UnsafeRawPointer.init)
             while index < count {
+                // Eight ASCII bytes at a time: past them when none can start a form, else to
+                // the first that can (the bytes passed are those the test below passes).
+                if let start, count - index >= 8 {
+                    let chunk = UInt64(littleEndian: start.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if chunk & 0x8080_8080_8080_8080 == 0 {
+                        let starts = Self.formStarts(chunk)
+                        if starts == 0 {
+                            index += 8
+                            continue
+                        }
+                        index += starts.trailingZeroBitCount / 8
+                    }
+                }
                 let byte = bytes[index]
                 // Every form starts at an `m`, a capital, a digit or a hyphen; the rest of the
                 // text (mostly lowercase prose and spaces) is passed over a byte at a time.
@@ -102,6 +116,19 @@ enum ModifierMentions {
             }
         }
         return met.identifiers.filter(known.contains)
+    }
+
+    /// 0x80 in each byte of eight ASCII bytes (the first in the lowest byte) that can start a
+    /// form: `m`, `-`, a digit or a capital.
+    @inline(__always)
+    static func formStarts(_ chunk: UInt64) -> UInt64 {
+        // With every byte under 0x80, adding 0x80 - b sets a byte's high bit when it is b or more.
+        @inline(__always) func atLeast(_ byte: UInt64) -> UInt64 { (chunk &+ (0x80 - byte) &* 0x0101_0101_0101_0101) & 0x8080_8080_8080_8080 }
+        let hyphen = atLeast(0x2D) & ~atLeast(0x2E)
+        let digits = atLeast(0x30) & ~atLeast(0x3A)
+        let capitals = atLeast(0x41) & ~atLeast(0x5B)
+        let m = atLeast(0x6D) & ~atLeast(0x6E)
+        return hyphen | digits | capitals | m
     }
 }
 
