@@ -1,5 +1,5 @@
 import Testing
-import PolicySiteCore
+@testable import PolicySiteCore
 
 /// The rules several layers share, each written once in PolicySiteCore: white space in words,
 /// the code and modifier grammar, strict UTF-8.
@@ -32,6 +32,35 @@ import PolicySiteCore
         #expect((String(repeating: " ", count: 100) + "x" + String(repeating: "\t", count: 100)).collapsingWhiteSpace == "x")
         #expect((String(repeating: "ab  ", count: 50) + "\u{A0}é").collapsingWhiteSpace == String(repeating: "ab ", count: 50) + "é")
         #expect(String(repeating: "a", count: 300).collapsingWhiteSpace == String(repeating: "a", count: 300))
+    }
+
+    /// Eight bytes at a time are copied only when the byte loop would copy them unchanged:
+    /// every text of words and white space from a fixed generator (spaces alone, in runs,
+    /// first and last in an eight-byte chunk; tabs, line ends, a control byte, a character
+    /// over ASCII) collapses as the characters' rule says.
+    @Test func eightBytesAtATimeCollapseAsTheCharactersDo() {
+        #expect(String.copiesAsItIs(0x6867_6665_6463_6261))        // "abcdefgh"
+        #expect(String.copiesAsItIs(0x6867_6620_6463_2061))        // "a cd fgh"
+        #expect(!String.copiesAsItIs(0x6867_6665_6463_6220))       // " bcdefgh": a run may start before it
+        #expect(!String.copiesAsItIs(0x2067_6665_6463_6261))       // "abcdefg ": the run may go on
+        #expect(!String.copiesAsItIs(0x6867_6620_2063_6261))       // "abc  fgh"
+        #expect(!String.copiesAsItIs(0x6867_6609_6463_6261))       // a tab
+        #expect(!String.copiesAsItIs(0x6867_661F_6463_6261))       // a control byte
+        #expect(!String.copiesAsItIs(0x6867_66A9_C363_6261))       // "é"
+        let pieces = ["word", "a", "HCPCS", " ", "  ", "\t", "\r\n", " \n ", "\u{1F}", "x.y", "\u{E9}", "12345678", "        "]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var checked = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(state % 40) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            #expect(text.collapsingWhiteSpace == text.whiteSpaceSeparatedWords.joined(separator: " "))
+            checked += 1
+        }
+        #expect(checked == 3000)
     }
 
     @Test func codeGrammarOnTextAndBytes() {

@@ -18,7 +18,11 @@
 enum ModifierMentions {
     /// The modifiers of `known` that `text` names in one of the forms above, each once, sorted.
     static func scan(_ text: String, known: Set<String>) -> [String] {
-        var found: Set<String> = []
+        // The two-character identifiers met in one of the forms, one bit each (`slot(_:_:)`):
+        // a page names the same few many times, and each is made a `String` and looked up in
+        // `known` once, after the scan, where a string, a hash and a set insertion for every
+        // mention took a third of the scan.
+        var met = MetIdentifiers()
         var text = text
         text.withUTF8 { bytes in
             let count = bytes.count
@@ -26,13 +30,14 @@ enum ModifierMentions {
                 (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == 0x5F
             }
             func isIdentifierByte(_ byte: UInt8) -> Bool { (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) }
-            /// A two-character modifier as a whole word at `index` (the byte before is checked by the caller).
-            func identifier(at index: Int) -> String? {
+            /// A two-character modifier as a whole word at `index` (the byte before is checked by
+            /// the caller): its slot among the identifiers.
+            func identifier(at index: Int) -> Int? {
                 guard index + 2 <= count, isIdentifierByte(bytes[index]), isIdentifierByte(bytes[index + 1]),
                       index + 2 == count || !isWord(bytes[index + 2]) else { return nil }
                 // A hyphen and a word character after it glue it to more ("TC-99").
                 if index + 3 < count, bytes[index + 2] == 0x2D, isWord(bytes[index + 3]) { return nil }
-                return String(decoding: bytes[index..<index + 2], as: UTF8.self)
+                return MetIdentifiers.slot(bytes[index], bytes[index + 1])
             }
             func word(_ lowercase: StaticString, at index: Int) -> Bool {
                 let length = lowercase.utf8CodeUnitCount
@@ -40,11 +45,25 @@ enum ModifierMentions {
                 for offset in 0..<length where bytes[index + offset] | 0x20 != lowercase.utf8Start[offset] { return false }
                 return true
             }
-            func add(_ modifier: String?) {
-                if let modifier, known.contains(modifier) { found.insert(modifier) }
+            func add(_ slot: Int?) {
+                if let slot { met.insert(slot) }
             }
             var index = 0
+            let start = bytes.baseAddress.map(UnsafeRawPointer.init)
             while index < count {
+                // Eight ASCII bytes at a time: past them when none can start a form, else to
+                // the first that can (the bytes passed are those the test below passes).
+                if let start, count - index >= 8 {
+                    let chunk = UInt64(littleEndian: start.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if chunk & 0x8080_8080_8080_8080 == 0 {
+                        let starts = Self.formStarts(chunk)
+                        if starts == 0 {
+                            index += 8
+                            continue
+                        }
+                        index += starts.trailingZeroBitCount / 8
+                    }
+                }
                 let byte = bytes[index]
                 // Every form starts at an `m`, a capital, a digit or a hyphen; the rest of the
                 // text (mostly lowercase prose and spaces) is passed over a byte at a time.
@@ -90,12 +109,66 @@ enum ModifierMentions {
                         add(identifier(at: index + 1))
                     } else if before == 0x20 || before == 0x28 {
                         // `-TC` alone: only with a letter, so a negative number is not a modifier.
-                        if let modifier = identifier(at: index + 1), modifier.utf8.contains(where: { $0 >= 0x41 }) { add(modifier) }
+                        if let slot = identifier(at: index + 1), bytes[index + 1] >= 0x41 || bytes[index + 2] >= 0x41 { add(slot) }
                     }
                 }
                 index += 1
             }
         }
-        return found.sorted()
+        return met.identifiers.filter(known.contains)
+    }
+
+    /// 0x80 in each byte of eight ASCII bytes (the first in the lowest byte) that can start a
+    /// form: `m`, `-`, a digit or a capital.
+    @inline(__always)
+    static func formStarts(_ chunk: UInt64) -> UInt64 {
+        // With every byte under 0x80, adding 0x80 - b sets a byte's high bit when it is b or more.
+        @inline(__always) func atLeast(_ byte: UInt64) -> UInt64 { (chunk &+ (0x80 - byte) &* 0x0101_0101_0101_0101) & 0x8080_8080_8080_8080 }
+        let hyphen = atLeast(0x2D) & ~atLeast(0x2E)
+        let digits = atLeast(0x30) & ~atLeast(0x3A)
+        let capitals = atLeast(0x41) & ~atLeast(0x5B)
+        let m = atLeast(0x6D) & ~atLeast(0x6E)
+        return hyphen | digits | capitals | m
+    }
+}
+
+/// A set of two-character identifiers of digits and capitals (`26`, `TC`): a bit for each of
+/// the 36 x 36, on the stack.
+private struct MetIdentifiers {
+    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var isEmpty = true
+
+    /// The slot of two digits or capitals: slots ascend as the identifiers' bytes do (digits
+    /// before capitals), so the set reads out sorted.
+    static func slot(_ first: UInt8, _ second: UInt8) -> Int { value(first) * 36 + value(second) }
+
+    private static func value(_ byte: UInt8) -> Int { byte <= 0x39 ? Int(byte - 0x30) : Int(byte - 0x41) + 10 }
+
+    private static func byte(_ value: Int) -> UInt8 { value < 10 ? UInt8(0x30 + value) : UInt8(0x41 + value - 10) }
+
+    mutating func insert(_ slot: Int) {
+        isEmpty = false
+        withUnsafeMutableBytes(of: &words) { words in
+            words.storeBytes(of: words.load(fromByteOffset: slot / 64 * 8, as: UInt64.self) | 1 << (slot % 64), toByteOffset: slot / 64 * 8, as: UInt64.self)
+        }
+    }
+
+    /// The identifiers in the set, sorted (bytewise).
+    var identifiers: [String] {
+        guard !isEmpty else { return [] }
+        var identifiers: [String] = []
+        withUnsafeBytes(of: words) { words in
+            for word in 0..<(words.count / 8) {
+                var bits = words.load(fromByteOffset: word * 8, as: UInt64.self)
+                while bits != 0 {
+                    let slot = word * 64 + bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    identifiers.append(String(decoding: [Self.byte(slot / 36), Self.byte(slot % 36)], as: UTF8.self))
+                }
+            }
+        }
+        return identifiers
     }
 }

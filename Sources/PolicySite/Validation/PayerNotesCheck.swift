@@ -34,7 +34,9 @@ enum PayerNotesCheck {
                 if !byName {
                     diagnostics.append(.warning("payer-alias", "payer note \"\(title)\" uses an alias; write the payer's name: \"### \(sitePayers[position].name)\"", at: notes[index].location))
                 }
-                let findings = content(of: notes[index], payer: sitePayers[position], document: document)
+                // The note's text, its place and the payer's name are passed, not the note and
+                // the payer: each copy retained and released every field, for each note.
+                let findings = content(of: notes[index].plainText, at: notes[index].location, payerName: sitePayers[position].name, document: document)
                 if !findings.isEmpty { diagnostics += findings }
             }
         }
@@ -84,19 +86,20 @@ enum PayerNotesCheck {
         return .error("payer-unknown", "payer \"\(title)\" is not in payers.yml\(hint)", at: note.location)
     }
 
-    /// Findings about what one payer's note says.
-    static func content(of note: MarkdownSection, payer: Payer, document: MarkdownDocument) -> [Diagnostic] {
+    /// Findings about what one payer's note says: `text` is the note's plain text, `location`
+    /// its heading's.
+    static func content(of text: Substring, at location: SourceLocation, payerName: String, document: MarkdownDocument) -> [Diagnostic] {
         // The byte tests the code page's payer-note states use, so a page's five notes are
         // judged without their words being made (a copy and two allocations each).
-        if !PayerNotes.hasWord(note.plainText) {
-            return [.error("payer-note-empty", "note for \(payer.name) is empty: the heading has nothing under it; write the note, or \"No data available.\"", at: note.location)]
+        if !PayerNotes.hasWord(text) {
+            return [.error("payer-note-empty", "note for \(payerName) is empty: the heading has nothing under it; write the note, or \"No data available.\"", at: location)]
         }
-        if PayerNotes.saysNoData(note.plainText) { return [] }
-        if startsWithNoData(note.plainText) {
-            return [.error("payer-no-data-conflict", "note for \(payer.name) says no data is available and then says more; keep one or the other", at: note.location)]
+        if PayerNotes.saysNoData(text) { return [] }
+        if startsWithNoData(text) {
+            return [.error("payer-no-data-conflict", "note for \(payerName) says no data is available and then says more; keep one or the other", at: location)]
         }
-        if citesSource(note, document: document) { return [] }
-        return [.warning("payer-source-missing", "note for \(payer.name) cites no source; add a link or a policy reference (\"Source: ...\")", at: note.location)]
+        if citesSource(text, at: location, document: document) { return [] }
+        return [.warning("payer-source-missing", "note for \(payerName) cites no source; add a link or a policy reference (\"Source: ...\")", at: location)]
     }
 
     /// Whether the note's words (`lowercasedWords(digits: true)`) start "no data available" or
@@ -118,8 +121,8 @@ enum PayerNotesCheck {
 
     /// A link written in the note, "Source: ...", or a numbered policy reference
     /// ("Clinical Policy Bulletin 0123", "LCD L34567").
-    static func citesSource(_ note: MarkdownSection, document: MarkdownDocument) -> Bool {
-        let start = note.location.line
+    static func citesSource(_ text: Substring, at location: SourceLocation, document: MarkdownDocument) -> Bool {
+        let start = location.line
         // The next heading's line, found in place: mapping and filtering the headings made two
         // arrays for every note of every page.
         let end = document.headings.withUnsafeBufferPointer { headings in
@@ -133,6 +136,6 @@ enum PayerNotesCheck {
         if document.links.contains(where: { !$0.isImage && !$0.destination.isEmpty && (start..<end).contains($0.location.line) }) {
             return true
         }
-        return SourceCitation.cites(note.plainText)
+        return SourceCitation.cites(text)
     }
 }

@@ -41,4 +41,20 @@ import Testing
     @Test func eachOnceAndSorted() {
         #expect(scan("modifier TC, then TC modifier, then G9329-TC and modifier 26") == ["26", "TC"])
     }
+
+    /// Eight bytes at a time: a byte that can start a form is found wherever it falls in the
+    /// eight (prose of every length from 0 to 16 bytes before each mention).
+    @Test func mentionsAtEveryOffsetOfEightBytes() {
+        #expect(ModifierMentions.formStarts(0x6867_6665_6463_6261) == 0)                    // "abcdefgh"
+        #expect(ModifierMentions.formStarts(0x2E2C_2F2B_6E6C_2020) == 0)                    // "  ln+/,."
+        #expect(ModifierMentions.formStarts(0x6867_6D65_6463_6261) == 0x0000_8000_0000_0000) // "abcdemgh"
+        #expect(ModifierMentions.formStarts(0x5A41_3930_2D60_5B40) == 0x8080_8080_8000_0000) // "@[`-09AZ"
+        var found: [[String]] = []
+        for padding in 0...16 {
+            let prose = String(repeating: "a", count: padding) + " "
+            found.append(scan(prose + "use modifier TC, " + prose + "bill G9329-26, " + prose + "(-RT) " + prose + "then the XU modifier"))
+        }
+        #expect(found == Array(repeating: ["26", "RT", "TC", "XU"], count: 17))
+        #expect(scan("ETC, TCM and tc, in " + String(repeating: "prose ", count: 20)) == [])
+    }
 }
