@@ -311,12 +311,25 @@ extension SiteBuilder {
         var manifest = BuildManifest(
             revision: request.revision, asOf: model.configuration.asOf.description, codeSet: model.releaseLabel,
             inputs: inputs.inputs, sortedOutputs: outputs, kept: kept)
-        let page = try staging.open(BuildManifest.pagePath)
-        try renderer.writeRecordPage(manifest) { try page.append($0) }
-        try page.close()
+        // The record page and manifest.json are written side by side: the page on another
+        // thread, while this one writes the manifest, which lists the page and so waits for
+        // its entry when its list of files reaches the page's place (after every code page).
+        let recordPage = BackgroundWork { [manifest] () -> Result<BuildManifest.File?, any Error> in
+            Result {
+                let page = try staging.open(BuildManifest.pagePath)
+                try renderer.writeRecordPage(manifest) { try page.append($0) }
+                try page.close()
+                return staging.writtenFile(BuildManifest.pagePath)
+            }
+        }
+        // Waited for on every way out: the caller abandons the staging folder after an error.
+        defer { _ = recordPage.value() }
+        let record = try staging.open(BuildManifest.fileName, hashing: false)
+        try manifest.writeJSON(recordPage: { try recordPage.value().get() }) { try record.append($0) }
+        try record.close()
         // The page is the one file written since the list was taken: inserted in order, not
         // a second list of every file (20 MB for a 100,000-page site).
-        if let entry = staging.writtenFile(BuildManifest.pagePath) {
+        if let entry = try recordPage.value().get() {
             let index = manifest.outputs.firstIndex(notBefore: entry.path, by: \.path)
             if index < manifest.outputs.count, manifest.outputs[index].path == entry.path {
                 manifest.outputs[index] = entry
@@ -324,9 +337,6 @@ extension SiteBuilder {
                 manifest.outputs.insert(entry, at: index)
             }
         }
-        let record = try staging.open(BuildManifest.fileName, hashing: false)
-        try manifest.writeJSON { try record.append($0) }
-        try record.close()
         freeing?.value()
         return WrittenRecord(kept: kept, replaced: replaced, inputs: manifest.inputs, outputs: manifest.outputs, findings: inputs.diagnostics)
     }

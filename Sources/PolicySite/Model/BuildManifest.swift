@@ -84,6 +84,16 @@ struct BuildManifest: Equatable, Sendable {
     /// site's record never sits whole in memory.
     /// - Throws: what `write` throws.
     func writeJSON(to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
+        try writeJSON(recordPage: { nil }, to: write)
+    }
+
+    /// `writeJSON(to:)`, with the record page's entry added to the outputs.
+    /// - Parameter recordPage: The record page's entry when `outputs` does not hold it yet,
+    ///   asked for once, when the list of outputs reaches its place (`pagePath`, after every
+    ///   `codes/` file): the build writes the page on another thread meanwhile, and its size
+    ///   and digest are known only once it is written. Nil: nothing to add.
+    /// - Throws: what `write` or `recordPage` throws.
+    func writeJSON(recordPage: () throws -> File?, to write: (ArraySlice<UInt8>) throws -> Void) rethrows {
         var out: [UInt8] = []
         out.reserveCapacity(FileParts.size + 16 * 1024)
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
@@ -122,7 +132,30 @@ struct BuildManifest: Equatable, Sendable {
             append("\"}")
         }
         try list("inputs", inputs) { file($0.path, $0.size, $0.sha256, role: $0.role) }
-        try list("outputs", outputs) { file($0.path, $0.size, $0.sha256) }
+        // The outputs with the record page's entry merged in at its place in path order (in
+        // place of an entry of the same path, as when it was inserted into `outputs`).
+        append("  \"outputs\": [")
+        var count = 0
+        func entry(_ output: File) throws {
+            append(count == 0 ? "\n    " : ",\n    ")
+            count += 1
+            file(output.path, output.size, output.sha256)
+            try FileParts.handOn(&out, to: write)
+        }
+        var askedForPage = false
+        for output in outputs {
+            if !askedForPage, !output.path.precedesBytewise(Self.pagePath) {
+                askedForPage = true
+                if let page = try recordPage() {
+                    try entry(page)
+                    if output.path == Self.pagePath { continue }
+                }
+            }
+            try entry(output)
+        }
+        if !askedForPage, let page = try recordPage() { try entry(page) }
+        if count > 0 { append("\n  ") }
+        append("],\n")
         try list("kept", kept, last: true) { file($0.path, $0.size, $0.sha256) }
         append("}\n")
         try FileParts.handOn(&out, last: true, to: write)
