@@ -143,12 +143,20 @@ struct PageRenderer: Sendable {
             }
         }
         // Every guidance page links codes it names: tens of thousands of links, resolved on all
-        // cores (the build waits for the set before it renders the other pages).
-        let guidance = content.guidance.map { (code: $0.key, document: $0.value) }.parallelMap { page in
-            targets(page.document, SiteModel.codePath(page.code))
+        // cores (the build waits for the set before it renders the other pages), each core
+        // gathering a run of pages into a set of its own. Most links name the same few pages,
+        // so the runs' sets are small, and joining them is no longer a serial insert of every
+        // link into one set.
+        let guidance = content.guidance.map { (code: $0.key, document: $0.value) }
+        let runLength = max(1, guidance.count / 16)
+        let runs = stride(from: 0, to: guidance.count, by: runLength).map { $0..<min($0 + runLength, guidance.count) }
+        let found = runs.parallelMap { run in
+            var paths: Set<String> = []
+            for page in guidance[run] { paths.formUnion(targets(page.document, SiteModel.codePath(page.code))) }
+            return paths
         }
         var needed: Set<String> = []
-        for found in guidance { needed.formUnion(found) }
+        for paths in found { needed.formUnion(paths) }
         for (page, document) in zip(model.pages, content.pages) { needed.formUnion(targets(document, page.path)) }
         return needed
     }
@@ -246,6 +254,10 @@ struct PageRenderer: Sendable {
     func withDigests(_ digests: [String: GuidanceDigest]) -> PageRenderer {
         var renderer = self
         renderer.digests = digests
+        // The modifier mentions read the digests alone: found on another core while the links
+        // and the payer counts are gathered here. Between the guidance pass and the other
+        // pages nothing else runs, so each of these was a serial stretch of its own.
+        let mentions = BackgroundWork { [renderer] in renderer.proseMentions() }
         renderer.content.guidance = digests.mapValues(\.linksOnly)
         var counts: [String: PayerNoteCounts] = [:]
         var listedStates: [[PayerNoteState]] = []
@@ -257,7 +269,7 @@ struct PageRenderer: Sendable {
         }
         renderer.payerNoteCounts = counts
         renderer.listedPayerStates = listedStates
-        renderer.modifierMentions = renderer.proseMentions()
+        renderer.modifierMentions = mentions.value()
         return renderer
     }
 
