@@ -22,7 +22,9 @@ struct PageRenderer: Sendable {
     /// pages read a row's states here instead of copying its whole digest out of `digests`,
     /// seven times over every listed code.
     private(set) var listedPayerStates: [[PayerNoteState]] = []
-    let modifierUsers: [String: [GuidanceSource]]
+    /// Each modifier's guidance pages that list it in their front matter, in code order.
+    /// (Set last in `init`, made beside every page's path.)
+    private(set) var modifierUsers: [String: [GuidanceSource]] = [:]
     /// The site's modifiers, which prose mentions are matched against.
     let knownModifiers: Set<String>
     /// Pages whose prose names each modifier (see `ModifierMentions`), once the digests are in:
@@ -32,8 +34,8 @@ struct PageRenderer: Sendable {
     let listedGuidance: [GuidanceSource]
     /// The code set's codes in code order, sorted once for every page that lists them.
     let sortedCodes: [HCPCSCode]
-    /// Each content Markdown file's display path, and the page it becomes.
-    let contentPagePaths: [String: SitePath]
+    /// Each content Markdown file's display path, and the page it becomes (set last in `init`).
+    private(set) var contentPagePaths: [String: SitePath] = [:]
     /// The layout's links from a page of each depth, 0 (the home page) to 5.
     let layoutLinks: [LayoutLinks]
     /// Every file the build writes or copies from the content, below `Site/`.
@@ -43,12 +45,17 @@ struct PageRenderer: Sendable {
         self.model = model
         self.templates = templates
         self.revision = revision
-        var paths: [String: SitePath] = [:]
-        // Keyed in NFC, as `LinkCheck.resolve` gives paths.
-        for page in model.pages { paths[SitePath.normalized(page.file)] = page.path }
-        for (code, page) in model.guidance { paths[SitePath.normalized(page.file)] = SiteModel.codePath(code) }
-        contentPagePaths = paths
-        modifierUsers = Self.modifierUsers(model)
+        // The content pages' paths and each modifier's users are made on another core while
+        // this one makes every page's path below: the build waits for the renderer, and at
+        // 100,000 guidance pages each was a serial stretch of its own.
+        let byFile = BackgroundWork { () -> (paths: [String: SitePath], users: [String: [GuidanceSource]]) in
+            var paths: [String: SitePath] = [:]
+            paths.reserveCapacity(model.pages.count + model.guidance.count)
+            // Keyed in NFC, as `LinkCheck.resolve` gives paths.
+            for page in model.pages { paths[SitePath.normalized(page.file)] = page.path }
+            for (code, page) in model.guidance { paths[SitePath.normalized(page.file)] = SiteModel.codePath(code) }
+            return (paths, Self.modifierUsers(model))
+        }
         knownModifiers = Set(model.codeSet.modifiers.keys)
         listedGuidance = model.listedGuidance
         sortedCodes = model.codeSet.sortedCodes
@@ -59,6 +66,7 @@ struct PageRenderer: Sendable {
         // Every page's path, made on all cores: thousands of joined paths, while the build waits.
         let renderer = self
         outputFiles = Set(jobs().parallelMap { renderer.outputPath(of: $0) } + model.staticFiles.map(\.outputPath))
+        (contentPagePaths, modifierUsers) = byFile.value()
     }
 
     /// The four sections every guidance page has, in order.
