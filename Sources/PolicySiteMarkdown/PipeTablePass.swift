@@ -201,15 +201,7 @@ struct PipeTablePass {
     /// beside a `-`. When not, the pass has nothing to find or report.
     static func mayHoldTable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let start = bytes.baseAddress, !bytes.isEmpty else { return false }
-        let count = bytes.count
-        if memchr(start, Int32(UInt8(ascii: "|")), count) != nil { return true }
-        var offset = 0
-        while offset < count, let found = memchr(start + offset, Int32(UInt8(ascii: ":")), count - offset) {
-            let index = UnsafeRawPointer(found) - UnsafeRawPointer(start)
-            if (index > 0 && start[index - 1] == UInt8(ascii: "-")) || (index + 1 < count && start[index + 1] == UInt8(ascii: "-")) { return true }
-            offset = index + 1
-        }
-        return false
+        return hasPipe(start, bytes.count) || hasColonBesideDash(start, bytes.count)
     }
 
     /// Whether a paragraph can hold a table or a would-be table: it has a `|`, or a delimiter
@@ -220,9 +212,17 @@ struct PipeTablePass {
         guard first.lowerBound < last.upperBound, let base = source.bytes.baseAddress else { return false }
         let start = base + first.lowerBound
         let count = last.upperBound - first.lowerBound
-        if memchr(start, Int32(UInt8(ascii: "|")), count) != nil { return true }
-        guard lastLine > firstLine else { return false }
-        // Runs on every paragraph: memchr finds the few colons of prose fastest.
+        if Self.hasPipe(start, count) { return true }
+        return lastLine > firstLine && Self.hasColonBesideDash(start, count)
+    }
+
+    static func hasPipe(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        memchr(start, Int32(UInt8(ascii: "|")), count) != nil
+    }
+
+    /// Whether the `count` bytes at `start` hold a `:` with a `-` right before or after it.
+    /// Runs on every paragraph: memchr finds the few colons of prose fastest.
+    static func hasColonBesideDash(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         var offset = 0
         while offset < count, let found = memchr(start + offset, Int32(UInt8(ascii: ":")), count - offset) {
             let index = UnsafeRawPointer(found) - UnsafeRawPointer(start)
