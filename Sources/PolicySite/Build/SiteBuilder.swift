@@ -249,6 +249,8 @@ public enum SiteBuilder {
                     outputIndex: Dictionary(record.outputs.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { $1 }),
                     kept: record.kept))
             }
+            // The record's lists of every input and output file, freed elsewhere (see below).
+            releaseElsewhere(consume record)
             times.append(("write last files and record, swap in the site", Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9, ProcessMemory.peakResidentBytes()))
         } catch {
             stagingArea.abandon()
