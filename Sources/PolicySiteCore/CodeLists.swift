@@ -57,26 +57,16 @@ public enum HCPCSSection: String, Hashable, Sendable, CaseIterable, Comparable {
     /// Read from the code's first byte: every code page, list row and pager asks, several times
     /// a code, and building a one-letter string to look up the raw value cost more than the rest.
     public init?(code: String) {
-        guard HCPCSIdentifier.isLevelIICode(code), let first = code.utf8.first else { return nil }
-        switch first {
-        case UInt8(ascii: "A"): self = .a
-        case UInt8(ascii: "B"): self = .b
-        case UInt8(ascii: "C"): self = .c
-        case UInt8(ascii: "E"): self = .e
-        case UInt8(ascii: "G"): self = .g
-        case UInt8(ascii: "H"): self = .h
-        case UInt8(ascii: "J"): self = .j
-        case UInt8(ascii: "K"): self = .k
-        case UInt8(ascii: "L"): self = .l
-        case UInt8(ascii: "M"): self = .m
-        case UInt8(ascii: "P"): self = .p
-        case UInt8(ascii: "Q"): self = .q
-        case UInt8(ascii: "R"): self = .r
-        case UInt8(ascii: "S"): self = .s
-        case UInt8(ascii: "T"): self = .t
-        case UInt8(ascii: "V"): self = .v
-        default: return nil
-        }
+        guard HCPCSIdentifier.isLevelIICode(code), let first = code.utf8.first,
+              first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
+              let section = Self.byLetter[Int(first - UInt8(ascii: "A"))] else { return nil }
+        self = section
+    }
+
+    /// The section of each letter A-Z (nil for the letters no section has), made from the
+    /// cases' raw values.
+    private static let byLetter: [HCPCSSection?] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).map { letter in
+        allCases.first { $0.rawValue.utf8.first == letter }
     }
 
     public var letter: String { rawValue }

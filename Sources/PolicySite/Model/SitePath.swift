@@ -73,7 +73,7 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// A relative URL from this page to a file at `path` (relative to `Site/`): `../../assets/site.css`.
     func relativeURL(toFile path: String) -> String {
-        guard path.utf8.allSatisfy({ Self.isUnreserved($0) || $0 == 0x2F }) else {
+        guard Self.allBytes(of: path, { Self.isUnreserved($0) || $0 == 0x2F }) else {
             var url = String(repeating: "../", count: segments.count)
             Self.appendPercentEncoded(path, keepingSlashes: true, to: &url)
             return url
@@ -102,7 +102,14 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Whether `text` needs no percent-encoding in a URL path segment or fragment.
     private static func isUnreserved(_ text: String) -> Bool {
-        text.utf8.allSatisfy { isUnreserved($0) }
+        allBytes(of: text) { isUnreserved($0) }
+    }
+
+    /// Whether every UTF-8 byte of `text` passes `test`, read in place where the string is
+    /// contiguous: `utf8.allSatisfy` walks the view's iterator, and these checks run for every
+    /// link a list page writes (a coverage page has six a row).
+    private static func allBytes(of text: String, _ test: (UInt8) -> Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(test) } ?? text.utf8.allSatisfy(test)
     }
 
     /// One URL path segment: letters and digits of any script (with their combining marks),
@@ -127,13 +134,13 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     static func normalized(_ text: String) -> String {
         // Bytes, not scalars: ASCII text is every byte below 0x80, and decoding scalars to
         // find that out costs more than the check (the link check calls this per URL segment).
-        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        allBytes(of: text) { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
     }
 
     /// `path` with every byte other than ASCII letters, digits, `.`, `_`, `-` (and `/` between
     /// segments) percent-encoded, as a URL must carry it.
     static func percentEncoded(_ path: String, keepingSlashes: Bool = true) -> String {
-        guard !path.utf8.allSatisfy({ isUnreserved($0) || ($0 == 0x2F && keepingSlashes) }) else { return path }
+        guard !allBytes(of: path, { isUnreserved($0) || ($0 == 0x2F && keepingSlashes) }) else { return path }
         var encoded = ""
         appendPercentEncoded(path, keepingSlashes: keepingSlashes, to: &encoded)
         return encoded
@@ -141,7 +148,7 @@ struct SitePath: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Appends `percentEncoded(path, keepingSlashes:)` to `url`.
     static func appendPercentEncoded(_ path: String, keepingSlashes: Bool, to url: inout String) {
-        guard !path.utf8.allSatisfy({ isUnreserved($0) || ($0 == 0x2F && keepingSlashes) }) else {
+        guard !allBytes(of: path, { isUnreserved($0) || ($0 == 0x2F && keepingSlashes) }) else {
             url += path
             return
         }

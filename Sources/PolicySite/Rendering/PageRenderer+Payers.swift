@@ -34,8 +34,8 @@ struct CodePageLinks {
     /// The link to `code`'s page, at `fragment` when there is one; percent-encoded as
     /// `SitePath.relativeURL(to:fragment:)` encodes a segment and a fragment.
     func url(_ code: String, fragment: String? = nil) -> String {
-        let code = Self.encoded(code, keepingSlashes: true)
-        let fragment = fragment.map { Self.encoded($0, keepingSlashes: false) }
+        let code = SitePath.percentEncoded(code, keepingSlashes: true)
+        let fragment = fragment.map { SitePath.percentEncoded($0, keepingSlashes: false) }
         let file = "/index.html"
         let length = start.utf8.count + code.utf8.count + file.utf8.count + (fragment.map { $0.utf8.count + 1 } ?? 0)
         return String(unsafeUninitializedCapacity: length) { url in
@@ -53,19 +53,6 @@ struct CodePageLinks {
             }
             return written
         }
-    }
-
-    /// `text` as a link carries it: as written when every byte is an ASCII letter, digit or
-    /// `-` (an HCPCS code, a payer id: nothing a URL encodes), which is checked over the bytes
-    /// in place; else as `SitePath.percentEncoded` writes it. That call's own check walks the
-    /// UTF-8 view's iterator, and at two a link it cost more than writing the link.
-    private static func encoded(_ text: String, keepingSlashes: Bool) -> String {
-        let isPlain = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { byte in
-                (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == UInt8(ascii: "-")
-            }
-        } ?? false
-        return isPlain ? text : SitePath.percentEncoded(text, keepingSlashes: keepingSlashes)
     }
 }
 
