@@ -100,9 +100,7 @@ public enum JSONText {
     /// is zero (a wrong high bit can only follow the borrow of a byte that is), and
     /// `(x - 0x20…) & ~x & 0x80…` exactly when some byte is below `0x20`.
     private static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-        let control = (word &- ones &* 0x20) & ~word & highs != 0
-        return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+        let control = (word &- ByteLanes.ones &* 0x20) & ~word & ByteLanes.highs != 0
+        return control || ByteLanes.bytes(word, equalTo: 0x22) != 0 || ByteLanes.bytes(word, equalTo: 0x5C) != 0
     }
 }

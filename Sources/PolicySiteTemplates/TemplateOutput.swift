@@ -1,3 +1,5 @@
+import PolicySiteCore
+
 /// The bytes a template renders, with HTML escaping and the indentation of standalone partials,
 /// parents and blocks.
 ///
@@ -173,11 +175,9 @@ struct TemplateOutput {
     /// and `>` only in bit 1, so setting that bit tests two at once: three tests for five bytes.
     @inline(__always)
     private static func containsEscaped(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & (ones &<< 7) }
-        let quote = hasZeroByte(word ^ (ones &* 0x22))
-        let ampersandOrApostrophe = hasZeroByte((word | ones) ^ (ones &* 0x27))
-        let angleBracket = hasZeroByte((word | (ones &<< 1)) ^ (ones &* 0x3E))
+        let quote = ByteLanes.bytes(word, equalTo: 0x22)
+        let ampersandOrApostrophe = ByteLanes.bytes(word | ByteLanes.ones, equalTo: 0x27)
+        let angleBracket = ByteLanes.bytes(word | (ByteLanes.ones &<< 1), equalTo: 0x3E)
         return quote | ampersandOrApostrophe | angleBracket != 0
     }
 

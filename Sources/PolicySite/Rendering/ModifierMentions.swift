@@ -1,3 +1,5 @@
+import PolicySiteCore
+
 /// Which modifiers a page's prose names, for the "Guidance that uses modifier TC" list of
 /// modifier pages.
 ///
@@ -55,7 +57,7 @@ enum ModifierMentions {
                 // the first that can (the bytes passed are those the test below passes).
                 if let start, count - index >= 8 {
                     let chunk = UInt64(littleEndian: start.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if chunk & 0x8080_8080_8080_8080 == 0 {
+                    if chunk & ByteLanes.highs == 0 {
                         let starts = Self.formStarts(chunk)
                         if starts == 0 {
                             index += 8
@@ -122,8 +124,7 @@ enum ModifierMentions {
     /// form: `m`, `-`, a digit or a capital.
     @inline(__always)
     static func formStarts(_ chunk: UInt64) -> UInt64 {
-        // With every byte under 0x80, adding 0x80 - b sets a byte's high bit when it is b or more.
-        @inline(__always) func atLeast(_ byte: UInt64) -> UInt64 { (chunk &+ (0x80 - byte) &* 0x0101_0101_0101_0101) & 0x8080_8080_8080_8080 }
+        @inline(__always) func atLeast(_ byte: UInt8) -> UInt64 { ByteLanes.asciiBytes(chunk, atLeast: byte) }
         let hyphen = atLeast(0x2D) & ~atLeast(0x2E)
         let digits = atLeast(0x30) & ~atLeast(0x3A)
         let capitals = atLeast(0x41) & ~atLeast(0x5B)
