@@ -2,15 +2,17 @@ import Foundation
 import PolicySiteCodeSets
 import PolicySiteCore
 import PolicySiteYAML
+import Synchronization
 
 /// Guidance for one code: `Content/codes/<CODE>.md`, its front matter, and where its Markdown
 /// body is.
 ///
 /// A class, because the model lists every guidance page in several places (by code, in code
 /// order, as matrix rows) and a site can have a hundred thousand: each place then holds a
-/// reference, not a copy of the whole record. The body is not kept: `readBody()` reads it
-/// again when the page renders, so a build holds every page's front matter but each body only
-/// while its page is being rendered.
+/// reference, not a copy of the whole record. The body is kept from the load while the
+/// site's kept bodies fit `ContentLoader.keptBodyBudget`; past that, `readBody()` reads it
+/// again when the page renders, so a large site holds every page's front matter but each body
+/// only while its page is being rendered.
 final class GuidanceSource: Sendable {
     let file: String
     /// The file name without `.md`; must equal the front matter's code.
@@ -26,8 +28,16 @@ final class GuidanceSource: Sendable {
     /// Where the body starts in the file's bytes; nil when the loader normalised line endings
     /// (the body is then found by splitting the front matter off again).
     let bodyByteOffset: Int?
+    /// The body as the loader split it off, when it was kept (see `ContentLoader.keptBodyBudget`):
+    /// the page then renders the very bytes the front matter was checked with, and the file
+    /// is not read again.
+    private let keptBody: String?
 
-    init(file: String, absolutePath: String, fingerprint: ContentFingerprint, bodyByteOffset: Int?, fileStem: String, frontMatter: GuidanceFrontMatter, bodyLineOffset: Int, bodyLineCount: Int) {
+    init(
+        file: String, absolutePath: String, fingerprint: ContentFingerprint, bodyByteOffset: Int?, fileStem: String,
+        frontMatter: GuidanceFrontMatter, bodyLineOffset: Int, bodyLineCount: Int, keptBody: String? = nil
+    ) {
+        self.keptBody = keptBody
         self.file = file
         self.absolutePath = absolutePath
         self.fingerprint = fingerprint
@@ -38,13 +48,18 @@ final class GuidanceSource: Sendable {
         self.bodyLineCount = bodyLineCount
     }
 
-    /// The Markdown body, read from the file again; a `content-changed` error when the file is
-    /// not what it was when the build loaded it (an editor saved it meanwhile): the build then
-    /// stops, as its pages would no longer agree with what was checked.
+    /// Whether the loader kept the body (`readBody()` then reads no file).
+    var keepsBody: Bool { keptBody != nil }
+
+    /// The Markdown body: the one the loader kept, else read from the file again, with a
+    /// `content-changed` error when the file is not what it was when the build loaded it (an
+    /// editor saved it meanwhile): the build then stops, as its pages would no longer agree
+    /// with what was checked.
     ///
     /// The bytes being the ones loaded, they are valid UTF-8 and the front matter is where it
     /// was: the body is the bytes from `bodyByteOffset`, with no second decoding or split.
     func readBody() -> (body: String?, finding: Diagnostic?) {
+        if let keptBody { return (keptBody, nil) }
         let changed = Diagnostic.error("content-changed", "file changed while the site was being built; build again", at: SourceLocation(file: file))
         guard let bytes = FileBytes.read(absolutePath, size: fingerprint.count),
               bytes.count == fingerprint.count, ContentFingerprint(bytes) == fingerprint else { return (nil, changed) }
@@ -124,12 +139,39 @@ enum DataFileKind: String, Sendable, Hashable, CaseIterable, Comparable {
     static func < (lhs: DataFileKind, rhs: DataFileKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// What is left of a load's budget for kept guidance bodies (`ContentLoader.keptBodyBudget`),
+/// shared by the cores that load pages.
+final class KeptBodyBudget: Sendable {
+    private let remaining: Atomic<Int>
+
+    init(bytes: Int) { remaining = Atomic(bytes) }
+
+    /// Takes `bytes` from the budget; false, taking nothing, when they do not fit.
+    func take(_ bytes: Int) -> Bool {
+        var left = remaining.load(ordering: .relaxed)
+        while left >= bytes {
+            let (exchanged, original) = remaining.compareExchange(expected: left, desired: left - bytes, ordering: .relaxed)
+            if exchanged { return true }
+            left = original
+        }
+        return false
+    }
+}
+
 /// Reads the content folder: `site.yml`, `data/*.yml`, guidance pages in `codes/`, every
 /// other Markdown page, and static files. All problems are collected; content is returned
 /// only when none is an error.
 enum ContentLoader {
+    /// How many bytes of guidance bodies a load keeps, 24 MiB: a site of some 20,000 guidance
+    /// pages of a kilobyte keeps them all, and renders each without reading its file a second
+    /// time (an `open`, `read` and `close` and a SHA-256 per page, about 2% of a build); a
+    /// larger site keeps that much and reads the rest again, so its memory stays bounded.
+    static let keptBodyBudget = 24 << 20
+
     ///   - today: The day `asOf: today` means (the UTC day of the clock when nil).
-    static func load(root: String, displayRoot: String, today: CalendarDate? = nil) -> (SiteContent?, [Diagnostic]) {
+    ///   - keptBodyBytes: How many bytes of guidance bodies to keep (`keptBodyBudget`); which
+    ///     pages' bodies fit depends on the order the cores load them, never the output.
+    static func load(root: String, displayRoot: String, today: CalendarDate? = nil, keptBodyBytes: Int = keptBodyBudget) -> (SiteContent?, [Diagnostic]) {
         var (files, diagnostics) = ContentWalker.walk(root: root, displayRoot: displayRoot)
         var configuration: SiteConfiguration?
         var codes: [HCPCSCode] = [], modifiers: [Modifier] = [], payers: [Payer] = []
@@ -162,6 +204,7 @@ enum ContentLoader {
         // Markdown pages are independent of each other: read and split them on all cores,
         // then take the results in file order.
         let markdownFiles = files.filter { $0.segments.last!.hasSuffix(".md") }
+        let bodyBudget = KeptBodyBudget(bytes: keptBodyBytes)
         // A guidance page carries its fingerprint; any other file is listed apart, with its
         // fingerprint when it was read. One optional page per file, not an array of one: a
         // site of a hundred thousand pages holds all these results at once.
@@ -173,7 +216,7 @@ enum ContentLoader {
             let (decoded, encodingProblems) = SourceText.decode(bytes, file: file.displayPath)
             diagnostics += encodingProblems
             if let source = decoded {
-                loadMarkdown(source, file: file, fingerprint: fingerprint, guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
+                loadMarkdown(source, file: file, fingerprint: fingerprint, bodyBudget: bodyBudget, guidance: &guidance, pages: &pages, diagnostics: &diagnostics)
             }
             return (guidance, pages, diagnostics, guidance == nil ? fingerprint : nil)
         }
@@ -260,7 +303,7 @@ enum ContentLoader {
 
     /// Splits front matter, reads it as guidance (`codes/<name>.md`) or a general page.
     static func loadMarkdown(
-        _ source: SourceText, file: ContentFile, fingerprint: ContentFingerprint,
+        _ source: SourceText, file: ContentFile, fingerprint: ContentFingerprint, bodyBudget: KeptBodyBudget,
         guidance: inout GuidanceSource?, pages: inout [GeneralPageSource], diagnostics: inout [Diagnostic]
     ) {
         let (split, splitProblems) = FrontMatterSplit.split(source)
@@ -286,11 +329,13 @@ enum ContentLoader {
             let matter = GuidanceFrontMatter.read(&reader)
             diagnostics += reader.diagnostics
             if let matter {
-                // The body is read again as it renders (`readBody`), from this byte.
+                // A body that does not fit the budget is read again as it renders (`readBody`),
+                // from this byte.
                 let bodyByteOffset = source.fileOffset.map { $0 + source.text.utf8.distance(from: source.text.startIndex, to: split.body.startIndex) }
+                let keptBody = bodyBudget.take(split.body.utf8.count) ? String(split.body) : nil
                 guidance = GuidanceSource(
                     file: file.displayPath, absolutePath: file.absolutePath, fingerprint: fingerprint, bodyByteOffset: bodyByteOffset, fileStem: stem,
-                    frontMatter: matter, bodyLineOffset: split.bodyLineOffset, bodyLineCount: SourceText.lineCount(split.body))
+                    frontMatter: matter, bodyLineOffset: split.bodyLineOffset, bodyLineCount: SourceText.lineCount(split.body), keptBody: keptBody)
             }
         } else {
             if file.segments.first == "codes", reader.value("code") != nil {

@@ -4,11 +4,12 @@ import Testing
 import PolicySiteCore
 
 /// A build keeps each guidance page's body and search text out of memory until it needs
-/// them: the body is read again when the page renders, the search text waits in a file.
+/// them, past a budget: a body that does not fit is read again when the page renders, the
+/// search text waits in a file.
 @Suite struct StreamingBuildTests {
     @Test func aGuidanceFileChangedDuringTheBuildIsAnError() throws {
         let site = try FixtureSite(copyingRepositoryContent: ())
-        let (content, findings) = ContentLoader.load(root: site.content.path, displayRoot: "Content")
+        let (content, findings) = ContentLoader.load(root: site.content.path, displayRoot: "Content", keptBodyBytes: 0)
         #expect(findings.filter { $0.severity == .error } == [])
         let page = try #require(content?.guidance.first { $0.frontMatter.code == "G9328" })
         let body = try #require(page.readBody().body)
@@ -23,7 +24,7 @@ import PolicySiteCore
 
     @Test func anEditThatKeepsTheSizeIsCaughtToo() throws {
         let site = try FixtureSite(copyingRepositoryContent: ())
-        let (content, _) = ContentLoader.load(root: site.content.path, displayRoot: "Content")
+        let (content, _) = ContentLoader.load(root: site.content.path, displayRoot: "Content", keptBodyBytes: 0)
         let page = try #require(content?.guidance.first { $0.frontMatter.code == "G9328" })
         let text = try String(contentsOf: site.content.appendingPathComponent("codes/G9328.md"), encoding: .utf8)
         let edited = text.replacingOccurrences(of: "## Overview", with: "## Overviews").replacingOccurrences(of: "---\n\n", with: "---\n")
@@ -41,13 +42,49 @@ import PolicySiteCore
             "codes/G9329.md": [0xEF, 0xBB, 0xBF] + Array((matter.replacingOccurrences(of: "G9328", with: "G9329") + "Body\n").utf8),
             "codes/G9330.md": Array((matter.replacingOccurrences(of: "G9328", with: "G9330") + "One\r\nTwo\rThree\r\n").replacingOccurrences(of: "\n---\n", with: "\r\n---\r\n").utf8),
         ])
-        let (content, findings) = ContentLoader.load(root: site.content.path, displayRoot: "Content")
+        for budget in [0, ContentLoader.keptBodyBudget] {
+            let (content, findings) = ContentLoader.load(root: site.content.path, displayRoot: "Content", keptBodyBytes: budget)
+            #expect(findings.filter { $0.severity == .error } == [])
+            let pages = try #require(content?.guidance)
+            #expect(pages.map(\.frontMatter.code) == ["G9328", "G9329", "G9330"])
+            #expect(pages.map(\.keepsBody) == Array(repeating: budget > 0, count: 3))
+            #expect(pages.map(\.bodyByteOffset) == [52, 55, nil])
+            #expect(pages.map { $0.readBody().body } == ["## Overview\n\nÄrzte report it.\n", "Body\n", "One\nTwo\nThree\n"])
+            #expect(pages.map(\.bodyLineOffset) == [4, 4, 4])
+        }
+    }
+
+    /// A kept body is the one loaded: an edit saved after the load changes nothing in this
+    /// build (the next one reads it), and no file is read again.
+    @Test func aKeptBodyIsTheOneLoaded() throws {
+        let site = try FixtureSite(copyingRepositoryContent: ())
+        let (content, _) = ContentLoader.load(root: site.content.path, displayRoot: "Content")
+        let page = try #require(content?.guidance.first { $0.frontMatter.code == "G9328" })
+        #expect(page.keepsBody)
+        let before = try #require(page.readBody().body)
+        let text = try String(contentsOf: site.content.appendingPathComponent("codes/G9328.md"), encoding: .utf8)
+        try site.write("codes/G9328.md", text.replacingOccurrences(of: "## Overview", with: "## Overview (draft)"))
+        let (after, finding) = page.readBody()
+        #expect(after == before)
+        #expect(finding == nil)
+        #expect(before.hasPrefix("\n## Overview\n") || before.hasPrefix("## Overview\n"))
+    }
+
+    /// Bodies are kept while they fit the budget, whichever core loads them; the rest are read
+    /// again, and every page gets the same body either way.
+    @Test func bodiesPastTheBudgetAreReadAgain() throws {
+        let matter = "---\ncode: G9328\ntitle: DICOM image availability\n---\n"
+        var files: [String: [UInt8]] = [:]
+        for code in ["G9328", "G9329", "G9330", "G9331"] {
+            files["codes/\(code).md"] = Array((matter.replacingOccurrences(of: "G9328", with: code) + "Body of \(code)\n").utf8)
+        }
+        let site = try FixtureSite(bytes: files)
+        // Each body is 14 bytes: 30 bytes of budget keep two of the four.
+        let (content, findings) = ContentLoader.load(root: site.content.path, displayRoot: "Content", keptBodyBytes: 30)
         #expect(findings.filter { $0.severity == .error } == [])
         let pages = try #require(content?.guidance)
-        #expect(pages.map(\.frontMatter.code) == ["G9328", "G9329", "G9330"])
-        #expect(pages.map(\.bodyByteOffset) == [52, 55, nil])
-        #expect(pages.map { $0.readBody().body } == ["## Overview\n\nÄrzte report it.\n", "Body\n", "One\nTwo\nThree\n"])
-        #expect(pages.map(\.bodyLineOffset) == [4, 4, 4])
+        #expect(pages.filter(\.keepsBody).count == 2)
+        #expect(pages.map { $0.readBody().body } == ["Body of G9328\n", "Body of G9329\n", "Body of G9330\n", "Body of G9331\n"])
     }
 
     @Test func textSetAsideComesBackAsItWas() throws {
