@@ -30,14 +30,15 @@ final class GuidanceSource: Sendable {
     let bodyByteOffset: Int?
     /// The body as the loader split it off, when it was kept (see `ContentLoader.keptBodyBudget`):
     /// the page then renders the very bytes the front matter was checked with, and the file
-    /// is not read again.
-    private let keptBody: String?
+    /// is not read again. Handed over once (`readBody`), so it is freed as its page renders
+    /// and a large site's peak memory does not carry every kept body to the end.
+    private let keptBody: Mutex<String?>
 
     init(
         file: String, absolutePath: String, fingerprint: ContentFingerprint, bodyByteOffset: Int?, fileStem: String,
         frontMatter: GuidanceFrontMatter, bodyLineOffset: Int, bodyLineCount: Int, keptBody: String? = nil
     ) {
-        self.keptBody = keptBody
+        self.keptBody = Mutex(keptBody)
         self.file = file
         self.absolutePath = absolutePath
         self.fingerprint = fingerprint
@@ -48,10 +49,12 @@ final class GuidanceSource: Sendable {
         self.bodyLineCount = bodyLineCount
     }
 
-    /// Whether the loader kept the body (`readBody()` then reads no file).
-    var keepsBody: Bool { keptBody != nil }
+    /// Whether the loader kept the body and no `readBody()` has taken it yet (the next one
+    /// then reads no file).
+    var keepsBody: Bool { keptBody.withLock { $0 != nil } }
 
-    /// The Markdown body: the one the loader kept, else read from the file again, with a
+    /// The Markdown body: the one the loader kept, the first time, else read from the file
+    /// again, with a
     /// `content-changed` error when the file is not what it was when the build loaded it (an
     /// editor saved it meanwhile): the build then stops, as its pages would no longer agree
     /// with what was checked.
@@ -59,7 +62,7 @@ final class GuidanceSource: Sendable {
     /// The bytes being the ones loaded, they are valid UTF-8 and the front matter is where it
     /// was: the body is the bytes from `bodyByteOffset`, with no second decoding or split.
     func readBody() -> (body: String?, finding: Diagnostic?) {
-        if let keptBody { return (keptBody, nil) }
+        if let kept = keptBody.withLock({ $0.take() }) { return (kept, nil) }
         let changed = Diagnostic.error("content-changed", "file changed while the site was being built; build again", at: SourceLocation(file: file))
         guard let bytes = FileBytes.read(absolutePath, size: fingerprint.count),
               bytes.count == fingerprint.count, ContentFingerprint(bytes) == fingerprint else { return (nil, changed) }
