@@ -83,12 +83,6 @@ struct ContentPage {
 }
 
 extension ValidationContext {
-    /// Guidance pages (by code) and then general pages (in model order), made one at a time
-    /// as a check reads them: a site can have a hundred thousand.
-    var contentPages: some Sequence<ContentPage> {
-        [AnySequence(guidancePages(model.sortedGuidance.indices)), AnySequence(generalPages)].joined()
-    }
-
     /// The guidance pages at `range` of the model's sorted guidance, made one at a time.
     func guidancePages(_ range: Range<Int>) -> some Sequence<ContentPage> {
         model.sortedGuidance[range].lazy.compactMap { page -> ContentPage? in
