@@ -186,6 +186,7 @@ enum LinkCheck {
     /// or is not relative.
     static func resolve(_ path: String, in folder: [String]) -> String? {
         guard !path.hasPrefix("/") else { return nil }
+        if let plain = resolvePlain(path, in: folder) { return plain }
         var parts = folder.map(SitePath.normalized)
         for part in segments(of: path, omittingEmpty: true) {
             switch part {
@@ -197,6 +198,66 @@ enum LinkCheck {
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// `resolve` for a path of ASCII without escapes in a folder of ASCII (nearly every `.md`
+    /// link, resolved as each page renders and again by the link check), which are their own
+    /// decoded NFC form: resolved from the bytes in place into one string, with no array of
+    /// segments and no string per segment. Nil when either is not plain; `.some(nil)` when the
+    /// path leaves the content folder.
+    private static func resolvePlain(_ path: String, in folder: [String]) -> String?? {
+        for part in folder {
+            guard part.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 < 0x80 } }) == true else { return nil }
+        }
+        let resolved = path.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "%") }) else { return nil }
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            var slashes = 0
+            for byte in bytes where byte == slash { slashes += 1 }
+            return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: slashes + 1) { kept -> String?? in
+                // The folder's first `keptFolders` parts, then the path's segments `kept[..<keptCount]`.
+                var keptFolders = folder.count, keptCount = 0
+                var start = 0
+                for end in 0...bytes.count where end == bytes.count || bytes[end] == slash {
+                    let length = end - start
+                    defer { start = end + 1 }
+                    if length == 0 || (length == 1 && bytes[start] == dot) { continue }
+                    if length == 2, bytes[start] == dot, bytes[start + 1] == dot {
+                        guard keptFolders + keptCount > 1 else { return .some(nil) }
+                        if keptCount > 0 { keptCount -= 1 } else { keptFolders -= 1 }
+                        continue
+                    }
+                    kept[keptCount] = start..<end
+                    keptCount += 1
+                }
+                var count = max(0, keptFolders + keptCount - 1)
+                for index in 0..<keptFolders { count += folder[index].utf8.count }
+                for index in 0..<keptCount { count += kept[index].count }
+                return String(unsafeUninitializedCapacity: count) { buffer in
+                    var written = 0, isFirst = true
+                    // Joined as `joined(separator: "/")` joins: an empty first folder (an
+                    // absolute display path's) still gets its slash after it.
+                    func append(_ piece: UnsafeBufferPointer<UInt8>) {
+                        if !isFirst {
+                            buffer[written] = slash
+                            written += 1
+                        }
+                        isFirst = false
+                        if let base = piece.baseAddress, !piece.isEmpty {
+                            UnsafeMutableRawPointer(buffer.baseAddress! + written).copyMemory(from: base, byteCount: piece.count)
+                        }
+                        written += piece.count
+                    }
+                    for index in 0..<keptFolders {
+                        var part = folder[index]
+                        part.withUTF8 { append($0) }
+                    }
+                    for index in 0..<keptCount { append(UnsafeBufferPointer(rebasing: bytes[kept[index]])) }
+                    return written
+                }
+            }
+        }
+        return resolved ?? nil
     }
 }
 

@@ -72,6 +72,66 @@ import Testing
         #expect(LinkCheck.resolve("../../x.md", in: ["Content"]) == nil)
     }
 
+    /// Plain paths (ASCII, no escapes, in an ASCII folder) are resolved from their bytes; they
+    /// must come out as the general resolver gives them, which the others still take.
+    @Test func plainPathsResolveAsAnyOther() {
+        let cases: [(String, [String], String?)] = [
+            ("../codes/./G9329.md", ["Content", "policies"], "Content/codes/G9329.md"),
+            ("../policies/imaging-documentation.md", ["Content", "codes"], "Content/policies/imaging-documentation.md"),
+            ("x.md", ["Content"], "Content/x.md"),
+            ("a//b/./c/../d.md", ["Content", "p"], "Content/p/a/b/d.md"),
+            ("sub/../..", ["Content", "p"], "Content"),
+            ("sub/../../..", ["Content", "p"], nil),
+            ("../..", ["Content", "p"], nil),
+            ("../../x.md", ["Content"], nil),
+            ("..", ["Content"], nil),
+            ("x/../../y.md", ["Content"], nil),
+            ("", ["Content", "p"], "Content/p"),
+            ("./", [], ""),
+            ("../x.md", ["", "abs", "Content"], "/abs/x.md"),
+            ("x.md", ["", "Content"], "/Content/x.md"),
+            ("/x.md", ["Content"], nil),
+            // Not plain: an escape, a non-ASCII path, a non-ASCII folder.
+            ("m%C3%A9dico.md", ["Content"], "Content/médico.md"),
+            ("me\u{301}dico.md", ["Content"], "Content/m\u{E9}dico.md"),
+            ("x.md", ["Content", "me\u{301}dico"], "Content/m\u{E9}dico/x.md"),
+        ]
+        for (path, folder, expected) in cases {
+            #expect(LinkCheck.resolve(path, in: folder) == expected, "\(path) in \(folder)")
+        }
+    }
+
+    /// Random plain paths against the resolver's rule written out simply: split at `/`, skip
+    /// empty and `.`, `..` drops the last part and may not drop the first.
+    @Test func plainPathsMatchTheRuleOnRandomPaths() {
+        func reference(_ path: String, _ folder: [String]) -> String? {
+            guard !path.hasPrefix("/") else { return nil }
+            var parts = folder
+            for piece in path.split(separator: "/", omittingEmptySubsequences: true) {
+                if piece == "." { continue }
+                if piece == ".." {
+                    guard parts.count > 1 else { return nil }
+                    parts.removeLast()
+                } else {
+                    parts.append(String(piece))
+                }
+            }
+            return parts.joined(separator: "/")
+        }
+        let pieces = ["a", "b.md", ".", "..", "", "...", ".x", "codes"]
+        let folders: [[String]] = [[], ["Content"], ["Content", "p"], ["", "abs"], ["", "abs", "Content", "codes"]]
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<5_000 {
+            let path = (0..<next(6)).map { _ in pieces[next(pieces.count)] }.joined(separator: "/")
+            let folder = folders[next(folders.count)]
+            #expect(LinkCheck.resolve(path, in: folder) == reference(path, folder), "\(path) in \(folder)")
+        }
+    }
+
     @Test func hrefsNameTheFileThatServesThem() {
         #expect(PageRenderer.sitePath(ofHref: "../G9329/#s", from: code) == "codes/G9329/index.html")
         #expect(PageRenderer.sitePath(ofHref: "../G9329", from: code) == "codes/G9329/index.html")
