@@ -311,11 +311,17 @@ struct BoundProgram: Sendable {
                     guard let address = address(of: step) else { continue }
                     if let presence = step.pointee.presence, !presence.isPresent(at: address) { continue }
                     let children = index..<step.pointee.end
-                    step.pointee.list!.type.forEachElement(at: address) { element in
-                        stack[count] = element
-                        count += 1
-                        run(children, output: &output)
-                        count -= 1
+                    // One call into the list's generic code for the whole list; the elements
+                    // are walked here.
+                    step.pointee.list!.type.withElements(at: address) { first, elementCount, stride in
+                        var element = first
+                        for _ in 0..<elementCount {
+                            stack[count] = element
+                            count += 1
+                            run(children, output: &output)
+                            count -= 1
+                            element += stride
+                        }
                     }
                 case .indented:
                     let children = index..<step.pointee.end

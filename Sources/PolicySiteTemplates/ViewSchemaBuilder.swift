@@ -62,18 +62,31 @@ public final class ViewSchemaBuilder {
 /// Arrays of view fields, read in place by the renderer.
 protocol TemplateList: SendableMetatype {
     static var elementType: Any.Type { get }
-    /// Calls `body` with the address of each element of the array stored at `address`.
-    static func forEachElement(at address: UnsafeRawPointer, _ body: (UnsafeRawPointer) -> Void)
+    /// Calls `body` once, for a non-empty array stored at `address`, with the address of its
+    /// first element, the number of elements and the bytes from one element to the next. The
+    /// caller walks the elements itself: this code is generic, and is not specialized for the
+    /// views' element types, so a call of `body` for each element (through this code's
+    /// closure and the caller's) cost more than rendering a short element.
+    static func withElements(at address: UnsafeRawPointer, _ body: (_ first: UnsafeRawPointer, _ count: Int, _ stride: Int) -> Void)
     static func isEmpty(at address: UnsafeRawPointer) -> Bool
+}
+
+extension TemplateList {
+    /// Calls `body` with the address of each element of the array stored at `address`.
+    static func forEachElement(at address: UnsafeRawPointer, _ body: (UnsafeRawPointer) -> Void) {
+        withElements(at: address) { first, count, stride in
+            for index in 0..<count { body(first + index * stride) }
+        }
+    }
 }
 
 extension Array: TemplateList {
     static var elementType: Any.Type { Element.self }
 
-    static func forEachElement(at address: UnsafeRawPointer, _ body: (UnsafeRawPointer) -> Void) {
+    static func withElements(at address: UnsafeRawPointer, _ body: (_ first: UnsafeRawPointer, _ count: Int, _ stride: Int) -> Void) {
         address.assumingMemoryBound(to: [Element].self).pointee.withUnsafeBufferPointer { elements in
             guard let first = elements.baseAddress else { return }
-            for index in elements.indices { body(UnsafeRawPointer(first + index)) }
+            body(UnsafeRawPointer(first), elements.count, MemoryLayout<Element>.stride)
         }
     }
 

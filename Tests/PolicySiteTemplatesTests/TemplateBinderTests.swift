@@ -181,6 +181,18 @@ func bind<View: TemplateView>(_ templates: [String: String], root: String = "pag
         }
     }
 
+    /// Each element of a list is rendered in turn, at its own address (elements of a view type
+    /// and of text, one after another in the array's storage); an empty list renders nothing.
+    @Test func listsRenderEachElementInOrderAndEmptyListsNothing() throws {
+        let (bound, _) = try bind(["page": "{{#rows}}<{{code}}|{{status.label}}>{{/rows}};{{#notes}}[{{.}}]{{/notes}};{{^notes}}none{{/notes}}"])
+        var view = Self.view
+        view.rows += [RowTestView(code: "G9330", url: nil, status: StatusTestView(label: "Pending", isActive: false))]
+        #expect(String(decoding: try #require(bound).render(view), as: UTF8.self) == "<G9328|Active><G9329|Terminated &lt;2015&gt;><G9330|Pending>;[a][b&lt;];")
+        view.rows = []
+        view.notes = []
+        #expect(String(decoding: try #require(bound).render(view), as: UTF8.self) == ";;none")
+    }
+
     @Test func anOutputLentABufferWritesInItUntilItIsFull() {
         var storage = [UInt8](repeating: 0, count: 12)
         storage.withUnsafeMutableBufferPointer { buffer in
