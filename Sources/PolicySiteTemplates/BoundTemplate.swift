@@ -59,14 +59,13 @@ public struct BoundTemplate<View: TemplateView>: Sendable {
 
     /// The page for `view`.
     /// - Parameter capacity: bytes to reserve for the page: by default room for a typical page
-    ///   (a code page is about 9 KB), so the buffer rarely grows; the page is handed over in an
-    ///   array of its own size.
+    ///   (a code page is about 9 KB), so the buffer rarely grows. The page is rendered straight
+    ///   into the array returned, which keeps that capacity (a build writes each page and drops
+    ///   it); a page that outgrows it is copied once into an array of its own size.
     public func render(_ view: View, capacity: Int = 16 * 1024) -> [UInt8] {
-        var output = TemplateOutput(capacity: capacity)
         withUnsafePointer(to: view) { root in
-            program.run(root: UnsafeRawPointer(root), output: &output)
+            program.render(root: UnsafeRawPointer(root), capacity: capacity)
         }
-        return output.finish()
     }
 }
 
@@ -195,6 +194,25 @@ struct BoundProgram: Sendable {
         }
     }
 
+    /// The page for the view at `root`, rendered into the array returned (see
+    /// `BoundTemplate.render(_:capacity:)`). Not generic: made in code generic over the view,
+    /// the array was made unspecialized, looking its type up for each page.
+    func render(root: UnsafeRawPointer, capacity: Int) -> [UInt8] {
+        // Rendering into the array's own storage saves copying every page (some 70 MB on
+        // input (b)) and allocating a second buffer for it.
+        var outgrown: [UInt8]?
+        let page = [UInt8](unsafeUninitializedCapacity: max(capacity, 64)) { buffer, initializedCount in
+            var output = TemplateOutput(lending: buffer)
+            run(root: root, output: &output)
+            if output.isInLentBuffer {
+                initializedCount = output.count
+            } else {
+                outgrown = output.finish()
+            }
+        }
+        return outgrown ?? page
+    }
+
     /// Renders the program for the view at `root`.
     func run(root: UnsafeRawPointer, output: inout TemplateOutput) {
         steps.withUnsafeBufferPointer { steps in
@@ -293,11 +311,17 @@ struct BoundProgram: Sendable {
                     guard let address = address(of: step) else { continue }
                     if let presence = step.pointee.presence, !presence.isPresent(at: address) { continue }
                     let children = index..<step.pointee.end
-                    step.pointee.list!.type.forEachElement(at: address) { element in
-                        stack[count] = element
-                        count += 1
-                        run(children, output: &output)
-                        count -= 1
+                    // One call into the list's generic code for the whole list; the elements
+                    // are walked here.
+                    step.pointee.list!.type.withElements(at: address) { first, elementCount, stride in
+                        var element = first
+                        for _ in 0..<elementCount {
+                            stack[count] = element
+                            count += 1
+                            run(children, output: &output)
+                            count -= 1
+                            element += stride
+                        }
                     }
                 case .indented:
                     let children = index..<step.pointee.end

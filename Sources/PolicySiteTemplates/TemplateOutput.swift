@@ -7,13 +7,18 @@ import PolicySiteCore
 /// that starts a line, but never after a line break inside a value (the specification's
 /// "standalone indentation"). While no indentation is in force, text is appended as it is.
 ///
-/// The bytes go into memory the output owns and grows by doubling, and are handed over once,
-/// by `finish()`: a page is written in thousands of small pieces, and appending each to an
-/// array (uniqueness and capacity checks, a generic call) cost more than the copying.
+/// The bytes go into raw memory that grows by doubling, and are handed over once: a page is
+/// written in thousands of small pieces, and appending each to an array (uniqueness and
+/// capacity checks, a generic call) cost more than the copying. That memory is either the
+/// output's own (`init(capacity:)`, taken by `finish()`), or first a buffer it is lent
+/// (`init(lending:)`: the uninitialized storage of the array a page is returned in, so that a
+/// page that fits is neither copied nor allocated twice) and its own only once it outgrows it.
 struct TemplateOutput {
     private var start: UnsafeMutablePointer<UInt8>
-    private var count = 0
+    private(set) var count = 0
     private var capacity: Int
+    /// Whether `start` is memory the output allocated (and frees when it grows or finishes).
+    private var ownsMemory: Bool
     private(set) var indentation: [UInt8] = []
     private var atLineStart = true
 
@@ -21,13 +26,27 @@ struct TemplateOutput {
     init(capacity: Int = 0) {
         self.capacity = max(capacity, 64)
         start = .allocate(capacity: self.capacity)
+        ownsMemory = true
     }
+
+    /// An output that writes into `buffer` (which must have room for a byte at least) until it
+    /// is full, then into memory of its own. While `isInLentBuffer`, the bytes written are the
+    /// first `count` of `buffer`; after, take them with `finish()`.
+    init(lending buffer: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(!buffer.isEmpty, "an output needs room for a byte at least")
+        start = buffer.baseAddress!
+        capacity = buffer.count
+        ownsMemory = false
+    }
+
+    /// Whether every byte written is still in the buffer the output was lent.
+    var isInLentBuffer: Bool { !ownsMemory }
 
     /// The bytes written, in an array of their size; the output's memory is freed, and the
     /// output must not be used again.
     mutating func finish() -> [UInt8] {
         let bytes = [UInt8](UnsafeBufferPointer(start: start, count: count))
-        start.deallocate()
+        if ownsMemory { start.deallocate() }
         count = 0
         capacity = 0
         return bytes
@@ -43,9 +62,10 @@ struct TemplateOutput {
         let grown = max(capacity * 2, needed)
         let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
         memory.initialize(from: start, count: count)
-        start.deallocate()
+        if ownsMemory { start.deallocate() }
         start = memory
         capacity = grown
+        ownsMemory = true
     }
 
     @inline(__always)

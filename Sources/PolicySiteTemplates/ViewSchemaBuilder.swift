@@ -23,11 +23,15 @@ public final class ViewSchemaBuilder {
         // Registered before its fields are read, so a view that holds a list of itself refers
         // to this schema instead of deriving it forever.
         schemas[ObjectIdentifier(type)] = schema
-        let isStruct = _forEachField(of: type, options: []) { name, offset, fieldType, _ in
+        let isStruct = _forEachField(of: type, options: []) { name, offset, fieldType, fieldKind in
             let name = String(cString: name)
             var fieldType = fieldType
             var presence: OptionalAccess?
-            if let optional = fieldType as? any TemplateOptional.Type {
+            // Only an optional is asked whether it is one (its metadata says so). The first time
+            // the runtime is asked whether a type conforms to a protocol, it reads every
+            // conformance in the program (some 70,000 instructions in the static binary), and
+            // most fields are not optional.
+            if fieldKind == .optional, let optional = fieldType as? any TemplateOptional.Type {
                 presence = OptionalAccess(type: optional)
                 fieldType = optional.wrappedType
             }
@@ -43,30 +47,46 @@ public final class ViewSchemaBuilder {
         if type == HTML.self { return .html }
         if type == Int.self { return .number }
         if type == Bool.self { return .boolean }
+        // Views are asked first, and an optional only here, where the field is already wrong:
+        // each question answered for a type for the first time costs a read of every
+        // conformance in the program (see `schema(forView:)`).
+        if let viewType = type as? any TemplateView.Type { return .view(schema(forView: viewType)) }
         if let list = type as? any TemplateList.Type {
-            precondition(!(list.elementType is any TemplateOptional.Type), "\(view.name).\(field): a list of optionals is not a template field")
             return .list(kind(of: list.elementType, in: view, field: field), ListAccess(type: list))
         }
-        precondition(type is any TemplateView.Type, "\(view.name).\(field) has type \(type); views hold String, HTML, Int, Bool, views, arrays and optionals")
-        return .view(schema(forView: type))
+        precondition(!(type is any TemplateOptional.Type), "\(view.name).\(field): an optional in a list, or of an optional, is not a template field")
+        preconditionFailure("\(view.name).\(field) has type \(type); views hold String, HTML, Int, Bool, views, arrays and optionals")
     }
 }
 
 /// Arrays of view fields, read in place by the renderer.
 protocol TemplateList: SendableMetatype {
     static var elementType: Any.Type { get }
-    /// Calls `body` with the address of each element of the array stored at `address`.
-    static func forEachElement(at address: UnsafeRawPointer, _ body: (UnsafeRawPointer) -> Void)
+    /// Calls `body` once, for a non-empty array stored at `address`, with the address of its
+    /// first element, the number of elements and the bytes from one element to the next. The
+    /// caller walks the elements itself: this code is generic, and is not specialized for the
+    /// views' element types, so a call of `body` for each element (through this code's
+    /// closure and the caller's) cost more than rendering a short element.
+    static func withElements(at address: UnsafeRawPointer, _ body: (_ first: UnsafeRawPointer, _ count: Int, _ stride: Int) -> Void)
     static func isEmpty(at address: UnsafeRawPointer) -> Bool
+}
+
+extension TemplateList {
+    /// Calls `body` with the address of each element of the array stored at `address`.
+    static func forEachElement(at address: UnsafeRawPointer, _ body: (UnsafeRawPointer) -> Void) {
+        withElements(at: address) { first, count, stride in
+            for index in 0..<count { body(first + index * stride) }
+        }
+    }
 }
 
 extension Array: TemplateList {
     static var elementType: Any.Type { Element.self }
 
-    static func forEachElement(at address: UnsafeRawPointer, _ body: (UnsafeRawPointer) -> Void) {
+    static func withElements(at address: UnsafeRawPointer, _ body: (_ first: UnsafeRawPointer, _ count: Int, _ stride: Int) -> Void) {
         address.assumingMemoryBound(to: [Element].self).pointee.withUnsafeBufferPointer { elements in
             guard let first = elements.baseAddress else { return }
-            for index in elements.indices { body(UnsafeRawPointer(first + index)) }
+            body(UnsafeRawPointer(first), elements.count, MemoryLayout<Element>.stride)
         }
     }
 

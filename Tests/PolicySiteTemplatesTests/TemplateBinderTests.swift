@@ -170,6 +170,45 @@ func bind<View: TemplateView>(_ templates: [String: String], root: String = "pag
             """)
     }
 
+    /// A page is rendered into the array returned; one that outgrows the capacity asked for
+    /// moves to memory of the output's own and comes back whole, at every size around it.
+    @Test func rendersTheSameBytesWhateverTheCapacity() throws {
+        let (bound, _) = try bind(["page": Self.template])
+        let expected = try #require(bound).render(Self.view)
+        #expect(expected.count == 211)
+        for capacity in [0, 1, 63, 64, 65, 128, 210, 211, 212, 16 * 1024] {
+            #expect(try #require(bound).render(Self.view, capacity: capacity) == expected, "capacity \(capacity)")
+        }
+    }
+
+    /// Each element of a list is rendered in turn, at its own address (elements of a view type
+    /// and of text, one after another in the array's storage); an empty list renders nothing.
+    @Test func listsRenderEachElementInOrderAndEmptyListsNothing() throws {
+        let (bound, _) = try bind(["page": "{{#rows}}<{{code}}|{{status.label}}>{{/rows}};{{#notes}}[{{.}}]{{/notes}};{{^notes}}none{{/notes}}"])
+        var view = Self.view
+        view.rows += [RowTestView(code: "G9330", url: nil, status: StatusTestView(label: "Pending", isActive: false))]
+        #expect(String(decoding: try #require(bound).render(view), as: UTF8.self) == "<G9328|Active><G9329|Terminated &lt;2015&gt;><G9330|Pending>;[a][b&lt;];")
+        view.rows = []
+        view.notes = []
+        #expect(String(decoding: try #require(bound).render(view), as: UTF8.self) == ";;none")
+    }
+
+    @Test func anOutputLentABufferWritesInItUntilItIsFull() {
+        var storage = [UInt8](repeating: 0, count: 12)
+        storage.withUnsafeMutableBufferPointer { buffer in
+            var output = TemplateOutput(lending: buffer)
+            output.appendTemplateText(Array("<p>".utf8))
+            output.appendValue("a&b", escaped: true)
+            #expect(output.isInLentBuffer)
+            #expect(output.count == 10)
+            output.appendTemplateText(Array("</p>".utf8))
+            #expect(!output.isInLentBuffer)
+            #expect(String(decoding: output.finish(), as: UTF8.self) == "<p>a&amp;b</p>")
+        }
+        // What was written before the output outgrew the buffer stays there.
+        #expect(String(decoding: storage[0..<10], as: UTF8.self) == "<p>a&amp;b")
+    }
+
     @Test func rendersAsTheInterpreterDoes() throws {
         let (bound, _) = try bind(["page": Self.template])
         let value = templateValue(of: Self.view)

@@ -102,6 +102,16 @@ import PolicySiteCore
         #expect(staging.takeWrittenFiles().map(\.size) == [2, 1, 3])
     }
 
+    /// A file's folder is the path up to its last slash, read by bytes (a non-ASCII name too).
+    @Test func aFilesFolderIsItsPathUpToTheLastSlash() {
+        #expect(SiteStaging.folder(of: "codes/G9328/index.html") == "codes/G9328")
+        #expect(SiteStaging.folder(of: "a/b/c/index.json") == "a/b/c")
+        #expect(SiteStaging.folder(of: "pages/ärzte/index.html") == "pages/ärzte")
+        #expect(SiteStaging.folder(of: "a/index.html") == "a")
+        #expect(SiteStaging.folder(of: "/index.html") == "")
+        #expect(SiteStaging.folder(of: "index.html") == nil)
+    }
+
     /// The staging folder hands its list of written files over sorted bytewise, each path once
     /// with its last write, and keeps none of them.
     @Test func theWrittenFilesAreHandedOverSortedOncePerPath() throws {
