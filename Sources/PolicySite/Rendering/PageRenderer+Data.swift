@@ -44,7 +44,10 @@ extension PageRenderer {
         let processingNotes = model.processingNotes
         var reviewNeeded = false
         if let guidance { reviewNeeded = !model.staleChanges(for: guidance).isEmpty }
-        let notes = zip(model.payers, guidance == nil ? [] : payerNoteStates(code: code.code))
+        // Payers and states read where they are, by position: zipped, each pair was a copy of
+        // a payer and of a state (a retain of each of their strings), for every note of a twin.
+        let payers = model.payers
+        let states = guidance == nil ? [] : payerNoteStates(code: code.code)
         let changes = model.history.map { history in history.comparisons.compactMap { $0.change(forCode: code.code) } } ?? []
         // A twin is 2-3 KB: room for all of it at once.
         var json = JSONWriter(capacity: 4096)
@@ -76,14 +79,13 @@ extension PageRenderer {
                 json.field("historical", matter.historical)
                 json.field("reviewNeeded", reviewNeeded)
             }
-            json.field("payerNotes", array: notes) { json, note in
-                let (payer, state) = note
+            json.field("payerNotes", array: 0..<min(payers.count, states.count)) { json, index in
                 json.object { json in
-                    json.field("payer", payer.id)
-                    json.field("name", payer.name)
-                    json.field("state", state.stateName)
-                    json.field("text", state.hasNote ? PlainText.fromHTML(state.html) : nil)
-                    json.field("url", joining: htmlPath, "#", state.id)
+                    json.field("payer", payers[index].id)
+                    json.field("name", payers[index].name)
+                    json.field("state", states[index].stateName)
+                    json.field("text", states[index].hasNote ? PlainText.fromHTML(states[index].html) : nil)
+                    json.field("url", joining: htmlPath, "#", states[index].id)
                 }
             }
             json.field("links", object: { json in
