@@ -78,10 +78,18 @@ enum PayerNotes {
         let notes = sections.indices.first { sections[$0].title.equalsIgnoringCase("Payer notes") }.map { sections[$0].subsections } ?? []
         var states: [PayerNoteState] = []
         states.reserveCapacity(payers.count)
+        // Each note's title length and whether it is ASCII, found once a page: two ASCII texts
+        // of different lengths are never equal ignoring case, so most of the names and aliases
+        // compared with a title (some thirty-five a page) are told apart without
+        // `equalsIgnoringCase` reading both texts for bytes over 0x7F.
+        let titles = notes.indices.map { (count: notes[$0].title.utf8.count, isASCII: isASCII(notes[$0].title)) }
+        func matches(_ name: String, _ note: Int) -> Bool {
+            if titles[note].isASCII, name.utf8.count != titles[note].count, isASCII(name) { return false }
+            return name.equalsIgnoringCase(notes[note].title)
+        }
         for payer in payers.indices {
             let found = notes.indices.first { index in
-                let title = notes[index].title
-                return payers[payer].name.equalsIgnoringCase(title) || payers[payer].aliases.contains { $0.equalsIgnoringCase(title) }
+                matches(payers[payer].name, index) || payers[payer].aliases.contains { matches($0, index) }
             }
             guard let found else {
                 states.append(PayerNoteState(hasSubsection: false, isNoData: false, isEmpty: false, html: "", id: payers[payer].id))
@@ -96,6 +104,11 @@ enum PayerNotes {
                 html: isNoData || isEmpty ? "" : String(notes[found].html), id: payers[payer].id))
         }
         return states
+    }
+
+    /// Whether every byte of `text` is below 0x80, read in place where it is contiguous.
+    private static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     private static let phrases = [
