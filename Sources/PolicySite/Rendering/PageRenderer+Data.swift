@@ -218,32 +218,38 @@ enum PlainText {
         var tagStart: Int?
         var entityStart: Int?
         var index = 0
+        // Text between tags and entities, and a tag's inside, are found as runs and copied (or
+        // skipped) at once: a byte at a time, each append checked the array's room and owner.
         while index < html.count {
-            let byte = html[index]
-            defer { index += 1 }
             if let start = tagStart {
-                if byte == UInt8(ascii: ">") {
-                    // A block's edge separates words; an inline tag (`<em>`, `<a>`) does not.
-                    // The name is the first run of neither space nor slash: `p` in `</p>` and `<br />`.
-                    func isSeparator(_ at: Int) -> Bool { html[at] == UInt8(ascii: " ") || html[at] == UInt8(ascii: "/") }
-                    var nameStart = start
-                    while nameStart < index, isSeparator(nameStart) { nameStart += 1 }
-                    var end = nameStart
-                    while end < index, !isSeparator(end) { end += 1 }
-                    if end > nameStart, isBlockElement(UnsafeBufferPointer(rebasing: html[nameStart..<end])) { text.append(UInt8(ascii: " ")) }
-                    tagStart = nil
-                }
+                var close = index
+                while close < html.count, html[close] != UInt8(ascii: ">") { close += 1 }
+                // A tag never closed is dropped with what follows it.
+                guard close < html.count else { break }
+                // A block's edge separates words; an inline tag (`<em>`, `<a>`) does not.
+                // The name is the first run of neither space nor slash: `p` in `</p>` and `<br />`.
+                func isSeparator(_ at: Int) -> Bool { html[at] == UInt8(ascii: " ") || html[at] == UInt8(ascii: "/") }
+                var nameStart = start
+                while nameStart < close, isSeparator(nameStart) { nameStart += 1 }
+                var end = nameStart
+                while end < close, !isSeparator(end) { end += 1 }
+                if end > nameStart, isBlockElement(UnsafeBufferPointer(rebasing: html[nameStart..<end])) { text.append(UInt8(ascii: " ")) }
+                tagStart = nil
+                index = close + 1
                 continue
             }
+            let byte = html[index]
             if let start = entityStart {
                 let length = index - start
                 if byte == UInt8(ascii: ";") {
                     text.append(contentsOf: decode(String(decoding: UnsafeBufferPointer(rebasing: html[start..<index]), as: UTF8.self)).utf8)
                     entityStart = nil
+                    index += 1
                     continue
                 }
                 let lower = byte | 0x20
                 if length < 10, (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "#") {
+                    index += 1
                     continue
                 }
                 // Not an entity after all: the `&` and what followed are text, and this byte
@@ -252,9 +258,17 @@ enum PlainText {
                 entityStart = nil
             }
             switch byte {
-            case UInt8(ascii: "<"): tagStart = index + 1
-            case UInt8(ascii: "&"): entityStart = index + 1
-            default: text.append(byte)
+            case UInt8(ascii: "<"):
+                tagStart = index + 1
+                index += 1
+            case UInt8(ascii: "&"):
+                entityStart = index + 1
+                index += 1
+            default:
+                var end = index + 1
+                while end < html.count, html[end] != UInt8(ascii: "<"), html[end] != UInt8(ascii: "&") { end += 1 }
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: html[index..<end]))
+                index = end
             }
         }
         if let start = entityStart { text.append(contentsOf: UnsafeBufferPointer(rebasing: html[(start - 1)...])) }
