@@ -15,6 +15,16 @@ import PolicySiteMarkdown
         #expect(!PayerNotes.saysNoData("No data"))
         #expect(!PayerNotes.saysNoData("Nö data available"))
         #expect(!PayerNotes.saysNoData(""))
+        // A phrase as written, in any case, then full stops, spaces or a line break; and what
+        // only the words match.
+        #expect(PayerNotes.saysNoData("NO DATA AVAILABLE."))
+        #expect(PayerNotes.saysNoData("No data is available for this payer. \n"))
+        #expect(PayerNotes.saysNoData("No data available !"))
+        #expect(PayerNotes.saysNoData("No\tdata  available"))
+        #expect(!PayerNotes.saysNoData("Nodata available."))
+        #expect(!PayerNotes.saysNoData("No data available x."))
+        #expect(!PayerNotes.saysNoData("No data availablf."))
+        #expect(PayerNotes.saysNoData(". No data available"))
         // A slice of a page's text, as the notes' plain text is, read in place.
         let page = "Intro. No data available. More."
         #expect(PayerNotes.saysNoData(page[page.range(of: "No data available.")!]))
