@@ -41,7 +41,11 @@ enum PayerNotes {
         // them a string cost two allocations for each of a page's notes, twice a build.
         let limit = longestPhrase + 1
         let matched: Bool?? = text.utf8.withContiguousStorageIfAvailable { (bytes: UnsafeBufferPointer<UInt8>) -> Bool? in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: String.wordsCapacity(bytes.count, limit: limit)) { (words: UnsafeMutableBufferPointer<UInt8>) -> Bool? in
+            // The usual note is a phrase as it is, in any case, perhaps with a full stop
+            // ("No data available."): its words are that phrase, so it is matched byte by byte
+            // without making them (twice a note a build).
+            if isPhraseAsWritten(bytes) { return true }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: String.wordsCapacity(bytes.count, limit: limit)) { (words: UnsafeMutableBufferPointer<UInt8>) -> Bool? in
                 String.asciiLowercasedWords(bytes, digits: false, limit: limit, into: words).map { count in
                     phraseBytes.contains { phrase in
                         phrase.count == count && phrase.withUnsafeBufferPointer { memcmp($0.baseAddress!, words.baseAddress!, count) == 0 }
@@ -78,10 +82,18 @@ enum PayerNotes {
         let notes = sections.indices.first { sections[$0].title.equalsIgnoringCase("Payer notes") }.map { sections[$0].subsections } ?? []
         var states: [PayerNoteState] = []
         states.reserveCapacity(payers.count)
+        // Each note's title length and whether it is ASCII, found once a page: two ASCII texts
+        // of different lengths are never equal ignoring case, so most of the names and aliases
+        // compared with a title (some thirty-five a page) are told apart without
+        // `equalsIgnoringCase` reading both texts for bytes over 0x7F.
+        let titles = notes.indices.map { (count: notes[$0].title.utf8.count, isASCII: isASCII(notes[$0].title)) }
+        func matches(_ name: String, _ note: Int) -> Bool {
+            if titles[note].isASCII, name.utf8.count != titles[note].count, isASCII(name) { return false }
+            return name.equalsIgnoringCase(notes[note].title)
+        }
         for payer in payers.indices {
             let found = notes.indices.first { index in
-                let title = notes[index].title
-                return payers[payer].name.equalsIgnoringCase(title) || payers[payer].aliases.contains { $0.equalsIgnoringCase(title) }
+                matches(payers[payer].name, index) || payers[payer].aliases.contains { matches($0, index) }
             }
             guard let found else {
                 states.append(PayerNoteState(hasSubsection: false, isNoData: false, isEmpty: false, html: "", id: payers[payer].id))
@@ -96,6 +108,26 @@ enum PayerNotes {
                 html: isNoData || isEmpty ? "" : String(notes[found].html), id: payers[payer].id))
         }
         return states
+    }
+
+    /// Whether `bytes` are one of the phrases, letters in any case, single spaces between the
+    /// words, and nothing after them but full stops, spaces and line breaks.
+    private static func isPhraseAsWritten(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var count = bytes.count
+        while count > 0, bytes[count - 1] == UInt8(ascii: ".") || bytes[count - 1] == UInt8(ascii: " ") || bytes[count - 1] == 0x0A {
+            count -= 1
+        }
+        return phraseBytes.contains { phrase in
+            // A phrase's letters are lowercase: a byte matches one in either case; a space only itself.
+            phrase.count == count && phrase.indices.allSatisfy { index in
+                phrase[index] == UInt8(ascii: " ") ? bytes[index] == phrase[index] : bytes[index] | 0x20 == phrase[index]
+            }
+        }
+    }
+
+    /// Whether every byte of `text` is below 0x80, read in place where it is contiguous.
+    private static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     private static let phrases = [

@@ -119,13 +119,15 @@ struct JSONWriter: ~Copyable {
         put(UInt8(ascii: "\""))
     }
 
-    /// One string value made of `parts` in order, each escaped, as `value(parts.joined())`.
-    mutating func value(joining parts: String...) { value(joined: parts) }
-
-    private mutating func value(joined parts: [String]) {
+    /// One string value made of three parts in order, each escaped, as
+    /// `value(first + second + third)` (a page, `#`, an id). Three parameters, not a
+    /// variadic list: the list was an array made and freed for each of a twin's links.
+    mutating func value(joining first: String, _ second: String, _ third: String) {
         separate()
         put(UInt8(ascii: "\""))
-        for part in parts { putEscaped(part) }
+        putEscaped(first)
+        putEscaped(second)
+        putEscaped(third)
         put(UInt8(ascii: "\""))
     }
 
@@ -163,8 +165,11 @@ struct JSONWriter: ~Copyable {
 
     mutating func field(_ name: StaticString, _ text: String?) { key(name); value(text) }
     mutating func field(_ name: StaticString, _ flag: Bool) { key(name); value(flag) }
-    /// A field holding one string made of `parts` (`page.html`, `#`, an id).
-    mutating func field(_ name: StaticString, joining parts: String...) { key(name); value(joined: parts) }
+    /// A field holding one string made of three parts (`page.html`, `#`, an id).
+    mutating func field(_ name: StaticString, joining first: String, _ second: String, _ third: String) {
+        key(name)
+        value(joining: first, second, third)
+    }
     mutating func field(_ name: StaticString, _ number: Int?) { key(name); value(number) }
     mutating func field(_ name: StaticString, object body: (inout JSONWriter) throws -> Void) rethrows { key(name); try object(body) }
     /// A field holding an object, or `null` when `value` is nil.

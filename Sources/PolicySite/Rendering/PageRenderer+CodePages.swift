@@ -53,10 +53,27 @@ extension PageRenderer {
     func guidance(_ page: GuidanceSource, document: MarkdownDocument, path: SitePath, payerStates: [PayerNoteState]? = nil) -> GuidanceView {
         let matter = page.frontMatter
         // Sections are found and read by position: `first(where:)` and `filter` copied each
-        // section they passed (a retain and release of every field), for each of five titles.
+        // section they passed (a retain and release of every field). Each title is compared
+        // with the four sections' in one pass: finding each of them anew, then sorting out the
+        // others, compared every title with every one up to twice. (`guidanceSections` in
+        // order: Overview, Clinical context, Coding specifications, Payer notes.)
         let sections = document.sections
-        func section(_ title: String) -> Int? {
-            sections.indices.first { sections[$0].title.equalsIgnoringCase(title) }
+        var overview: Int?, clinicalContext: Int?, codingSpecifications: Int?, payerSection: Int?
+        var others: [Int] = []
+        for index in sections.indices {
+            let title = sections[index].title
+            let position = Self.guidanceSections.firstIndex { $0.equalsIgnoringCase(title) }
+            switch position {
+            case 0: if overview == nil { overview = index }
+            case 1: if clinicalContext == nil { clinicalContext = index }
+            case 2: if codingSpecifications == nil { codingSpecifications = index }
+            case 3: if payerSection == nil { payerSection = index }
+            default: break
+            }
+            // An ASCII title is one of the four exactly when it matched above (the same
+            // comparisons); any other is asked as `isGuidanceSection` decides.
+            let isOther = title.utf8.allSatisfy { $0 < 0x80 } ? position == nil : !Self.isGuidanceSection(title)
+            if isOther { others.append(index) }
         }
         func view(_ index: Int?) -> SectionView? {
             guard let index else { return nil }
@@ -64,7 +81,6 @@ extension PageRenderer {
                 title: sections[index].title, id: sections[index].id, headingHTML: HTML(String(sections[index].headingHTML)),
                 html: HTML(Self.nowrapDates(sections[index].html)))
         }
-        let payerSection = section("Payer notes")
         let states = payerStates ?? payerNoteStates(code: matter.code, document: document)
         let payers = model.payers
         let notes = states.indices.prefix(payers.count).map { index in
@@ -74,7 +90,6 @@ extension PageRenderer {
                 isNoData: state.isNoData, isEmpty: state.isEmpty, isMissing: state.isMissing)
         }
         let stale = staleNotes(for: page)
-        let others = sections.indices.filter { !Self.isGuidanceSection(sections[$0].title) }.compactMap(view)
         let modifiers = matter.modifiers.map { usage in
             ModifierUsageView(
                 code: usage.code,
@@ -86,10 +101,10 @@ extension PageRenderer {
             sitesOfService: matter.sitesOfService.isEmpty ? nil : matter.sitesOfService.joined(separator: "; "),
             lastReviewed: matter.lastReviewed?.description, owner: matter.owner, isHistorical: matter.historical,
             preambleHTML: HTML(Self.nowrapDates(document.preambleHTML)),
-            overview: view(section("Overview")), clinicalContext: view(section("Clinical context")),
-            codingSpecifications: view(section("Coding specifications")),
+            overview: view(overview), clinicalContext: view(clinicalContext),
+            codingSpecifications: view(codingSpecifications),
             modifiers: modifiers, hasModifiers: !modifiers.isEmpty,
-            payerNotesID: payerSection.map { sections[$0].id } ?? "payer-notes", payerNotes: notes, otherSections: others,
+            payerNotesID: payerSection.map { sections[$0].id } ?? "payer-notes", payerNotes: notes, otherSections: others.compactMap(view),
             staleNotes: stale, isStale: !stale.isEmpty)
     }
 }
@@ -178,8 +193,14 @@ extension PageRenderer {
         if let section = guidance.overview { entries.append(entry(section.title, section.id)) }
         if let section = guidance.clinicalContext { entries.append(entry(section.title, section.id)) }
         if let section = guidance.codingSpecifications { entries.append(entry(section.title, section.id)) }
-        if guidance.hasModifiers { entries.append(entry("Modifiers", "modifier-table")) }
-        entries.append(entry("Payer notes", guidance.payerNotesID, guidance.payerNotes.map { entry($0.payerName, $0.id) }))
+        if guidance.hasModifiers { entries.append(TOCEntryView(title: "Modifiers", url: "#modifier-table", children: [], hasChildren: false)) }
+        // A note's anchor is its payer's id: the site's, made once, unless the note says otherwise.
+        let notes = guidance.payerNotes, fragments = payerNoteFragments
+        let payers = notes.indices.map { index in
+            let url = index < fragments.count && fragments[index].id == notes[index].id ? fragments[index].url : "#" + notes[index].id
+            return TOCEntryView(title: notes[index].payerName, url: url, children: [], hasChildren: false)
+        }
+        entries.append(entry("Payer notes", guidance.payerNotesID, payers))
         for section in guidance.otherSections { entries.append(entry(section.title, section.id)) }
         return entries
     }

@@ -7,8 +7,27 @@ import PolicySiteCore
 /// relative to the top of the site, as the search index's are. Keys come in a fixed order and
 /// absent values are `null` (or `[]` for lists), never left out.
 extension PageRenderer {
-    /// Where a code's twin is written, below `Site/`.
-    static func codeDataPath(_ code: String) -> String { (SiteModel.codePath(code).segments + ["index.json"]).joined(separator: "/") }
+    /// Where a code's twin is written, below `Site/`: `codes/<CODE>/index.json`, beside the
+    /// code page (`SiteModel.codePath`).
+    static func codeDataPath(_ code: String) -> String {
+        // Written straight into the string: each code's path is asked five times a build (its
+        // job, its file, its twin's links, the code list), and the segments put in an array
+        // and joined cost 2,300 instructions each time.
+        let folder = codesFolder
+        return String(unsafeUninitializedCapacity: folder.utf8.count + code.utf8.count + 12) { path in
+            var written = 0
+            func write(_ text: String) {
+                written += UnsafeMutableBufferPointer(rebasing: path[written...]).initialize(from: text.utf8).1
+            }
+            write(folder)
+            write("/")
+            write(code)
+            write("/index.json")
+            return written
+        }
+    }
+    /// The code pages' folder, `codes`.
+    private static let codesFolder = SiteModel.codePath("").segments[0]
     /// The list of every code, below `Site/`.
     static let codesIndexPath = "codes/index.json"
 
@@ -25,7 +44,10 @@ extension PageRenderer {
         let processingNotes = model.processingNotes
         var reviewNeeded = false
         if let guidance { reviewNeeded = !model.staleChanges(for: guidance).isEmpty }
-        let notes = zip(model.payers, guidance == nil ? [] : payerNoteStates(code: code.code))
+        // Payers and states read where they are, by position: zipped, each pair was a copy of
+        // a payer and of a state (a retain of each of their strings), for every note of a twin.
+        let payers = model.payers
+        let states = guidance == nil ? [] : payerNoteStates(code: code.code)
         let changes = model.history.map { history in history.comparisons.compactMap { $0.change(forCode: code.code) } } ?? []
         // A twin is 2-3 KB: room for all of it at once.
         var json = JSONWriter(capacity: 4096)
@@ -57,14 +79,13 @@ extension PageRenderer {
                 json.field("historical", matter.historical)
                 json.field("reviewNeeded", reviewNeeded)
             }
-            json.field("payerNotes", array: notes) { json, note in
-                let (payer, state) = note
+            json.field("payerNotes", array: 0..<min(payers.count, states.count)) { json, index in
                 json.object { json in
-                    json.field("payer", payer.id)
-                    json.field("name", payer.name)
-                    json.field("state", state.stateName)
-                    json.field("text", state.hasNote ? PlainText.fromHTML(state.html) : nil)
-                    json.field("url", joining: htmlPath, "#", state.id)
+                    json.field("payer", payers[index].id)
+                    json.field("name", payers[index].name)
+                    json.field("state", states[index].stateName)
+                    json.field("text", states[index].hasNote ? PlainText.fromHTML(states[index].html) : nil)
+                    json.field("url", joining: htmlPath, "#", states[index].id)
                 }
             }
             json.field("links", object: { json in
@@ -197,32 +218,38 @@ enum PlainText {
         var tagStart: Int?
         var entityStart: Int?
         var index = 0
+        // Text between tags and entities, and a tag's inside, are found as runs and copied (or
+        // skipped) at once: a byte at a time, each append checked the array's room and owner.
         while index < html.count {
-            let byte = html[index]
-            defer { index += 1 }
             if let start = tagStart {
-                if byte == UInt8(ascii: ">") {
-                    // A block's edge separates words; an inline tag (`<em>`, `<a>`) does not.
-                    // The name is the first run of neither space nor slash: `p` in `</p>` and `<br />`.
-                    func isSeparator(_ at: Int) -> Bool { html[at] == UInt8(ascii: " ") || html[at] == UInt8(ascii: "/") }
-                    var nameStart = start
-                    while nameStart < index, isSeparator(nameStart) { nameStart += 1 }
-                    var end = nameStart
-                    while end < index, !isSeparator(end) { end += 1 }
-                    if end > nameStart, isBlockElement(UnsafeBufferPointer(rebasing: html[nameStart..<end])) { text.append(UInt8(ascii: " ")) }
-                    tagStart = nil
-                }
+                var close = index
+                while close < html.count, html[close] != UInt8(ascii: ">") { close += 1 }
+                // A tag never closed is dropped with what follows it.
+                guard close < html.count else { break }
+                // A block's edge separates words; an inline tag (`<em>`, `<a>`) does not.
+                // The name is the first run of neither space nor slash: `p` in `</p>` and `<br />`.
+                func isSeparator(_ at: Int) -> Bool { html[at] == UInt8(ascii: " ") || html[at] == UInt8(ascii: "/") }
+                var nameStart = start
+                while nameStart < close, isSeparator(nameStart) { nameStart += 1 }
+                var end = nameStart
+                while end < close, !isSeparator(end) { end += 1 }
+                if end > nameStart, isBlockElement(UnsafeBufferPointer(rebasing: html[nameStart..<end])) { text.append(UInt8(ascii: " ")) }
+                tagStart = nil
+                index = close + 1
                 continue
             }
+            let byte = html[index]
             if let start = entityStart {
                 let length = index - start
                 if byte == UInt8(ascii: ";") {
                     text.append(contentsOf: decode(String(decoding: UnsafeBufferPointer(rebasing: html[start..<index]), as: UTF8.self)).utf8)
                     entityStart = nil
+                    index += 1
                     continue
                 }
                 let lower = byte | 0x20
                 if length < 10, (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "#") {
+                    index += 1
                     continue
                 }
                 // Not an entity after all: the `&` and what followed are text, and this byte
@@ -231,9 +258,17 @@ enum PlainText {
                 entityStart = nil
             }
             switch byte {
-            case UInt8(ascii: "<"): tagStart = index + 1
-            case UInt8(ascii: "&"): entityStart = index + 1
-            default: text.append(byte)
+            case UInt8(ascii: "<"):
+                tagStart = index + 1
+                index += 1
+            case UInt8(ascii: "&"):
+                entityStart = index + 1
+                index += 1
+            default:
+                var end = index + 1
+                while end < html.count, html[end] != UInt8(ascii: "<"), html[end] != UInt8(ascii: "&") { end += 1 }
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: html[index..<end]))
+                index = end
             }
         }
         if let start = entityStart { text.append(contentsOf: UnsafeBufferPointer(rebasing: html[(start - 1)...])) }

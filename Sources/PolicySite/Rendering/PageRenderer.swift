@@ -60,6 +60,7 @@ struct PageRenderer: Sendable {
         listedGuidance = model.listedGuidance
         sortedCodes = model.codeSet.sortedCodes
         reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map(\.id))
+        payerNoteFragments = model.payers.map { ($0.id, "#" + $0.id) }
         // Code pages are two folders down, list pages up to four; deeper pages make their own.
         let hasHistory = model.history != nil
         layoutLinks = (0...5).map { LayoutLinks(depth: $0, hasHistory: hasHistory) }
@@ -75,6 +76,9 @@ struct PageRenderer: Sendable {
     /// literal ids, the fallback anchors of missing payer notes, and `top` (which browsers
     /// treat as the top of the page).
     let reservedIDs: Set<String>
+    /// Each site payer's id and `#<id>`, in order: a code page's contents link every payer's
+    /// note by its id, the same on every page, so the links are made once a build.
+    let payerNoteFragments: [(id: String, url: String)]
 
     // MARK: - Jobs
 

@@ -33,14 +33,21 @@ enum SearchIndex {
         let flushSize = 1 << 20
         bytes.reserveCapacity(flushSize + 64 * 1024)
         var first = true
-        func entry(_ fields: [String]) throws {
+        // An entry is written a field at a time: a code's entry made as an array of its seven
+        // strings was an array made, each string retained, and all of it freed, per code.
+        var fieldCount = 0
+        func open() {
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
             bytes.append(UInt8(ascii: "["))
-            for (index, field) in fields.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                JSONText.append(field, to: &bytes)
-            }
+            fieldCount = 0
+        }
+        func field(_ text: String) {
+            if fieldCount > 0 { bytes.append(UInt8(ascii: ",")) }
+            fieldCount += 1
+            JSONText.append(text, to: &bytes)
+        }
+        func close() throws {
             bytes.append(UInt8(ascii: "]"))
             if bytes.count >= flushSize {
                 try emit(bytes[...])
@@ -48,13 +55,25 @@ enum SearchIndex {
                 bytes.removeAll(keepingCapacity: true)
             }
         }
+        func entry(_ fields: [String]) throws {
+            open()
+            for text in fields { field(text) }
+            try close()
+        }
         let asOf = model.configuration.asOf
-        for code in codes {
-            let status = code.status(asOf: asOf)
-            try entry([
-                code.code, code.shortDescriptor, code.longDescriptor, status == .active ? "" : status.label,
-                SiteModel.codePath(code.code).filePath, try guidanceText(code.code), model.guidance[code.code]?.frontMatter.title ?? "",
-            ])
+        // Codes read where they are: `for code in codes` copied each (a retain of every field).
+        for index in codes.indices {
+            let status = codes[index].status(asOf: asOf)
+            let code = codes[index].code
+            open()
+            field(code)
+            field(codes[index].shortDescriptor)
+            field(codes[index].longDescriptor)
+            field(status == .active ? "" : status.label)
+            field(SiteModel.codePath(code).filePath)
+            field(try guidanceText(code))
+            field(model.guidance[code]?.frontMatter.title ?? "")
+            try close()
         }
         for modifier in model.codeSet.sortedModifiers {
             let status = modifier.status(asOf: asOf)

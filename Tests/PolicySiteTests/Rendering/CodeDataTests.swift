@@ -81,6 +81,14 @@ enum DefaultContentSite {
         #expect(record["release"] == .string("CMS HCPCS 2019 release"))
     }
 
+    @Test func twinPathBesideTheCodePage() {
+        #expect(PageRenderer.codeDataPath("G9328") == "codes/G9328/index.json")
+        #expect(PageRenderer.codeDataPath("0001U") == "codes/0001U/index.json")
+        // Not percent-encoded: a file path, as `SitePath.filePath` writes the code page's.
+        #expect(PageRenderer.codeDataPath("m\u{E9}d") == "codes/m\u{E9}d/index.json")
+        #expect(PageRenderer.codeDataPath("") == "codes//index.json")
+    }
+
     @Test func noteTextWithoutMarkup() {
         #expect(PlainText.fromHTML("<p>A &amp; B <em>c</em>d &#39;e&#x27; &lt;f&gt;</p>\n<ul>\n<li>x</li><li>y</li>\n</ul>") == "A & B cd 'e' <f> x y")
         #expect(PlainText.fromHTML("<p>Fish &chips; 5 &amp 6</p>") == "Fish &chips; 5 &amp 6")

@@ -45,7 +45,7 @@ import PolicySiteCore
         json.object { json in
             json.field("url", joining: "codes/G9328/index.html", "#", "payer-\"a\"")
             json.field("changes", array: ["2019"]) { json, label in json.value(joining: "changes/", label, "/index.html#\n") }
-            json.field("empty", joining: "", "")
+            json.field("empty", joining: "", "", "")
         }
         #expect(String(decoding: json.bytes, as: UTF8.self) == #"{"url":"codes/G9328/index.html#payer-\"a\"","changes":["changes/2019/index.html#\n"],"empty":""}"#)
     }

@@ -16,6 +16,11 @@ import Testing
         #expect(PlainText.fromHTML("<p>x &amp") == "x &amp")
         #expect(PlainText.fromHTML("<p>&abcdefghijkl; y</p>") == "&abcdefghijkl; y")
         #expect(PlainText.fromHTML("&#xA0;&#233;&lt;") == "\u{E9}<")
+        // An entity cut short by a tag or another `&`, a tag never closed, a `>` in text.
+        #expect(PlainText.fromHTML("x &amp<p>y</p>") == "x &amp y")
+        #expect(PlainText.fromHTML("a &b &amp; c") == "a &b & c")
+        #expect(PlainText.fromHTML("one <em two") == "one")
+        #expect(PlainText.fromHTML("1 > 0<br>") == "1 > 0")
     }
 
     @Test func plainTextOfNonASCIIHTMLMatchesTheASCIIRules() {
