@@ -43,7 +43,7 @@ struct ReleaseParser {
         var count = 0, start = 0
         let column = ReleaseLayout.recordID - 1
         while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let end = ReleaseLine.end(in: bytes, from: start)
             if start + column < end, bytes[start + column] == UInt8(ascii: "3") { count += 1 }
             start = end + 1
         }
