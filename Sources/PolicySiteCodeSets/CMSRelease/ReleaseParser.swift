@@ -33,8 +33,11 @@ struct ReleaseParser {
     /// Makes room for `count` procedure code records at once. A record is about 750 bytes, and
     /// an array left to double as it grows held its old and new storage together: 150 MB at
     /// the peak of a 100,000-code build.
+    /// The table of first lines by code is sized with them: grown record by record, it was
+    /// rehashed a dozen times while a release was read.
     mutating func reserveProcedureCodes(_ count: Int) {
         procedureCodes.reserveCapacity(count)
+        firstLineNumbers.reserveCapacity(count)
     }
 
     /// How many lines of `bytes` are the first line of a procedure code record (record id 3
@@ -154,7 +157,10 @@ struct ReleaseParser {
     private mutating func readFirstLine(_ line: ReleaseLine, kind: HCPCSRecord.Kind, code: String) {
         let key = RecordKey(kind: kind, code: code)
         let subject = ReleaseParser.subject(kind: kind, code: code)
-        if let earlier = firstLineNumbers[key] {
+        // One look-up of the code, not one to test and one to insert: a repeat puts the first
+        // line's number back.
+        if let earlier = firstLineNumbers.updateValue(line.number, forKey: key) {
+            firstLineNumbers[key] = earlier
             diagnostics.append(.error(
                 "release-duplicate-record",
                 "\(subject) already has a first line (record id \(kind == .procedure ? 3 : 7)) at line \(earlier); this record is ignored",
@@ -162,7 +168,6 @@ struct ReleaseParser {
             open = .dropped(kind, code: code)
             return
         }
-        firstLineNumbers[key] = line.number
         if line.bytes.count < ReleaseParser.firstLineMinimumWidth {
             // Cut short (a truncated download, an editor that wraps or trims lines): the fields
             // past the end read as blank, so the code would be published without its dates.

@@ -17,4 +17,20 @@ import PolicySiteCore
         }
         [UInt8]().withUnsafeBufferPointer { #expect(ReleaseLine.end(in: $0, from: 0) == 0) }
     }
+
+    @Test func everyRepeatOfAFirstLineNamesTheFirstOne() throws {
+        func first(_ description: String) -> [UInt8] {
+            var bytes = [UInt8](repeating: UInt8(ascii: " "), count: 320)
+            for (offset, byte) in "G000100100".utf8.enumerated() { bytes[offset] = byte }
+            bytes[10] = UInt8(ascii: "3")
+            for (offset, byte) in description.utf8.enumerated() { bytes[11 + offset] = byte }
+            return bytes + [0x0A]
+        }
+        let release = HCPCSReleaseReader.parse(first("One") + first("Two") + first("Three"), file: "r.txt")
+        #expect(release.procedureCodes.map(\.longDescriptor) == ["One"])
+        #expect(release.diagnostics == [
+            .error("release-duplicate-record", "G0001 already has a first line (record id 3) at line 1; this record is ignored", at: SourceLocation(file: "r.txt", line: 2, column: 1)),
+            .error("release-duplicate-record", "G0001 already has a first line (record id 3) at line 1; this record is ignored", at: SourceLocation(file: "r.txt", line: 3, column: 1)),
+        ])
+    }
 }
