@@ -18,6 +18,22 @@ import PolicySiteCore
         [UInt8]().withUnsafeBufferPointer { #expect(ReleaseLine.end(in: $0, from: 0) == 0) }
     }
 
+    @Test func aDayIsEightDigitsOfARealDate() {
+        func day(_ text: String) -> CalendarDate? {
+            Array(text.utf8).withUnsafeBufferPointer { ReleaseParser.day($0[...]) }
+        }
+        #expect(day("20190101") == CalendarDate(year: 2019, month: 1, day: 1))
+        #expect(day("20000229") == CalendarDate(year: 2000, month: 2, day: 29))
+        #expect(day("99991231") == CalendarDate(year: 9999, month: 12, day: 31))
+        #expect(day("20190229") == nil)
+        #expect(day("20151301") == nil)
+        #expect(day("00000101") == nil)
+        #expect(day("2019010") == nil)
+        #expect(day("201901011") == nil)
+        #expect(day("2019-1-1") == nil)
+        #expect(day("2019 101") == nil)
+    }
+
     @Test func everyRepeatOfAFirstLineNamesTheFirstOne() throws {
         func first(_ description: String) -> [UInt8] {
             var bytes = [UInt8](repeating: UInt8(ascii: " "), count: 320)
