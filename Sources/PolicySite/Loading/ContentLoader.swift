@@ -45,7 +45,8 @@ final class GuidanceSource: Sendable {
     /// The bytes being the ones loaded, they are valid UTF-8 and the front matter is where it
     /// was: the body is the bytes from `bodyByteOffset`, with no second decoding or split.
     func readBody() -> (body: String?, finding: Diagnostic?) {
-        let changed = Diagnostic.error("content-changed", "file changed while the site was being built; build again", at: SourceLocation(file: file))
+        // Made only when needed: made up front, every page's read built and freed one.
+        var changed: Diagnostic { .error("content-changed", "file changed while the site was being built; build again", at: SourceLocation(file: file)) }
         guard let bytes = FileBytes.read(absolutePath, size: fingerprint.count),
               bytes.count == fingerprint.count, ContentFingerprint(bytes) == fingerprint else { return (nil, changed) }
         if let bodyByteOffset {
