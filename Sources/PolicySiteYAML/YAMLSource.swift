@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PolicySiteCore
 import Yams
 
@@ -56,11 +61,14 @@ public struct YAMLSource: Sendable {
     /// once per front matter. Immutable once made, so sharing it between threads is safe.
     nonisolated(unsafe) static let constructor = Constructor.default
 
-    /// Whether `text` has a `*` (an alias can only be written with one), scanned over its
-    /// contiguous bytes: `contains` on the UTF-8 view walks it index by index.
+    /// Whether `text` has a `*` (an alias can only be written with one), found by `memchr` in
+    /// its contiguous bytes: `contains` on the UTF-8 view walks it index by index, and on the
+    /// bytes tested them one at a time.
     static func mayHaveAliases(_ text: String) -> Bool {
         let star = UInt8(ascii: "*")
-        return text.utf8.withContiguousStorageIfAvailable { $0.contains(star) } ?? text.utf8.contains(star)
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(star), bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(star)
     }
 
     /// Our copy of a composed node. A tag not resolved yet (name "") is no tag: the scalar is
