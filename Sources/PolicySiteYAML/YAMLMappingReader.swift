@@ -107,7 +107,7 @@ public struct YAMLMappingReader {
     public mutating func lintUnquoted(_ scalar: YAMLScalar, name: String, at location: SourceLocation) {
         let text = scalar.text
         // `~`, `null` and nothing read as absent here too (see `string`): no disagreement.
-        guard !text.isEmpty, text != "~", text != "null", let reading = scalar.implicitType else { return }
+        guard !scalar.textIsNullWord, let reading = scalar.implicitType else { return }
         report(.warning(
             "identifier-unquoted",
             "\(name) \(text) must be quoted (\"\(text)\"): YAML tools read \(text) as \(reading)",
@@ -145,7 +145,7 @@ public struct YAMLMappingReader {
     /// reported; a title such as `2019` reads as the same digits everywhere.
     mutating func lintUnquotedText(_ scalar: YAMLScalar, name: String, at location: SourceLocation) {
         let text = scalar.text
-        guard !text.isEmpty, text != "~", text != "null", let reading = scalar.implicitType,
+        guard !scalar.textIsNullWord, let reading = scalar.implicitType,
               reading.hasPrefix("the boolean") || reading.hasPrefix("a boolean") || reading.hasPrefix("null") else { return }
         report(.warning(
             "identifier-unquoted",

@@ -13,6 +13,20 @@ import Testing
         return reader
     }
 
+    @Test func nullIsNothingTildeOrNullWrittenPlain() {
+        #expect(YAMLScalar("").isNull)
+        #expect(YAMLScalar("~").isNull)
+        #expect(YAMLScalar("null").isNull)
+        #expect(!YAMLScalar("null", style: .doubleQuoted).isNull)
+        #expect(YAMLScalar("null", style: .doubleQuoted).textIsNullWord)
+        #expect(!YAMLScalar("Null").isNull)
+        #expect(!YAMLScalar("nul").isNull)
+        #expect(!YAMLScalar("nulls").isNull)
+        #expect(!YAMLScalar("~~").isNull)
+        #expect(!YAMLScalar("-").isNull)
+        #expect(!YAMLScalar("Guidance for A0021").isNull)
+    }
+
     @Test func readsKeysInOrderWithTheirPlaces() throws {
         var reader = try Self.reader("code: G9328\naliases:\n  - no\n  - Aetna\nadded: 2019-01-01\n")
         #expect(reader.keys == ["code", "aliases", "added"])
