@@ -219,34 +219,38 @@ struct ReleaseParser {
 
     /// Every field of a first line, in column order so diagnostics come out in column order.
     private mutating func readFields(_ line: ReleaseLine, kind: HCPCSRecord.Kind, code: String, subject: String) -> HCPCSRecord {
-        var record = HCPCSRecord(code: code, recordKind: kind, location: location(line, column: 1))
-        record.sequenceNumber = number(line, ReleaseLayout.sequenceNumber, "sequence number", subject)
-        record.longDescriptor = line.text(ReleaseLayout.longDescriptor)
-        record.shortDescriptor = line.text(ReleaseLayout.shortDescriptor)
-        record.pricingIndicators = list(line, ReleaseLayout.pricingIndicators, width: 2, "pricing indicator", subject)
-        record.multiplePricingIndicator = value(line, ReleaseLayout.multiplePricingIndicator, "multiple pricing indicator", subject)
-        record.coverageIssuesManualReferences = strings(line, ReleaseLayout.coverageIssuesManualReferences, width: 6)
-        record.carriersManualReferences = strings(line, ReleaseLayout.carriersManualReferences, width: 8)
-        record.statute = line.optionalText(ReleaseLayout.statute)
-        record.labCertificationCodes = list(line, ReleaseLayout.labCertificationCodes, width: 3, "lab certification code", subject)
-        record.crossReferences = strings(line, ReleaseLayout.crossReferences, width: 5)
-        record.coverageCode = value(line, ReleaseLayout.coverageCode, "coverage code", subject)
-        record.ascPaymentGroup = ascPaymentGroup(line, subject)
-        record.ascPaymentGroupEffectiveDate = date(line, ReleaseLayout.ascPaymentGroupEffectiveDate, "ASC payment group effective date", subject, severity: .warning)
-        record.mogPaymentGroup = line.optionalText(ReleaseLayout.mogPaymentGroup)
-        record.mogPaymentPolicyIndicator = line.optionalText(ReleaseLayout.mogPaymentPolicyIndicator)
-        record.mogEffectiveDate = date(line, ReleaseLayout.mogEffectiveDate, "MOG effective date", subject, severity: .warning)
-        // `0000` names no note: CMS's notes (Appendix A) start at 0001, and the one record
-        // that gives 0000 (V5289 in 2019) has nothing to point at.
-        record.processingNoteNumber = line.optionalText(ReleaseLayout.processingNoteNumber).flatMap { $0 == "0000" ? nil : $0 }
-        record.betosCode = betosCode(line, subject)
-        record.typeOfServiceCodes = list(line, ReleaseLayout.typeOfServiceCodes, width: 1, "type of service", subject)
-        record.anesthesiaBaseUnits = number(line, ReleaseLayout.anesthesiaBaseUnits, "anesthesia base units", subject)
-        record.addedDate = date(line, ReleaseLayout.addedDate, "added date", subject)
-        record.actionEffectiveDate = date(line, ReleaseLayout.actionEffectiveDate, "action effective date", subject)
-        record.terminationDate = date(line, ReleaseLayout.terminationDate, "termination date", subject)
-        record.actionCode = value(line, ReleaseLayout.actionCode, "action code", subject)
-        return record
+        // One initialiser, its arguments read in column order (Swift evaluates them left to
+        // right): a blank record assigned field by field was copied twice on its way out.
+        HCPCSRecord(
+            code: code,
+            sequenceNumber: number(line, ReleaseLayout.sequenceNumber, "sequence number", subject),
+            recordKind: kind,
+            longDescriptor: line.text(ReleaseLayout.longDescriptor),
+            shortDescriptor: line.text(ReleaseLayout.shortDescriptor),
+            pricingIndicators: list(line, ReleaseLayout.pricingIndicators, width: 2, "pricing indicator", subject),
+            multiplePricingIndicator: value(line, ReleaseLayout.multiplePricingIndicator, "multiple pricing indicator", subject),
+            coverageIssuesManualReferences: strings(line, ReleaseLayout.coverageIssuesManualReferences, width: 6),
+            carriersManualReferences: strings(line, ReleaseLayout.carriersManualReferences, width: 8),
+            statute: line.optionalText(ReleaseLayout.statute),
+            labCertificationCodes: list(line, ReleaseLayout.labCertificationCodes, width: 3, "lab certification code", subject),
+            crossReferences: strings(line, ReleaseLayout.crossReferences, width: 5),
+            coverageCode: value(line, ReleaseLayout.coverageCode, "coverage code", subject),
+            ascPaymentGroup: ascPaymentGroup(line, subject),
+            ascPaymentGroupEffectiveDate: date(line, ReleaseLayout.ascPaymentGroupEffectiveDate, "ASC payment group effective date", subject, severity: .warning),
+            mogPaymentGroup: line.optionalText(ReleaseLayout.mogPaymentGroup),
+            mogPaymentPolicyIndicator: line.optionalText(ReleaseLayout.mogPaymentPolicyIndicator),
+            mogEffectiveDate: date(line, ReleaseLayout.mogEffectiveDate, "MOG effective date", subject, severity: .warning),
+            // `0000` names no note: CMS's notes (Appendix A) start at 0001, and the one record
+            // that gives 0000 (V5289 in 2019) has nothing to point at.
+            processingNoteNumber: line.optionalText(ReleaseLayout.processingNoteNumber).flatMap { $0 == "0000" ? nil : $0 },
+            betosCode: betosCode(line, subject),
+            typeOfServiceCodes: list(line, ReleaseLayout.typeOfServiceCodes, width: 1, "type of service", subject),
+            anesthesiaBaseUnits: number(line, ReleaseLayout.anesthesiaBaseUnits, "anesthesia base units", subject),
+            addedDate: date(line, ReleaseLayout.addedDate, "added date", subject),
+            actionEffectiveDate: date(line, ReleaseLayout.actionEffectiveDate, "action effective date", subject),
+            terminationDate: date(line, ReleaseLayout.terminationDate, "termination date", subject),
+            actionCode: value(line, ReleaseLayout.actionCode, "action code", subject),
+            location: location(line, column: 1))
     }
 
     /// A code-list value; blank is nil, an unknown value is a warning and nil.
