@@ -136,6 +136,10 @@ enum ContentLoader {
         var codes: [HCPCSCode] = [], modifiers: [Modifier] = [], payers: [Payer] = []
         var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], staticFiles: [StaticFileSource] = []
         var unloadedData: [DataFileKind: String] = [:]
+        // The data files there, noted as the loop below meets them: looking each kind up in the
+        // list of files afterwards scanned every guidance page three times, and made the path
+        // to compare (an array and a string) for each.
+        var presentData: [DataFileKind] = []
         var otherFiles: [RecordedContentFile] = []
         func record(_ file: ContentFile, _ bytes: [UInt8]?) {
             otherFiles.append(RecordedContentFile(displayPath: file.displayPath, absolutePath: file.absolutePath, fingerprint: bytes.map(ContentFingerprint.init)))
@@ -200,6 +204,7 @@ enum ContentLoader {
                 continue
             }
             let kind = DataFileKind.allCases.first { $0.fileName == name }
+            if let kind { presentData.append(kind) }
             let (read, problems) = read(file, limit: limit)
             diagnostics += problems
             record(file, read)
@@ -253,7 +258,7 @@ enum ContentLoader {
         // In the walk's order, as the record lists files (Markdown files were taken first).
         otherFiles.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
         content.otherFiles = otherFiles
-        for kind in DataFileKind.allCases where !files.contains(where: { $0.segments == ["data", kind.fileName] }) {
+        for kind in DataFileKind.allCases where !presentData.contains(kind) {
             content.missingData[kind] = displayRoot + "/data/" + kind.fileName
         }
         return (content, diagnostics)
