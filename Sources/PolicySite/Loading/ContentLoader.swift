@@ -273,7 +273,10 @@ enum ContentLoader {
         diagnostics += splitProblems
         guard let split else { return }
         let isGuidance = file.segments.count == 2 && file.segments[0] == "codes"
-        let stem = String(file.segments.last!.dropLast(3))
+        // The name ends in `.md` (three ASCII characters, three bytes): dropped as bytes, where
+        // `dropLast(3)` walked characters back from the end.
+        let name = file.segments.last!
+        let stem = String(name[..<name.utf8.index(name.utf8.endIndex, offsetBy: -3)])
         guard let yaml = split.yaml else {
             diagnostics.append(.error("front-matter-missing", "page has no front matter; start the file with '---', a 'title:' line and '---'", at: SourceLocation(file: file.displayPath)))
             return
