@@ -166,7 +166,16 @@ enum ContentLoader {
 
         // Markdown pages are independent of each other: read and split them on all cores,
         // then take the results in file order.
-        let markdownFiles = files.filter { $0.segments.last!.hasSuffix(".md") }
+        // Each file's kind told once (the suffix test compares characters), the rest kept for
+        // the data and static files below.
+        var markdownFiles: [ContentFile] = [], otherContentFiles: [ContentFile] = []
+        for file in files {
+            if file.segments.last!.hasSuffix(".md") {
+                markdownFiles.append(file)
+            } else if file.segments != ["site.yml"] {
+                otherContentFiles.append(file)
+            }
+        }
         // A guidance page carries its fingerprint; any other file is listed apart, with its
         // fingerprint when it was read. One optional page per file, not an array of one: a
         // site of a hundred thousand pages holds all these results at once.
@@ -192,7 +201,7 @@ enum ContentLoader {
             diagnostics += loaded.diagnostics
         }
 
-        for file in files where !file.segments.last!.hasSuffix(".md") && file.segments != ["site.yml"] {
+        for file in otherContentFiles {
             let segments = file.segments
             let name = segments.last!
             let isData = segments.count == 2 && segments[0] == "data" && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
