@@ -18,6 +18,27 @@ import PolicySiteCore
         [UInt8]().withUnsafeBufferPointer { #expect(ReleaseLine.end(in: $0, from: 0) == 0) }
     }
 
+    @Test func latin1TextIsASCIIOrEachByteItsOwnScalar() {
+        func latin1(_ bytes: [UInt8]) -> String {
+            bytes.withUnsafeBufferPointer { ReleaseLine.latin1($0[...]) }
+        }
+        func isASCII(_ bytes: [UInt8], from start: Int = 0) -> Bool {
+            bytes.withUnsafeBufferPointer { ReleaseLine.isASCII($0[start...]) }
+        }
+        let long = Array("Dicom format image data availability not documented".utf8)
+        #expect(latin1(long) == "Dicom format image data availability not documented")
+        #expect(latin1(Array("Caf".utf8) + [0xE9]) == "Caf\u{E9}")
+        // 0xC3 0xA9 is "é" in UTF-8, but two Latin-1 characters.
+        #expect(latin1(Array("Caf".utf8) + [0xC3, 0xA9]) == "Caf\u{C3}\u{A9}")
+        #expect(latin1(long + [0xA0]) == "Dicom format image data availability not documented\u{A0}")
+        #expect(latin1([]) == "")
+        #expect(isASCII(long))
+        #expect(!isASCII(long + [0xA0]))
+        #expect(!isASCII([0xA0] + long))
+        #expect(!isASCII(Array(long[0..<9]) + [0x80] + Array(long[9...])))
+        #expect(isASCII([0xA0] + long, from: 1))
+    }
+
     @Test func aDayIsEightDigitsOfARealDate() {
         func day(_ text: String) -> CalendarDate? {
             Array(text.utf8).withUnsafeBufferPointer { ReleaseParser.day($0[...]) }
