@@ -22,6 +22,10 @@ public struct YAMLMappingReader {
     /// Every key asked for, present or not, in the order asked (repeats included): a front
     /// matter is asked a dozen keys, and an array is cheaper than hashing them into a set.
     private var asked: [String] = []
+    /// Bit `i` set: entry `i` was found by `value` (the first 64 entries). `rejectUnknownKeys`
+    /// compares only the keys of the entries not marked with the keys asked for: comparing
+    /// every key with every key asked cost more than reading the front matter's values.
+    private var found: UInt64 = 0
 
     /// Nil (with a `yaml-type` diagnostic in `failure`) when `node` is not a mapping.
     public init?(_ node: YAMLValue, subject: String, failure: inout [Diagnostic]) {
@@ -48,7 +52,9 @@ public struct YAMLMappingReader {
     /// The node of `key`, marking the key as known.
     public mutating func value(_ key: String) -> YAMLValue? {
         asked.append(key)
-        return index(of: key).map { entries[$0].value }
+        guard let index = index(of: key) else { return nil }
+        if index < 64 { found |= 1 << UInt64(index) }
+        return entries[index].value
     }
 
     /// The location of `key` in the file, or of the mapping when the key is absent.
@@ -107,7 +113,7 @@ public struct YAMLMappingReader {
     public mutating func lintUnquoted(_ scalar: YAMLScalar, name: String, at location: SourceLocation) {
         let text = scalar.text
         // `~`, `null` and nothing read as absent here too (see `string`): no disagreement.
-        guard !text.isEmpty, text != "~", text != "null", let reading = scalar.implicitType else { return }
+        guard !scalar.textIsNullWord, let reading = scalar.implicitType else { return }
         report(.warning(
             "identifier-unquoted",
             "\(name) \(text) must be quoted (\"\(text)\"): YAML tools read \(text) as \(reading)",
@@ -145,7 +151,7 @@ public struct YAMLMappingReader {
     /// reported; a title such as `2019` reads as the same digits everywhere.
     mutating func lintUnquotedText(_ scalar: YAMLScalar, name: String, at location: SourceLocation) {
         let text = scalar.text
-        guard !text.isEmpty, text != "~", text != "null", let reading = scalar.implicitType,
+        guard !scalar.textIsNullWord, let reading = scalar.implicitType,
               reading.hasPrefix("the boolean") || reading.hasPrefix("a boolean") || reading.hasPrefix("null") else { return }
         report(.warning(
             "identifier-unquoted",
@@ -255,7 +261,7 @@ public struct YAMLMappingReader {
 
     /// Reports every key that no reader asked for: a misspelt key is an error, never ignored.
     public mutating func rejectUnknownKeys() {
-        for (index, key) in keyTexts.enumerated() where !asked.contains(key) {
+        for (index, key) in keyTexts.enumerated() where !(index < 64 && found & 1 << UInt64(index) != 0) && !asked.contains(key) {
             let known = Set(asked).sorted().joined(separator: ", ")
             report(.error("yaml-unknown-key", "unknown key '\(key)' in \(subject) (known keys: \(known))", at: entries[index].key.location))
         }

@@ -36,7 +36,19 @@ public struct YAMLScalar: Sendable, Equatable {
 
     /// Whether the scalar means "no value" here: written plain as nothing, `~` or `null`.
     var isNull: Bool {
-        style == .plain && (text.isEmpty || text == "~" || text == "null")
+        style == .plain && textIsNullWord
+    }
+
+    /// Whether the text is nothing, `~` or `null`, whatever its style. Told by its length
+    /// first: a title or descriptor compared with `"~"` and `"null"` went out of line to the
+    /// standard library's comparison twice, for each value of each front matter.
+    var textIsNullWord: Bool {
+        switch text.utf8.count {
+        case 0: true
+        case 1: text == "~"
+        case 4: text == "null"
+        default: false
+        }
     }
 
     /// What YAML 1.1 tools read the scalar as when it is not text to them ("the number 64",

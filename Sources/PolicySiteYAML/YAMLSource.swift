@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PolicySiteCore
 import Yams
 
@@ -39,11 +44,12 @@ public struct YAMLSource: Sendable {
             // The encoding is named: Yams's default reads it from the process environment
             // (`YAMS_DEFAULT_ENCODING`) on every call, which builds the whole environment.
             let root = try Yams.compose(yaml: text, resolvesImplicitTypes ? .default : .basic, Self.constructor, .utf8)
+            guard let root else { return (nil, []) }
             // Checked before copying: the copy expands every alias.
-            if let root, Self.mayHaveAliases(text), let problem = expansionProblem(root, text: text) {
+            if Self.mayHaveAliases(text), let problem = expansionProblem(root, text: text) {
                 return (nil, [problem])
             }
-            return (root.map(value(of:)), [])
+            return (value(of: root), [])
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, in: text)])
         } catch {
@@ -56,26 +62,45 @@ public struct YAMLSource: Sendable {
     /// once per front matter. Immutable once made, so sharing it between threads is safe.
     nonisolated(unsafe) static let constructor = Constructor.default
 
-    /// Whether `text` has a `*` (an alias can only be written with one), scanned over its
-    /// contiguous bytes: `contains` on the UTF-8 view walks it index by index.
+    /// Whether `text` has a `*` (an alias can only be written with one), found by `memchr` in
+    /// its contiguous bytes: `contains` on the UTF-8 view walks it index by index, and on the
+    /// bytes tested them one at a time.
     static func mayHaveAliases(_ text: String) -> Bool {
         let star = UInt8(ascii: "*")
-        return text.utf8.withContiguousStorageIfAvailable { $0.contains(star) } ?? text.utf8.contains(star)
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(star), bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(star)
     }
 
     /// Our copy of a composed node. A tag not resolved yet (name "") is no tag: the scalar is
     /// plain and untagged, and `YAMLScalar.implicitType` resolves it when asked.
     /// Each node's place is read from the node's own case (`Node.mark` would unpack it a second
     /// time, a copy of it with its retains, for every node of every front matter).
-    func value(of node: Node) -> YAMLValue {
-        switch node {
+    ///
+    /// The node is taken, not borrowed, and its children are handed on the same way: each key
+    /// and value comes out of Yams's subscript as a value of its own, and a borrowed node was
+    /// copied again (a retain of each of its fields) only to be unpacked, for every node.
+    func value(of node: consuming Node) -> YAMLValue {
+        switch consume node {
         case .scalar(let scalar):
             let tag = scalar.tag.description
             return YAMLValue(.scalar(YAMLScalar(scalar.string, style: Self.style(of: scalar.style), tag: tag.isEmpty ? nil : tag)), at: location(scalar.mark))
         case .mapping(let mapping):
-            return YAMLValue(.mapping(mapping.map { YAMLMappingEntry(key: value(of: $0.key), value: value(of: $0.value)) }), at: location(mapping.mark))
+            var entries: [YAMLMappingEntry] = []
+            entries.reserveCapacity(mapping.count)
+            for index in mapping.indices {
+                let (key, value) = mapping[index]
+                entries.append(YAMLMappingEntry(key: self.value(of: consume key), value: self.value(of: consume value)))
+            }
+            return YAMLValue(.mapping(entries), at: location(mapping.mark))
         case .sequence(let sequence):
-            return YAMLValue(.sequence(sequence.map(value(of:))), at: location(sequence.mark))
+            var items: [YAMLValue] = []
+            items.reserveCapacity(sequence.count)
+            for index in sequence.indices {
+                let item = sequence[index]
+                items.append(value(of: consume item))
+            }
+            return YAMLValue(.sequence(items), at: location(sequence.mark))
         case .alias(let alias):
             // Composing replaces every alias by the node it names; kept for completeness.
             return YAMLValue(.scalar(YAMLScalar("*" + alias.anchor.rawValue, style: .plain)), at: location(alias.mark))

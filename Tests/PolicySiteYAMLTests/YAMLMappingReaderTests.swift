@@ -13,6 +13,43 @@ import Testing
         return reader
     }
 
+    @Test func nullIsNothingTildeOrNullWrittenPlain() {
+        #expect(YAMLScalar("").isNull)
+        #expect(YAMLScalar("~").isNull)
+        #expect(YAMLScalar("null").isNull)
+        #expect(!YAMLScalar("null", style: .doubleQuoted).isNull)
+        #expect(YAMLScalar("null", style: .doubleQuoted).textIsNullWord)
+        #expect(!YAMLScalar("Null").isNull)
+        #expect(!YAMLScalar("nul").isNull)
+        #expect(!YAMLScalar("nulls").isNull)
+        #expect(!YAMLScalar("~~").isNull)
+        #expect(!YAMLScalar("-").isNull)
+        #expect(!YAMLScalar("Guidance for A0021").isNull)
+    }
+
+    @Test func aKeyWrittenTwiceAsDifferentTypesIsKnownBothTimes() throws {
+        // Plain `1` is an integer and quoted "1" a string: not a duplicate to the composer.
+        var reader = try Self.reader("1: a\n\"1\": b\nother: c\n")
+        #expect(reader.string("1") == "a")
+        reader.rejectUnknownKeys()
+        #expect(reader.diagnostics.map(\.description) == [
+            "Content/data/codes.yml:3:1: error: unknown key 'other' in code G9328 (known keys: 1) [yaml-unknown-key]",
+        ])
+    }
+
+    @Test func keysPastTheSixtyFourthAreCheckedToo() throws {
+        let keys = (1...70).map { "k\($0)" }
+        var reader = try Self.reader(keys.map { "\($0): x\n" }.joined())
+        for key in keys.dropLast() { _ = reader.string(key) }
+        reader.rejectUnknownKeys()
+        #expect(reader.diagnostics.map(\.rule) == ["yaml-unknown-key"])
+        #expect(reader.diagnostics.first?.location.description == "Content/data/codes.yml:70:1")
+        var everyKey = try Self.reader(keys.map { "\($0): x\n" }.joined())
+        for key in keys { _ = everyKey.string(key) }
+        everyKey.rejectUnknownKeys()
+        #expect(everyKey.diagnostics == [])
+    }
+
     @Test func readsKeysInOrderWithTheirPlaces() throws {
         var reader = try Self.reader("code: G9328\naliases:\n  - no\n  - Aetna\nadded: 2019-01-01\n")
         #expect(reader.keys == ["code", "aliases", "added"])

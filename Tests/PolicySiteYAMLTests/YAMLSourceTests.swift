@@ -102,6 +102,15 @@ import Testing
 
     /// Nine levels of ten aliases each: 10^8 copies of one line in nine lines; one error at the
     /// first alias, and no tree (copying it would be the gigabytes the bound is there to stop).
+    @Test func onlyTextWithAStarMayHaveAliases() {
+        #expect(YAMLSource.mayHaveAliases("a: &x 1\nb: *x\n"))
+        #expect(YAMLSource.mayHaveAliases("*"))
+        #expect(YAMLSource.mayHaveAliases(String(repeating: "title: long enough to be stored apart\n", count: 3) + "note: a*b\n"))
+        #expect(!YAMLSource.mayHaveAliases("a: &x 1\nb: x\n"))
+        #expect(!YAMLSource.mayHaveAliases(""))
+        #expect(!YAMLSource.mayHaveAliases(String(repeating: "title: long enough to be stored apart\n", count: 3)))
+    }
+
     @Test func aliasesThatExpandPastTheLimitAreOneErrorAtTheFirstAlias() {
         var lines = ["x0: &a0 [\"lol lol lol lol lol lol lol lol lol lol\"]"]
         for level in 1...8 {

@@ -54,16 +54,16 @@ final class GuidanceSource: Sendable {
     var keepsBody: Bool { keptBody.withLock { $0 != nil } }
 
     /// The Markdown body: the one the loader kept, the first time, else read from the file
-    /// again, with a
-    /// `content-changed` error when the file is not what it was when the build loaded it (an
-    /// editor saved it meanwhile): the build then stops, as its pages would no longer agree
-    /// with what was checked.
+    /// again, with a `content-changed` error when the file is not what it was when the build
+    /// loaded it (an editor saved it meanwhile): the build then stops, as its pages would no
+    /// longer agree with what was checked.
     ///
     /// The bytes being the ones loaded, they are valid UTF-8 and the front matter is where it
     /// was: the body is the bytes from `bodyByteOffset`, with no second decoding or split.
     func readBody() -> (body: String?, finding: Diagnostic?) {
         if let kept = keptBody.withLock({ $0.take() }) { return (kept, nil) }
-        let changed = Diagnostic.error("content-changed", "file changed while the site was being built; build again", at: SourceLocation(file: file))
+        // Made only when needed: made up front, every page's read built and freed one.
+        var changed: Diagnostic { .error("content-changed", "file changed while the site was being built; build again", at: SourceLocation(file: file)) }
         guard let bytes = FileBytes.read(absolutePath, size: fingerprint.count),
               bytes.count == fingerprint.count, ContentFingerprint(bytes) == fingerprint else { return (nil, changed) }
         if let bodyByteOffset {
@@ -182,6 +182,10 @@ enum ContentLoader {
         var codes: [HCPCSCode] = [], modifiers: [Modifier] = [], payers: [Payer] = []
         var guidance: [GuidanceSource] = [], pages: [GeneralPageSource] = [], staticFiles: [StaticFileSource] = []
         var unloadedData: [DataFileKind: String] = [:]
+        // The data files there, noted as the loop below meets them: looking each kind up in the
+        // list of files afterwards scanned every guidance page three times, and made the path
+        // to compare (an array and a string) for each.
+        var presentData: [DataFileKind] = []
         var otherFiles: [RecordedContentFile] = []
         func record(_ file: ContentFile, _ bytes: [UInt8]?) {
             otherFiles.append(RecordedContentFile(displayPath: file.displayPath, absolutePath: file.absolutePath, fingerprint: bytes.map(ContentFingerprint.init)))
@@ -208,7 +212,16 @@ enum ContentLoader {
 
         // Markdown pages are independent of each other: read and split them on all cores,
         // then take the results in file order.
-        let markdownFiles = files.filter { $0.segments.last!.hasSuffix(".md") }
+        // Each file's kind told once (the suffix test compares characters), the rest kept for
+        // the data and static files below.
+        var markdownFiles: [ContentFile] = [], otherContentFiles: [ContentFile] = []
+        for file in files {
+            if file.segments.last!.hasSuffix(".md") {
+                markdownFiles.append(file)
+            } else if file.segments != ["site.yml"] {
+                otherContentFiles.append(file)
+            }
+        }
         let bodyBudget = KeptBodyBudget(bytes: keptBodyBytes)
         // A guidance page carries its fingerprint; any other file is listed apart, with its
         // fingerprint when it was read. One optional page per file, not an array of one: a
@@ -235,7 +248,7 @@ enum ContentLoader {
             diagnostics += loaded.diagnostics
         }
 
-        for file in files where !file.segments.last!.hasSuffix(".md") && file.segments != ["site.yml"] {
+        for file in otherContentFiles {
             let segments = file.segments
             let name = segments.last!
             let isData = segments.count == 2 && segments[0] == "data" && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
@@ -247,6 +260,7 @@ enum ContentLoader {
                 continue
             }
             let kind = DataFileKind.allCases.first { $0.fileName == name }
+            if let kind { presentData.append(kind) }
             let (read, problems) = read(file, limit: limit)
             diagnostics += problems
             record(file, read)
@@ -300,7 +314,7 @@ enum ContentLoader {
         // In the walk's order, as the record lists files (Markdown files were taken first).
         otherFiles.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
         content.otherFiles = otherFiles
-        for kind in DataFileKind.allCases where !files.contains(where: { $0.segments == ["data", kind.fileName] }) {
+        for kind in DataFileKind.allCases where !presentData.contains(kind) {
             content.missingData[kind] = displayRoot + "/data/" + kind.fileName
         }
         return (content, diagnostics)
@@ -315,7 +329,10 @@ enum ContentLoader {
         diagnostics += splitProblems
         guard let split else { return }
         let isGuidance = file.segments.count == 2 && file.segments[0] == "codes"
-        let stem = String(file.segments.last!.dropLast(3))
+        // The name ends in `.md` (three ASCII characters, three bytes): dropped as bytes, where
+        // `dropLast(3)` walked characters back from the end.
+        let name = file.segments.last!
+        let stem = String(name[..<name.utf8.index(name.utf8.endIndex, offsetBy: -3)])
         guard let yaml = split.yaml else {
             diagnostics.append(.error("front-matter-missing", "page has no front matter; start the file with '---', a 'title:' line and '---'", at: SourceLocation(file: file.displayPath)))
             return

@@ -41,9 +41,9 @@ enum ContentWalker {
                 }
             }
             for (name, type) in names.sorted(by: { $0.name.precedesBytewise($1.name) }) where !Self.isIgnored(name) {
-                let path = folderPath + "/" + name
+                let path = Self.path(folderPath, name)
                 let segments = folder + [name]
-                let displayPath = display + "/" + name
+                let displayPath = Self.path(display, name)
                 switch fileType(path, listedAs: type) {
                 case .directory:
                     pending.append(segments)
@@ -82,7 +82,25 @@ enum ContentWalker {
     /// and Emacs's auto-save files `#G9328.md#`. An editor leaves them beside the file being
     /// edited; they are not content, and reading them would stop the build with `path-invalid`.
     static func isIgnored(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasSuffix("~") || (name.count > 1 && name.hasPrefix("#") && name.hasSuffix("#"))
+        // Bytes, not characters, counted: a one-character name with `#` first and last is `#`.
+        name.hasPrefix(".") || name.hasSuffix("~") || (name.utf8.count > 1 && name.hasPrefix("#") && name.hasSuffix("#"))
+    }
+
+    /// `folder/name`, its bytes copied once into a string of the right size: `folder + "/" +
+    /// name` made a string and grew it (two appends of about 300 instructions each), twice for
+    /// each file of the content folder (its path and its display path).
+    static func path(_ folder: String, _ name: String) -> String {
+        var folder = folder, name = name
+        return folder.withUTF8 { folder in
+            name.withUTF8 { name in
+                String(unsafeUninitializedCapacity: folder.count + 1 + name.count) { bytes in
+                    _ = bytes.initialize(fromContentsOf: folder)
+                    bytes[folder.count] = UInt8(ascii: "/")
+                    _ = bytes[(folder.count + 1)...].initialize(fromContentsOf: name)
+                    return folder.count + 1 + name.count
+                }
+            }
+        }
     }
 
     enum FileType { case directory, regular, symbolicLink, other, tooLong, unreadable }

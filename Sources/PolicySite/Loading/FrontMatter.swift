@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PolicySiteCore
 
 /// A Markdown file split into its YAML front matter and its body.
@@ -25,8 +30,11 @@ struct FrontMatterSplit: Sendable, Equatable {
         // parsing it, and walking `String.UTF8View` indices cost more than the Markdown split.
         var bytes = text
         let fences: (yamlStart: Int, yamlEnd: Int, bodyStart: Int, bodyLineOffset: Int)?? = bytes.withUTF8 { utf8 in
+            // `memchr`: `firstIndex(of:)` on the slice tested the front matter byte by byte.
             func lineEnd(from start: Int) -> Int {
-                utf8[start...].firstIndex(of: 0x0A) ?? utf8.count
+                guard start < utf8.count, let base = utf8.baseAddress,
+                      let found = memchr(base + start, 0x0A, utf8.count - start) else { return utf8.count }
+                return UnsafeRawPointer(found) - UnsafeRawPointer(base)
             }
             let firstEnd = lineEnd(from: 0)
             guard !utf8.isEmpty, isFence(UnsafeBufferPointer(rebasing: utf8[..<firstEnd])) else { return .some(nil) }

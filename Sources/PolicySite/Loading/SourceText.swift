@@ -27,12 +27,20 @@ struct SourceText: Sendable {
             let order = bytes[0] == 0xFF ? "LE" : "BE"
             return (nil, [.error("encoding", "UTF-16 \(order) (BOM) detected; convert to UTF-8", at: SourceLocation(file: file))])
         }
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        // The standard library validates whole buffers fast; only a file that fails is
-        // scanned again here for where it breaks.
-        let isValid = body.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
-        if !isValid, let offset = firstInvalidUTF8Offset(body) {
+        let byteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        let body = bytes[byteOrderMark...]
+        // One pass of the standard library's validation makes the text too (validating, then
+        // decoding again, checked every file twice and made its text twice); only a file that
+        // fails is scanned again here for where it breaks.
+        let decoded = body.withUnsafeBufferPointer { body -> (text: String?, hasCarriageReturn: Bool) in
+            guard let text = String(validating: body, as: UTF8.self) else { return (nil, false) }
+            // `memchr`, where `contains` on the slice tested every byte of every file in turn.
+            return (text, body.baseAddress.map { memchr($0, 0x0D, body.count) != nil } ?? false)
+        }
+        let text: String, hasCarriageReturn: Bool
+        if let valid = decoded.text {
+            (text, hasCarriageReturn) = (valid, decoded.hasCarriageReturn)
+        } else if let offset = firstInvalidUTF8Offset(body) {
             let absolute = offset
             let prefix = body[body.startIndex..<(body.startIndex + offset)]
             let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
@@ -41,9 +49,12 @@ struct SourceText: Sendable {
             let byte = body[body.startIndex + offset]
             let hex = String(byte, radix: 16, uppercase: true)
             return (nil, [.error("encoding", "not valid UTF-8 at byte offset \(absolute + (bytes.count - body.count)) (0x\(hex.count == 1 ? "0" + hex : hex))", at: SourceLocation(file: file, line: line, column: column))])
+        } else {
+            // Should the two validations ever disagree, the text is decoded as it always was.
+            (text, hasCarriageReturn) = (String(decoding: body, as: UTF8.self), body.contains(0x0D))
         }
-        guard body.contains(0x0D) else {
-            return (SourceText(file: file, text: String(decoding: body, as: UTF8.self), fileOffset: bytes.count - body.count), [])
+        guard hasCarriageReturn else {
+            return (SourceText(file: file, text: text, fileOffset: byteOrderMark), [])
         }
         var normalised: [UInt8] = []
         normalised.reserveCapacity(body.count)

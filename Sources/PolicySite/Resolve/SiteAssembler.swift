@@ -89,11 +89,15 @@ enum SiteAssembler {
         // Each code's identifier read in place (a loop over the codes copied every record).
         let codes = codeSet.sortedCodes
         model.sectionPositions.reserveCapacity(codes.count)
+        // One look-up of the section's list a code (its count, then an append, were two).
+        func append(_ code: String, to list: inout [String]) -> Int {
+            list.append(code)
+            return list.count - 1
+        }
         for index in codes.indices {
             let code = codes[index].code
             let letter = HCPCSSection(code: code)?.letter ?? ""
-            model.sectionPositions[code] = model.sectionCodes[letter]?.count ?? 0
-            model.sectionCodes[letter, default: []].append(code)
+            model.sectionPositions[code] = append(code, to: &model.sectionCodes[letter, default: []])
         }
         diagnostics += PathCollisions.check(model)
         // The model goes on even with errors, so the validator reports every finding at once;

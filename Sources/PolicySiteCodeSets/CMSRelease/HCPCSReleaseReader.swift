@@ -79,8 +79,7 @@ public enum HCPCSReleaseReader {
             // has n lines, as editors number them.
             while start < buffer.count {
                 number += 1
-                var end = start
-                while end < buffer.count, buffer[end] != UInt8(ascii: "\n") { end += 1 }
+                let end = ReleaseLine.end(in: buffer, from: start)
                 var contentEnd = end
                 if contentEnd > start, buffer[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
                 let line = ReleaseLine(bytes: UnsafeBufferPointer(rebasing: buffer[start..<contentEnd]), number: number)

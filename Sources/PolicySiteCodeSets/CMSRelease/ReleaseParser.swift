@@ -33,8 +33,11 @@ struct ReleaseParser {
     /// Makes room for `count` procedure code records at once. A record is about 750 bytes, and
     /// an array left to double as it grows held its old and new storage together: 150 MB at
     /// the peak of a 100,000-code build.
+    /// The table of first lines by code is sized with them: grown record by record, it was
+    /// rehashed a dozen times while a release was read.
     mutating func reserveProcedureCodes(_ count: Int) {
         procedureCodes.reserveCapacity(count)
+        firstLineNumbers.reserveCapacity(count)
     }
 
     /// How many lines of `bytes` are the first line of a procedure code record (record id 3
@@ -43,7 +46,7 @@ struct ReleaseParser {
         var count = 0, start = 0
         let column = ReleaseLayout.recordID - 1
         while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let end = ReleaseLine.end(in: bytes, from: start)
             if start + column < end, bytes[start + column] == UInt8(ascii: "3") { count += 1 }
             start = end + 1
         }
@@ -154,7 +157,10 @@ struct ReleaseParser {
     private mutating func readFirstLine(_ line: ReleaseLine, kind: HCPCSRecord.Kind, code: String) {
         let key = RecordKey(kind: kind, code: code)
         let subject = ReleaseParser.subject(kind: kind, code: code)
-        if let earlier = firstLineNumbers[key] {
+        // One look-up of the code, not one to test and one to insert: a repeat puts the first
+        // line's number back.
+        if let earlier = firstLineNumbers.updateValue(line.number, forKey: key) {
+            firstLineNumbers[key] = earlier
             diagnostics.append(.error(
                 "release-duplicate-record",
                 "\(subject) already has a first line (record id \(kind == .procedure ? 3 : 7)) at line \(earlier); this record is ignored",
@@ -162,7 +168,6 @@ struct ReleaseParser {
             open = .dropped(kind, code: code)
             return
         }
-        firstLineNumbers[key] = line.number
         if line.bytes.count < ReleaseParser.firstLineMinimumWidth {
             // Cut short (a truncated download, an editor that wraps or trims lines): the fields
             // past the end read as blank, so the code would be published without its dates.
@@ -214,34 +219,38 @@ struct ReleaseParser {
 
     /// Every field of a first line, in column order so diagnostics come out in column order.
     private mutating func readFields(_ line: ReleaseLine, kind: HCPCSRecord.Kind, code: String, subject: String) -> HCPCSRecord {
-        var record = HCPCSRecord(code: code, recordKind: kind, location: location(line, column: 1))
-        record.sequenceNumber = number(line, ReleaseLayout.sequenceNumber, "sequence number", subject)
-        record.longDescriptor = line.text(ReleaseLayout.longDescriptor)
-        record.shortDescriptor = line.text(ReleaseLayout.shortDescriptor)
-        record.pricingIndicators = list(line, ReleaseLayout.pricingIndicators, width: 2, "pricing indicator", subject)
-        record.multiplePricingIndicator = value(line, ReleaseLayout.multiplePricingIndicator, "multiple pricing indicator", subject)
-        record.coverageIssuesManualReferences = strings(line, ReleaseLayout.coverageIssuesManualReferences, width: 6)
-        record.carriersManualReferences = strings(line, ReleaseLayout.carriersManualReferences, width: 8)
-        record.statute = line.optionalText(ReleaseLayout.statute)
-        record.labCertificationCodes = list(line, ReleaseLayout.labCertificationCodes, width: 3, "lab certification code", subject)
-        record.crossReferences = strings(line, ReleaseLayout.crossReferences, width: 5)
-        record.coverageCode = value(line, ReleaseLayout.coverageCode, "coverage code", subject)
-        record.ascPaymentGroup = ascPaymentGroup(line, subject)
-        record.ascPaymentGroupEffectiveDate = date(line, ReleaseLayout.ascPaymentGroupEffectiveDate, "ASC payment group effective date", subject, severity: .warning)
-        record.mogPaymentGroup = line.optionalText(ReleaseLayout.mogPaymentGroup)
-        record.mogPaymentPolicyIndicator = line.optionalText(ReleaseLayout.mogPaymentPolicyIndicator)
-        record.mogEffectiveDate = date(line, ReleaseLayout.mogEffectiveDate, "MOG effective date", subject, severity: .warning)
-        // `0000` names no note: CMS's notes (Appendix A) start at 0001, and the one record
-        // that gives 0000 (V5289 in 2019) has nothing to point at.
-        record.processingNoteNumber = line.optionalText(ReleaseLayout.processingNoteNumber).flatMap { $0 == "0000" ? nil : $0 }
-        record.betosCode = betosCode(line, subject)
-        record.typeOfServiceCodes = list(line, ReleaseLayout.typeOfServiceCodes, width: 1, "type of service", subject)
-        record.anesthesiaBaseUnits = number(line, ReleaseLayout.anesthesiaBaseUnits, "anesthesia base units", subject)
-        record.addedDate = date(line, ReleaseLayout.addedDate, "added date", subject)
-        record.actionEffectiveDate = date(line, ReleaseLayout.actionEffectiveDate, "action effective date", subject)
-        record.terminationDate = date(line, ReleaseLayout.terminationDate, "termination date", subject)
-        record.actionCode = value(line, ReleaseLayout.actionCode, "action code", subject)
-        return record
+        // One initialiser, its arguments read in column order (Swift evaluates them left to
+        // right): a blank record assigned field by field was copied twice on its way out.
+        HCPCSRecord(
+            code: code,
+            sequenceNumber: number(line, ReleaseLayout.sequenceNumber, "sequence number", subject),
+            recordKind: kind,
+            longDescriptor: line.text(ReleaseLayout.longDescriptor),
+            shortDescriptor: line.text(ReleaseLayout.shortDescriptor),
+            pricingIndicators: list(line, ReleaseLayout.pricingIndicators, width: 2, "pricing indicator", subject),
+            multiplePricingIndicator: value(line, ReleaseLayout.multiplePricingIndicator, "multiple pricing indicator", subject),
+            coverageIssuesManualReferences: strings(line, ReleaseLayout.coverageIssuesManualReferences, width: 6),
+            carriersManualReferences: strings(line, ReleaseLayout.carriersManualReferences, width: 8),
+            statute: line.optionalText(ReleaseLayout.statute),
+            labCertificationCodes: list(line, ReleaseLayout.labCertificationCodes, width: 3, "lab certification code", subject),
+            crossReferences: strings(line, ReleaseLayout.crossReferences, width: 5),
+            coverageCode: value(line, ReleaseLayout.coverageCode, "coverage code", subject),
+            ascPaymentGroup: ascPaymentGroup(line, subject),
+            ascPaymentGroupEffectiveDate: date(line, ReleaseLayout.ascPaymentGroupEffectiveDate, "ASC payment group effective date", subject, severity: .warning),
+            mogPaymentGroup: line.optionalText(ReleaseLayout.mogPaymentGroup),
+            mogPaymentPolicyIndicator: line.optionalText(ReleaseLayout.mogPaymentPolicyIndicator),
+            mogEffectiveDate: date(line, ReleaseLayout.mogEffectiveDate, "MOG effective date", subject, severity: .warning),
+            // `0000` names no note: CMS's notes (Appendix A) start at 0001, and the one record
+            // that gives 0000 (V5289 in 2019) has nothing to point at.
+            processingNoteNumber: line.optionalText(ReleaseLayout.processingNoteNumber).flatMap { $0 == "0000" ? nil : $0 },
+            betosCode: betosCode(line, subject),
+            typeOfServiceCodes: list(line, ReleaseLayout.typeOfServiceCodes, width: 1, "type of service", subject),
+            anesthesiaBaseUnits: number(line, ReleaseLayout.anesthesiaBaseUnits, "anesthesia base units", subject),
+            addedDate: date(line, ReleaseLayout.addedDate, "added date", subject),
+            actionEffectiveDate: date(line, ReleaseLayout.actionEffectiveDate, "action effective date", subject),
+            terminationDate: date(line, ReleaseLayout.terminationDate, "termination date", subject),
+            actionCode: value(line, ReleaseLayout.actionCode, "action code", subject),
+            location: location(line, column: 1))
     }
 
     /// A code-list value; blank is nil, an unknown value is a warning and nil.
@@ -300,14 +309,29 @@ struct ReleaseParser {
     private mutating func date(
         _ line: ReleaseLine, _ columns: ClosedRange<Int>, _ name: String, _ subject: String, severity: Severity = .error
     ) -> CalendarDate? {
-        guard let text = line.optionalText(columns) else { return nil }
-        if text.utf8.count == 8, let date = CalendarDate(parsing: text) { return date }
+        let field = line.trimmed(columns)
+        guard !field.isEmpty else { return nil }
+        if let date = ReleaseParser.day(field) { return date }
+        let text = ReleaseLine.latin1(field)
         let blank = severity == .error ? "" : "; left blank"
         diagnostics.append(Diagnostic(
             severity, "release-date-invalid",
             "\(name) \"\(text)\" of \(subject) is not a date (YYYYMMDD)\(blank)",
             at: location(line, column: columns.lowerBound)))
         return nil
+    }
+
+    /// The day eight digits `YYYYMMDD` name, read from the line's bytes: a record has up to
+    /// five dates, and making each a `String` for `CalendarDate(parsing:)` (which copies it
+    /// into an array) cost a thousand instructions a date. Nil for anything else.
+    static func day(_ field: Slice<UnsafeBufferPointer<UInt8>>) -> CalendarDate? {
+        guard field.count == 8 else { return nil }
+        var value = 0
+        for byte in field {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return CalendarDate(year: value / 10_000, month: value / 100 % 100, day: value % 100)
     }
 
     /// `YY` (approved for an ambulatory surgical center) or blank; the layout allows nothing else.

@@ -23,6 +23,14 @@ import PolicySiteCore
         #expect(!ContentWalker.isIgnored("~notes.md"))
     }
 
+    @Test func aPathIsTheFolderASlashAndTheName() {
+        #expect(ContentWalker.path("/srv/site/Content/codes", "G9328.md") == "/srv/site/Content/codes/G9328.md")
+        #expect(ContentWalker.path("Content", "caf\u{E9}.md") == "Content/caf\u{E9}.md")
+        #expect(ContentWalker.path("", "site.yml") == "/site.yml")
+        #expect(ContentWalker.isIgnored("##"))
+        #expect(!ContentWalker.isIgnored("#\u{301}#"))
+    }
+
     /// `bcbs` aliasing `Aetna` once gave the code page two `<h3 id="aetna">`.
     @Test func payerAliasCollidingWithAnotherPayerIsADuplicate() throws {
         let payers = "- id: aetna\n  name: Aetna\n- id: medicare\n  name: Medicare\n  aliases: [CMS, aetna]\n- id: cigna\n  name: Cigna\n  aliases: [cms]\n"

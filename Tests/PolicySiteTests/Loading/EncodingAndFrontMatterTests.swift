@@ -37,6 +37,24 @@ import PolicySiteCore
         #expect(split.bodyLineOffset == 5)
     }
 
+    @Test func decodedTextKnowsWhereItStartsInTheFile() throws {
+        let plain = try #require(SourceText.decode(Array("---\ntitle: A\n---\nBody\n".utf8), file: "a.md").0)
+        #expect(plain.text == "---\ntitle: A\n---\nBody\n")
+        #expect(plain.fileOffset == 0)
+        let marked = try #require(SourceText.decode([0xEF, 0xBB, 0xBF] + Array("caf\u{E9}\n".utf8), file: "a.md").0)
+        #expect(marked.text == "caf\u{E9}\n")
+        #expect(marked.fileOffset == 3)
+        let carriageReturns = try #require(SourceText.decode([0xEF, 0xBB, 0xBF] + Array("a\r\nb\rc".utf8), file: "a.md").0)
+        #expect(carriageReturns.text == "a\nb\nc")
+        #expect(carriageReturns.fileOffset == nil)
+        let empty = try #require(SourceText.decode([0xEF, 0xBB, 0xBF], file: "a.md").0)
+        #expect(empty.text == "")
+        #expect(empty.fileOffset == 3)
+        let (invalid, findings) = SourceText.decode(Array("ok\n".utf8) + [0xC3, 0x28], file: "a.md")
+        #expect(invalid == nil)
+        #expect(findings == [.error("encoding", "not valid UTF-8 at byte offset 3 (0xC3)", at: SourceLocation(file: "a.md", line: 2, column: 1))])
+    }
+
     @Test func fenceVariants() throws {
         func split(_ text: String) -> (FrontMatterSplit?, [Diagnostic]) {
             FrontMatterSplit.split(SourceText.decode(Array(text.utf8), file: "Content/codes/x.md").0!)

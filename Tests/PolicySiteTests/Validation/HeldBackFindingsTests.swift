@@ -37,6 +37,14 @@ import PolicySiteCore
         ])
     }
 
+    @Test func theLoaderNamesEachMissingDataFileAndNoOther() throws {
+        let site = try FixtureSite(files: ["data/payers.yml": "not: [a list"])
+        try FileManager.default.removeItem(at: site.content.appendingPathComponent("data/modifiers.yml"))
+        let content = try #require(ContentLoader.load(root: site.content.path, displayRoot: "Content").0)
+        #expect(content.missingData == [.modifiers: "Content/data/modifiers.yml"])
+        #expect(content.unloadedData == [.payers: "Content/data/payers.yml"])
+    }
+
     @Test func aPayersFileThatIsNotYAMLHoldsBackUnknownPayersAndSiteReferences() throws {
         let report = try FixtureSite(files: ["data/payers.yml": "- id: aetna\n  name: [Aetna\n"]).check()
         #expect(report.lines == [
