@@ -159,12 +159,18 @@ struct PageRenderer: Sendable {
         // gathering a run of pages into a set of its own. Most links name the same few pages,
         // so the runs' sets are small, and joining them is no longer a serial insert of every
         // link into one set.
-        let guidance = content.guidance.map { (code: $0.key, document: $0.value) }
-        let runLength = max(1, guidance.count / 16)
-        let runs = stride(from: 0, to: guidance.count, by: runLength).map { $0..<min($0 + runLength, guidance.count) }
+        // The table's positions, not its pages: copying every page's code and document out of
+        // the table (retaining each) was a serial step of its own before the runs began.
+        let guidance = content.guidance
+        let positions = Array(guidance.indices)
+        let runLength = max(1, positions.count / 16)
+        let runs = stride(from: 0, to: positions.count, by: runLength).map { $0..<min($0 + runLength, positions.count) }
         let found = runs.parallelMap { run in
             var paths: Set<String> = []
-            for page in guidance[run] { paths.formUnion(targets(page.document, SiteModel.codePath(page.code))) }
+            for position in positions[run] {
+                let page = guidance[position]
+                paths.formUnion(targets(page.value, SiteModel.codePath(page.key)))
+            }
             return paths
         }
         var needed: Set<String> = []
@@ -270,17 +276,26 @@ struct PageRenderer: Sendable {
         // and the payer counts are gathered here. Between the guidance pass and the other
         // pages nothing else runs, so each of these was a serial stretch of its own.
         let mentions = BackgroundWork { [renderer] in renderer.proseMentions() }
-        renderer.content.guidance = digests.mapValues(\.linksOnly)
-        var counts: [String: PayerNoteCounts] = [:]
+        let linksOnly = BackgroundWork { digests.mapValues(\.linksOnly) }
+        // Counted by the payer's place among the site's payers, and summed by id once at the
+        // end: keyed by id, each listed page hashed every payer's id string again.
+        let payers = model.payers
+        var countsByPlace = [PayerNoteCounts](repeating: PayerNoteCounts(), count: payers.count)
+        var placesCounted = 0
         var listedStates: [[PayerNoteState]] = []
         listedStates.reserveCapacity(listedGuidance.count)
         for page in listedGuidance {
             let states = renderer.payerNoteStates(code: page.frontMatter.code)
-            for (payer, state) in zip(model.payers, states) { counts[payer.id, default: PayerNoteCounts()].add(state) }
+            let places = min(states.count, payers.count)
+            for place in 0..<places { countsByPlace[place].add(states[place]) }
+            placesCounted = max(placesCounted, places)
             listedStates.append(states)
         }
+        var counts: [String: PayerNoteCounts] = [:]
+        for place in 0..<placesCounted { counts[payers[place].id, default: PayerNoteCounts()] = counts[payers[place].id, default: PayerNoteCounts()] + countsByPlace[place] }
         renderer.payerNoteCounts = counts
         renderer.listedPayerStates = listedStates
+        renderer.content.guidance = linksOnly.value()
         renderer.modifierMentions = mentions.value()
         return renderer
     }
