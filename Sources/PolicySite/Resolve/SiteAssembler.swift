@@ -86,6 +86,9 @@ enum SiteAssembler {
         model.releaseRecords = releaseRecords
         model.releaseSummaries = summaries
         model.modifierRecords = modifierRecords
+        // The collision check reads none of the section tables made below: it runs beside them
+        // (both are part of a serial step between loading and rendering).
+        let collisions = BackgroundWork { [model] in PathCollisions.check(model) }
         // Each code's identifier read in place (a loop over the codes copied every record).
         let codes = codeSet.sortedCodes
         model.sectionPositions.reserveCapacity(codes.count)
@@ -99,7 +102,7 @@ enum SiteAssembler {
             let letter = HCPCSSection(code: code)?.letter ?? ""
             model.sectionPositions[code] = append(code, to: &model.sectionCodes[letter, default: []])
         }
-        diagnostics += PathCollisions.check(model)
+        diagnostics += collisions.value()
         // The model goes on even with errors, so the validator reports every finding at once;
         // the builder still refuses to write while any finding is an error.
         return (model, diagnostics)
