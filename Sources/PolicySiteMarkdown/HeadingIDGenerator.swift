@@ -89,10 +89,10 @@ struct HeadingIDGenerator: Sendable {
         let known = nextSuffixes.firstIndex { $0.base == base }
         var suffix = known.map { nextSuffixes[$0].suffix }
             ?? (nextSuffixes.count == Self.usedListLimit ? moreNextSuffixes[base] : nil) ?? 1
-        var candidate = base + "-" + String(suffix)
+        var candidate = Self.suffixed(base, suffix)
         while isTaken(candidate) {
             suffix += 1
-            candidate = base + "-" + String(suffix)
+            candidate = Self.suffixed(base, suffix)
         }
         addUsed(candidate)
         if let known {
@@ -105,6 +105,30 @@ struct HeadingIDGenerator: Sendable {
             moreNextSuffixes[base] = suffix + 1
         }
         return candidate
+    }
+
+    /// `base-suffix` (`notes-2`) for a suffix of at least 1, written at once: `base + "-" +
+    /// String(suffix)` would make two strings on the way and format the number generically.
+    static func suffixed(_ base: String, _ suffix: Int) -> String {
+        var digits = 1, rest = suffix / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        var base = base
+        return base.withUTF8 { baseBytes in
+            String(unsafeUninitializedCapacity: baseBytes.count + 1 + digits) { bytes in
+                _ = UnsafeMutableBufferPointer(rebasing: bytes[..<baseBytes.count]).initialize(from: baseBytes)
+                bytes[baseBytes.count] = 0x2D
+                var value = suffix, index = baseBytes.count + digits
+                for _ in 0..<digits {
+                    bytes[index] = 0x30 + UInt8(value % 10)
+                    value /= 10
+                    index -= 1
+                }
+                return baseBytes.count + 1 + digits
+            }
+        }
     }
 
     /// Step 1 of the algorithm alone (not unique).
