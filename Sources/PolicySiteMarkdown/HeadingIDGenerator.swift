@@ -141,7 +141,9 @@ struct HeadingIDGenerator: Sendable {
 
     /// The slug of an ASCII heading; nil when the text is not all ASCII.
     static func asciiSlug(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
-        for byte in utf8 where byte >= 0x80 { return nil }
+        // One pass: a non-ASCII byte (rare in headings) abandons the slug written so far,
+        // rather than every heading's bytes being read twice.
+        var isASCII = true
         let slug = String(unsafeUninitializedCapacity: utf8.count) { bytes in
             var count = 0
             for byte in utf8 {
@@ -149,12 +151,16 @@ struct HeadingIDGenerator: Sendable {
                 case 0x20, 0x2D: bytes[count] = 0x2D
                 case 0x30...0x39, 0x61...0x7A: bytes[count] = byte
                 case 0x41...0x5A: bytes[count] = byte + 0x20
+                case 0x80...:
+                    isASCII = false
+                    return 0
                 default: continue
                 }
                 count += 1
             }
             return count
         }
+        guard isASCII else { return nil }
         return slug.isEmpty ? "section" : slug
     }
 
