@@ -89,10 +89,10 @@ struct HeadingIDGenerator: Sendable {
         let known = nextSuffixes.firstIndex { $0.base == base }
         var suffix = known.map { nextSuffixes[$0].suffix }
             ?? (nextSuffixes.count == Self.usedListLimit ? moreNextSuffixes[base] : nil) ?? 1
-        var candidate = base + "-" + String(suffix)
+        var candidate = Self.suffixed(base, suffix)
         while isTaken(candidate) {
             suffix += 1
-            candidate = base + "-" + String(suffix)
+            candidate = Self.suffixed(base, suffix)
         }
         addUsed(candidate)
         if let known {
@@ -107,6 +107,30 @@ struct HeadingIDGenerator: Sendable {
         return candidate
     }
 
+    /// `base-suffix` (`notes-2`) for a suffix of at least 1, written at once: `base + "-" +
+    /// String(suffix)` would make two strings on the way and format the number generically.
+    static func suffixed(_ base: String, _ suffix: Int) -> String {
+        var digits = 1, rest = suffix / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        var base = base
+        return base.withUTF8 { baseBytes in
+            String(unsafeUninitializedCapacity: baseBytes.count + 1 + digits) { bytes in
+                _ = UnsafeMutableBufferPointer(rebasing: bytes[..<baseBytes.count]).initialize(from: baseBytes)
+                bytes[baseBytes.count] = 0x2D
+                var value = suffix, index = baseBytes.count + digits
+                for _ in 0..<digits {
+                    bytes[index] = 0x30 + UInt8(value % 10)
+                    value /= 10
+                    index -= 1
+                }
+                return baseBytes.count + 1 + digits
+            }
+        }
+    }
+
     /// Step 1 of the algorithm alone (not unique).
     public static func slug(_ text: String) -> String {
         // Most headings are ASCII: slug the bytes directly.
@@ -117,7 +141,9 @@ struct HeadingIDGenerator: Sendable {
 
     /// The slug of an ASCII heading; nil when the text is not all ASCII.
     static func asciiSlug(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
-        for byte in utf8 where byte >= 0x80 { return nil }
+        // One pass: a non-ASCII byte (rare in headings) abandons the slug written so far,
+        // rather than every heading's bytes being read twice.
+        var isASCII = true
         let slug = String(unsafeUninitializedCapacity: utf8.count) { bytes in
             var count = 0
             for byte in utf8 {
@@ -125,12 +151,16 @@ struct HeadingIDGenerator: Sendable {
                 case 0x20, 0x2D: bytes[count] = 0x2D
                 case 0x30...0x39, 0x61...0x7A: bytes[count] = byte
                 case 0x41...0x5A: bytes[count] = byte + 0x20
+                case 0x80...:
+                    isASCII = false
+                    return 0
                 default: continue
                 }
                 count += 1
             }
             return count
         }
+        guard isASCII else { return nil }
         return slug.isEmpty ? "section" : slug
     }
 

@@ -360,6 +360,10 @@ import Testing
         #expect(slug("!!!") == "section")
         #expect(slug("") == "section")
         #expect(slug("Größe") == nil)
+        // Non-ASCII after a slug's worth of ASCII, and as the last byte.
+        #expect(slug("Coverage notes for G9328 ü") == nil)
+        #expect(slug("Notes é") == nil)
+        #expect(HeadingIDGenerator.slug("Coverage notes for G9328 ü") == "coverage-notes-for-g9328-ü")
         #expect(HeadingIDGenerator.slug("Größe Notes") == "größe-notes")
     }
 

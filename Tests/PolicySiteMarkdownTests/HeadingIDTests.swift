@@ -123,4 +123,13 @@ import Testing
         #expect(Set(ids).count == 90)
         #expect(ids.suffix(3) == ["part-27-2", "part-28-2", "part-29-2"])
     }
+
+    @Test func suffixedIDsWriteTheBaseAHyphenAndTheDecimalSuffix() {
+        #expect(HeadingIDGenerator.suffixed("notes", 1) == "notes-1")
+        #expect(HeadingIDGenerator.suffixed("notes", 9) == "notes-9")
+        #expect(HeadingIDGenerator.suffixed("notes", 10) == "notes-10")
+        #expect(HeadingIDGenerator.suffixed("notes", 1_203) == "notes-1203")
+        #expect(HeadingIDGenerator.suffixed("documentation-requirements", 100) == "documentation-requirements-100")
+        #expect(HeadingIDGenerator.suffixed("é", 12) == "é-12")
+    }
 }
