@@ -155,6 +155,15 @@ struct ReleaseRecords: Sendable {
         return records.withUnsafeBufferPointer { body($0[position]) }
     }
 
+    /// `body` given the record of `code` (of two in the file, the later) where it is, or nil
+    /// when there is none. A record is some thirty fields: the copy `self[code]` returns
+    /// retains each of them, where a reader of a dozen fields retains only those it reads.
+    /// The pointer is valid only during `body`.
+    func withRecordIfAny<Result>(of code: String, _ body: (UnsafePointer<HCPCSRecord>?) -> Result) -> Result {
+        guard let position = position(of: code) else { return body(nil) }
+        return records.withUnsafeBufferPointer { body($0.baseAddress! + position) }
+    }
+
     /// Whether there is a record of `code` (without copying it, as `self[code] != nil` does).
     func contains(code: String) -> Bool { position(of: code) != nil }
 

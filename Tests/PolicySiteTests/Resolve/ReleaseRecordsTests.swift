@@ -35,4 +35,12 @@ import PolicySiteCore
         #expect(!records.contains(code: "A002"))
         #expect(!ReleaseRecords().contains(code: "A0021"))
     }
+
+    @Test func aRecordIsLentByPointerOrTheBodyIsToldThereIsNone() {
+        let records = ReleaseRecords([Self.record("G0008", line: 3), Self.record("A0021", line: 4), Self.record("G0008", line: 5)])
+        #expect(records.withRecordIfAny(of: "G0008") { $0?.pointee.location.line } == 5)
+        #expect(records.withRecordIfAny(of: "A0021") { $0?.pointee.longDescriptor } == "A0021 at line 4")
+        #expect(records.withRecordIfAny(of: "G0009") { $0 == nil })
+        #expect(ReleaseRecords().withRecordIfAny(of: "G0008") { $0 == nil })
+    }
 }
