@@ -46,7 +46,8 @@ extension PageRenderer {
         if let guidance { reviewNeeded = !model.staleChanges(for: guidance).isEmpty }
         // Payers and states read where they are, by position: zipped, each pair was a copy of
         // a payer and of a state (a retain of each of their strings), for every note of a twin.
-        let payers = model.payers
+        // A payer's id and name are written as the build escaped them once (`payerDataFields`).
+        let payerFields = payerDataFields
         let states = guidance == nil ? [] : payerNoteStates(code: code.code)
         let changes = model.history.map { history in history.comparisons.compactMap { $0.change(forCode: code.code) } } ?? []
         // A twin is 2-3 KB: room for all of it at once.
@@ -83,10 +84,9 @@ extension PageRenderer {
                 json.field("historical", matter.historical)
                 json.field("reviewNeeded", reviewNeeded)
             }
-            json.field("payerNotes", array: 0..<min(payers.count, states.count)) { json, index in
+            json.field("payerNotes", array: 0..<min(payerFields.count, states.count)) { json, index in
                 json.object { json in
-                    json.field("payer", payers[index].id)
-                    json.field("name", payers[index].name)
+                    json.fields(payerFields[index])
                     json.field("state", states[index].stateName)
                     json.field("text", states[index].hasNote ? PlainText.fromHTML(states[index].html) : nil)
                     json.field("url", joining: htmlPath, "#", states[index].id)
