@@ -163,6 +163,13 @@ struct JSONWriter: ~Copyable {
         put("null")
     }
 
+    /// Fields another writer wrote (its `bytes`, without braces), copied as they are: for
+    /// fields every file repeats, escaped once. A comma goes before them when one is owed.
+    mutating func fields(_ written: [UInt8]) {
+        separate()
+        written.withUnsafeBufferPointer { put($0) }
+    }
+
     mutating func field(_ name: StaticString, _ text: String?) { key(name); value(text) }
     mutating func field(_ name: StaticString, _ flag: Bool) { key(name); value(flag) }
     /// A field holding one string made of three parts (`page.html`, `#`, an id).

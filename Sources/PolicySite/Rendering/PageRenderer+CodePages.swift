@@ -154,19 +154,22 @@ extension PageRenderer {
         addDate("Termination (last day of service)", code.terminationDate)
         add("Coverage", code.coverageCode.map { Self.coverageLabels[$0] })
         add("BETOS", code.betosCode.map { betos in BETOSTable.meaning(of: betos).map { "\(betos) (\($0))" } ?? betos })
-        _ = records.withRecord(of: code.code) { record in
-            add("Pricing indicator", record.pricingIndicators.map { Self.pricingLabels[$0] })
-            add("Multiple pricing indicator", record.multiplePricingIndicator.map { Self.multiplePricingLabels[$0] })
-            add("Coverage Issues Manual", record.coverageIssuesManualReferences)
-            add("Carriers Manual", record.carriersManualReferences)
-            add("Statute", record.statute)
-            add("Lab certification", record.labCertificationCodes.map { Self.labCertificationLabels[$0] })
-            add("Cross reference", record.crossReferences)
-            add("ASC payment group", record.ascPaymentGroup.map { group in group + (record.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "") })
-            add("Processing note", record.processingNoteNumber.map { number in notes?[number].map { "\(number): \($0)" } ?? number })
-            add("Type of service", record.typeOfServiceCodes.map { Self.typeOfServiceLabels[$0] })
-            if let units = record.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", String(units)) }
-            add("Action code", record.actionCode.map { Self.actionLabels[$0] })
+        // Read through a pointer: `withRecord`'s borrowed record was still copied whole (a
+        // retain and release of each of its fields) for every code page.
+        records.withRecordIfAny(of: code.code) { record in
+            guard let record else { return }
+            add("Pricing indicator", record.pointee.pricingIndicators.map { Self.pricingLabels[$0] })
+            add("Multiple pricing indicator", record.pointee.multiplePricingIndicator.map { Self.multiplePricingLabels[$0] })
+            add("Coverage Issues Manual", record.pointee.coverageIssuesManualReferences)
+            add("Carriers Manual", record.pointee.carriersManualReferences)
+            add("Statute", record.pointee.statute)
+            add("Lab certification", record.pointee.labCertificationCodes.map { Self.labCertificationLabels[$0] })
+            add("Cross reference", record.pointee.crossReferences)
+            add("ASC payment group", record.pointee.ascPaymentGroup.map { group in group + (record.pointee.ascPaymentGroupEffectiveDate.map { " (effective \($0))" } ?? "") })
+            add("Processing note", record.pointee.processingNoteNumber.map { number in notes?[number].map { "\(number): \($0)" } ?? number })
+            add("Type of service", record.pointee.typeOfServiceCodes.map { Self.typeOfServiceLabels[$0] })
+            if let units = record.pointee.anesthesiaBaseUnits, units > 0 { add("Anesthesia base units", String(units)) }
+            add("Action code", record.pointee.actionCode.map { Self.actionLabels[$0] })
         }
         return facts
     }

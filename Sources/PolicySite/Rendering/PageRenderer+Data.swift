@@ -37,7 +37,7 @@ extension PageRenderer {
         // The closures below capture these values, not `self`: capturing the renderer copied
         // it (a retain and a release of each of its fields) three times a file.
         let htmlPath = SiteModel.codePath(code.code).filePath
-        let record = model.releaseRecords[code.code]
+        let records = model.releaseRecords
         let guidance = model.guidance[code.code]
         let asOf = model.configuration.asOf
         let recordHeading = model.recordHeading
@@ -46,7 +46,8 @@ extension PageRenderer {
         if let guidance { reviewNeeded = !model.staleChanges(for: guidance).isEmpty }
         // Payers and states read where they are, by position: zipped, each pair was a copy of
         // a payer and of a state (a retain of each of their strings), for every note of a twin.
-        let payers = model.payers
+        // A payer's id and name are written as the build escaped them once (`payerDataFields`).
+        let payerFields = payerDataFields
         let states = guidance == nil ? [] : payerNoteStates(code: code.code)
         let changes = model.history.map { history in history.comparisons.compactMap { $0.change(forCode: code.code) } } ?? []
         // A twin is 2-3 KB: room for all of it at once.
@@ -60,8 +61,12 @@ extension PageRenderer {
                 json.field("name", section.name)
             }
             json.field("status", object: { json in Self.statusFields(code.status(asOf: asOf), asOf: asOf, into: &json) })
+            // The record is read where it is: `releaseRecords[code]` copied all of its fields
+            // (a retain each) for the dozen the twin reads.
             json.field("record", object: { json in
-                Self.recordFields(code, record: record, heading: recordHeading, processingNotes: processingNotes, into: &json)
+                records.withRecordIfAny(of: code.code) { record in
+                    Self.recordFields(code, record: record, heading: recordHeading, processingNotes: processingNotes, into: &json)
+                }
             })
             json.field("guidance", guidance) { json, page in
                 let matter = page.frontMatter
@@ -79,10 +84,9 @@ extension PageRenderer {
                 json.field("historical", matter.historical)
                 json.field("reviewNeeded", reviewNeeded)
             }
-            json.field("payerNotes", array: 0..<min(payers.count, states.count)) { json, index in
+            json.field("payerNotes", array: 0..<min(payerFields.count, states.count)) { json, index in
                 json.object { json in
-                    json.field("payer", payers[index].id)
-                    json.field("name", payers[index].name)
+                    json.fields(payerFields[index])
                     json.field("state", states[index].stateName)
                     json.field("text", states[index].hasNote ? PlainText.fromHTML(states[index].html) : nil)
                     json.field("url", joining: htmlPath, "#", states[index].id)
@@ -122,7 +126,7 @@ extension PageRenderer {
 
     /// The code's record: the code set's fields, and the release's when the newest release
     /// lists the code (`source` says which); coded values as `{code, meaning}`.
-    private static func recordFields(_ code: HCPCSCode, record: HCPCSRecord?, heading: String, processingNotes: ProcessingNotes?, into json: inout JSONWriter) {
+    private static func recordFields(_ code: HCPCSCode, record: UnsafePointer<HCPCSRecord>?, heading: String, processingNotes: ProcessingNotes?, into json: inout JSONWriter) {
         func coded(_ name: StaticString, _ value: (code: String, meaning: String?)?) {
             json.field(name, value.map { $0 }) { json, value in
                 json.field("code", value.code)
@@ -142,24 +146,24 @@ extension PageRenderer {
         json.field("addedDate", code.addedDate?.description)
         json.field("actionEffectiveDate", code.actionEffectiveDate?.description)
         json.field("terminationDate", code.terminationDate?.description)
-        coded("actionCode", (record?.actionCode ?? code.actionCode).map { ($0.rawValue, $0.meaning) })
+        coded("actionCode", (record?.pointee.actionCode ?? code.actionCode).map { ($0.rawValue, $0.meaning) })
         coded("coverageCode", code.coverageCode.map { ($0.rawValue, $0.meaning) })
         coded("betosCode", code.betosCode.map { ($0, BETOSTable.meaning(of: $0)) })
-        codedList("pricingIndicators", record?.pricingIndicators.map { ($0.rawValue, $0.meaning) } ?? [])
-        coded("multiplePricingIndicator", record?.multiplePricingIndicator.map { ($0.rawValue, $0.meaning) })
-        json.field("coverageIssuesManualReferences", strings: record?.coverageIssuesManualReferences ?? [])
-        json.field("carriersManualReferences", strings: record?.carriersManualReferences ?? [])
-        json.field("statute", record?.statute)
-        codedList("labCertificationCodes", record?.labCertificationCodes.map { ($0.rawValue, $0.meaning) } ?? [])
-        json.field("crossReferences", strings: record?.crossReferences ?? [])
-        json.field("ascPaymentGroup", record?.ascPaymentGroup)
-        json.field("ascPaymentGroupEffectiveDate", record?.ascPaymentGroupEffectiveDate?.description)
-        json.field("mogPaymentGroup", record?.mogPaymentGroup)
-        json.field("mogPaymentPolicyIndicator", record?.mogPaymentPolicyIndicator)
-        json.field("mogEffectiveDate", record?.mogEffectiveDate?.description)
-        coded("processingNote", record?.processingNoteNumber.map { ($0, processingNotes?[$0]) })
-        codedList("typeOfService", record?.typeOfServiceCodes.map { ($0.rawValue, $0.meaning) } ?? [])
-        json.field("anesthesiaBaseUnits", record?.anesthesiaBaseUnits)
+        codedList("pricingIndicators", record?.pointee.pricingIndicators.map { ($0.rawValue, $0.meaning) } ?? [])
+        coded("multiplePricingIndicator", record?.pointee.multiplePricingIndicator.map { ($0.rawValue, $0.meaning) })
+        json.field("coverageIssuesManualReferences", strings: record?.pointee.coverageIssuesManualReferences ?? [])
+        json.field("carriersManualReferences", strings: record?.pointee.carriersManualReferences ?? [])
+        json.field("statute", record?.pointee.statute)
+        codedList("labCertificationCodes", record?.pointee.labCertificationCodes.map { ($0.rawValue, $0.meaning) } ?? [])
+        json.field("crossReferences", strings: record?.pointee.crossReferences ?? [])
+        json.field("ascPaymentGroup", record?.pointee.ascPaymentGroup)
+        json.field("ascPaymentGroupEffectiveDate", record?.pointee.ascPaymentGroupEffectiveDate?.description)
+        json.field("mogPaymentGroup", record?.pointee.mogPaymentGroup)
+        json.field("mogPaymentPolicyIndicator", record?.pointee.mogPaymentPolicyIndicator)
+        json.field("mogEffectiveDate", record?.pointee.mogEffectiveDate?.description)
+        coded("processingNote", record?.pointee.processingNoteNumber.map { ($0, processingNotes?[$0]) })
+        codedList("typeOfService", record?.pointee.typeOfServiceCodes.map { ($0.rawValue, $0.meaning) } ?? [])
+        json.field("anesthesiaBaseUnits", record?.pointee.anesthesiaBaseUnits)
     }
 
     /// `codes/index.json`: `{"asOf": ..., "codes": [{code, longDescriptor, status, hasGuidance,

@@ -61,6 +61,12 @@ struct PageRenderer: Sendable {
         sortedCodes = model.codeSet.sortedCodes
         reservedIDs = templates.literalIDs.union(["top"]).union(model.payers.map(\.id))
         payerNoteFragments = model.payers.map { ($0.id, "#" + $0.id) }
+        payerDataFields = model.payers.map { payer in
+            var json = JSONWriter(capacity: 64 + payer.id.utf8.count + payer.name.utf8.count)
+            json.field("payer", payer.id)
+            json.field("name", payer.name)
+            return json.bytes
+        }
         // Code pages are two folders down, list pages up to four; deeper pages make their own.
         let hasHistory = model.history != nil
         layoutLinks = (0...5).map { LayoutLinks(depth: $0, hasHistory: hasHistory) }
@@ -79,6 +85,9 @@ struct PageRenderer: Sendable {
     /// Each site payer's id and `#<id>`, in order: a code page's contents link every payer's
     /// note by its id, the same on every page, so the links are made once a build.
     let payerNoteFragments: [(id: String, url: String)]
+    /// Each site payer's first two fields in a data twin's `payerNotes`, `"payer":...,"name":...`
+    /// as JSON, in order: the same in every twin, so escaped once a build, not for each note.
+    let payerDataFields: [[UInt8]]
 
     // MARK: - Jobs
 

@@ -126,20 +126,49 @@ struct SiteModel: Sendable {
 /// The newest release's procedure-code records, found by code. The records stay in the one
 /// array the reader made, with their codes in order beside them: a dictionary of records held
 /// a second, sparser copy of every record (over 100 MB for a hundred thousand codes), and a
-/// dictionary from code to position still 6 MB of buckets; the sorted codes and positions are
-/// 20 bytes a record, searched by halves in one contiguous list.
+/// dictionary from code to position still 6 MB of buckets; the sorted codes (as numbers, 8
+/// bytes, when every code is short) and positions are 12 to 20 bytes a record, searched by
+/// halves in one contiguous list.
 struct ReleaseRecords: Sendable {
     private var records: [HCPCSRecord] = []
-    /// Every record's code, sorted bytewise (a code's records in file order), and where in
-    /// `records` each is.
+    /// Every record's code as its `key`, sorted (a code's records in file order), when every
+    /// code has one (an HCPCS code is five bytes); else empty, and `codes` has them.
+    private var keys: [UInt64] = []
+    /// Every record's code, sorted bytewise (a code's records in file order), when some code
+    /// has no `key`; else empty.
     private var codes: [String] = []
+    /// Where in `records` the code at the same index of `keys` (or `codes`) is.
     private var positions: [Int32] = []
 
     init(_ records: [HCPCSRecord] = []) {
         self.records = records
         // Stable: of two records of one code, the later stays later.
         positions = records.indices.map(Int32.init).sorted { records[Int($0)].code.precedesBytewise(records[Int($1)].code) }
-        codes = positions.map { records[Int($0)].code }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(positions.count)
+        for position in positions {
+            guard let key = Self.key(records[Int(position)].code) else {
+                codes = positions.map { records[Int($0)].code }
+                return
+            }
+            keys.append(key)
+        }
+        self.keys = keys
+    }
+
+    /// `code` as a number that orders and equals as its bytes do: its bytes, the first in the
+    /// highest, zeros after. Only for a code of at most eight bytes none of which is zero
+    /// (else two codes could share a number); nil for any other. A search compares two
+    /// numbers where `precedesBytewise` took some 80 instructions a comparison, thirteen
+    /// comparisons a search, two or three searches a code.
+    private static func key(_ code: String) -> UInt64? {
+        var key: UInt64 = 0, count = 0
+        for byte in code.utf8 {
+            guard count < 8, byte != 0 else { return nil }
+            key = key << 8 | UInt64(byte)
+            count += 1
+        }
+        return count == 0 ? 0 : key << (8 * (8 - count))
     }
 
     /// The record of `code`; of two in the file, the later.
@@ -155,6 +184,15 @@ struct ReleaseRecords: Sendable {
         return records.withUnsafeBufferPointer { body($0[position]) }
     }
 
+    /// `body` given the record of `code` (of two in the file, the later) where it is, or nil
+    /// when there is none. A record is some thirty fields: the copy `self[code]` returns
+    /// retains each of them, where a reader of a dozen fields retains only those it reads.
+    /// The pointer is valid only during `body`.
+    func withRecordIfAny<Result>(of code: String, _ body: (UnsafePointer<HCPCSRecord>?) -> Result) -> Result {
+        guard let position = position(of: code) else { return body(nil) }
+        return records.withUnsafeBufferPointer { body($0.baseAddress! + position) }
+    }
+
     /// Whether there is a record of `code` (without copying it, as `self[code] != nil` does).
     func contains(code: String) -> Bool { position(of: code) != nil }
 
@@ -162,12 +200,24 @@ struct ReleaseRecords: Sendable {
     private func position(of code: String) -> Int? {
         // The first code that sorts after `code`: the one before it, if any, is the last
         // record of `code`.
-        var lower = 0, upper = codes.count
-        while lower < upper {
-            let middle = (lower + upper) / 2
-            if code.precedesBytewise(codes[middle]) { upper = middle } else { lower = middle + 1 }
+        var lower = 0
+        if codes.isEmpty {
+            // No code of the records is longer than eight bytes: neither is a code found here.
+            guard let key = Self.key(code) else { return nil }
+            var upper = keys.count
+            while lower < upper {
+                let middle = (lower + upper) / 2
+                if key < keys[middle] { upper = middle } else { lower = middle + 1 }
+            }
+            guard lower > 0, keys[lower - 1] == key else { return nil }
+        } else {
+            var upper = codes.count
+            while lower < upper {
+                let middle = (lower + upper) / 2
+                if code.precedesBytewise(codes[middle]) { upper = middle } else { lower = middle + 1 }
+            }
+            guard lower > 0, codes[lower - 1].equalsBytewise(code) else { return nil }
         }
-        guard lower > 0, codes[lower - 1].equalsBytewise(code) else { return nil }
         return Int(positions[lower - 1])
     }
 }

@@ -52,6 +52,22 @@ import PolicySiteCore
 
     /// The writer's buffer grows as it must, in the middle of a key or of an escaped value,
     /// and every kind of value comes out as `JSONText` writes it.
+    @Test func fieldsWrittenOnceAreCopiedWithTheCommaOwed() {
+        var payer = JSONWriter()
+        payer.field("payer", "medicare")
+        payer.field("name", "Medicare \"Part B\"")
+        let fields = payer.bytes
+        var json = JSONWriter()
+        json.field("notes", array: 0..<2) { json, index in
+            json.object { json in
+                if index == 1 { json.field("first", true) }
+                json.fields(fields)
+                json.field("state", "note")
+            }
+        }
+        #expect(String(decoding: json.bytes, as: UTF8.self) == #""notes":[{"payer":"medicare","name":"Medicare \"Part B\"","state":"note"},{"first":true,"payer":"medicare","name":"Medicare \"Part B\"","state":"note"}]"#)
+    }
+
     @Test func theBufferGrowsPastItsCapacityAndKeepsEveryByte() {
         let long = String(repeating: "note \"quoted\" a\\b\n\u{1}", count: 40)
         var json = JSONWriter(capacity: 1)
