@@ -368,11 +368,14 @@ struct ResolvedURL {
     /// `folders`, then `name` when it is not empty, then `index.html` when `index`, joined by
     /// `/`: each written once into the new string (every link of the site is looked up by
     /// its candidates twice, and joining and appending made a string a piece).
-    private static func path(_ folders: [String], name: String, index: Bool) -> String {
-        let last: [String] = name.isEmpty ? (index ? ["index.html"] : []) : (index ? [name, "index.html"] : [name])
+    static func path(_ folders: [String], name: String, index: Bool) -> String {
+        // The name and `index.html` are written after the folders without an array of them:
+        // a literal array of strings was an allocation for every candidate of every link.
+        let indexName = "index.html"
         var length = 0
         for part in folders { length += part.utf8.count + 1 }
-        for part in last { length += part.utf8.count + 1 }
+        if !name.isEmpty { length += name.utf8.count + 1 }
+        if index { length += indexName.utf8.count + 1 }
         return String(unsafeUninitializedCapacity: max(0, length - 1)) { buffer in
             var written = 0
             func write(_ part: String) {
@@ -383,7 +386,8 @@ struct ResolvedURL {
                 written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(from: part.utf8).1 + written
             }
             for part in folders { write(part) }
-            for part in last { write(part) }
+            if !name.isEmpty { write(name) }
+            if index { write(indexName) }
             return written
         }
     }
@@ -426,8 +430,22 @@ struct PublishedSite {
         return lower < outputs.count && outputs[lower].path == path ? outputs[lower] : nil
     }
 
+    /// The first of `url.candidates` that the site has. Each candidate is made only when the
+    /// one before it is missing, and no array of them is made: every link of the site is
+    /// looked up here, and nearly all land on their first candidate.
     func existing(_ url: ResolvedURL) -> String? {
-        url.candidates.first { page($0) != nil || copied.contains($0) }
+        func exists(_ path: String) -> Bool {
+            let lower = outputs.firstIndex(notBefore: path, by: \.path)
+            return (lower < outputs.count && outputs[lower].path == path) || copied.contains(path)
+        }
+        if url.name.isEmpty {
+            let folder = ResolvedURL.path(url.folders, name: "", index: true)
+            return exists(folder) ? folder : nil
+        }
+        let literal = ResolvedURL.path(url.folders, name: url.name, index: false)
+        if exists(literal) { return literal }
+        let folder = ResolvedURL.path(url.folders, name: url.name, index: true)
+        return exists(folder) ? folder : nil
     }
 
     /// The page's anchors; nil for a copied file (a PDF's `#page=2` is not ours to check).
