@@ -150,7 +150,20 @@ enum LinkCheck {
 
     /// The folders of a display path, an absolute path's leading empty segment kept.
     static func folder(of file: String) -> [String] {
-        segments(of: file, omittingEmpty: false).dropLast().map(String.init)
+        // An ASCII path's folders are made from its bytes in place, as `segments` splits them:
+        // its substrings, dropped and mapped, made two arrays for every page rendered.
+        let plain = file.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var folders: [String] = []
+            var start = 0
+            while let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) {
+                folders.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                start = end + 1
+            }
+            return folders
+        }
+        if let plain, let plain { return plain }
+        return segments(of: file, omittingEmpty: false).dropLast().map(String.init)
     }
 
     /// `text` split at `/`. An ASCII text is split by its bytes, where a `/` byte is a `/`
