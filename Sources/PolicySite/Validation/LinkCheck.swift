@@ -150,7 +150,20 @@ enum LinkCheck {
 
     /// The folders of a display path, an absolute path's leading empty segment kept.
     static func folder(of file: String) -> [String] {
-        segments(of: file, omittingEmpty: false).dropLast().map(String.init)
+        // An ASCII path's folders are made from its bytes in place, as `segments` splits them:
+        // its substrings, dropped and mapped, made two arrays for every page rendered.
+        let plain = file.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var folders: [String] = []
+            var start = 0
+            while let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) {
+                folders.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                start = end + 1
+            }
+            return folders
+        }
+        if let plain, let plain { return plain }
+        return segments(of: file, omittingEmpty: false).dropLast().map(String.init)
     }
 
     /// `text` split at `/`. An ASCII text is split by its bytes, where a `/` byte is a `/`
@@ -368,11 +381,14 @@ struct ResolvedURL {
     /// `folders`, then `name` when it is not empty, then `index.html` when `index`, joined by
     /// `/`: each written once into the new string (every link of the site is looked up by
     /// its candidates twice, and joining and appending made a string a piece).
-    private static func path(_ folders: [String], name: String, index: Bool) -> String {
-        let last: [String] = name.isEmpty ? (index ? ["index.html"] : []) : (index ? [name, "index.html"] : [name])
+    static func path(_ folders: [String], name: String, index: Bool) -> String {
+        // The name and `index.html` are written after the folders without an array of them:
+        // a literal array of strings was an allocation for every candidate of every link.
+        let indexName = "index.html"
         var length = 0
         for part in folders { length += part.utf8.count + 1 }
-        for part in last { length += part.utf8.count + 1 }
+        if !name.isEmpty { length += name.utf8.count + 1 }
+        if index { length += indexName.utf8.count + 1 }
         return String(unsafeUninitializedCapacity: max(0, length - 1)) { buffer in
             var written = 0
             func write(_ part: String) {
@@ -383,7 +399,8 @@ struct ResolvedURL {
                 written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(from: part.utf8).1 + written
             }
             for part in folders { write(part) }
-            for part in last { write(part) }
+            if !name.isEmpty { write(name) }
+            if index { write(indexName) }
             return written
         }
     }
@@ -426,8 +443,22 @@ struct PublishedSite {
         return lower < outputs.count && outputs[lower].path == path ? outputs[lower] : nil
     }
 
+    /// The first of `url.candidates` that the site has. Each candidate is made only when the
+    /// one before it is missing, and no array of them is made: every link of the site is
+    /// looked up here, and nearly all land on their first candidate.
     func existing(_ url: ResolvedURL) -> String? {
-        url.candidates.first { page($0) != nil || copied.contains($0) }
+        func exists(_ path: String) -> Bool {
+            let lower = outputs.firstIndex(notBefore: path, by: \.path)
+            return (lower < outputs.count && outputs[lower].path == path) || copied.contains(path)
+        }
+        if url.name.isEmpty {
+            let folder = ResolvedURL.path(url.folders, name: "", index: true)
+            return exists(folder) ? folder : nil
+        }
+        let literal = ResolvedURL.path(url.folders, name: url.name, index: false)
+        if exists(literal) { return literal }
+        let folder = ResolvedURL.path(url.folders, name: url.name, index: true)
+        return exists(folder) ? folder : nil
     }
 
     /// The page's anchors; nil for a copied file (a PDF's `#page=2` is not ours to check).

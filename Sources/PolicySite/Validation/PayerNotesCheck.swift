@@ -12,25 +12,27 @@ enum PayerNotesCheck {
         guard let section = GuidanceSectionsCheck.section("Payer notes", in: document), !section.subsections.isEmpty else { return [] }
         var diagnostics: [Diagnostic] = []
         let sitePayers = model.payers
-        // Where each site payer's note is, by the position of the payer's id among the site's
-        // payers (`notedPosition`): a dictionary of copied sections cost more than the checks.
-        var noted = [SourceLocation?](repeating: nil, count: sitePayers.count)
+        // Which note (its position among the section's notes) each site payer has, by the
+        // position of the payer's id among the site's payers (`notedPosition`); -1 for none.
+        // A dictionary of copied sections cost more than the checks, and an array of optional
+        // locations (each holding a string) 800 instructions a page to make.
+        var noted = [Int](repeating: -1, count: sitePayers.count)
         section.subsections.withUnsafeBufferPointer { notes in
             for index in notes.indices {
                 let title = notes[index].title
                 let (position, byName) = payerPosition(title, among: sitePayers)
                 guard let position else {
-                    diagnostics.append(unknownPayer(notes[index], model: model, noted: &noted))
+                    diagnostics.append(unknownPayer(notes[index], at: index, model: model, noted: &noted))
                     continue
                 }
                 // The payer is read where it is: a copy retained each of its fields, for each
                 // note of each page.
                 let slot = notedPosition(position, in: sitePayers)
-                if let first = noted[slot] {
-                    diagnostics.append(.error("payer-duplicate", "second note for \(sitePayers[position].name) (the first is at line \(first.line)); only the first is published", at: notes[index].location))
+                if noted[slot] >= 0 {
+                    diagnostics.append(.error("payer-duplicate", "second note for \(sitePayers[position].name) (the first is at line \(notes[noted[slot]].location.line)); only the first is published", at: notes[index].location))
                     continue
                 }
-                noted[slot] = notes[index].location
+                noted[slot] = index
                 if !byName {
                     diagnostics.append(.warning("payer-alias", "payer note \"\(title)\" uses an alias; write the payer's name: \"### \(sitePayers[position].name)\"", at: notes[index].location))
                 }
@@ -40,7 +42,7 @@ enum PayerNotesCheck {
                 if !findings.isEmpty { diagnostics += findings }
             }
         }
-        for position in sitePayers.indices where noted[notedPosition(position, in: sitePayers)] == nil {
+        for position in sitePayers.indices where noted[notedPosition(position, in: sitePayers)] < 0 {
             let payer = sitePayers[position]
             diagnostics.append(.warning("payer-missing", "no note for \(payer.name); add \"### \(payer.name)\" with the note, or with \"No data available.\"", at: section.location))
         }
@@ -69,8 +71,9 @@ enum PayerNotesCheck {
     }
 
     /// A note under a name the site does not know. When the name is a likely misspelling of a
-    /// site payer, that payer counts as noted, so one typo gives one finding.
-    static func unknownPayer(_ note: MarkdownSection, model: SiteModel, noted: inout [SourceLocation?]) -> Diagnostic {
+    /// site payer, that payer counts as noted, so one typo gives one finding. `index` is the
+    /// note's position among the section's notes, as `noted` holds them.
+    static func unknownPayer(_ note: MarkdownSection, at index: Int, model: SiteModel, noted: inout [Int]) -> Diagnostic {
         let title = note.title
         if let other = model.allPayers.first(where: { matches(title, $0.name) || $0.aliases.contains { matches(title, $0) } }) {
             return .error("payer-unknown", "payer \"\(other.name)\" is in payers.yml but not among the site's payers in site.yml; the note is not published", at: note.location)
@@ -81,7 +84,7 @@ enum PayerNotesCheck {
         if let near = Spelling.closest(to: title.lowercased(), among: names.keys.sorted()), let position = names[near] {
             hint = "; did you mean \"\(model.payers[position].name)\"?"
             let slot = notedPosition(position, in: model.payers)
-            if noted[slot] == nil { noted[slot] = note.location }
+            if noted[slot] < 0 { noted[slot] = index }
         }
         return .error("payer-unknown", "payer \"\(title)\" is not in payers.yml\(hint)", at: note.location)
     }

@@ -20,24 +20,28 @@ enum PlaceholderCheck {
     /// Whether `text` holds the marker, compared byte for byte: the marker is ASCII, and
     /// Foundation's `contains` costs as much as the rest of a page's checks together. Every
     /// guidance page's whole HTML is searched, so `memchr` (vectorised) finds each candidate
-    /// first byte, and only there are the rest compared.
+    /// last byte, the colon, and only there are the rest compared: a colon is rarer in a page
+    /// than a capital P, at which a search for the first byte stopped.
     static func holdsMarker(_ text: String) -> Bool {
-        let marker = Array(Self.marker.utf8)
-        guard let first = marker.first, text.utf8.count >= marker.count else { return false }
+        let marker = markerBytes
+        guard let last = marker.last, text.utf8.count >= marker.count else { return false }
         var text = text
         return text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return false }
-            let last = bytes.count - marker.count
-            var start = 0
-            while start <= last {
-                guard let found = memchr(base + start, Int32(first), last - start + 1) else { return false }
-                start = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-                if memcmp(base + start, marker, marker.count) == 0 { return true }
-                start += 1
+            // Where the marker's last byte may be: from its length - 1 to the end.
+            var end = marker.count - 1
+            while end < bytes.count {
+                guard let found = memchr(base + end, Int32(last), bytes.count - end) else { return false }
+                end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                if memcmp(base + end + 1 - marker.count, marker, marker.count) == 0 { return true }
+                end += 1
             }
             return false
         }
     }
+
+    /// The marker's bytes, made once.
+    private static let markerBytes = Array(marker.utf8)
 
     /// The placeholders in the general pages' bodies (the scaffold leaves none in their
     /// front matter).

@@ -56,6 +56,17 @@ import PolicySiteCore
         ])
     }
 
+    /// The quick look finds a marker on the first line and on a last line with no line break
+    /// after it; a body without one gives no finding.
+    @Test func markersOnTheFirstAndLastLinesAreFound() {
+        let findings = CodeListMarkerCheck.check("00100. First\n\nText.\n\n00102) Last", file: "Content/policies/a.md", lineOffset: 4)
+        #expect(findings.map { "\($0.location.file):\($0.location.line):\($0.location.column) \($0.rule)" } == [
+            "Content/policies/a.md:5:1 code-list-marker", "Content/policies/a.md:9:1 code-list-marker",
+        ])
+        #expect(CodeListMarkerCheck.check("Text.\n00100 is no marker\n\n", file: "a.md", lineOffset: 0).count == 0)
+        #expect(CodeListMarkerCheck.check("", file: "a.md", lineOffset: 0).count == 0)
+    }
+
     @Test func theEscapeKeepsTheCodeInThePage() throws {
         let fixed = Self.anesthesia.replacingOccurrences(of: "00100. Anesthesia for salivary gland procedures;", with: "00100\\. Anesthesia for salivary gland procedures;")
         let site = try FixtureSite(files: ["data/codes.yml": Self.codes, "policies/anesthesia.md": fixed])

@@ -55,6 +55,19 @@ import PolicySiteCore
         ])
     }
 
+    /// `hasNoText` answers as `isAllWhiteSpace` does, for ASCII and other white space.
+    @Test func hasNoTextAnswersAsIsAllWhiteSpace() {
+        let texts: [Substring] = ["", " \n\t\r", "\u{00A0}\u{3000}\n", " x", "\u{00A0}x", "é", "\n\nText."]
+        #expect(texts.map(GuidanceSectionsCheck.hasNoText) == [true, true, true, false, false, false, false])
+        #expect(texts.map(\.isAllWhiteSpace) == [true, true, true, false, false, false, false])
+    }
+
+    /// A title of another length is not a required section; one of the same length is, in any case.
+    @Test func requiredTitlesMatchByLengthThenCase() {
+        let titles = ["overview", "PAYER NOTES", "Payer note", "Clinical  context", "Coding specifications", "Overvieww", ""]
+        #expect(titles.map { GuidanceSectionsCheck.requiredIndex($0) } == [0, 3, nil, nil, 2, nil, nil])
+    }
+
     @Test func titlesMatchInAnyCase() throws {
         #expect(try Self.check(Validation.body(replacing: "## Clinical context", with: "## Clinical Context")) == [])
     }

@@ -72,6 +72,14 @@ import Testing
         #expect(LinkCheck.resolve("../../x.md", in: ["Content"]) == nil)
     }
 
+    /// An ASCII file's folders are made from its bytes, as the split gives them: empty
+    /// segments kept, the last dropped.
+    @Test func asciiFoldersAreTheSplitWithoutTheLastSegment() {
+        let files = ["Content/codes/G9328.md", "G9328.md", "", "/Content//codes/", "a/b/"]
+        #expect(files.map(LinkCheck.folder(of:)) == [["Content", "codes"], [], [], ["", "Content", "", "codes"], ["a", "b"]])
+        #expect(files.map { LinkCheck.segments(of: $0, omittingEmpty: false).dropLast().map(String.init) } == files.map(LinkCheck.folder(of:)))
+    }
+
     /// Plain paths (ASCII, no escapes, in an ASCII folder) are resolved from their bytes; they
     /// must come out as the general resolver gives them, which the others still take.
     @Test func plainPathsResolveAsAnyOther() {
