@@ -234,8 +234,9 @@ struct PageRenderer: Sendable {
         // has a dot byte and other than ASCII: a dot is one byte, and in ASCII one character.
         let name = url.name.utf8
         let hasDot = name.contains(UInt8(ascii: ".")) && (name.allSatisfy { $0 < 0x80 } || url.name.contains("."))
-        if !name.isEmpty, !hasDot { return url.candidates.last }
-        return url.candidates.first
+        // The one candidate wanted, made alone: `candidates` makes both, in an array.
+        if !name.isEmpty, !hasDot { return ResolvedURL.path(url.folders, name: url.name, index: true) }
+        return ResolvedURL.path(url.folders, name: url.name, index: url.name.isEmpty)
     }
 
     func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {
