@@ -86,14 +86,10 @@ enum PayerNotes {
         // of different lengths are never equal ignoring case, so most of the names and aliases
         // compared with a title (some thirty-five a page) are told apart without
         // `equalsIgnoringCase` reading both texts for bytes over 0x7F.
-        let titles = notes.indices.map { (count: notes[$0].title.utf8.count, isASCII: isASCII(notes[$0].title)) }
-        func matches(_ name: String, _ note: Int) -> Bool {
-            if titles[note].isASCII, name.utf8.count != titles[note].count, isASCII(name) { return false }
-            return name.equalsIgnoringCase(notes[note].title)
-        }
+        let titles = notes.indices.map { HeadingTitle(notes[$0].title) }
         for payer in payers.indices {
-            let found = notes.indices.first { index in
-                matches(payers[payer].name, index) || payers[payer].aliases.contains { matches($0, index) }
+            let found = titles.indices.first { index in
+                titles[index].matches(payers[payer].name) || payers[payer].aliases.contains { titles[index].matches($0) }
             }
             guard let found else {
                 states.append(PayerNoteState(hasSubsection: false, isNoData: false, isEmpty: false, html: "", id: payers[payer].id))
@@ -123,11 +119,6 @@ enum PayerNotes {
                 phrase[index] == UInt8(ascii: " ") ? bytes[index] == phrase[index] : bytes[index] | 0x20 == phrase[index]
             }
         }
-    }
-
-    /// Whether every byte of `text` is below 0x80, read in place where it is contiguous.
-    private static func isASCII(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     private static let phrases = [

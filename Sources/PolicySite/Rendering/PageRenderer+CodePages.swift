@@ -61,8 +61,8 @@ extension PageRenderer {
         var overview: Int?, clinicalContext: Int?, codingSpecifications: Int?, payerSection: Int?
         var others: [Int] = []
         for index in sections.indices {
-            let title = sections[index].title
-            let position = Self.guidanceSections.firstIndex { $0.equalsIgnoringCase(title) }
+            let title = HeadingTitle(sections[index].title)
+            let position = GuidanceSectionsCheck.requiredIndex(title)
             switch position {
             case 0: if overview == nil { overview = index }
             case 1: if clinicalContext == nil { clinicalContext = index }
@@ -72,7 +72,7 @@ extension PageRenderer {
             }
             // An ASCII title is one of the four exactly when it matched above (the same
             // comparisons); any other is asked as `isGuidanceSection` decides.
-            let isOther = title.utf8.allSatisfy { $0 < 0x80 } ? position == nil : !Self.isGuidanceSection(title)
+            let isOther = title.isASCII ? position == nil : !Self.isGuidanceSection(title.text)
             if isOther { others.append(index) }
         }
         func view(_ index: Int?) -> SectionView? {
@@ -116,7 +116,7 @@ extension PageRenderer {
     /// Whether `title`, lowercased, is one of the four sections' (`guidanceSections`). An ASCII
     /// title, nearly every one, is compared byte by byte, without a lowercased copy and a hash.
     static func isGuidanceSection(_ title: String) -> Bool {
-        guard title.utf8.allSatisfy({ $0 < 0x80 }) else { return lowercasedGuidanceSections.contains(title.lowercased()) }
+        guard HeadingTitle.isASCII(title) else { return lowercasedGuidanceSections.contains(title.lowercased()) }
         return guidanceSections.contains { $0.equalsIgnoringCase(title) }
     }
 

@@ -235,8 +235,8 @@ struct PageRenderer: Sendable {
         let name = url.name.utf8
         let hasDot = name.contains(UInt8(ascii: ".")) && (name.allSatisfy { $0 < 0x80 } || url.name.contains("."))
         // The one candidate wanted, made alone: `candidates` makes both, in an array.
-        if !name.isEmpty, !hasDot { return ResolvedURL.path(url.folders, name: url.name, index: true) }
-        return ResolvedURL.path(url.folders, name: url.name, index: url.name.isEmpty)
+        if !hasDot, let folder = url.folderCandidate { return folder }
+        return url.literalCandidate
     }
 
     func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {

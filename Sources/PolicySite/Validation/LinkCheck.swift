@@ -373,15 +373,20 @@ struct ResolvedURL {
 
     /// Output files (below `Site/`) that would serve this URL, most literal first.
     var candidates: [String] {
-        if name.isEmpty { return [Self.path(folders, name: "", index: true)] }
-        // A folder named without its slash: servers redirect to the folder.
-        return [Self.path(folders, name: name, index: false), Self.path(folders, name: name, index: true)]
+        [literalCandidate] + (folderCandidate.map { [$0] } ?? [])
     }
+
+    /// The first candidate: the file the URL names (`index.html` of a folder URL).
+    var literalCandidate: String { Self.path(folders, name: name, index: name.isEmpty) }
+
+    /// The second candidate, for a URL whose last segment has no slash after it: a folder
+    /// named without its slash, which servers redirect to the folder. Nil for a folder URL.
+    var folderCandidate: String? { name.isEmpty ? nil : Self.path(folders, name: name, index: true) }
 
     /// `folders`, then `name` when it is not empty, then `index.html` when `index`, joined by
     /// `/`: each written once into the new string (every link of the site is looked up by
     /// its candidates twice, and joining and appending made a string a piece).
-    static func path(_ folders: [String], name: String, index: Bool) -> String {
+    private static func path(_ folders: [String], name: String, index: Bool) -> String {
         // The name and `index.html` are written after the folders without an array of them:
         // a literal array of strings was an allocation for every candidate of every link.
         let indexName = "index.html"
@@ -439,25 +444,23 @@ struct PublishedSite {
 
     /// The page written at `path` (below `Site/`), by binary search; nil when there is none.
     func page(_ path: String) -> OutputFile? {
+        pagePosition(path).map { outputs[$0] }
+    }
+
+    /// Where the page written at `path` is in `outputs`, without copying it out.
+    private func pagePosition(_ path: String) -> Int? {
         let lower = outputs.firstIndex(notBefore: path, by: \.path)
-        return lower < outputs.count && outputs[lower].path == path ? outputs[lower] : nil
+        return lower < outputs.count && outputs[lower].path == path ? lower : nil
     }
 
     /// The first of `url.candidates` that the site has. Each candidate is made only when the
     /// one before it is missing, and no array of them is made: every link of the site is
     /// looked up here, and nearly all land on their first candidate.
     func existing(_ url: ResolvedURL) -> String? {
-        func exists(_ path: String) -> Bool {
-            let lower = outputs.firstIndex(notBefore: path, by: \.path)
-            return (lower < outputs.count && outputs[lower].path == path) || copied.contains(path)
-        }
-        if url.name.isEmpty {
-            let folder = ResolvedURL.path(url.folders, name: "", index: true)
-            return exists(folder) ? folder : nil
-        }
-        let literal = ResolvedURL.path(url.folders, name: url.name, index: false)
+        func exists(_ path: String) -> Bool { pagePosition(path) != nil || copied.contains(path) }
+        let literal = url.literalCandidate
         if exists(literal) { return literal }
-        let folder = ResolvedURL.path(url.folders, name: url.name, index: true)
+        guard let folder = url.folderCandidate else { return nil }
         return exists(folder) ? folder : nil
     }
 

@@ -1,12 +1,12 @@
 import PolicySiteCore
 
-/// A heading's title as a check compares it with several ASCII names (the guidance section
-/// titles), ignoring case: its UTF-8 length and whether it is ASCII, found once.
+/// A heading's title as it is compared with several names ignoring case (the guidance
+/// sections' titles, payers' names and aliases): its UTF-8 length and whether it is ASCII,
+/// found once.
 ///
 /// Two ASCII texts of different lengths are never equal ignoring case, so most names are told
 /// apart by their length alone; `equalsIgnoringCase` read both texts for bytes over 0x7F, for
-/// each name. The answer is always `equalsIgnoringCase`'s. (Not used for payer names: their
-/// ASCII-ness, unknown, cost as much to find as the comparisons it saved.)
+/// each name. The answer is always `equalsIgnoringCase`'s.
 struct HeadingTitle {
     /// The title as written.
     let text: String
@@ -24,6 +24,13 @@ struct HeadingTitle {
     /// Whether the title equals `name`, which is ASCII, ignoring case.
     func matches(asciiName name: String) -> Bool {
         if isASCII, name.utf8.count != count { return false }
+        return text.equalsIgnoringCase(name)
+    }
+
+    /// Whether the title equals `name`, in any script, ignoring case. A name of another length
+    /// is asked whether it is ASCII only when the title is.
+    func matches(_ name: String) -> Bool {
+        if isASCII, name.utf8.count != count, Self.isASCII(name) { return false }
         return text.equalsIgnoringCase(name)
     }
 
